@@ -1,0 +1,89 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * The key design of Mailwright's two tables, shared by the CDK stack (lib/storage.ts) and the local runtime.
+ * Every attribute below is a string.
+ *
+ * Directory table (`pk`, `sk`):
+ *   ORG#<orgId> / ORG                       organization            gsi1: ORGS / <orgId>
+ *   ORGALIAS#<alias lower> / CLAIM          alias uniqueness
+ *   ORG#<orgId> / DOMAIN#<domain>           mail domain
+ *   DOMAIN#<domain> / CLAIM                 domain → organization (inbound routing, cross-org uniqueness)
+ *   ORG#<orgId> / ENTITY#<entityId>         user, group or resource
+ *       gsi1: ORG#<orgId>#<KIND> / <name>                       listing by name (UsernamePrefix, NamePrefix)
+ *       gsi2: ORG#<orgId>#<KIND>#<STATE> / <name>               State filter
+ *       gsi3: ORG#<orgId>#<KIND>#EMAIL / <primary email>        PrimaryEmailPrefix filter (sparse)
+ *       gsi4: ORG#<orgId>#<KIND>#DISPLAY / <display name>       DisplayNamePrefix filter (sparse)
+ *   ORG#<orgId> / NAME#<name lower>         entity name uniqueness (users, groups and resources share names)
+ *   ORG#<orgId> / EMAIL#<domain>#<local>    address claim (primary or alias) → entity; one address, one entity
+ *   ORG#<orgId> / MEMBER#<groupId>#<memberId>   and  MEMBEROF#<memberId>#<groupId>   group membership
+ *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>                                   resource delegates
+ *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
+ *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
+ * Items that expire carry `ttl` (epoch seconds).
+ */
+export const DIRECTORY_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'],
+  timeToLiveAttribute: 'ttl',
+} as const;
+
+/** Mailbox table: per mailbox keys, counters, folders and the message index. See docs/encryption.md. */
+export const MAILBOX_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: ['gsi1'],
+  timeToLiveAttribute: 'ttl',
+} as const;
+
+type TableDefinition = typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE;
+
+/**
+ * Creates a table with the given definition unless it exists (local runtime and tests; the cloud uses CDK).
+ * @example
+ * await ensureTable(client, 'mailwright-directory', DIRECTORY_TABLE);
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+  const attribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          attribute(definition.partitionKey),
+          attribute(definition.sortKey),
+          ...definition.globalIndexes.flatMap((index) => [attribute(`${index}pk`), attribute(`${index}sk`)]),
+        ],
+        KeySchema: [
+          { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+          IndexName: index,
+          KeySchema: [
+            { AttributeName: `${index}pk`, KeyType: 'HASH' },
+            { AttributeName: `${index}sk`, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await client.send(new DescribeTableCommand({ TableName: tableName }));
+}

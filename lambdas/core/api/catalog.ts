@@ -1,0 +1,14 @@
+import type { Operation, ServiceName } from './operation';
+import { adminKeyOperations } from './operations/admin-keys';
+import { entityOperations } from './operations/entities';
+import { organizationOperations } from './operations/organizations';
+
+/** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
+export const catalog: readonly Operation[] = [...organizationOperations, ...entityOperations, ...adminKeyOperations];
+
+const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));
+
+/** Finds the operation an `X-Amz-Target` header names. */
+export function findOperation(service: ServiceName | string, name: string): Operation | undefined {
+  return byTarget.get(`${service}.${name}`);
+}

@@ -1,0 +1,4 @@
+import type { Operation } from '../../operation';
+
+/** The entities operations of the catalog. */
+export const entityOperations: readonly Operation[] = [];
