@@ -1,10 +1,16 @@
 import type { Operation, ServiceName } from './operation';
 import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
+import { flowRuleOperations } from './operations/flow-rules';
 import { organizationOperations } from './operations/organizations';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
-export const catalog: readonly Operation[] = [...organizationOperations, ...entityOperations, ...adminKeyOperations];
+export const catalog: readonly Operation[] = [
+  ...organizationOperations,
+  ...entityOperations,
+  ...adminKeyOperations,
+  ...flowRuleOperations,
+];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));
 

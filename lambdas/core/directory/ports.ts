@@ -41,4 +41,6 @@ export interface MailboxLifecycle {
   provision(organizationId: string, mailboxId: string): Promise<void>;
   /** Destroys the mailbox key, which makes every copy of its mail unreadable; idempotent. */
   destroy(organizationId: string, mailboxId: string): Promise<void>;
+  /** Bytes currently stored in the mailbox (0 when it has none). */
+  sizeBytes(organizationId: string, mailboxId: string): Promise<number>;
 }

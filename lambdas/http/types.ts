@@ -1,0 +1,21 @@
+/** A runtime-neutral HTTP request: what API Gateway's proxy event and node:http both reduce to. */
+export interface HttpRequest {
+  readonly method: string;
+  /** Path without query string, e.g. `/` or `/organizations/m-…/users`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly sourceIp?: string;
+}
+
+/** A runtime-neutral HTTP response. */
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer | string;
+}
+
+/** Serves one HTTP request. */
+export type HttpHandler = (request: HttpRequest) => Promise<HttpResponse>;
