@@ -1,6 +1,8 @@
 import type { SoftQuotas } from '../config/quotas';
-import type { MailboxLifecycle, OrganizationStore } from '../directory/ports';
+import type { ClientTokenStore, DomainVerifier, EntityStore, MailboxLifecycle, OrganizationStore } from '../directory/ports';
 import type { PageTokens } from './pagination';
+import type { AdminKeys } from '../auth/admin-keys';
+import type { FlowRuleStore } from '../flow-rules/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -20,6 +22,16 @@ export interface ApiDeps {
   readonly settings: DeploymentSettings;
   readonly organizations: OrganizationStore;
   readonly mailboxes: MailboxLifecycle;
+  /** Users, groups, resources, addresses, memberships and delegates. */
+  readonly entities: EntityStore;
   readonly pageTokens: PageTokens;
   readonly clock: () => Date;
+  /** ClientToken replay records (idempotent create/register/delete calls). */
+  readonly clientTokens: ClientTokenStore;
+  /** Ownership and DKIM verification of custom mail domains. */
+  readonly domainVerifier: DomainVerifier;
+  /** Mailwright's admin access keys: SigV4 verification and the admin-key extension operations. */
+  readonly adminKeys: AdminKeys;
+  /** Email flow rules of every organization (extension operations and the mail pipeline). */
+  readonly flowRules: FlowRuleStore;
 }

@@ -58,6 +58,8 @@ export class ResourceNotFoundException extends exception('ResourceNotFoundExcept
 export class TooManyTagsException extends exception('TooManyTagsException', 'The resource can have up to 50 user-applied tags.') {}
 /** The operation is not supported (e.g. a write against a read-only directory). */
 export class UnsupportedOperationException extends exception('UnsupportedOperationException', 'You can\'t perform a write operation against a read-only directory.') {}
+/** The directory is unreachable, deleted, or not one this deployment can use. */
+export class DirectoryUnavailableException extends exception('DirectoryUnavailableException', 'The directory is unavailable. It might be located in another Region or deleted.') {}
 
 // Errors common to all AWS APIs.
 /** The action named in X-Amz-Target does not exist. */

@@ -44,3 +44,64 @@ export interface MailDomain {
 
 export type EntityKind = 'USER' | 'GROUP' | 'RESOURCE';
 export type EntityState = 'ENABLED' | 'DISABLED' | 'DELETED';
+
+/** User roles as WorkMail reports them. */
+export type UserRole = 'USER' | 'RESOURCE' | 'SYSTEM_USER' | 'REMOTE_USER';
+/** Resource types. */
+export type ResourceType = 'ROOM' | 'EQUIPMENT';
+
+/** How a resource answers booking requests. */
+export interface BookingOptions {
+  readonly AutoAcceptRequests: boolean;
+  readonly AutoDeclineRecurringRequests: boolean;
+  readonly AutoDeclineConflictingRequests: boolean;
+}
+
+/** Editable personal fields of a user, keyed by their wire names (all sensitive). */
+export type UserProfileField =
+  | 'FirstName'
+  | 'LastName'
+  | 'Initials'
+  | 'Telephone'
+  | 'Street'
+  | 'JobTitle'
+  | 'City'
+  | 'Company'
+  | 'ZipCode'
+  | 'Department'
+  | 'Country'
+  | 'Office';
+
+/**
+ * A user, group or resource. Fields that only apply to one kind are absent on the others. Addresses are stored
+ * lower-case; `email` is set only while the entity is ENABLED.
+ */
+export interface Entity {
+  readonly organizationId: string;
+  readonly entityId: string;
+  readonly kind: EntityKind;
+  readonly name: string;
+  readonly state: EntityState;
+  readonly email?: string;
+  readonly aliases: readonly string[];
+  readonly hiddenFromGlobalAddressList: boolean;
+  readonly createdAt: number;
+  readonly enabledAt?: number;
+  readonly disabledAt?: number;
+  readonly deletedAt?: number;
+  readonly mailboxProvisionedAt?: number;
+  readonly mailboxDeprovisionedAt?: number;
+  /** Users. */
+  readonly role?: UserRole;
+  readonly displayName?: string;
+  readonly profile?: Readonly<Partial<Record<UserProfileField, string>>>;
+  readonly identityProviderUserId?: string;
+  /** Slow salted hash (see directory/passwords.ts); never the password. */
+  readonly passwordHash?: string;
+  /** Users and resources: mailbox quota in MB. */
+  readonly mailboxQuotaMegabytes?: number;
+  /** Resources. */
+  readonly resourceType?: ResourceType;
+  readonly description?: string;
+  readonly bookingOptions?: BookingOptions;
+}

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { EntityStateException } from '../../errors';
+import { defineOperation } from '../../operation';
+import { EntityIdentifier, OrganizationId } from '../../shapes';
+import { entityIn } from './entity-context';
+import { NoOutput } from './entity-shapes';
+
+/** DisassociateDelegateFromResource: removes a delegate from a resource (succeeds when it is not one). */
+export const disassociateDelegateFromResource = defineOperation({
+  name: 'DisassociateDelegateFromResource',
+  service: 'WorkMailService',
+  summary: 'Removes a delegate from a resource.',
+  input: Type.Object({ OrganizationId, ResourceId: EntityIdentifier, EntityId: EntityIdentifier }),
+  output: NoOutput,
+  errors: [
+    'EntityNotFoundException',
+    'EntityStateException',
+    'InvalidParameterException',
+    'OrganizationNotFoundException',
+    'OrganizationStateException',
+  ],
+  route: {
+    method: 'DELETE',
+    path: '/organizations/{OrganizationId}/resources/{ResourceId}/delegates/{EntityId}',
+  },
+  mutating: true,
+  handle: async (input, ctx) => {
+    const { OrganizationId: organizationId } = input;
+    const resource = await entityIn(ctx, organizationId, input.ResourceId, {
+      forms: 'id|name|email',
+      kinds: ['RESOURCE'],
+      field: 'ResourceId',
+    });
+    const delegate = await entityIn(ctx, organizationId, input.EntityId, {
+      forms: 'id|name|email',
+      kinds: ['USER', 'GROUP'],
+      field: 'EntityId',
+    });
+    if (resource.state === 'DELETED') throw new EntityStateException('The resource is deleted.');
+    await ctx.deps.entities.removeDelegate(organizationId, resource.entityId, delegate.entityId);
+    return {};
+  },
+});

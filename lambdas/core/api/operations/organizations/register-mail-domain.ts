@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox';
+import { MailDomainInUseException } from '../../errors';
+import { defineOperation } from '../../operation';
+import { ClientToken, MailDomainName, OrganizationId } from '../../shapes';
+import { withClientToken } from '../../../directory/client-tokens';
+import { requireOrganization } from '../../../directory/guards';
+import { normalizeDomainName, startMailDomain } from '../../../directory/mail-domains';
+
+const input = Type.Object({
+  ClientToken: Type.Optional(ClientToken),
+  OrganizationId,
+  DomainName: MailDomainName,
+});
+
+/** RegisterMailDomain: adds a custom domain to an organization and starts its verification. */
+export const registerMailDomain = defineOperation({
+  name: 'RegisterMailDomain',
+  service: 'WorkMailService',
+  summary: 'Registers a custom mail domain; registering it again refreshes its verification records.',
+  input,
+  output: Type.Object({}),
+  errors: [
+    'InvalidParameterException',
+    'LimitExceededException',
+    'MailDomainInUseException',
+    'OrganizationNotFoundException',
+    'OrganizationStateException',
+  ],
+  route: { method: 'PUT', path: '/organizations/{OrganizationId}/domains/{DomainName}' },
+  mutating: true,
+  handle: (request, { deps }) =>
+    withClientToken(deps, 'RegisterMailDomain', request, async () => {
+      await requireOrganization(deps, request.OrganizationId);
+      const domainName = normalizeDomainName(request.DomainName, deps.settings.testDomainSuffix);
+      // Saves a verification start for a domain that is visibly taken; the store still decides under races.
+      const owner = await deps.organizations.findDomainOwner(domainName);
+      if (owner !== undefined && owner !== request.OrganizationId) {
+        throw new MailDomainInUseException(`The domain ${domainName} belongs to another organization.`);
+      }
+      const domain = await startMailDomain(deps, request.OrganizationId, domainName);
+      await deps.organizations.putMailDomain(domain, deps.settings.quotas.domainsPerOrganization);
+      return {};
+    }),
+});

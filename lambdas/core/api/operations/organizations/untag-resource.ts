@@ -1,0 +1,28 @@
+import { Type } from '@sinclair/typebox';
+import { defineOperation } from '../../operation';
+import { WorkMailArn, list } from '../../shapes';
+import { requireTaggedOrganization } from '../../../directory/organization-arn';
+
+/** UntagResource: removes tags from an organization by key; unknown keys are ignored. */
+export const untagResource = defineOperation({
+  name: 'UntagResource',
+  service: 'WorkMailService',
+  summary: 'Removes tags from an organization.',
+  input: Type.Object({
+    ResourceARN: WorkMailArn,
+    TagKeys: list(Type.String({ minLength: 1, maxLength: 128 }), 0, 50),
+  }),
+  output: Type.Object({}),
+  errors: ['ResourceNotFoundException'],
+  route: { method: 'POST', path: '/tags/remove' },
+  mutating: true,
+  handle: async (input, ctx) => {
+    const organization = await requireTaggedOrganization(ctx, input.ResourceARN);
+    const removed = new Set(input.TagKeys);
+    const tags = organization.tags.filter((tag) => !removed.has(tag.Key));
+    if (tags.length !== organization.tags.length) {
+      await ctx.deps.organizations.updateOrganization(organization.organizationId, { tags });
+    }
+    return {};
+  },
+});

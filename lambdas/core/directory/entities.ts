@@ -1,0 +1,108 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ApiDeps } from '../api/deps';
+import { EntityAlreadyRegisteredException, EntityStateException, ReservedNameException } from '../api/errors';
+import { sameAddress, splitAddress } from './addresses';
+import { requireUsableDomain } from './guards';
+import type { Entity, EntityKind } from './types';
+
+/**
+ * The entity lifecycle shared by users, groups and resources (directory-and-mailboxes.md §3.2):
+ * created DISABLED → RegisterToWorkMail → ENABLED → DeregisterFromWorkMail → DISABLED → Delete* → DELETED.
+ */
+
+/**
+ * Names no user, group or resource may take (case-insensitive): the journaling sender and the role addresses
+ * mail systems reserve (RFC 2142 postmaster/abuse, and the SES/WorkMail system accounts).
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'administrator',
+  'amazonjournaling',
+  'postmaster',
+  'mailer-daemon',
+  'abuse',
+  'root',
+  'system',
+]);
+
+/** Refuses reserved names. @throws ReservedNameException */
+export function assertNameAllowed(name: string): void {
+  if (RESERVED_NAMES.has(name.toLowerCase()))
+    throw new ReservedNameException(`The name ${name} is reserved.`);
+}
+
+/** A new entity id: a lower-case GUID for users and groups, `r-` + 32 hex for resources. */
+export function newEntityId(kind: EntityKind): string {
+  return kind === 'RESOURCE' ? `r-${randomBytes(16).toString('hex')}` : randomUUID();
+}
+
+/** True when the entity gets a WorkMail mailbox once enabled: users (except REMOTE_USER) and resources. */
+export function hasMailbox(entity: Pick<Entity, 'kind' | 'role'>): boolean {
+  return entity.kind === 'RESOURCE' || (entity.kind === 'USER' && entity.role !== 'REMOTE_USER');
+}
+
+/**
+ * Enables a DISABLED entity with a primary address and provisions its mailbox.
+ * Primary course:
+ * 1. Refuse DELETED entities; an ENABLED entity succeeds unchanged with the same address, and is refused otherwise.
+ * 2. Check that the address's domain is registered to the organization and verified.
+ * 3. Claim the address and enable the entity in one transaction (the store refuses an address in use).
+ * 4. Provision the mailbox (idempotent, so a retry after a failure here completes the registration).
+ * @param deps - the API's ports
+ * @param entity - the resolved entity
+ * @param email - the new primary address
+ * @throws EntityStateException, EntityAlreadyRegisteredException, EmailAddressInUseException, MailDomain*Exception
+ * @example
+ * await registerEntity(deps, user, 'ana@example.com');
+ */
+export async function registerEntity(deps: ApiDeps, entity: Entity, email: string): Promise<void> {
+  if (entity.state === 'DELETED') throw new EntityStateException('A deleted entity cannot be registered.');
+  if (entity.state === 'ENABLED') {
+    if (!sameAddress(entity.email, email)) {
+      throw new EntityAlreadyRegisteredException(`The entity is already registered as ${entity.email}.`);
+    }
+  } else {
+    await requireUsableDomain(deps, entity.organizationId, email);
+    const at = deps.clock().getTime();
+    await deps.entities.register(
+      entity.organizationId,
+      entity.entityId,
+      splitAddress(email).address,
+      at,
+      hasMailbox(entity),
+    );
+  }
+  if (hasMailbox(entity)) await deps.mailboxes.provision(entity.organizationId, entity.entityId);
+}
+
+/**
+ * Disables an ENABLED entity: releases its primary address and aliases at once and records the disable time, from
+ * which the purge job removes the kept mailbox after 30 days. A DISABLED entity succeeds unchanged.
+ * @param deps - the API's ports
+ * @param entity - the resolved entity
+ * @throws EntityStateException when the entity is DELETED
+ * @example
+ * await deregisterEntity(deps, user);
+ */
+export async function deregisterEntity(deps: ApiDeps, entity: Entity): Promise<void> {
+  if (entity.state === 'DELETED') throw new EntityStateException('The entity is deleted.');
+  if (entity.state === 'DISABLED') return;
+  await deps.entities.deregister(entity.organizationId, entity.entityId, deps.clock().getTime());
+}
+
+/**
+ * Deletes a DISABLED entity: state DELETED, name released, memberships dropped, and, for mailbox kinds, the
+ * mailbox key destroyed (crypto-shredding). An already DELETED entity succeeds unchanged.
+ * @param deps - the API's ports
+ * @param entity - the resolved entity
+ * @throws EntityStateException when the entity is ENABLED
+ * @example
+ * await deleteEntity(deps, user);
+ */
+export async function deleteEntity(deps: ApiDeps, entity: Entity): Promise<void> {
+  if (entity.state === 'ENABLED')
+    throw new EntityStateException('Disable the entity (DeregisterFromWorkMail) before deleting it.');
+  if (entity.state === 'DISABLED') {
+    await deps.entities.markDeleted(entity.organizationId, entity.entityId, deps.clock().getTime());
+  }
+  if (hasMailbox(entity)) await deps.mailboxes.destroy(entity.organizationId, entity.entityId);
+}

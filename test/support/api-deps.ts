@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDbClientTokenStore } from '../../lambdas/adapters/aws/dynamodb-client-token-store';
+import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
+import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
+import { resolveQuotas } from '../../lambdas/core/config/quotas';
+import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
+import { dispatch } from '../../lambdas/core/api/dispatch';
+import type { Operation, OperationContext, Principal } from '../../lambdas/core/api/operation';
+import { PageTokens } from '../../lambdas/core/api/pagination';
+import type {
+  DomainVerification,
+  DomainVerificationStart,
+  DomainVerifier,
+  MailboxLifecycle,
+} from '../../lambdas/core/directory/ports';
+import { createTestTables } from './dynamodb';
+
+/** The settings every API test runs with. */
+export const TEST_SETTINGS: DeploymentSettings = {
+  region: 'eu-west-1',
+  accountId: '111122223333',
+  testDomainSuffix: 'mailwright.test',
+  inboundMxHost: 'inbound-smtp.eu-west-1.amazonaws.com',
+  trustDomainsWithoutDns: true,
+  quotas: resolveQuotas(),
+};
+
+/** An admin key that may act on every organization. */
+export const ADMIN: Principal = { accessKeyId: 'AKIDTESTADMIN', organizations: '*' };
+
+/** A mailbox lifecycle double that records what was asked of it. */
+export class RecordingMailboxes implements MailboxLifecycle {
+  readonly provisioned: Array<[string, string]> = [];
+  readonly destroyed: Array<[string, string]> = [];
+
+  async provision(organizationId: string, mailboxId: string): Promise<void> {
+    this.provisioned.push([organizationId, mailboxId]);
+  }
+
+  async destroy(organizationId: string, mailboxId: string): Promise<void> {
+    this.destroyed.push([organizationId, mailboxId]);
+  }
+
+  async sizeBytes(): Promise<number> {
+    return 0;
+  }
+}
+
+/** A domain verifier double: domains stay PENDING until the test calls {@link ScriptedDomainVerifier.set}. */
+export class ScriptedDomainVerifier implements DomainVerifier {
+  private readonly states = new Map<string, DomainVerification>();
+
+  set(domainName: string, state: DomainVerification): void {
+    this.states.set(domainName, state);
+  }
+
+  async start(domainName: string): Promise<DomainVerificationStart> {
+    return {
+      ...(await this.status(domainName)),
+      dkimTokens: ['dkima', 'dkimb', 'dkimc'],
+      verificationToken: 'token-' + domainName,
+    };
+  }
+
+  async status(domainName: string): Promise<DomainVerification> {
+    return this.states.get(domainName) ?? { ownership: 'PENDING', dkim: 'PENDING' };
+  }
+}
+
+/** The result of {@link createTestApiDeps}: the deps plus the tables and doubles behind them. */
+export interface TestApiDeps {
+  readonly deps: ApiDeps;
+  readonly mailboxes: RecordingMailboxes;
+  readonly tables: Awaited<ReturnType<typeof createTestTables>>;
+  /** Runs an operation through `dispatch()` as `principal` (default: {@link ADMIN}). */
+  call<O>(operation: Operation, input: unknown, principal?: Principal): Promise<O>;
+}
+
+/** What {@link createTestApiDeps} lets a suite replace or add; `settings` is merged into {@link TEST_SETTINGS}. */
+export type TestApiOverrides = Partial<Omit<ApiDeps, 'settings'>> & {
+  settings?: Partial<DeploymentSettings>;
+} & Record<string, unknown>;
+
+/**
+ * ApiDeps on fresh DynamoDB Local tables: the DynamoDB organization and ClientToken stores, a recording mailbox
+ * lifecycle, a trusting domain verifier and {@link TEST_SETTINGS}. `overrides` replaces or adds members (e.g. the
+ * entities store); pass a function to build them on the fresh tables.
+ * @example
+ * const { deps, call } = await createTestApiDeps({ domainVerifier: new ScriptedDomainVerifier() });
+ * const t = await createTestApiDeps((tables) => ({ entities: new DynamoDbEntityStore(tables.documents, tables.directoryTable) }));
+ */
+export async function createTestApiDeps(
+  overrides: TestApiOverrides | ((tables: TestApiDeps['tables']) => TestApiOverrides) = {},
+): Promise<TestApiDeps> {
+  const tables = await createTestTables();
+  const mailboxes = new RecordingMailboxes();
+  const { settings, ...rest } = typeof overrides === 'function' ? overrides(tables) : overrides;
+  const deps = {
+    organizations: new DynamoDbOrganizationStore(tables.documents, tables.directoryTable),
+    clientTokens: new DynamoDbClientTokenStore(tables.documents, tables.directoryTable),
+    domainVerifier: new TrustingDomainVerifier(),
+    mailboxes,
+    pageTokens: new PageTokens(randomBytes(32)),
+    clock: () => new Date(),
+    ...rest,
+    settings: { ...TEST_SETTINGS, ...settings },
+  } as ApiDeps;
+  const call = <O>(operation: Operation, input: unknown, principal: Principal = ADMIN): Promise<O> => {
+    const ctx: OperationContext = { deps, principal, requestId: randomBytes(8).toString('hex') };
+    return dispatch(operation, input, ctx) as Promise<O>;
+  };
+  return { deps, mailboxes, tables, call };
+}
