@@ -1,0 +1,247 @@
+import {
+  FunctionInvocationError,
+  INITIAL_RETRY_DELAY_MS,
+  MAX_RETRY_DELAY_MS,
+  SYNC_ATTEMPT_TIMEOUT_MS,
+  buildLambdaEvent,
+  nextRetryDelay,
+  runAsynchronousLambda,
+  runSynchronousLambda,
+  systemClock,
+  type Clock,
+  type FlowLambdaLogger,
+  type FunctionInvoker,
+  type InvokeOptions,
+  type LambdaRuleBinding,
+} from '../../../lambdas/core/flow-lambda';
+
+/** A clock whose sleep advances time instantly. */
+class FakeClock implements Clock {
+  time = 1_700_000_000_000;
+  readonly sleeps: number[] = [];
+  now() {
+    return this.time;
+  }
+  async sleep(ms: number) {
+    this.sleeps.push(ms);
+    this.time += ms;
+  }
+}
+
+/** An invoker that replays scripted answers and records each call. */
+class ScriptedInvoker implements FunctionInvoker {
+  readonly calls: { arn: string; payload: unknown; options: InvokeOptions }[] = [];
+  constructor(private readonly script: ((attempt: number) => unknown)[]) {}
+  async invoke(arn: string, payload: unknown, options: InvokeOptions) {
+    this.calls.push({ arn, payload, options });
+    const step = this.script[Math.min(this.calls.length, this.script.length) - 1];
+    const answer = step(this.calls.length);
+    if (answer instanceof Error) throw answer;
+    return Buffer.from(typeof answer === 'string' ? answer : JSON.stringify(answer));
+  }
+}
+
+class MemoryLogger implements FlowLambdaLogger {
+  readonly warnings: Record<string, unknown>[] = [];
+  readonly infos: Record<string, unknown>[] = [];
+  warn(_: string, details: Record<string, unknown>) {
+    this.warnings.push(details);
+  }
+  info(_: string, details: Record<string, unknown>) {
+    this.infos.push(details);
+  }
+}
+
+const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:scan';
+const rule = (more: Partial<LambdaRuleBinding> = {}): LambdaRuleBinding => ({
+  name: 'scan',
+  lambdaArn: ARN,
+  synchronous: true,
+  fallbackAction: 'BOUNCE',
+  ruleTimeoutMinutes: 1,
+  ...more,
+});
+const recipients = ['a@org.example', 'b@org.example'];
+const event = buildLambdaEvent({
+  messageId: 'm-1',
+  flowDirection: 'INBOUND',
+  mailFrom: 'x@example.com',
+  recipients,
+  subject: 's',
+  functionArn: ARN,
+  ruleName: 'scan',
+});
+const fail = () => new FunctionInvocationError('boom', ARN);
+const ok = () => ({ actions: [{ action: { type: 'MOVE_TO_JUNK' }, allRecipients: true }] });
+const org = (a: string) => a.endsWith('@org.example');
+
+function setup(script: ((attempt: number) => unknown)[], more: Partial<LambdaRuleBinding> = {}) {
+  const clock = new FakeClock();
+  const invoker = new ScriptedInvoker(script);
+  const logger = new MemoryLogger();
+  const run = () =>
+    runSynchronousLambda(
+      { invoker, clock, logger },
+      { rule: rule(more), event, recipients, isOrganizationAddress: org },
+    );
+  return { clock, invoker, logger, run };
+}
+
+describe('runSynchronousLambda', () => {
+  it('applies a valid first response with a 15 s attempt deadline and the same event', async () => {
+    const { invoker, run } = setup([ok]);
+
+    const outcome = await run();
+
+    expect(outcome.source).toBe('RESPONSE');
+    expect(outcome.attempts).toBe(1);
+    expect(outcome.decisions.map((d) => d.action)).toEqual(['MOVE_TO_JUNK', 'MOVE_TO_JUNK']);
+    expect(invoker.calls[0]).toEqual({
+      arn: ARN,
+      payload: event,
+      options: { synchronous: true, timeoutMs: SYNC_ATTEMPT_TIMEOUT_MS },
+    });
+  });
+
+  it('retries failures with exponential backoff, resending the identical event, then succeeds', async () => {
+    const { clock, invoker, logger, run } = setup([
+      fail,
+      () => 'not json',
+      () => ({ actions: [{ action: { type: 'NOPE' } }] }),
+      ok,
+    ]);
+
+    const outcome = await run();
+
+    expect(outcome.source).toBe('RESPONSE');
+    expect(outcome.attempts).toBe(4);
+    expect(clock.sleeps).toEqual([
+      INITIAL_RETRY_DELAY_MS,
+      2 * INITIAL_RETRY_DELAY_MS,
+      4 * INITIAL_RETRY_DELAY_MS,
+    ]);
+    expect(new Set(invoker.calls.map((c) => (c.payload as { invocationId: string }).invocationId)).size).toBe(
+      1,
+    );
+    expect(outcome.failures.map((f) => f.name)).toEqual([
+      'FunctionInvocationError',
+      'InvalidLambdaResponseError',
+      'InvalidLambdaResponseError',
+    ]);
+    expect(logger.warnings).toHaveLength(3);
+  });
+
+  it('applies the fallback to all recipients once the rule timeout elapses', async () => {
+    const { clock, invoker, run } = setup([fail], { ruleTimeoutMinutes: 1 });
+    const start = clock.now();
+
+    const outcome = await run();
+
+    expect(outcome.source).toBe('FALLBACK');
+    expect(outcome.decisions).toEqual([
+      { recipient: 'a@org.example', action: 'BOUNCE', added: false, source: 'FALLBACK' },
+      { recipient: 'b@org.example', action: 'BOUNCE', added: false, source: 'FALLBACK' },
+    ]);
+    // 1+2+4+8+16 s = 31 s slept; the next delay (32 s) would pass the 60 s deadline.
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 8000, 16000]);
+    expect(invoker.calls).toHaveLength(6);
+    expect(clock.now() - start).toBeLessThan(60_000);
+  });
+
+  it('falls back to DEFAULT when the rule has no usable fallback', async () => {
+    const missing = await setup([fail], { fallbackAction: undefined, ruleTimeoutMinutes: undefined }).run();
+    const lambda = await setup([fail], { fallbackAction: 'RUN_LAMBDA', ruleTimeoutMinutes: 0 }).run();
+
+    expect(missing.decisions.map((d) => d.action)).toEqual(['DEFAULT', 'DEFAULT']);
+    expect(missing.attempts).toBe(1);
+    expect(lambda.decisions.map((d) => d.action)).toEqual(['DEFAULT', 'DEFAULT']);
+  });
+
+  it('does not retry when the rule timeout is 0', async () => {
+    const { clock, invoker, run } = setup([fail, ok], { ruleTimeoutMinutes: 0 });
+
+    const outcome = await run();
+
+    expect(outcome.source).toBe('FALLBACK');
+    expect(invoker.calls).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('counts an answer slower than 15 s as a failed attempt', async () => {
+    const clock = new FakeClock();
+    const slow: FunctionInvoker = {
+      invoke: async () => {
+        clock.time += SYNC_ATTEMPT_TIMEOUT_MS + 1;
+        return Buffer.from(JSON.stringify(ok()));
+      },
+    };
+
+    const outcome = await runSynchronousLambda(
+      { invoker: slow, clock, logger: new MemoryLogger() },
+      { rule: rule({ ruleTimeoutMinutes: 0 }), event, recipients, isOrganizationAddress: org },
+    );
+
+    expect(outcome.source).toBe('FALLBACK');
+    expect(outcome.failures[0]).toMatchObject({ name: 'FunctionInvocationError', timedOut: true });
+  });
+
+  it('treats a timed-out invocation and an oversized response as failures', async () => {
+    const timeout = () => new FunctionInvocationError('late', ARN, { timedOut: true });
+    const huge = () => `{"actions":[],"pad":"${'x'.repeat(256 * 1024)}"}`;
+    const { run } = setup([timeout, huge, ok]);
+
+    const outcome = await run();
+
+    expect(outcome.attempts).toBe(3);
+    expect(outcome.failures[1].message).toMatch(/limit is 262144/);
+  });
+
+  it('caps the backoff delay at the maximum', () => {
+    expect(nextRetryDelay(30, 0, 0, 240)).toBe(MAX_RETRY_DELAY_MS);
+    expect(nextRetryDelay(1, 0, 0, 0)).toBeUndefined();
+    expect(nextRetryDelay(1, 0, 59_000, 1)).toBeUndefined();
+    expect(nextRetryDelay(1, 0, 58_999, 1)).toBe(1000);
+  });
+});
+
+describe('runAsynchronousLambda', () => {
+  it('queues the event without waiting for the function', async () => {
+    const calls: InvokeOptions[] = [];
+    const invoker: FunctionInvoker = { invoke: async (_a, _p, options) => (calls.push(options), undefined) };
+
+    const accepted = await runAsynchronousLambda(
+      { invoker, logger: new MemoryLogger() },
+      rule({ synchronous: false }),
+      event,
+    );
+
+    expect(accepted).toBe(true);
+    expect(calls).toEqual([{ synchronous: false, timeoutMs: 5000 }]);
+  });
+
+  it('never throws: an invocation error is only logged', async () => {
+    const logger = new MemoryLogger();
+    const invoker: FunctionInvoker = {
+      invoke: async () => Promise.reject(new FunctionInvocationError('no such function', ARN)),
+    };
+
+    const accepted = await runAsynchronousLambda({ invoker, logger }, rule({ synchronous: false }), event);
+
+    expect(accepted).toBe(false);
+    expect(logger.warnings[0]).toMatchObject({
+      ruleName: 'scan',
+      error: 'FunctionInvocationError',
+      reason: 'no such function',
+    });
+  });
+});
+
+describe('systemClock', () => {
+  it('reads the wall clock and sleeps for real', async () => {
+    const before = Date.now();
+
+    await systemClock.sleep(20);
+
+    expect(systemClock.now() - before).toBeGreaterThanOrEqual(19);
+  });
+});

@@ -1,0 +1,172 @@
+import { AccessDeniedException } from '../../../lambdas/core/api/errors';
+import {
+  InvalidContentLocation,
+  MESSAGE_FLOW_WINDOW_MS,
+  MessageFrozen,
+  MessageRejected,
+  ResourceNotFoundException,
+  beginSynchronousRule,
+  bindAsynchronousRule,
+  endSynchronousRule,
+  finishInFlightMessage,
+  getRawMessageContent,
+  openInFlightMessage,
+  putRawMessageContent,
+  type MessageFlowCaller,
+} from '../../../lambdas/core/message-flow';
+import { MemoryInFlightMessageStore, MemoryObjects, ORIGINAL_MIME } from './memory-stores';
+
+const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:disclaimer';
+const capability: MessageFlowCaller = { kind: 'capability' };
+const EDITED = ORIGINAL_MIME.replace('Hello Bob.', 'Hello Bob.\r\n-- \r\nDisclaimer');
+
+async function setup() {
+  let time = 1_700_000_000_000;
+  const inFlight = new MemoryInFlightMessageStore();
+  const objects = new MemoryObjects();
+  objects.set('inbound', 'raw/1', ORIGINAL_MIME);
+  objects.set('lambda-bucket', 'edited', EDITED);
+  const deps = { inFlight, rawMessages: objects, contentSource: objects, now: () => time };
+  const message = await openInFlightMessage(deps, {
+    organizationId: 'm-0123456789abcdef0123456789abcdef',
+    direction: 'INBOUND',
+    original: { bucket: 'inbound', key: 'raw/1' },
+  });
+  const advance = (ms: number) => (time += ms);
+  return { deps, objects, inFlight, id: message.messageId, advance };
+}
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+describe('Message Flow: GetRawMessageContent and PutRawMessageContent', () => {
+  it('issues 128-bit random ids in the API format', async () => {
+    const { id } = await setup();
+
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect((await setup()).id).not.toBe(id);
+  });
+
+  it('returns the raw message', async () => {
+    const { deps, id } = await setup();
+
+    expect(text(await getRawMessageContent(deps, id, capability))).toBe(ORIGINAL_MIME);
+  });
+
+  it('answers ResourceNotFoundException for unknown, malformed and expired ids', async () => {
+    const { deps, id, advance } = await setup();
+
+    await expect(
+      getRawMessageContent(deps, '00000000-0000-0000-0000-000000000000', capability),
+    ).rejects.toThrow(ResourceNotFoundException);
+    await expect(getRawMessageContent(deps, 'UPPER-case', capability)).rejects.toThrow(
+      ResourceNotFoundException,
+    );
+    await expect(getRawMessageContent(deps, 'a'.repeat(121), capability)).rejects.toThrow(
+      ResourceNotFoundException,
+    );
+    advance(MESSAGE_FLOW_WINDOW_MS - 1);
+    await expect(getRawMessageContent(deps, id, capability)).resolves.toBeDefined();
+    advance(1);
+    await expect(getRawMessageContent(deps, id, capability)).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      statusCode: 404,
+    });
+    await expect(
+      putRawMessageContent(deps, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
+    ).rejects.toThrow(ResourceNotFoundException);
+  });
+
+  it('replaces what is delivered while a synchronous rule is pending', async () => {
+    const { deps, id } = await setup();
+    await beginSynchronousRule(deps, id, ARN);
+
+    const result = await putRawMessageContent(
+      deps,
+      id,
+      { bucket: 'lambda-bucket', key: 'edited' },
+      capability,
+    );
+    const deliver = await endSynchronousRule(deps, id);
+
+    expect(result).toEqual({ effective: true });
+    expect(text(await deps.rawMessages.get(deliver!))).toBe(EDITED);
+    expect(text(await getRawMessageContent(deps, id, capability))).toBe(EDITED);
+  });
+
+  it('stores but does not deliver content put when no synchronous rule is pending', async () => {
+    const { deps, id } = await setup();
+    await beginSynchronousRule(deps, id, ARN);
+    const deliver = await endSynchronousRule(deps, id);
+    await finishInFlightMessage(deps, id, 'DELIVERED');
+
+    const result = await putRawMessageContent(
+      deps,
+      id,
+      { bucket: 'lambda-bucket', key: 'edited' },
+      capability,
+    );
+
+    expect(result).toEqual({ effective: false });
+    expect(deliver).toEqual({ bucket: 'inbound', key: 'raw/1' });
+    expect(text(await getRawMessageContent(deps, id, capability))).toBe(EDITED);
+  });
+
+  it('refuses to update a redirected message', async () => {
+    const { deps, id } = await setup();
+    await finishInFlightMessage(deps, id, 'REDIRECTED');
+
+    await expect(
+      putRawMessageContent(deps, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
+    ).rejects.toThrow(MessageFrozen);
+  });
+
+  it('refuses unreadable locations and invalid content', async () => {
+    const { deps, objects, id } = await setup();
+    objects.foreignBuckets.add('lambda-bucket');
+    objects.set('ok-bucket', 'bad', ORIGINAL_MIME.replace('<abc@example.com>', '<forged@example.com>'));
+
+    await expect(
+      putRawMessageContent(deps, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
+    ).rejects.toThrow(InvalidContentLocation);
+    await expect(
+      putRawMessageContent(deps, id, { bucket: 'ok-bucket', key: 'missing' }, capability),
+    ).rejects.toThrow(InvalidContentLocation);
+    await expect(putRawMessageContent(deps, id, { bucket: '', key: 'x' }, capability)).rejects.toThrow(
+      InvalidContentLocation,
+    );
+    await expect(
+      putRawMessageContent(deps, id, { bucket: 'ok-bucket', key: 'bad' }, capability),
+    ).rejects.toThrow(MessageRejected);
+  });
+
+  it('lets an admin key read only messages of its organizations', async () => {
+    const { deps, id } = await setup();
+    const scoped = (organizationIds: string[]): MessageFlowCaller => ({
+      kind: 'admin',
+      principal: { accessKeyId: 'AK', organizations: organizationIds },
+    });
+
+    await expect(
+      getRawMessageContent(deps, id, scoped(['m-0123456789abcdef0123456789abcdef'])),
+    ).resolves.toBeDefined();
+    await expect(
+      getRawMessageContent(deps, id, { kind: 'admin', principal: { accessKeyId: 'AK', organizations: '*' } }),
+    ).resolves.toBeDefined();
+    await expect(
+      getRawMessageContent(deps, id, scoped(['m-ffffffffffffffffffffffffffffffff'])),
+    ).rejects.toThrow(AccessDeniedException);
+  });
+
+  it('records the rules the id was handed to', async () => {
+    const { deps, inFlight, id } = await setup();
+    await bindAsynchronousRule(deps, id, `${ARN}-async`);
+    await beginSynchronousRule(deps, id, ARN);
+
+    expect(await inFlight.get(id)).toMatchObject({
+      state: 'PENDING_SYNC',
+      pendingRuleArn: ARN,
+      ruleArns: [`${ARN}-async`, ARN],
+    });
+    await endSynchronousRule(deps, id);
+    expect((await inFlight.get(id))?.pendingRuleArn).toBeUndefined();
+  });
+});
