@@ -1,0 +1,48 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { HARD_QUOTAS } from '../../core/config/quotas';
+import type { MailSender, OutboundRawMessage } from '../../core/delivery/ports';
+
+/** Options of {@link SesV2MailSender}. */
+export interface SesV2MailSenderOptions {
+  readonly client: SESv2Client;
+  /** SES configuration set for sending events. @default - none */
+  readonly configurationSetName?: string;
+}
+
+/** A raw message above SES v2's 40 MB limit. */
+export class OutboundMessageTooLargeError extends Error {
+  public readonly sizeBytes: number;
+  public constructor(sizeBytes: number) {
+    super(`message of ${sizeBytes} bytes exceeds the ${HARD_QUOTAS.messageMimeBytes} byte limit of SES v2`);
+    this.name = 'OutboundMessageTooLargeError';
+    this.sizeBytes = sizeBytes;
+  }
+}
+
+/**
+ * Sends raw MIME through SES v2 `SendEmail` (Content.Raw, up to 40 MB). The From header's domain must be a verified
+ * SES identity. SES picks the envelope sender itself, so an empty `envelopeFrom` (null sender) needs no mapping.
+ * @example
+ * const sender = new SesV2MailSender({ client: new SESv2Client({}) });
+ */
+export class SesV2MailSender implements MailSender {
+  private readonly client: SESv2Client;
+  private readonly configurationSetName?: string;
+
+  public constructor(options: SesV2MailSenderOptions) {
+    this.client = options.client;
+    this.configurationSetName = options.configurationSetName;
+  }
+
+  public async sendRaw(message: OutboundRawMessage): Promise<void> {
+    if (message.raw.length > HARD_QUOTAS.messageMimeBytes)
+      throw new OutboundMessageTooLargeError(message.raw.length);
+    await this.client.send(
+      new SendEmailCommand({
+        Destination: { ToAddresses: [...message.recipients] },
+        Content: { Raw: { Data: message.raw } },
+        ConfigurationSetName: this.configurationSetName,
+      }),
+    );
+  }
+}

@@ -1,0 +1,47 @@
+export { spamVerdictDecider } from './decide';
+export { composeDsn } from './dsn';
+export type { DsnInput } from './dsn';
+export { DeliveryIncompleteError, RawMessageMissingError, isMailboxQuotaExceeded } from './errors';
+export { decodeEncodedWords, extractAddress, parseContentType, splitAddressList } from './header-block';
+export { parseMessageHeaders } from './parse-headers';
+export { processInboundEvent, processInboundRecord } from './process-inbound';
+export type { InboundDeps } from './process-inbound';
+export { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipients';
+export type { ResolveOptions, ResolvedRecipients } from './recipients';
+export type {
+  ClaimResult,
+  DecisionInput,
+  DeliveryLedger,
+  DeliveryLogger,
+  DeliveryRequest,
+  DirectoryRecipient,
+  LedgerEntry,
+  LedgerRecord,
+  LedgerState,
+  MailboxTarget,
+  MailSender,
+  MessageDelivery,
+  OutboundRawMessage,
+  RawMessage,
+  RawMessageRef,
+  RawMessageSource,
+  RecipientDecider,
+  RecipientDecision,
+  RecipientDirectory,
+  Verdicts,
+} from './ports';
+export type {
+  Bounce,
+  BounceStatus,
+  DeliveryFolder,
+  InboundResult,
+  MessageHeaders,
+  RecipientOutcome,
+  SesMail,
+  SesReceipt,
+  SesReceiptEvent,
+  SesReceiptRecord,
+  SesVerdict,
+  VerdictStatus,
+} from './types';
+export { EICAR, spamVerdict, toVerdict, virusVerdict } from './verdicts';

@@ -1,0 +1,183 @@
+import type { EntityKind, EntityState } from '../directory/types';
+import type { BounceStatus, DeliveryFolder, MessageHeaders, VerdictStatus } from './types';
+
+/** An address or group member as the directory knows it. */
+export interface DirectoryRecipient {
+  readonly organizationId: string;
+  readonly kind: EntityKind;
+  readonly entityId: string;
+  readonly state: EntityState;
+  /** Primary address (group members are reported under it). */
+  readonly email?: string;
+  /** Mailbox quota of users and resources, in bytes. */
+  readonly mailboxQuotaBytes?: number;
+}
+
+/** Read-only view of the directory that inbound delivery needs (adapted onto the organization and entity stores). */
+export interface RecipientDirectory {
+  /** The entity owning `address` (primary or alias, case-insensitive) in the organization owning its domain. */
+  resolveAddress(address: string): Promise<DirectoryRecipient | undefined>;
+  /** Direct members (users and groups) of a group. */
+  listMembers(organizationId: string, groupId: string): Promise<readonly DirectoryRecipient[]>;
+}
+
+/** What the mailbox store needs to keep one copy of a message (the mailbox service's `deliver` input). */
+export interface DeliveryRequest {
+  readonly organizationId: string;
+  readonly mailboxId: string;
+  readonly messageId: string;
+  readonly folder: DeliveryFolder;
+  readonly raw: Buffer;
+  readonly receivedAt: number;
+  readonly summary: {
+    readonly subject?: string;
+    readonly from?: string;
+    readonly to?: readonly string[];
+    readonly snippet?: string;
+  };
+  readonly quotaBytes: number;
+}
+
+/**
+ * Stores a message in a mailbox; idempotent per (mailbox, message). An over-quota mailbox is refused with an error
+ * named `MailboxQuotaExceededError`.
+ */
+export interface MessageDelivery {
+  deliver(request: DeliveryRequest): Promise<{ stored: boolean }>;
+}
+
+/** Where SES wrote the raw message: the S3 action's object, or the configured prefix plus the message id. */
+export interface RawMessageRef {
+  readonly messageId: string;
+  readonly bucketName?: string;
+  readonly objectKey?: string;
+}
+
+/** An opened raw message; `read` may be called once. */
+export interface RawMessage {
+  /** Size announced by the store (Content-Length), when it announces one. */
+  readonly sizeBytes?: number;
+  /** Reads at most `limitBytes`, then closes the source; `complete` is false when bytes were left unread. */
+  read(limitBytes: number): Promise<{ readonly bytes: Buffer; readonly complete: boolean }>;
+}
+
+/** The store SES writes raw inbound mail to (the `inbound` bucket). */
+export interface RawMessageSource {
+  /** Opens the message, or `undefined` when it does not exist (any more). */
+  open(ref: RawMessageRef): Promise<RawMessage | undefined>;
+  /** Deletes the message; deleting a missing message succeeds. */
+  delete(ref: RawMessageRef): Promise<void>;
+}
+
+/** A message to send as-is. */
+export interface OutboundRawMessage {
+  /** MAIL FROM; empty for the null sender (DSNs). */
+  readonly envelopeFrom: string;
+  readonly recipients: readonly string[];
+  readonly raw: Buffer;
+}
+
+/** Sends raw MIME messages (SES v2 in the cloud; local delivery or an outbox folder locally). */
+export interface MailSender {
+  sendRaw(message: OutboundRawMessage): Promise<void>;
+}
+
+/** States of a ledger entry; `CLAIMED` is the only non-final one. */
+export type LedgerState = 'CLAIMED' | 'DELIVERED' | 'BOUNCED' | 'DROPPED' | 'SENT';
+
+/** The final record of one target (a mailbox, a bounced address, or the DSN). */
+export interface LedgerRecord {
+  readonly state: Exclude<LedgerState, 'CLAIMED'>;
+  readonly recipient: string;
+  readonly mailboxId?: string;
+  readonly folder?: DeliveryFolder;
+  readonly status?: BounceStatus;
+  readonly reason?: string;
+}
+
+/** One entry of the ledger. */
+export interface LedgerEntry {
+  readonly target: string;
+  readonly state: LedgerState;
+  readonly owner?: string;
+  readonly leaseUntil?: number;
+  readonly record?: LedgerRecord;
+}
+
+/** Outcome of a claim: ours, or the entry that holds the target (final, or claimed by a live lease). */
+export type ClaimResult =
+  { readonly claimed: true } | { readonly claimed: false; readonly entry: LedgerEntry };
+
+/**
+ * Per-message, per-target progress of inbound delivery, written with conditional writes so that replayed and
+ * concurrent events never act twice on a target.
+ */
+export interface DeliveryLedger {
+  /** Whether every target of the message was settled and the message completed. */
+  isComplete(messageId: string): Promise<boolean>;
+  /** Every target entry of the message. */
+  list(messageId: string): Promise<readonly LedgerEntry[]>;
+  /** Claims a target unless it is final or claimed by a lease that has not expired at `now`. */
+  claim(
+    messageId: string,
+    target: string,
+    owner: string,
+    leaseUntil: number,
+    now: number,
+  ): Promise<ClaimResult>;
+  /** Records the final state of a target claimed by `owner`. */
+  settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void>;
+  /** Gives a claim up (after a failure) so that a retry can take it at once. */
+  release(messageId: string, target: string, owner: string): Promise<void>;
+  /** Marks the whole message as done. */
+  complete(messageId: string): Promise<void>;
+}
+
+/** A mailbox that the message will reach, with the address it was reached through. */
+export interface MailboxTarget {
+  readonly recipient: string;
+  readonly organizationId: string;
+  readonly mailboxId: string;
+  readonly kind: EntityKind;
+  readonly quotaBytes: number;
+}
+
+/** The SES verdicts in upper case. */
+export interface Verdicts {
+  readonly spam: VerdictStatus | string;
+  readonly virus: VerdictStatus | string;
+  readonly spf: VerdictStatus | string;
+  readonly dkim: VerdictStatus | string;
+  readonly dmarc: VerdictStatus | string;
+  readonly dmarcPolicy?: string;
+}
+
+/** What a decision is taken on. */
+export interface DecisionInput {
+  readonly messageId: string;
+  readonly envelopeFrom: string;
+  readonly headers: MessageHeaders;
+  readonly verdicts: Verdicts;
+  readonly recipients: readonly MailboxTarget[];
+}
+
+/** The action for one recipient: deliver to a folder, drop silently, or bounce with an optional text. */
+export type RecipientDecision =
+  | { readonly action: 'DELIVER'; readonly folder: DeliveryFolder }
+  | { readonly action: 'DROP'; readonly reason: string }
+  | { readonly action: 'BOUNCE'; readonly message?: string };
+
+/**
+ * The per-recipient decision step: DMARC enforcement and inbound email flow rules plug in here. Returns one
+ * decision per input recipient, in the same order.
+ */
+export interface RecipientDecider {
+  decide(input: DecisionInput): Promise<readonly RecipientDecision[]>;
+}
+
+/** Structured logging, as Powertools' Logger offers it. */
+export interface DeliveryLogger {
+  info(message: string, attributes: Readonly<Record<string, unknown>>): void;
+  warn(message: string, attributes: Readonly<Record<string, unknown>>): void;
+  error(message: string, attributes: Readonly<Record<string, unknown>>): void;
+}

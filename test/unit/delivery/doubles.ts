@@ -1,0 +1,205 @@
+import type {
+  ClaimResult,
+  DeliveryLedger,
+  DeliveryLogger,
+  DeliveryRequest,
+  DirectoryRecipient,
+  LedgerEntry,
+  LedgerRecord,
+  MailSender,
+  MessageDelivery,
+  OutboundRawMessage,
+  RawMessage,
+  RawMessageRef,
+  RawMessageSource,
+  RecipientDirectory,
+} from '../../../lambdas/core/delivery';
+import type { SesReceiptEvent } from '../../../lambdas/core/delivery';
+
+/** A directory held in maps: addresses → entries, group id → direct members. */
+export class InMemoryDirectory implements RecipientDirectory {
+  public readonly addresses = new Map<string, DirectoryRecipient>();
+  public readonly members = new Map<string, DirectoryRecipient[]>();
+  public memberCalls = 0;
+
+  /** Adds an entity reachable under its primary address and the given aliases. */
+  public add(entry: Omit<DirectoryRecipient, 'organizationId'> & { aliases?: string[] }): DirectoryRecipient {
+    const { aliases = [], ...rest } = entry;
+    const recipient: DirectoryRecipient = { organizationId: 'm-org', ...rest };
+    for (const address of [entry.email, ...aliases])
+      if (address) this.addresses.set(address.toLowerCase(), recipient);
+    return recipient;
+  }
+
+  public setMembers(group: DirectoryRecipient, members: DirectoryRecipient[]): void {
+    this.members.set(group.entityId, members);
+  }
+
+  public async resolveAddress(address: string): Promise<DirectoryRecipient | undefined> {
+    return this.addresses.get(address.toLowerCase());
+  }
+
+  public async listMembers(_organizationId: string, groupId: string): Promise<readonly DirectoryRecipient[]> {
+    this.memberCalls++;
+    return this.members.get(groupId) ?? [];
+  }
+}
+
+/** Records deliveries; can fail once for a mailbox, or refuse one as over quota. */
+export class RecordingDelivery implements MessageDelivery {
+  public readonly calls: DeliveryRequest[] = [];
+  public readonly failOnceFor = new Set<string>();
+  public readonly overQuota = new Set<string>();
+  public delayMs = 0;
+
+  public async deliver(request: DeliveryRequest): Promise<{ stored: boolean }> {
+    if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.failOnceFor.delete(request.mailboxId))
+      throw new Error(`injected failure for ${request.mailboxId}`);
+    if (this.overQuota.has(request.mailboxId)) {
+      throw Object.assign(new Error('quota'), { name: 'MailboxQuotaExceededError' });
+    }
+    this.calls.push(request);
+    return { stored: true };
+  }
+
+  /** Copies delivered per mailbox. */
+  public copies(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const call of this.calls) counts.set(call.mailboxId, (counts.get(call.mailboxId) ?? 0) + 1);
+    return counts;
+  }
+}
+
+/** Raw messages in a map, with every read and delete recorded. */
+export class InMemoryRawSource implements RawMessageSource {
+  public readonly objects = new Map<string, Buffer>();
+  public readonly deleted: string[] = [];
+  public readonly reads: { messageId: string; limit: number; bytesRead: number }[] = [];
+  /** Size to announce instead of the real one (simulates a Content-Length). */
+  public announcedSize?: number;
+
+  public async open(ref: RawMessageRef): Promise<RawMessage | undefined> {
+    const bytes = this.objects.get(ref.messageId);
+    if (!bytes) return undefined;
+    return {
+      sizeBytes: this.announcedSize ?? bytes.length,
+      read: async (limit: number) => {
+        this.reads.push({ messageId: ref.messageId, limit, bytesRead: Math.min(limit, bytes.length) });
+        return { bytes: bytes.subarray(0, limit), complete: bytes.length <= limit };
+      },
+    };
+  }
+
+  public async delete(ref: RawMessageRef): Promise<void> {
+    this.deleted.push(ref.messageId);
+    this.objects.delete(ref.messageId);
+  }
+}
+
+/** A ledger in a map with the same claim semantics as the DynamoDB one. */
+export class InMemoryLedger implements DeliveryLedger {
+  public readonly entries = new Map<string, LedgerEntry>();
+  public readonly completed = new Set<string>();
+
+  public async isComplete(messageId: string): Promise<boolean> {
+    return this.completed.has(messageId);
+  }
+
+  public async list(messageId: string): Promise<readonly LedgerEntry[]> {
+    return [...this.entries].filter(([key]) => key.startsWith(`${messageId}|`)).map(([, entry]) => entry);
+  }
+
+  public async claim(
+    messageId: string,
+    target: string,
+    owner: string,
+    leaseUntil: number,
+    now: number,
+  ): Promise<ClaimResult> {
+    const key = `${messageId}|${target}`;
+    const existing = this.entries.get(key);
+    if (existing && !(existing.state === 'CLAIMED' && (existing.leaseUntil ?? 0) < now))
+      return { claimed: false, entry: existing };
+    this.entries.set(key, { target, state: 'CLAIMED', owner, leaseUntil });
+    return { claimed: true };
+  }
+
+  public async settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void> {
+    this.entries.set(`${messageId}|${target}`, { target, state: record.state, owner, record });
+  }
+
+  public async release(messageId: string, target: string, owner: string): Promise<void> {
+    const key = `${messageId}|${target}`;
+    if (this.entries.get(key)?.owner === owner) this.entries.delete(key);
+  }
+
+  public async complete(messageId: string): Promise<void> {
+    this.completed.add(messageId);
+  }
+}
+
+/** Keeps every message sent. */
+export class RecordingMailSender implements MailSender {
+  public readonly sent: OutboundRawMessage[] = [];
+  public async sendRaw(message: OutboundRawMessage): Promise<void> {
+    this.sent.push(message);
+  }
+}
+
+/** A logger that keeps its lines for assertions. */
+export class MemoryLogger implements DeliveryLogger {
+  public readonly lines: { level: string; message: string }[] = [];
+  public info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  public warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+  public error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+}
+
+/** An SES receipt event for one message. */
+export function sesEvent(options: {
+  messageId: string;
+  recipients: string[];
+  source?: string;
+  spam?: string;
+  virus?: string;
+}): SesReceiptEvent {
+  const timestamp = '2026-11-22T10:00:00.000Z';
+  return {
+    Records: [
+      {
+        eventSource: 'aws:ses',
+        ses: {
+          mail: {
+            timestamp,
+            source: options.source ?? 'sender@remote.example',
+            messageId: options.messageId,
+          },
+          receipt: {
+            timestamp,
+            recipients: options.recipients,
+            spamVerdict: { status: options.spam ?? 'PASS' },
+            virusVerdict: { status: options.virus ?? 'PASS' },
+            spfVerdict: { status: 'PASS' },
+            dkimVerdict: { status: 'PASS' },
+            dmarcVerdict: { status: 'PASS' },
+            action: { type: 'Lambda' },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** A small valid message. */
+export function simpleMessage(subject = 'Hello', body = 'Hi there'): Buffer {
+  return Buffer.from(
+    `From: Sender <sender@remote.example>\r\nTo: alice@example.com, bob@example.com\r\nSubject: ${subject}\r\n` +
+      `Message-ID: <m1@remote.example>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n\r\n${body}\r\n`,
+  );
+}

@@ -1,0 +1,276 @@
+import PostalMime from 'postal-mime';
+import {
+  DeliveryIncompleteError,
+  RawMessageMissingError,
+  processInboundRecord,
+  spamVerdictDecider,
+  type InboundDeps,
+  type RecipientDecider,
+} from '../../../lambdas/core/delivery';
+import {
+  InMemoryDirectory,
+  InMemoryLedger,
+  InMemoryRawSource,
+  MemoryLogger,
+  RecordingDelivery,
+  RecordingMailSender,
+  sesEvent,
+  simpleMessage,
+} from './doubles';
+
+function setup(overrides: Partial<Pick<InboundDeps, 'decider' | 'maxMessageBytes'>> = {}) {
+  const directory = new InMemoryDirectory();
+  directory.add({
+    kind: 'USER',
+    entityId: 'alice',
+    state: 'ENABLED',
+    email: 'alice@example.com',
+    mailboxQuotaBytes: 10_000,
+  });
+  directory.add({ kind: 'USER', entityId: 'bob', state: 'ENABLED', email: 'bob@example.com' });
+  directory.add({ kind: 'USER', entityId: 'off', state: 'DISABLED', email: 'off@example.com' });
+  const deps = {
+    rawSource: new InMemoryRawSource(),
+    ledger: new InMemoryLedger(),
+    directory,
+    delivery: new RecordingDelivery(),
+    decider: overrides.decider ?? spamVerdictDecider,
+    mailSender: new RecordingMailSender(),
+    logger: new MemoryLogger(),
+    reportingMta: 'mx.mailwright.test',
+    now: () => Date.UTC(2026, 10, 22, 10, 0, 1),
+    maxMessageBytes: overrides.maxMessageBytes,
+  } satisfies InboundDeps;
+  deps.rawSource.objects.set('m1', simpleMessage());
+  return deps;
+}
+
+const record = (options: Partial<Parameters<typeof sesEvent>[0]> = {}) =>
+  sesEvent({ messageId: 'm1', recipients: ['alice@example.com', 'bob@example.com'], ...options }).Records[0]!;
+
+describe('processInboundRecord', () => {
+  it('delivers to each mailbox with the parsed summary, then deletes the raw message', async () => {
+    const deps = setup();
+
+    const result = await processInboundRecord(record(), deps);
+
+    expect(result.recipients).toEqual([
+      { recipient: 'alice@example.com', outcome: 'delivered', mailboxId: 'alice', folder: 'INBOX' },
+      { recipient: 'bob@example.com', outcome: 'delivered', mailboxId: 'bob', folder: 'INBOX' },
+    ]);
+    expect(deps.delivery.calls[0]).toMatchObject({
+      organizationId: 'm-org',
+      messageId: 'm1',
+      quotaBytes: 10_000,
+      receivedAt: Date.parse('2026-11-22T10:00:00.000Z'),
+      summary: {
+        subject: 'Hello',
+        from: 'Sender <sender@remote.example>',
+        to: ['alice@example.com', 'bob@example.com'],
+        snippet: 'Hi there',
+      },
+    });
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+    expect(deps.rawSource.reads).toEqual([
+      { messageId: 'm1', limit: 40 * 1024 * 1024, bytesRead: simpleMessage().length },
+    ]);
+    expect(deps.mailSender.sent).toEqual([]);
+  });
+
+  it('puts spam in the Junk folder by default', async () => {
+    const deps = setup();
+    await processInboundRecord(record({ spam: 'FAIL' }), deps);
+    expect(deps.delivery.calls.map((c) => c.folder)).toEqual(['JUNK_EMAIL', 'JUNK_EMAIL']);
+  });
+
+  it('drops a message with a virus verdict of FAIL without delivering, reading or bouncing', async () => {
+    const deps = setup();
+
+    const result = await processInboundRecord(
+      record({ virus: 'FAIL', recipients: ['alice@example.com', 'nobody@example.com'] }),
+      deps,
+    );
+
+    expect(result.recipients.map((r) => r.outcome)).toEqual(['dropped', 'dropped']);
+    expect(deps.delivery.calls).toEqual([]);
+    expect(deps.rawSource.reads).toEqual([]);
+    expect(deps.mailSender.sent).toEqual([]);
+    expect(deps.logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'virus verdict FAIL: message dropped',
+    });
+  });
+
+  it('sends one DSN for unknown, disabled and over-quota recipients to the envelope sender', async () => {
+    const deps = setup();
+    deps.delivery.overQuota.add('bob');
+
+    const result = await processInboundRecord(
+      record({
+        recipients: ['alice@example.com', 'bob@example.com', 'nobody@example.com', 'off@example.com'],
+      }),
+      deps,
+    );
+
+    expect(result.dsnSent).toBe(true);
+    expect(deps.delivery.copies()).toEqual(new Map([['alice', 1]]));
+    expect(deps.mailSender.sent).toHaveLength(1);
+    const [dsn] = deps.mailSender.sent;
+    expect(dsn).toMatchObject({ envelopeFrom: '', recipients: ['sender@remote.example'] });
+    const status = (await PostalMime.parse(dsn!.raw, { attachmentEncoding: 'utf8' })).attachments.find(
+      (a) => a.mimeType === 'message/delivery-status',
+    );
+    const pairs = [
+      ...String(status?.content).matchAll(
+        /Final-Recipient: rfc822; (\S+)\r?\nAction: failed\r?\nStatus: (\S+)/g,
+      ),
+    ];
+    expect(pairs.map((m) => [m[1], m[2]]).sort()).toEqual([
+      ['bob@example.com', '5.2.2'],
+      ['nobody@example.com', '5.1.1'],
+      ['off@example.com', '5.2.1'],
+    ]);
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('never sends a DSN to the null sender or in answer to a DSN', async () => {
+    const nullSender = setup();
+    await processInboundRecord(record({ source: '', recipients: ['nobody@example.com'] }), nullSender);
+    expect(nullSender.mailSender.sent).toEqual([]);
+
+    const report = setup();
+    report.rawSource.objects.set(
+      'm1',
+      Buffer.from(
+        'From: MAILER-DAEMON@x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b--\r\n',
+      ),
+    );
+    const result = await processInboundRecord(record({ recipients: ['nobody@example.com'] }), report);
+    expect(report.mailSender.sent).toEqual([]);
+    expect(result.recipients).toMatchObject([{ outcome: 'bounced', status: '5.1.1' }]);
+    expect(report.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('bounces every recipient with 5.3.4 when the announced size exceeds 40 MB, reading only the head', async () => {
+    const deps = setup();
+    deps.rawSource.announcedSize = 41 * 1024 * 1024;
+
+    const result = await processInboundRecord(record(), deps);
+
+    expect(deps.rawSource.reads).toEqual([expect.objectContaining({ limit: 64 * 1024 })]);
+    expect(result.recipients.map((r) => r.outcome === 'bounced' && r.status)).toEqual(['5.3.4', '5.3.4']);
+    expect(deps.delivery.calls).toEqual([]);
+    expect(deps.mailSender.sent[0]?.raw.toString()).toContain('Subject: Hello');
+  });
+
+  it('bounces with 5.3.4 when the bytes exceed the limit although none was announced', async () => {
+    const deps = setup({ maxMessageBytes: 50 });
+    deps.rawSource.announcedSize = 10;
+    const result = await processInboundRecord(record(), deps);
+    expect(result.recipients.map((r) => r.outcome === 'bounced' && r.status)).toEqual(['5.3.4', '5.3.4']);
+  });
+
+  it('applies per-recipient decisions: deliver to junk, drop and bounce with the rule text', async () => {
+    const decider: RecipientDecider = {
+      decide: async ({ recipients }) =>
+        recipients.map((r) =>
+          r.mailboxId === 'alice'
+            ? { action: 'DROP', reason: 'rule drop' }
+            : { action: 'BOUNCE', message: 'Blocked by policy' },
+        ),
+    };
+    const deps = setup({ decider });
+
+    const result = await processInboundRecord(record(), deps);
+
+    expect(result.recipients).toEqual([
+      { recipient: 'alice@example.com', outcome: 'dropped', reason: 'rule drop' },
+      {
+        recipient: 'bob@example.com',
+        outcome: 'bounced',
+        status: '5.7.1',
+        reason: 'smtp; 550 5.7.1 Blocked by policy',
+      },
+    ]);
+    expect(deps.delivery.calls).toEqual([]);
+    expect(deps.mailSender.sent).toHaveLength(1);
+  });
+
+  it('throws DeliveryIncompleteError and keeps the raw message when a delivery fails; the retry finishes it', async () => {
+    const deps = setup();
+    deps.delivery.failOnceFor.add('bob');
+
+    const failure = await processInboundRecord(record(), deps).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(DeliveryIncompleteError);
+    expect((failure as DeliveryIncompleteError).result.recipients.map((r) => r.outcome)).toEqual([
+      'delivered',
+      'pending',
+    ]);
+    expect(deps.rawSource.deleted).toEqual([]);
+
+    const retry = await processInboundRecord(record(), deps);
+
+    expect(retry.recipients.map((r) => r.outcome)).toEqual(['delivered']);
+    expect(deps.delivery.copies()).toEqual(
+      new Map([
+        ['alice', 1],
+        ['bob', 1],
+      ]),
+    );
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('reports a replay of a completed message as duplicates without reading the raw message', async () => {
+    const deps = setup();
+    await processInboundRecord(record(), deps);
+
+    const replay = await processInboundRecord(record(), deps);
+
+    expect(replay.recipients).toEqual([
+      { recipient: 'alice@example.com', outcome: 'duplicate', previous: 'delivered' },
+      { recipient: 'bob@example.com', outcome: 'duplicate', previous: 'delivered' },
+    ]);
+    expect(deps.rawSource.reads).toHaveLength(1);
+  });
+
+  it('fails with RawMessageMissingError when the raw message of an unfinished delivery is gone', async () => {
+    const deps = setup();
+    deps.rawSource.objects.clear();
+    await expect(processInboundRecord(record(), deps)).rejects.toBeInstanceOf(RawMessageMissingError);
+  });
+
+  it('keeps the raw message when the DSN cannot be sent, and sends it once on the retry', async () => {
+    const deps = setup();
+    const send = deps.mailSender.sendRaw.bind(deps.mailSender);
+    let failures = 1;
+    deps.mailSender.sendRaw = async (message) => {
+      if (failures-- > 0) throw new Error('SES throttled');
+      return send(message);
+    };
+    const bounced = record({ recipients: ['alice@example.com', 'nobody@example.com'] });
+
+    await expect(processInboundRecord(bounced, deps)).rejects.toThrow('SES throttled');
+    expect(deps.rawSource.deleted).toEqual([]);
+
+    const retry = await processInboundRecord(bounced, deps);
+
+    expect(retry.dsnSent).toBe(true);
+    expect(deps.mailSender.sent).toHaveLength(1);
+    expect(deps.delivery.copies()).toEqual(new Map([['alice', 1]]));
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('waits for another attempt that holds the DSN claim', async () => {
+    const deps = setup();
+    await deps.ledger.claim('m1', 'DSN', 'other-attempt', Date.now() + 60_000, 0);
+
+    const failure = await processInboundRecord(record({ recipients: ['nobody@example.com'] }), deps).catch(
+      (e: unknown) => e,
+    );
+
+    expect(failure).toBeInstanceOf(DeliveryIncompleteError);
+    expect(deps.mailSender.sent).toEqual([]);
+    expect(deps.rawSource.deleted).toEqual([]);
+  });
+});
