@@ -1,0 +1,22 @@
+/**
+ * Admin API Lambda: API Gateway REST (v1) proxy event → runtime-neutral HttpRequest → the HTTP API (WorkMail JSON
+ * protocol, REST routes, Message Flow) → proxy result. SigV4 is verified inside the HTTP API.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { toHttpRequest, toProxyResult } from './api-gateway-event';
+import { httpFallback } from './middleware/http-fallback';
+import { logger } from './observability';
+import { httpApi } from './wiring';
+
+const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const http = await httpApi();
+  return toProxyResult(await http(toHttpRequest(event)));
+};
+
+/** The API Gateway entry point. */
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(lambdaHandler).use([
+  injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' }),
+  httpFallback({ logger }),
+]);

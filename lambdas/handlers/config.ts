@@ -1,0 +1,101 @@
+import { resolveQuotas, type SoftQuotas } from '../core/config/quotas';
+
+/** The environment variables of Mailwright's Lambdas; the CDK stack sets them, {@link loadConfig} reads them. */
+export const CONFIG_ENV = {
+  region: 'AWS_REGION',
+  accountId: 'MAILWRIGHT_ACCOUNT_ID',
+  directoryTable: 'MAILWRIGHT_DIRECTORY_TABLE',
+  mailboxTable: 'MAILWRIGHT_MAILBOX_TABLE',
+  inboundBucket: 'MAILWRIGHT_INBOUND_BUCKET',
+  storeBucket: 'MAILWRIGHT_STORE_BUCKET',
+  exportsBucket: 'MAILWRIGHT_EXPORTS_BUCKET',
+  defaultKeyArn: 'MAILWRIGHT_DEFAULT_KEY_ARN',
+  testDomainSuffix: 'MAILWRIGHT_TEST_DOMAIN_SUFFIX',
+  quotas: 'MAILWRIGHT_QUOTAS',
+  bootstrapAdminSecret: 'MAILWRIGHT_BOOTSTRAP_ADMIN_SECRET',
+  pageTokenSecret: 'MAILWRIGHT_PAGE_TOKEN_SECRET',
+  apiBasePath: 'MAILWRIGHT_API_BASE_PATH',
+  inboundPrefix: 'MAILWRIGHT_INBOUND_PREFIX',
+  reportingMta: 'MAILWRIGHT_REPORTING_MTA',
+} as const;
+
+/** Typed configuration of a Mailwright Lambda, read once per cold start. */
+export interface LambdaConfig {
+  readonly region: string;
+  readonly accountId: string;
+  readonly directoryTable: string;
+  readonly mailboxTable: string;
+  readonly inboundBucket: string;
+  readonly storeBucket: string;
+  readonly exportsBucket: string;
+  /** ARN of the default organization key. */
+  readonly defaultKeyArn: string;
+  readonly testDomainSuffix: string;
+  /** SES inbound endpoint published as the MX of custom domains. */
+  readonly inboundMxHost: string;
+  readonly quotas: SoftQuotas;
+  /** Secret names; present on the API function only. */
+  readonly bootstrapAdminSecret?: string;
+  readonly pageTokenSecret?: string;
+  /** Path prefix of the API (the API Gateway stage, e.g. `/v1`); API function only. */
+  readonly apiBasePath?: string;
+  /** Object prefix under which SES writes raw mail in the inbound bucket. */
+  readonly inboundPrefix: string;
+  /** Host name bounces (DSNs) name as the reporting MTA; defaults to the test domain suffix. */
+  readonly reportingMta: string;
+}
+
+/** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
+export class ConfigurationError extends Error {
+  constructor(
+    message: string,
+    readonly variable: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Reads the Lambda configuration from environment variables, failing fast with the variable's name.
+ * @param env - the environment, e.g. `process.env`
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): LambdaConfig {
+  const required = (key: keyof typeof CONFIG_ENV): string => {
+    const value = env[CONFIG_ENV[key]];
+    if (!value)
+      throw new ConfigurationError(`Environment variable ${CONFIG_ENV[key]} is not set`, CONFIG_ENV[key]);
+    return value;
+  };
+  const region = required('region');
+  return {
+    region,
+    accountId: required('accountId'),
+    directoryTable: required('directoryTable'),
+    mailboxTable: required('mailboxTable'),
+    inboundBucket: required('inboundBucket'),
+    storeBucket: required('storeBucket'),
+    exportsBucket: required('exportsBucket'),
+    defaultKeyArn: required('defaultKeyArn'),
+    testDomainSuffix: required('testDomainSuffix'),
+    inboundMxHost: `inbound-smtp.${region}.amazonaws.com`,
+    quotas: resolveQuotas(parseQuotas(env[CONFIG_ENV.quotas])),
+    bootstrapAdminSecret: env[CONFIG_ENV.bootstrapAdminSecret] || undefined,
+    pageTokenSecret: env[CONFIG_ENV.pageTokenSecret] || undefined,
+    apiBasePath: env[CONFIG_ENV.apiBasePath] || undefined,
+    inboundPrefix: env[CONFIG_ENV.inboundPrefix] || 'incoming/',
+    reportingMta: env[CONFIG_ENV.reportingMta] || required('testDomainSuffix'),
+  };
+}
+
+function parseQuotas(raw: string | undefined): Partial<SoftQuotas> {
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Partial<SoftQuotas>;
+  } catch (cause) {
+    throw new ConfigurationError(`${CONFIG_ENV.quotas} is not valid JSON`, CONFIG_ENV.quotas, { cause });
+  }
+}

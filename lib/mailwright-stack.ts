@@ -1,0 +1,113 @@
+import { Stack, Validations, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { SoftQuotas } from '../lambdas/core/config/quotas';
+import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { AdminApi } from './admin-api';
+import { FlowRuleTargets } from './flow-rules';
+import { Inbound } from './inbound';
+import { Observability } from './observability';
+import { Storage } from './storage';
+
+/** Properties of {@link MailwrightStack}; `bin/mailwright.ts` fills them from CDK context. */
+export interface MailwrightStackProps extends StackProps {
+  /**
+   * Default organization key (symmetric, this Region); its key policy must let SES write the inbound bucket.
+   * @default - the key named by context `mailwright:organizationKeyArn`, else a new customer managed key with rotation
+   */
+  readonly organizationKey?: kms.IKey;
+  /** Test mail domains are `<alias>.<testDomainSuffix>`; receive mail for them by verifying it in SES. @default 'mail.invalid' */
+  readonly testDomainSuffix?: string;
+  /** Domains or addresses the SES receipt rule accepts. @default - every recipient of the verified identities */
+  readonly inboundRecipients?: readonly string[];
+  /** Removal policy of tables, buckets, keys, secrets and logs. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** Address subscribed to the alarm topic. @default - alarms publish to the topic only */
+  readonly alarmEmail?: string;
+  /** Retention of Lambda and API access logs. @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** Soft quota overrides. @default - DEFAULT_SOFT_QUOTAS */
+  readonly quotas?: Partial<SoftQuotas>;
+  /** Name prefix of functions that flow rules may invoke. @default 'mailwright-flow-rule-' */
+  readonly flowRuleFunctionPrefix?: string;
+  /** Active X-Ray tracing on the functions and the API stage. @default false */
+  readonly tracing?: boolean;
+}
+
+/**
+ * The whole Mailwright deployment: storage, observability, the admin API and inbound mail, in one stack.
+ * @example
+ * new MailwrightStack(app, 'Mailwright', { inboundRecipients: ['example.com'] });
+ */
+export class MailwrightStack extends Stack {
+  readonly storage: Storage;
+  readonly observability: Observability;
+  readonly adminApi: AdminApi;
+  readonly inbound: Inbound;
+
+  constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
+    super(scope, id, props);
+    const { removalPolicy } = props;
+    this.observability = new Observability(this, 'Observability', {
+      logRetention: props.logRetention,
+      alarmEmail: props.alarmEmail,
+      removalPolicy,
+    });
+    const keyArn: unknown = this.node.tryGetContext('mailwright:organizationKeyArn');
+    const organizationKey =
+      props.organizationKey ??
+      (typeof keyArn === 'string' && keyArn
+        ? kms.Key.fromKeyArn(this, 'OrganizationKey', keyArn)
+        : undefined);
+    this.storage = new Storage(this, 'Storage', { organizationKey, removalPolicy });
+    const environment: Record<string, string> = {
+      [CONFIG_ENV.accountId]: this.account,
+      [CONFIG_ENV.directoryTable]: this.storage.directoryTable.tableName,
+      [CONFIG_ENV.mailboxTable]: this.storage.mailboxTable.tableName,
+      [CONFIG_ENV.inboundBucket]: this.storage.inboundBucket.bucketName,
+      [CONFIG_ENV.storeBucket]: this.storage.storeBucket.bucketName,
+      [CONFIG_ENV.exportsBucket]: this.storage.exportsBucket.bucketName,
+      [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
+      [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
+      [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),
+      POWERTOOLS_SERVICE_NAME: 'mailwright',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+    this.adminApi = new AdminApi(this, 'AdminApi', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      tracing: props.tracing,
+      removalPolicy,
+    });
+    this.inbound = new Inbound(this, 'Inbound', {
+      storage: this.storage,
+      observability: this.observability,
+      flowRuleTargets: new FlowRuleTargets(this, 'FlowRuleTargets', {
+        functionNamePrefix: props.flowRuleFunctionPrefix,
+      }),
+      environment,
+      recipients: props.inboundRecipients,
+      tracing: props.tracing,
+    });
+    this.acknowledgeStackFindings();
+  }
+
+  /** Findings that hold for every Mailwright function; each reason says why the pattern is intended. */
+  private acknowledgeStackFindings(): void {
+    const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
+    acknowledge(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The AWS managed basic execution role only lets a function write its own logs.',
+    );
+    acknowledge(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      'The account-level API Gateway logging role needs exactly this AWS managed policy.',
+    );
+    acknowledge(
+      'AwsSolutions-L1',
+      'Functions run nodejs22.x, the newest runtime the project builds and tests against (esbuild target node22).',
+    );
+  }
+}

@@ -1,0 +1,274 @@
+import { Duration, RemovalPolicy, Stack, type CfnResource } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../lambdas/adapters/aws/dynamodb-tables';
+import { acknowledgeWildcards } from './nag';
+
+/** Properties of {@link Storage}. */
+export interface StorageProps {
+  /**
+   * The default organization key: wraps mailbox keys of organizations created without `KmsKeyArn`, and encrypts the
+   * tables and buckets. Must be a symmetric encryption key in the stack's Region.
+   * @default - a new customer managed key with yearly rotation
+   */
+  readonly organizationKey?: kms.IKey;
+  /** What happens to tables, buckets and the key when they leave the stack. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** How long raw mail written by SES stays in the `inbound` bucket. @default Duration.days(7) */
+  readonly inboundRetention?: Duration;
+  /** How long finished mailbox exports stay in the `exports` bucket. @default Duration.days(30) */
+  readonly exportsRetention?: Duration;
+}
+
+/** Object prefix under which SES writes raw inbound mail. */
+export const INBOUND_PREFIX = 'incoming/';
+
+/**
+ * Mailwright's data: the Directory and Mailbox tables, the `inbound`, `store` and `exports` buckets, and the default
+ * organization KMS key. Everything is encrypted with that key, blocks public access and refuses plain HTTP.
+ * @example
+ * const storage = new Storage(this, 'Storage', { removalPolicy: RemovalPolicy.DESTROY });
+ * storage.grantDirectoryReadWrite(apiFunction);
+ */
+export class Storage extends Construct {
+  /** The default organization key (also the tables' and buckets' key). */
+  readonly organizationKey: kms.IKey;
+  /** Organizations, users, groups, resources, domains, admin keys (`DIRECTORY_TABLE`). */
+  readonly directoryTable: dynamodb.ITable;
+  /** Mailbox keys, counters, folders and the message index (`MAILBOX_TABLE`). */
+  readonly mailboxTable: dynamodb.ITable;
+  /** Raw mail as SES writes it, under `incoming/`; short-lived. */
+  readonly inboundBucket: s3.IBucket;
+  /** Encrypted message blobs. */
+  readonly storeBucket: s3.IBucket;
+  /** Mailbox exports. */
+  readonly exportsBucket: s3.IBucket;
+  /** Server access logs of the three data buckets (SSE-S3: S3 cannot deliver logs to an SSE-KMS bucket). */
+  readonly accessLogsBucket: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const destroy = removalPolicy === RemovalPolicy.DESTROY;
+
+    this.organizationKey =
+      props.organizationKey ??
+      new kms.Key(this, 'OrganizationKey', {
+        description: 'Mailwright default organization key: wraps mailbox keys, encrypts tables and buckets',
+        enableKeyRotation: true,
+        rotationPeriod: Duration.days(365),
+        removalPolicy,
+      });
+
+    const table = (tableId: string, definition: typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE) => {
+      const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+      const created = new dynamodb.Table(this, tableId, {
+        partitionKey: stringKey(definition.partitionKey),
+        sortKey: stringKey(definition.sortKey),
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.organizationKey,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        timeToLiveAttribute: definition.timeToLiveAttribute,
+        deletionProtection: !destroy,
+        removalPolicy,
+      });
+      for (const index of definition.globalIndexes) {
+        created.addGlobalSecondaryIndex({
+          indexName: index,
+          partitionKey: stringKey(`${index}pk`),
+          sortKey: stringKey(`${index}sk`),
+          projectionType: dynamodb.ProjectionType.ALL,
+        });
+      }
+      return created;
+    };
+    this.directoryTable = table('DirectoryTable', DIRECTORY_TABLE);
+    this.mailboxTable = table('MailboxTable', MAILBOX_TABLE);
+
+    const secure = {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+    };
+    const cleanup = { removalPolicy, autoDeleteObjects: false };
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      ...secure,
+      ...cleanup,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    const dataBucket = (bucketId: string, options: Partial<s3.BucketProps>) =>
+      new s3.Bucket(this, bucketId, {
+        ...secure,
+        ...cleanup,
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.organizationKey,
+        bucketKeyEnabled: true,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: this.accessLogsBucket,
+        serverAccessLogsPrefix: `${bucketId}/`,
+        ...options,
+      });
+    this.inboundBucket = dataBucket('InboundBucket', {
+      lifecycleRules: [
+        {
+          expiration: props.inboundRetention ?? Duration.days(7),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    this.storeBucket = dataBucket('StoreBucket', {
+      versioned: true,
+      lifecycleRules: [
+        {
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    this.exportsBucket = dataBucket('ExportsBucket', {
+      versioned: true,
+      lifecycleRules: [
+        {
+          expiration: props.exportsRetention ?? Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+  }
+
+  /** Read and write the Directory table (admin API). */
+  grantDirectoryReadWrite(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.directoryTable);
+    return this.directoryTable.grantReadWriteData(grantee);
+  }
+
+  /** Read the Directory table (recipient resolution, flow rules). */
+  grantDirectoryRead(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.directoryTable);
+    return this.directoryTable.grantReadData(grantee);
+  }
+
+  /** Read and write the Mailbox table (mailbox lifecycle: keys, counters, folders). */
+  grantMailboxReadWrite(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.mailboxTable);
+    return this.mailboxTable.grantReadWriteData(grantee);
+  }
+
+  /**
+   * Provision and destroy mailboxes: the Mailbox table, deleting a destroyed mailbox's blobs from `store`, and
+   * wrapping new mailbox keys with the organization key.
+   */
+  grantMailboxLifecycle(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:DeleteObject*']);
+    return this.grantMailboxReadWrite(grantee)
+      .combine(this.storeBucket.grantDelete(grantee))
+      .combine(this.grantKeyWrapping(grantee));
+  }
+
+  /**
+   * Wrap and unwrap mailbox keys and admin secrets with the default organization key (KMS Encrypt/Decrypt only).
+   * @example
+   * storage.grantKeyWrapping(apiFunction);
+   */
+  grantKeyWrapping(grantee: iam.IGrantable): iam.Grant {
+    return this.organizationKey.grant(grantee, 'kms:Encrypt', 'kms:Decrypt');
+  }
+
+  /**
+   * Deliver mail into mailboxes: read the Directory, write the Mailbox table and the `store` bucket, and use the
+   * organization key. One grant for everything delivery touches.
+   */
+  grantDeliver(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.directoryTable);
+    this.acknowledgeTable(grantee, this.mailboxTable);
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
+      ...BUCKET_READ_ACTIONS,
+      's3:DeleteObject*',
+      's3:Abort*',
+    ]);
+    return this.directoryTable
+      .grantReadData(grantee)
+      .combine(this.mailboxTable.grantReadWriteData(grantee))
+      .combine(this.storeBucket.grantReadWrite(grantee))
+      .combine(this.grantKeyWrapping(grantee));
+  }
+
+  /** Read raw inbound mail and delete it once every delivery is committed. */
+  grantReadInbound(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${INBOUND_PREFIX}*`, [
+      ...BUCKET_READ_ACTIONS,
+      's3:DeleteObject*',
+    ]);
+    return this.inboundBucket
+      .grantRead(grantee, `${INBOUND_PREFIX}*`)
+      .combine(this.inboundBucket.grantDelete(grantee, `${INBOUND_PREFIX}*`));
+  }
+
+  /**
+   * Let SES receipt rules of one rule set write raw mail under `incoming/` (bucket policy and key policy, scoped with
+   * `aws:SourceAccount` and `aws:SourceArn` against the confused-deputy problem).
+   * @param ruleSetName - the receipt rule set whose rules may write
+   */
+  grantSesWriteInbound(ruleSetName: string): iam.Grant {
+    const { account, region, partition } = Stack.of(this);
+    const ses = new iam.ServicePrincipal('ses.amazonaws.com').withConditions({
+      StringEquals: { 'aws:SourceAccount': account },
+      ArnLike: {
+        'aws:SourceArn': `arn:${partition}:ses:${region}:${account}:receipt-rule-set/${ruleSetName}:receipt-rule/*`,
+      },
+    });
+    return this.inboundBucket.grantPut(ses, `${INBOUND_PREFIX}*`);
+  }
+
+  /**
+   * Table grants name the table's indexes as `<table>/index/*` and add CDK's SSE-KMS data-key actions
+   * (`kms:GenerateDataKey*`, `kms:ReEncrypt*`) on the one organization key: acknowledged on the grantee, with why.
+   */
+  private acknowledgeTable(grantee: iam.IGrantable, table: dynamodb.ITable): void {
+    acknowledgeWildcards(
+      grantee,
+      [`Resource::<${this.logicalIdOf(table)}.Arn>/index/*`],
+      "Queries on the table's own GSIs (gsi1..gsi4); no other table.",
+    );
+    this.acknowledgeKeyActions(grantee);
+  }
+
+  private acknowledgeBucketObjects(
+    grantee: iam.IGrantable,
+    bucket: s3.IBucket,
+    pattern: string,
+    actions: readonly string[],
+  ): void {
+    acknowledgeWildcards(
+      grantee,
+      [
+        `Resource::<${this.logicalIdOf(bucket)}.Arn>/${pattern}`,
+        ...actions.map((action) => `Action::${action}`),
+      ],
+      "Objects are keyed per message at runtime, so the grant covers the prefix; the actions are CDK's bucket grant sets.",
+    );
+    this.acknowledgeKeyActions(grantee);
+  }
+
+  private acknowledgeKeyActions(grantee: iam.IGrantable): void {
+    acknowledgeWildcards(
+      grantee,
+      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+      "SSE-KMS data-key actions added by CDK's table and bucket grants, on the organization key only.",
+    );
+  }
+
+  private logicalIdOf(resource: dynamodb.ITable | s3.IBucket): string {
+    return Stack.of(this).resolve((resource.node.defaultChild as CfnResource).logicalId) as string;
+  }
+}
+
+/** Wildcard actions in CDK's bucket read grant (`grantRead`). */
+const BUCKET_READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] as const;

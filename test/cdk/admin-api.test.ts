@@ -1,0 +1,135 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { loadConfig } from '../../lambdas/handlers/config';
+import { asArray, functionStatements, logicalId, synthesize } from './fixture';
+
+describe('Construct: AdminApi', () => {
+  const { template } = synthesize();
+  const keyId = logicalId(template, 'AWS::KMS::Key', 'OrganizationKey');
+
+  it('runs every function on nodejs22.x arm64 as a bundled ESM handler', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('proxies every path, including /, to the API function without API Gateway auth', () => {
+    template.resourceCountIs('AWS::ApiGateway::Resource', 1);
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+    expect(methods).toHaveLength(2);
+    for (const method of methods) {
+      expect(method.Properties).toMatchObject({
+        HttpMethod: 'ANY',
+        AuthorizationType: 'NONE',
+        Integration: { Type: 'AWS_PROXY' },
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      BinaryMediaTypes: ['*/*'],
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      SecurityPolicy: 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09',
+    });
+  });
+
+  it('logs access, throttles, and never logs request bodies', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [
+        Match.objectLike({
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
+      ],
+    });
+  });
+
+  it('configures the function for loadConfig, including the secrets and the stage base path', () => {
+    const fn = template.toJSON().Resources[logicalId(template, 'AWS::Lambda::Function', 'AdminApiFunction')];
+    expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining([
+        'MAILWRIGHT_ACCOUNT_ID',
+        'MAILWRIGHT_DIRECTORY_TABLE',
+        'MAILWRIGHT_MAILBOX_TABLE',
+        'MAILWRIGHT_DEFAULT_KEY_ARN',
+        'MAILWRIGHT_BOOTSTRAP_ADMIN_SECRET',
+        'MAILWRIGHT_PAGE_TOKEN_SECRET',
+      ]),
+    );
+    expect(fn.Properties.Environment.Variables.MAILWRIGHT_API_BASE_PATH).toBe('/v1');
+  });
+
+  it.each(['AdminApiFunction', 'InboundFunction'])('gives %s every variable loadConfig requires', (hint) => {
+    const fn = template.toJSON().Resources[logicalId(template, 'AWS::Lambda::Function', hint)];
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    // Tokens (Ref, GetAtt) are deploy-time values: any non-empty string stands in for them here.
+    const env = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : `<${name}>`,
+      ]),
+    );
+    expect(() => loadConfig({ ...env, AWS_REGION: 'eu-west-1' })).not.toThrow();
+  });
+
+  it('grants the API function no wildcard actions, and KMS only on the organization key', () => {
+    const statements = functionStatements(template, 'AdminApiFunction');
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const actions = asArray(statement.Action as string | string[]);
+      expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+      if (actions.some((action) => action.startsWith('kms:'))) {
+        expect(statement.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      }
+      if (actions.some((action) => action.startsWith('dynamodb:'))) {
+        for (const resource of asArray(statement.Resource)) expect(JSON.stringify(resource)).toMatch(/Table/);
+      }
+    }
+    const actions = statements.flatMap((statement) => asArray(statement.Action as string | string[]));
+    expect(actions).toEqual(
+      expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'secretsmanager:GetSecretValue']),
+    );
+    expect(actions).not.toContain('lambda:InvokeFunction');
+  });
+
+  it('alarms on API 5xx answers and on function errors', () => {
+    const topic = { Ref: logicalId(template, 'AWS::SNS::Topic', 'AlarmTopic') };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5XXError',
+      Namespace: 'AWS/ApiGateway',
+      AlarmActions: [topic],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Dimensions: [
+        {
+          Name: 'FunctionName',
+          Value: { Ref: logicalId(template, 'AWS::Lambda::Function', 'AdminApiFunction') },
+        },
+      ],
+      AlarmActions: [topic],
+    });
+  });
+
+  it('generates the bootstrap admin key as {accessKeyId, secretAccessKey} and outputs its name and the endpoint', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: Match.stringLikeRegexp('^\\{"accessKeyId":"AKMW[A-Z0-9]{16}"\\}$'),
+        GenerateStringKey: 'secretAccessKey',
+        PasswordLength: 40,
+        ExcludePunctuation: true,
+      },
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    template.hasOutput('AdminApiEndpoint', {});
+    template.hasOutput('BootstrapAdminSecretName', {});
+  });
+});

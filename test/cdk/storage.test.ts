@@ -1,0 +1,148 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
+import { logicalId, synthesize } from './fixture';
+
+describe('Construct: Storage', () => {
+  const { template } = synthesize();
+  const keyId = logicalId(template, 'AWS::KMS::Key', 'OrganizationKey');
+
+  it('creates the default organization key with rotation, retained by default', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({
+        EnableKeyRotation: true,
+        Description: Match.stringLikeRegexp('organization key'),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it.each([
+    ['DirectoryTable', DIRECTORY_TABLE],
+    ['MailboxTable', MAILBOX_TABLE],
+  ])('builds the %s from the shared key design, encrypted with the CMK and with PITR', (hint, definition) => {
+    const table = template.toJSON().Resources[logicalId(template, 'AWS::DynamoDB::Table', hint)];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+      ],
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    const indexes = table.Properties.GlobalSecondaryIndexes as {
+      IndexName: string;
+      KeySchema: unknown;
+      Projection: unknown;
+    }[];
+    expect(indexes.map((index) => index.IndexName)).toEqual([...definition.globalIndexes]);
+    for (const index of indexes) {
+      expect(index.KeySchema).toEqual([
+        { AttributeName: `${index.IndexName}pk`, KeyType: 'HASH' },
+        { AttributeName: `${index.IndexName}sk`, KeyType: 'RANGE' },
+      ]);
+      expect(index.Projection).toEqual({ ProjectionType: 'ALL' });
+    }
+  });
+
+  it('blocks public access on every bucket and denies requests without TLS', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(4);
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    for (const [id, bucket] of Object.entries(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = policies.find((candidate) => candidate.Properties.Bucket.Ref === id);
+      expect(policy?.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+  });
+
+  it('encrypts the data buckets with the organization key (SSE-KMS) and logs their access', () => {
+    for (const hint of ['InboundBucket', 'StoreBucket', 'ExportsBucket']) {
+      const bucket = template.toJSON().Resources[logicalId(template, 'AWS::S3::Bucket', hint)];
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+        BucketKeyEnabled: true,
+        ServerSideEncryptionByDefault: {
+          SSEAlgorithm: 'aws:kms',
+          KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        },
+      });
+      expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({
+        Ref: logicalId(template, 'AWS::S3::Bucket', 'AccessLogsBucket'),
+      });
+    }
+  });
+
+  it('keeps the access-log bucket on SSE-S3, the only encryption S3 log delivery supports', () => {
+    const logs = template.toJSON().Resources[logicalId(template, 'AWS::S3::Bucket', 'AccessLogsBucket')];
+    expect(
+      logs.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+  });
+
+  it('expires raw inbound mail after 7 days', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 7, Status: 'Enabled' })]),
+      },
+      LoggingConfiguration: { LogFilePrefix: 'InboundBucket/' },
+    });
+  });
+
+  it('lets only SES receipt rules of this account and rule set write incoming/ (bucket and key policy)', () => {
+    const sesConditions = {
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: {
+        'aws:SourceArn': 'arn:aws:ses:eu-west-1:123456789012:receipt-rule-set/Test-inbound:receipt-rule/*',
+      },
+    };
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId(template, 'AWS::S3::Bucket', 'InboundBucket') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: Match.arrayWith(['s3:PutObject']),
+            Condition: sesConditions,
+            Resource: { 'Fn::Join': ['', [Match.anyValue(), '/incoming/*']] },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Condition: sesConditions }),
+        ]),
+      },
+    });
+  });
+
+  it('destroys stateful resources only when asked to', () => {
+    const { template: destroyed } = synthesize({ removalPolicy: RemovalPolicy.DESTROY });
+    destroyed.allResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    destroyed.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+    destroyed.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+});

@@ -1,0 +1,43 @@
+import { CONFIG_ENV, ConfigurationError, loadConfig } from '../../../lambdas/handlers/config';
+
+const complete = {
+  AWS_REGION: 'eu-west-1',
+  MAILWRIGHT_ACCOUNT_ID: '123456789012',
+  MAILWRIGHT_DIRECTORY_TABLE: 'dir',
+  MAILWRIGHT_MAILBOX_TABLE: 'mbx',
+  MAILWRIGHT_INBOUND_BUCKET: 'in',
+  MAILWRIGHT_STORE_BUCKET: 'store',
+  MAILWRIGHT_EXPORTS_BUCKET: 'exp',
+  MAILWRIGHT_DEFAULT_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+  MAILWRIGHT_TEST_DOMAIN_SUFFIX: 'mail.example.net',
+};
+
+describe('Handler config: loadConfig', () => {
+  it('reads every variable and derives the SES inbound MX host', () => {
+    const config = loadConfig({
+      ...complete,
+      MAILWRIGHT_QUOTAS: '{"usersPerOrganization":5}',
+      MAILWRIGHT_API_BASE_PATH: '/v1',
+    });
+    expect(config).toMatchObject({
+      directoryTable: 'dir',
+      inboundMxHost: 'inbound-smtp.eu-west-1.amazonaws.com',
+      apiBasePath: '/v1',
+      quotas: expect.objectContaining({ usersPerOrganization: 5 }),
+    });
+    expect(config.bootstrapAdminSecret).toBeUndefined();
+  });
+
+  it.each(Object.keys(complete))('names the missing variable %s', (name) => {
+    const env: Record<string, string | undefined> = { ...complete, [name]: undefined };
+    expect(() => loadConfig(env)).toThrow(
+      new ConfigurationError(`Environment variable ${name} is not set`, name),
+    );
+  });
+
+  it('rejects malformed quota JSON', () => {
+    expect(() => loadConfig({ ...complete, [CONFIG_ENV.quotas]: '{' })).toThrow(
+      /MAILWRIGHT_QUOTAS is not valid JSON/,
+    );
+  });
+});
