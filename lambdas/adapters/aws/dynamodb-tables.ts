@@ -24,6 +24,8 @@ import {
  *   ORG#<orgId> / EMAIL#<domain>#<local>    address claim (primary or alias) → entity; one address, one entity
  *   ORG#<orgId> / MEMBER#<groupId>#<memberId>   and  MEMBEROF#<memberId>#<groupId>   group membership
  *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>                                   resource delegates
+ *   ORG#<orgId> / FLOWRULE#<direction>#<name>   email flow rule (one Query loads a direction)
+ *   ORG#<orgId> / FLOWRULES                 flow-rule counter: sender patterns (org quota) and rules version
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  * Items that expire carry `ttl` (epoch seconds).
@@ -35,7 +37,20 @@ export const DIRECTORY_TABLE = {
   timeToLiveAttribute: 'ttl',
 } as const;
 
-/** Mailbox table: per mailbox keys, counters, folders and the message index. See docs/encryption.md. */
+/**
+ * Mailbox table: per mailbox keys, counters, folders and the message index. See docs/encryption.md.
+ * Nothing here holds a subject, body or address in plaintext; message ids are restricted to [A-Za-z0-9._:-].
+ *
+ * Mailbox table (`pk`, `sk`), pk = MBX#<orgId>#<mailboxId>:
+ *   MBX#… / MAILBOX                   state (ACTIVE|DESTROYING), keyScheme, currentKeyVersion, usedBytes,
+ *                                     messageCount, createdAt (numbers); quota is enforced on usedBytes
+ *   MBX#… / KEY#<version, 10 digits>  wrappedKey (binary, KMS ciphertext), version, kmsKeyArn?, createdAt;
+ *                                     deleted on destroy (crypto-shredding)
+ *   MBX#… / MSG#<messageId>           folder, receivedAt, sizeBytes, blobKey, keyVersion, formatVersion,
+ *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
+ *                                     each AES-GCM sealed), flags (list)
+ *       gsi1: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <receivedAt, 15 digits>#<messageId>   folder listing
+ */
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',

@@ -1,0 +1,293 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Page } from '../../core/api/pagination';
+import { MailboxTransactionConflictError } from '../../core/mailbox/errors';
+import type { MailboxStore } from '../../core/mailbox/ports';
+import type {
+  MailboxRecord,
+  MessageIndexEntry,
+  MessagePageRequest,
+  PutMessageOutcome,
+  WrappedMailboxKey,
+} from '../../core/mailbox/types';
+
+type Item = Record<string, unknown>;
+type Entry = MessageIndexEntry;
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+type Values = Record<string, unknown>;
+type QueryInput = Omit<QueryCommandInput, 'TableName'>;
+
+const MAILBOX_SK = 'MAILBOX';
+const CHECK_FAILED = 'ConditionalCheckFailed';
+const TRANSACTION_ATTEMPTS = 8;
+
+const pk = (orgId: string, mbx: string) => `MBX#${orgId}#${mbx}`;
+const keySk = (version: number) => `KEY#${String(version).padStart(10, '0')}`;
+const messageSk = (messageId: string) => `MSG#${messageId}`;
+const folderPk = (orgId: string, mbx: string, folder: string) => `${pk(orgId, mbx)}#FOLDER#${folder}`;
+
+/**
+ * MailboxStore on the Mailbox table (layout in `dynamodb-tables.ts`). Duplicate messages, quota and key-version
+ * races are decided by conditional writes inside transactions.
+ * @example
+ * const store = new DynamoDbMailboxStore(DynamoDBDocumentClient.from(client), 'mailwright-mailbox');
+ */
+export class DynamoDbMailboxStore implements MailboxStore {
+  /**
+   * @param documents - a document client (built once in wiring)
+   * @param tableName - the Mailbox table
+   */
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean> {
+    const partition = pk(record.organizationId, record.mailboxId);
+    const reasons = await this.transact([
+      this.put({ pk: partition, sk: MAILBOX_SK, ...record }, 'attribute_not_exists(pk)'),
+      this.put(keyItem(partition, firstKey)),
+    ]);
+    return reasons === undefined;
+  }
+
+  async getMailbox(orgId: string, mbx: string): Promise<MailboxRecord | undefined> {
+    const item = await this.get(pk(orgId, mbx), MAILBOX_SK);
+    return item && (strip(item) as unknown as MailboxRecord);
+  }
+
+  async getKey(orgId: string, mbx: string, version: number): Promise<WrappedMailboxKey | undefined> {
+    const item = await this.get(pk(orgId, mbx), keySk(version));
+    return item && (strip(item) as unknown as WrappedMailboxKey);
+  }
+
+  async addKeyVersion(
+    orgId: string,
+    mbx: string,
+    key: WrappedMailboxKey,
+    expected: number,
+  ): Promise<boolean> {
+    const partition = pk(orgId, mbx);
+    const reasons = await this.transact([
+      this.put(keyItem(partition, key), 'attribute_not_exists(pk)'),
+      this.updateMailbox(
+        partition,
+        'SET currentKeyVersion = :next',
+        'currentKeyVersion = :expected AND #state = :active',
+        {
+          ':next': key.version,
+          ':expected': expected,
+          ':active': 'ACTIVE',
+        },
+      ),
+    ]);
+    return reasons === undefined;
+  }
+
+  async getMessage(orgId: string, mbx: string, messageId: string): Promise<Entry | undefined> {
+    const item = await this.get(pk(orgId, mbx), messageSk(messageId));
+    return item && toEntry(item);
+  }
+
+  async putMessage(orgId: string, mbx: string, entry: Entry, quotaBytes: number): Promise<PutMessageOutcome> {
+    const partition = pk(orgId, mbx);
+    const item = {
+      pk: partition,
+      sk: messageSk(entry.messageId),
+      gsi1pk: folderPk(orgId, mbx, entry.folder),
+      gsi1sk: `${String(entry.receivedAt).padStart(15, '0')}#${entry.messageId}`,
+      ...entry,
+      flags: [...entry.flags],
+    };
+    const items = [
+      this.put(item, 'attribute_not_exists(pk)'),
+      this.updateMailbox(
+        partition,
+        'ADD usedBytes :size, messageCount :one',
+        'attribute_exists(pk) AND #state = :active AND usedBytes <= :limit',
+        { ':size': entry.sizeBytes, ':one': 1, ':active': 'ACTIVE', ':limit': quotaBytes - entry.sizeBytes },
+      ),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      const reasons = await this.transact(items);
+      if (reasons === undefined) return 'STORED';
+      if (reasons[0] === CHECK_FAILED) return 'DUPLICATE';
+      if (reasons[1] === CHECK_FAILED) {
+        const current = await this.getMailbox(orgId, mbx);
+        return current?.state === 'ACTIVE' ? 'QUOTA_EXCEEDED' : 'MAILBOX_NOT_FOUND';
+      }
+      if (attempt >= TRANSACTION_ATTEMPTS) throw new MailboxTransactionConflictError(mbx, reasons);
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+    }
+  }
+
+  async listMessages(
+    orgId: string,
+    mbx: string,
+    folder: string,
+    request: MessagePageRequest,
+  ): Promise<Page<Entry>> {
+    return this.query(request, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': folderPk(orgId, mbx, folder) },
+      ScanIndexForward: false,
+    });
+  }
+
+  async listAllMessages(orgId: string, mbx: string, request: MessagePageRequest): Promise<Page<Entry>> {
+    return this.query(request, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+      ExpressionAttributeValues: { ':pk': pk(orgId, mbx), ':msg': 'MSG#' },
+      ConsistentRead: true,
+    });
+  }
+
+  async deleteMessage(orgId: string, mbx: string, messageId: string): Promise<void> {
+    const partition = pk(orgId, mbx);
+    const entry = await this.getMessage(orgId, mbx, messageId);
+    if (!entry) return;
+    const reasons = await this.transact([
+      { Delete: { TableName: this.tableName, Key: { pk: partition, sk: messageSk(messageId) } } },
+      this.updateMailbox(partition, 'ADD usedBytes :minus, messageCount :minusOne', 'attribute_exists(pk)', {
+        ':minus': -entry.sizeBytes,
+        ':minusOne': -1,
+      }),
+    ]);
+    if (reasons === undefined) return;
+    if (reasons[1] !== CHECK_FAILED) throw new MailboxTransactionConflictError(mbx, reasons);
+    await this.documents.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: partition, sk: messageSk(messageId) } }),
+    );
+  }
+
+  async markDestroying(orgId: string, mbx: string): Promise<void> {
+    const input = this.updateMailbox(pk(orgId, mbx), 'SET #state = :destroying', 'attribute_exists(pk)', {
+      ':destroying': 'DESTROYING',
+    }).Update!;
+    try {
+      await this.documents.send(new UpdateCommand(input));
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async deleteKeys(orgId: string, mbx: string): Promise<void> {
+    const input = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :key)', ConsistentRead: true };
+    const values = { ':pk': pk(orgId, mbx), ':key': 'KEY#' };
+    let cursor: Item | undefined;
+    do {
+      const page = await this.queryItems(
+        { limit: 100, cursor },
+        { ...input, ExpressionAttributeValues: values },
+      );
+      const deletes = page.items.map(
+        ({ pk, sk }) => new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }),
+      );
+      await Promise.all(deletes.map((command) => this.documents.send(command)));
+      cursor = page.cursor;
+    } while (cursor);
+  }
+
+  async deleteMailbox(orgId: string, mbx: string): Promise<void> {
+    await this.documents.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(orgId, mbx), sk: MAILBOX_SK },
+      }),
+    );
+  }
+
+  private async get(partition: string, sk: string): Promise<Item | undefined> {
+    const input = { TableName: this.tableName, Key: { pk: partition, sk }, ConsistentRead: true };
+    return (await this.documents.send(new GetCommand(input))).Item;
+  }
+
+  private async query(request: MessagePageRequest, input: QueryInput): Promise<Page<Entry>> {
+    const page = await this.queryItems(request, input);
+    return { ...page, items: page.items.map(toEntry) };
+  }
+
+  private async queryItems(request: MessagePageRequest, input: QueryInput): Promise<Page<Item>> {
+    const { Limit, ...rest } = { ...input, Limit: request.limit };
+    const command = new QueryCommand({
+      ...rest,
+      Limit,
+      TableName: this.tableName,
+      ExclusiveStartKey: request.cursor,
+    });
+    const output = await this.documents.send(command);
+    return output.LastEvaluatedKey
+      ? { items: output.Items ?? [], cursor: output.LastEvaluatedKey }
+      : { items: output.Items ?? [] };
+  }
+
+  private put(item: Item, condition?: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ...(condition ? { ConditionExpression: condition } : {}),
+      },
+    };
+  }
+
+  private updateMailbox(partition: string, update: string, condition: string, values: Values): TransactItem {
+    const names = `${update} ${condition}`.includes('#state')
+      ? { ExpressionAttributeNames: { '#state': 'state' } }
+      : {};
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { pk: partition, sk: MAILBOX_SK },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ...names,
+      },
+    };
+  }
+
+  /** Runs a transaction; `undefined` when it committed, else the cancellation reason codes in item order. */
+  private async transact(items: TransactItem[]): Promise<Array<string | undefined> | undefined> {
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+      return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code);
+    }
+  }
+}
+
+function strip(item: Item): Item {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
+  return rest;
+}
+
+function toEntry(item: Item): Entry {
+  const entry = strip(item) as unknown as Entry;
+  return { ...entry, summary: entry.summary ?? {}, flags: entry.flags ?? [] };
+}
+
+function keyItem(partition: string, key: WrappedMailboxKey): Item {
+  const { version, wrappedKey, kmsKeyArn, createdAt } = key;
+  return {
+    pk: partition,
+    sk: keySk(version),
+    version,
+    wrappedKey,
+    createdAt,
+    ...(kmsKeyArn ? { kmsKeyArn } : {}),
+  };
+}

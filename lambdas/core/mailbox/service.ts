@@ -1,0 +1,278 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Page } from '../api/pagination';
+import { decryptContent, encryptContent, sliceBuffer } from '../crypto/content-stream';
+import {
+  FORMAT_VERSION,
+  generateKey,
+  unwrapMessageKey,
+  wrapMessageKey,
+  type MessageIdentity,
+} from '../crypto/envelope';
+import { KeyCache, type Clock } from '../crypto/key-cache';
+import type { KeyWrapper } from '../crypto/ports';
+import type { MailboxLifecycle } from '../directory/ports';
+import {
+  InvalidMessageIdError,
+  MailboxCleanupIncompleteError,
+  MailboxKeyRotationConflictError,
+  MailboxNotFoundError,
+  MailboxQuotaExceededError,
+  MessageIntegrityError,
+  MessageNotFoundError,
+} from './errors';
+import { MailboxKeyring } from './keyring';
+import type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
+import { decryptSummary, encryptSummary } from './summary';
+import type {
+  DeliverInput,
+  MailboxRecord,
+  MessageIndexEntry,
+  MessageListItem,
+  MessagePageRequest,
+} from './types';
+
+/** Dependencies of {@link MailboxService}. */
+export interface MailboxServiceDeps {
+  readonly store: MailboxStore;
+  readonly blobs: BlobStore;
+  /** KMS in the cloud, the master-key file locally. */
+  readonly keyWrapper: KeyWrapper;
+  readonly organizationKey: OrganizationKeyResolver;
+  /** @default - `Date.now` */
+  readonly now?: Clock;
+  /** How long plaintext mailbox keys stay cached, at most 60 000. @default - 60 000 ms */
+  readonly keyCacheTtlMs?: number;
+  /** Id of one blob write attempt. @default - `randomUUID` */
+  readonly newBlobId?: () => string;
+}
+
+const MESSAGE_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+const DESTROY_PAGE = 100;
+
+/**
+ * The encrypted mail store: mailbox lifecycle (keys, crypto-shredding), delivery, reading and listing.
+ * @example
+ * const mailboxes = new MailboxService({ store, blobs, keyWrapper, organizationKey });
+ * await mailboxes.provision('m-1', 'S-1-1');
+ */
+export class MailboxService implements MailboxLifecycle {
+  private readonly keyring: MailboxKeyring;
+  private readonly now: Clock;
+  private readonly newBlobId: () => string;
+
+  constructor(private readonly deps: MailboxServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.newBlobId = deps.newBlobId ?? randomUUID;
+    const cache = new KeyCache({ ttlMs: deps.keyCacheTtlMs, now: this.now });
+    this.keyring = new MailboxKeyring({ ...deps, cache, now: this.now });
+  }
+
+  /** Creates the mailbox with key version 1 (one KMS Encrypt) unless it exists; finishes a pending destroy first. */
+  async provision(organizationId: string, mailboxId: string): Promise<void> {
+    const existing = await this.deps.store.getMailbox(organizationId, mailboxId);
+    if (existing?.state === 'ACTIVE') return;
+    if (existing) await this.destroy(organizationId, mailboxId);
+    const record: MailboxRecord = {
+      organizationId,
+      mailboxId,
+      state: 'ACTIVE',
+      keyScheme: 'AES256_SYMMETRIC_V1',
+      currentKeyVersion: 1,
+      usedBytes: 0,
+      messageCount: 0,
+      createdAt: this.now(),
+    };
+    const key = await this.keyring.newWrappedKey(organizationId, mailboxId, 1);
+    await this.deps.store.createMailbox(record, key);
+  }
+
+  /**
+   * Destroys the mailbox. Primary course: 1. mark it DESTROYING (no new mail); 2. delete every wrapped key
+   * (crypto-shredding: all copies of its mail become unreadable); 3. delete each blob, then its index entry;
+   * 4. delete the mailbox record. Idempotent; a failed blob deletion leaves the rest for the next call.
+   */
+  async destroy(organizationId: string, mailboxId: string): Promise<void> {
+    const existing = await this.deps.store.getMailbox(organizationId, mailboxId);
+    if (!existing) return;
+    await this.deps.store.markDestroying(organizationId, mailboxId);
+    await this.deps.store.deleteKeys(organizationId, mailboxId);
+    this.keyring.evict(organizationId, mailboxId);
+    const failures: unknown[] = [];
+    let cursor: MessagePageRequest['cursor'];
+    do {
+      const page = await this.deps.store.listAllMessages(organizationId, mailboxId, {
+        limit: DESTROY_PAGE,
+        cursor,
+      });
+      const results = await Promise.allSettled(
+        page.items.map(async (entry) => {
+          await this.deps.blobs.delete(entry.blobKey);
+          await this.deps.store.deleteMessage(organizationId, mailboxId, entry.messageId);
+        }),
+      );
+      for (const result of results) if (result.status === 'rejected') failures.push(result.reason);
+      cursor = page.cursor;
+    } while (cursor);
+    if (failures.length > 0) {
+      throw new MailboxCleanupIncompleteError(mailboxId, failures.length, {
+        cause: new AggregateError(failures, 'blob clean-up failed'),
+      });
+    }
+    await this.deps.store.deleteMailbox(organizationId, mailboxId);
+  }
+
+  /** Raw bytes stored in the mailbox (what GetMailboxDetails reports); 0 when there is no mailbox. */
+  async sizeBytes(organizationId: string, mailboxId: string): Promise<number> {
+    return (await this.deps.store.getMailbox(organizationId, mailboxId))?.usedBytes ?? 0;
+  }
+
+  /**
+   * Delivers one message. Primary course: 1. check the id, the mailbox and that the message is new (a repeat
+   * returns `stored: false`); 2. check the quota; 3. generate a message key and wrap it with the (cached) mailbox
+   * key; 4. stream the encrypted content into a fresh blob; 5. in one transaction, insert the index entry
+   * (encrypted summary) and add to usage, conditional on "new message" and "within quota". A crash before 5 leaves
+   * an unreferenced blob and no visible message; a retry completes the delivery. A lost race deletes its blob.
+   * @throws MailboxQuotaExceededError before anything is written when the message does not fit
+   */
+  async deliver(input: DeliverInput): Promise<{ stored: boolean }> {
+    const { organizationId, mailboxId, messageId, raw, quotaBytes } = input;
+    if (!MESSAGE_ID.test(messageId)) throw new InvalidMessageIdError(messageId);
+    const mailbox = await this.activeMailbox(organizationId, mailboxId);
+    if (await this.deps.store.getMessage(organizationId, mailboxId, messageId)) return { stored: false };
+    if (mailbox.usedBytes + raw.length > quotaBytes)
+      throw new MailboxQuotaExceededError(mailboxId, quotaBytes, raw.length);
+    const identity: MessageIdentity = {
+      organizationId,
+      mailboxId,
+      messageId,
+      keyVersion: mailbox.currentKeyVersion,
+    };
+    const messageKey = generateKey();
+    try {
+      const wrappedMessageKey = await this.keyring.use(
+        organizationId,
+        mailboxId,
+        identity.keyVersion,
+        (mailboxKey) => wrapMessageKey(mailboxKey, messageKey, identity),
+      );
+      const blobKey = `${organizationId}/${mailboxId}/${digest(messageId)}/${this.newBlobId()}`;
+      const body = Readable.from(encryptContent(sliceBuffer(raw), messageKey, wrappedMessageKey, identity));
+      await this.deps.blobs.putStream(blobKey, body);
+      const entry: MessageIndexEntry = {
+        messageId,
+        folder: input.folder,
+        receivedAt: input.receivedAt,
+        sizeBytes: raw.length,
+        blobKey,
+        keyVersion: identity.keyVersion,
+        formatVersion: FORMAT_VERSION,
+        wrappedMessageKey,
+        summary: encryptSummary(messageKey, identity, input.summary),
+        flags: [],
+      };
+      const outcome = await this.deps.store.putMessage(organizationId, mailboxId, entry, quotaBytes);
+      if (outcome === 'STORED') return { stored: true };
+      await this.deps.blobs.delete(blobKey);
+      if (outcome === 'DUPLICATE') return { stored: false };
+      if (outcome === 'QUOTA_EXCEEDED')
+        throw new MailboxQuotaExceededError(mailboxId, quotaBytes, raw.length);
+      throw new MailboxNotFoundError(organizationId, mailboxId);
+    } finally {
+      messageKey.fill(0);
+    }
+  }
+
+  /** The exact original bytes of a message, as a stream of authenticated chunks. */
+  async openMessage(organizationId: string, mailboxId: string, messageId: string): Promise<Readable> {
+    const entry = await this.deps.store.getMessage(organizationId, mailboxId, messageId);
+    if (!entry) throw new MessageNotFoundError(mailboxId, messageId);
+    const identity: MessageIdentity = { organizationId, mailboxId, messageId, keyVersion: entry.keyVersion };
+    const messageKey = await this.keyring.use(organizationId, mailboxId, entry.keyVersion, (mailboxKey) =>
+      unwrapMessageKey(mailboxKey, entry.wrappedMessageKey, identity),
+    );
+    const blob = await this.deps.blobs.get(entry.blobKey);
+    if (!blob) throw new MessageIntegrityError(messageId);
+    return Readable.from(checkedContent(decryptContent(blob, messageKey, identity), entry, messageKey));
+  }
+
+  /** The exact original bytes of a message. */
+  async readMessage(organizationId: string, mailboxId: string, messageId: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.openMessage(organizationId, mailboxId, messageId))
+      chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  /** One page of a folder, newest first, with decrypted summaries (a query on the folder index). */
+  async listMessages(
+    organizationId: string,
+    mailboxId: string,
+    folder: string,
+    page: MessagePageRequest,
+  ): Promise<Page<MessageListItem>> {
+    const stored = await this.deps.store.listMessages(organizationId, mailboxId, folder, page);
+    const items = await Promise.all(
+      stored.items.map((entry) => {
+        const identity: MessageIdentity = {
+          organizationId,
+          mailboxId,
+          messageId: entry.messageId,
+          keyVersion: entry.keyVersion,
+        };
+        return this.keyring.use(
+          organizationId,
+          mailboxId,
+          entry.keyVersion,
+          (mailboxKey): MessageListItem => {
+            const messageKey = unwrapMessageKey(mailboxKey, entry.wrappedMessageKey, identity);
+            const summary = decryptSummary(messageKey, identity, entry.summary);
+            messageKey.fill(0);
+            const { messageId, receivedAt, sizeBytes, flags } = entry;
+            return { messageId, folder: entry.folder, receivedAt, sizeBytes, flags, summary };
+          },
+        );
+      }),
+    );
+    return stored.cursor ? { items, cursor: stored.cursor } : { items };
+  }
+
+  /** Adds mailbox key version n+1 (one KMS Encrypt) for new messages; older messages stay readable. */
+  async rotateMailboxKey(organizationId: string, mailboxId: string): Promise<number> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const mailbox = await this.activeMailbox(organizationId, mailboxId);
+      const version = mailbox.currentKeyVersion + 1;
+      const key = await this.keyring.newWrappedKey(organizationId, mailboxId, version);
+      if (await this.deps.store.addKeyVersion(organizationId, mailboxId, key, mailbox.currentKeyVersion))
+        return version;
+    }
+    throw new MailboxKeyRotationConflictError(mailboxId);
+  }
+
+  private async activeMailbox(organizationId: string, mailboxId: string): Promise<MailboxRecord> {
+    const mailbox = await this.deps.store.getMailbox(organizationId, mailboxId);
+    if (mailbox?.state !== 'ACTIVE') throw new MailboxNotFoundError(organizationId, mailboxId);
+    return mailbox;
+  }
+}
+
+async function* checkedContent(
+  plaintext: AsyncIterable<Buffer>,
+  entry: MessageIndexEntry,
+  messageKey: Buffer,
+) {
+  let length = 0;
+  try {
+    for await (const chunk of plaintext) {
+      length += chunk.length;
+      yield chunk;
+    }
+  } finally {
+    messageKey.fill(0);
+  }
+  if (length !== entry.sizeBytes) throw new MessageIntegrityError(entry.messageId);
+}
+
+function digest(messageId: string): string {
+  return createHash('sha256').update(messageId).digest('hex').slice(0, 32);
+}

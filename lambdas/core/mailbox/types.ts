@@ -1,0 +1,106 @@
+import type { Cursor } from '../api/pagination';
+
+/** Folders that inbound delivery writes to (WorkMail's well-known folder names). */
+export type DeliveryFolder = 'INBOX' | 'JUNK_EMAIL';
+
+/** The only key scheme so far: a symmetric 256-bit mailbox key wrapped by KMS (security-and-logging.md §10.9). */
+export type KeyScheme = 'AES256_SYMMETRIC_V1';
+
+/** Lifecycle state of a mailbox record; `DESTROYING` means its keys are (being) shredded. */
+export type MailboxState = 'ACTIVE' | 'DESTROYING';
+
+/** A mailbox's metadata and usage counters. */
+export interface MailboxRecord {
+  readonly organizationId: string;
+  readonly mailboxId: string;
+  readonly state: MailboxState;
+  readonly keyScheme: KeyScheme;
+  /** Version of the mailbox key that new messages are wrapped with. */
+  readonly currentKeyVersion: number;
+  /** Sum of the raw (plaintext) sizes of the stored messages. */
+  readonly usedBytes: number;
+  readonly messageCount: number;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+}
+
+/** One version of a mailbox key, as stored: only wrapped, never in plaintext. */
+export interface WrappedMailboxKey {
+  readonly version: number;
+  /** The KeyWrapper (KMS) ciphertext of the 256-bit mailbox key. */
+  readonly wrappedKey: Uint8Array;
+  /** The KMS key that wrapped it, when not the deployment default. */
+  readonly kmsKeyArn?: string;
+  readonly createdAt: number;
+}
+
+/** Index fields that reveal content, each encrypted separately (AAD names the field). */
+export type EncryptedSummary = Readonly<Partial<Record<SummaryField, Uint8Array>>>;
+
+/** Names of the encrypted summary fields. */
+export type SummaryField = 'subject' | 'from' | 'to' | 'snippet';
+
+/** Plaintext summary of a message, as given to delivery and returned by listings. */
+export interface MessageSummary {
+  readonly subject?: string;
+  readonly from?: string;
+  readonly to?: readonly string[];
+  readonly snippet?: string;
+}
+
+/** A message index entry as stored: everything that reveals content is ciphertext. */
+export interface MessageIndexEntry {
+  readonly messageId: string;
+  readonly folder: string;
+  readonly receivedAt: number;
+  /** Raw (plaintext) size in bytes; counts towards the quota. */
+  readonly sizeBytes: number;
+  /** Where the encrypted blob is in the BlobStore. */
+  readonly blobKey: string;
+  readonly keyVersion: number;
+  readonly formatVersion: number;
+  /** The message key wrapped under mailbox key `keyVersion`. */
+  readonly wrappedMessageKey: Uint8Array;
+  readonly summary: EncryptedSummary;
+  readonly flags: readonly string[];
+}
+
+/** A decrypted listing row. */
+export interface MessageListItem {
+  readonly messageId: string;
+  readonly folder: string;
+  readonly receivedAt: number;
+  readonly sizeBytes: number;
+  readonly flags: readonly string[];
+  readonly summary: MessageSummary;
+}
+
+/** A request for one page of a folder listing, newest first. */
+export interface MessagePageRequest {
+  readonly limit: number;
+  readonly cursor?: Cursor;
+}
+
+/** How {@link MailboxStore.putMessage} ended. */
+export type PutMessageOutcome = 'STORED' | 'DUPLICATE' | 'QUOTA_EXCEEDED' | 'MAILBOX_NOT_FOUND';
+
+/** The organization's ARN (encryption context) and KMS key (when it is not the deployment default). */
+export interface OrganizationKey {
+  readonly arn: string;
+  readonly kmsKeyArn?: string;
+}
+
+/** Input of {@link MailboxService.deliver}. */
+export interface DeliverInput {
+  readonly organizationId: string;
+  readonly mailboxId: string;
+  /** Unique per mailbox (e.g. the SES message id); letters, digits and `._:-` only, so never an address. */
+  readonly messageId: string;
+  readonly folder: DeliveryFolder;
+  readonly raw: Buffer;
+  /** Epoch milliseconds. */
+  readonly receivedAt: number;
+  readonly summary: MessageSummary;
+  /** The mailbox quota in bytes. */
+  readonly quotaBytes: number;
+}
