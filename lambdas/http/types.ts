@@ -1,8 +1,12 @@
 /** A runtime-neutral HTTP request: what API Gateway's proxy event and node:http both reduce to. */
 export interface HttpRequest {
   readonly method: string;
-  /** Path without query string, e.g. `/` or `/organizations/m-…/users`. */
+  /**
+   * Path without query string, percent-encoded exactly as the client sent (and signed) it, e.g. `/` or
+   * `/organizations/m-…/users/alice%40example.com`.
+   */
   readonly path: string;
+  /** Query parameters, percent-decoded; for a repeated name the last value. */
   readonly query: Readonly<Record<string, string>>;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;

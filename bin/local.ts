@@ -1,0 +1,5 @@
+#!/usr/bin/env -S npx tsx
+/** `npm start`: runs Mailwright locally (see lambdas/local/cli.ts for flags). */
+import { main } from '../lambdas/local/cli';
+
+process.exitCode = await main(process.argv.slice(2), process.env);

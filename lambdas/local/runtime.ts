@@ -1,0 +1,144 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
+import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
+import { resolveQuotas } from '../core/config/quotas';
+import type { HttpLogger } from '../http/responses';
+import { createHttpApi } from '../http/router';
+import type { HttpRoute } from '../http/routes';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { startHttpServer } from './http-server';
+import { startS3Local } from './s3-local';
+import { LOCAL_RESOURCES, wireLocal } from './wiring';
+
+/** Options for {@link startRuntime}; the CLI flags map onto these. */
+export interface RuntimeOptions {
+  /** HTTP port of the API. 0 picks a free one. @default 8080 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Where data persists (DynamoDB Local, objects, master key). @default '.mailwright' */
+  readonly dataDir?: string;
+  /** Keep nothing: databases and keys live in temporary places removed by `stop()`. @default false */
+  readonly memory?: boolean;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** Test mail domains are `<alias>.<suffix>`. @default 'mailwright.localhost' */
+  readonly testDomainSuffix?: string;
+  /** Bootstrap admin credentials; missing parts are generated (and, with a data dir, reused on the next start). */
+  readonly admin?: BootstrapCredentials;
+  /** More routes on the API port (JMAP, tests), beside the Message Flow API that is always mounted. */
+  readonly routes?: readonly HttpRoute[];
+  readonly logger?: HttpLogger;
+}
+
+/** A running local Mailwright. */
+export interface RunningRuntime {
+  /** The API endpoint, e.g. `http://127.0.0.1:8080`. */
+  readonly endpoint: string;
+  readonly region: string;
+  /** The bootstrap admin key: unscoped, for `--endpoint-url` scripts. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Where data persists; undefined with `memory`. */
+  readonly dataDir?: string;
+  readonly settings: DeploymentSettings;
+  /** The API's ports, for tests that need to look behind the API. */
+  readonly deps: ApiDeps;
+  /** Stops everything this runtime started, in reverse order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Mailwright on this machine.
+ *
+ * 1. Start DynamoDB Local (kept under `<data>/dynamodb`, or in memory) and s3rver (`<data>/s3`).
+ * 2. Wire the adapters (tables created if missing; master key and page-token key under `<data>`).
+ * 3. Create or reuse the bootstrap admin key.
+ * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
+ * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
+ * @example
+ * const runtime = await startRuntime({ port: 0, memory: true });
+ * console.log(runtime.endpoint, runtime.credentials.accessKeyId);
+ * await runtime.stop();
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<RunningRuntime> {
+  const memory = options.memory ?? false;
+  const dataDir = memory ? undefined : resolve(options.dataDir ?? '.mailwright');
+  const region = options.region ?? 'us-east-1';
+  const settings: DeploymentSettings = {
+    region,
+    accountId: '000000000000',
+    testDomainSuffix: options.testDomainSuffix ?? 'mailwright.localhost',
+    inboundMxHost: options.host ?? '127.0.0.1',
+    trustDomainsWithoutDns: true,
+    quotas: resolveQuotas(),
+  };
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const dynamo = await startDynamoDbLocal({
+      inMemory: memory,
+      dataDir: dataDir && join(dataDir, 'dynamodb'),
+    });
+    stops.push(() => dynamo.stop());
+    const s3 = await startS3Local({
+      inMemory: memory,
+      directory: dataDir && join(dataDir, 's3'),
+      buckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
+    });
+    stops.push(() => s3.stop());
+    const wiring = await wireLocal({
+      dynamoDbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      dataDir,
+      settings,
+    });
+    stops.push(() => wiring.close());
+    const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
+    const routes = [...wiring.routes, ...(options.routes ?? [])];
+    const api = createHttpApi(wiring.deps, { routes, logger: options.logger });
+    const server = await startHttpServer(api, { port: options.port ?? 8080, host: options.host });
+    stops.push(() => server.stop());
+    return {
+      endpoint: server.url,
+      region,
+      credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secret },
+      dataDir,
+      settings,
+      deps: wiring.deps,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Bootstraps the admin key; with a data dir, a generated key id is remembered so restarts reuse the key. */
+async function bootstrap(
+  store: Parameters<typeof bootstrapAdminKey>[0],
+  wrapper: Parameters<typeof bootstrapAdminKey>[1],
+  configured: BootstrapCredentials,
+  dataDir: string | undefined,
+) {
+  const idFile = dataDir && join(dataDir, 'admin-key-id');
+  const remembered = idFile && !configured.accessKeyId ? await readIfExists(idFile) : undefined;
+  const result = await bootstrapAdminKey(store, wrapper, {
+    ...configured,
+    accessKeyId: configured.accessKeyId ?? remembered,
+  });
+  if (idFile && !configured.accessKeyId) await writeFile(idFile, `${result.accessKeyId}\n`, { mode: 0o600 });
+  return result;
+}
+
+async function readIfExists(filePath: string): Promise<string | undefined> {
+  try {
+    return (await readFile(filePath, 'utf8')).trim() || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The local runtime's composition root: the only place adapters are built for `npm start` and the e2e harness.
+ * The same adapters as in Lambda, pointed at DynamoDB Local and s3rver, with the master-key file standing in for
+ * KMS and domains trusted without DNS.
+ */
+import { randomBytes } from 'node:crypto';
+import { link, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAdminKeyStore } from '../adapters/aws/dynamodb-admin-key-store';
+import { DynamoDbClientTokenStore } from '../adapters/aws/dynamodb-client-token-store';
+import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
+import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
+import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
+import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
+import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
+import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
+import { S3BlobStore } from '../adapters/aws/s3-blob-store';
+import { S3ContentSource } from '../adapters/aws/s3-content-source';
+import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
+import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
+import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
+import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
+import { PageTokens } from '../core/api/pagination';
+import { AdminKeys } from '../core/auth/admin-keys';
+import type { AdminKeyStore } from '../core/auth/ports';
+import type { KeyWrapper } from '../core/crypto/ports';
+import { organizationArn } from '../core/directory/organization-arn';
+import { MailboxService } from '../core/mailbox/service';
+import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
+import type { HttpRoute } from '../http/routes';
+import { s3LocalClient } from './s3-local';
+
+/** Table and bucket names of the local runtime. */
+export const LOCAL_RESOURCES = {
+  directoryTable: 'mailwright-directory',
+  mailboxTable: 'mailwright-mailboxes',
+  storeBucket: 'mailwright-store',
+  inboundBucket: 'mailwright-inbound',
+} as const;
+
+/** What {@link wireLocal} needs: where the engines run and where keys are kept. */
+export interface LocalWiringOptions {
+  readonly dynamoDbEndpoint: string;
+  readonly s3Endpoint: string;
+  /** Directory for the master key and the page-token key; undefined keeps them in a temporary directory. */
+  readonly dataDir?: string;
+  readonly settings: DeploymentSettings;
+}
+
+/** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
+export interface LocalWiring {
+  readonly deps: ApiDeps;
+  readonly adminKeyStore: AdminKeyStore;
+  readonly keyWrapper: KeyWrapper;
+  /** Routes mounted beside the admin API: the Message Flow API (`GET/POST /messages/{messageId}`). */
+  readonly routes: readonly HttpRoute[];
+  /** Releases the SDK clients and removes the temporary key directory (if any). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every adapter once and creates the tables if missing.
+ * @example
+ * const { deps } = await wireLocal({ dynamoDbEndpoint, s3Endpoint, dataDir: '.mailwright', settings });
+ */
+export async function wireLocal(options: LocalWiringOptions): Promise<LocalWiring> {
+  const keyDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mailwright-keys-')));
+  const dynamodb = new DynamoDBClient({
+    endpoint: options.dynamoDbEndpoint,
+    region: options.settings.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await Promise.all([
+    ensureTable(dynamodb, LOCAL_RESOURCES.directoryTable, DIRECTORY_TABLE),
+    ensureTable(dynamodb, LOCAL_RESOURCES.mailboxTable, MAILBOX_TABLE),
+  ]);
+  const documents = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const s3 = s3LocalClient(options.s3Endpoint, options.settings.region);
+  const keyWrapper = await MasterKeyWrapper.open(join(keyDir, 'master.key'));
+  const pageTokenKey = await readOrCreateKey(join(keyDir, 'page-token.key'));
+  const settings = options.settings;
+  const organizations = new DynamoDbOrganizationStore(documents, LOCAL_RESOURCES.directoryTable);
+  const adminKeyStore = new DynamoDbAdminKeyStore(documents, LOCAL_RESOURCES.directoryTable);
+  const deps: ApiDeps = {
+    settings,
+    organizations,
+    entities: new DynamoDbEntityStore(documents, LOCAL_RESOURCES.directoryTable),
+    flowRules: new DynamoDbFlowRuleStore(documents, LOCAL_RESOURCES.directoryTable),
+    clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
+    domainVerifier: new TrustingDomainVerifier(),
+    adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
+    mailboxes: new MailboxService({
+      store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable),
+      blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
+      keyWrapper,
+      organizationKey: async (organizationId) => {
+        const organization = await organizations.getOrganization(organizationId);
+        return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
+      },
+    }),
+    pageTokens: new PageTokens(pageTokenKey),
+    clock: () => new Date(),
+  };
+  const routes = messageFlowHttpRoutes({
+    inFlight: new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable),
+    rawMessages: new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket }),
+    contentSource: new S3ContentSource({ client: s3 }),
+    now: Date.now,
+    verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
+  });
+  return {
+    deps,
+    adminKeyStore,
+    keyWrapper,
+    routes,
+    close: async () => {
+      dynamodb.destroy();
+      s3.destroy();
+      if (!options.dataDir) await rm(keyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads a 32-byte key file, creating it (0600) on first use; concurrent creators agree on one key. */
+async function readOrCreateKey(filePath: string): Promise<Buffer> {
+  const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temporary, filePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temporary);
+  }
+  return readFile(filePath);
+}

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatBanner, parseCommandLine, USAGE, UsageError } from '../../lambdas/local/cli';
+import type { RunningRuntime } from '../../lambdas/local/runtime';
+
+const started: ChildProcess[] = [];
+
+/** Runs `bin/local.ts` as `npm start` does, collecting output until `until` appears or the process exits. */
+function runLocal(args: string[], env: Record<string, string>, until?: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', ...args], {
+    env: { HOME: process.env.HOME ?? '/tmp', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const seen = new Promise<void>((resolve) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until && output.includes(until)) resolve();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    void exited.then(() => resolve());
+  });
+  return { child, seen, exited, output: () => output };
+}
+
+describe('E2E: npm start (lambdas/local/cli.ts)', () => {
+  afterEach(async () => {
+    // SIGTERM lets the runtime stop its DynamoDB Local child; SIGKILL only if it does not exit in time.
+    for (const child of started.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }, 30_000);
+
+  it('parses flags and environment into runtime options', () => {
+    const command = parseCommandLine(['--port', '9000', '--memory', '--test-domain-suffix', 'example.test'], {
+      AWS_REGION: 'eu-west-1',
+      MAILWRIGHT_ADMIN_KEY_ID: 'AKMWFROMENV000000001',
+    });
+
+    expect(command).toEqual({
+      help: false,
+      smtpPort: 2525,
+      options: {
+        port: 9000,
+        dataDir: '.mailwright',
+        memory: true,
+        region: 'eu-west-1',
+        testDomainSuffix: 'example.test',
+        admin: { accessKeyId: 'AKMWFROMENV000000001', secret: undefined },
+      },
+    });
+  });
+
+  it('refuses unknown flags and bad ports', () => {
+    expect(() => parseCommandLine(['--prot', '1'], {})).toThrow(UsageError);
+    expect(() => parseCommandLine(['--port', 'http'], {})).toThrow(/--port must be a port number/);
+  });
+
+  it('prints credentials, a ready-to-paste CLI example and the ready line', () => {
+    const banner = formatBanner({
+      endpoint: 'http://127.0.0.1:8080',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKMWEXAMPLE000000001', secretAccessKey: 's'.repeat(40) },
+      settings: { testDomainSuffix: 'mailwright.localhost' },
+    } as unknown as RunningRuntime);
+
+    expect(banner).toContain('export AWS_ACCESS_KEY_ID=AKMWEXAMPLE000000001');
+    expect(banner).toContain(`export AWS_SECRET_ACCESS_KEY=${'s'.repeat(40)}`);
+    expect(banner).toContain(
+      'aws workmail list-organizations --endpoint-url http://127.0.0.1:8080 --region us-east-1',
+    );
+    expect(banner).toContain('treated as verified locally');
+    expect(banner).toContain('Mailwright ready');
+  });
+
+  it('prints usage for --help', async () => {
+    const run = runLocal(['--help'], { PATH: process.env.PATH ?? '' });
+
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain(USAGE.split('\n')[0]);
+  });
+
+  it('explains what to install when Java is missing, and exits 1', async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'mailwright-nojava-'));
+    const run = runLocal(['--memory', '--port', '0'], { PATH: emptyPath });
+
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Java 17 or newer is required.*apt-get install openjdk-17-jre-headless/s);
+  });
+
+  it('starts with configured credentials, serves the API and stops everything on SIGTERM', async () => {
+    const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123';
+    const run = runLocal(
+      ['--memory', '--port', '0'],
+      {
+        PATH: process.env.PATH ?? '',
+        MAILWRIGHT_ADMIN_KEY_ID: 'AKMWCLITEST000000001',
+        MAILWRIGHT_ADMIN_SECRET: secret,
+      },
+      'Mailwright ready',
+    );
+    await run.seen;
+    const endpoint = /Mailwright admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())?.[1];
+
+    expect(run.output()).toContain('export AWS_ACCESS_KEY_ID=AKMWCLITEST000000001');
+    const openApi = await fetch(`${endpoint}/openapi.json`);
+    expect(openApi.status).toBe(200);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    await expect(fetch(`${endpoint}/openapi.json`)).rejects.toThrow();
+    expect(run.output()).not.toMatch(/Error|at .*\.ts:\d+/);
+  }, 180_000);
+});

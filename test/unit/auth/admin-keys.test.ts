@@ -1,0 +1,122 @@
+import { AdminKeys } from '../../../lambdas/core/auth/admin-keys';
+import { ACCESS_KEY_ID_PATTERN, SECRET_PATTERN } from '../../../lambdas/core/auth/access-keys';
+import { adminSecretContext } from '../../../lambdas/core/auth/types';
+import { MemoryAdminKeyStore, TestKeyWrapper } from './doubles';
+
+describe('AdminKeys', () => {
+  let now: number;
+  let store: MemoryAdminKeyStore;
+  let wrapper: TestKeyWrapper;
+  let keys: AdminKeys;
+
+  beforeEach(() => {
+    now = 1_800_000_000_000;
+    store = new MemoryAdminKeyStore();
+    wrapper = new TestKeyWrapper();
+    keys = new AdminKeys(store, wrapper, { now: () => now });
+  });
+
+  it('creates a key with an AKMW id and a 40-character secret', async () => {
+    const { key, secret } = await keys.create('*', 'ci');
+
+    expect(key.accessKeyId).toMatch(ACCESS_KEY_ID_PATTERN);
+    expect(secret).toMatch(SECRET_PATTERN);
+    expect(key).toMatchObject({ organizations: '*', state: 'ACTIVE', description: 'ci', createdAt: now });
+  });
+
+  it('stores the secret only encrypted', async () => {
+    const { key, secret } = await keys.create('*');
+
+    const stored = store.keys.get(key.accessKeyId)!;
+    expect(Buffer.from(stored.wrappedSecret).toString('utf8')).not.toContain(secret);
+    expect(
+      JSON.stringify({ ...stored, wrappedSecret: Buffer.from(stored.wrappedSecret).toString('base64') }),
+    ).not.toContain(secret);
+  });
+
+  it('binds the wrapped secret to its key id, so it cannot be moved to another key', async () => {
+    const { key } = await keys.create('*');
+
+    await expect(
+      wrapper.unwrap(key.wrappedSecret, adminSecretContext('AKMWAAAAAAAAAAAAAAAA')),
+    ).rejects.toThrow();
+  });
+
+  it('resolves an active key to its secret and scope', async () => {
+    const { key, secret } = await keys.create(['m-00000000000000000000000000000001']);
+
+    await expect(keys.resolve(key.accessKeyId)).resolves.toEqual({
+      accessKeyId: key.accessKeyId,
+      secret,
+      organizations: ['m-00000000000000000000000000000001'],
+    });
+  });
+
+  it('serves a resolved key from memory for at most 60 seconds', async () => {
+    const slow = new AdminKeys(store, wrapper, { now: () => now, cacheTtlMs: 10 * 60_000 });
+    const { key } = await slow.create('*');
+    await slow.resolve(key.accessKeyId);
+    const readsAfterFirst = store.reads;
+
+    now += 59_000;
+    await slow.resolve(key.accessKeyId);
+    expect(store.reads).toBe(readsAfterFirst);
+
+    now += 2_000;
+    await slow.resolve(key.accessKeyId);
+    expect(store.reads).toBe(readsAfterFirst + 1);
+  });
+
+  it('resolves an unknown key to undefined', async () => {
+    await expect(keys.resolve('AKMWUNKNOWNUNKNOWN00')).resolves.toBeUndefined();
+  });
+
+  it('stops resolving a key as soon as it is revoked here', async () => {
+    const { key } = await keys.create('*');
+    await keys.resolve(key.accessKeyId);
+
+    await expect(keys.revoke(key.accessKeyId)).resolves.toBe(true);
+
+    await expect(keys.resolve(key.accessKeyId)).resolves.toBeUndefined();
+    expect(store.keys.get(key.accessKeyId)).toMatchObject({ state: 'REVOKED', revokedAt: now });
+  });
+
+  it('applies a new scope at once here', async () => {
+    const { key } = await keys.create('*');
+    await keys.resolve(key.accessKeyId);
+
+    await keys.updateScope(key.accessKeyId, ['m-00000000000000000000000000000002']);
+
+    await expect(keys.resolve(key.accessKeyId)).resolves.toMatchObject({
+      organizations: ['m-00000000000000000000000000000002'],
+    });
+  });
+
+  it('reports false when revoking or rescoping a key that does not exist', async () => {
+    await expect(keys.revoke('AKMWUNKNOWNUNKNOWN00')).resolves.toBe(false);
+    await expect(keys.updateScope('AKMWUNKNOWNUNKNOWN00', '*')).resolves.toBe(false);
+  });
+
+  it('keeps at most cacheEntries keys in memory', async () => {
+    const small = new AdminKeys(store, wrapper, { now: () => now, cacheEntries: 1 });
+    const first = await small.create('*');
+    const second = await small.create('*');
+    await small.resolve(first.key.accessKeyId);
+    await small.resolve(second.key.accessKeyId);
+    const reads = store.reads;
+
+    await small.resolve(first.key.accessKeyId);
+
+    expect(store.reads).toBe(reads + 1);
+  });
+
+  it('lists keys through the store', async () => {
+    await keys.create('*');
+    await keys.create('*');
+
+    const page = await keys.list({ limit: 10 });
+
+    expect(page.items).toHaveLength(2);
+    await expect(keys.get(page.items[0]!.accessKeyId)).resolves.toEqual(page.items[0]);
+  });
+});
