@@ -21,6 +21,14 @@ export class RawMessageMissingError extends Error {
   }
 }
 
+/** The pipeline was wired without a port a decision needs (e.g. `replacements` for replaced content). */
+export class DeliveryConfigurationError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeliveryConfigurationError';
+  }
+}
+
 /** Whether `error` is the mailbox store's over-quota refusal (matched by name: core does not import the store). */
 export function isMailboxQuotaExceeded(error: unknown): boolean {
   return (error as { name?: unknown } | undefined)?.name === 'MailboxQuotaExceededError';

@@ -1,7 +1,16 @@
 export { spamVerdictDecider } from './decide';
 export { composeDsn } from './dsn';
 export type { DsnInput } from './dsn';
-export { DeliveryIncompleteError, RawMessageMissingError, isMailboxQuotaExceeded } from './errors';
+export { DECISION_TARGET, DecisionRecordError, decisionRecord, readDecision } from './decision-record';
+export type { StoredDecision } from './decision-record';
+export { contentLoader, decideOnce, resolveAdded } from './decision-step';
+export type { DecidedMessage, DecisionStepContext } from './decision-step';
+export {
+  DeliveryConfigurationError,
+  DeliveryIncompleteError,
+  RawMessageMissingError,
+  isMailboxQuotaExceeded,
+} from './errors';
 export { decodeEncodedWords, extractAddress, parseContentType, splitAddressList } from './header-block';
 export { parseMessageHeaders } from './parse-headers';
 export { processInboundEvent, processInboundRecord } from './process-inbound';
@@ -9,12 +18,14 @@ export type { InboundDeps } from './process-inbound';
 export { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipients';
 export type { ResolveOptions, ResolvedRecipients } from './recipients';
 export type {
+  AddedRecipient,
   ClaimResult,
   DecisionInput,
   DeliveryLedger,
   DeliveryLogger,
   DeliveryRequest,
   DirectoryRecipient,
+  InboundDecision,
   LedgerEntry,
   LedgerRecord,
   LedgerState,

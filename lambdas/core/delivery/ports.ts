@@ -1,4 +1,5 @@
 import type { EntityKind, EntityState } from '../directory/types';
+import type { ContentLocation } from '../message-flow/types';
 import type { BounceStatus, DeliveryFolder, MessageHeaders, VerdictStatus } from './types';
 
 /** An address or group member as the directory knows it. */
@@ -159,20 +160,50 @@ export interface DecisionInput {
   readonly headers: MessageHeaders;
   readonly verdicts: Verdicts;
   readonly recipients: readonly MailboxTarget[];
+  /** Where the raw message is stored (what Run Lambda rules' GetRawMessageContent reads). */
+  readonly raw?: RawMessageRef;
 }
 
-/** The action for one recipient: deliver to a folder, drop silently, or bounce with an optional text. */
+/**
+ * The action for one recipient: deliver to a folder (with `content` when a synchronous Run Lambda rule replaced
+ * the message for this recipient), drop silently, or bounce with an optional text.
+ */
 export type RecipientDecision =
-  | { readonly action: 'DELIVER'; readonly folder: DeliveryFolder }
+  | { readonly action: 'DELIVER'; readonly folder: DeliveryFolder; readonly content?: ContentLocation }
   | { readonly action: 'DROP'; readonly reason: string }
   | { readonly action: 'BOUNCE'; readonly message?: string };
 
+/** A recipient the decision step added (a synchronous Lambda's organization-internal Bcc; headers unchanged). */
+export interface AddedRecipient {
+  readonly address: string;
+  /** The organization whose rule added it; an address resolving to another organization is ignored. */
+  readonly organizationId: string;
+  readonly decision: RecipientDecision & { readonly action: 'DELIVER' };
+}
+
+/** The full result of a decision step. */
+export interface InboundDecision {
+  /** One decision per input recipient, in the same order. */
+  readonly decisions: readonly RecipientDecision[];
+  readonly added?: readonly AddedRecipient[];
+  /**
+   * Keep the raw message after delivery instead of deleting it (a Run Lambda rule was handed its Message Flow id,
+   * so GetRawMessageContent must keep working for 24 h; the bucket's lifecycle rule removes it).
+   */
+  readonly retainRaw?: boolean;
+  /** Started before the recipients are settled, awaited after; never affects delivery (asynchronous Lambdas). */
+  readonly alongside?: () => Promise<void>;
+  /** Runs once every target is settled, before the message is marked complete (ends in-flight records). */
+  readonly afterDelivery?: () => Promise<void>;
+}
+
 /**
  * The per-recipient decision step: DMARC enforcement and inbound email flow rules plug in here. Returns one
- * decision per input recipient, in the same order.
+ * decision per input recipient, in the same order, or an {@link InboundDecision} that can also add recipients and
+ * replace content. The pipeline calls it at most once per message and persists the result in the ledger.
  */
 export interface RecipientDecider {
-  decide(input: DecisionInput): Promise<readonly RecipientDecision[]>;
+  decide(input: DecisionInput): Promise<readonly RecipientDecision[] | InboundDecision>;
 }
 
 /** Structured logging, as Powertools' Logger offers it. */

@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { HARD_QUOTAS } from '../config/quotas';
-import { composeDsn } from './dsn';
-import { DeliveryIncompleteError, RawMessageMissingError } from './errors';
+import type { ContentLocation } from '../message-flow/types';
+import { readDecision } from './decision-record';
+import { contentLoader, decideOnce, resolveAdded } from './decision-step';
+import { duplicates, readVerdicts, sendDsn } from './dsn-step';
+import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
 import { splitAddressList } from './header-block';
 import { parseMessageHeaders } from './parse-headers';
 import type {
   DeliveryLedger,
   DeliveryLogger,
-  LedgerRecord,
   MailSender,
   MessageDelivery,
   RawMessageRef,
   RawMessageSource,
   RecipientDecider,
   RecipientDirectory,
-  Verdicts,
 } from './ports';
 import { mailboxTargetKey, resolveRecipients } from './recipients';
-import { mapLimit, settleBounce, settleMailbox, toOutcome, type SettleContext, type Settled } from './settle';
-import type {
-  Bounce,
-  InboundResult,
-  MessageHeaders,
-  RecipientOutcome,
-  SesReceiptEvent,
-  SesReceiptRecord,
-} from './types';
+import { mapLimit, settleBounce, settleMailbox, type SettleContext, type Settled } from './settle';
+import type { Bounce, InboundResult, RecipientOutcome, SesReceiptEvent, SesReceiptRecord } from './types';
 
 /** The ports and settings of inbound delivery. */
 export interface InboundDeps {
@@ -39,10 +33,20 @@ export interface InboundDeps {
   readonly logger: DeliveryLogger;
   /** Host name written as Reporting-MTA and used in the DSN's From address. */
   readonly reportingMta: string;
+  /**
+   * Reads replacement content (PutRawMessageContent) that a decision delivers instead of the original
+   * (`RawMessageStore.get`). @default - none: a decision carrying replaced content fails the attempt
+   */
+  readonly replacements?: { get(location: ContentLocation): Promise<Uint8Array> };
   /** @default - Date.now */
   readonly now?: () => number;
   /** How long a claim on a recipient holds before another attempt may take it over. @default - 5 minutes */
   readonly leaseMs?: number;
+  /**
+   * How long the claim on the message's decision holds (it covers synchronous Run Lambda rules).
+   * @default - 15 minutes (the longest a Lambda function runs)
+   */
+  readonly decisionLeaseMs?: number;
   /** @default - 40 MB (HARD_QUOTAS.messageMimeBytes) */
   readonly maxMessageBytes?: number;
   /** Quota for mailboxes the directory reports none for. @default - 50 GB */
@@ -75,12 +79,16 @@ export async function processInboundEvent(
  * 3. open the raw message once; above 40 MB (announced size, else bytes read) every recipient bounces with 5.3.4;
  * 4. parse the needed headers and a snippet (never throws on malformed MIME);
  * 5. resolve recipients (aliases, nested groups, resources); unknown → 5.1.1, disabled → 5.2.1, beyond 500 → 5.5.3;
- * 6. take the per-recipient decision for the mailboxes not yet settled (DMARC and flow rules plug in here);
- * 7. settle each target under a ledger claim: deliver (over quota → 5.2.2), drop or bounce;
+ * 6. take the per-recipient decision once per message and persist it in the ledger (`DECISION` target); replays
+ *    and retries reuse it, so synchronous Lambda rules never run twice for a message that was decided (DMARC,
+ *    flow rules and Run Lambda rules plug in here); resolve the recipients the decision added (Bcc);
+ * 7. settle each target not yet final under a ledger claim: deliver — the replaced content where the decision
+ *    carries one — (over quota → 5.2.2), drop or bounce; asynchronous work runs alongside and is awaited after;
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
  * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender or the message
  *    is itself a DSN;
- * 10. mark the message complete, then delete the raw message.
+ * 10. run the decision's after-delivery hook, mark the message complete, then delete the raw message unless the
+ *    decision retains it (a Run Lambda rule was handed its Message Flow id).
  * @throws DeliveryIncompleteError when a recipient could not be settled (retry, then DLQ)
  * @throws RawMessageMissingError when the raw message is gone before delivery completed
  * @example
@@ -104,13 +112,20 @@ export async function processInboundRecord(
   const finish = async (
     recipients: readonly RecipientOutcome[],
     dsnSent: boolean,
+    retainRaw = false,
   ): Promise<InboundResult> => {
     await deps.ledger.complete(messageId);
-    await deps.rawSource.delete(ref);
-    return { messageId, recipients, dsnSent, rawDeleted: true };
+    if (!retainRaw) await deps.rawSource.delete(ref);
+    return { messageId, recipients, dsnSent, rawDeleted: !retainRaw };
   };
+  const replay = async () =>
+    finish(
+      await duplicates(deps.ledger, messageId),
+      false,
+      readDecision(await deps.ledger.list(messageId))?.retainRaw,
+    );
   // 1. replay of a completed message
-  if (await deps.ledger.isComplete(messageId)) return finish(await duplicates(deps.ledger, messageId), false);
+  if (await deps.ledger.isComplete(messageId)) return replay();
   // 2. virus
   if (verdicts.virus === 'FAIL') {
     deps.logger.warn('virus verdict FAIL: message dropped', { messageId, envelopeFrom });
@@ -122,8 +137,7 @@ export async function processInboundRecord(
   // 3. raw message
   const raw = await deps.rawSource.open(ref);
   if (!raw) {
-    if (await deps.ledger.isComplete(messageId))
-      return finish(await duplicates(deps.ledger, messageId), false);
+    if (await deps.ledger.isComplete(messageId)) return replay();
     throw new RawMessageMissingError(messageId);
   }
   const maxBytes = deps.maxMessageBytes ?? HARD_QUOTAS.messageMimeBytes;
@@ -141,6 +155,8 @@ export async function processInboundRecord(
     leaseMs: deps.leaseMs ?? 5 * 60_000,
   };
   const settled: Settled[] = [];
+  let retainRaw = false;
+  let afterDelivery: (() => Promise<void>) | undefined;
   if (tooLarge || !read.complete) {
     deps.logger.warn('message larger than the MIME size limit', {
       messageId,
@@ -156,34 +172,63 @@ export async function processInboundRecord(
     settled.push(...(await mapLimit(bounces, 8, (bounce) => settleBounce(context, bounce))));
   } else {
     // 5. recipients
-    const resolved = await resolveRecipients(receipt.recipients, deps.directory, {
+    const resolveOptions = {
       defaultQuotaBytes: deps.defaultQuotaBytes ?? HARD_QUOTAS.mailboxQuotaMaxMegabytes * 1024 * 1024,
       maxRecipients: HARD_QUOTAS.recipientsPerMessage,
-    });
+    };
+    const resolved = await resolveRecipients(receipt.recipients, deps.directory, resolveOptions);
     settled.push(...(await mapLimit(resolved.bounces, 8, (bounce) => settleBounce(context, bounce))));
-    // 6. decisions, for the mailboxes not settled by an earlier attempt
-    const finalTargets = new Set(
-      (await deps.ledger.list(messageId)).filter((e) => e.state !== 'CLAIMED').map((e) => e.target),
+    // 6. the decision, taken once for every mailbox and persisted (replays reuse it)
+    const entries = await deps.ledger.list(messageId);
+    const decided = await decideOnce(
+      { ...context, decider: deps.decider, leaseMs: deps.decisionLeaseMs ?? 15 * 60_000 },
+      { messageId, envelopeFrom, headers, verdicts, recipients: resolved.targets, raw: ref },
+      entries,
     );
-    const targets = resolved.targets.filter(
-      (t) => !finalTargets.has(mailboxTargetKey(t.organizationId, t.mailboxId)),
-    );
-    const decisions = await deps.decider.decide({
+    retainRaw = decided.retainRaw;
+    const added = await resolveAdded(
+      deps.directory,
+      deps.logger,
       messageId,
-      envelopeFrom,
-      headers,
-      verdicts,
-      recipients: targets,
-    });
-    // 7. settle each mailbox
-    const to = splitAddressList(headers.to);
-    const summary = { subject: headers.subject, from: headers.from, to, snippet: headers.snippet };
-    const request = { messageId, raw: read.bytes, receivedAt: arrivedAt, summary };
-    settled.push(
-      ...(await mapLimit(targets, deps.concurrency ?? 8, (target, index) =>
-        settleMailbox(context, target, decisions[index] ?? { action: 'DELIVER', folder: 'INBOX' }, request),
-      )),
+      decided.added,
+      resolved.targets,
+      resolveOptions,
     );
+    const finalTargets = new Set(entries.filter((e) => e.state !== 'CLAIMED').map((e) => e.target));
+    const work = [
+      ...resolved.targets.map((target) => ({ target, decision: decided.decisionFor(target) })),
+      ...added,
+    ].filter(({ target }) => !finalTargets.has(mailboxTargetKey(target.organizationId, target.mailboxId)));
+    // 7. settle each mailbox, with the replaced content where a synchronous Lambda rule put one
+    const load = contentLoader((location) => {
+      if (!deps.replacements)
+        throw new DeliveryConfigurationError(
+          'InboundDeps.replacements is required to deliver replaced content',
+        );
+      return deps.replacements.get(location);
+    });
+    const contents = new Map<string, Buffer>();
+    for (const { decision } of work)
+      if (decision.action === 'DELIVER' && decision.content)
+        contents.set(contentKey(decision.content), await load(decision.content));
+    const alongside = decided.alongside?.();
+    settled.push(
+      ...(await mapLimit(work, deps.concurrency ?? 8, ({ target, decision }) => {
+        const replaced = decision.action === 'DELIVER' && decision.content;
+        const bytes = replaced ? (contents.get(contentKey(replaced)) as Buffer) : read.bytes;
+        const shown = replaced ? parseMessageHeaders(bytes) : headers;
+        const to = splitAddressList(shown.to);
+        const summary = { subject: shown.subject, from: shown.from, to, snippet: shown.snippet };
+        return settleMailbox(context, target, decision, {
+          messageId,
+          raw: bytes,
+          receivedAt: arrivedAt,
+          summary,
+        });
+      })),
+    );
+    await alongside;
+    afterDelivery = decided.afterDelivery;
   }
   // 8. anything left for a retry?
   const outcomes = settled.map((entry) => entry.outcome);
@@ -197,98 +242,11 @@ export async function processInboundRecord(
   // 9. one DSN for every bounce recorded, by this attempt or an earlier one
   const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes });
   // 10. complete
+  await afterDelivery?.();
   deps.logger.info('inbound message processed', { messageId, outcomes: outcomes.map((o) => o.outcome) });
-  return finish(outcomes, dsnSent);
+  return finish(outcomes, dsnSent, retainRaw);
 }
 
-/** Step 9: sends the DSN under its own ledger claim; throws DeliveryIncompleteError while another attempt holds it. */
-async function sendDsn(
-  deps: InboundDeps,
-  context: SettleContext,
-  message: {
-    envelopeFrom: string;
-    arrivedAt: number;
-    headers: MessageHeaders;
-    outcomes: readonly RecipientOutcome[];
-  },
-): Promise<boolean> {
-  const entries = await deps.ledger.list(context.messageId);
-  const bounces: Bounce[] = entries
-    .flatMap((entry) => (entry.record?.state === 'BOUNCED' ? [entry.record] : []))
-    .map((record: LedgerRecord) => ({
-      recipient: record.recipient,
-      status: record.status ?? '5.1.1',
-      diagnostic: record.reason ?? '',
-    }));
-  if (bounces.length === 0) return false;
-  if (!message.envelopeFrom || message.headers.isDeliveryReport) {
-    deps.logger.info('bounces not reported: null sender or a DSN', { messageId: context.messageId });
-    return false;
-  }
-  const now = context.now();
-  const claim = await deps.ledger.claim(context.messageId, 'DSN', context.owner, now + context.leaseMs, now);
-  if (!claim.claimed && claim.entry.state !== 'CLAIMED') return false;
-  if (!claim.claimed) {
-    const result = {
-      messageId: context.messageId,
-      recipients: message.outcomes,
-      dsnSent: false,
-      rawDeleted: false,
-    };
-    throw new DeliveryIncompleteError(
-      `message ${context.messageId}: another attempt is sending the DSN`,
-      result,
-    );
-  }
-  const raw = composeDsn({
-    reportingMta: deps.reportingMta,
-    to: message.envelopeFrom,
-    arrivalDate: message.arrivedAt,
-    date: now,
-    messageId: context.messageId,
-    originalSubject: message.headers.subject,
-    bounces,
-    originalHeaders: message.headers.rawHeaderBlock,
-  });
-  try {
-    await deps.mailSender.sendRaw({ envelopeFrom: '', recipients: [message.envelopeFrom], raw });
-  } catch (error) {
-    await deps.ledger.release(context.messageId, 'DSN', context.owner);
-    throw error;
-  }
-  await deps.ledger.settle(context.messageId, 'DSN', context.owner, {
-    state: 'SENT',
-    recipient: message.envelopeFrom,
-  });
-  return true;
-}
-
-/** Step 1: the recorded outcomes of a completed message, reported as duplicates. */
-async function duplicates(ledger: DeliveryLedger, messageId: string): Promise<RecipientOutcome[]> {
-  const entries = await ledger.list(messageId);
-  return entries.flatMap((entry): RecipientOutcome[] =>
-    entry.target === 'DSN' || !entry.record
-      ? []
-      : [
-          {
-            recipient: entry.record.recipient,
-            outcome: 'duplicate',
-            previous: toOutcome(entry.record).outcome,
-          },
-        ],
-  );
-}
-
-/** The SES verdicts in upper case; a missing verdict counts as GRAY. */
-function readVerdicts(record: SesReceiptRecord): Verdicts {
-  const { receipt } = record.ses;
-  const status = (verdict: { status: string } | undefined) => (verdict?.status ?? 'GRAY').toUpperCase();
-  return {
-    spam: status(receipt.spamVerdict),
-    virus: status(receipt.virusVerdict),
-    spf: status(receipt.spfVerdict),
-    dkim: status(receipt.dkimVerdict),
-    dmarc: status(receipt.dmarcVerdict),
-    dmarcPolicy: receipt.dmarcPolicy?.toUpperCase(),
-  };
+function contentKey(location: ContentLocation): string {
+  return `${location.bucket}\n${location.key}\n${location.objectVersion ?? ''}`;
 }

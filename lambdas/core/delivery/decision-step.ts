@@ -1,0 +1,184 @@
+import type { ContentLocation } from '../message-flow/types';
+import { DECISION_TARGET, decisionRecord, readDecision, type StoredDecision } from './decision-record';
+import { DeliveryIncompleteError } from './errors';
+import type {
+  AddedRecipient,
+  DecisionInput,
+  DeliveryLedger,
+  DeliveryLogger,
+  InboundDecision,
+  LedgerEntry,
+  MailboxTarget,
+  RecipientDecider,
+  RecipientDecision,
+  RecipientDirectory,
+} from './ports';
+import { mailboxTargetKey, resolveRecipients, type ResolveOptions } from './recipients';
+
+/** What the decision step needs. */
+export interface DecisionStepContext {
+  readonly messageId: string;
+  readonly ledger: DeliveryLedger;
+  readonly decider: RecipientDecider;
+  readonly logger: DeliveryLogger;
+  readonly owner: string;
+  readonly now: () => number;
+  /** How long the claim on the decision holds (covers synchronous Lambda rules). */
+  readonly leaseMs: number;
+}
+
+/** A message's decision, as persisted, with the hooks of the attempt that took it. */
+export interface DecidedMessage {
+  /** The decision of a target; a target unknown to the persisted decision gets the spam-verdict default. */
+  decisionFor(target: MailboxTarget): RecipientDecision;
+  readonly added: readonly AddedRecipient[];
+  readonly retainRaw: boolean;
+  /** Only on the attempt that took the decision. */
+  readonly alongside?: () => Promise<void>;
+  /** Only on the attempt that took the decision. */
+  readonly afterDelivery?: () => Promise<void>;
+}
+
+/**
+ * Takes the per-recipient decision at most once per message and persists it, so replays and retries apply the same
+ * outcome (and never re-run synchronous Lambda rules).
+ * Primary course: 1. a decision already in the ledger is reused; 2. claim the `DECISION` target (another live claim
+ * → {@link DeliveryIncompleteError}, retry later); 3. ask the decider about every resolved target; 4. persist the
+ * decision (settle the claim) and read it back, so concurrent attempts all use the one that was stored.
+ * @param context - ledger, decider, claim owner and lease
+ * @param input - the decision input with every resolved target
+ * @param entries - the message's ledger entries, read by the caller
+ * @throws DeliveryIncompleteError while another attempt holds the decision
+ * @example
+ * const decided = await decideOnce(context, input, await ledger.list(messageId));
+ */
+export async function decideOnce(
+  context: DecisionStepContext,
+  input: DecisionInput,
+  entries: readonly LedgerEntry[],
+): Promise<DecidedMessage> {
+  const fallbackFolder = input.verdicts.spam === 'FAIL' ? 'JUNK_EMAIL' : 'INBOX';
+  const stored = readDecision(entries);
+  if (stored) return fromStored(stored, fallbackFolder);
+  const { ledger, messageId, owner } = context;
+  const now = context.now();
+  const claim = await ledger.claim(messageId, DECISION_TARGET, owner, now + context.leaseMs, now);
+  if (!claim.claimed) {
+    const other = readDecision([claim.entry]);
+    if (other) return fromStored(other, fallbackFolder);
+    throw new DeliveryIncompleteError(`message ${messageId}: another attempt is deciding`, {
+      messageId,
+      recipients: [],
+      dsnSent: false,
+      rawDeleted: false,
+    });
+  }
+  let result: InboundDecision;
+  try {
+    result = normalize(await context.decider.decide(input));
+  } catch (error) {
+    await ledger.release(messageId, DECISION_TARGET, owner);
+    throw error;
+  }
+  const decision: StoredDecision = {
+    version: 1,
+    targets: Object.fromEntries(
+      input.recipients.map((target, index) => [
+        mailboxTargetKey(target.organizationId, target.mailboxId),
+        result.decisions[index] ?? { action: 'DELIVER', folder: fallbackFolder },
+      ]),
+    ),
+    added: result.added ?? [],
+    retainRaw: result.retainRaw ?? false,
+  };
+  await ledger.settle(messageId, DECISION_TARGET, owner, decisionRecord(messageId, decision));
+  const persisted = readDecision(await ledger.list(messageId)) ?? decision;
+  if (JSON.stringify(persisted) !== JSON.stringify(decision)) {
+    context.logger.warn('another attempt persisted the decision first; using it', { messageId });
+    return fromStored(persisted, fallbackFolder);
+  }
+  return {
+    ...fromStored(decision, fallbackFolder),
+    alongside: result.alongside,
+    afterDelivery: result.afterDelivery,
+  };
+}
+
+function normalize(result: readonly RecipientDecision[] | InboundDecision): InboundDecision {
+  return isDecisionList(result) ? { decisions: result } : result;
+}
+
+function isDecisionList(
+  result: readonly RecipientDecision[] | InboundDecision,
+): result is readonly RecipientDecision[] {
+  return Array.isArray(result);
+}
+
+function fromStored(stored: StoredDecision, fallbackFolder: 'INBOX' | 'JUNK_EMAIL'): DecidedMessage {
+  return {
+    decisionFor: (target) =>
+      stored.targets[mailboxTargetKey(target.organizationId, target.mailboxId)] ?? {
+        action: 'DELIVER',
+        folder: fallbackFolder,
+      },
+    added: stored.added,
+    retainRaw: stored.retainRaw,
+  };
+}
+
+/**
+ * Resolves recipients added by the decision to mailboxes. Unknown or disabled addresses, addresses of another
+ * organization and mailboxes the message already reaches are left out (logged, never bounced: the sender did not
+ * address them).
+ * @example
+ * const extra = await resolveAdded(directory, logger, messageId, decided.added, targets, options);
+ */
+export async function resolveAdded(
+  directory: RecipientDirectory,
+  logger: DeliveryLogger,
+  messageId: string,
+  added: readonly AddedRecipient[],
+  existing: readonly MailboxTarget[],
+  options: ResolveOptions,
+): Promise<{ target: MailboxTarget; decision: RecipientDecision }[]> {
+  const seen = new Set(existing.map((t) => mailboxTargetKey(t.organizationId, t.mailboxId)));
+  const result: { target: MailboxTarget; decision: RecipientDecision }[] = [];
+  for (const entry of added) {
+    const { targets, bounces } = await resolveRecipients([entry.address], directory, options);
+    if (bounces.length > 0)
+      logger.warn('added recipient not delivered', {
+        messageId,
+        recipient: entry.address,
+        reason: 'unknown',
+      });
+    for (const target of targets) {
+      const key = mailboxTargetKey(target.organizationId, target.mailboxId);
+      if (target.organizationId !== entry.organizationId || seen.has(key)) continue;
+      seen.add(key);
+      result.push({ target, decision: entry.decision });
+    }
+  }
+  return result;
+}
+
+/**
+ * Reads replacement contents once each (by bucket, key and version).
+ * @param read - `RawMessageStore.get`
+ * @example
+ * const load = contentLoader((location) => rawMessages.get(location));
+ * const bytes = await load({ bucket, key });
+ */
+export function contentLoader(
+  read: (location: ContentLocation) => Promise<Uint8Array>,
+): (location: ContentLocation) => Promise<Buffer> {
+  const cache = new Map<string, Promise<Buffer>>();
+  return (location) => {
+    const key = `${location.bucket}\n${location.key}\n${location.objectVersion ?? ''}`;
+    let bytes = cache.get(key);
+    if (!bytes) {
+      bytes = read(location).then((content) => Buffer.from(content));
+      cache.set(key, bytes);
+    }
+    return bytes;
+  };
+}

@@ -1,0 +1,231 @@
+import { extractAddress } from '../delivery/header-block';
+import type {
+  AddedRecipient,
+  DecisionInput,
+  DeliveryLogger,
+  InboundDecision,
+  RawMessageRef,
+  RecipientDecider,
+  RecipientDecision,
+} from '../delivery/ports';
+import { combineDmarcWithFlowAction, decideDmarc } from '../dmarc';
+import type { Clock, FunctionInvoker } from '../flow-lambda';
+import { deliveryAction, evaluateFlowRules, type CompiledRuleSet } from '../flow-rules';
+import type { FlowDirection } from '../flow-rules/types';
+import { finishInFlightMessage, type ContentLocation, type InFlightMessageStore } from '../message-flow';
+import { ruleApplied } from './events';
+import { runLambdaRules, type LambdaRuleGroup, type LambdaVerdict } from './lambda-rules';
+import type { InboundOrganizationLookup } from './ports';
+
+/** Longest bounce text kept from a rule or a function (it becomes one DSN diagnostic line). */
+export const MAX_BOUNCE_TEXT_CHARS = 512;
+
+/** Dependencies of {@link FlowRuleDecider}. */
+export interface FlowRuleDeciderDeps {
+  /** Compiled inbound rules (`new CompiledRuleSetCache(flowRuleStore)`). */
+  readonly rules: { get(organizationId: string, direction: FlowDirection): Promise<CompiledRuleSet> };
+  readonly organizations: InboundOrganizationLookup;
+  readonly invoker: FunctionInvoker;
+  readonly inFlight: InFlightMessageStore;
+  readonly clock: Clock;
+  readonly logger: DeliveryLogger;
+  /** Where the raw message of a ref is stored (what GetRawMessageContent reads). */
+  readonly originalLocation: (ref: RawMessageRef) => ContentLocation;
+  /** Cap on synchronous rule timeouts, in minutes. @default - none (the rule's own 0…240) */
+  readonly maxRuleTimeoutMinutes?: number;
+  /** Random bytes for Message Flow ids. @default - node:crypto */
+  readonly random?: (size: number) => Uint8Array;
+}
+
+/** A recipient's action while the decision is built, before DMARC quarantine and the spam verdict apply. */
+interface Pending {
+  readonly action: string;
+  readonly bounceMessage?: string;
+  readonly content?: ContentLocation;
+  readonly ruleName?: string;
+}
+
+/**
+ * The inbound decision step: DMARC enforcement, email flow rules and Run Lambda rules (spec §1, §3, §7, §10).
+ * Primary course, per organization among the recipients:
+ * 1. DMARC (the organization's `dmarcEnforced`): reject → every recipient dropped, flow rules skipped; the
+ *    `DMARC_POLICY_APPLIED` event is logged whenever the policy was applied;
+ * 2. flow rules per recipient (`Sender:` then `From:`; most specific wins); `RULE_APPLIED` per rule;
+ * 3. Run Lambda rules: synchronous ones may bounce, drop, junk or bypass per recipient, add organization Bcc
+ *    recipients and replace the content; asynchronous ones only observe, alongside delivery;
+ * 4. DMARC quarantine turns DEFAULT into junk (BYPASS_SPAM_CHECK overrides it);
+ * 5. placement: DEFAULT → spam verdict decides Inbox/Junk, BYPASS_SPAM_CHECK → Inbox, MOVE_TO_JUNK → Junk,
+ *    DROP → nothing, BOUNCE → DSN (5.7.1) with the rule's or function's text.
+ * @example
+ * const decider = new FlowRuleDecider({ rules: new CompiledRuleSetCache(store), organizations, invoker, inFlight,
+ *   clock: systemClock, logger, originalLocation: inboundObjectLocation('mailwright-inbound', 'incoming/') });
+ */
+export class FlowRuleDecider implements RecipientDecider {
+  public constructor(private readonly deps: FlowRuleDeciderDeps) {}
+
+  /** Decides every recipient; see the class comment for the order. */
+  public async decide(input: DecisionInput): Promise<InboundDecision> {
+    const decisions: RecipientDecision[] = new Array(input.recipients.length);
+    const added: AddedRecipient[] = [];
+    const asynchronous: (() => Promise<boolean>)[] = [];
+    const inFlightIds: string[] = [];
+    const byOrganization = new Map<string, number[]>();
+    input.recipients.forEach((target, index) => {
+      const list = byOrganization.get(target.organizationId) ?? [];
+      list.push(index);
+      byOrganization.set(target.organizationId, list);
+    });
+    for (const [organizationId, indexes] of byOrganization) {
+      const result = await this.decideOrganization(input, organizationId, indexes);
+      indexes.forEach((index, position) => {
+        decisions[index] = result.decisions[position] as RecipientDecision;
+      });
+      added.push(...result.added);
+      asynchronous.push(...result.asynchronous);
+      if (result.inFlightId) inFlightIds.push(result.inFlightId);
+    }
+    const inFlightDeps = { inFlight: this.deps.inFlight, now: () => this.deps.clock.now() };
+    return {
+      decisions,
+      added,
+      retainRaw: inFlightIds.length > 0,
+      alongside: async () => {
+        await Promise.all(asynchronous.map((invoke) => invoke()));
+      },
+      afterDelivery: async () => {
+        for (const id of inFlightIds) await finishInFlightMessage(inFlightDeps, id, 'DELIVERED');
+      },
+    };
+  }
+
+  private async decideOrganization(input: DecisionInput, organizationId: string, indexes: readonly number[]) {
+    const { logger } = this.deps;
+    const recipients = indexes.map((index) => input.recipients[index]?.recipient.toLowerCase() ?? '');
+    const from = extractAddress(input.headers.from);
+    const sender = extractAddress(input.headers.sender);
+    const settings = await this.deps.organizations.settings(organizationId);
+    const dmarc = decideDmarc({
+      enforced: settings?.dmarcEnforced ?? true,
+      verdict: input.verdicts.dmarc,
+      policy: input.verdicts.dmarcPolicy,
+      from: from ?? input.envelopeFrom,
+      recipients,
+    });
+    if (dmarc.event)
+      logger.info('DMARC_POLICY_APPLIED', { ...dmarc.event, messageId: input.messageId, organizationId });
+    const spamFail = input.verdicts.spam === 'FAIL';
+    const place = (pending: Pending) =>
+      toDecision(
+        { ...pending, action: combineDmarcWithFlowAction(dmarc.disposition, pending.action) },
+        spamFail,
+      );
+    if (dmarc.disposition === 'DROP')
+      return {
+        decisions: recipients.map(() => ({ action: 'DROP', reason: 'DMARC policy reject' }) as const),
+        added: [],
+        asynchronous: [],
+      };
+    const outcomes = evaluateFlowRules(await this.deps.rules.get(organizationId, 'INBOUND'), {
+      sender,
+      from,
+      recipients,
+    });
+    const pending: Pending[] = outcomes.map((o) => ({ action: deliveryAction(o), ruleName: o.rule?.name }));
+    const synchronous = new Map<string, LambdaRuleGroup & { recipients: string[] }>();
+    const asynchronous = new Map<string, LambdaRuleGroup & { recipients: string[] }>();
+    const plain = new Map<string, { recipient: string; action: string }[]>();
+    for (const outcome of outcomes) {
+      if (!outcome.rule) continue;
+      const lambdaGroups = outcome.rule.synchronous ? synchronous : asynchronous;
+      if (outcome.action === 'RUN_LAMBDA') {
+        const group = lambdaGroups.get(outcome.rule.name) ?? { rule: outcome.rule, recipients: [] };
+        group.recipients.push(outcome.recipient);
+        lambdaGroups.set(outcome.rule.name, group);
+      } else {
+        const list = plain.get(outcome.rule.name) ?? [];
+        list.push({ recipient: outcome.recipient, action: outcome.action });
+        plain.set(outcome.rule.name, list);
+      }
+    }
+    for (const [ruleName, applied] of plain)
+      logger.info('RULE_APPLIED', {
+        ...ruleApplied(ruleName, applied),
+        messageId: input.messageId,
+        organizationId,
+      });
+    const lambdas = await runLambdaRules(
+      this.deps,
+      {
+        messageId: input.messageId,
+        organizationId,
+        original: this.deps.originalLocation(input.raw ?? { messageId: input.messageId }),
+        mailFrom: from ?? input.envelopeFrom,
+        sender,
+        subject: input.headers.subject ?? '',
+        domains: settings?.domains ?? [],
+      },
+      [...synchronous.values()],
+      [...asynchronous.values()],
+    );
+    const decisions = recipients.map((recipient, position) => {
+      const verdict: LambdaVerdict | undefined = lambdas.decided.get(recipient);
+      return place(verdict ?? (pending[position] as Pending));
+    });
+    const addedRecipients = lambdas.added.flatMap((verdict): AddedRecipient[] => {
+      const decision = place(verdict);
+      return decision.action === 'DELIVER' ? [{ address: verdict.address, organizationId, decision }] : [];
+    });
+    return {
+      decisions,
+      added: addedRecipients,
+      asynchronous: lambdas.asynchronous,
+      inFlightId: lambdas.inFlightId,
+    };
+  }
+}
+
+/**
+ * The delivery decision of a (non-Lambda) flow action. A synchronous rule still marked RUN_LAMBDA here (it cannot
+ * happen: its function's answer or fallback replaces it) is delivered normally.
+ */
+function toDecision(pending: Pending, spamFail: boolean): RecipientDecision {
+  switch (pending.action) {
+    case 'DROP':
+      return { action: 'DROP', reason: pending.ruleName ? `flow rule ${pending.ruleName}` : 'flow rule' };
+    case 'BOUNCE':
+      return pending.bounceMessage === undefined
+        ? { action: 'BOUNCE' }
+        : { action: 'BOUNCE', message: pending.bounceMessage.slice(0, MAX_BOUNCE_TEXT_CHARS) };
+    case 'MOVE_TO_JUNK':
+      return withContent({ action: 'DELIVER', folder: 'JUNK_EMAIL' }, pending.content);
+    case 'BYPASS_SPAM_CHECK':
+      return withContent({ action: 'DELIVER', folder: 'INBOX' }, pending.content);
+    default:
+      return withContent({ action: 'DELIVER', folder: spamFail ? 'JUNK_EMAIL' : 'INBOX' }, pending.content);
+  }
+}
+
+function withContent(
+  decision: { action: 'DELIVER'; folder: 'INBOX' | 'JUNK_EMAIL' },
+  content: ContentLocation | undefined,
+): RecipientDecision & { action: 'DELIVER' } {
+  return content ? { ...decision, content } : decision;
+}
+
+/**
+ * Where SES's S3 action stored a raw message: the event's object, else `<prefix><messageId>` in the inbound bucket
+ * (the same rule as S3RawMessageSource).
+ * @param bucket - the inbound bucket
+ * @param keyPrefix - the S3 action's `objectKeyPrefix`
+ * @example
+ * const originalLocation = inboundObjectLocation('mailwright-inbound', 'incoming/');
+ */
+export function inboundObjectLocation(
+  bucket: string,
+  keyPrefix: string,
+): (ref: RawMessageRef) => ContentLocation {
+  return (ref) => ({
+    bucket: ref.bucketName ?? bucket,
+    key: ref.objectKey ?? `${keyPrefix}${ref.messageId}`,
+  });
+}

@@ -1,0 +1,187 @@
+import type { DeliveryLogger } from '../delivery/ports';
+import {
+  buildLambdaEvent,
+  isInDomains,
+  runAsynchronousLambda,
+  runSynchronousLambda,
+  type Clock,
+  type FallbackActionType,
+  type FunctionInvoker,
+  type LambdaRuleBinding,
+} from '../flow-lambda';
+import type { FlowRule } from '../flow-rules/types';
+import {
+  beginSynchronousRule,
+  bindAsynchronousRule,
+  endSynchronousRule,
+  openInFlightMessage,
+  type ContentLocation,
+  type InFlightMessageStore,
+} from '../message-flow';
+import { ruleApplied } from './events';
+
+/** What running Run Lambda rules needs. */
+export interface LambdaRuleDeps {
+  readonly invoker: FunctionInvoker;
+  readonly inFlight: InFlightMessageStore;
+  readonly clock: Clock;
+  readonly logger: DeliveryLogger;
+  /** Cap on a rule's timeout (the inbound function's own time limit). @default - none (the rule's 0…240 min) */
+  readonly maxRuleTimeoutMinutes?: number;
+  /** Random bytes for Message Flow ids. @default - node:crypto */
+  readonly random?: (size: number) => Uint8Array;
+}
+
+/** A Run Lambda rule and the recipients (addresses) it won for. */
+export interface LambdaRuleGroup {
+  readonly rule: FlowRule;
+  readonly recipients: readonly string[];
+}
+
+/** The message as Run Lambda rules of one organization see it. */
+export interface LambdaMessage {
+  /** SES message id (for logs only; functions get the Message Flow id). */
+  readonly messageId: string;
+  readonly organizationId: string;
+  readonly original: ContentLocation;
+  readonly mailFrom: string;
+  readonly sender?: string;
+  readonly subject: string;
+  readonly domains: readonly string[];
+}
+
+/** What a synchronous rule decided for one recipient. */
+export interface LambdaVerdict {
+  readonly action: FallbackActionType;
+  readonly bounceMessage?: string;
+  /** The replacement the function put while its rule was pending. */
+  readonly content?: ContentLocation;
+  readonly ruleName: string;
+}
+
+/** What the Run Lambda rules of one organization decided. */
+export interface LambdaRulesResult {
+  /** Keyed by lower-case recipient address. */
+  readonly decided: ReadonlyMap<string, LambdaVerdict>;
+  /** Organization recipients the functions added (Bcc). */
+  readonly added: readonly (LambdaVerdict & { readonly address: string })[];
+  /** The Message Flow id, when any rule ran. */
+  readonly inFlightId?: string;
+  /** Asynchronous rules, to start alongside delivery; each never throws. */
+  readonly asynchronous: readonly (() => Promise<boolean>)[];
+}
+
+const sameLocation = (a: ContentLocation, b: ContentLocation) =>
+  a.bucket === b.bucket && a.key === b.key && a.objectVersion === b.objectVersion;
+
+/**
+ * Runs an organization's Run Lambda rules for one message (spec §7).
+ * Primary course: 1. register the message for the Message Flow API once; 2. per synchronous rule: mark it pending,
+ * invoke with retries until the rule timeout (then the fallback), end it and note whether the function replaced
+ * the content, log RULE_APPLIED; 3. bind asynchronous rules and return their invocations for the caller to start
+ * alongside delivery (they never change it).
+ * @param deps - invoker, in-flight registry, clock, logger
+ * @param message - the message and the organization's domains
+ * @param synchronous - synchronous rules with the recipients each won
+ * @param asynchronous - asynchronous rules with their recipients
+ * @example
+ * const result = await runLambdaRules(deps, message, [{ rule, recipients: ['a@org.example'] }], []);
+ */
+export async function runLambdaRules(
+  deps: LambdaRuleDeps,
+  message: LambdaMessage,
+  synchronous: readonly LambdaRuleGroup[],
+  asynchronous: readonly LambdaRuleGroup[],
+): Promise<LambdaRulesResult> {
+  const decided = new Map<string, LambdaVerdict>();
+  const added: (LambdaVerdict & { address: string })[] = [];
+  if (synchronous.length === 0 && asynchronous.length === 0) return { decided, added, asynchronous: [] };
+  const inFlightDeps = { inFlight: deps.inFlight, now: () => deps.clock.now(), random: deps.random };
+  const { messageId: flowId } = await openInFlightMessage(inFlightDeps, {
+    organizationId: message.organizationId,
+    direction: 'INBOUND',
+    original: message.original,
+  });
+  const eventOf = (group: LambdaRuleGroup) =>
+    buildLambdaEvent({
+      messageId: flowId,
+      flowDirection: 'INBOUND',
+      mailFrom: message.mailFrom,
+      sender: message.sender,
+      recipients: group.recipients,
+      subject: message.subject,
+      organizationDomains: message.domains,
+      functionArn: group.rule.lambdaArn ?? '',
+      ruleName: group.rule.name,
+    });
+  for (const group of synchronous) {
+    const binding = bindingOf(group.rule, deps.maxRuleTimeoutMinutes);
+    const before = (await deps.inFlight.get(flowId))?.effective ?? message.original;
+    await beginSynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
+    let after: ContentLocation | undefined;
+    let outcome;
+    try {
+      outcome = await runSynchronousLambda(deps, {
+        rule: binding,
+        event: eventOf(group),
+        recipients: group.recipients,
+        isOrganizationAddress: (address) => isInDomains(address, message.domains),
+      });
+    } finally {
+      after = await endSynchronousRule(inFlightDeps, flowId);
+    }
+    const content = after && !sameLocation(after, before) ? after : undefined;
+    for (const decision of outcome.decisions) {
+      const verdict: LambdaVerdict = {
+        action: decision.action,
+        bounceMessage: decision.bounceMessage,
+        content,
+        ruleName: group.rule.name,
+      };
+      if (decision.added) added.push({ ...verdict, address: decision.recipient.toLowerCase() });
+      else decided.set(decision.recipient.toLowerCase(), verdict);
+    }
+    deps.logger.info('RULE_APPLIED', {
+      ...ruleApplied(group.rule.name, outcome.decisions),
+      messageId: message.messageId,
+      organizationId: message.organizationId,
+      lambda: {
+        synchronous: true,
+        source: outcome.source,
+        attempts: outcome.attempts,
+        contentReplaced: content !== undefined,
+        ignored: outcome.ignored,
+      },
+    });
+  }
+  const invocations: (() => Promise<boolean>)[] = [];
+  for (const group of asynchronous) {
+    const binding = bindingOf(group.rule, deps.maxRuleTimeoutMinutes);
+    await bindAsynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
+    const event = eventOf(group);
+    invocations.push(() => runAsynchronousLambda(deps, binding, event));
+    deps.logger.info('RULE_APPLIED', {
+      ...ruleApplied(
+        group.rule.name,
+        group.recipients.map((recipient) => ({ recipient, action: 'DEFAULT' })),
+      ),
+      messageId: message.messageId,
+      organizationId: message.organizationId,
+      lambda: { synchronous: false },
+    });
+  }
+  return { decided, added, inFlightId: flowId, asynchronous: invocations };
+}
+
+/** The runner's view of a stored rule, with the timeout capped. */
+function bindingOf(rule: FlowRule, maxRuleTimeoutMinutes: number | undefined): LambdaRuleBinding {
+  const timeout = rule.ruleTimeoutMinutes ?? 0;
+  return {
+    name: rule.name,
+    lambdaArn: rule.lambdaArn ?? '',
+    synchronous: rule.synchronous,
+    fallbackAction: rule.fallbackAction,
+    ruleTimeoutMinutes:
+      maxRuleTimeoutMinutes === undefined ? timeout : Math.min(timeout, maxRuleTimeoutMinutes),
+  };
+}

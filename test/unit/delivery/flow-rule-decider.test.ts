@@ -1,0 +1,206 @@
+import type { DecisionInput, MailboxTarget } from '../../../lambdas/core/delivery';
+import type { Clock, FunctionInvoker, InvokeOptions, LambdaEvent } from '../../../lambdas/core/flow-lambda';
+import { CompiledRuleSetCache, type FlowRule } from '../../../lambdas/core/flow-rules';
+import {
+  FlowRuleDecider,
+  MAX_BOUNCE_TEXT_CHARS,
+  inboundObjectLocation,
+  organizationSettingsLookup,
+  type InboundOrganizationSettings,
+} from '../../../lambdas/core/inbound-rules';
+import { MemoryFlowRuleStore, rule } from '../flow-rules/memory-flow-rule-store';
+import { MemoryInFlightMessageStore } from '../message-flow/memory-stores';
+
+const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:f';
+
+class Logger {
+  public readonly lines: { message: string; attributes: Record<string, unknown> }[] = [];
+  public info(message: string, attributes: Readonly<Record<string, unknown>>): void {
+    this.lines.push({ message, attributes: { ...attributes } });
+  }
+  public warn(message: string, attributes: Readonly<Record<string, unknown>>): void {
+    this.lines.push({ message, attributes: { ...attributes } });
+  }
+  public error(message: string, attributes: Readonly<Record<string, unknown>>): void {
+    this.lines.push({ message, attributes: { ...attributes } });
+  }
+  public events(name: string) {
+    return this.lines.filter((line) => line.message === name).map((line) => line.attributes);
+  }
+}
+
+const target = (mailboxId: string, organizationId = 'm-a'): MailboxTarget => ({
+  recipient: `${mailboxId}@${organizationId}.example`,
+  organizationId,
+  mailboxId,
+  kind: 'USER',
+  quotaBytes: 1000,
+});
+
+function setup(settings: Record<string, InboundOrganizationSettings> = {}) {
+  const store = new MemoryFlowRuleStore();
+  const inFlight = new MemoryInFlightMessageStore();
+  const logger = new Logger();
+  const responses: unknown[] = [];
+  const calls: { event: LambdaEvent; options: InvokeOptions }[] = [];
+  const invoker: FunctionInvoker = {
+    invoke: async (_arn, payload, options) => {
+      calls.push({ event: payload as LambdaEvent, options });
+      const next = responses.shift();
+      if (next instanceof Error) throw next;
+      return options.synchronous ? Buffer.from(JSON.stringify(next)) : undefined;
+    },
+  };
+  let time = 0;
+  const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) };
+  const make = (maxRuleTimeoutMinutes?: number) =>
+    new FlowRuleDecider({
+      rules: new CompiledRuleSetCache(store),
+      organizations: { settings: async (id) => settings[id] },
+      invoker,
+      inFlight,
+      clock,
+      logger,
+      originalLocation: inboundObjectLocation('inbound', 'incoming/'),
+      maxRuleTimeoutMinutes,
+    });
+  const add = (fields: Partial<FlowRule> & Pick<FlowRule, 'name' | 'action'>) =>
+    store.createRule(rule({ organizationId: 'm-a', ...fields }), 1000);
+  return { decider: make(), make, add, inFlight, logger, responses, calls };
+}
+
+const input = (
+  recipients: MailboxTarget[],
+  verdicts: Partial<DecisionInput['verdicts']> = {},
+): DecisionInput => ({
+  messageId: 'ses-1',
+  envelopeFrom: 'bounce@remote.example',
+  headers: {
+    from: 'Sender <sender@remote.example>',
+    subject: 'Hi',
+    rawHeaderBlock: '',
+    isDeliveryReport: false,
+  },
+  verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...verdicts },
+  recipients,
+});
+
+const A = { dmarcEnforced: true, domains: ['m-a.example'] };
+
+describe('FlowRuleDecider', () => {
+  it('decides each organization of a message with its own rules and DMARC setting', async () => {
+    const { decider, add, logger } = setup({ 'm-a': A, 'm-b': { dmarcEnforced: false, domains: [] } });
+    await add({ name: 'drop-all', action: 'DROP' });
+
+    const result = await decider.decide(
+      input([target('x'), target('y', 'm-b'), target('z', 'm-c')], {
+        dmarc: 'FAIL',
+        dmarcPolicy: 'QUARANTINE',
+      }),
+    );
+
+    expect(result.decisions).toEqual([
+      { action: 'DROP', reason: 'flow rule drop-all' },
+      { action: 'DELIVER', folder: 'INBOX' },
+      { action: 'DELIVER', folder: 'JUNK_EMAIL' },
+    ]);
+    expect(logger.events('DMARC_POLICY_APPLIED').map((event) => event.organizationId)).toEqual([
+      'm-a',
+      'm-c',
+    ]);
+    expect(result.retainRaw).toBe(false);
+  });
+
+  it('lets BYPASS_SPAM_CHECK override a DMARC quarantine while DEFAULT recipients go to Junk', async () => {
+    const { decider, add } = setup({ 'm-a': A });
+    await add({ name: 'vip', action: 'BYPASS_SPAM_CHECK', destinationPatterns: ['x@m-a.example'] });
+
+    const result = await decider.decide(
+      input([target('x'), target('y')], { dmarc: 'FAIL', dmarcPolicy: 'quarantine' }),
+    );
+
+    expect(result.decisions).toEqual([
+      { action: 'DELIVER', folder: 'INBOX' },
+      { action: 'DELIVER', folder: 'JUNK_EMAIL' },
+    ]);
+  });
+
+  it('caps a synchronous rule timeout and the bounce text of a response', async () => {
+    const { make, add, responses, calls, inFlight } = setup({ 'm-a': A });
+    await add({
+      name: 'scan',
+      action: 'RUN_LAMBDA',
+      lambdaArn: ARN,
+      synchronous: true,
+      fallbackAction: 'BOUNCE',
+      ruleTimeoutMinutes: 240,
+    });
+    responses.push(new Error('down'));
+
+    const fallback = await make(0).decide(input([target('x')]));
+
+    expect(calls).toHaveLength(1);
+    expect(fallback.decisions).toEqual([{ action: 'BOUNCE' }]);
+    responses.push({
+      actions: [
+        { action: { type: 'BOUNCE', parameters: { bounceMessage: 'n'.repeat(600) } }, allRecipients: true },
+      ],
+    });
+    const answered = await make(0).decide(input([target('x')]));
+    expect(answered.decisions).toEqual([{ action: 'BOUNCE', message: 'n'.repeat(MAX_BOUNCE_TEXT_CHARS) }]);
+    expect(answered.retainRaw).toBe(true);
+    const [record] = [...inFlight.records.values()];
+    expect(record?.original).toEqual({ bucket: 'inbound', key: 'incoming/ses-1' });
+    await answered.afterDelivery?.();
+    expect([...inFlight.records.values()].map((r) => r.state)).toEqual(['IN_TRANSIT', 'DELIVERED']);
+  });
+
+  it('starts asynchronous rules only when asked to run them alongside delivery', async () => {
+    const { decider, add, calls, logger } = setup({ 'm-a': A });
+    await add({ name: 'archive', action: 'RUN_LAMBDA', lambdaArn: ARN });
+
+    const result = await decider.decide(input([target('x')]));
+
+    expect(result.decisions).toEqual([{ action: 'DELIVER', folder: 'INBOX' }]);
+    expect(calls).toHaveLength(0);
+    await result.alongside?.();
+    expect(calls.map((call) => call.options.synchronous)).toEqual([false]);
+    expect(calls[0]?.event.envelope.recipients).toEqual([{ address: 'x@m-a.example' }]);
+    expect(logger.events('RULE_APPLIED')).toEqual([
+      expect.objectContaining({
+        ruleName: 'archive',
+        ruleActions: [{ action: 'DEFAULT', recipients: ['x@m-a.example'] }],
+        lambda: { synchronous: false },
+      }),
+    ]);
+  });
+
+  it('leaves delivery to the spam verdict when no rule matches, without opening a Message Flow record', async () => {
+    const { decider, inFlight, logger } = setup({ 'm-a': A });
+
+    const result = await decider.decide(input([target('x')], { spam: 'FAIL' }));
+
+    expect(result.decisions).toEqual([{ action: 'DELIVER', folder: 'JUNK_EMAIL' }]);
+    expect(inFlight.records.size).toBe(0);
+    expect(logger.events('RULE_APPLIED')).toEqual([]);
+  });
+});
+
+describe('organizationSettingsLookup', () => {
+  it('reads the DMARC flag and every page of mail domains', async () => {
+    const pages = [
+      { items: [{ domainName: 'A.example' }], cursor: 'next' },
+      { items: [{ domainName: 'b.example' }] },
+    ];
+    const lookup = organizationSettingsLookup({
+      getOrganization: async (id) => (id === 'm-a' ? ({ dmarcEnforced: false } as never) : undefined),
+      listMailDomains: async () => pages.shift() as never,
+    });
+
+    expect(await lookup.settings('m-a')).toEqual({
+      dmarcEnforced: false,
+      domains: ['a.example', 'b.example'],
+    });
+    expect(await lookup.settings('m-missing')).toBeUndefined();
+  });
+});
