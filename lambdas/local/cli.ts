@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseFunctionTargets } from '../adapters/local/module-function-invoker';
+import type { DeliveryLogger } from '../core/delivery';
+import { readMessageCommand } from './read-message';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
-import { startRuntime, type RunningRuntime, type RuntimeOptions } from './runtime';
+import { SettingsMismatchError, startRuntime, type RunningRuntime, type RuntimeOptions } from './runtime';
 import { InvalidAdminCredentialsError } from '../core/auth/errors';
 
 /** The `--help` text of `npm start` / `mailwright`. */
@@ -10,11 +15,18 @@ Runs Mailwright on this machine: the WorkMail-compatible admin API on DynamoDB L
 
 Options:
   --port N                 HTTP port of the API (default 8080)
-  --smtp-port N            SMTP port for inbound mail (default 2525; used once SMTP ingress is wired)
+  --smtp-port N            SMTP port for inbound mail (default 2525)
   --data DIR               where data persists (default .mailwright/)
   --memory                 keep nothing: throwaway databases and keys
   --test-domain-suffix S   test mail domains are <alias>.S (default mailwright.localhost)
+  --functions FILE         JSON map of flow-rule Lambda ARNs to local modules or loopback URLs
+                           (format: docs/lambda-actions.md; example: examples/local-functions.json)
+  --account-id ID          account id in ARNs; flow-rule Lambda ARNs must name it (default 111122223333)
   --help                   show this text
+
+Commands:
+  npm start -- read-message --user ADDRESS [--message-id ID] [--folder INBOX|JUNK_EMAIL] [--data DIR]
+                           list a mailbox's messages, or print one message's original bytes
 
 Environment:
   MAILWRIGHT_ADMIN_KEY_ID, MAILWRIGHT_ADMIN_SECRET   bootstrap admin credentials (generated when unset)
@@ -24,7 +36,7 @@ Environment:
 /** Parsed command line: runtime options, or a request for help. */
 export type CliCommand =
   | { readonly help: true }
-  | { readonly help: false; readonly options: RuntimeOptions; readonly smtpPort: number };
+  | { readonly help: false; readonly options: RuntimeOptions };
 
 /** Raised for a command line that cannot be run; the message says what is wrong. */
 export class UsageError extends Error {
@@ -55,6 +67,8 @@ export function parseCommandLine(
         data: { type: 'string' },
         memory: { type: 'boolean' },
         'test-domain-suffix': { type: 'string' },
+        functions: { type: 'string' },
+        'account-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,11 +77,15 @@ export function parseCommandLine(
     throw new UsageError((error as Error).message, { cause: error });
   }
   if (values.help) return { help: true };
+  const accountId = values['account-id'] ?? '111122223333';
+  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, not '${accountId}'`);
   return {
     help: false,
-    smtpPort: port(values['smtp-port'] ?? '2525', '--smtp-port'),
     options: {
       port: port(values.port ?? '8080', '--port'),
+      smtpPort: port(values['smtp-port'] ?? '2525', '--smtp-port'),
+      accountId,
+      functionTargets: values.functions ? readFunctionTargets(values.functions) : undefined,
       dataDir: values.data ?? '.mailwright',
       memory: values.memory ?? false,
       region: env.AWS_REGION || 'us-east-1',
@@ -78,6 +96,20 @@ export function parseCommandLine(
       },
     },
   };
+}
+
+function readFunctionTargets(file: string) {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--functions: cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return parseFunctionTargets(document, dirname(resolve(file)));
+  } catch (error) {
+    throw new UsageError(`--functions: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function port(value: string, flag: string): number {
@@ -92,6 +124,7 @@ export function formatBanner(runtime: RunningRuntime): string {
   const { accessKeyId, secretAccessKey } = runtime.credentials;
   return [
     `Mailwright admin API: ${runtime.endpoint}   (OpenAPI: ${runtime.endpoint}/openapi.json)`,
+    `SMTP ingress: ${runtime.smtp.host}:${runtime.smtp.port}   (DSNs to other domains go to ${runtime.outboxDir})`,
     runtime.dataDir ? `Data directory: ${runtime.dataDir}` : 'Data: in memory (removed on exit)',
     `Custom domains are treated as verified locally (no DNS checks); test domains end in .${runtime.settings.testDomainSuffix}`,
     '',
@@ -107,6 +140,13 @@ export function formatBanner(runtime: RunningRuntime): string {
   ].join('\n');
 }
 
+/** Inbound events (deliveries, rule decisions, DSNs) as one line each on the console. */
+const consoleLogger: DeliveryLogger = {
+  info: (message, attributes) => console.log(`[inbound] ${message} ${JSON.stringify(attributes)}`),
+  warn: (message, attributes) => console.warn(`[inbound] ${message} ${JSON.stringify(attributes)}`),
+  error: (message, attributes) => console.error(`[inbound] ${message} ${JSON.stringify(attributes)}`),
+};
+
 /**
  * Runs the local runtime until SIGINT/SIGTERM; returns the process exit code.
  * @example
@@ -116,6 +156,7 @@ export async function main(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
+  if (argv[0] === 'read-message') return readMessageCommand(argv.slice(1), process.stdout);
   let command: CliCommand;
   try {
     command = parseCommandLine(argv, env);
@@ -130,9 +171,13 @@ export async function main(
   }
   let runtime: RunningRuntime;
   try {
-    runtime = await startRuntime(command.options);
+    runtime = await startRuntime({ ...command.options, inboundLogger: consoleLogger });
   } catch (error) {
-    if (error instanceof DynamoDbLocalUnavailableError || error instanceof InvalidAdminCredentialsError) {
+    if (
+      error instanceof DynamoDbLocalUnavailableError ||
+      error instanceof InvalidAdminCredentialsError ||
+      error instanceof SettingsMismatchError
+    ) {
       console.error(`Cannot start Mailwright: ${error.message}`);
       return 1;
     }

@@ -1,6 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
+import type { DeliveryLogger } from '../core/delivery';
+import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
 import { resolveQuotas } from '../core/config/quotas';
 import type { HttpLogger } from '../http/responses';
@@ -8,7 +10,10 @@ import { createHttpApi } from '../http/router';
 import type { HttpRoute } from '../http/routes';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startHttpServer } from './http-server';
+import type { FunctionTargets } from '../adapters/local/module-function-invoker';
+import { processInboundEvent } from '../core/delivery';
 import { startS3Local } from './s3-local';
+import { offlineResolver, startSmtpIngress } from './smtp-ingress';
 import { LOCAL_RESOURCES, wireLocal } from './wiring';
 
 /** Options for {@link startRuntime}; the CLI flags map onto these. */
@@ -23,6 +28,12 @@ export interface RuntimeOptions {
   readonly memory?: boolean;
   /** @default 'us-east-1' */
   readonly region?: string;
+  /** The account id in ARNs; flow-rule Lambda ARNs must name it. @default '111122223333' */
+  readonly accountId?: string;
+  /** SMTP port of the inbound ingress (what SES does in the cloud). 0 picks a free one. @default 2525 */
+  readonly smtpPort?: number;
+  /** Flow-rule Lambda ARNs mapped to local modules or loopback URLs. @default - none */
+  readonly functionTargets?: FunctionTargets;
   /** Test mail domains are `<alias>.<suffix>`. @default 'mailwright.localhost' */
   readonly testDomainSuffix?: string;
   /** Bootstrap admin credentials; missing parts are generated (and, with a data dir, reused on the next start). */
@@ -30,12 +41,32 @@ export interface RuntimeOptions {
   /** More routes on the API port (JMAP, tests), beside the Message Flow API that is always mounted. */
   readonly routes?: readonly HttpRoute[];
   readonly logger?: HttpLogger;
+  /** Where the inbound path logs (deliveries, rule events, DSNs). @default - silent */
+  readonly inboundLogger?: DeliveryLogger;
 }
+
+/** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
+export interface RuntimeState {
+  readonly pid: number;
+  readonly dynamoDbEndpoint: string;
+  readonly s3Endpoint: string;
+}
+
+/** File name of {@link RuntimeState} in the data directory. */
+export const RUNTIME_STATE_FILE = 'runtime.json';
 
 /** A running local Mailwright. */
 export interface RunningRuntime {
   /** The API endpoint, e.g. `http://127.0.0.1:8080`. */
   readonly endpoint: string;
+  /** Where the SMTP ingress listens. */
+  readonly smtp: { readonly host: string; readonly port: number };
+  /** Where DSNs for recipients outside the local domains are written. */
+  readonly outboxDir: string;
+  /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
+  readonly engines: { readonly dynamoDbEndpoint: string; readonly s3Endpoint: string };
+  /** The encrypted mail store, for reading delivered mail back. */
+  readonly mailboxes: MailboxService;
   readonly region: string;
   /** The bootstrap admin key: unscoped, for `--endpoint-url` scripts. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
@@ -55,6 +86,9 @@ export interface RunningRuntime {
  * 2. Wire the adapters (tables created if missing; master key and page-token key under `<data>`).
  * 3. Create or reuse the bootstrap admin key.
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
+ * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
+ *    recipients loop back into it, others land in the outbox directory.
+ * 6. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
  * const runtime = await startRuntime({ port: 0, memory: true });
@@ -67,7 +101,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
   const region = options.region ?? 'us-east-1';
   const settings: DeploymentSettings = {
     region,
-    accountId: '000000000000',
+    accountId: options.accountId ?? '111122223333',
     testDomainSuffix: options.testDomainSuffix ?? 'mailwright.localhost',
     inboundMxHost: options.host ?? '127.0.0.1',
     trustDomainsWithoutDns: true,
@@ -78,7 +112,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     for (const step of stops.splice(0).reverse()) await step();
   };
   try {
-    if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (dataDir) {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      await pinSettings(dataDir, settings);
+    }
     const dynamo = await startDynamoDbLocal({
       inMemory: memory,
       dataDir: dataDir && join(dataDir, 'dynamodb'),
@@ -95,6 +132,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       s3Endpoint: s3.endpoint,
       dataDir,
       settings,
+      functionTargets: options.functionTargets,
+      outboxDir: dataDir && join(dataDir, 'outbox'),
+      logger: options.inboundLogger,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
@@ -102,8 +142,30 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     const api = createHttpApi(wiring.deps, { routes, logger: options.logger });
     const server = await startHttpServer(api, { port: options.port ?? 8080, host: options.host });
     stops.push(() => server.stop());
+    const smtp = await startSmtpIngress({
+      port: options.smtpPort ?? 2525,
+      host: options.host,
+      isLocalDomain: wiring.inbound.isLocalDomain,
+      rawStore: wiring.inbound.rawStore,
+      invoke: (event) => processInboundEvent(event, wiring.inbound.deps),
+      resolver: offlineResolver,
+      hostname: `mail.${settings.testDomainSuffix}`,
+      logger: options.inboundLogger,
+    });
+    stops.push(() => smtp.stop());
+    wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });
+    if (dataDir) {
+      const state = join(dataDir, RUNTIME_STATE_FILE);
+      const engines: RuntimeState = { pid: process.pid, dynamoDbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint };
+      await writeFile(state, JSON.stringify(engines), { mode: 0o600 });
+      stops.push(() => rm(state, { force: true }));
+    }
     return {
       endpoint: server.url,
+      smtp: { host: smtp.host, port: smtp.port },
+      outboxDir: wiring.inbound.outboxDir,
+      engines: { dynamoDbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint },
+      mailboxes: wiring.mailboxes,
       region,
       credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secret },
       dataDir,
@@ -115,6 +177,38 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     await stop();
     throw error;
   }
+}
+
+const SETTINGS_FILE = 'settings.json';
+
+/** Raised when a data directory was created with another region or account id (its keys name them). */
+export class SettingsMismatchError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SettingsMismatchError';
+  }
+}
+
+/** The deployment settings a data directory was created with, if any. */
+export async function readSettings(dataDir: string): Promise<DeploymentSettings | undefined> {
+  const text = await readIfExists(join(dataDir, SETTINGS_FILE));
+  return text === undefined ? undefined : (JSON.parse(text) as DeploymentSettings);
+}
+
+/**
+ * Records the settings on first start and refuses a later start with another region or account id: both are part
+ * of the organization ARN that every mailbox key's encryption context names, so changing them would make the
+ * stored mail unreadable.
+ */
+async function pinSettings(dataDir: string, settings: DeploymentSettings): Promise<void> {
+  const pinned = await readSettings(dataDir);
+  if (pinned && (pinned.region !== settings.region || pinned.accountId !== settings.accountId)) {
+    throw new SettingsMismatchError(
+      `${dataDir} holds data for region ${pinned.region} and account ${pinned.accountId}; start with ` +
+        `AWS_REGION=${pinned.region} --account-id ${pinned.accountId}, or use another --data directory`,
+    );
+  }
+  await writeFile(join(dataDir, SETTINGS_FILE), JSON.stringify(settings), { mode: 0o600 });
 }
 
 /** Bootstraps the admin key; with a data dir, a generated key id is remembered so restarts reuse the key. */

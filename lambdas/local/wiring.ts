@@ -18,6 +18,10 @@ import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
 import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
+import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
+import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
+import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
+import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
 import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
@@ -28,6 +32,11 @@ import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
 import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
+import type { DeliveryLogger, InboundDeps, MailSender } from '../core/delivery';
+import { directoryRecipients } from '../core/delivery/directory-recipients';
+import { systemClock } from '../core/flow-lambda/ports';
+import { CompiledRuleSetCache } from '../core/flow-rules/cache';
+import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../core/inbound-rules';
 import { MailboxService } from '../core/mailbox/service';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
@@ -39,6 +48,8 @@ export const LOCAL_RESOURCES = {
   mailboxTable: 'mailwright-mailboxes',
   storeBucket: 'mailwright-store',
   inboundBucket: 'mailwright-inbound',
+  /** Where the SMTP ingress writes raw messages, as SES's S3 action does. */
+  inboundPrefix: 'incoming/',
 } as const;
 
 /** What {@link wireLocal} needs: where the engines run and where keys are kept. */
@@ -48,6 +59,24 @@ export interface LocalWiringOptions {
   /** Directory for the master key and the page-token key; undefined keeps them in a temporary directory. */
   readonly dataDir?: string;
   readonly settings: DeploymentSettings;
+  /** Lambda ARNs of flow rules mapped to local modules or loopback URLs (`--functions`). @default - none */
+  readonly functionTargets?: FunctionTargets;
+  /** Where DSNs for non-local recipients are written as `.eml` files. @default - `<data>/outbox` or a temp dir */
+  readonly outboxDir?: string;
+  readonly logger?: DeliveryLogger;
+}
+
+/** The inbound path of the local runtime: what the SMTP ingress needs. */
+export interface LocalInbound {
+  /** The pipeline's ports (the same core the inbound Lambda runs). */
+  readonly deps: InboundDeps;
+  /** Where the ingress writes raw messages (the inbound bucket under `incoming/`). */
+  readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
+  /** Whether a domain is registered to an organization (the ingress refuses others at RCPT). */
+  isLocalDomain(domain: string): Promise<boolean>;
+  /** Routes DSNs for local recipients back into the ingress once it listens. */
+  connectLocalDelivery(sender: MailSender): void;
+  readonly outboxDir: string;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -57,6 +86,9 @@ export interface LocalWiring {
   readonly keyWrapper: KeyWrapper;
   /** Routes mounted beside the admin API: the Message Flow API (`GET/POST /messages/{messageId}`). */
   readonly routes: readonly HttpRoute[];
+  readonly inbound: LocalInbound;
+  /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
+  readonly mailboxes: MailboxService;
   /** Releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -86,6 +118,15 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const settings = options.settings;
   const organizations = new DynamoDbOrganizationStore(documents, LOCAL_RESOURCES.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, LOCAL_RESOURCES.directoryTable);
+  const mailboxes = new MailboxService({
+    store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable),
+    blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
+    keyWrapper,
+    organizationKey: async (organizationId) => {
+      const organization = await organizations.getOrganization(organizationId);
+      return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
+    },
+  });
   const deps: ApiDeps = {
     settings,
     organizations,
@@ -94,30 +135,73 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
-    mailboxes: new MailboxService({
-      store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable),
-      blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
-      keyWrapper,
-      organizationKey: async (organizationId) => {
-        const organization = await organizations.getOrganization(organizationId);
-        return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
-      },
-    }),
+    mailboxes,
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
   };
+  const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
+  const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
   const routes = messageFlowHttpRoutes({
-    inFlight: new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable),
-    rawMessages: new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket }),
+    inFlight,
+    rawMessages,
     contentSource: new S3ContentSource({ client: s3 }),
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
+  const logger = options.logger ?? silentLogger;
+  const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
+  const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
+  let localDelivery: MailSender | undefined;
+  const rawSource = new S3RawMessageSource({
+    client: s3,
+    bucket: LOCAL_RESOURCES.inboundBucket,
+    keyPrefix: LOCAL_RESOURCES.inboundPrefix,
+  });
+  const inbound: LocalInbound = {
+    deps: {
+      rawSource,
+      ledger: new DynamoDbDeliveryLedger({ documents, tableName: LOCAL_RESOURCES.mailboxTable }),
+      directory: directoryRecipients(organizations, deps.entities),
+      delivery: mailboxes,
+      decider: new FlowRuleDecider({
+        rules: new CompiledRuleSetCache(deps.flowRules),
+        organizations: organizationSettingsLookup(organizations),
+        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, (error) =>
+          logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
+        ),
+        inFlight,
+        clock: systemClock,
+        logger,
+        originalLocation: inboundObjectLocation(LOCAL_RESOURCES.inboundBucket, LOCAL_RESOURCES.inboundPrefix),
+      }),
+      mailSender: new SplitMailSender({
+        isLocalDomain,
+        local: {
+          sendRaw: async (message) => {
+            if (!localDelivery) throw new Error('The SMTP ingress is not listening yet');
+            await localDelivery.sendRaw(message);
+          },
+        },
+        remote: new OutboxMailSender({ directory: outboxDir }),
+      }),
+      logger,
+      reportingMta: `mail.${settings.testDomainSuffix}`,
+      replacements: rawMessages,
+    },
+    rawStore: rawSource,
+    isLocalDomain,
+    connectLocalDelivery: (sender) => {
+      localDelivery = sender;
+    },
+    outboxDir,
+  };
   return {
     deps,
     adminKeyStore,
     keyWrapper,
     routes,
+    inbound,
+    mailboxes,
     close: async () => {
       dynamodb.destroy();
       s3.destroy();
@@ -125,6 +209,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
   };
 }
+
+const silentLogger: DeliveryLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Reads a 32-byte key file, creating it (0600) on first use; concurrent creators agree on one key. */
 async function readOrCreateKey(filePath: string): Promise<Buffer> {

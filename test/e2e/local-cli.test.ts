@@ -49,9 +49,11 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
 
     expect(command).toEqual({
       help: false,
-      smtpPort: 2525,
       options: {
         port: 9000,
+        smtpPort: 2525,
+        accountId: '111122223333',
+        functionTargets: undefined,
         dataDir: '.mailwright',
         memory: true,
         region: 'eu-west-1',
@@ -64,11 +66,15 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('refuses unknown flags and bad ports', () => {
     expect(() => parseCommandLine(['--prot', '1'], {})).toThrow(UsageError);
     expect(() => parseCommandLine(['--port', 'http'], {})).toThrow(/--port must be a port number/);
+    expect(() => parseCommandLine(['--account-id', '12'], {})).toThrow(/--account-id must be 12 digits/);
+    expect(() => parseCommandLine(['--functions', '/nonexistent/functions.json'], {})).toThrow(/--functions/);
   });
 
   it('prints credentials, a ready-to-paste CLI example and the ready line', () => {
     const banner = formatBanner({
       endpoint: 'http://127.0.0.1:8080',
+      smtp: { host: '127.0.0.1', port: 2525 },
+      outboxDir: '/tmp/outbox',
       region: 'us-east-1',
       credentials: { accessKeyId: 'AKMWEXAMPLE000000001', secretAccessKey: 's'.repeat(40) },
       settings: { testDomainSuffix: 'mailwright.localhost' },
@@ -80,6 +86,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       'aws workmail list-organizations --endpoint-url http://127.0.0.1:8080 --region us-east-1',
     );
     expect(banner).toContain('treated as verified locally');
+    expect(banner).toContain('SMTP ingress: 127.0.0.1:2525');
     expect(banner).toContain('Mailwright ready');
   });
 

@@ -85,3 +85,15 @@ export async function entityKit(overrides: Parameters<typeof createTestApiDeps>[
 export async function addDomain(kit: EntityKit, domainName: string): Promise<void> {
   await kit.call(registerMailDomain, { OrganizationId: kit.orgId, DomainName: domainName });
 }
+
+/** A gate a test opens once: `wait()` resolves after `open()` (to pause one call at a chosen step of a race). */
+export function gate(): { wait: () => Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { wait: () => opened, open };
+}
+
+/** A store that behaves like `store` except for the members in `patch` (which may call `store`'s own). */
+export function patchStore<S extends object>(store: S, patch: Partial<S>): S {
+  return Object.assign(Object.create(store) as S, patch);
+}

@@ -53,6 +53,40 @@ describe('Operation: TagResource / UntagResource / ListTagsForResource', () => {
     expect((await fresh.call<Tags>(listTagsForResource, { ResourceARN: arnOf(id) })).Tags).toHaveLength(50);
   });
 
+  it('keeps every key when TagResource calls race', async () => {
+    // Prepare
+    const fresh = await createTestApiDeps();
+    const id = (await fresh.call<{ OrganizationId: string }>(createOrganization, { Alias: 'racing' }))
+      .OrganizationId;
+    const keys = Array.from({ length: 12 }, (_, index) => `key${String(index).padStart(2, '0')}`);
+    // Act
+    await Promise.all(
+      keys.map((Key) => fresh.call(tagResource, { ResourceARN: arnOf(id), Tags: [{ Key, Value: Key }] })),
+    );
+    // Assess
+    const { Tags } = await fresh.call<Tags>(listTagsForResource, { ResourceARN: arnOf(id) });
+    expect(Tags.map((tag) => tag.Key).sort()).toEqual(keys);
+  });
+
+  it('keeps concurrent removals and additions', async () => {
+    // Prepare
+    const fresh = await createTestApiDeps();
+    const id = (await fresh.call<{ OrganizationId: string }>(createOrganization, { Alias: 'mixed' }))
+      .OrganizationId;
+    const ResourceARN = arnOf(id);
+    await fresh.call(tagResource, { ResourceARN, Tags: ['a', 'b', 'c'].map((Key) => ({ Key, Value: Key })) });
+    // Act
+    await Promise.all([
+      fresh.call(untagResource, { ResourceARN, TagKeys: ['a'] }),
+      fresh.call(untagResource, { ResourceARN, TagKeys: ['b'] }),
+      fresh.call(tagResource, { ResourceARN, Tags: [{ Key: 'd', Value: 'd' }] }),
+      fresh.call(tagResource, { ResourceARN, Tags: [{ Key: 'e', Value: 'e' }] }),
+    ]);
+    // Assess
+    const { Tags } = await fresh.call<Tags>(listTagsForResource, { ResourceARN });
+    expect(Tags.map((tag) => tag.Key).sort()).toEqual(['c', 'd', 'e']);
+  });
+
   it('validates key and value lengths', async () => {
     await expect(
       t.call(tagResource, { ResourceARN: arn, Tags: [{ Key: '', Value: 'v' }] }),

@@ -118,11 +118,12 @@ describe('Operation: UpdateResource and delegates', () => {
     ).resolves.toEqual({
       Delegates: [{ Id: user, Type: 'USER' }],
     });
-    await kit.call(disassociateDelegateFromResource, {
-      OrganizationId: kit.orgId,
-      ResourceId: id,
-      EntityId: 'driver',
+    const removeDriver = { OrganizationId: kit.orgId, ResourceId: id, EntityId: 'driver' };
+    await expect(kit.call(disassociateDelegateFromResource, removeDriver)).rejects.toMatchObject({
+      name: 'InvalidConfigurationException',
     });
+    await kit.call(updateResource, { ...manual, BookingOptions: { AutoAcceptRequests: true } });
+    await kit.call(disassociateDelegateFromResource, removeDriver);
     await expect(
       kit.call(listResourceDelegates, { OrganizationId: kit.orgId, ResourceId: id }),
     ).resolves.toEqual({ Delegates: [] });

@@ -3,6 +3,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
+import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 
@@ -63,10 +64,12 @@ export interface TestRuntime extends RunningRuntime {
  * await mw.workmail().send(new ListOrganizationsCommand({}));
  */
 export async function startTestRuntime(
-  options: { routes?: readonly HttpRoute[] } = {},
+  options: { routes?: readonly HttpRoute[]; functionTargets?: FunctionTargets } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
     port: 0,
+    smtpPort: 0,
+    functionTargets: options.functionTargets,
     memory: true,
     region: 'us-east-1',
     routes: options.routes,

@@ -3,26 +3,30 @@ import {
   EmailAddressInUseException,
   EntityStateException,
   LimitExceededException,
+  MailDomainNotFoundException,
 } from '../../core/api/errors';
 import type { Page, PageRequest } from '../../core/api/pagination';
 import { splitAddress } from '../../core/directory/addresses';
 import type { Entity } from '../../core/directory/types';
 import {
+  domainAddressCount,
+  domainReleases,
   emailKey,
   entityKey,
+  fromItem,
   revisionOf,
   stateIndexKey,
-  transact,
-  type TransactItem,
 } from './dynamodb-entity-items';
+import { failedAt, transact, type TransactItem } from './dynamodb-transact';
 
-/** Alias claims released per transaction when an entity is disabled (plus the entity update). */
-const RELEASE_CHUNK = 50;
+/** Alias claims released per transaction when an entity is disabled (plus as many domain counters and the entity). */
+const RELEASE_CHUNK = 40;
 
 /**
  * The address half of the DynamoDB entity store: alias claims, primary-address swaps and release on disable. Each
  * address is an `EMAIL#<domain>#<local>` claim created with `attribute_not_exists` in the same transaction that
- * records it on the entity.
+ * records it on the entity and adds one to its domain's `addressCount` (see {@link domainAddressCount}); releasing
+ * it subtracts one in the same way.
  */
 export class EntityAddresses {
   constructor(
@@ -34,9 +38,9 @@ export class EntityAddresses {
   /** See EntityStore.addAlias. */
   async addAlias(organizationId: string, entityId: string, alias: string, limit: number): Promise<void> {
     const entity = await this.requireEntity(organizationId, entityId);
-    const { address } = splitAddress(alias);
+    const { address, domain } = splitAddress(alias);
     const TableName = this.tableName;
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       {
         Put: {
           TableName,
@@ -66,20 +70,23 @@ export class EntityAddresses {
           },
         },
       },
+      domainAddressCount(TableName, organizationId, domain, 1),
     ]);
-    if (!failed) return;
-    if (failed.includes(0)) {
-      const claim = await this.claim(organizationId, address);
+    if (!codes) return;
+    if (failedAt(codes, 0)) {
+      const claim = await this.read(emailKey(organizationId, address));
       if (claim?.entityId === entityId && claim.isPrimary === false) return;
       throw new EmailAddressInUseException(`The address ${address} is already in use.`);
     }
+    if (!failedAt(codes, 1))
+      throw new MailDomainNotFoundException(`The domain ${domain} is not registered to the organization.`);
     const current = await this.requireEntity(organizationId, entityId);
     if (current.state !== 'ENABLED')
       throw new EntityStateException('Aliases can only be added to an enabled entity.');
     throw new LimitExceededException(`An entity can have at most ${limit} aliases.`);
   }
 
-  /** See EntityStore.removeAlias. */
+  /** See EntityStore.removeAlias. A claim the entity does not hold as an alias cancels the whole transaction. */
   async removeAlias(organizationId: string, entityId: string, alias: string): Promise<void> {
     const { address } = splitAddress(alias);
     await transact(this.documents, [
@@ -99,6 +106,7 @@ export class EntityAddresses {
           ExpressionAttributeValues: { ':alias': new Set([address]), ':one': 1 },
         },
       },
+      ...domainReleases(this.tableName, organizationId, [address]),
     ]);
   }
 
@@ -120,17 +128,11 @@ export class EntityAddresses {
     email: string,
     aliasLimit: number,
   ): Promise<void> {
-    const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: entityKey(organizationId, entityId),
-        ConsistentRead: true,
-      }),
-    );
+    const Item = await this.read(entityKey(organizationId, entityId));
     if (!Item || Item.state !== 'ENABLED' || typeof Item.email !== 'string') {
       throw new EntityStateException('Only an enabled entity has a primary address.');
     }
-    const { address } = splitAddress(email);
+    const { address, domain } = splitAddress(email);
     const old = Item.email;
     if (address === old) return;
     const aliases = Item.aliases instanceof Set ? (Item.aliases as Set<string>) : new Set<string>();
@@ -171,7 +173,7 @@ export class EntityAddresses {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         };
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       claimNew,
       demoteOld,
       {
@@ -189,15 +191,25 @@ export class EntityAddresses {
           },
         },
       },
+      // A swapped alias was counted when it was claimed; a new address is counted now.
+      ...(swap ? [] : [domainAddressCount(TableName, organizationId, domain, 1)]),
     ]);
-    if (failed?.includes(0))
-      throw new EmailAddressInUseException(`The address ${address} is already in use.`);
-    if (failed) throw new EntityStateException('The entity changed concurrently; try again.');
+    if (!codes) return;
+    if (failedAt(codes, 0)) throw new EmailAddressInUseException(`The address ${address} is already in use.`);
+    if (failedAt(codes, 3))
+      throw new MailDomainNotFoundException(`The domain ${domain} is not registered to the organization.`);
+    throw new EntityStateException('The entity changed concurrently; try again.');
   }
 
-  /** Releases every alias (in chunks) and then the primary address, leaving the entity DISABLED. */
+  /**
+   * Releases every alias (in chunks) and then the primary address, leaving the entity DISABLED. Each chunk is
+   * conditional on the entity's `rev`, so the claims deleted and the domain counts subtracted are exactly the
+   * aliases the entity held; an entity changed meanwhile is read and released again.
+   */
   async releaseAll(organizationId: string, entityId: string, at: number, attempt = 0): Promise<void> {
-    const entity = await this.requireEntity(organizationId, entityId);
+    const Item = await this.read(entityKey(organizationId, entityId));
+    if (!Item) throw new EntityStateException('The entity no longer exists.');
+    const entity = fromItem(Item);
     if (entity.state !== 'ENABLED') return;
     const TableName = this.tableName;
     const release = (address: string): TransactItem => ({
@@ -208,23 +220,33 @@ export class EntityAddresses {
         ExpressionAttributeValues: { ':id': entityId },
       },
     });
+    const retry = () => {
+      if (attempt >= 3) throw new EntityStateException('The entity changed concurrently; try again.');
+      return this.releaseAll(organizationId, entityId, at, attempt + 1);
+    };
+    let rev = revisionOf(Item);
     for (let start = 0; start < entity.aliases.length; start += RELEASE_CHUNK) {
       const chunk = entity.aliases.slice(start, start + RELEASE_CHUNK);
-      const failed = await transact(this.documents, [
+      const codes = await transact(this.documents, [
         ...chunk.map(release),
+        ...domainReleases(TableName, organizationId, chunk),
         {
           Update: {
             TableName,
             Key: entityKey(organizationId, entityId),
-            UpdateExpression: 'DELETE aliases :chunk ADD rev :one',
-            ExpressionAttributeValues: { ':chunk': new Set(chunk), ':one': 1 },
+            UpdateExpression: 'DELETE aliases :chunk SET rev = :next',
+            ConditionExpression: 'attribute_not_exists(rev) OR rev = :rev',
+            ExpressionAttributeValues: { ':chunk': new Set(chunk), ':rev': rev, ':next': rev + 1 },
           },
         },
       ]);
-      if (failed) throw new EntityStateException('The entity changed concurrently; try again.');
+      if (codes) return retry();
+      rev += 1;
     }
-    const failed = await transact(this.documents, [
-      ...(entity.email ? [release(entity.email)] : []),
+    const codes = await transact(this.documents, [
+      ...(entity.email
+        ? [release(entity.email), ...domainReleases(TableName, organizationId, [entity.email])]
+        : []),
       {
         Update: {
           TableName,
@@ -233,20 +255,22 @@ export class EntityAddresses {
             'SET #state = :disabled, disabledAt = :at, gsi2pk = :gsi2pk' +
             (entity.mailboxProvisionedAt !== undefined ? ', mailboxDeprovisionedAt = :at' : '') +
             ' REMOVE email, gsi3pk, gsi3sk, aliases',
-          ConditionExpression: '#state = :enabled AND attribute_not_exists(aliases)',
+          ConditionExpression:
+            '#state = :enabled AND attribute_not_exists(aliases) AND ' +
+            (entity.email ? 'email = :email' : 'attribute_not_exists(email)'),
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':disabled': 'DISABLED',
             ':enabled': 'ENABLED',
             ':at': at,
             ':gsi2pk': stateIndexKey(organizationId, entity.kind, 'DISABLED'),
+            ...(entity.email ? { ':email': entity.email } : {}),
           },
         },
       },
     ]);
-    // An alias added while releasing: release again so that no claim outlives the entity's addresses.
-    if (failed && attempt < 3) return this.releaseAll(organizationId, entityId, at, attempt + 1);
-    if (failed) throw new EntityStateException('The entity changed concurrently; try again.');
+    // An alias added or the primary changed while releasing: release again so that no claim outlives the entity.
+    if (codes) return retry();
   }
 
   private async requireEntity(organizationId: string, entityId: string): Promise<Entity> {
@@ -255,13 +279,9 @@ export class EntityAddresses {
     return entity;
   }
 
-  private async claim(organizationId: string, address: string): Promise<Record<string, unknown> | undefined> {
+  private async read(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: emailKey(organizationId, address),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return Item;
   }

@@ -1,22 +1,14 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EntityKind, EntityState, Entity } from '../../core/directory/types';
 import { splitAddress } from '../../core/directory/addresses';
+import { domainKey } from './dynamodb-organization-items';
+import type { TransactItem } from './dynamodb-transact';
 
-/**
- * Keys and item shapes of the entity part of the directory table (see DIRECTORY_TABLE in dynamodb-tables.ts).
- * Besides the items listed there, the entity store keeps one counter per organization:
- *   ORG#<orgId> / COUNTER#USERS   { total }   seats taken by users that are not DELETED (users quota)
- *   ORG#<orgId> / IDPUSER#<identityProviderUserId>#<userId>   { entityId }   IdentityProviderUserIdPrefix filter
- * Claim items carry: NAME# → { entityId, kind }; EMAIL# → { entityId, kind, address, isPrimary };
+/*
+ * Keys and item shapes of the entity part of the directory table; DIRECTORY_TABLE in dynamodb-tables.ts lists
+ * every item type. Claim items carry: NAME# → { entityId, kind }; EMAIL# → { entityId, kind, address, isPrimary };
  * MEMBER# → { groupId, memberId, memberKind }; MEMBEROF# → { groupId, groupName, memberId };
- * DELEGATE# → { resourceId, entityId, entityKind }.
+ * DELEGATE# and DELEGATEOF# → { resourceId, entityId, entityKind }.
  */
-
-/** One item of a DynamoDB transaction, as lib-dynamodb takes it. */
-export type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 /** The partition of every item of one organization. */
 export function orgKey(organizationId: string): string {
@@ -37,6 +29,82 @@ export function nameKey(organizationId: string, name: string): { pk: string; sk:
 export function emailKey(organizationId: string, address: string): { pk: string; sk: string } {
   const { localPart, domain } = splitAddress(address);
   return { pk: orgKey(organizationId), sk: `EMAIL#${domain}#${localPart}` };
+}
+
+/**
+ * A transaction update that counts addresses in (`delta` > 0) or out of their domain's `addressCount`, on the
+ * organization's `DOMAIN#<domain>` item. The item must exist, so no address is claimed in a domain being removed,
+ * and the organization store refuses to remove a domain while its count is above zero.
+ * @param tableName - the directory table
+ * @param organizationId - the organization holding the domain
+ * @param domain - the domain, lower-cased
+ * @param delta - addresses claimed (positive) or released (negative)
+ * @example
+ * items.push(domainAddressCount(table, orgId, 'example.com', 1));
+ */
+export function domainAddressCount(
+  tableName: string,
+  organizationId: string,
+  domain: string,
+  delta: number,
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: domainKey(organizationId, domain),
+      UpdateExpression: 'ADD addressCount :delta',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':delta': delta },
+    },
+  };
+}
+
+/**
+ * Domain counter updates for releasing `addresses`: one item per domain (a transaction may touch an item once).
+ * @example
+ * items.push(...domainReleases(table, orgId, ['a@example.com', 'b@example.com'])); // one item, -2
+ */
+export function domainReleases(
+  tableName: string,
+  organizationId: string,
+  addresses: readonly string[],
+): TransactItem[] {
+  const perDomain = new Map<string, number>();
+  for (const address of addresses) {
+    const { domain } = splitAddress(address);
+    perDomain.set(domain, (perDomain.get(domain) ?? 0) + 1);
+  }
+  return [...perDomain].map(([domain, count]) =>
+    domainAddressCount(tableName, organizationId, domain, -count),
+  );
+}
+
+/** Primary key of a delegation, read from the resource's side. */
+export function delegateKey(organizationId: string, resourceId: string, entityId: string) {
+  return { pk: orgKey(organizationId), sk: `DELEGATE#${resourceId}#${entityId}` };
+}
+
+/** Primary key of a delegation, read from the delegate's side (dropped with the delegate). */
+export function delegateOfKey(organizationId: string, entityId: string, resourceId: string) {
+  return { pk: orgKey(organizationId), sk: `DELEGATEOF#${entityId}#${resourceId}` };
+}
+
+/**
+ * The items that make a new entity exist: the entity item, its name claim and, for a user with an IAM Identity
+ * Center id, its IDPUSER# listing item. `createEntity` writes them with its conditions; the benchmark seeds them.
+ * @param entity - a new entity
+ * @example
+ * const [entityItem, nameClaim] = newEntityItems(entity);
+ */
+export function newEntityItems(entity: Entity): Record<string, unknown>[] {
+  const { organizationId, entityId } = entity;
+  return [
+    toItem(entity),
+    { ...nameKey(organizationId, entity.name), entityId, kind: entity.kind },
+    ...(entity.identityProviderUserId
+      ? [{ ...identityProviderKey(organizationId, entity.identityProviderUserId, entityId), entityId }]
+      : []),
+  ];
 }
 
 /** Primary key of the item that lists a user under its IAM Identity Center user id. */
@@ -103,7 +171,10 @@ export function emailIndexKey(organizationId: string, kind: EntityKind): string 
   return `${orgKey(organizationId)}#${kind}#EMAIL`;
 }
 
-/** The item stored for an entity. Aliases are a string set (`aliases`, absent when empty) guarded by `rev`. */
+/**
+ * The item stored for an entity. Aliases are a string set (`aliases`, absent when empty) guarded by `rev`; a
+ * resource also counts its delegates in `delegateCount` (absent until the first one).
+ */
 export function toItem(entity: Entity): Record<string, unknown> {
   const { aliases, ...rest } = entity;
   return {
@@ -132,9 +203,10 @@ export function fromItem(item: Record<string, unknown>): Entity {
     gsi4pk,
     gsi4sk,
     aliases,
+    delegateCount,
     ...rest
   } = item;
-  void [pk, sk, type, rev, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk];
+  void [pk, sk, type, rev, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk, delegateCount];
   return {
     ...(rest as unknown as Entity),
     aliases: aliases instanceof Set ? [...(aliases as Set<string>)].sort() : [],
@@ -144,43 +216,4 @@ export function fromItem(item: Record<string, unknown>): Entity {
 /** The revision of an entity item's alias set (optimistic concurrency for whole-set rewrites). */
 export function revisionOf(item: Record<string, unknown>): number {
   return typeof item.rev === 'number' ? item.rev : 0;
-}
-
-/** Indexes of the transaction items whose condition failed, or undefined for any other error. */
-export function failedConditions(error: unknown): number[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const reasons = error.CancellationReasons ?? [];
-  const failed = reasons.flatMap((reason, index) =>
-    reason.Code === 'ConditionalCheckFailed' ? [index] : [],
-  );
-  return failed.length > 0 ? failed : undefined;
-}
-
-function isConflict(error: unknown): boolean {
-  if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
-  }
-  return error instanceof Error && error.name === 'TransactionInProgressException';
-}
-
-/**
- * Runs a write transaction, retrying while it collides with a concurrent one (TransactionConflict), so that a
- * losing writer sees the winner's condition outcome rather than a conflict.
- * @returns the indexes of failed conditions, or undefined when the transaction committed
- */
-export async function transact(
-  documents: DynamoDBDocumentClient,
-  items: TransactItem[],
-): Promise<number[] | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await documents.send(new TransactWriteCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed && !isConflict(error)) return failed;
-      if (!isConflict(error) || attempt >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
-    }
-  }
 }

@@ -2,50 +2,48 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   EmailAddressInUseException,
   EntityStateException,
+  InvalidConfigurationException,
   LimitExceededException,
+  MailDomainNotFoundException,
   NameAvailabilityException,
 } from '../../core/api/errors';
 import { splitAddress } from '../../core/directory/addresses';
+import type { EntityChanges } from '../../core/directory/ports';
 import type { Entity } from '../../core/directory/types';
 import {
+  domainAddressCount,
   emailKey,
   entityKey,
-  identityProviderKey,
+  identityProviderMove,
   indexKeys,
   nameKey,
+  newEntityItems,
   stateIndexKey,
-  toItem,
-  transact,
-  type TransactItem,
   userCounterKey,
 } from './dynamodb-entity-items';
-import type { EntityRelations } from './dynamodb-entity-relations';
+import { failedAt, transact, type TransactItem } from './dynamodb-transact';
 
 /**
  * The lifecycle half of the DynamoDB entity store: creation (entity, name claim and user seat in one
- * transaction), registration (address claim and state change in one transaction), deletion and renaming.
+ * transaction), registration (address claim, domain address count and state change in one transaction), attribute
+ * changes, deletion and renaming.
  */
 export class EntityLifecycle {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly relations: EntityRelations,
+    private readonly dropRelations: (organizationId: string, entity: Entity) => Promise<void>,
     private readonly getEntity: (organizationId: string, entityId: string) => Promise<Entity | undefined>,
   ) {}
 
   /** See EntityStore.createEntity. Items: entity, name claim, user seat (users), identity-provider listing. */
   async createEntity(entity: Entity, userLimit: number): Promise<void> {
     const TableName = this.tableName;
-    const { organizationId, entityId } = entity;
+    const { organizationId } = entity;
+    const [entityItem, nameClaim, ...listing] = newEntityItems(entity);
     const items: TransactItem[] = [
-      { Put: { TableName, Item: toItem(entity), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Put: {
-          TableName,
-          Item: { ...nameKey(organizationId, entity.name), entityId, kind: entity.kind },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      { Put: { TableName, Item: entityItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName, Item: nameClaim, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     if (entity.kind === 'USER') {
       items.push({
@@ -59,16 +57,12 @@ export class EntityLifecycle {
         },
       });
     }
-    if (entity.identityProviderUserId) {
-      const key = identityProviderKey(organizationId, entity.identityProviderUserId, entityId);
-      items.push({ Put: { TableName, Item: { ...key, entityId } } });
-    }
-    const failed = await transact(this.documents, items);
-    if (failed?.includes(1))
-      throw new NameAvailabilityException(`The name ${entity.name} is already in use.`);
-    if (failed?.includes(2))
-      throw new LimitExceededException('The organization has reached its users quota.');
-    if (failed) throw new Error(`Entity id collision: ${entityId}`);
+    items.push(...listing.map((Item) => ({ Put: { TableName, Item } })));
+    const codes = await transact(this.documents, items);
+    if (!codes) return;
+    if (failedAt(codes, 1)) throw new NameAvailabilityException(`The name ${entity.name} is already in use.`);
+    if (failedAt(codes, 2)) throw new LimitExceededException('The organization has reached its users quota.');
+    throw new Error(`Entity id collision: ${entity.entityId}`);
   }
 
   /** See EntityStore.register. */
@@ -81,10 +75,10 @@ export class EntityLifecycle {
   ): Promise<void> {
     const entity = await this.getEntity(organizationId, entityId);
     if (!entity) throw new EntityStateException('The entity no longer exists.');
-    const { address } = splitAddress(email);
+    const { address, domain } = splitAddress(email);
     const TableName = this.tableName;
     const keys = indexKeys({ ...entity, state: 'ENABLED', email: address });
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       {
         Put: {
           TableName,
@@ -118,10 +112,12 @@ export class EntityLifecycle {
           },
         },
       },
+      domainAddressCount(TableName, organizationId, domain, 1),
     ]);
-    if (failed?.includes(0))
-      throw new EmailAddressInUseException(`The address ${address} is already in use.`);
-    if (failed) throw new EntityStateException('The entity is no longer disabled.');
+    if (!codes) return;
+    if (failedAt(codes, 0)) throw new EmailAddressInUseException(`The address ${address} is already in use.`);
+    if (failedAt(codes, 1)) throw new EntityStateException('The entity is no longer disabled.');
+    throw new MailDomainNotFoundException(`The domain ${domain} is not registered to the organization.`);
   }
 
   /** See EntityStore.markDeleted. */
@@ -130,7 +126,7 @@ export class EntityLifecycle {
     if (!entity || entity.state !== 'DISABLED')
       throw new EntityStateException('Only a disabled entity can be deleted.');
     const TableName = this.tableName;
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       {
         Update: {
           TableName,
@@ -168,8 +164,71 @@ export class EntityLifecycle {
           ]
         : []),
     ]);
-    if (failed) throw new EntityStateException('Only a disabled entity can be deleted.');
-    await this.relations.dropAll(organizationId, entity);
+    if (codes) throw new EntityStateException('Only a disabled entity can be deleted.');
+    await this.dropRelations(organizationId, entity);
+  }
+
+  /** See EntityStore.updateEntity. */
+  async updateEntity(organizationId: string, entityId: string, changes: EntityChanges): Promise<void> {
+    const set: string[] = [];
+    const remove: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      if (value === null) remove.push(`#${field}`);
+      else {
+        set.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    if (set.length === 0 && remove.length === 0) return;
+    const extra: TransactItem[] = [];
+    if (changes.displayName !== undefined || changes.identityProviderUserId !== undefined) {
+      const entity = await this.getEntity(organizationId, entityId);
+      if (!entity) throw new EntityStateException('The entity no longer exists.');
+      if (changes.displayName !== undefined) {
+        const display = changes.displayName
+          ? indexKeys({ ...entity, displayName: changes.displayName })
+          : undefined;
+        if (display?.gsi4pk) {
+          set.push('gsi4pk = :gsi4pk', 'gsi4sk = :gsi4sk');
+          Object.assign(values, { ':gsi4pk': display.gsi4pk, ':gsi4sk': display.gsi4sk });
+        } else remove.push('gsi4pk', 'gsi4sk');
+      }
+      extra.push(...identityProviderMove(this.tableName, entity, changes.identityProviderUserId));
+    }
+    // A resource that stops auto-accepting requests needs a delegate: checked on the counter addDelegate and
+    // removeDelegate keep, in the same write.
+    const needsDelegate = changes.bookingOptions?.AutoAcceptRequests === false;
+    if (needsDelegate) values[':zero'] = 0;
+    const codes = await transact(this.documents, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: entityKey(organizationId, entityId),
+          UpdateExpression: [
+            set.length ? `SET ${set.join(', ')}` : '',
+            remove.length ? `REMOVE ${remove.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          ConditionExpression: needsDelegate
+            ? 'attribute_exists(pk) AND delegateCount > :zero'
+            : 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        },
+      },
+      ...extra,
+    ]);
+    if (!codes) return;
+    if (!failedAt(codes, 0) || !(await this.getEntity(organizationId, entityId)))
+      throw new EntityStateException('The entity no longer exists.');
+    throw new InvalidConfigurationException(
+      'A resource that does not auto-accept requests needs at least one delegate.',
+    );
   }
 
   /** See EntityStore.rename. */
@@ -179,7 +238,7 @@ export class EntityLifecycle {
     if (entity.name === newName) return;
     const TableName = this.tableName;
     const claimMoves = entity.name.toLowerCase() !== newName.toLowerCase();
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       {
         Update: {
           TableName,
@@ -210,7 +269,8 @@ export class EntityLifecycle {
           ]
         : []),
     ]);
-    if (failed?.includes(1)) throw new NameAvailabilityException(`The name ${newName} is already in use.`);
-    if (failed) throw new EntityStateException('The entity changed concurrently; try again.');
+    if (codes && failedAt(codes, 1))
+      throw new NameAvailabilityException(`The name ${newName} is already in use.`);
+    if (codes) throw new EntityStateException('The entity changed concurrently; try again.');
   }
 }

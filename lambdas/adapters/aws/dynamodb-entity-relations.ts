@@ -3,11 +3,12 @@ import { EntityStateException } from '../../core/api/errors';
 import type { Cursor, Page, PageRequest } from '../../core/api/pagination';
 import type { EntityReference, GroupReference } from '../../core/directory/ports';
 import type { Entity, EntityKind } from '../../core/directory/types';
-import { entityKey, orgKey, transact } from './dynamodb-entity-items';
+import { entityKey, orgKey } from './dynamodb-entity-items';
+import { transact } from './dynamodb-transact';
 
 /**
- * The relation half of the DynamoDB entity store: group membership (`MEMBER#<group>#<member>` with its mirror
- * `MEMBEROF#<member>#<group>`, written together) and resource delegates (`DELEGATE#<resource>#<entity>`).
+ * The membership part of the DynamoDB entity store: `MEMBER#<group>#<member>` with its mirror
+ * `MEMBEROF#<member>#<group>`, written together. Resource delegates are in EntityDelegates.
  */
 export class EntityRelations {
   constructor(
@@ -28,7 +29,7 @@ export class EntityRelations {
         ExpressionAttributeValues: { ':deleted': 'DELETED' },
       },
     });
-    const failed = await transact(this.documents, [
+    const codes = await transact(this.documents, [
       live(group.entityId),
       live(member.entityId),
       {
@@ -56,7 +57,7 @@ export class EntityRelations {
         },
       },
     ]);
-    if (failed) throw new EntityStateException('The group or the member has been deleted.');
+    if (codes) throw new EntityStateException('The group or the member has been deleted.');
   }
 
   /** See EntityStore.removeMember. */
@@ -108,63 +109,7 @@ export class EntityRelations {
     return this.all((request) => this.listGroupsOf(organizationId, entityId, request));
   }
 
-  /** See EntityStore.addDelegate. */
-  async addDelegate(organizationId: string, resourceId: string, delegate: EntityReference): Promise<void> {
-    const failed = await transact(this.documents, [
-      {
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: entityKey(organizationId, delegate.entityId),
-          ConditionExpression: 'attribute_exists(pk) AND #state <> :deleted',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':deleted': 'DELETED' },
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            pk: orgKey(organizationId),
-            sk: `DELEGATE#${resourceId}#${delegate.entityId}`,
-            resourceId,
-            entityId: delegate.entityId,
-            entityKind: delegate.kind,
-          },
-        },
-      },
-    ]);
-    if (failed) throw new EntityStateException('The delegate has been deleted.');
-  }
-
-  /** See EntityStore.removeDelegate. */
-  async removeDelegate(organizationId: string, resourceId: string, delegateId: string): Promise<void> {
-    await transact(this.documents, [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: { pk: orgKey(organizationId), sk: `DELEGATE#${resourceId}#${delegateId}` },
-        },
-      },
-    ]);
-  }
-
-  /** See EntityStore.listDelegates. */
-  async listDelegates(
-    organizationId: string,
-    resourceId: string,
-    request: PageRequest,
-  ): Promise<Page<EntityReference>> {
-    const page = await this.query(organizationId, `DELEGATE#${resourceId}#`, request);
-    return {
-      ...page,
-      items: page.items.map((item) => ({
-        entityId: String(item.entityId),
-        kind: item.entityKind as EntityKind,
-      })),
-    };
-  }
-
-  /** Removes a deleted entity's memberships (both directions) and, for a resource, its delegates. */
+  /** Removes a deleted entity's memberships, in both directions. */
   async dropAll(organizationId: string, entity: Entity): Promise<void> {
     const pk = orgKey(organizationId);
     const keys: { pk: string; sk: string }[] = [];
@@ -182,14 +127,10 @@ export class EntityRelations {
         );
       }
     }
-    if (entity.kind === 'RESOURCE') {
-      const delegates = await this.all((request) =>
-        this.listDelegates(organizationId, entity.entityId, request),
-      );
-      keys.push(
-        ...delegates.map((delegate) => ({ pk, sk: `DELEGATE#${entity.entityId}#${delegate.entityId}` })),
-      );
-    }
+    await this.deleteAll(keys);
+  }
+
+  private async deleteAll(keys: readonly { pk: string; sk: string }[]): Promise<void> {
     for (let start = 0; start < keys.length; start += 25) {
       let requests = keys.slice(start, start + 25).map((Key) => ({ DeleteRequest: { Key } }));
       while (requests.length > 0) {
@@ -201,7 +142,8 @@ export class EntityRelations {
     }
   }
 
-  private async query(organizationId: string, prefix: string, request: PageRequest, namePrefix?: string) {
+  /** One page of the organization's items whose sort key starts with `prefix` (optionally a group name prefix). */
+  async query(organizationId: string, prefix: string, request: PageRequest, namePrefix?: string) {
     const { Items = [], LastEvaluatedKey } = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -220,7 +162,8 @@ export class EntityRelations {
     return { items: Items, ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey as Cursor } : {}) };
   }
 
-  private async all<T>(fetch: (request: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  /** Every item of a paged listing. */
+  async all<T>(fetch: (request: PageRequest) => Promise<Page<T>>): Promise<T[]> {
     const items: T[] = [];
     let cursor: Cursor | undefined;
     do {

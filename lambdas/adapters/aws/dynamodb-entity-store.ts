@@ -1,5 +1,4 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EntityStateException } from '../../core/api/errors';
 import type { Page, PageRequest } from '../../core/api/pagination';
 import type {
   EntityChanges,
@@ -14,15 +13,12 @@ import {
   emailKey,
   entityKey,
   fromItem,
-  identityProviderMove,
-  indexKeys,
   nameKey,
   orgKey,
   stateIndexKey,
-  transact,
-  type TransactItem,
 } from './dynamodb-entity-items';
 import { EntityAddresses } from './dynamodb-entity-addresses';
+import { EntityDelegates } from './dynamodb-entity-delegates';
 import { EntityLifecycle } from './dynamodb-entity-lifecycle';
 import { EntityRelations } from './dynamodb-entity-relations';
 
@@ -44,6 +40,7 @@ const INDEX_OF_FILTER = {
 export class DynamoDbEntityStore implements EntityStore {
   private readonly addresses: EntityAddresses;
   private readonly relations: EntityRelations;
+  private readonly delegates: EntityDelegates;
   private readonly lifecycle: EntityLifecycle;
 
   constructor(
@@ -52,7 +49,12 @@ export class DynamoDbEntityStore implements EntityStore {
   ) {
     this.addresses = new EntityAddresses(documents, tableName, (org, id) => this.getEntity(org, id));
     this.relations = new EntityRelations(documents, tableName);
-    this.lifecycle = new EntityLifecycle(documents, tableName, this.relations, (org, id) =>
+    this.delegates = new EntityDelegates(documents, tableName, this.relations);
+    const dropRelations = async (organizationId: string, entity: Entity) => {
+      await this.relations.dropAll(organizationId, entity);
+      await this.delegates.dropAll(organizationId, entity);
+    };
+    this.lifecycle = new EntityLifecycle(documents, tableName, dropRelations, (org, id) =>
       this.getEntity(org, id),
     );
   }
@@ -115,54 +117,8 @@ export class DynamoDbEntityStore implements EntityStore {
     return this.addresses.releaseAll(organizationId, entityId, at);
   }
 
-  async updateEntity(organizationId: string, entityId: string, changes: EntityChanges): Promise<void> {
-    const set: string[] = [];
-    const remove: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      if (value === null) remove.push(`#${field}`);
-      else {
-        set.push(`#${field} = :${field}`);
-        values[`:${field}`] = value;
-      }
-    }
-    if (set.length === 0 && remove.length === 0) return;
-    const extra: TransactItem[] = [];
-    if (changes.displayName !== undefined || changes.identityProviderUserId !== undefined) {
-      const entity = await this.getEntity(organizationId, entityId);
-      if (!entity) throw new EntityStateException('The entity no longer exists.');
-      if (changes.displayName !== undefined) {
-        const display = changes.displayName
-          ? indexKeys({ ...entity, displayName: changes.displayName })
-          : undefined;
-        if (display?.gsi4pk) {
-          set.push('gsi4pk = :gsi4pk', 'gsi4sk = :gsi4sk');
-          Object.assign(values, { ':gsi4pk': display.gsi4pk, ':gsi4sk': display.gsi4sk });
-        } else remove.push('gsi4pk', 'gsi4sk');
-      }
-      extra.push(...identityProviderMove(this.tableName, entity, changes.identityProviderUserId));
-    }
-    await transact(this.documents, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: entityKey(organizationId, entityId),
-          UpdateExpression: [
-            set.length ? `SET ${set.join(', ')}` : '',
-            remove.length ? `REMOVE ${remove.join(', ')}` : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: names,
-          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-        },
-      },
-      ...extra,
-    ]);
+  updateEntity(organizationId: string, entityId: string, changes: EntityChanges): Promise<void> {
+    return this.lifecycle.updateEntity(organizationId, entityId, changes);
   }
 
   createEntity(entity: Entity, userLimit: number): Promise<void> {
@@ -242,11 +198,11 @@ export class DynamoDbEntityStore implements EntityStore {
   }
 
   addDelegate(organizationId: string, resourceId: string, delegate: EntityReference): Promise<void> {
-    return this.relations.addDelegate(organizationId, resourceId, delegate);
+    return this.delegates.addDelegate(organizationId, resourceId, delegate);
   }
 
   removeDelegate(organizationId: string, resourceId: string, delegateId: string): Promise<void> {
-    return this.relations.removeDelegate(organizationId, resourceId, delegateId);
+    return this.delegates.removeDelegate(organizationId, resourceId, delegateId);
   }
 
   listDelegates(
@@ -254,7 +210,7 @@ export class DynamoDbEntityStore implements EntityStore {
     resourceId: string,
     request: PageRequest,
   ): Promise<Page<EntityReference>> {
-    return this.relations.listDelegates(organizationId, resourceId, request);
+    return this.delegates.listDelegates(organizationId, resourceId, request);
   }
 
   /** Users whose IdC user id starts with `prefix`: a bounded query of the organization's IDPUSER# items. */

@@ -1,12 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
+  GetCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Cursor, Page, PageRequest } from '../../core/api/pagination';
-import type { MailDomain, Organization } from '../../core/directory/types';
+import type { MailDomain, Organization, Tag } from '../../core/directory/types';
 import type { TransactItems } from './dynamodb-transact';
 
 /** Keys of organization items in the directory table (see the key design in `dynamodb-tables.ts`). */
@@ -31,12 +33,20 @@ export const domainKey = (organizationId: string, domainName: string): ItemKey =
 export const claimKey = (domainName: string): ItemKey => ({ pk: `DOMAIN#${domainName}`, sk: 'CLAIM' });
 
 /**
- * The organization stored in an item, without its keys and counters.
+ * The organization stored in an item, without its keys, counters and tag version.
  * @example
  * const organization = toOrganization(Item);
  */
 export function toOrganization(item: Record<string, unknown>): Organization {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, domainCount: _count, ...organization } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    domainCount: _count,
+    tagsVersion: _tagsVersion,
+    ...organization
+  } = item;
   return organization as unknown as Organization;
 }
 
@@ -192,5 +202,51 @@ export async function releaseClaim(
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Reads and conditional writes of an organization's tags before a lost race is given up (it never is in practice). */
+const TAG_ATTEMPTS = 25;
+
+/**
+ * Replaces an organization's tags with `update(current)`, conditional on the item's `tagsVersion` being the one
+ * read; a write that lost a race reads again and re-applies `update`. Does nothing when the organization is missing
+ * or `update` returns `undefined`.
+ * @param update - the new tags from the current ones; may throw to refuse the change
+ * @example
+ * await updateVersionedTags(documents, table, orgId, (tags) => [...tags, { Key: 'team', Value: 'mail' }]);
+ */
+export async function updateVersionedTags(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  organizationId: string,
+  update: (current: readonly Tag[]) => readonly Tag[] | undefined,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: tableName, Key: orgKey(organizationId), ConsistentRead: true }),
+    );
+    if (!Item) return;
+    const tags = update(toOrganization(Item).tags ?? []);
+    if (!tags) return;
+    const version = typeof Item.tagsVersion === 'number' ? Item.tagsVersion : 0;
+    try {
+      await documents.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: orgKey(organizationId),
+          UpdateExpression: 'SET tags = :tags, tagsVersion = :next',
+          ConditionExpression:
+            version === 0
+              ? 'attribute_exists(pk) AND (attribute_not_exists(tagsVersion) OR tagsVersion = :version)'
+              : 'tagsVersion = :version',
+          ExpressionAttributeValues: { ':tags': tags, ':next': version + 1, ':version': version },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || attempt >= TAG_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * Math.min(attempt, 10) * Math.random()));
+    }
   }
 }

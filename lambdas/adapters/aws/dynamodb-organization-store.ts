@@ -12,7 +12,7 @@ import type {
   OrganizationChanges,
   OrganizationStore,
 } from '../../core/directory/ports';
-import type { MailDomain, Organization } from '../../core/directory/types';
+import type { MailDomain, Organization, Tag } from '../../core/directory/types';
 import {
   COUNTER_KEY,
   addToCount,
@@ -27,6 +27,7 @@ import {
   setExpression,
   toMailDomain,
   toOrganization,
+  updateVersionedTags,
 } from './dynamodb-organization-items';
 import { failedAt, transact, type TransactItems } from './dynamodb-transact';
 
@@ -108,6 +109,14 @@ export class DynamoDbOrganizationStore implements OrganizationStore {
         ...update,
       }),
     );
+  }
+
+  /** See OrganizationStore.updateTags: optimistic concurrency on the organization item's `tagsVersion`. */
+  updateTags(
+    organizationId: string,
+    update: (current: readonly Tag[]) => readonly Tag[] | undefined,
+  ): Promise<void> {
+    return updateVersionedTags(this.documents, this.tableName, organizationId, update);
   }
 
   async markOrganizationDeleted(organizationId: string): Promise<void> {

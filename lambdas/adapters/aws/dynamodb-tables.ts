@@ -11,23 +11,36 @@ import {
  * Every attribute below is a string.
  *
  * Directory table (`pk`, `sk`):
- *   ORG#<orgId> / ORG                       organization            gsi1: ORGS / <orgId>
+ *   COUNTER#ORGANIZATIONS / COUNT           { total }: organizations of the account that are not deleted (quota)
+ *   ORG#<orgId> / ORG                       organization, { domainCount } (custom domains, quota), { tagsVersion }
+ *                                           (optimistic concurrency of TagResource/UntagResource)
+ *                                           gsi1: ORGS / <orgId> (removed when the organization is deleted)
  *   ORGALIAS#<alias lower> / CLAIM          alias uniqueness
- *   ORG#<orgId> / DOMAIN#<domain>           mail domain
+ *   ORG#<orgId> / DOMAIN#<domain>           mail domain, { addressCount }: addresses (primary or alias) claimed in it,
+ *                                           added and subtracted in the address claims' transactions; the domain is
+ *                                           only removed at 0, and only claimed in while it exists
  *   DOMAIN#<domain> / CLAIM                 domain → organization (inbound routing, cross-org uniqueness)
- *   ORG#<orgId> / ENTITY#<entityId>         user, group or resource
+ *   ORG#<orgId> / ENTITY#<entityId>         user, group or resource; { rev }: revision of the alias set (optimistic
+ *                                           concurrency); { delegateCount } on a resource: its delegates
  *       gsi1: ORG#<orgId>#<KIND> / <name>                       listing by name (UsernamePrefix, NamePrefix)
  *       gsi2: ORG#<orgId>#<KIND>#<STATE> / <name>               State filter
  *       gsi3: ORG#<orgId>#<KIND>#EMAIL / <primary email>        PrimaryEmailPrefix filter (sparse)
  *       gsi4: ORG#<orgId>#<KIND>#DISPLAY / <display name>       DisplayNamePrefix filter (sparse)
+ *   ORG#<orgId> / COUNTER#USERS             { total }: seats taken by users that are not DELETED (users quota)
+ *   ORG#<orgId> / IDPUSER#<idcUserId>#<userId>   { entityId }: IdentityProviderUserIdPrefix filter
  *   ORG#<orgId> / NAME#<name lower>         entity name uniqueness (users, groups and resources share names)
  *   ORG#<orgId> / EMAIL#<domain>#<local>    address claim (primary or alias) → entity; one address, one entity
  *   ORG#<orgId> / MEMBER#<groupId>#<memberId>   and  MEMBEROF#<memberId>#<groupId>   group membership
- *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>                                   resource delegates
+ *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>  and  DELEGATEOF#<entityId>#<resourceId>   resource delegates
  *   ORG#<orgId> / FLOWRULE#<direction>#<name>   email flow rule (one Query loads a direction)
  *   ORG#<orgId> / FLOWRULES                 flow-rule counter: sender patterns (org quota) and rules version
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
+ *   DEPLOYMENT#KEYS / KEY#<name>            deployment-wide 256-bit key (e.g. `delivery-ledger`): wrappedKey (binary,
+ *                                           KMS ciphertext, context {"mailwright:purpose": <name>}), createdAt; created
+ *                                           once with a conditional put, never updated
+ * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF) and counters are written in the same transaction as what they mirror
+ * or count.
  * Items that expire carry `ttl` (epoch seconds).
  */
 export const DIRECTORY_TABLE = {
@@ -50,6 +63,11 @@ export const DIRECTORY_TABLE = {
  *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
  *                                     each AES-GCM sealed), flags (list)
  *       gsi1: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <receivedAt, 15 digits>#<messageId>   folder listing
+ *   INBOUND#<sesMessageId> / TARGET#<target>   delivery ledger entry: state, owner, leaseUntil, mailboxId, folder,
+ *                                     status, updatedAt, ttl; recipient, reason and target sealed (AES-256-GCM under
+ *                                     the `delivery-ledger` deployment key, AAD = pk, sk, attribute); an address
+ *                                     target is ADDR#<hex HMAC-SHA256 of the lower-cased address>
+ *   INBOUND#<sesMessageId> / COMPLETE  completedAt, ttl
  */
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',
@@ -65,7 +83,11 @@ type TableDefinition = typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE;
  * @example
  * await ensureTable(client, 'mailwright-directory', DIRECTORY_TABLE);
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition,
+): Promise<void> {
   const attribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
   try {
     await client.send(

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../api/pagination';
-import type { MailDomain, Organization, VerificationStatus } from './types';
+import type { MailDomain, Organization, Tag, VerificationStatus } from './types';
 import type { Entity, EntityKind, EntityState } from './types';
 
 /** Options of {@link OrganizationStore.createOrganization}. */
@@ -16,9 +16,9 @@ export type MailDomainChanges = Partial<
   >
 >;
 
-/** Fields of an organization that change after creation. */
+/** Fields of an organization that change after creation (tags change through `updateTags` only). */
 export type OrganizationChanges = Partial<
-  Pick<Organization, 'state' | 'defaultMailDomain' | 'tags' | 'dmarcEnforced' | 'completedAt'>
+  Pick<Organization, 'state' | 'defaultMailDomain' | 'dmarcEnforced' | 'completedAt'>
 >;
 
 /**
@@ -44,6 +44,14 @@ export interface OrganizationStore {
   listOrganizations(request: PageRequest): Promise<Page<Organization>>;
   /** Replaces the mutable fields given in `changes`. */
   updateOrganization(organizationId: string, changes: OrganizationChanges): Promise<void>;
+  /**
+   * Replaces the tags with `update(current)`, conditional on them not having changed since read (else `update` runs
+   * again), so concurrent callers lose nothing. `update` may throw, or return `undefined` to change nothing.
+   */
+  updateTags(
+    organizationId: string,
+    update: (current: readonly Tag[]) => readonly Tag[] | undefined,
+  ): Promise<void>;
   /**
    * Marks the organization `Deleted`, drops it from listings and the account's count, and releases its alias
    * and domain claims so that other organizations may take them. Idempotent.
@@ -212,6 +220,7 @@ export interface EntityStore {
    * Enables a DISABLED entity with `email` as its primary address; `mailbox` records the mailbox as provisioned.
    * @throws EmailAddressInUseException when another entity holds the address
    * @throws EntityStateException when the entity is no longer DISABLED
+   * @throws MailDomainNotFoundException when the address's domain is no longer registered to the organization
    */
   register(
     organizationId: string,
@@ -227,7 +236,10 @@ export interface EntityStore {
    * @throws EntityStateException when the entity is not DISABLED
    */
   markDeleted(organizationId: string, entityId: string, at: number): Promise<void>;
-  /** Applies attribute changes to an existing entity. */
+  /**
+   * Applies attribute changes to an existing entity (EntityStateException when it is gone).
+   * @throws InvalidConfigurationException when `AutoAcceptRequests` is turned off on a resource without delegates
+   */
   updateEntity(organizationId: string, entityId: string, changes: EntityChanges): Promise<void>;
   /**
    * Renames a live entity, moving its name claim atomically.
@@ -239,6 +251,7 @@ export interface EntityStore {
    * @throws EmailAddressInUseException when another address owner holds it
    * @throws LimitExceededException when the entity already has `limit` aliases
    * @throws EntityStateException when the entity is not ENABLED
+   * @throws MailDomainNotFoundException when the alias's domain is no longer registered (counted atomically)
    */
   addAlias(organizationId: string, entityId: string, alias: string, limit: number): Promise<void>;
   /** Removes an alias the entity holds (no-op otherwise). */
@@ -250,6 +263,7 @@ export interface EntityStore {
    * a new address is claimed and the old primary becomes an alias.
    * @throws EmailAddressInUseException when another entity holds the address
    * @throws LimitExceededException when demoting the old primary would exceed `aliasLimit`
+   * @throws MailDomainNotFoundException when the new address's domain is no longer registered
    */
   setPrimaryEmail(organizationId: string, entityId: string, email: string, aliasLimit: number): Promise<void>;
   /** Adds a direct member to a group (idempotent). */
@@ -273,9 +287,12 @@ export interface EntityStore {
   ): Promise<Page<GroupReference>>;
   /** Every group an entity is a direct member of (cycle checks). */
   listAllGroupsOf(organizationId: string, entityId: string): Promise<GroupReference[]>;
-  /** Adds a user or group as a delegate of a resource (idempotent). */
+  /** Adds a user or group as a delegate of a resource (idempotent); EntityStateException when either is deleted. */
   addDelegate(organizationId: string, resourceId: string, delegate: EntityReference): Promise<void>;
-  /** Removes a delegate (no-op when absent). */
+  /**
+   * Removes a delegate (no-op when absent), checking in the same write that a resource that does not auto-accept
+   * requests keeps one (InvalidConfigurationException).
+   */
   removeDelegate(organizationId: string, resourceId: string, delegateId: string): Promise<void>;
   /** One page of a resource's delegates. */
   listDelegates(

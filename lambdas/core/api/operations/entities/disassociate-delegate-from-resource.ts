@@ -5,7 +5,11 @@ import { EntityIdentifier, OrganizationId } from '../../shapes';
 import { entityIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
 
-/** DisassociateDelegateFromResource: removes a delegate from a resource (succeeds when it is not one). */
+/**
+ * DisassociateDelegateFromResource: removes a delegate from a resource (succeeds when it is not one). The last
+ * delegate of a resource that does not auto-accept requests stays (InvalidConfigurationException), which the store
+ * checks in the same write as the removal.
+ */
 export const disassociateDelegateFromResource = defineOperation({
   name: 'DisassociateDelegateFromResource',
   service: 'WorkMailService',
@@ -15,6 +19,7 @@ export const disassociateDelegateFromResource = defineOperation({
   errors: [
     'EntityNotFoundException',
     'EntityStateException',
+    'InvalidConfigurationException',
     'InvalidParameterException',
     'OrganizationNotFoundException',
     'OrganizationStateException',

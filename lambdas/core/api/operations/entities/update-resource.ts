@@ -11,8 +11,11 @@ import { DEFAULT_BOOKING_OPTIONS } from './resource-defaults';
  * UpdateResource: replaces the supplied attributes of a resource.
  * Primary course:
  * 1. Resolve the resource; refuse a deleted one.
- * 2. Merge the booking options; refuse auto-accept off without any delegate (InvalidConfigurationException).
- * 3. Rename first (moves the name claim atomically, NameAvailabilityException when taken), then store the rest.
+ * 2. Merge the booking options; refuse auto-accept off without any delegate (InvalidConfigurationException) before
+ *    writing anything.
+ * 3. Rename first (moves the name claim atomically, NameAvailabilityException when taken), then store the rest;
+ *    the store re-checks the delegate rule on its delegate count in the same write, so a delegate removed since
+ *    step 2 still refuses the change.
  */
 export const updateResource = defineOperation({
   name: 'UpdateResource',

@@ -12,7 +12,7 @@ export const TagShape = Type.Object({
   Value: Type.String({ minLength: 0, maxLength: 256 }),
 });
 
-/** TagResource: adds or replaces (by key) tags on an organization. */
+/** TagResource: adds or replaces (by key) tags on an organization; concurrent calls all take effect. */
 export const tagResource = defineOperation({
   name: 'TagResource',
   service: 'WorkMailService',
@@ -32,15 +32,15 @@ export const tagResource = defineOperation({
       throw new InvalidParameterException('Tag keys starting with aws: are reserved.');
     }
     const organization = await requireTaggedOrganization(ctx, input.ResourceARN, { mustBeActive: true });
-    const tags = new Map<string, Tag>(organization.tags.map((tag) => [tag.Key, tag]));
-    for (const tag of input.Tags) tags.set(tag.Key, { Key: tag.Key, Value: tag.Value });
-    if (tags.size > HARD_QUOTAS.tagsPerOrganization) {
-      throw new TooManyTagsException(
-        `An organization can have at most ${HARD_QUOTAS.tagsPerOrganization} tags.`,
-      );
-    }
-    await ctx.deps.organizations.updateOrganization(organization.organizationId, {
-      tags: [...tags.values()],
+    await ctx.deps.organizations.updateTags(organization.organizationId, (current) => {
+      const tags = new Map<string, Tag>(current.map((tag) => [tag.Key, tag]));
+      for (const tag of input.Tags) tags.set(tag.Key, { Key: tag.Key, Value: tag.Value });
+      if (tags.size > HARD_QUOTAS.tagsPerOrganization) {
+        throw new TooManyTagsException(
+          `An organization can have at most ${HARD_QUOTAS.tagsPerOrganization} tags.`,
+        );
+      }
+      return [...tags.values()];
     });
     return {};
   },

@@ -19,10 +19,10 @@ export const untagResource = defineOperation({
   handle: async (input, ctx) => {
     const organization = await requireTaggedOrganization(ctx, input.ResourceARN);
     const removed = new Set(input.TagKeys);
-    const tags = organization.tags.filter((tag) => !removed.has(tag.Key));
-    if (tags.length !== organization.tags.length) {
-      await ctx.deps.organizations.updateOrganization(organization.organizationId, { tags });
-    }
+    await ctx.deps.organizations.updateTags(organization.organizationId, (current) => {
+      const tags = current.filter((tag) => !removed.has(tag.Key));
+      return tags.length === current.length ? undefined : tags;
+    });
     return {};
   },
 });

@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApiDeps } from '../core/api/deps';
+import type { MailboxService } from '../core/mailbox/service';
+import type { MessageListItem } from '../core/mailbox/types';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { readSettings, RUNTIME_STATE_FILE, type RuntimeState } from './runtime';
+import { LOCAL_RESOURCES, wireLocal } from './wiring';
+import { startS3Local } from './s3-local';
+
+/** The folders a message can be listed from. */
+const FOLDERS = ['INBOX', 'JUNK_EMAIL'] as const;
+
+/**
+ * Finds the mailbox of an address (primary or alias) and lists its messages or returns one message's bytes.
+ * @param deps - the API's ports (organizations, entities) and the mailbox service
+ * @param address - a user's or resource's address
+ * @example
+ * const raw = await readDeliveredMessage(deps, mailboxes, 'alice@acme.mailwright.localhost', messageId);
+ */
+export async function readDeliveredMessage(
+  deps: Pick<ApiDeps, 'organizations' | 'entities'>,
+  mailboxes: MailboxService,
+  address: string,
+  messageId: string,
+): Promise<Buffer> {
+  const { organizationId, mailboxId } = await findMailbox(deps, address);
+  return mailboxes.readMessage(organizationId, mailboxId, messageId);
+}
+
+/** Lists the newest messages (up to 100) of a folder of the mailbox an address belongs to. */
+export async function listDeliveredMessages(
+  deps: Pick<ApiDeps, 'organizations' | 'entities'>,
+  mailboxes: MailboxService,
+  address: string,
+  folder: (typeof FOLDERS)[number],
+): Promise<MessageListItem[]> {
+  const { organizationId, mailboxId } = await findMailbox(deps, address);
+  return (await mailboxes.listMessages(organizationId, mailboxId, folder, { limit: 100 })).items;
+}
+
+async function findMailbox(deps: Pick<ApiDeps, 'organizations' | 'entities'>, address: string) {
+  const normalized = address.toLowerCase();
+  const organizationId = await deps.organizations.findDomainOwner(normalized.slice(normalized.lastIndexOf('@') + 1));
+  const entity = organizationId && (await deps.entities.findByEmail(organizationId, normalized));
+  if (!organizationId || !entity) throw new MailboxLookupError(`No mailbox has the address ${address}`);
+  return { organizationId, mailboxId: entity.entityId };
+}
+
+/** Raised when an address belongs to no mailbox. */
+export class MailboxLookupError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MailboxLookupError';
+  }
+}
+
+/**
+ * `npm start -- read-message`: uses the engines of a runtime running on the data directory, or starts them for
+ * the duration of the command when none runs. Returns the exit code.
+ */
+export async function readMessageCommand(argv: readonly string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      user: { type: 'string' },
+      'message-id': { type: 'string' },
+      folder: { type: 'string', default: 'INBOX' },
+      data: { type: 'string', default: '.mailwright' },
+    },
+    strict: true,
+  });
+  const folder = values.folder as (typeof FOLDERS)[number];
+  if (!values.user || !FOLDERS.includes(folder)) {
+    console.error('Usage: npm start -- read-message --user ADDRESS [--message-id ID] [--folder INBOX|JUNK_EMAIL]');
+    return 2;
+  }
+  const dataDir = resolve(values.data);
+  const settings = await readSettings(dataDir);
+  if (!settings) {
+    console.error(`No Mailwright data in ${dataDir}: start it once with --data ${values.data}`);
+    return 1;
+  }
+  const engines = await reachEngines(dataDir);
+  const wiring = await wireLocal({ ...engines, dataDir, settings });
+  try {
+    const { mailboxes } = wiring;
+    if (values['message-id']) {
+      out.write(await readDeliveredMessage(wiring.deps, mailboxes, values.user, values['message-id']));
+      return 0;
+    }
+    for (const item of await listDeliveredMessages(wiring.deps, mailboxes, values.user, folder)) {
+      const date = new Date(item.receivedAt).toISOString();
+      out.write(`${item.messageId}\t${date}\t${item.sizeBytes}\t${item.summary.subject ?? ''}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof MailboxLookupError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await wiring.close();
+    await engines.stop();
+  }
+}
+
+/** The engines of a running runtime (from runtime.json), or freshly started ones on the data directory. */
+async function reachEngines(dataDir: string) {
+  const running = await runningState(dataDir);
+  if (running) return { ...running, stop: async () => {} };
+  const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  const s3 = await startS3Local({
+    directory: join(dataDir, 's3'),
+    buckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
+  });
+  return {
+    dynamoDbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    stop: async () => {
+      await s3.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+async function runningState(dataDir: string): Promise<RuntimeState | undefined> {
+  let state: RuntimeState;
+  try {
+    state = JSON.parse(await readFile(join(dataDir, RUNTIME_STATE_FILE), 'utf8')) as RuntimeState;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    process.kill(state.pid, 0);
+    return state;
+  } catch (error) {
+    // ESRCH: the runtime that wrote the file crashed and left it behind.
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
+    throw error;
+  }
+}
