@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DynamoDbDeliveryLedger } from '../../lambdas/adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbFlowRuleStore } from '../../lambdas/adapters/aws/dynamodb-flow-rule-store';
@@ -138,7 +139,7 @@ async function setup(options: { dmarcEnforced?: boolean; raw?: Buffer } = {}) {
   });
   const deps = {
     rawSource,
-    ledger: new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable }),
+    ledger: new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey: randomBytes(32) }),
     directory,
     delivery: new RecordingDelivery(),
     decider,

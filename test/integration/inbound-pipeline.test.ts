@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DynamoDbDeliveryLedger } from '../../lambdas/adapters/aws/dynamodb-delivery-ledger';
 import {
   DeliveryIncompleteError,
@@ -36,7 +37,7 @@ async function setup() {
   directory.setMembers(team, users.slice(1));
   const deps = {
     rawSource: new InMemoryRawSource(),
-    ledger: new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable }),
+    ledger: new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey: randomBytes(32) }),
     directory,
     delivery: new RecordingDelivery(),
     decider: spamVerdictDecider,

@@ -13,6 +13,7 @@ import type {
   LedgerRecord,
   LedgerState,
 } from '../../core/delivery/ports';
+import { FieldSealer } from '../../core/crypto/field-sealer';
 
 /** Options of {@link DynamoDbDeliveryLedger}. */
 export interface DynamoDbDeliveryLedgerOptions {
@@ -21,6 +22,11 @@ export interface DynamoDbDeliveryLedgerOptions {
   readonly tableName: string;
   /** How long ledger items live, in seconds. @default - 14 days (longer than the DLQ keeps a failed event) */
   readonly ttlSeconds?: number;
+  /**
+   * The 256-bit deployment key that seals recipients and reasons and blinds addresses in target keys
+   * (`loadDeploymentKey(store, wrapper, DELIVERY_LEDGER_KEY_NAME)`), or a loader that resolves it on first use.
+   */
+  readonly sealKey: Uint8Array | (() => Promise<Uint8Array>);
 }
 
 /** A claim was lost to another attempt before the target could be settled. */
@@ -33,24 +39,56 @@ export class LedgerClaimLostError extends Error {
   }
 }
 
+/** Purpose of the ledger's {@link FieldSealer}: its seal and blind-index subkeys are derived from it. */
+const SEAL_PURPOSE = 'delivery-ledger';
+/** Attributes stored sealed; each is bound to its item (pk, sk) and its own name. */
+const SEALED_ATTRIBUTES = ['recipient', 'reason'] as const;
+const ADDRESS_TARGET = 'ADDR#';
+
 /**
  * The delivery ledger in the mailbox table, one partition per SES message:
- *   INBOUND#<sesMessageId> / TARGET#<target>   state CLAIMED|DELIVERED|BOUNCED|DROPPED|SENT, owner, leaseUntil (ms),
- *                                               recipient, mailboxId, folder, status, reason, updatedAt, ttl
+ *   INBOUND#<sesMessageId> / TARGET#<stored target>   state CLAIMED|DELIVERED|BOUNCED|DROPPED|SENT, owner,
+ *                                     leaseUntil (ms), recipient*, mailboxId, folder, status, reason*, target*,
+ *                                     updatedAt, ttl
  *   INBOUND#<sesMessageId> / COMPLETE          completedAt, ttl
- * Targets are `MBX#<orgId>#<mailboxId>`, `ADDR#<address>` and `DSN`. Claims are conditional puts.
+ * Targets are `MBX#<orgId>#<mailboxId>`, `ADDR#<address>`, `DSN` and `DECISION`. An address target is stored as
+ * `ADDR#<hex HMAC-SHA256(ledger index key, lower-cased address)>`, with the target itself in the sealed `target`.
+ * Attributes marked * are AES-256-GCM sealed (base64) under the ledger key, bound to pk, sk and their name, so the
+ * table holds no address or bounce text in plaintext. Claims are conditional puts.
  * @example
- * const ledger = new DynamoDbDeliveryLedger({ documents, tableName: 'mailwright-mailbox' });
+ * const ledger = new DynamoDbDeliveryLedger({ documents, tableName: 'mailwright-mailbox', sealKey: ledgerKey });
  */
 export class DynamoDbDeliveryLedger implements DeliveryLedger {
   private readonly documents: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ttlSeconds: number;
+  private readonly loadSealer: () => Promise<FieldSealer>;
 
   public constructor(options: DynamoDbDeliveryLedgerOptions) {
     this.documents = options.documents;
     this.tableName = options.tableName;
     this.ttlSeconds = options.ttlSeconds ?? 14 * 24 * 3600;
+    const { sealKey } = options;
+    if (typeof sealKey === 'function') {
+      let sealer: Promise<FieldSealer> | undefined;
+      this.loadSealer = () => {
+        sealer ??= sealKey().then(
+          (key) => new FieldSealer(key, SEAL_PURPOSE),
+          (error: unknown) => {
+            sealer = undefined;
+            throw error;
+          },
+        );
+        return sealer;
+      };
+    } else if (sealKey instanceof Uint8Array) {
+      const sealer = Promise.resolve(new FieldSealer(sealKey, SEAL_PURPOSE));
+      this.loadSealer = () => sealer;
+    } else {
+      throw new TypeError(
+        'DynamoDbDeliveryLedger needs sealKey: the ledger never stores addresses in plaintext',
+      );
+    }
   }
 
   public async isComplete(messageId: string): Promise<boolean> {
@@ -62,6 +100,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
   }
 
   public async list(messageId: string): Promise<readonly LedgerEntry[]> {
+    const sealer = await this.loadSealer();
     const entries: LedgerEntry[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -74,7 +113,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
           ExclusiveStartKey: startKey,
         }),
       );
-      entries.push(...(page.Items ?? []).map(toEntry));
+      entries.push(...(page.Items ?? []).map((item) => toEntry(sealer, item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return entries;
@@ -87,13 +126,16 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
     leaseUntil: number,
     now: number,
   ): Promise<ClaimResult> {
+    const sealer = await this.loadSealer();
+    const key = this.key(sealer, messageId, target);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await this.documents.send(
           new PutCommand({
             TableName: this.tableName,
             Item: {
-              ...this.key(messageId, target),
+              ...key,
+              ...sealTarget(sealer, key, target),
               state: 'CLAIMED',
               owner,
               leaseUntil,
@@ -109,21 +151,24 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      const holder = await this.get(messageId, target);
+      const holder = await this.get(sealer, key);
       if (holder) return { claimed: false, entry: holder };
     }
     throw new LedgerClaimLostError(target);
   }
 
   public async settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void> {
+    const sealer = await this.loadSealer();
+    const key = this.key(sealer, messageId, target);
     const now = Date.now();
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...this.key(messageId, target),
-            ...defined(record),
+            ...key,
+            ...sealRecord(sealer, key, record),
+            ...sealTarget(sealer, key, target),
             owner,
             updatedAt: now,
             ttl: this.ttl(now),
@@ -135,7 +180,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const holder = await this.get(messageId, target);
+      const holder = await this.get(sealer, key);
       // Another attempt took over an expired lease and already settled the same target: nothing left to record.
       if (holder?.state !== 'CLAIMED') return;
       throw new LedgerClaimLostError(target, { cause: error });
@@ -143,11 +188,12 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
   }
 
   public async release(messageId: string, target: string, owner: string): Promise<void> {
+    const sealer = await this.loadSealer();
     try {
       await this.documents.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: this.key(messageId, target),
+          Key: this.key(sealer, messageId, target),
           ConditionExpression: '#state = :claimed AND #owner = :owner',
           ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
           ExpressionAttributeValues: { ':claimed': 'CLAIMED', ':owner': owner },
@@ -169,15 +215,19 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
     );
   }
 
-  private async get(messageId: string, target: string): Promise<LedgerEntry | undefined> {
+  private async get(sealer: FieldSealer, key: ItemKey): Promise<LedgerEntry | undefined> {
     const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(messageId, target), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
-    return Item ? toEntry(Item) : undefined;
+    return Item ? toEntry(sealer, Item) : undefined;
   }
 
-  private key(messageId: string, target: string): { pk: string; sk: string } {
-    return { pk: partition(messageId), sk: `TARGET#${target}` };
+  /** The item key; an address target is blinded (keyed HMAC of the lower-cased address). */
+  private key(sealer: FieldSealer, messageId: string, target: string): ItemKey {
+    const stored = target.startsWith(ADDRESS_TARGET)
+      ? `${ADDRESS_TARGET}${sealer.blindIndex(target.slice(ADDRESS_TARGET.length).toLowerCase())}`
+      : target;
+    return { pk: partition(messageId), sk: `TARGET#${stored}` };
   }
 
   private ttl(nowMs: number): number {
@@ -185,27 +235,51 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
   }
 }
 
-function defined(record: LedgerRecord): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+const binding = (key: ItemKey, attribute: string) => [key.pk, key.sk, attribute];
+
+/** The record's defined attributes, with recipient and reason sealed to this item. */
+function sealRecord(sealer: FieldSealer, key: ItemKey, record: LedgerRecord): Record<string, string> {
+  const sealed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record) as [string, string | undefined][]) {
+    if (value === undefined) continue;
+    const isSealed = (SEALED_ATTRIBUTES as readonly string[]).includes(name);
+    sealed[name] = isSealed ? sealer.seal(value, binding(key, name)) : value;
+  }
+  return sealed;
+}
+
+/** The sealed original of a blinded address target, so that list() and claim() report it as core wrote it. */
+function sealTarget(sealer: FieldSealer, key: ItemKey, target: string): { target?: string } {
+  return target.startsWith(ADDRESS_TARGET) ? { target: sealer.seal(target, binding(key, 'target')) } : {};
 }
 
 function partition(messageId: string): string {
   return `INBOUND#${messageId}`;
 }
 
-function toEntry(item: Record<string, unknown>): LedgerEntry {
+function toEntry(sealer: FieldSealer, item: Record<string, unknown>): LedgerEntry {
+  const key: ItemKey = { pk: String(item.pk), sk: String(item.sk) };
+  const open = (name: string) => {
+    const value = item[name];
+    return typeof value === 'string' ? sealer.open(value, binding(key, name)) : undefined;
+  };
   const state = item.state as LedgerState;
-  const target = String(item.sk).slice('TARGET#'.length);
+  const target = open('target') ?? key.sk.slice('TARGET#'.length);
   if (state === 'CLAIMED') {
     return { target, state, owner: item.owner as string, leaseUntil: item.leaseUntil as number };
   }
   const record = {
     state,
-    recipient: item.recipient as string,
+    recipient: open('recipient') as string,
     mailboxId: item.mailboxId as string | undefined,
     folder: item.folder as LedgerRecord['folder'],
     status: item.status as LedgerRecord['status'],
-    reason: item.reason as string | undefined,
+    reason: open('reason'),
   } as LedgerRecord;
   return { target, state, owner: item.owner as string | undefined, record };
 }

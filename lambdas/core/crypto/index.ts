@@ -42,3 +42,14 @@ export {
 export { KeyCache, MAX_KEY_CACHE_MS } from './key-cache';
 export type { Clock, KeyCacheOptions } from './key-cache';
 export type { KeyWrapper } from './ports';
+export {
+  DELIVERY_LEDGER_KEY_NAME,
+  DEPLOYMENT_KEY_CONTEXT_KEY,
+  DeploymentKeyError,
+  deploymentKeyContext,
+  deploymentKeyLoader,
+  deriveDeploymentSubkey,
+  loadDeploymentKey,
+} from './deployment-keys';
+export type { DeploymentKeyStore } from './deployment-keys';
+export { FieldSealer } from './field-sealer';
