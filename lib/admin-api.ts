@@ -99,6 +99,8 @@ export class AdminApi extends Construct {
     });
     storage.grantDirectoryReadWrite(fn);
     storage.grantMailboxLifecycle(fn);
+    storage.grantMessageFlow(fn);
+    this.grantReadMessageFlowReferences(fn);
     this.grantManageMailDomains(fn);
     this.bootstrapAdminSecret.grantRead(fn);
     this.pageTokenSecret.grantRead(fn);
@@ -186,6 +188,29 @@ export class AdminApi extends Construct {
       grantee,
       actions: ['ses:CreateEmailIdentity', 'ses:GetEmailIdentity'],
       resourceArns: [identities],
+    });
+  }
+
+  /**
+   * PutRawMessageContent reads the new content from an S3 object the caller names (`content.s3Reference`): any
+   * bucket, but only in this account (`s3:ResourceAccount`, and the function sends `ExpectedBucketOwner` as well).
+   * The buckets are chosen at runtime, so there is no bucket construct to grant on. Objects encrypted with SSE-S3
+   * or the AWS managed `aws/s3` key are readable; objects under a customer managed KMS key also need `kms:Decrypt`
+   * on that key, which the key's owner grants to the API function's role (not done here).
+   */
+  private grantReadMessageFlowReferences(grantee: iam.IGrantable): iam.Grant {
+    const objects = `arn:${Stack.of(this).partition}:s3:::*/*`;
+    acknowledgeWildcards(
+      grantee,
+      [`Resource::${nagText(this, objects)}`],
+      'PutRawMessageContent names its S3 object at runtime; reads are limited to buckets of this account ' +
+        '(s3:ResourceAccount) and to GetObject on a named object or version.',
+    );
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resourceArns: [objects],
+      conditions: { StringEquals: { 's3:ResourceAccount': Stack.of(this).account } },
     });
   }
 

@@ -93,7 +93,9 @@ export class Inbound extends Construct {
       onFailure: new destinations.SqsDestination(deadLetterQueue),
     });
     storage.grantReadInbound(fn);
+    // Flow-rule reads (Directory) and in-flight records (Mailbox table) are part of the delivery grant.
     storage.grantDeliver(fn);
+    storage.grantReadReplacedContent(fn);
     props.flowRuleTargets.grantInvoke(fn);
     grantSendBounces(this, fn);
     this.function = fn;

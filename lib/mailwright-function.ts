@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { acknowledgeWildcards } from './nag';
 
 /** The repository root: entries, the lock file and tsconfig are resolved from here. */
@@ -24,7 +25,10 @@ export interface MailwrightFunctionProps {
   readonly memorySizeMb?: number;
   /** @default Duration.seconds(29) - the API Gateway integration limit */
   readonly timeout?: Duration;
-  /** Variables `loadConfig()` reads at cold start. @default - none */
+  /**
+   * Variables `loadConfig()` reads at cold start; the function's own timeout is always added
+   * (`MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS`). @default - only the timeout
+   */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default false - no X-Ray tracing */
   readonly tracing?: boolean;
@@ -45,6 +49,7 @@ export class MailwrightFunction extends NodejsFunction {
         `MailwrightFunction '${id}': entry '${props.entry}' does not exist under ${PROJECT_ROOT}`,
       );
     }
+    const timeout = props.timeout ?? Duration.seconds(29);
     super(scope, id, {
       entry,
       handler: 'handler',
@@ -53,12 +58,17 @@ export class MailwrightFunction extends NodejsFunction {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySizeMb ?? 512,
-      timeout: props.timeout ?? Duration.seconds(29),
+      timeout,
       description: props.description,
       logGroup: props.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+        // The code bounds its own work by it (decision lease, synchronous flow-rule retries).
+        [CONFIG_ENV.functionTimeoutSeconds]: String(timeout.toSeconds()),
+      },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',

@@ -17,7 +17,12 @@ export interface StorageProps {
   readonly organizationKey?: kms.IKey;
   /** What happens to tables, buckets and the key when they leave the stack. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
-  /** How long raw mail written by SES stays in the `inbound` bucket. @default Duration.days(7) */
+  /**
+   * How long objects stay in the `inbound` bucket: raw mail SES wrote under `incoming/` (deleted at once after
+   * delivery unless a Run Lambda rule still needs it) and PutRawMessageContent replacements under `message-flow/`.
+   * At least {@link MIN_INBOUND_RETENTION}: the Message Flow API serves a message for 24 hours, plus a day of margin.
+   * @default Duration.days(7) - also leaves a week to redrive failed events from the dead-letter queue
+   */
   readonly inboundRetention?: Duration;
   /** How long finished mailbox exports stay in the `exports` bucket. @default Duration.days(30) */
   readonly exportsRetention?: Duration;
@@ -25,6 +30,12 @@ export interface StorageProps {
 
 /** Object prefix under which SES writes raw inbound mail. */
 export const INBOUND_PREFIX = 'incoming/';
+
+/** Object prefix of PutRawMessageContent replacements (`S3RawMessageStore`'s default `keyPrefix`). */
+export const MESSAGE_FLOW_PREFIX = 'message-flow/';
+
+/** Shortest `inboundRetention`: the 24-hour Message Flow window plus one day. */
+export const MIN_INBOUND_RETENTION = Duration.days(2);
 
 /**
  * Mailwright's data: the Directory and Mailbox tables, the `inbound`, `store` and `exports` buckets, and the default
@@ -40,7 +51,7 @@ export class Storage extends Construct {
   readonly directoryTable: dynamodb.ITable;
   /** Mailbox keys, counters, folders and the message index (`MAILBOX_TABLE`). */
   readonly mailboxTable: dynamodb.ITable;
-  /** Raw mail as SES writes it, under `incoming/`; short-lived. */
+  /** Raw mail as SES writes it, under `incoming/`, and Message Flow replacements under `message-flow/`; short-lived. */
   readonly inboundBucket: s3.IBucket;
   /** Encrypted message blobs. */
   readonly storeBucket: s3.IBucket;
@@ -53,6 +64,13 @@ export class Storage extends Construct {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const destroy = removalPolicy === RemovalPolicy.DESTROY;
+    const inboundRetention = props.inboundRetention ?? Duration.days(7);
+    if (inboundRetention.toHours({ integral: false }) < MIN_INBOUND_RETENTION.toHours()) {
+      throw new Error(
+        `Storage '${id}': inboundRetention is ${inboundRetention.toHumanString()}; use at least ` +
+          `${MIN_INBOUND_RETENTION.toDays()} days so messages outlive the 24-hour Message Flow window.`,
+      );
+    }
 
     this.organizationKey =
       props.organizationKey ??
@@ -114,10 +132,11 @@ export class Storage extends Construct {
         serverAccessLogsPrefix: `${bucketId}/`,
         ...options,
       });
+    // One rule for the whole bucket: it covers `incoming/` and `message-flow/` alike.
     this.inboundBucket = dataBucket('InboundBucket', {
       lifecycleRules: [
         {
-          expiration: props.inboundRetention ?? Duration.days(7),
+          expiration: inboundRetention,
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
@@ -197,7 +216,21 @@ export class Storage extends Construct {
       .grantReadData(grantee)
       .combine(this.mailboxTable.grantReadWriteData(grantee))
       .combine(this.storeBucket.grantReadWrite(grantee))
-      .combine(this.grantKeyWrapping(grantee));
+      .combine(this.grantKeyWrapping(grantee))
+      .combine(this.grantDeploymentKeys(grantee));
+  }
+
+  /**
+   * Create and read the deployment keys (KMS-wrapped, e.g. the delivery ledger's sealing key): GetItem and a
+   * first-time PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition.
+   */
+  grantDeploymentKeys(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      resourceArns: [this.directoryTable.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
+    });
   }
 
   /** Read raw inbound mail and delete it once every delivery is committed. */
@@ -209,6 +242,40 @@ export class Storage extends Construct {
     return this.inboundBucket
       .grantRead(grantee, `${INBOUND_PREFIX}*`)
       .combine(this.inboundBucket.grantDelete(grantee, `${INBOUND_PREFIX}*`));
+  }
+
+  /**
+   * Read the content that PutRawMessageContent put in place of a message (`message-flow/*`), to deliver it.
+   * @example
+   * storage.grantReadReplacedContent(inboundFunction);
+   */
+  grantReadReplacedContent(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(
+      grantee,
+      this.inboundBucket,
+      `${MESSAGE_FLOW_PREFIX}*`,
+      BUCKET_READ_ACTIONS,
+    );
+    return this.inboundBucket.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`);
+  }
+
+  /**
+   * Serve the Message Flow API: the in-flight records on the Mailbox table, the originals SES wrote (read), and
+   * replacement content under `message-flow/` (read and write; objects are never overwritten or deleted here, the
+   * bucket's lifecycle rule expires them).
+   * @example
+   * storage.grantMessageFlow(apiFunction);
+   */
+  grantMessageFlow(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${INBOUND_PREFIX}*`, BUCKET_READ_ACTIONS);
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${MESSAGE_FLOW_PREFIX}*`, [
+      ...BUCKET_READ_ACTIONS,
+      's3:Abort*',
+    ]);
+    return this.grantMailboxReadWrite(grantee)
+      .combine(this.inboundBucket.grantRead(grantee, `${INBOUND_PREFIX}*`))
+      .combine(this.inboundBucket.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(this.inboundBucket.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`));
   }
 
   /**

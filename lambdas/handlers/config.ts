@@ -17,7 +17,11 @@ export const CONFIG_ENV = {
   apiBasePath: 'MAILWRIGHT_API_BASE_PATH',
   inboundPrefix: 'MAILWRIGHT_INBOUND_PREFIX',
   reportingMta: 'MAILWRIGHT_REPORTING_MTA',
+  functionTimeoutSeconds: 'MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS',
 } as const;
+
+/** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
+export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
 /** Typed configuration of a Mailwright Lambda, read once per cold start. */
 export interface LambdaConfig {
@@ -43,6 +47,12 @@ export interface LambdaConfig {
   readonly inboundPrefix: string;
   /** Host name bounces (DSNs) name as the reporting MTA; defaults to the test domain suffix. */
   readonly reportingMta: string;
+  /**
+   * This function's own timeout, in seconds (the CDK stack sets it from the function's `timeout`). Bounds work
+   * that must end before Lambda stops the function: the inbound decision lease and synchronous flow-rule retries.
+   * @default 900 - the Lambda maximum, when the variable is unset
+   */
+  readonly functionTimeoutSeconds: number;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -88,7 +98,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     apiBasePath: env[CONFIG_ENV.apiBasePath] || undefined,
     inboundPrefix: env[CONFIG_ENV.inboundPrefix] || 'incoming/',
     reportingMta: env[CONFIG_ENV.reportingMta] || required('testDomainSuffix'),
+    functionTimeoutSeconds: parseTimeout(env[CONFIG_ENV.functionTimeoutSeconds]),
   };
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (!raw) return LAMBDA_MAX_TIMEOUT_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > LAMBDA_MAX_TIMEOUT_SECONDS)
+    throw new ConfigurationError(
+      `${CONFIG_ENV.functionTimeoutSeconds} must be a whole number of seconds from 1 to ` +
+        `${LAMBDA_MAX_TIMEOUT_SECONDS}, got '${raw}'`,
+      CONFIG_ENV.functionTimeoutSeconds,
+    );
+  return seconds;
 }
 
 function parseQuotas(raw: string | undefined): Partial<SoftQuotas> {

@@ -6,8 +6,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { processInboundEvent, type InboundResult } from '../core/delivery';
-import { inboundDeps } from './inbound-wiring';
 import { logger } from './observability';
+import { inboundDeps } from './wiring';
 
 const lambdaHandler = (event: SESEvent): Promise<InboundResult[]> => processInboundEvent(event, inboundDeps);
 

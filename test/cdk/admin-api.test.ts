@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { loadConfig } from '../../lambdas/handlers/config';
-import { asArray, functionStatements, logicalId, synthesize } from './fixture';
+import { asArray, functionStatements, grantsOf, logicalId, synthesize } from './fixture';
 
 describe('Construct: AdminApi', () => {
   const { template } = synthesize();
@@ -98,6 +98,41 @@ describe('Construct: AdminApi', () => {
       expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'secretsmanager:GetSecretValue']),
     );
     expect(actions).not.toContain('lambda:InvokeFunction');
+  });
+
+  it('serves the Message Flow API: in-flight records, originals under incoming/, replacements under message-flow/', () => {
+    const mailbox = logicalId(template, 'AWS::DynamoDB::Table', 'MailboxTable');
+    const updates = grantsOf(template, 'AdminApiFunction', 'dynamodb:UpdateItem').map(
+      (grant) => grant.resource,
+    );
+    expect(updates).toContain(JSON.stringify({ 'Fn::GetAtt': [mailbox, 'Arn'] }));
+    const inbound = grantsOf(template, 'AdminApiFunction', 's3:GetObject*')
+      .map((grant) => grant.resource)
+      .filter((resource) => resource.includes('InboundBucket'));
+    expect(inbound).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('/incoming/*'),
+        expect.stringContaining('/message-flow/*'),
+      ]),
+    );
+    const puts = grantsOf(template, 'AdminApiFunction', 's3:PutObject').map((grant) => grant.resource);
+    expect(puts).toEqual([expect.stringContaining('/message-flow/*')]);
+    expect(
+      grantsOf(template, 'AdminApiFunction', 's3:DeleteObject*')
+        .map((grant) => grant.resource)
+        .join(),
+    ).not.toContain('InboundBucket');
+  });
+
+  it('reads PutRawMessageContent objects from any bucket, but only buckets of this account', () => {
+    const references = grantsOf(template, 'AdminApiFunction', 's3:GetObject');
+    expect(references).toEqual([
+      {
+        resource: JSON.stringify('arn:aws:s3:::*/*'),
+        condition: { StringEquals: { 's3:ResourceAccount': '123456789012' } },
+      },
+    ]);
+    expect(grantsOf(template, 'AdminApiFunction', 's3:GetObjectVersion')).toEqual(references);
   });
 
   it('alarms on API 5xx answers and on function errors', () => {

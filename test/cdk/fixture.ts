@@ -52,3 +52,24 @@ export function functionStatements(template: Template, hint: string): Record<str
 /** A value as an array (IAM allows a single string or a list). */
 export const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/**
+ * The resources (as JSON text, so tokens compare as strings) that the function whose ID contains `hint` may use
+ * `action` on, each with its statement's condition.
+ * @example
+ * const puts = grantsOf(template, 'InboundFunction', 's3:PutObject');
+ */
+export function grantsOf(
+  template: Template,
+  hint: string,
+  action: string,
+): { resource: string; condition?: unknown }[] {
+  return functionStatements(template, hint)
+    .filter((statement) => asArray(statement.Action as string | string[]).includes(action))
+    .flatMap((statement) =>
+      asArray(statement.Resource).map((resource) => ({
+        resource: JSON.stringify(resource),
+        ...(statement.Condition === undefined ? {} : { condition: statement.Condition }),
+      })),
+    );
+}

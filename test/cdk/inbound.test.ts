@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { asArray, functionStatements, logicalId, synthesize } from './fixture';
+import { asArray, functionStatements, grantsOf, logicalId, synthesize } from './fixture';
 
 describe('Construct: Inbound', () => {
   const { template } = synthesize({ inboundRecipients: ['example.com', 'example.org'] });
@@ -51,6 +51,32 @@ describe('Construct: Inbound', () => {
       FunctionName: { 'Fn::GetAtt': [inboundFn, 'Arn'] },
       Principal: 'ses.amazonaws.com',
       SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+  });
+
+  it('tells the function its own timeout, which bounds the decision lease and synchronous rules', () => {
+    const fn = template.toJSON().Resources[inboundFn];
+    expect(fn.Properties.Environment.Variables.MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS).toBe('300');
+  });
+
+  it('may read replaced content under message-flow/ but not write it (the API function writes it)', () => {
+    const reads = grantsOf(template, 'InboundFunction', 's3:GetObject*').map((grant) => grant.resource);
+    expect(reads).toEqual(expect.arrayContaining([expect.stringContaining('/message-flow/*')]));
+    const puts = grantsOf(template, 'InboundFunction', 's3:PutObject').map((grant) => grant.resource);
+    expect(puts.filter((resource) => resource.includes('InboundBucket'))).toEqual([]);
+  });
+
+  it('may read flow rules (Directory) and write in-flight records and the ledger (Mailbox table)', () => {
+    const directory = logicalId(template, 'AWS::DynamoDB::Table', 'DirectoryTable');
+    const mailbox = logicalId(template, 'AWS::DynamoDB::Table', 'MailboxTable');
+    const queries = grantsOf(template, 'InboundFunction', 'dynamodb:Query').map((grant) => grant.resource);
+    expect(queries).toEqual(expect.arrayContaining([JSON.stringify({ 'Fn::GetAtt': [directory, 'Arn'] })]));
+    const writes = grantsOf(template, 'InboundFunction', 'dynamodb:PutItem');
+    expect(writes.map((grant) => grant.resource)).toContain(JSON.stringify({ 'Fn::GetAtt': [mailbox, 'Arn'] }));
+    const directoryWrites = writes.filter((grant) => grant.resource.includes(directory));
+    expect(directoryWrites).toHaveLength(1);
+    expect(directoryWrites[0].condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] },
     });
   });
 

@@ -1,7 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
-import { logicalId, synthesize } from './fixture';
+import { Storage } from '../../lib/storage';
+import { CDK_JSON_CONTEXT, TEST_ENV, logicalId, synthesize } from './fixture';
 
 describe('Construct: Storage', () => {
   const { template } = synthesize();
@@ -101,13 +102,30 @@ describe('Construct: Storage', () => {
     });
   });
 
-  it('expires raw inbound mail after 7 days', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 7, Status: 'Enabled' })]),
-      },
-      LoggingConfiguration: { LogFilePrefix: 'InboundBucket/' },
+  it('expires everything in the inbound bucket (incoming/ and message-flow/) after 7 days', () => {
+    const bucket = template.toJSON().Resources[logicalId(template, 'AWS::S3::Bucket', 'InboundBucket')];
+    const expiring = (bucket.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[]).filter(
+      (rule) => rule.ExpirationInDays !== undefined,
+    );
+    expect(expiring).toEqual([expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })]);
+    expect(expiring[0]).not.toHaveProperty('Prefix');
+    expect(expiring[0]).not.toHaveProperty('Filter');
+  });
+
+  it('keeps inbound objects for the configured retention, if it outlasts the Message Flow window', () => {
+    const stack = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Retention', { env: TEST_ENV });
+    new Storage(stack, 'Storage', { inboundRetention: Duration.days(2) });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 2 })]) },
     });
+  });
+
+  it('throws when the inbound retention is shorter than the Message Flow window plus a day', () => {
+    const stack = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Retention', { env: TEST_ENV });
+    expect(() => new Storage(stack, 'Storage', { inboundRetention: Duration.hours(36) })).toThrow(
+      "Storage 'Storage': inboundRetention is 1 day 12 hours; use at least 2 days so messages outlive the " +
+        '24-hour Message Flow window.',
+    );
   });
 
   it('lets only SES receipt rules of this account and rule set write incoming/ (bucket and key policy)', () => {

@@ -4,6 +4,7 @@ export type { DsnInput } from './dsn';
 export { DECISION_TARGET, DecisionRecordError, decisionRecord, readDecision } from './decision-record';
 export type { StoredDecision } from './decision-record';
 export { contentLoader, decideOnce, resolveAdded } from './decision-step';
+export { directoryRecipients } from './directory-recipients';
 export type { DecidedMessage, DecisionStepContext } from './decision-step';
 export {
   DeliveryConfigurationError,

@@ -35,6 +35,22 @@ describe('Handler config: loadConfig', () => {
     );
   });
 
+  it('reads the function timeout, defaulting to the Lambda maximum of 900 seconds', () => {
+    expect(
+      loadConfig({ ...complete, [CONFIG_ENV.functionTimeoutSeconds]: '300' }).functionTimeoutSeconds,
+    ).toBe(300);
+    expect(loadConfig(complete).functionTimeoutSeconds).toBe(900);
+  });
+
+  it.each(['0', '901', '2.5', 'five'])('rejects the function timeout %s with the accepted range', (value) => {
+    expect(() => loadConfig({ ...complete, [CONFIG_ENV.functionTimeoutSeconds]: value })).toThrow(
+      new ConfigurationError(
+        `MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 900, got '${value}'`,
+        CONFIG_ENV.functionTimeoutSeconds,
+      ),
+    );
+  });
+
   it('rejects malformed quota JSON', () => {
     expect(() => loadConfig({ ...complete, [CONFIG_ENV.quotas]: '{' })).toThrow(
       /MAILWRIGHT_QUOTAS is not valid JSON/,
