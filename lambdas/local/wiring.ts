@@ -19,6 +19,7 @@ import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization
 import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
+import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
 import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
@@ -30,6 +31,7 @@ import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
+import { DELIVERY_LEDGER_KEY_NAME, loadDeploymentKey } from '../core/crypto/deployment-keys';
 import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
 import type { DeliveryLogger, InboundDeps, MailSender } from '../core/delivery';
@@ -115,6 +117,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const s3 = s3LocalClient(options.s3Endpoint, options.settings.region);
   const keyWrapper = await MasterKeyWrapper.open(join(keyDir, 'master.key'));
   const pageTokenKey = await readOrCreateKey(join(keyDir, 'page-token.key'));
+  const ledgerKey = await loadDeploymentKey(
+    new DynamoDbDeploymentKeyStore(documents, LOCAL_RESOURCES.directoryTable),
+    keyWrapper,
+    DELIVERY_LEDGER_KEY_NAME,
+  );
   const settings = options.settings;
   const organizations = new DynamoDbOrganizationStore(documents, LOCAL_RESOURCES.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, LOCAL_RESOURCES.directoryTable);
@@ -160,7 +167,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const inbound: LocalInbound = {
     deps: {
       rawSource,
-      ledger: new DynamoDbDeliveryLedger({ documents, tableName: LOCAL_RESOURCES.mailboxTable }),
+      ledger: new DynamoDbDeliveryLedger({
+        documents,
+        tableName: LOCAL_RESOURCES.mailboxTable,
+        sealKey: ledgerKey,
+      }),
       directory: directoryRecipients(organizations, deps.entities),
       delivery: mailboxes,
       decider: new FlowRuleDecider({

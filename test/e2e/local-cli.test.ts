@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateOrganizationCommand, CreateUserCommand, RegisterToWorkMailCommand, WorkMailClient } from '@aws-sdk/client-workmail';
+import { createTransport } from 'nodemailer';
 import { formatBanner, parseCommandLine, USAGE, UsageError } from '../../lambdas/local/cli';
 import type { RunningRuntime } from '../../lambdas/local/runtime';
 
@@ -108,7 +110,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('starts with configured credentials, serves the API and stops everything on SIGTERM', async () => {
     const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123';
     const run = runLocal(
-      ['--memory', '--port', '0'],
+      ['--memory', '--port', '0', '--smtp-port', '0'],
       {
         PATH: process.env.PATH ?? '',
         MAILWRIGHT_ADMIN_KEY_ID: 'AKMWCLITEST000000001',
@@ -128,4 +130,43 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     await expect(fetch(`${endpoint}/openapi.json`)).rejects.toThrow();
     expect(run.output()).not.toMatch(/Error|at .*\.ts:\d+/);
   }, 180_000);
+
+  it('keeps delivered mail in --data and reads it back with read-message, running or stopped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mailwright-data-'));
+    const env = { PATH: process.env.PATH ?? '' };
+    const run = runLocal(['--data', dataDir, '--port', '0', '--smtp-port', '0'], env, 'Mailwright ready');
+    await run.seen;
+    const endpoint = /Mailwright admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())![1];
+    const smtpPort = Number(/SMTP ingress: 127\.0\.0\.1:(\d+)/.exec(run.output())![1]);
+    const accessKeyId = /AWS_ACCESS_KEY_ID=(\S+)/.exec(run.output())![1];
+    const secretAccessKey = /AWS_SECRET_ACCESS_KEY=(\S+)/.exec(run.output())![1];
+    const workmail = new WorkMailClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+    const { OrganizationId } = await workmail.send(new CreateOrganizationCommand({ Alias: 'persist' }));
+    const { UserId } = await workmail.send(
+      new CreateUserCommand({ OrganizationId, Name: 'pat', DisplayName: 'Pat', Password: 'Corr3ct-Horse' }),
+    );
+    const address = 'pat@persist.mailwright.localhost';
+    await workmail.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: address }));
+    workmail.destroy();
+    const raw = Buffer.from(`From: a@outside.example\r\nTo: ${address}\r\nSubject: kept\r\n\r\nHello, disk.\r\n`);
+    await createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true }).sendMail({
+      envelope: { from: 'a@outside.example', to: [address] },
+      raw,
+    });
+
+    const listed = runLocal(['read-message', '--data', dataDir, '--user', address], env);
+    expect(await listed.exited).toBe(0);
+    const listing = listed.output().split('\n').find((line) => line.includes('\t'));
+    const messageId = listing!.split('\t')[0];
+    const whileRunning = runLocal(['read-message', '--data', dataDir, '--user', address, '--message-id', messageId], env);
+    expect(await whileRunning.exited).toBe(0);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const afterStop = runLocal(['read-message', '--data', dataDir, '--user', address, '--message-id', messageId], env);
+    expect(await afterStop.exited).toBe(0);
+
+    expect(listed.output()).toContain('kept');
+    expect(whileRunning.output()).toContain(raw.toString());
+    expect(afterStop.output()).toContain(raw.toString());
+  }, 240_000);
 });
