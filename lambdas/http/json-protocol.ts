@@ -1,7 +1,8 @@
 import { findOperation } from '../core/api/catalog';
 import type { Operation } from '../core/api/operation';
 import { dispatch } from '../core/api/dispatch';
-import { InvalidAction, SerializationException } from '../core/api/errors';
+import { InvalidAction, SerializationException, UnsupportedOperationException } from '../core/api/errors';
+import { WORKMAIL_ACTIONS } from '../core/api/workmail-actions';
 import type { OperationContext } from '../core/api/operation';
 import { jsonResponse } from './responses';
 import type { HttpRequest, HttpResponse } from './types';
@@ -31,10 +32,14 @@ export async function handleJsonProtocol(
 ): Promise<HttpResponse> {
   const target = TARGET.exec(request.headers['x-amz-target'] ?? '');
   const operation = target ? find(target[1]!, target[2]!) : undefined;
-  if (!operation)
+  if (!operation) {
+    if (target?.[1] === 'WorkMailService' && WORKMAIL_ACTIONS.has(target[2]!)) {
+      throw new UnsupportedOperationException(`Mailwright does not implement ${target[2]} yet.`);
+    }
     throw target
       ? new InvalidAction(`The action ${target[0]} is not valid for this endpoint.`)
       : new InvalidAction();
+  }
   const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType && !CONTENT_TYPES.includes(contentType)) {
     throw new SerializationException(`Content-Type must be application/x-amz-json-1.1, not ${contentType}.`);

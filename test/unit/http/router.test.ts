@@ -43,6 +43,16 @@ describe('createHttpApi', () => {
       expect(response.headers['x-amzn-errortype']).toBe('InvalidAction');
     });
 
+    it('names a WorkMail action Mailwright does not implement yet as UnsupportedOperationException', async () => {
+      const response = await call('WorkMailService.PutRetentionPolicy', '{}');
+
+      expect(response.statusCode).toBe(400);
+      expect(json(response.body)).toEqual({
+        __type: 'UnsupportedOperationException',
+        Message: 'Mailwright does not implement PutRetentionPolicy yet.',
+      });
+    });
+
     it('answers InvalidAction for an action under the wrong service prefix', async () => {
       const response = await call('MailwrightService.EchoUser', '{}');
 

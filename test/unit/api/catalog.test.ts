@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { catalog } from '../../../lambdas/core/api/catalog';
+import { WORKMAIL_ACTIONS } from '../../../lambdas/core/api/workmail-actions';
+
+describe('The operation catalog', () => {
+  it('serves only real WorkMail action names under WorkMailService', () => {
+    const unknown = catalog.filter((op) => op.service === 'WorkMailService' && !WORKMAIL_ACTIONS.has(op.name));
+
+    expect(unknown.map((op) => op.name)).toEqual([]);
+  });
+
+  it('knows all 92 WorkMail actions', () => {
+    expect(WORKMAIL_ACTIONS.size).toBe(92);
+  });
+
+  it('gives every operation a unique action name and REST route', () => {
+    const targets = catalog.map((op) => `${op.service}.${op.name}`);
+    const routes = catalog.map((op) => `${op.route.method} ${op.route.path}`);
+
+    expect(new Set(targets).size).toBe(catalog.length);
+    expect(new Set(routes).size).toBe(catalog.length);
+  });
+
+  it('is documented operation by operation in docs/api.md', () => {
+    const documentation = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+
+    const missing = catalog.filter((op) => !documentation.includes(`\`${op.service}.${op.name}\``));
+
+    expect(missing.map((op) => op.name)).toEqual([]);
+  });
+});
