@@ -19,9 +19,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', '@smithy/*', 'aws-lambda', '@middy/*'], message: 'core/ must not import SDKs.' },
-            { group: ['**/adapters/**', '**/handlers/**', '**/local/**', '**/http/**'], message: 'core/ must not import outer layers.' },
-            { group: ['node:http', 'node:https', 'node:net', 'http', 'https', 'net'], message: 'core/ does no network I/O.' },
+            {
+              group: ['@aws-sdk/*', '@smithy/*', 'aws-lambda', '@middy/*'],
+              message: 'core/ must not import SDKs.',
+            },
+            {
+              group: ['**/adapters/**', '**/handlers/**', '**/local/**', '**/http/**'],
+              message: 'core/ must not import outer layers.',
+            },
+            {
+              group: ['node:http', 'node:https', 'node:net', 'http', 'https', 'net'],
+              message: 'core/ does no network I/O.',
+            },
           ],
         },
       ],

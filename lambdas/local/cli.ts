@@ -34,9 +34,7 @@ Environment:
 `;
 
 /** Parsed command line: runtime options, or a request for help. */
-export type CliCommand =
-  | { readonly help: true }
-  | { readonly help: false; readonly options: RuntimeOptions };
+export type CliCommand = { readonly help: true } | { readonly help: false; readonly options: RuntimeOptions };
 
 /** Raised for a command line that cannot be run; the message says what is wrong. */
 export class UsageError extends Error {

@@ -39,7 +39,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const path = options.inMemory ? undefined : options.dataDir;
   if (path) mkdirSync(path, { recursive: true });
-  const child: ChildProcess = spawnDynamoDbLocal({ port, path: path ?? null, sharedDb: true, stdio: 'ignore' });
+  const child: ChildProcess = spawnDynamoDbLocal({
+    port,
+    path: path ?? null,
+    sharedDb: true,
+    stdio: 'ignore',
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -50,14 +55,17 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new DynamoDbLocalUnavailableError('DynamoDB Local exited during start-up (is the port free?)');
+    if (exited)
+      throw new DynamoDbLocalUnavailableError('DynamoDB Local exited during start-up (is the port free?)');
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill();
-        throw new DynamoDbLocalUnavailableError('DynamoDB Local did not answer within 60 s', { cause: error });
+        throw new DynamoDbLocalUnavailableError('DynamoDB Local did not answer within 60 s', {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }

@@ -42,7 +42,9 @@ export async function listDeliveredMessages(
 
 async function findMailbox(deps: Pick<ApiDeps, 'organizations' | 'entities'>, address: string) {
   const normalized = address.toLowerCase();
-  const organizationId = await deps.organizations.findDomainOwner(normalized.slice(normalized.lastIndexOf('@') + 1));
+  const organizationId = await deps.organizations.findDomainOwner(
+    normalized.slice(normalized.lastIndexOf('@') + 1),
+  );
   const entity = organizationId && (await deps.entities.findByEmail(organizationId, normalized));
   if (!organizationId || !entity) throw new MailboxLookupError(`No mailbox has the address ${address}`);
   return { organizationId, mailboxId: entity.entityId };
@@ -60,7 +62,10 @@ export class MailboxLookupError extends Error {
  * `npm start -- read-message`: uses the engines of a runtime running on the data directory, or starts them for
  * the duration of the command when none runs. Returns the exit code.
  */
-export async function readMessageCommand(argv: readonly string[], out: NodeJS.WritableStream): Promise<number> {
+export async function readMessageCommand(
+  argv: readonly string[],
+  out: NodeJS.WritableStream,
+): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -73,7 +78,9 @@ export async function readMessageCommand(argv: readonly string[], out: NodeJS.Wr
   });
   const folder = values.folder as (typeof FOLDERS)[number];
   if (!values.user || !FOLDERS.includes(folder)) {
-    console.error('Usage: npm start -- read-message --user ADDRESS [--message-id ID] [--folder INBOX|JUNK_EMAIL]');
+    console.error(
+      'Usage: npm start -- read-message --user ADDRESS [--message-id ID] [--folder INBOX|JUNK_EMAIL]',
+    );
     return 2;
   }
   const dataDir = resolve(values.data);

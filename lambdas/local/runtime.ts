@@ -156,7 +156,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
-      const engines: RuntimeState = { pid: process.pid, dynamoDbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint };
+      const engines: RuntimeState = {
+        pid: process.pid,
+        dynamoDbEndpoint: dynamo.endpoint,
+        s3Endpoint: s3.endpoint,
+      };
       await writeFile(state, JSON.stringify(engines), { mode: 0o600 });
       stops.push(() => rm(state, { force: true }));
     }

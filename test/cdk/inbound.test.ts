@@ -72,7 +72,9 @@ describe('Construct: Inbound', () => {
     const queries = grantsOf(template, 'InboundFunction', 'dynamodb:Query').map((grant) => grant.resource);
     expect(queries).toEqual(expect.arrayContaining([JSON.stringify({ 'Fn::GetAtt': [directory, 'Arn'] })]));
     const writes = grantsOf(template, 'InboundFunction', 'dynamodb:PutItem');
-    expect(writes.map((grant) => grant.resource)).toContain(JSON.stringify({ 'Fn::GetAtt': [mailbox, 'Arn'] }));
+    expect(writes.map((grant) => grant.resource)).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [mailbox, 'Arn'] }),
+    );
     const directoryWrites = writes.filter((grant) => grant.resource.includes(directory));
     expect(directoryWrites).toHaveLength(1);
     expect(directoryWrites[0].condition).toEqual({

@@ -79,19 +79,34 @@ describe('E2E: the directory walk through real clients', () => {
 
     it('walks a user through create, enable, describe, update, list, disable and delete', async () => {
       const { UserId } = await client.send(
-        new CreateUserCommand({ OrganizationId, Name: 'alice', DisplayName: 'Alice', Password: 'Corr3ct-Horse' }),
+        new CreateUserCommand({
+          OrganizationId,
+          Name: 'alice',
+          DisplayName: 'Alice',
+          Password: 'Corr3ct-Horse',
+        }),
       );
-      await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `alice@${domain}` }));
-      await client.send(new UpdateUserCommand({ OrganizationId, UserId, City: 'Lisbon', JobTitle: 'Engineer' }));
+      await client.send(
+        new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `alice@${domain}` }),
+      );
+      await client.send(
+        new UpdateUserCommand({ OrganizationId, UserId, City: 'Lisbon', JobTitle: 'Engineer' }),
+      );
       await client.send(new UpdateMailboxQuotaCommand({ OrganizationId, UserId, MailboxQuota: 2048 }));
       await client.send(new CreateAliasCommand({ OrganizationId, EntityId: UserId, Alias: `al@${domain}` }));
 
-      const described = await client.send(new DescribeUserCommand({ OrganizationId, UserId: `alice@${domain}` }));
-      const listed = await client.send(new ListUsersCommand({ OrganizationId, Filters: { UsernamePrefix: 'ali' } }));
+      const described = await client.send(
+        new DescribeUserCommand({ OrganizationId, UserId: `alice@${domain}` }),
+      );
+      const listed = await client.send(
+        new ListUsersCommand({ OrganizationId, Filters: { UsernamePrefix: 'ali' } }),
+      );
       const byAlias = await client.send(new DescribeEntityCommand({ OrganizationId, Email: `al@${domain}` }));
       const aliases = await client.send(new ListAliasesCommand({ OrganizationId, EntityId: UserId }));
       const mailbox = await client.send(new GetMailboxDetailsCommand({ OrganizationId, UserId }));
-      const deleteWhileEnabled = await failure(client.send(new DeleteUserCommand({ OrganizationId, UserId })));
+      const deleteWhileEnabled = await failure(
+        client.send(new DeleteUserCommand({ OrganizationId, UserId })),
+      );
       await client.send(new DeregisterFromWorkMailCommand({ OrganizationId, EntityId: UserId }));
       await client.send(new DeleteUserCommand({ OrganizationId, UserId }));
       const afterDelete = await client.send(new DescribeUserCommand({ OrganizationId, UserId }));
@@ -109,7 +124,9 @@ describe('E2E: the directory walk through real clients', () => {
 
     it('walks a group with a nested group through its whole life', async () => {
       const { GroupId } = await client.send(new CreateGroupCommand({ OrganizationId, Name: 'sales' }));
-      const { GroupId: innerId } = await client.send(new CreateGroupCommand({ OrganizationId, Name: 'sales-emea' }));
+      const { GroupId: innerId } = await client.send(
+        new CreateGroupCommand({ OrganizationId, Name: 'sales-emea' }),
+      );
       const { UserId } = await client.send(
         new CreateUserCommand({ OrganizationId, Name: 'bob', DisplayName: 'Bob', Password: 'Corr3ct-Horse' }),
       );
@@ -120,20 +137,34 @@ describe('E2E: the directory walk through real clients', () => {
       ]) {
         await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: id, Email: email }));
       }
-      await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'sales', MemberId: 'sales-emea' }));
-      await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: innerId, MemberId: `bob@${domain}` }));
-      await client.send(new UpdateGroupCommand({ OrganizationId, GroupId, HiddenFromGlobalAddressList: true }));
+      await client.send(
+        new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'sales', MemberId: 'sales-emea' }),
+      );
+      await client.send(
+        new AssociateMemberToGroupCommand({ OrganizationId, GroupId: innerId, MemberId: `bob@${domain}` }),
+      );
+      await client.send(
+        new UpdateGroupCommand({ OrganizationId, GroupId, HiddenFromGlobalAddressList: true }),
+      );
 
       const members = await client.send(new ListGroupMembersCommand({ OrganizationId, GroupId }));
-      const described = await client.send(new DescribeGroupCommand({ OrganizationId, GroupId: `sales@${domain}` }));
-      const listed = await client.send(new ListGroupsCommand({ OrganizationId, Filters: { NamePrefix: 'sales' } }));
+      const described = await client.send(
+        new DescribeGroupCommand({ OrganizationId, GroupId: `sales@${domain}` }),
+      );
+      const listed = await client.send(
+        new ListGroupsCommand({ OrganizationId, Filters: { NamePrefix: 'sales' } }),
+      );
       const cycle = await failure(
-        client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: innerId, MemberId: GroupId })),
+        client.send(
+          new AssociateMemberToGroupCommand({ OrganizationId, GroupId: innerId, MemberId: GroupId }),
+        ),
       );
       await client.send(new DeregisterFromWorkMailCommand({ OrganizationId, EntityId: GroupId }));
       await client.send(new DeleteGroupCommand({ OrganizationId, GroupId }));
 
-      expect(members.Members).toEqual([expect.objectContaining({ Id: innerId, Type: 'GROUP', Name: 'sales-emea' })]);
+      expect(members.Members).toEqual([
+        expect.objectContaining({ Id: innerId, Type: 'GROUP', Name: 'sales-emea' }),
+      ]);
       expect(described).toMatchObject({ GroupId, State: 'ENABLED', HiddenFromGlobalAddressList: true });
       expect(listed.Groups?.map((g) => g.Name).sort()).toEqual(['sales', 'sales-emea']);
       expect(cycle).toBeInstanceOf(InvalidParameterException);
@@ -144,31 +175,57 @@ describe('E2E: the directory walk through real clients', () => {
         new CreateResourceCommand({ OrganizationId, Name: 'room-1', Type: 'ROOM', Description: 'Big room' }),
       );
       const { UserId } = await client.send(
-        new CreateUserCommand({ OrganizationId, Name: 'carol', DisplayName: 'Carol', Password: 'Corr3ct-Horse' }),
+        new CreateUserCommand({
+          OrganizationId,
+          Name: 'carol',
+          DisplayName: 'Carol',
+          Password: 'Corr3ct-Horse',
+        }),
       );
-      await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `carol@${domain}` }));
+      await client.send(
+        new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `carol@${domain}` }),
+      );
       await client.send(
         new RegisterToWorkMailCommand({ OrganizationId, EntityId: ResourceId, Email: `room-1@${domain}` }),
       );
       const noDelegate = await failure(
         client.send(
-          new UpdateResourceCommand({ OrganizationId, ResourceId, BookingOptions: { AutoAcceptRequests: false } }),
+          new UpdateResourceCommand({
+            OrganizationId,
+            ResourceId,
+            BookingOptions: { AutoAcceptRequests: false },
+          }),
         ),
       );
-      await client.send(new AssociateDelegateToResourceCommand({ OrganizationId, ResourceId, EntityId: 'carol' }));
       await client.send(
-        new UpdateResourceCommand({ OrganizationId, ResourceId, BookingOptions: { AutoAcceptRequests: false } }),
+        new AssociateDelegateToResourceCommand({ OrganizationId, ResourceId, EntityId: 'carol' }),
+      );
+      await client.send(
+        new UpdateResourceCommand({
+          OrganizationId,
+          ResourceId,
+          BookingOptions: { AutoAcceptRequests: false },
+        }),
       );
 
-      const described = await client.send(new DescribeResourceCommand({ OrganizationId, ResourceId: 'room-1' }));
+      const described = await client.send(
+        new DescribeResourceCommand({ OrganizationId, ResourceId: 'room-1' }),
+      );
       const delegates = await client.send(new ListResourceDelegatesCommand({ OrganizationId, ResourceId }));
-      const listed = await client.send(new ListResourcesCommand({ OrganizationId, Filters: { State: 'ENABLED' } }));
+      const listed = await client.send(
+        new ListResourcesCommand({ OrganizationId, Filters: { State: 'ENABLED' } }),
+      );
       await client.send(new DeregisterFromWorkMailCommand({ OrganizationId, EntityId: ResourceId }));
       await client.send(new DeleteResourceCommand({ OrganizationId, ResourceId }));
 
       expect(ResourceId).toMatch(/^r-[0-9a-f]{32}$/);
       expect(noDelegate.name).toBe('InvalidConfigurationException');
-      expect(described).toMatchObject({ ResourceId, Type: 'ROOM', State: 'ENABLED', Email: `room-1@${domain}` });
+      expect(described).toMatchObject({
+        ResourceId,
+        Type: 'ROOM',
+        State: 'ENABLED',
+        Email: `room-1@${domain}`,
+      });
       expect(described.BookingOptions?.AutoAcceptRequests).toBe(false);
       expect(delegates.Delegates).toEqual([{ Id: UserId, Type: 'USER' }]);
       expect(listed.Resources?.map((r) => r.Id)).toContain(ResourceId);
@@ -177,12 +234,21 @@ describe('E2E: the directory walk through real clients', () => {
     it('refuses an address that another entity holds', async () => {
       const { GroupId } = await client.send(new CreateGroupCommand({ OrganizationId, Name: 'support' }));
       const { UserId } = await client.send(
-        new CreateUserCommand({ OrganizationId, Name: 'dave', DisplayName: 'Dave', Password: 'Corr3ct-Horse' }),
+        new CreateUserCommand({
+          OrganizationId,
+          Name: 'dave',
+          DisplayName: 'Dave',
+          Password: 'Corr3ct-Horse',
+        }),
       );
-      await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: GroupId, Email: `help@${domain}` }));
+      await client.send(
+        new RegisterToWorkMailCommand({ OrganizationId, EntityId: GroupId, Email: `help@${domain}` }),
+      );
 
       const taken = await failure(
-        client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `help@${domain}` })),
+        client.send(
+          new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `help@${domain}` }),
+        ),
       );
 
       expect(taken).toBeInstanceOf(EmailAddressInUseException);
@@ -194,12 +260,16 @@ describe('E2E: the directory walk through real clients', () => {
         const { UserId } = await client.send(
           new CreateUserCommand({ OrganizationId, Name: name, DisplayName: name, Password: 'Corr3ct-Horse' }),
         );
-        await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `${name}@${domain}` }));
+        await client.send(
+          new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `${name}@${domain}` }),
+        );
         ids.push(UserId as string);
       }
 
       const outcomes = await Promise.allSettled(
-        ids.map((EntityId) => client.send(new CreateAliasCommand({ OrganizationId, EntityId, Alias: `race@${domain}` }))),
+        ids.map((EntityId) =>
+          client.send(new CreateAliasCommand({ OrganizationId, EntityId, Alias: `race@${domain}` })),
+        ),
       );
 
       const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -237,12 +307,26 @@ describe('E2E: the directory walk through real clients', () => {
       };
       await run('register-mail-domain', '--domain-name', domain);
 
-      const user = await run('create-user', '--name', 'gina', '--display-name', 'Gina', '--password', 'Corr3ct-Horse');
+      const user = await run(
+        'create-user',
+        '--name',
+        'gina',
+        '--display-name',
+        'Gina',
+        '--password',
+        'Corr3ct-Horse',
+      );
       const group = await run('create-group', '--name', 'ops');
       const resource = await run('create-resource', '--name', 'van', '--type', 'EQUIPMENT');
       await run('register-to-work-mail', '--entity-id', user.UserId as string, '--email', `gina@${domain}`);
       await run('register-to-work-mail', '--entity-id', group.GroupId as string, '--email', `ops@${domain}`);
-      await run('register-to-work-mail', '--entity-id', resource.ResourceId as string, '--email', `van@${domain}`);
+      await run(
+        'register-to-work-mail',
+        '--entity-id',
+        resource.ResourceId as string,
+        '--email',
+        `van@${domain}`,
+      );
       await run('associate-member-to-group', '--group-id', 'ops', '--member-id', 'gina');
       await run('update-user', '--user-id', 'gina', '--department', 'Operations');
       const described = await run('describe-user', '--user-id', `gina@${domain}`);
@@ -257,7 +341,12 @@ describe('E2E: the directory walk through real clients', () => {
       await run('delete-resource', '--resource-id', resource.ResourceId as string);
       const users = await run('list-users', '--filters', 'State=DELETED');
 
-      expect(described).toMatchObject({ Name: 'gina', Email: `gina@${domain}`, State: 'ENABLED', Department: 'Operations' });
+      expect(described).toMatchObject({
+        Name: 'gina',
+        Email: `gina@${domain}`,
+        State: 'ENABLED',
+        Department: 'Operations',
+      });
       expect(typeof described.EnabledDate).toBe('number');
       expect((members.Members as Array<{ Id: string }>).map((m) => m.Id)).toEqual([user.UserId]);
       expect((resources.Resources as Array<{ Type: string }>)[0].Type).toBe('EQUIPMENT');

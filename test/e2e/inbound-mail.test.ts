@@ -64,23 +64,41 @@ describe('E2E: inbound mail over SMTP into encrypted mailboxes', () => {
         new CreateUserCommand({ OrganizationId, Name: name, DisplayName: name, Password: 'Corr3ct-Horse' }),
       );
       ids[name] = UserId as string;
-      await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `${name}@${DOMAIN}` }));
+      await client.send(
+        new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: `${name}@${DOMAIN}` }),
+      );
     }
-    await client.send(new CreateAliasCommand({ OrganizationId, EntityId: ids.alice, Alias: `ceo@${DOMAIN}` }));
+    await client.send(
+      new CreateAliasCommand({ OrganizationId, EntityId: ids.alice, Alias: `ceo@${DOMAIN}` }),
+    );
     for (const name of ['team', 'core']) {
       const { GroupId } = await client.send(new CreateGroupCommand({ OrganizationId, Name: name }));
       ids[name] = GroupId as string;
-      await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: GroupId, Email: `${name}@${DOMAIN}` }));
+      await client.send(
+        new RegisterToWorkMailCommand({ OrganizationId, EntityId: GroupId, Email: `${name}@${DOMAIN}` }),
+      );
     }
-    await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'team', MemberId: 'core' }));
-    await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'team', MemberId: 'alice' }));
-    await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'core', MemberId: 'bob' }));
-    await client.send(new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'core', MemberId: 'carol' }));
-    const { ResourceId } = await client.send(new CreateResourceCommand({ OrganizationId, Name: 'boardroom', Type: 'ROOM' }));
+    await client.send(
+      new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'team', MemberId: 'core' }),
+    );
+    await client.send(
+      new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'team', MemberId: 'alice' }),
+    );
+    await client.send(
+      new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'core', MemberId: 'bob' }),
+    );
+    await client.send(
+      new AssociateMemberToGroupCommand({ OrganizationId, GroupId: 'core', MemberId: 'carol' }),
+    );
+    const { ResourceId } = await client.send(
+      new CreateResourceCommand({ OrganizationId, Name: 'boardroom', Type: 'ROOM' }),
+    );
     await client.send(
       new RegisterToWorkMailCommand({ OrganizationId, EntityId: ResourceId, Email: `boardroom@${DOMAIN}` }),
     );
-    await client.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: ids.dora, Email: `dora@${DOMAIN}` }));
+    await client.send(
+      new RegisterToWorkMailCommand({ OrganizationId, EntityId: ids.dora, Email: `dora@${DOMAIN}` }),
+    );
   });
 
   afterAll(async () => {
@@ -101,7 +119,9 @@ describe('E2E: inbound mail over SMTP into encrypted mailboxes', () => {
       expect(stored.equals(raw)).toBe(true);
     }
     expect(await inbox(`dora@${DOMAIN}`)).toHaveLength(0);
-    const details = await client.send(new GetMailboxDetailsCommand({ OrganizationId: organizationId, UserId: ids.bob }));
+    const details = await client.send(
+      new GetMailboxDetailsCommand({ OrganizationId: organizationId, UserId: ids.bob }),
+    );
     expect(details.MailboxSize).toBeCloseTo(raw.length / (1024 * 1024), 6);
   });
 
@@ -123,7 +143,10 @@ describe('E2E: inbound mail over SMTP into encrypted mailboxes', () => {
       }),
     );
     const inboundLeft = await s3.send(
-      new ListObjectsV2Command({ Bucket: LOCAL_RESOURCES.inboundBucket, Prefix: LOCAL_RESOURCES.inboundPrefix }),
+      new ListObjectsV2Command({
+        Bucket: LOCAL_RESOURCES.inboundBucket,
+        Prefix: LOCAL_RESOURCES.inboundPrefix,
+      }),
     );
     dynamodb.destroy();
     s3.destroy();
@@ -131,7 +154,9 @@ describe('E2E: inbound mail over SMTP into encrypted mailboxes', () => {
     expect(objects.length).toBeGreaterThanOrEqual(4);
     const places = [...(items.Items ?? []).map((item) => JSON.stringify(item)), ...objects];
     const leaks = places.flatMap((place) =>
-      secrets.filter((secret) => place.includes(secret)).map((secret) => `${secret} in ${place.slice(0, 160)}`),
+      secrets
+        .filter((secret) => place.includes(secret))
+        .map((secret) => `${secret} in ${place.slice(0, 160)}`),
     );
     expect(leaks).toEqual([]);
     expect(inboundLeft.Contents ?? []).toHaveLength(0);

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateOrganizationCommand, CreateUserCommand, RegisterToWorkMailCommand, WorkMailClient } from '@aws-sdk/client-workmail';
+import {
+  CreateOrganizationCommand,
+  CreateUserCommand,
+  RegisterToWorkMailCommand,
+  WorkMailClient,
+} from '@aws-sdk/client-workmail';
 import { createTransport } from 'nodemailer';
 import { formatBanner, parseCommandLine, USAGE, UsageError } from '../../lambdas/local/cli';
 import type { RunningRuntime } from '../../lambdas/local/runtime';
@@ -140,7 +145,11 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     const smtpPort = Number(/SMTP ingress: 127\.0\.0\.1:(\d+)/.exec(run.output())![1]);
     const accessKeyId = /AWS_ACCESS_KEY_ID=(\S+)/.exec(run.output())![1];
     const secretAccessKey = /AWS_SECRET_ACCESS_KEY=(\S+)/.exec(run.output())![1];
-    const workmail = new WorkMailClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+    const workmail = new WorkMailClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId, secretAccessKey },
+    });
     const { OrganizationId } = await workmail.send(new CreateOrganizationCommand({ Alias: 'persist' }));
     const { UserId } = await workmail.send(
       new CreateUserCommand({ OrganizationId, Name: 'pat', DisplayName: 'Pat', Password: 'Corr3ct-Horse' }),
@@ -148,7 +157,9 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     const address = 'pat@persist.mailwright.localhost';
     await workmail.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: address }));
     workmail.destroy();
-    const raw = Buffer.from(`From: a@outside.example\r\nTo: ${address}\r\nSubject: kept\r\n\r\nHello, disk.\r\n`);
+    const raw = Buffer.from(
+      `From: a@outside.example\r\nTo: ${address}\r\nSubject: kept\r\n\r\nHello, disk.\r\n`,
+    );
     await createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true }).sendMail({
       envelope: { from: 'a@outside.example', to: [address] },
       raw,
@@ -156,13 +167,22 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
 
     const listed = runLocal(['read-message', '--data', dataDir, '--user', address], env);
     expect(await listed.exited).toBe(0);
-    const listing = listed.output().split('\n').find((line) => line.includes('\t'));
+    const listing = listed
+      .output()
+      .split('\n')
+      .find((line) => line.includes('\t'));
     const messageId = listing!.split('\t')[0];
-    const whileRunning = runLocal(['read-message', '--data', dataDir, '--user', address, '--message-id', messageId], env);
+    const whileRunning = runLocal(
+      ['read-message', '--data', dataDir, '--user', address, '--message-id', messageId],
+      env,
+    );
     expect(await whileRunning.exited).toBe(0);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    const afterStop = runLocal(['read-message', '--data', dataDir, '--user', address, '--message-id', messageId], env);
+    const afterStop = runLocal(
+      ['read-message', '--data', dataDir, '--user', address, '--message-id', messageId],
+      env,
+    );
     expect(await afterStop.exited).toBe(0);
 
     expect(listed.output()).toContain('kept');

@@ -6,8 +6,13 @@ import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../../lambdas/adapt
 /** A DynamoDB client for the DynamoDB Local that the global setup started. */
 export function testDynamoDbClient(): DynamoDBClient {
   const endpoint = process.env.MAILWRIGHT_TEST_DYNAMODB;
-  if (!endpoint) throw new Error('MAILWRIGHT_TEST_DYNAMODB is not set: run the tests through jest (global setup)');
-  return new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  if (!endpoint)
+    throw new Error('MAILWRIGHT_TEST_DYNAMODB is not set: run the tests through jest (global setup)');
+  return new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 }
 
 /** Fresh, uniquely named directory and mailbox tables for one suite. */
@@ -21,7 +26,10 @@ export async function createTestTables(): Promise<{
   const suffix = randomUUID().slice(0, 8);
   const directoryTable = `directory-${suffix}`;
   const mailboxTable = `mailbox-${suffix}`;
-  await Promise.all([ensureTable(client, directoryTable, DIRECTORY_TABLE), ensureTable(client, mailboxTable, MAILBOX_TABLE)]);
+  await Promise.all([
+    ensureTable(client, directoryTable, DIRECTORY_TABLE),
+    ensureTable(client, mailboxTable, MAILBOX_TABLE),
+  ]);
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return { client, documents, directoryTable, mailboxTable };
 }

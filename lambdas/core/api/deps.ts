@@ -1,5 +1,11 @@
 import type { SoftQuotas } from '../config/quotas';
-import type { ClientTokenStore, DomainVerifier, EntityStore, MailboxLifecycle, OrganizationStore } from '../directory/ports';
+import type {
+  ClientTokenStore,
+  DomainVerifier,
+  EntityStore,
+  MailboxLifecycle,
+  OrganizationStore,
+} from '../directory/ports';
 import type { PageTokens } from './pagination';
 import type { AdminKeys } from '../auth/admin-keys';
 import type { FlowRuleStore } from '../flow-rules/ports';

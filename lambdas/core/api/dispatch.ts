@@ -10,7 +10,11 @@ import { validate } from './validation';
  * @example
  * const output = await dispatch(findOperation('WorkMailService', 'ListUsers')!, body, ctx);
  */
-export async function dispatch(operation: Operation, rawInput: unknown, ctx: OperationContext): Promise<unknown> {
+export async function dispatch(
+  operation: Operation,
+  rawInput: unknown,
+  ctx: OperationContext,
+): Promise<unknown> {
   const input = validate(operation.input, rawInput ?? {});
   const organizationId = (input as { OrganizationId?: unknown }).OrganizationId;
   if (typeof organizationId === 'string' && !allowsOrganization(ctx.principal, organizationId)) {

@@ -49,7 +49,9 @@ export interface Operation<I extends TObject = TObject, O extends TSchema = TSch
  * @example
  * export const describeOrganization = defineOperation({ name: 'DescribeOrganization', …, handle: async (input, ctx) => … });
  */
-export function defineOperation<I extends TObject, O extends TSchema>(operation: Operation<I, O>): Operation<I, O> {
+export function defineOperation<I extends TObject, O extends TSchema>(
+  operation: Operation<I, O>,
+): Operation<I, O> {
   return operation;
 }
 

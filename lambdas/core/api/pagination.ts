@@ -66,5 +66,7 @@ export async function listPage<T>(
 ): Promise<{ items: T[]; NextToken?: string }> {
   const cursor = input.NextToken === undefined ? undefined : tokens.decode(input.NextToken, binding);
   const page = await fetch({ limit: input.MaxResults ?? DEFAULT_PAGE_SIZE, cursor });
-  return page.cursor ? { items: page.items, NextToken: tokens.encode(page.cursor, binding) } : { items: page.items };
+  return page.cursor
+    ? { items: page.items, NextToken: tokens.encode(page.cursor, binding) }
+    : { items: page.items };
 }

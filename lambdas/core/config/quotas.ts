@@ -48,7 +48,9 @@ export function resolveQuotas(overrides: Partial<SoftQuotas> = {}): SoftQuotas {
     throw new RangeError(`domainsPerOrganization cannot exceed ${HARD_QUOTAS.domainsPerOrganizationMax}`);
   }
   if (quotas.defaultMailboxQuotaMegabytes > HARD_QUOTAS.mailboxQuotaMaxMegabytes) {
-    throw new RangeError(`defaultMailboxQuotaMegabytes cannot exceed ${HARD_QUOTAS.mailboxQuotaMaxMegabytes}`);
+    throw new RangeError(
+      `defaultMailboxQuotaMegabytes cannot exceed ${HARD_QUOTAS.mailboxQuotaMaxMegabytes}`,
+    );
   }
   return quotas;
 }

@@ -1,7 +1,8 @@
 /** Records of the directory. Times are epoch milliseconds; the API converts them to epoch seconds. */
 
 /** Organization states as WorkMail reports them (free strings on the wire). */
-export type OrganizationState = 'Requested' | 'Creating' | 'Validating' | 'Active' | 'Impaired' | 'Inactive' | 'Failed' | 'Deleted';
+export type OrganizationState =
+  'Requested' | 'Creating' | 'Validating' | 'Active' | 'Impaired' | 'Inactive' | 'Failed' | 'Deleted';
 
 export interface Tag {
   readonly Key: string;

@@ -6,5 +6,8 @@ export const handler = async (event, context) => {
   calls.push({ event, context });
   if (event.subject === 'slow') await sleep(500);
   if (event.subject === 'throw') throw new Error('handler failed');
-  return { actions: [{ action: { type: 'DEFAULT' }, allRecipients: true }], invocationId: event.invocationId };
+  return {
+    actions: [{ action: { type: 'DEFAULT' }, allRecipients: true }],
+    invocationId: event.invocationId,
+  };
 };

@@ -4,7 +4,9 @@ import { WORKMAIL_ACTIONS } from '../../../lambdas/core/api/workmail-actions';
 
 describe('The operation catalog', () => {
   it('serves only real WorkMail action names under WorkMailService', () => {
-    const unknown = catalog.filter((op) => op.service === 'WorkMailService' && !WORKMAIL_ACTIONS.has(op.name));
+    const unknown = catalog.filter(
+      (op) => op.service === 'WorkMailService' && !WORKMAIL_ACTIONS.has(op.name),
+    );
 
     expect(unknown.map((op) => op.name)).toEqual([]);
   });
