@@ -129,7 +129,7 @@ export function formatBanner(runtime: RunningRuntime): string {
     'Admin credentials (unscoped bootstrap key):',
     `  export AWS_ACCESS_KEY_ID=${accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
-    `  export AWS_REGION=${runtime.region}`,
+    `  export AWS_REGION=${runtime.region} AWS_DEFAULT_REGION=${runtime.region}`,
     '',
     'Try:',
     `  aws workmail list-organizations --endpoint-url ${runtime.endpoint} --region ${runtime.region}`,
