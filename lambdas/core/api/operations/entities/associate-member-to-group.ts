@@ -3,7 +3,7 @@ import { EntityStateException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId } from '../../shapes';
 import { assertNoCycle } from '../../../directory/membership';
-import { entityIn } from './entity-context';
+import { groupIn, userOrGroupIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
 
 /**
@@ -30,16 +30,8 @@ export const associateMemberToGroup = defineOperation({
   mutating: true,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const group = await entityIn(ctx, organizationId, input.GroupId, {
-      forms: 'id|name|email',
-      kinds: ['GROUP'],
-      field: 'GroupId',
-    });
-    const member = await entityIn(ctx, organizationId, input.MemberId, {
-      forms: 'id|name|email',
-      kinds: ['USER', 'GROUP'],
-      field: 'MemberId',
-    });
+    const group = await groupIn(ctx, organizationId, input.GroupId);
+    const member = await userOrGroupIn(ctx, organizationId, input.MemberId, 'MemberId');
     if (group.state !== 'ENABLED' || member.state !== 'ENABLED') {
       throw new EntityStateException('Both the group and the member must be enabled.');
     }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { EntityStateException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId } from '../../shapes';
-import { entityIn } from './entity-context';
+import { resourceIn, userOrGroupIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
 
 /**
@@ -31,16 +31,8 @@ export const disassociateDelegateFromResource = defineOperation({
   mutating: true,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const resource = await entityIn(ctx, organizationId, input.ResourceId, {
-      forms: 'id|name|email',
-      kinds: ['RESOURCE'],
-      field: 'ResourceId',
-    });
-    const delegate = await entityIn(ctx, organizationId, input.EntityId, {
-      forms: 'id|name|email',
-      kinds: ['USER', 'GROUP'],
-      field: 'EntityId',
-    });
+    const resource = await resourceIn(ctx, organizationId, input.ResourceId);
+    const delegate = await userOrGroupIn(ctx, organizationId, input.EntityId, 'EntityId');
     if (resource.state === 'DELETED') throw new EntityStateException('The resource is deleted.');
     await ctx.deps.entities.removeDelegate(organizationId, resource.entityId, delegate.entityId);
     return {};

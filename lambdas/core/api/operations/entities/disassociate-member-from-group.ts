@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { EntityStateException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId } from '../../shapes';
-import { entityIn } from './entity-context';
+import { groupIn, userOrGroupIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
 
 /** DisassociateMemberFromGroup: removes a direct member from a group (succeeds when it is not a member). */
@@ -23,16 +23,8 @@ export const disassociateMemberFromGroup = defineOperation({
   mutating: true,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const group = await entityIn(ctx, organizationId, input.GroupId, {
-      forms: 'id|name|email',
-      kinds: ['GROUP'],
-      field: 'GroupId',
-    });
-    const member = await entityIn(ctx, organizationId, input.MemberId, {
-      forms: 'id|name|email',
-      kinds: ['USER', 'GROUP'],
-      field: 'MemberId',
-    });
+    const group = await groupIn(ctx, organizationId, input.GroupId);
+    const member = await userOrGroupIn(ctx, organizationId, input.MemberId, 'MemberId');
     if (group.state === 'DELETED') throw new EntityStateException('The group is deleted.');
     await ctx.deps.entities.removeMember(organizationId, group.entityId, member.entityId);
     return {};

@@ -26,6 +26,42 @@ export async function entityIn(
   return resolveEntity(ctx.deps, organizationId, identifier, options);
 }
 
+/** The resource a `ResourceId` field names (id, name or e-mail), in an Active organization. */
+export function resourceIn(
+  ctx: OperationContext,
+  organizationId: string,
+  identifier: string,
+): Promise<Entity> {
+  return entityIn(ctx, organizationId, identifier, {
+    forms: 'id|name|email',
+    kinds: ['RESOURCE'],
+    field: 'ResourceId',
+  });
+}
+
+/** The group a `GroupId` field names (id, name or e-mail), in an Active organization. */
+export function groupIn(ctx: OperationContext, organizationId: string, identifier: string): Promise<Entity> {
+  return entityIn(ctx, organizationId, identifier, {
+    forms: 'id|name|email',
+    kinds: ['GROUP'],
+    field: 'GroupId',
+  });
+}
+
+/** The user or group a member or delegate field names (id, name or e-mail), in an Active organization. */
+export function userOrGroupIn(
+  ctx: OperationContext,
+  organizationId: string,
+  identifier: string,
+  field: string,
+): Promise<Entity> {
+  return entityIn(ctx, organizationId, identifier, {
+    forms: 'id|name|email',
+    kinds: ['USER', 'GROUP'],
+    field,
+  });
+}
+
 /** The filters of ListUsers / ListGroups / ListResources. */
 export interface ListFilters {
   readonly UsernamePrefix?: string;

@@ -4,7 +4,7 @@ import { defineOperation } from '../../operation';
 import { listPage } from '../../pagination';
 import { EntityIdentifier, MaxResults, NextToken, OrganizationId } from '../../shapes';
 import type { Entity } from '../../../directory/types';
-import { entityIn, listBinding } from './entity-context';
+import { groupIn, listBinding } from './entity-context';
 import { MemberShape } from './entity-shapes';
 import { toMember } from './entity-views';
 
@@ -34,11 +34,7 @@ export const listGroupMembers = defineOperation({
   mutating: false,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const group = await entityIn(ctx, organizationId, input.GroupId, {
-      forms: 'id|name|email',
-      kinds: ['GROUP'],
-      field: 'GroupId',
-    });
+    const group = await groupIn(ctx, organizationId, input.GroupId);
     if (group.state === 'DELETED') throw new EntityStateException('The group is deleted.');
     const binding = listBinding('ListGroupMembers', organizationId, group.entityId);
     const page = await listPage(ctx.deps.pageTokens, binding, input, (request) =>

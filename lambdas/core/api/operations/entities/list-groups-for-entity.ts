@@ -10,7 +10,7 @@ import {
   OrganizationId,
   WorkMailIdentifier,
 } from '../../shapes';
-import { entityIn, listBinding } from './entity-context';
+import { userOrGroupIn, listBinding } from './entity-context';
 import { Prefix } from './entity-shapes';
 
 /** ListGroupsForEntity: one page of the groups a user or group is a direct member of. */
@@ -44,11 +44,7 @@ export const listGroupsForEntity = defineOperation({
   mutating: false,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const entity = await entityIn(ctx, organizationId, input.EntityId, {
-      forms: 'id|name|email',
-      kinds: ['USER', 'GROUP'],
-      field: 'EntityId',
-    });
+    const entity = await userOrGroupIn(ctx, organizationId, input.EntityId, 'EntityId');
     if (entity.state === 'DELETED') throw new EntityStateException('The entity is deleted.');
     const prefix = input.Filters?.GroupNamePrefix || undefined;
     const binding = listBinding('ListGroupsForEntity', organizationId, { entity: entity.entityId, prefix });

@@ -3,7 +3,7 @@ import { EntityStateException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { listPage } from '../../pagination';
 import { EntityIdentifier, MaxResults, MemberType, NextToken, OrganizationId } from '../../shapes';
-import { entityIn, listBinding } from './entity-context';
+import { resourceIn, listBinding } from './entity-context';
 
 /** ListResourceDelegates: one page of a resource's delegates. */
 export const listResourceDelegates = defineOperation({
@@ -33,11 +33,7 @@ export const listResourceDelegates = defineOperation({
   mutating: false,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const resource = await entityIn(ctx, organizationId, input.ResourceId, {
-      forms: 'id|name|email',
-      kinds: ['RESOURCE'],
-      field: 'ResourceId',
-    });
+    const resource = await resourceIn(ctx, organizationId, input.ResourceId);
     if (resource.state === 'DELETED') throw new EntityStateException('The resource is deleted.');
     const binding = listBinding('ListResourceDelegates', organizationId, resource.entityId);
     const page = await listPage(ctx.deps.pageTokens, binding, input, (request) =>

@@ -3,7 +3,7 @@ import { EntityStateException, InvalidConfigurationException } from '../../error
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId, ResourceName, ResourceType } from '../../shapes';
 import { assertNameAllowed } from '../../../directory/entities';
-import { entityIn } from './entity-context';
+import { resourceIn } from './entity-context';
 import { BookingOptionsShape, NoOutput } from './entity-shapes';
 import { DEFAULT_BOOKING_OPTIONS } from './resource-defaults';
 
@@ -45,11 +45,7 @@ export const updateResource = defineOperation({
   mutating: true,
   handle: async (input, ctx) => {
     const { OrganizationId: organizationId } = input;
-    const resource = await entityIn(ctx, organizationId, input.ResourceId, {
-      forms: 'id|name|email',
-      kinds: ['RESOURCE'],
-      field: 'ResourceId',
-    });
+    const resource = await resourceIn(ctx, organizationId, input.ResourceId);
     if (resource.state === 'DELETED') throw new EntityStateException('The resource is deleted.');
     const bookingOptions = {
       ...DEFAULT_BOOKING_OPTIONS,
