@@ -59,6 +59,20 @@ describe('Operation: CreateOrganization', () => {
     await expect(t.call(createOrganization, { Alias: 'grabber' })).resolves.toHaveProperty('OrganizationId');
   });
 
+  it('refuses a key scoped to organizations, which could not see what it created', async () => {
+    const scoped = {
+      accessKeyId: 'AKMWSCOPED0000000001',
+      organizations: ['m-00000000000000000000000000000000'],
+    };
+
+    await expect(t.call(createOrganization, { Alias: 'scopedmade' }, scoped)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
+    await expect(t.call(createOrganization, { Alias: 'scopedmade' })).resolves.toHaveProperty(
+      'OrganizationId',
+    );
+  });
+
   it('refuses an external directory and interoperability', async () => {
     await expect(
       t.call(createOrganization, { Alias: 'dir', DirectoryId: 'd-0123456789' }),

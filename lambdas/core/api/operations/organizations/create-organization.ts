@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import {
+  AccessDeniedException,
   DirectoryUnavailableException,
   InvalidParameterException,
   LimitExceededException,
@@ -42,6 +43,7 @@ export const createOrganization = defineOperation({
   input,
   output: Type.Object({ OrganizationId: Type.Optional(OrganizationId) }),
   errors: [
+    'AccessDeniedException',
     'DirectoryUnavailableException',
     'InvalidParameterException',
     'LimitExceededException',
@@ -50,8 +52,13 @@ export const createOrganization = defineOperation({
   ],
   route: { method: 'POST', path: '/organizations' },
   mutating: true,
-  handle: (request, ctx) =>
-    withClientToken(ctx.deps, 'CreateOrganization', request, () => create(request, ctx)),
+  handle: (request, ctx) => {
+    // A key scoped to organizations could not see the one it created; only unscoped keys create tenants.
+    if (ctx.principal.organizations !== '*') {
+      throw new AccessDeniedException('A key limited to organizations cannot create organizations.');
+    }
+    return withClientToken(ctx.deps, 'CreateOrganization', request, () => create(request, ctx));
+  },
 });
 
 /**
