@@ -124,6 +124,7 @@ export function formatBanner(runtime: RunningRuntime): string {
     `Mailwright admin API: ${runtime.endpoint}   (OpenAPI: ${runtime.endpoint}/openapi.json)`,
     `SMTP ingress: ${runtime.smtp.host}:${runtime.smtp.port}   (DSNs to other domains go to ${runtime.outboxDir})`,
     runtime.dataDir ? `Data directory: ${runtime.dataDir}` : 'Data: in memory (removed on exit)',
+    `Local S3 (keys S3RVER/S3RVER, path-style): ${runtime.engines.s3Endpoint}`,
     `Custom domains are treated as verified locally (no DNS checks); test domains end in .${runtime.settings.testDomainSuffix}`,
     '',
     'Admin credentials (unscoped bootstrap key):',

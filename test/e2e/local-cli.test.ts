@@ -81,6 +81,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     const banner = formatBanner({
       endpoint: 'http://127.0.0.1:8080',
       smtp: { host: '127.0.0.1', port: 2525 },
+      engines: { dynamoDbEndpoint: 'http://127.0.0.1:1', s3Endpoint: 'http://127.0.0.1:4569' },
       outboxDir: '/tmp/outbox',
       region: 'us-east-1',
       credentials: { accessKeyId: 'AKMWEXAMPLE000000001', secretAccessKey: 's'.repeat(40) },
@@ -94,6 +95,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     );
     expect(banner).toContain('treated as verified locally');
     expect(banner).toContain('SMTP ingress: 127.0.0.1:2525');
+    expect(banner).toContain('Local S3 (keys S3RVER/S3RVER, path-style): http://127.0.0.1:4569');
     expect(banner).toContain('Mailwright ready');
   });
 
