@@ -7,6 +7,7 @@ import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { AdminApi } from './admin-api';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
+import { Maintenance } from './maintenance';
 import { Observability } from './observability';
 import { Storage } from './storage';
 
@@ -36,7 +37,8 @@ export interface MailwrightStackProps extends StackProps {
 }
 
 /**
- * The whole Mailwright deployment: storage, observability, the admin API and inbound mail, in one stack.
+ * The whole Mailwright deployment: storage, observability, the admin API, inbound mail and scheduled maintenance
+ * (the mailbox purge), in one stack.
  * @example
  * new MailwrightStack(app, 'Mailwright', { inboundRecipients: ['example.com'] });
  */
@@ -45,6 +47,7 @@ export class MailwrightStack extends Stack {
   readonly observability: Observability;
   readonly adminApi: AdminApi;
   readonly inbound: Inbound;
+  readonly maintenance: Maintenance;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
     super(scope, id, props);
@@ -89,6 +92,12 @@ export class MailwrightStack extends Stack {
       }),
       environment,
       recipients: props.inboundRecipients,
+      tracing: props.tracing,
+    });
+    this.maintenance = new Maintenance(this, 'Maintenance', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
       tracing: props.tracing,
     });
     this.acknowledgeStackFindings();

@@ -192,6 +192,18 @@ export class Storage extends Construct {
   }
 
   /**
+   * Purge the mailboxes of deregistered entities: read the Directory, UpdateItem on it (the purge records its claim
+   * and completion on the entity item, nothing else), and the mailbox lifecycle grant.
+   * @example
+   * storage.grantMailboxPurge(purgeFunction);
+   */
+  grantMailboxPurge(grantee: iam.IGrantable): iam.Grant {
+    return this.grantDirectoryRead(grantee)
+      .combine(this.directoryTable.grant(grantee, 'dynamodb:UpdateItem'))
+      .combine(this.grantMailboxLifecycle(grantee));
+  }
+
+  /**
    * Wrap and unwrap mailbox keys and admin secrets with the default organization key (KMS Encrypt/Decrypt only).
    * @example
    * storage.grantKeyWrapping(apiFunction);

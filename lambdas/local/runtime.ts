@@ -5,7 +5,8 @@ import type { DeliveryLogger } from '../core/delivery';
 import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
 import { resolveQuotas } from '../core/config/quotas';
-import type { HttpLogger } from '../http/responses';
+import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
+import { consoleLogger, type HttpLogger } from '../http/responses';
 import { createHttpApi } from '../http/router';
 import type { HttpRoute } from '../http/routes';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -13,6 +14,7 @@ import { startHttpServer } from './http-server';
 import type { FunctionTargets } from '../adapters/local/module-function-invoker';
 import { processInboundEvent } from '../core/delivery';
 import { startS3Local } from './s3-local';
+import { startPurgeSchedule } from './purge-schedule';
 import { offlineResolver, startSmtpIngress } from './smtp-ingress';
 import { LOCAL_RESOURCES, wireLocal } from './wiring';
 
@@ -43,6 +45,8 @@ export interface RuntimeOptions {
   readonly logger?: HttpLogger;
   /** Where the inbound path logs (deliveries, rule events, DSNs). @default - silent */
   readonly inboundLogger?: DeliveryLogger;
+  /** Time between purges of mailboxes deregistered more than 30 days ago (one runs at start). @default 3 600 000 */
+  readonly mailboxPurgeIntervalMs?: number;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -88,7 +92,8 @@ export interface RunningRuntime {
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
  *    recipients loop back into it, others land in the outbox directory.
- * 6. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
+ * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged).
+ * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
  * const runtime = await startRuntime({ port: 0, memory: true });
@@ -154,6 +159,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     });
     stops.push(() => smtp.stop());
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });
+    const logger = options.logger ?? consoleLogger;
+    const purge = startPurgeSchedule({
+      run: () => purgeDeregisteredMailboxes(wiring.deps, { now: wiring.deps.clock() }),
+      onError: (error) =>
+        logger.error('Mailbox purge failed', {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      intervalMs: options.mailboxPurgeIntervalMs,
+    });
+    stops.push(() => purge.stop());
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const engines: RuntimeState = {

@@ -13,6 +13,7 @@ import type {
   DomainVerifier,
   MailboxLifecycle,
 } from '../../lambdas/core/directory/ports';
+import { MailboxNotFoundError } from '../../lambdas/core/mailbox/errors';
 import { createTestTables } from './dynamodb';
 
 /** The settings every API test runs with. */
@@ -28,21 +29,34 @@ export const TEST_SETTINGS: DeploymentSettings = {
 /** An admin key that may act on every organization. */
 export const ADMIN: Principal = { accessKeyId: 'AKIDTESTADMIN', organizations: '*' };
 
-/** A mailbox lifecycle double that records what was asked of it. */
+/** A mailbox lifecycle double that records what was asked of it, and counts key versions like MailboxService. */
 export class RecordingMailboxes implements MailboxLifecycle {
   readonly provisioned: Array<[string, string]> = [];
   readonly destroyed: Array<[string, string]> = [];
+  /** Current key version of each existing mailbox, by `<organizationId>/<mailboxId>`. */
+  private readonly keyVersions = new Map<string, number>();
 
   async provision(organizationId: string, mailboxId: string): Promise<void> {
     this.provisioned.push([organizationId, mailboxId]);
+    const key = `${organizationId}/${mailboxId}`;
+    if (!this.keyVersions.has(key)) this.keyVersions.set(key, 1);
   }
 
   async destroy(organizationId: string, mailboxId: string): Promise<void> {
     this.destroyed.push([organizationId, mailboxId]);
+    this.keyVersions.delete(`${organizationId}/${mailboxId}`);
   }
 
   async sizeBytes(): Promise<number> {
     return 0;
+  }
+
+  async rotateMailboxKey(organizationId: string, mailboxId: string): Promise<number> {
+    const key = `${organizationId}/${mailboxId}`;
+    const current = this.keyVersions.get(key);
+    if (current === undefined) throw new MailboxNotFoundError(organizationId, mailboxId);
+    this.keyVersions.set(key, current + 1);
+    return current + 1;
   }
 }
 

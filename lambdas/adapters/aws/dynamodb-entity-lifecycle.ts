@@ -1,4 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   EmailAddressInUseException,
   EntityStateException,
@@ -99,8 +100,9 @@ export class EntityLifecycle {
           UpdateExpression:
             'SET #state = :enabled, email = :email, enabledAt = :at, gsi2pk = :gsi2pk, gsi3pk = :gsi3pk, gsi3sk = :email' +
             (mailbox ? ', mailboxProvisionedAt = if_not_exists(mailboxProvisionedAt, :at)' : '') +
-            ' REMOVE disabledAt, mailboxDeprovisionedAt',
-          ConditionExpression: '#state = :disabled',
+            ' REMOVE disabledAt, mailboxDeprovisionedAt, mailboxPurgedAt',
+          // A mailbox the purge job is destroying must not be revived (it finishes, then registration may go on).
+          ConditionExpression: '#state = :disabled AND attribute_not_exists(mailboxPurgeStartedAt)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':enabled': 'ENABLED',
@@ -116,7 +118,10 @@ export class EntityLifecycle {
     ]);
     if (!codes) return;
     if (failedAt(codes, 0)) throw new EmailAddressInUseException(`The address ${address} is already in use.`);
-    if (failedAt(codes, 1)) throw new EntityStateException('The entity is no longer disabled.');
+    if (failedAt(codes, 1))
+      throw new EntityStateException(
+        'The entity is no longer disabled, or its mailbox is being purged; try again later.',
+      );
     throw new MailDomainNotFoundException(`The domain ${domain} is not registered to the organization.`);
   }
 
@@ -166,6 +171,36 @@ export class EntityLifecycle {
     ]);
     if (codes) throw new EntityStateException('Only a disabled entity can be deleted.');
     await this.dropRelations(organizationId, entity);
+  }
+
+  /** See EntityStore.beginMailboxPurge. */
+  async beginMailboxPurge(
+    organizationId: string,
+    entityId: string,
+    disabledBefore: number,
+    at: number,
+  ): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: entityKey(organizationId, entityId),
+      UpdateExpression: 'SET mailboxPurgeStartedAt = if_not_exists(mailboxPurgeStartedAt, :at)',
+      ConditionExpression:
+        '#state = :disabled AND disabledAt <= :before AND attribute_not_exists(mailboxPurgedAt)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':disabled': 'DISABLED', ':before': disabledBefore, ':at': at },
+    });
+  }
+
+  /** See EntityStore.recordMailboxPurged. */
+  async recordMailboxPurged(organizationId: string, entityId: string, at: number): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: entityKey(organizationId, entityId),
+      UpdateExpression: 'SET mailboxPurgedAt = :at REMOVE mailboxPurgeStartedAt, mailboxProvisionedAt',
+      ConditionExpression:
+        'attribute_exists(pk) AND attribute_not_exists(mailboxPurgedAt) AND ' +
+        '(#state = :deleted OR attribute_exists(mailboxPurgeStartedAt))',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':deleted': 'DELETED', ':at': at },
+    });
   }
 
   /** See EntityStore.updateEntity. */
@@ -272,5 +307,18 @@ export class EntityLifecycle {
     if (codes && failedAt(codes, 1))
       throw new NameAvailabilityException(`The name ${newName} is already in use.`);
     if (codes) throw new EntityStateException('The entity changed concurrently; try again.');
+  }
+
+  /** One conditional UpdateItem on the entity; false when its condition did not hold. */
+  private async conditionalUpdate(
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  ): Promise<boolean> {
+    try {
+      await this.documents.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

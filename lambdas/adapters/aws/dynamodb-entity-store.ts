@@ -117,6 +117,19 @@ export class DynamoDbEntityStore implements EntityStore {
     return this.addresses.releaseAll(organizationId, entityId, at);
   }
 
+  beginMailboxPurge(
+    organizationId: string,
+    entityId: string,
+    disabledBefore: number,
+    at: number,
+  ): Promise<boolean> {
+    return this.lifecycle.beginMailboxPurge(organizationId, entityId, disabledBefore, at);
+  }
+
+  recordMailboxPurged(organizationId: string, entityId: string, at: number): Promise<boolean> {
+    return this.lifecycle.recordMailboxPurged(organizationId, entityId, at);
+  }
+
   updateEntity(organizationId: string, entityId: string, changes: EntityChanges): Promise<void> {
     return this.lifecycle.updateEntity(organizationId, entityId, changes);
   }

@@ -2,6 +2,7 @@ import type { Operation, ServiceName } from './operation';
 import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
+import { mailboxOperations } from './operations/mailboxes';
 import { organizationOperations } from './operations/organizations';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -10,6 +11,7 @@ export const catalog: readonly Operation[] = [
   ...entityOperations,
   ...adminKeyOperations,
   ...flowRuleOperations,
+  ...mailboxOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

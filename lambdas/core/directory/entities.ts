@@ -41,9 +41,11 @@ export function hasMailbox(entity: Pick<Entity, 'kind' | 'role'>): boolean {
 }
 
 /**
- * Enables a DISABLED entity with a primary address and provisions its mailbox.
+ * Enables a DISABLED entity with a primary address and provisions its mailbox: the same mailbox while it is kept
+ * (within the retention after DeregisterFromWorkMail), a new, empty one after the purge job destroyed it.
  * Primary course:
  * 1. Refuse DELETED entities; an ENABLED entity succeeds unchanged with the same address, and is refused otherwise.
+ *    Refuse a DISABLED entity whose mailbox the purge job is destroying (it succeeds again once the purge ends).
  * 2. Check that the address's domain is registered to the organization and verified.
  * 3. Claim the address and enable the entity in one transaction (the store refuses an address in use).
  * 4. Provision the mailbox (idempotent, so a retry after a failure here completes the registration).
@@ -61,6 +63,8 @@ export async function registerEntity(deps: ApiDeps, entity: Entity, email: strin
       throw new EntityAlreadyRegisteredException(`The entity is already registered as ${entity.email}.`);
     }
   } else {
+    if (entity.mailboxPurgeStartedAt !== undefined)
+      throw new EntityStateException('The mailbox of the entity is being purged; try again later.');
     await requireUsableDomain(deps, entity.organizationId, email);
     const at = deps.clock().getTime();
     await deps.entities.register(

@@ -98,6 +98,11 @@ export interface MailboxLifecycle {
   destroy(organizationId: string, mailboxId: string): Promise<void>;
   /** Bytes currently stored in the mailbox (0 when it has none). */
   sizeBytes(organizationId: string, mailboxId: string): Promise<number>;
+  /**
+   * Adds a new key version for new messages (older messages stay readable) and returns it.
+   * @throws MailboxNotFoundError when the mailbox does not exist or is being destroyed
+   */
+  rotateMailboxKey(organizationId: string, mailboxId: string): Promise<number>;
 }
 
 /** What a ClientToken was first used with, and what the call returned. */
@@ -219,7 +224,7 @@ export interface EntityStore {
   /**
    * Enables a DISABLED entity with `email` as its primary address; `mailbox` records the mailbox as provisioned.
    * @throws EmailAddressInUseException when another entity holds the address
-   * @throws EntityStateException when the entity is no longer DISABLED
+   * @throws EntityStateException when the entity is no longer DISABLED, or the purge job claimed its mailbox
    * @throws MailDomainNotFoundException when the address's domain is no longer registered to the organization
    */
   register(
@@ -236,6 +241,24 @@ export interface EntityStore {
    * @throws EntityStateException when the entity is not DISABLED
    */
   markDeleted(organizationId: string, entityId: string, at: number): Promise<void>;
+  /**
+   * Claims the mailbox of a DISABLED entity for the purge job: records `mailboxPurgeStartedAt` (kept from an earlier,
+   * unfinished claim) only while the entity is DISABLED since `disabledBefore` or earlier and not yet purged. While
+   * the claim stands, `register` refuses the entity, so no registration can revive a mailbox being destroyed.
+   * @returns false when the entity was re-enabled, disabled again later, deleted or already purged
+   */
+  beginMailboxPurge(
+    organizationId: string,
+    entityId: string,
+    disabledBefore: number,
+    at: number,
+  ): Promise<boolean>;
+  /**
+   * Records that the entity's mailbox is destroyed (`mailboxPurgedAt`), dropping the claim and the provisioning
+   * time, for a DELETED entity or one claimed by {@link beginMailboxPurge}.
+   * @returns false when it was already recorded (by a concurrent run) or the entity is neither claimed nor deleted
+   */
+  recordMailboxPurged(organizationId: string, entityId: string, at: number): Promise<boolean>;
   /**
    * Applies attribute changes to an existing entity (EntityStateException when it is gone).
    * @throws InvalidConfigurationException when `AutoAcceptRequests` is turned off on a resource without delegates

@@ -92,6 +92,10 @@ export interface Entity {
   readonly deletedAt?: number;
   readonly mailboxProvisionedAt?: number;
   readonly mailboxDeprovisionedAt?: number;
+  /** Set while the purge job destroys the mailbox of an entity disabled past the retention; blocks registration. */
+  readonly mailboxPurgeStartedAt?: number;
+  /** When the purge job destroyed the mailbox; a later registration provisions a new, empty one. */
+  readonly mailboxPurgedAt?: number;
   /** Users. */
   readonly role?: UserRole;
   readonly displayName?: string;
