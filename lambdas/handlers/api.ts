@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
 import { logger } from './observability';
-import { httpApi } from './wiring';
+import { httpApi } from './wiring/api';
 
 const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const http = await httpApi();

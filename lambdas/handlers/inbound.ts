@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { processInboundEvent, type InboundResult } from '../core/delivery';
 import { logger } from './observability';
-import { inboundDeps } from './wiring';
+import { inboundDeps } from './wiring/inbound';
 
 const lambdaHandler = (event: SESEvent): Promise<InboundResult[]> => processInboundEvent(event, inboundDeps);
 

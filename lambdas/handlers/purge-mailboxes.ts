@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { purgeDeregisteredMailboxes, type PurgeMailboxesResult } from '../core/directory/purge-mailboxes';
 import { logger } from './observability';
-import { entities, mailboxes, organizations } from './wiring';
+import { entities, mailboxes, organizations } from './wiring/shared';
 
 const lambdaHandler = async (): Promise<PurgeMailboxesResult> => {
   const result = await purgeDeregisteredMailboxes(

@@ -1,0 +1,110 @@
+/**
+ * The admin API function's composition root: Secrets Manager, the SES v2 domain verifier, admin keys, page tokens,
+ * client tokens and the Message Flow routes, built on the shared stores of `./shared`. The API handler imports
+ * {@link httpApi} from here.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
+import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
+import { S3ContentSource } from '../../adapters/aws/s3-content-source';
+import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
+import type { ApiDeps } from '../../core/api/deps';
+import { PageTokens } from '../../core/api/pagination';
+import { AdminKeys } from '../../core/auth/admin-keys';
+import { bootstrapAdminKey } from '../../core/auth/bootstrap';
+import { adminSignatureVerifier, messageFlowHttpRoutes } from '../../http/message-flow';
+import { createHttpApi } from '../../http/router';
+import type { HttpHandler } from '../../http/types';
+import { CONFIG_ENV, ConfigurationError } from '../config';
+import { logger } from '../observability';
+import {
+  config,
+  documents,
+  entities,
+  flowRules,
+  inFlight,
+  keyWrapper,
+  mailboxes,
+  organizations,
+  rawMessages,
+  s3,
+  settings,
+} from './shared';
+
+const secrets = new SecretsManagerClient({});
+const sesv2 = new SESv2Client({});
+const clock = () => new Date();
+
+/** Stored admin keys; the verifier reads them through {@link adminKeys}. */
+export const adminKeyStore = new DynamoDbAdminKeyStore(documents, config.directoryTable);
+/** Admin keys with their encrypted secrets and the verifier's short cache. */
+export const adminKeys = new AdminKeys(adminKeyStore, keyWrapper);
+
+/** Reads a secret string by name (its names come from the configuration). */
+async function readSecret(name: string | undefined, variable: string): Promise<string> {
+  if (!name) throw new ConfigurationError(`Environment variable ${variable} is not set`, variable);
+  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: name }));
+  if (!SecretString) throw new ConfigurationError(`Secret ${name} has no string value`, variable);
+  return SecretString;
+}
+
+/**
+ * Builds the HTTP API once per container: reads the page-token key, stores the bootstrap admin key (idempotent),
+ * then composes {@link createHttpApi}. A failure is not cached, so the next invocation tries again.
+ */
+async function buildHttpApi(): Promise<HttpHandler> {
+  const [pageTokenKey, bootstrap] = await Promise.all([
+    readSecret(config.pageTokenSecret, CONFIG_ENV.pageTokenSecret),
+    readSecret(config.bootstrapAdminSecret, CONFIG_ENV.bootstrapAdminSecret),
+  ]);
+  const { accessKeyId, secretAccessKey } = JSON.parse(bootstrap) as {
+    accessKeyId?: string;
+    secretAccessKey?: string;
+  };
+  const { outcome } = await bootstrapAdminKey(adminKeyStore, keyWrapper, {
+    accessKeyId,
+    secret: secretAccessKey,
+  });
+  logger.info('Bootstrap admin key checked', { accessKeyId, outcome });
+  const deps: ApiDeps = {
+    settings,
+    organizations,
+    entities,
+    mailboxes,
+    flowRules,
+    adminKeys,
+    pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
+    clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
+    domainVerifier: new SesDomainVerifier(sesv2),
+    clock,
+  };
+  const routes = messageFlowHttpRoutes({
+    inFlight,
+    rawMessages,
+    // Only buckets of this account: S3 refuses a reference to another account's bucket (InvalidContentLocation).
+    contentSource: new S3ContentSource({ client: s3, expectedBucketOwner: config.accountId }),
+    now: Date.now,
+    verifyAdminSignature: adminSignatureVerifier(adminKeys, clock),
+  });
+  return createHttpApi(deps, {
+    routes,
+    basePath: config.apiBasePath,
+    logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+  });
+}
+
+let httpApiPromise: Promise<HttpHandler> | undefined;
+
+/**
+ * The admin HTTP API of this container, built on first use.
+ * @example
+ * const response = await (await httpApi())(request);
+ */
+export function httpApi(): Promise<HttpHandler> {
+  httpApiPromise ??= buildHttpApi().catch((error: unknown) => {
+    httpApiPromise = undefined;
+    throw error;
+  });
+  return httpApiPromise;
+}

@@ -1,0 +1,78 @@
+/**
+ * The inbound mail function's composition root: the delivery ledger with its deployment key, the raw-message
+ * source, the SES v2 mail sender, the Lambda invoker and the flow-rule decider, built on the shared stores of
+ * `./shared`. The inbound handler imports {@link inboundDeps} from here.
+ */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDbDeliveryLedger } from '../../adapters/aws/dynamodb-delivery-ledger';
+import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { S3RawMessageSource } from '../../adapters/aws/s3-raw-message-source';
+import { SesV2MailSender } from '../../adapters/aws/sesv2-mail-sender';
+import { DELIVERY_LEDGER_KEY_NAME, deploymentKeyLoader } from '../../core/crypto';
+import { directoryRecipients, type DeliveryLogger, type InboundDeps } from '../../core/delivery';
+import { systemClock } from '../../core/flow-lambda';
+import { CompiledRuleSetCache } from '../../core/flow-rules';
+import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
+import { logger } from '../observability';
+import {
+  config,
+  documents,
+  entities,
+  flowRules,
+  inFlight,
+  keyWrapper,
+  mailboxes,
+  organizations,
+  rawMessages,
+  s3,
+} from './shared';
+
+const sesv2 = new SESv2Client({});
+const lambda = new LambdaClient({});
+
+/** Delivery and flow-rule events, through the one Powertools logger. */
+const deliveryLogger: DeliveryLogger = {
+  info: (message, attributes) => logger.info(message, { ...attributes }),
+  warn: (message, attributes) => logger.warn(message, { ...attributes }),
+  error: (message, attributes) => logger.error(message, { ...attributes }),
+};
+
+/** The delivery ledger's deployment key (Directory table, KMS-wrapped), unwrapped once per container on first use. */
+const ledgerKey = deploymentKeyLoader(
+  new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
+  keyWrapper,
+  DELIVERY_LEDGER_KEY_NAME,
+);
+
+/**
+ * The inbound pipeline's ports. The decision (DMARC, flow rules, Run Lambda rules) is taken once per message and
+ * stored in the ledger (`DECISION`); its claim lasts as long as the function may run, so a timed-out attempt's
+ * claim has expired when Lambda retries, and each synchronous rule stops retrying a minute before that timeout.
+ */
+export const inboundDeps: InboundDeps = {
+  rawSource: new S3RawMessageSource({
+    client: s3,
+    bucket: config.inboundBucket,
+    keyPrefix: config.inboundPrefix,
+  }),
+  ledger: new DynamoDbDeliveryLedger({ documents, tableName: config.mailboxTable, sealKey: ledgerKey }),
+  directory: directoryRecipients(organizations, entities),
+  delivery: mailboxes,
+  decider: new FlowRuleDecider({
+    rules: new CompiledRuleSetCache(flowRules),
+    organizations: organizationSettingsLookup(organizations),
+    invoker: new LambdaFunctionInvoker(lambda),
+    inFlight,
+    clock: systemClock,
+    logger: deliveryLogger,
+    originalLocation: inboundObjectLocation(config.inboundBucket, config.inboundPrefix),
+    maxRuleTimeoutMinutes: Math.max(0, Math.floor(config.functionTimeoutSeconds / 60) - 1),
+  }),
+  replacements: rawMessages,
+  decisionLeaseMs: config.functionTimeoutSeconds * 1000,
+  mailSender: new SesV2MailSender({ client: sesv2 }),
+  logger: deliveryLogger,
+  reportingMta: config.reportingMta,
+};
