@@ -27,15 +27,23 @@ export interface SyncLambdaInput {
   readonly recipients: readonly string[];
   /** Inbound: whether an address belongs to the organization (added recipients must). */
   readonly isOrganizationAddress: (address: string) => boolean;
+  /**
+   * Epoch ms by which the rule must be decided (the caller's time budget): no attempt starts at or after it, each
+   * attempt's deadline is cut to the time left, and when it has already passed the function is not invoked (the
+   * fallback applies, with `attempts: 0`). @default - none (the rule timeout alone bounds the retries)
+   */
+  readonly deadline?: number;
 }
 
 /**
- * The delay before the next attempt, or `undefined` when the rule timeout leaves no room for another attempt
- * (always `undefined` for a timeout of 0). Pure, so a queue-driven pipeline can schedule retries itself.
+ * The delay before the next attempt, or `undefined` when the rule timeout (or the caller's deadline) leaves no room
+ * for another attempt (always `undefined` for a timeout of 0). Pure, so a queue-driven pipeline can schedule
+ * retries itself.
  * @param failedAttempts - attempts made so far (≥ 1)
  * @param startedAt - epoch ms of the first attempt
  * @param now - epoch ms now
  * @param ruleTimeoutMinutes - the rule's RuleTimeoutMinutes (0…240)
+ * @param callerDeadline - epoch ms after which no attempt may start, whatever the rule timeout says
  * @example
  * nextRetryDelay(1, t0, t0 + 200, 5) // 1000
  */
@@ -44,8 +52,9 @@ export function nextRetryDelay(
   startedAt: number,
   now: number,
   ruleTimeoutMinutes: number,
+  callerDeadline: number = Number.POSITIVE_INFINITY,
 ): number | undefined {
-  const deadline = startedAt + ruleTimeoutMinutes * 60_000;
+  const deadline = Math.min(startedAt + ruleTimeoutMinutes * 60_000, callerDeadline);
   const delay = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** (failedAttempts - 1), MAX_RETRY_DELAY_MS);
   return now + delay < deadline ? delay : undefined;
 }
@@ -56,6 +65,8 @@ export function nextRetryDelay(
  * response; an error, time-out, bad JSON, > 256 KB or unknown action type is a failed attempt. 3. On failure,
  * back off exponentially and retry while the rule timeout allows. 4. Apply the response per recipient, or the
  * fallback action to all recipients when every attempt failed. Never throws for function failures.
+ * With `input.deadline`, the retry window is the shorter of the rule timeout and the time left, each attempt's
+ * deadline is at most the time left, and a deadline already passed means no invocation at all.
  * @param deps - invoker, clock and logger
  * @param input - rule, event and the recipients the rule applies to
  * @example
@@ -69,19 +80,17 @@ export async function runSynchronousLambda(
   const { rule, event } = input;
   const failures: Error[] = [];
   const startedAt = deps.clock.now();
+  const deadline = input.deadline ?? Number.POSITIVE_INFINITY;
+  if (startedAt >= deadline) return fallbackOutcome(input, 0, failures);
   for (let attempt = 1; ; attempt += 1) {
     const attemptStart = deps.clock.now();
+    const timeoutMs = Math.min(SYNC_ATTEMPT_TIMEOUT_MS, deadline - attemptStart);
     try {
-      const payload = await deps.invoker.invoke(rule.lambdaArn, event, {
-        synchronous: true,
-        timeoutMs: SYNC_ATTEMPT_TIMEOUT_MS,
-      });
-      if (deps.clock.now() - attemptStart > SYNC_ATTEMPT_TIMEOUT_MS) {
-        throw new FunctionInvocationError(
-          `No response within ${SYNC_ATTEMPT_TIMEOUT_MS} ms`,
-          rule.lambdaArn,
-          { timedOut: true },
-        );
+      const payload = await deps.invoker.invoke(rule.lambdaArn, event, { synchronous: true, timeoutMs });
+      if (deps.clock.now() - attemptStart > timeoutMs) {
+        throw new FunctionInvocationError(`No response within ${timeoutMs} ms`, rule.lambdaArn, {
+          timedOut: true,
+        });
       }
       const actions = parseLambdaResponse(payload ?? new Uint8Array(), event.flowDirection);
       const applied = applyLambdaResponse({
@@ -105,7 +114,13 @@ export async function runSynchronousLambda(
         reason: failure.message,
       });
     }
-    const delay = nextRetryDelay(attempt, startedAt, deps.clock.now(), rule.ruleTimeoutMinutes ?? 0);
+    const delay = nextRetryDelay(
+      attempt,
+      startedAt,
+      deps.clock.now(),
+      rule.ruleTimeoutMinutes ?? 0,
+      deadline,
+    );
     if (delay === undefined) return fallbackOutcome(input, attempt, failures);
     await deps.clock.sleep(delay);
   }

@@ -91,6 +91,7 @@ export interface SyncLambdaOutcome {
   readonly ignored: readonly IgnoredRecipient[];
   /** `RESPONSE` when a valid response was applied, `FALLBACK` when every attempt failed. */
   readonly source: 'RESPONSE' | 'FALLBACK';
+  /** Attempts made; 0 when the caller's deadline had passed before the first one (fallback, never invoked). */
   readonly attempts: number;
   /** The failure of each failed attempt, oldest first. */
   readonly failures: readonly Error[];

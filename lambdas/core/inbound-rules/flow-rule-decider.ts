@@ -31,8 +31,12 @@ export interface FlowRuleDeciderDeps {
   readonly logger: DeliveryLogger;
   /** Where the raw message of a ref is stored (what GetRawMessageContent reads). */
   readonly originalLocation: (ref: RawMessageRef) => ContentLocation;
-  /** Cap on synchronous rule timeouts, in minutes. @default - none (the rule's own 0…240) */
-  readonly maxRuleTimeoutMinutes?: number;
+  /**
+   * Time the synchronous Run Lambda rules of one message may take in all, from the start of `decide` (the inbound
+   * function's timeout minus a safety margin): each rule retries only within what is left, and rules reached
+   * after it get their fallback action without being invoked. @default - none (each rule's own 0…240 min timeout)
+   */
+  readonly decisionBudgetMs?: number;
   /** Random bytes for Message Flow ids. @default - node:crypto */
   readonly random?: (size: number) => Uint8Array;
 }
@@ -52,13 +56,15 @@ interface Pending {
  *    `DMARC_POLICY_APPLIED` event is logged whenever the policy was applied;
  * 2. flow rules per recipient (`Sender:` then `From:`; most specific wins); `RULE_APPLIED` per rule;
  * 3. Run Lambda rules: synchronous ones may bounce, drop, junk or bypass per recipient, add organization Bcc
- *    recipients and replace the content; asynchronous ones only observe, alongside delivery;
+ *    recipients and replace the content, all within the message's `decisionBudgetMs` (past it, the fallback
+ *    applies without invoking); asynchronous ones only observe, alongside delivery;
  * 4. DMARC quarantine turns DEFAULT into junk (BYPASS_SPAM_CHECK overrides it);
  * 5. placement: DEFAULT → spam verdict decides Inbox/Junk, BYPASS_SPAM_CHECK → Inbox, MOVE_TO_JUNK → Junk,
  *    DROP → nothing, BOUNCE → DSN (5.7.1) with the rule's or function's text.
  * @example
  * const decider = new FlowRuleDecider({ rules: new CompiledRuleSetCache(store), organizations, invoker, inFlight,
- *   clock: systemClock, logger, originalLocation: inboundObjectLocation('mailwright-inbound', 'incoming/') });
+ *   clock: systemClock, logger, originalLocation: inboundObjectLocation('mailwright-inbound', 'incoming/'),
+ *   decisionBudgetMs: 240_000 });
  */
 export class FlowRuleDecider implements RecipientDecider {
   public constructor(private readonly deps: FlowRuleDeciderDeps) {}
@@ -70,13 +76,15 @@ export class FlowRuleDecider implements RecipientDecider {
     const asynchronous: (() => Promise<boolean>)[] = [];
     const inFlightIds: string[] = [];
     const byOrganization = new Map<string, number[]>();
+    const budget = this.deps.decisionBudgetMs;
+    const deadline = budget === undefined ? undefined : this.deps.clock.now() + budget;
     input.recipients.forEach((target, index) => {
       const list = byOrganization.get(target.organizationId) ?? [];
       list.push(index);
       byOrganization.set(target.organizationId, list);
     });
     for (const [organizationId, indexes] of byOrganization) {
-      const result = await this.decideOrganization(input, organizationId, indexes);
+      const result = await this.decideOrganization(input, organizationId, indexes, deadline);
       indexes.forEach((index, position) => {
         decisions[index] = result.decisions[position] as RecipientDecision;
       });
@@ -98,7 +106,12 @@ export class FlowRuleDecider implements RecipientDecider {
     };
   }
 
-  private async decideOrganization(input: DecisionInput, organizationId: string, indexes: readonly number[]) {
+  private async decideOrganization(
+    input: DecisionInput,
+    organizationId: string,
+    indexes: readonly number[],
+    deadline: number | undefined,
+  ) {
     const { logger } = this.deps;
     const recipients = indexes.map((index) => input.recipients[index]?.recipient.toLowerCase() ?? '');
     const from = extractAddress(input.headers.from);
@@ -163,6 +176,7 @@ export class FlowRuleDecider implements RecipientDecider {
         sender,
         subject: input.headers.subject ?? '',
         domains: settings?.domains ?? [],
+        deadline,
       },
       [...synchronous.values()],
       [...asynchronous.values()],

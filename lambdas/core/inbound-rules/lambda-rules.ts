@@ -4,6 +4,7 @@ import {
   isInDomains,
   runAsynchronousLambda,
   runSynchronousLambda,
+  SYNC_ATTEMPT_TIMEOUT_MS,
   type Clock,
   type FallbackActionType,
   type FunctionInvoker,
@@ -26,8 +27,6 @@ export interface LambdaRuleDeps {
   readonly inFlight: InFlightMessageStore;
   readonly clock: Clock;
   readonly logger: DeliveryLogger;
-  /** Cap on a rule's timeout (the inbound function's own time limit). @default - none (the rule's 0…240 min) */
-  readonly maxRuleTimeoutMinutes?: number;
   /** Random bytes for Message Flow ids. @default - node:crypto */
   readonly random?: (size: number) => Uint8Array;
 }
@@ -48,6 +47,12 @@ export interface LambdaMessage {
   readonly sender?: string;
   readonly subject: string;
   readonly domains: readonly string[];
+  /**
+   * Epoch ms by which every synchronous rule of the message must be decided (the decision budget): each rule
+   * retries only until then, and rules reached after it get their fallback without being invoked.
+   * @default - none (each rule's own 0…240 min timeout)
+   */
+  readonly deadline?: number;
 }
 
 /** What a synchronous rule decided for one recipient. */
@@ -77,9 +82,11 @@ const sameLocation = (a: ContentLocation, b: ContentLocation) =>
 /**
  * Runs an organization's Run Lambda rules for one message (spec §7).
  * Primary course: 1. register the message for the Message Flow API once; 2. per synchronous rule: mark it pending,
- * invoke with retries until the rule timeout (then the fallback), end it and note whether the function replaced
- * the content, log RULE_APPLIED; 3. bind asynchronous rules and return their invocations for the caller to start
- * alongside delivery (they never change it).
+ * invoke with retries until the rule timeout or the message's deadline, whichever comes first (then the fallback),
+ * end it and note whether the function replaced the content, log RULE_APPLIED; once the deadline has passed, the
+ * remaining rules are not invoked and get their fallback (RULE_APPLIED with `reason: DECISION_DEADLINE_PASSED`);
+ * 3. bind asynchronous rules and return their invocations for the caller to start alongside delivery (they never
+ * change it).
  * @param deps - invoker, in-flight registry, clock, logger
  * @param message - the message and the organization's domains
  * @param synchronous - synchronous rules with the recipients each won
@@ -115,22 +122,37 @@ export async function runLambdaRules(
       ruleName: group.rule.name,
     });
   for (const group of synchronous) {
-    const binding = bindingOf(group.rule, deps.maxRuleTimeoutMinutes);
-    const before = (await deps.inFlight.get(flowId))?.effective ?? message.original;
-    await beginSynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
-    let after: ContentLocation | undefined;
+    const binding = bindingOf(group.rule);
+    const input = {
+      rule: binding,
+      event: eventOf(group),
+      recipients: group.recipients,
+      isOrganizationAddress: (address: string) => isInDomains(address, message.domains),
+      deadline: message.deadline,
+    };
+    const startedAt = deps.clock.now();
+    const reason = deadlineReason(binding, startedAt, message.deadline);
+    let content: ContentLocation | undefined;
     let outcome;
-    try {
-      outcome = await runSynchronousLambda(deps, {
-        rule: binding,
-        event: eventOf(group),
-        recipients: group.recipients,
-        isOrganizationAddress: (address) => isInDomains(address, message.domains),
+    if (reason === 'DECISION_DEADLINE_PASSED') {
+      outcome = await runSynchronousLambda(deps, input);
+      deps.logger.warn('Synchronous flow-rule Lambda not invoked: decision deadline passed', {
+        messageId: message.messageId,
+        organizationId: message.organizationId,
+        ruleName: group.rule.name,
+        fallbackAction: outcome.decisions[0]?.action,
       });
-    } finally {
-      after = await endSynchronousRule(inFlightDeps, flowId);
+    } else {
+      const before = (await deps.inFlight.get(flowId))?.effective ?? message.original;
+      await beginSynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
+      let after: ContentLocation | undefined;
+      try {
+        outcome = await runSynchronousLambda(deps, input);
+      } finally {
+        after = await endSynchronousRule(inFlightDeps, flowId);
+      }
+      content = after && !sameLocation(after, before) ? after : undefined;
     }
-    const content = after && !sameLocation(after, before) ? after : undefined;
     for (const decision of outcome.decisions) {
       const verdict: LambdaVerdict = {
         action: decision.action,
@@ -151,12 +173,13 @@ export async function runLambdaRules(
         attempts: outcome.attempts,
         contentReplaced: content !== undefined,
         ignored: outcome.ignored,
+        ...(reason && outcome.source === 'FALLBACK' ? { reason } : {}),
       },
     });
   }
   const invocations: (() => Promise<boolean>)[] = [];
   for (const group of asynchronous) {
-    const binding = bindingOf(group.rule, deps.maxRuleTimeoutMinutes);
+    const binding = bindingOf(group.rule);
     await bindAsynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
     const event = eventOf(group);
     invocations.push(() => runAsynchronousLambda(deps, binding, event));
@@ -173,15 +196,24 @@ export async function runLambdaRules(
   return { decided, added, inFlightId: flowId, asynchronous: invocations };
 }
 
-/** The runner's view of a stored rule, with the timeout capped. */
-function bindingOf(rule: FlowRule, maxRuleTimeoutMinutes: number | undefined): LambdaRuleBinding {
-  const timeout = rule.ruleTimeoutMinutes ?? 0;
+/** The runner's view of a stored rule. */
+function bindingOf(rule: FlowRule): LambdaRuleBinding {
   return {
     name: rule.name,
     lambdaArn: rule.lambdaArn ?? '',
     synchronous: rule.synchronous,
     fallbackAction: rule.fallbackAction,
-    ruleTimeoutMinutes:
-      maxRuleTimeoutMinutes === undefined ? timeout : Math.min(timeout, maxRuleTimeoutMinutes),
+    ruleTimeoutMinutes: rule.ruleTimeoutMinutes ?? 0,
   };
+}
+
+/**
+ * Why the message's deadline bounds a synchronous rule starting now: `DECISION_DEADLINE_PASSED` (not invoked),
+ * `DECISION_DEADLINE_REACHED` (its retry window is cut short), or `undefined` (the rule timeout alone applies).
+ */
+function deadlineReason(binding: LambdaRuleBinding, now: number, deadline: number | undefined) {
+  if (deadline === undefined) return undefined;
+  if (now >= deadline) return 'DECISION_DEADLINE_PASSED';
+  const ruleEnd = now + (binding.ruleTimeoutMinutes ?? 0) * 60_000 + SYNC_ATTEMPT_TIMEOUT_MS;
+  return deadline < ruleEnd ? 'DECISION_DEADLINE_REACHED' : undefined;
 }

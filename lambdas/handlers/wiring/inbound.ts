@@ -47,9 +47,16 @@ const ledgerKey = deploymentKeyLoader(
 );
 
 /**
+ * Time kept back from the function timeout for the rest of the attempt (storing the decision, delivery, DSNs): a
+ * minute, or half the timeout when that is shorter.
+ */
+const decisionSafetyMarginMs = Math.min(60_000, (config.functionTimeoutSeconds * 1000) / 2);
+
+/**
  * The inbound pipeline's ports. The decision (DMARC, flow rules, Run Lambda rules) is taken once per message and
  * stored in the ledger (`DECISION`); its claim lasts as long as the function may run, so a timed-out attempt's
- * claim has expired when Lambda retries, and each synchronous rule stops retrying a minute before that timeout.
+ * claim has expired when Lambda retries, and all synchronous rules of a message together stop a safety margin
+ * before that timeout (`decisionBudgetMs`; rules reached after it get their fallback without being invoked).
  */
 export const inboundDeps: InboundDeps = {
   rawSource: new S3RawMessageSource({
@@ -68,7 +75,7 @@ export const inboundDeps: InboundDeps = {
     clock: systemClock,
     logger: deliveryLogger,
     originalLocation: inboundObjectLocation(config.inboundBucket, config.inboundPrefix),
-    maxRuleTimeoutMinutes: Math.max(0, Math.floor(config.functionTimeoutSeconds / 60) - 1),
+    decisionBudgetMs: config.functionTimeoutSeconds * 1000 - decisionSafetyMarginMs,
   }),
   replacements: rawMessages,
   decisionLeaseMs: config.functionTimeoutSeconds * 1000,

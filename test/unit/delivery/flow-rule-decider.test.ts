@@ -37,23 +37,26 @@ const target = (mailboxId: string, organizationId = 'm-a'): MailboxTarget => ({
   quotaBytes: 1000,
 });
 
-function setup(settings: Record<string, InboundOrganizationSettings> = {}) {
+function setup(settings: Record<string, InboundOrganizationSettings> = {}, failureMs = 0) {
   const store = new MemoryFlowRuleStore();
   const inFlight = new MemoryInFlightMessageStore();
   const logger = new Logger();
   const responses: unknown[] = [];
-  const calls: { event: LambdaEvent; options: InvokeOptions }[] = [];
+  const calls: { arn: string; at: number; event: LambdaEvent; options: InvokeOptions }[] = [];
+  let time = 0;
   const invoker: FunctionInvoker = {
-    invoke: async (_arn, payload, options) => {
-      calls.push({ event: payload as LambdaEvent, options });
+    invoke: async (arn, payload, options) => {
+      calls.push({ arn, at: time, event: payload as LambdaEvent, options });
       const next = responses.shift();
-      if (next instanceof Error) throw next;
+      if (next instanceof Error) {
+        time += Math.min(failureMs, options.timeoutMs);
+        throw next;
+      }
       return options.synchronous ? Buffer.from(JSON.stringify(next)) : undefined;
     },
   };
-  let time = 0;
   const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) };
-  const make = (maxRuleTimeoutMinutes?: number) =>
+  const make = (decisionBudgetMs?: number) =>
     new FlowRuleDecider({
       rules: new CompiledRuleSetCache(store),
       organizations: { settings: async (id) => settings[id] },
@@ -62,11 +65,11 @@ function setup(settings: Record<string, InboundOrganizationSettings> = {}) {
       clock,
       logger,
       originalLocation: inboundObjectLocation('inbound', 'incoming/'),
-      maxRuleTimeoutMinutes,
+      decisionBudgetMs,
     });
   const add = (fields: Partial<FlowRule> & Pick<FlowRule, 'name' | 'action'>) =>
     store.createRule(rule({ organizationId: 'm-a', ...fields }), 1000);
-  return { decider: make(), make, add, inFlight, logger, responses, calls };
+  return { decider: make(), make, add, inFlight, logger, responses, calls, now: () => time };
 }
 
 const input = (
@@ -125,7 +128,7 @@ describe('FlowRuleDecider', () => {
     ]);
   });
 
-  it('caps a synchronous rule timeout and the bounce text of a response', async () => {
+  it('caps a synchronous rule timeout with the decision budget, and the bounce text of a response', async () => {
     const { make, add, responses, calls, inFlight } = setup({ 'm-a': A });
     await add({
       name: 'scan',
@@ -137,7 +140,7 @@ describe('FlowRuleDecider', () => {
     });
     responses.push(new Error('down'));
 
-    const fallback = await make(0).decide(input([target('x')]));
+    const fallback = await make(1).decide(input([target('x')]));
 
     expect(calls).toHaveLength(1);
     expect(fallback.decisions).toEqual([{ action: 'BOUNCE' }]);
@@ -146,13 +149,95 @@ describe('FlowRuleDecider', () => {
         { action: { type: 'BOUNCE', parameters: { bounceMessage: 'n'.repeat(600) } }, allRecipients: true },
       ],
     });
-    const answered = await make(0).decide(input([target('x')]));
+    const answered = await make(1).decide(input([target('x')]));
     expect(answered.decisions).toEqual([{ action: 'BOUNCE', message: 'n'.repeat(MAX_BOUNCE_TEXT_CHARS) }]);
     expect(answered.retainRaw).toBe(true);
     const [record] = [...inFlight.records.values()];
     expect(record?.original).toEqual({ bucket: 'inbound', key: 'incoming/ses-1' });
     await answered.afterDelivery?.();
     expect([...inFlight.records.values()].map((r) => r.state)).toEqual(['IN_TRANSIT', 'DELIVERED']);
+  });
+
+  it('gives later synchronous rules their fallback, uninvoked, once the decision budget is spent', async () => {
+    const { make, add, responses, calls, logger, now } = setup({ 'm-a': A }, 15_000);
+    const sync = { action: 'RUN_LAMBDA', synchronous: true, ruleTimeoutMinutes: 5 } as const;
+    await add({
+      ...sync,
+      name: 'scan-x',
+      lambdaArn: ARN,
+      fallbackAction: 'BOUNCE',
+      destinationPatterns: ['x@m-a.example'],
+    });
+    await add({
+      ...sync,
+      name: 'scan-y',
+      lambdaArn: `${ARN}-y`,
+      fallbackAction: 'MOVE_TO_JUNK',
+      destinationPatterns: ['y@m-a.example'],
+    });
+    responses.push(...Array.from({ length: 20 }, () => new Error('hangs')));
+    const budgetMs = 4 * 60_000;
+
+    const result = await make(budgetMs).decide(input([target('x'), target('y')]));
+
+    expect(result.decisions).toEqual([{ action: 'BOUNCE' }, { action: 'DELIVER', folder: 'JUNK_EMAIL' }]);
+    expect(now()).toBeLessThanOrEqual(budgetMs);
+    expect(calls.every((call) => call.arn === ARN)).toBe(true);
+    expect(calls.map((call) => call.at)).toEqual([0, 16, 33, 52, 75, 106, 153, 232].map((s) => s * 1000));
+    expect(calls.at(-1)?.options.timeoutMs).toBe(8_000);
+    expect(logger.events('RULE_APPLIED')).toEqual([
+      expect.objectContaining({
+        ruleName: 'scan-x',
+        ruleActions: [{ action: 'BOUNCE', recipients: ['x@m-a.example'] }],
+        lambda: expect.objectContaining({
+          source: 'FALLBACK',
+          attempts: 8,
+          reason: 'DECISION_DEADLINE_REACHED',
+        }),
+      }),
+      expect.objectContaining({
+        ruleName: 'scan-y',
+        ruleActions: [{ action: 'MOVE_TO_JUNK', recipients: ['y@m-a.example'] }],
+        lambda: expect.objectContaining({
+          source: 'FALLBACK',
+          attempts: 0,
+          reason: 'DECISION_DEADLINE_PASSED',
+        }),
+      }),
+    ]);
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'Synchronous flow-rule Lambda not invoked: decision deadline passed',
+    );
+  });
+
+  it('runs a synchronous rule that fits the decision budget exactly as without one', async () => {
+    const runs = await Promise.all(
+      [undefined, 4 * 60_000].map(async (budgetMs) => {
+        const { make, add, responses, calls, logger } = setup({ 'm-a': A });
+        await add({
+          name: 'scan',
+          action: 'RUN_LAMBDA',
+          lambdaArn: ARN,
+          synchronous: true,
+          fallbackAction: 'BOUNCE',
+          ruleTimeoutMinutes: 1,
+        });
+        responses.push(...Array.from({ length: 10 }, () => new Error('down')));
+        const result = await make(budgetMs).decide(input([target('x')]));
+        return { result, calls, logger };
+      }),
+    );
+
+    const [unbounded, bounded] = runs;
+    expect(bounded?.result.decisions).toEqual([{ action: 'BOUNCE' }]);
+    expect(bounded?.calls.map((call) => [call.at, call.options.timeoutMs])).toEqual(
+      unbounded?.calls.map((call) => [call.at, call.options.timeoutMs]),
+    );
+    expect(bounded?.calls).toHaveLength(6);
+    expect(bounded?.logger.events('RULE_APPLIED')[0]?.lambda).toEqual(
+      unbounded?.logger.events('RULE_APPLIED')[0]?.lambda,
+    );
+    expect(bounded?.logger.events('RULE_APPLIED')[0]?.lambda).not.toHaveProperty('reason');
   });
 
   it('starts asynchronous rules only when asked to run them alongside delivery', async () => {

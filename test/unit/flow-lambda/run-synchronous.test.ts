@@ -79,10 +79,10 @@ function setup(script: ((attempt: number) => unknown)[], more: Partial<LambdaRul
   const clock = new FakeClock();
   const invoker = new ScriptedInvoker(script);
   const logger = new MemoryLogger();
-  const run = () =>
+  const run = (deadline?: number) =>
     runSynchronousLambda(
       { invoker, clock, logger },
-      { rule: rule(more), event, recipients, isOrganizationAddress: org },
+      { rule: rule(more), event, recipients, isOrganizationAddress: org, deadline },
     );
   return { clock, invoker, logger, run };
 }
@@ -196,11 +196,57 @@ describe('runSynchronousLambda', () => {
     expect(outcome.failures[1].message).toMatch(/limit is 262144/);
   });
 
+  it('stops retrying at the caller deadline and cuts the last attempt to the time left', async () => {
+    const { clock, invoker, run } = setup([fail], { ruleTimeoutMinutes: 5 });
+    const start = clock.now();
+
+    const outcome = await run(start + 10_000);
+
+    expect(outcome.source).toBe('FALLBACK');
+    expect(outcome.decisions.map((d) => d.action)).toEqual(['BOUNCE', 'BOUNCE']);
+    // Attempts at 0, 1, 3 and 7 s; the next delay (8 s) would start after the 10 s deadline.
+    expect(clock.sleeps).toEqual([1000, 2000, 4000]);
+    expect(invoker.calls.map((call) => call.options.timeoutMs)).toEqual([10_000, 9_000, 7_000, 3_000]);
+  });
+
+  it('applies the fallback without invoking when the caller deadline has passed', async () => {
+    const { clock, invoker, run } = setup([ok]);
+
+    const outcome = await run(clock.now());
+
+    expect(outcome).toMatchObject({ source: 'FALLBACK', attempts: 0, failures: [] });
+    expect(outcome.decisions.map((d) => d.action)).toEqual(['BOUNCE', 'BOUNCE']);
+    expect(invoker.calls).toHaveLength(0);
+  });
+
+  it('counts an answer arriving after the caller deadline as a failed attempt', async () => {
+    const clock = new FakeClock();
+    const late: FunctionInvoker = {
+      invoke: async () => {
+        clock.time += 5_001;
+        return Buffer.from(JSON.stringify(ok()));
+      },
+    };
+
+    const outcome = await runSynchronousLambda(
+      { invoker: late, clock, logger: new MemoryLogger() },
+      { rule: rule(), event, recipients, isOrganizationAddress: org, deadline: clock.now() + 5_000 },
+    );
+
+    expect(outcome.source).toBe('FALLBACK');
+    expect(outcome.failures[0]).toMatchObject({ message: 'No response within 5000 ms', timedOut: true });
+  });
+
   it('caps the backoff delay at the maximum', () => {
     expect(nextRetryDelay(30, 0, 0, 240)).toBe(MAX_RETRY_DELAY_MS);
     expect(nextRetryDelay(1, 0, 0, 0)).toBeUndefined();
     expect(nextRetryDelay(1, 0, 59_000, 1)).toBeUndefined();
     expect(nextRetryDelay(1, 0, 58_999, 1)).toBe(1000);
+  });
+
+  it('leaves no room for a retry past the caller deadline, even within the rule timeout', () => {
+    expect(nextRetryDelay(1, 0, 0, 240, 1_000)).toBeUndefined();
+    expect(nextRetryDelay(1, 0, 0, 240, 1_001)).toBe(1000);
   });
 });
 
