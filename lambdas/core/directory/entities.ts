@@ -35,6 +35,33 @@ export function newEntityId(kind: EntityKind): string {
   return kind === 'RESOURCE' ? `r-${randomBytes(16).toString('hex')}` : randomUUID();
 }
 
+/** What every new user, group or resource starts as: a fresh id, DISABLED, no addresses. */
+export interface NewEntityFields {
+  readonly organizationId: string;
+  readonly kind: EntityKind;
+  readonly name: string;
+  readonly hiddenFromGlobalAddressList?: boolean;
+}
+
+/**
+ * The common part of a new entity record; the create operation adds its kind's own fields.
+ * @param now - creation time, from the deployment clock
+ * @example
+ * const group = newEntity({ organizationId, kind: 'GROUP', name: 'sales' }, deps.clock());
+ */
+export function newEntity(fields: NewEntityFields, now: Date): Entity {
+  return {
+    organizationId: fields.organizationId,
+    entityId: newEntityId(fields.kind),
+    kind: fields.kind,
+    name: fields.name,
+    state: 'DISABLED',
+    aliases: [],
+    hiddenFromGlobalAddressList: fields.hiddenFromGlobalAddressList ?? false,
+    createdAt: now.getTime(),
+  };
+}
+
 /** True when the entity gets a WorkMail mailbox once enabled: users (except REMOTE_USER) and resources. */
 export function hasMailbox(entity: Pick<Entity, 'kind' | 'role'>): boolean {
   return entity.kind === 'RESOURCE' || (entity.kind === 'USER' && entity.role !== 'REMOTE_USER');

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineOperation } from '../../operation';
 import { GroupName, OrganizationId, WorkMailIdentifier } from '../../shapes';
-import { assertNameAllowed, newEntityId } from '../../../directory/entities';
+import { assertNameAllowed, newEntity } from '../../../directory/entities';
 import { requireOrganization } from '../../../directory/guards';
 import type { Entity } from '../../../directory/types';
 
@@ -29,14 +29,15 @@ export const createGroup = defineOperation({
     await requireOrganization(deps, input.OrganizationId);
     assertNameAllowed(input.Name);
     const group: Entity = {
-      organizationId: input.OrganizationId,
-      entityId: newEntityId('GROUP'),
-      kind: 'GROUP',
-      name: input.Name,
-      state: 'DISABLED',
-      aliases: [],
-      hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList ?? false,
-      createdAt: deps.clock().getTime(),
+      ...newEntity(
+        {
+          organizationId: input.OrganizationId,
+          kind: 'GROUP',
+          name: input.Name,
+          hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList,
+        },
+        deps.clock(),
+      ),
     };
     await deps.entities.createEntity(group, deps.settings.quotas.usersPerOrganization);
     return { GroupId: group.entityId };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineOperation } from '../../operation';
 import { OrganizationId, ResourceId, ResourceName, ResourceType } from '../../shapes';
-import { assertNameAllowed, newEntityId } from '../../../directory/entities';
+import { assertNameAllowed, newEntity } from '../../../directory/entities';
 import { requireOrganization } from '../../../directory/guards';
 import type { Entity } from '../../../directory/types';
 import { DEFAULT_BOOKING_OPTIONS } from './resource-defaults';
@@ -32,14 +32,15 @@ export const createResource = defineOperation({
     await requireOrganization(deps, input.OrganizationId);
     assertNameAllowed(input.Name);
     const resource: Entity = {
-      organizationId: input.OrganizationId,
-      entityId: newEntityId('RESOURCE'),
-      kind: 'RESOURCE',
-      name: input.Name,
-      state: 'DISABLED',
-      aliases: [],
-      hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList ?? false,
-      createdAt: deps.clock().getTime(),
+      ...newEntity(
+        {
+          organizationId: input.OrganizationId,
+          kind: 'RESOURCE',
+          name: input.Name,
+          hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList,
+        },
+        deps.clock(),
+      ),
       resourceType: input.Type,
       bookingOptions: DEFAULT_BOOKING_OPTIONS,
       mailboxQuotaMegabytes: deps.settings.quotas.defaultMailboxQuotaMegabytes,

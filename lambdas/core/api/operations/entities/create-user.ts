@@ -10,7 +10,7 @@ import {
   UserRole,
   WorkMailIdentifier,
 } from '../../shapes';
-import { assertNameAllowed, newEntityId } from '../../../directory/entities';
+import { assertNameAllowed, newEntity } from '../../../directory/entities';
 import { requireOrganization } from '../../../directory/guards';
 import { assertPasswordPolicy, hashPassword } from '../../../directory/passwords';
 import type { Entity } from '../../../directory/types';
@@ -60,14 +60,15 @@ export const createUser = defineOperation({
     if (input.Password !== undefined) assertPasswordPolicy(input.Password);
     const profile = { FirstName: input.FirstName, LastName: input.LastName };
     const user: Entity = {
-      organizationId: input.OrganizationId,
-      entityId: newEntityId('USER'),
-      kind: 'USER',
-      name: input.Name,
-      state: 'DISABLED',
-      aliases: [],
-      hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList ?? false,
-      createdAt: deps.clock().getTime(),
+      ...newEntity(
+        {
+          organizationId: input.OrganizationId,
+          kind: 'USER',
+          name: input.Name,
+          hiddenFromGlobalAddressList: input.HiddenFromGlobalAddressList,
+        },
+        deps.clock(),
+      ),
       role,
       displayName: input.DisplayName,
       profile: Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)),
