@@ -69,3 +69,10 @@ export const NoOutput: TObject = Type.Object({});
 
 /** A prefix filter value (≤256). */
 export const Prefix = Type.String({ maxLength: 256 });
+
+/** ListGroupsFilters and ListResourcesFilters, which the model defines alike: one prefix or a state. */
+export const NamePrefixOrStateFilters = Type.Object({
+  NamePrefix: Type.Optional(Prefix),
+  PrimaryEmailPrefix: Type.Optional(Prefix),
+  State: Type.Optional(EntityState),
+});

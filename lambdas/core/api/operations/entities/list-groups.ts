@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { defineOperation } from '../../operation';
 import { listPage } from '../../pagination';
-import { EntityState, MaxResults, NextToken, OrganizationId } from '../../shapes';
+import { MaxResults, NextToken, OrganizationId } from '../../shapes';
 import { requireOrganization } from '../../../directory/guards';
 import { listBinding, toEntityFilter } from './entity-context';
-import { GroupSummary, Prefix } from './entity-shapes';
+import { GroupSummary, NamePrefixOrStateFilters } from './entity-shapes';
 import { toGroupSummary } from './entity-views';
 
 /** ListGroups: one page of groups; at most one filter. */
@@ -16,13 +16,7 @@ export const listGroups = defineOperation({
     OrganizationId,
     NextToken: Type.Optional(NextToken),
     MaxResults: Type.Optional(MaxResults),
-    Filters: Type.Optional(
-      Type.Object({
-        NamePrefix: Type.Optional(Prefix),
-        PrimaryEmailPrefix: Type.Optional(Prefix),
-        State: Type.Optional(EntityState),
-      }),
-    ),
+    Filters: Type.Optional(NamePrefixOrStateFilters),
   }),
   output: Type.Object({
     Groups: Type.Optional(Type.Array(GroupSummary)),

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { defineOperation } from '../../operation';
 import { listPage } from '../../pagination';
-import { EntityState, MaxResults, NextToken, OrganizationId } from '../../shapes';
+import { MaxResults, NextToken, OrganizationId } from '../../shapes';
 import { requireOrganization } from '../../../directory/guards';
 import { listBinding, toEntityFilter } from './entity-context';
-import { Prefix, ResourceSummary } from './entity-shapes';
+import { NamePrefixOrStateFilters, ResourceSummary } from './entity-shapes';
 import { toResourceSummary } from './entity-views';
 
 /** ListResources: one page of resources; at most one filter. */
@@ -16,13 +16,7 @@ export const listResources = defineOperation({
     OrganizationId,
     NextToken: Type.Optional(NextToken),
     MaxResults: Type.Optional(MaxResults),
-    Filters: Type.Optional(
-      Type.Object({
-        NamePrefix: Type.Optional(Prefix),
-        PrimaryEmailPrefix: Type.Optional(Prefix),
-        State: Type.Optional(EntityState),
-      }),
-    ),
+    Filters: Type.Optional(NamePrefixOrStateFilters),
   }),
   output: Type.Object({
     Resources: Type.Optional(Type.Array(ResourceSummary)),
