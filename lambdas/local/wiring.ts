@@ -125,8 +125,13 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const settings = options.settings;
   const organizations = new DynamoDbOrganizationStore(documents, LOCAL_RESOURCES.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, LOCAL_RESOURCES.directoryTable);
+  const ledger = new DynamoDbDeliveryLedger({
+    documents,
+    tableName: LOCAL_RESOURCES.mailboxTable,
+    sealKey: ledgerKey,
+  });
   const mailboxes = new MailboxService({
-    store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable),
+    store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable, ledger.items),
     blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
     keyWrapper,
     organizationKey: async (organizationId) => {
@@ -167,11 +172,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const inbound: LocalInbound = {
     deps: {
       rawSource,
-      ledger: new DynamoDbDeliveryLedger({
-        documents,
-        tableName: LOCAL_RESOURCES.mailboxTable,
-        sealKey: ledgerKey,
-      }),
+      ledger,
       directory: directoryRecipients(organizations, deps.entities),
       delivery: mailboxes,
       decider: new FlowRuleDecider({

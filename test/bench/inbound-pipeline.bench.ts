@@ -91,8 +91,9 @@ async function startRig(members: number) {
   const documents = DynamoDBDocumentClient.from(dynamoClient, {
     marshallOptions: { removeUndefinedValues: true },
   });
+  const ledger = new DynamoDbDeliveryLedger({ documents, tableName: TABLE, sealKey: randomBytes(32) });
   const mailboxes = new MailboxService({
-    store: new DynamoDbMailboxStore(documents, TABLE),
+    store: new DynamoDbMailboxStore(documents, TABLE, ledger.items),
     blobs: new S3BlobStore(s3Client, 'store'),
     keyWrapper: new KmsKeyWrapper(kmsClient, kms.createKey()),
     organizationKey: async (id) => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${id}` }),
@@ -114,10 +115,10 @@ async function startRig(members: number) {
       },
       delete: (ref) => rawSource.delete(ref),
     },
-    ledger: new DynamoDbDeliveryLedger({ documents, tableName: TABLE, sealKey: randomBytes(32) }),
+    ledger,
     directory,
     delivery: mailboxes,
-    decider: { decide: (input) => (seen.decisions++, spamVerdictDecider.decide(input)) },
+    decider: { decide: (input, control) => (seen.decisions++, spamVerdictDecider.decide(input, control)) },
     mailSender: { sendRaw: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     reportingMta: 'mx.bench.test',

@@ -40,9 +40,44 @@ export function deliveryLedgerContract(name: string, makeLedger: () => Promise<D
         claimed: false,
         entry: expect.objectContaining({ state: 'DELIVERED', record }),
       });
-      expect(await ledger.list(messageId)).toEqual([
+      expect((await ledger.read(messageId)).entries).toEqual([
         expect.objectContaining({ target: 'MBX#o#a', state: 'DELIVERED', record }),
       ]);
+    });
+
+    it('answers a settlement with the final record that stands when another attempt settled first', async () => {
+      await ledger.claim(messageId, 'DECISION', 'one', 2000, 1000);
+      await ledger.claim(messageId, 'DECISION', 'two', 4000, 3000);
+      const theirs = { state: 'SENT', recipient: 'theirs' } as const;
+      await ledger.settle(messageId, 'DECISION', 'two', theirs);
+
+      const standing = await ledger.settle(messageId, 'DECISION', 'one', {
+        state: 'SENT',
+        recipient: 'mine',
+      });
+
+      expect(standing).toEqual(expect.objectContaining({ state: 'SENT', record: theirs }));
+    });
+
+    it('records a final state without a claim exactly once', async () => {
+      const bounce = {
+        state: 'BOUNCED',
+        recipient: 'x@example.com',
+        status: '5.1.1',
+        reason: 'unknown',
+      } as const;
+
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => ledger.record(messageId, 'ADDR#x@example.com', bounce)),
+      );
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await ledger.read(messageId)).entries).toEqual([
+        expect.objectContaining({ target: 'ADDR#x@example.com', state: 'BOUNCED', record: bounce }),
+      ]);
+      expect(await ledger.record(messageId, 'ADDR#x@example.com', { ...bounce, status: '5.2.1' })).toBe(
+        false,
+      );
     });
 
     it('frees a released claim at once, but only for its owner', async () => {
@@ -65,10 +100,9 @@ export function deliveryLedgerContract(name: string, makeLedger: () => Promise<D
     });
 
     it('marks a message complete', async () => {
-      expect(await ledger.isComplete(messageId)).toBe(false);
+      expect(await ledger.read(messageId)).toEqual({ complete: false, entries: [] });
       await ledger.complete(messageId);
-      expect(await ledger.isComplete(messageId)).toBe(true);
-      expect(await ledger.list(messageId)).toEqual([]);
+      expect(await ledger.read(messageId)).toEqual({ complete: true, entries: [] });
     });
   });
 }

@@ -35,13 +35,14 @@ afterAll(async () => {
 
 function pipeline(mailSender: SplitMailSender) {
   const rawSource = new InMemoryRawSource();
+  const ledger = new InMemoryLedger();
   return {
     rawSource,
     deps: {
       rawSource,
-      ledger: new InMemoryLedger(),
+      ledger,
       directory: new InMemoryDirectory(),
-      delivery: new RecordingDelivery(),
+      delivery: new RecordingDelivery(ledger),
       decider: spamVerdictDecider,
       mailSender,
       logger: new MemoryLogger(),

@@ -69,7 +69,7 @@ describe('DynamoDbDeliveryLedger items', () => {
     });
     expect(Item?.ttl).toBeGreaterThan(Date.now() / 1000);
     expect(Item?.ttl).toBeLessThanOrEqual(Date.now() / 1000 + 61);
-    expect(await ledger.list('ses-7')).toEqual([
+    expect((await ledger.read('ses-7')).entries).toEqual([
       expect.objectContaining({
         record: expect.objectContaining({ recipient: 'a@example.com', reason: 'full' }),
       }),
@@ -145,7 +145,7 @@ describe('DynamoDbDeliveryLedger items', () => {
       'dropped-by-rule',
     ])
       expect(raw).not.toContain(secret);
-    const entries = await ledger.list(messageId);
+    const entries = (await ledger.read(messageId)).entries;
     expect(entries).toHaveLength(settled.length + 1);
     for (const [target, record] of settled)
       expect(entries).toContainEqual(
@@ -176,11 +176,11 @@ describe('DynamoDbDeliveryLedger items', () => {
       new PutCommand({ TableName: mailboxTable, Item: { ...victim, recipient: donor?.recipient } }),
     );
 
-    await expect(ledger.list('ses-tamper-a')).rejects.toThrow(DecryptionFailedError);
-    await expect(ledger.list('ses-tamper-a')).rejects.toThrow(
+    await expect(ledger.read('ses-tamper-a')).rejects.toThrow(DecryptionFailedError);
+    await expect(ledger.read('ses-tamper-a')).rejects.toThrow(
       'The sealed recipient could not be authenticated for this item',
     );
-    expect(await ledger.list('ses-tamper-b')).toHaveLength(1);
+    expect((await ledger.read('ses-tamper-b')).entries).toHaveLength(1);
   });
 
   it('cannot read entries sealed under another key', async () => {
@@ -196,7 +196,7 @@ describe('DynamoDbDeliveryLedger items', () => {
       sealKey: randomBytes(32),
     });
 
-    await expect(other.list('ses-rekeyed')).rejects.toThrow(DecryptionFailedError);
+    await expect(other.read('ses-rekeyed')).rejects.toThrow(DecryptionFailedError);
   });
 
   it('refuses to be built without a 256-bit key', () => {

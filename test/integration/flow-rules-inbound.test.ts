@@ -137,11 +137,12 @@ async function setup(options: { dmarcEnforced?: boolean; raw?: Buffer } = {}) {
     logger,
     originalLocation: inboundObjectLocation(INBOUND, 'incoming/'),
   });
+  const ledger = new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey: randomBytes(32) });
   const deps = {
     rawSource,
-    ledger: new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey: randomBytes(32) }),
+    ledger,
     directory,
-    delivery: new RecordingDelivery(),
+    delivery: new RecordingDelivery(ledger),
     decider,
     mailSender: new RecordingMailSender(),
     logger,

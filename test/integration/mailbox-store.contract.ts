@@ -70,14 +70,44 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
 
     it('puts a message once, counting its size, within the quota only', async () => {
       await store.createMailbox(record('S-1'), key(1));
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), 1000)).toBe('STORED');
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), 1000)).toBe('DUPLICATE');
-      expect(await store.putMessage(ORG, 'S-1', entry('b', 2, 'INBOX', 401), 1000)).toBe('QUOTA_EXCEEDED');
-      expect(await store.putMessage(ORG, 'S-1', entry('c', 3, 'INBOX', 400), 1000)).toBe('STORED');
-      expect(await store.putMessage(ORG, 'S-2', entry('d', 4), 1000)).toBe('MAILBOX_NOT_FOUND');
+      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe(
+        'STORED',
+      );
+      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe(
+        'DUPLICATE',
+      );
+      expect(await store.putMessage(ORG, 'S-1', entry('b', 2, 'INBOX', 401), { quotaBytes: 1000 })).toBe(
+        'QUOTA_EXCEEDED',
+      );
+      expect(await store.putMessage(ORG, 'S-1', entry('c', 3, 'INBOX', 400), { quotaBytes: 1000 })).toBe(
+        'STORED',
+      );
+      expect(await store.putMessage(ORG, 'S-2', entry('d', 4), { quotaBytes: 1000 })).toBe(
+        'MAILBOX_NOT_FOUND',
+      );
       expect(await store.getMailbox(ORG, 'S-1')).toMatchObject({ usedBytes: 1000, messageCount: 2 });
       expect(await store.getMessage(ORG, 'S-1', 'a')).toEqual(entry('a', 1, 'INBOX', 600));
       expect(await store.getMessage(ORG, 'S-1', 'b')).toBeUndefined();
+    });
+
+    it('refuses a message whose delivery receipt was committed before, writing nothing', async () => {
+      await store.createMailbox(record('S-1'), key(1));
+      const receipt = {
+        messageId: 'ses-1',
+        target: 'MBX#m-contract#S-1',
+        record: { state: 'DELIVERED', recipient: 'a@example.com', mailboxId: 'S-1', folder: 'INBOX' },
+        completesMessage: true,
+      } as const;
+
+      expect(
+        await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 100), { quotaBytes: 1e9, receipt }),
+      ).toBe('STORED');
+      expect(
+        await store.putMessage(ORG, 'S-1', entry('b', 2, 'INBOX', 100), { quotaBytes: 1e9, receipt }),
+      ).toBe('DUPLICATE');
+
+      expect(await store.getMessage(ORG, 'S-1', 'b')).toBeUndefined();
+      expect(await store.getMailbox(ORG, 'S-1')).toMatchObject({ usedBytes: 100, messageCount: 1 });
     });
 
     it('lists a folder newest first in pages, and every folder for destruction', async () => {
@@ -88,7 +118,7 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
         ['c', 2, 'INBOX'],
         ['j', 4, 'JUNK_EMAIL'],
       ] as const) {
-        await store.putMessage(ORG, 'S-1', entry(id, at, folder), 1e9);
+        await store.putMessage(ORG, 'S-1', entry(id, at, folder), { quotaBytes: 1e9 });
       }
       const first = await store.listMessages(ORG, 'S-1', 'INBOX', { limit: 2 });
       expect(first.items.map((item) => item.messageId)).toEqual(['b', 'c']);
@@ -111,7 +141,7 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
 
     it('deletes a message and gives its size back; a missing one is a no-op', async () => {
       await store.createMailbox(record('S-1'), key(1));
-      await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 300), 1e9);
+      await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 300), { quotaBytes: 1e9 });
       await store.deleteMessage(ORG, 'S-1', 'a');
       await store.deleteMessage(ORG, 'S-1', 'a');
       expect(await store.getMessage(ORG, 'S-1', 'a')).toBeUndefined();
@@ -123,7 +153,9 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
       await store.addKeyVersion(ORG, 'S-1', key(2), 1);
       await store.markDestroying(ORG, 'S-1');
       await store.markDestroying(ORG, 'S-9');
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1), 1e9)).toBe('MAILBOX_NOT_FOUND');
+      expect(await store.putMessage(ORG, 'S-1', entry('a', 1), { quotaBytes: 1e9 })).toBe(
+        'MAILBOX_NOT_FOUND',
+      );
       expect(await store.addKeyVersion(ORG, 'S-1', key(3), 2)).toBe(false);
       await store.deleteKeys(ORG, 'S-1');
       expect(await store.getKey(ORG, 'S-1', 1)).toBeUndefined();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
+import { S3BlobSizeMismatchError, S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
 
 async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
@@ -39,6 +39,38 @@ describe('S3BlobStore (against s3rver)', () => {
       expect(stored.length).toBe(size);
       expect(stored.equals(body)).toBe(true); // toEqual compares Buffers element by element: minutes for 12 MB
     }
+  });
+
+  it('sends a blob of announced size up to 5 MiB as one PutObject, byte for byte', async () => {
+    const sent: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(context.commandName ?? '');
+        return next(args);
+      },
+      { step: 'initialize', name: 'blobStoreTestCounter' },
+    );
+    try {
+      for (const size of [51_200, 5 * 1024 * 1024]) {
+        const body = randomBytes(size);
+        await blobs.putStream(
+          `single-${size}`,
+          Readable.from([body.subarray(0, 100), body.subarray(100)]),
+          size,
+        );
+        expect((await collect((await blobs.get(`single-${size}`))!)).equals(body)).toBe(true);
+      }
+    } finally {
+      client.middlewareStack.remove('blobStoreTestCounter');
+    }
+    expect(sent).toEqual(['PutObjectCommand', 'GetObjectCommand', 'PutObjectCommand', 'GetObjectCommand']);
+  });
+
+  it('refuses a blob whose body is not as long as announced, storing nothing', async () => {
+    await expect(blobs.putStream('short', Readable.from([Buffer.from('abc')]), 4)).rejects.toBeInstanceOf(
+      S3BlobSizeMismatchError,
+    );
+    expect(await blobs.get('short')).toBeUndefined();
   });
 
   it('returns undefined for a missing object and deletes idempotently', async () => {

@@ -11,9 +11,15 @@ import type {
   DeliveryLedger,
   LedgerEntry,
   LedgerRecord,
-  LedgerState,
+  LedgerSnapshot,
 } from '../../core/delivery/ports';
-import { FieldSealer } from '../../core/crypto/field-sealer';
+import {
+  COMPLETE_SK,
+  FINAL_ONCE,
+  LedgerItems,
+  TARGET_PREFIX,
+  type LedgerItemKey,
+} from './dynamodb-ledger-items';
 
 /** Options of {@link DynamoDbDeliveryLedger}. */
 export interface DynamoDbDeliveryLedgerOptions {
@@ -39,84 +45,45 @@ export class LedgerClaimLostError extends Error {
   }
 }
 
-/** Purpose of the ledger's {@link FieldSealer}: its seal and blind-index subkeys are derived from it. */
-const SEAL_PURPOSE = 'delivery-ledger';
-/** Attributes stored sealed; each is bound to its item (pk, sk) and its own name. */
-const SEALED_ATTRIBUTES = ['recipient', 'reason'] as const;
-const ADDRESS_TARGET = 'ADDR#';
-
 /**
- * The delivery ledger in the mailbox table, one partition per SES message:
- *   INBOUND#<sesMessageId> / TARGET#<stored target>   state CLAIMED|DELIVERED|BOUNCED|DROPPED|SENT, owner,
- *                                     leaseUntil (ms), recipient*, mailboxId, folder, status, reason*, target*,
- *                                     updatedAt, ttl
- *   INBOUND#<sesMessageId> / COMPLETE          completedAt, ttl
- * Targets are `MBX#<orgId>#<mailboxId>`, `ADDR#<address>`, `DSN` and `DECISION`. An address target is stored as
- * `ADDR#<hex HMAC-SHA256(ledger index key, lower-cased address)>`, with the target itself in the sealed `target`.
- * Attributes marked * are AES-256-GCM sealed (base64) under the ledger key, bound to pk, sk and their name, so the
- * table holds no address or bounce text in plaintext. Claims are conditional puts.
+ * The delivery ledger in the mailbox table, one partition per SES message (layout and sealing: {@link LedgerItems}).
+ * `read` is one consistent query of the partition; claims, settlements and records are conditional puts.
  * @example
  * const ledger = new DynamoDbDeliveryLedger({ documents, tableName: 'mailwright-mailbox', sealKey: ledgerKey });
  */
 export class DynamoDbDeliveryLedger implements DeliveryLedger {
   private readonly documents: DynamoDBDocumentClient;
   private readonly tableName: string;
-  private readonly ttlSeconds: number;
-  private readonly loadSealer: () => Promise<FieldSealer>;
+  /** The item layout, shared with the mailbox store that writes delivery receipts. */
+  public readonly items: LedgerItems;
 
   public constructor(options: DynamoDbDeliveryLedgerOptions) {
     this.documents = options.documents;
     this.tableName = options.tableName;
-    this.ttlSeconds = options.ttlSeconds ?? 14 * 24 * 3600;
-    const { sealKey } = options;
-    if (typeof sealKey === 'function') {
-      let sealer: Promise<FieldSealer> | undefined;
-      this.loadSealer = () => {
-        sealer ??= sealKey().then(
-          (key) => new FieldSealer(key, SEAL_PURPOSE),
-          (error: unknown) => {
-            sealer = undefined;
-            throw error;
-          },
-        );
-        return sealer;
-      };
-    } else if (sealKey instanceof Uint8Array) {
-      const sealer = Promise.resolve(new FieldSealer(sealKey, SEAL_PURPOSE));
-      this.loadSealer = () => sealer;
-    } else {
-      throw new TypeError(
-        'DynamoDbDeliveryLedger needs sealKey: the ledger never stores addresses in plaintext',
-      );
-    }
+    this.items = new LedgerItems(options.sealKey, options.ttlSeconds ?? 14 * 24 * 3600);
   }
 
-  public async isComplete(messageId: string): Promise<boolean> {
-    const key = { pk: partition(messageId), sk: 'COMPLETE' };
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item !== undefined;
-  }
-
-  public async list(messageId: string): Promise<readonly LedgerEntry[]> {
-    const sealer = await this.loadSealer();
+  public async read(messageId: string): Promise<LedgerSnapshot> {
     const entries: LedgerEntry[] = [];
+    let complete = false;
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :target)',
-          ExpressionAttributeValues: { ':pk': partition(messageId), ':target': 'TARGET#' },
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': this.items.partition(messageId) },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      entries.push(...(page.Items ?? []).map((item) => toEntry(sealer, item)));
+      for (const item of page.Items ?? []) {
+        if (item.sk === COMPLETE_SK) complete = true;
+        else if (String(item.sk).startsWith(TARGET_PREFIX)) entries.push(await this.items.toEntry(item));
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return entries;
+    return { complete, entries };
   }
 
   public async claim(
@@ -126,22 +93,13 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
     leaseUntil: number,
     now: number,
   ): Promise<ClaimResult> {
-    const sealer = await this.loadSealer();
-    const key = this.key(sealer, messageId, target);
+    const key = await this.items.key(messageId, target);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await this.documents.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: {
-              ...key,
-              ...sealTarget(sealer, key, target),
-              state: 'CLAIMED',
-              owner,
-              leaseUntil,
-              updatedAt: now,
-              ttl: this.ttl(now),
-            },
+            Item: await this.items.targetItem(key, target, { owner, leaseUntil, now }),
             ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':claimed': 'CLAIMED', ':now': now },
@@ -151,49 +109,45 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      const holder = await this.get(sealer, key);
+      const holder = await this.get(key);
       if (holder) return { claimed: false, entry: holder };
     }
     throw new LedgerClaimLostError(target);
   }
 
-  public async settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void> {
-    const sealer = await this.loadSealer();
-    const key = this.key(sealer, messageId, target);
-    const now = Date.now();
+  public async settle(
+    messageId: string,
+    target: string,
+    owner: string,
+    record: LedgerRecord,
+  ): Promise<LedgerEntry> {
+    const key = await this.items.key(messageId, target);
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...key,
-            ...sealRecord(sealer, key, record),
-            ...sealTarget(sealer, key, target),
-            owner,
-            updatedAt: now,
-            ttl: this.ttl(now),
-          },
+          Item: await this.items.targetItem(key, target, { record, owner, now: Date.now() }),
           ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND #owner = :owner)',
           ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
           ExpressionAttributeValues: { ':claimed': 'CLAIMED', ':owner': owner },
         }),
       );
+      return { target, state: record.state, owner, record };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const holder = await this.get(sealer, key);
-      // Another attempt took over an expired lease and already settled the same target: nothing left to record.
-      if (holder?.state !== 'CLAIMED') return;
+      const holder = await this.get(key);
+      // Another attempt took over an expired lease and already settled the same target: its record stands.
+      if (holder && holder.state !== 'CLAIMED') return holder;
       throw new LedgerClaimLostError(target, { cause: error });
     }
   }
 
   public async release(messageId: string, target: string, owner: string): Promise<void> {
-    const sealer = await this.loadSealer();
     try {
       await this.documents.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: this.key(sealer, messageId, target),
+          Key: await this.items.key(messageId, target),
           ConditionExpression: '#state = :claimed AND #owner = :owner',
           ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
           ExpressionAttributeValues: { ':claimed': 'CLAIMED', ':owner': owner },
@@ -205,81 +159,35 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
   }
 
+  public async record(messageId: string, target: string, record: LedgerRecord): Promise<boolean> {
+    const key = await this.items.key(messageId, target);
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: await this.items.targetItem(key, target, { record, now: Date.now() }),
+          ConditionExpression: FINAL_ONCE.condition,
+          ExpressionAttributeNames: FINAL_ONCE.names,
+          ExpressionAttributeValues: FINAL_ONCE.values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
+    }
+  }
+
   public async complete(messageId: string): Promise<void> {
-    const now = Date.now();
     await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: partition(messageId), sk: 'COMPLETE', completedAt: now, ttl: this.ttl(now) },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: this.items.completeItem(messageId, Date.now()) }),
     );
   }
 
-  private async get(sealer: FieldSealer, key: ItemKey): Promise<LedgerEntry | undefined> {
+  private async get(key: LedgerItemKey): Promise<LedgerEntry | undefined> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
-    return Item ? toEntry(sealer, Item) : undefined;
+    return Item ? this.items.toEntry(Item) : undefined;
   }
-
-  /** The item key; an address target is blinded (keyed HMAC of the lower-cased address). */
-  private key(sealer: FieldSealer, messageId: string, target: string): ItemKey {
-    const stored = target.startsWith(ADDRESS_TARGET)
-      ? `${ADDRESS_TARGET}${sealer.blindIndex(target.slice(ADDRESS_TARGET.length).toLowerCase())}`
-      : target;
-    return { pk: partition(messageId), sk: `TARGET#${stored}` };
-  }
-
-  private ttl(nowMs: number): number {
-    return Math.floor(nowMs / 1000) + this.ttlSeconds;
-  }
-}
-
-interface ItemKey {
-  readonly pk: string;
-  readonly sk: string;
-}
-
-const binding = (key: ItemKey, attribute: string) => [key.pk, key.sk, attribute];
-
-/** The record's defined attributes, with recipient and reason sealed to this item. */
-function sealRecord(sealer: FieldSealer, key: ItemKey, record: LedgerRecord): Record<string, string> {
-  const sealed: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record) as [string, string | undefined][]) {
-    if (value === undefined) continue;
-    const isSealed = (SEALED_ATTRIBUTES as readonly string[]).includes(name);
-    sealed[name] = isSealed ? sealer.seal(value, binding(key, name)) : value;
-  }
-  return sealed;
-}
-
-/** The sealed original of a blinded address target, so that list() and claim() report it as core wrote it. */
-function sealTarget(sealer: FieldSealer, key: ItemKey, target: string): { target?: string } {
-  return target.startsWith(ADDRESS_TARGET) ? { target: sealer.seal(target, binding(key, 'target')) } : {};
-}
-
-function partition(messageId: string): string {
-  return `INBOUND#${messageId}`;
-}
-
-function toEntry(sealer: FieldSealer, item: Record<string, unknown>): LedgerEntry {
-  const key: ItemKey = { pk: String(item.pk), sk: String(item.sk) };
-  const open = (name: string) => {
-    const value = item[name];
-    return typeof value === 'string' ? sealer.open(value, binding(key, name)) : undefined;
-  };
-  const state = item.state as LedgerState;
-  const target = open('target') ?? key.sk.slice('TARGET#'.length);
-  if (state === 'CLAIMED') {
-    return { target, state, owner: item.owner as string, leaseUntil: item.leaseUntil as number };
-  }
-  const record = {
-    state,
-    recipient: open('recipient') as string,
-    mailboxId: item.mailboxId as string | undefined,
-    folder: item.folder as LedgerRecord['folder'],
-    status: item.status as LedgerRecord['status'],
-    reason: open('reason'),
-  } as LedgerRecord;
-  return { target, state, owner: item.owner as string | undefined, record };
 }

@@ -10,11 +10,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '../../core/api/pagination';
 import { MailboxTransactionConflictError } from '../../core/mailbox/errors';
+import type { LedgerItems } from './dynamodb-ledger-items';
+import type { DeliveryReceipt } from '../../core/delivery/ports';
 import type { MailboxStore } from '../../core/mailbox/ports';
 import type {
   MailboxRecord,
   MessageIndexEntry,
   MessagePageRequest,
+  PutMessageOptions,
   PutMessageOutcome,
   WrappedMailboxKey,
 } from '../../core/mailbox/types';
@@ -46,10 +49,13 @@ export class DynamoDbMailboxStore implements MailboxStore {
   /**
    * @param documents - a document client (built once in wiring)
    * @param tableName - the Mailbox table
+   * @param ledger - the delivery ledger's item layout, for the receipts deliveries commit with their message
+   * (the inbound function's store); a store without it refuses receipts
    */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly ledger?: Pick<LedgerItems, 'receiptItems'>,
   ) {}
 
   async createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean> {
@@ -99,7 +105,12 @@ export class DynamoDbMailboxStore implements MailboxStore {
     return item && toEntry(item);
   }
 
-  async putMessage(orgId: string, mbx: string, entry: Entry, quotaBytes: number): Promise<PutMessageOutcome> {
+  async putMessage(
+    orgId: string,
+    mbx: string,
+    entry: Entry,
+    options: PutMessageOptions,
+  ): Promise<PutMessageOutcome> {
     const partition = pk(orgId, mbx);
     const item = {
       pk: partition,
@@ -109,6 +120,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
       ...entry,
       flags: [...entry.flags],
     };
+    const { quotaBytes } = options;
     const items = [
       this.put(item, 'attribute_not_exists(pk)'),
       this.updateMailbox(
@@ -117,11 +129,12 @@ export class DynamoDbMailboxStore implements MailboxStore {
         'attribute_exists(pk) AND #state = :active AND usedBytes <= :limit',
         { ':size': entry.sizeBytes, ':one': 1, ':active': 'ACTIVE', ':limit': quotaBytes - entry.sizeBytes },
       ),
+      ...(await this.receiptItems(options.receipt)),
     ];
     for (let attempt = 1; ; attempt++) {
       const reasons = await this.transact(items);
       if (reasons === undefined) return 'STORED';
-      if (reasons[0] === CHECK_FAILED) return 'DUPLICATE';
+      if (reasons[0] === CHECK_FAILED || reasons[2] === CHECK_FAILED) return 'DUPLICATE';
       if (reasons[1] === CHECK_FAILED) {
         const current = await this.getMailbox(orgId, mbx);
         return current?.state === 'ACTIVE' ? 'QUOTA_EXCEEDED' : 'MAILBOX_NOT_FOUND';
@@ -230,6 +243,22 @@ export class DynamoDbMailboxStore implements MailboxStore {
     return output.LastEvaluatedKey
       ? { items: output.Items ?? [], cursor: output.LastEvaluatedKey }
       : { items: output.Items ?? [] };
+  }
+
+  private async receiptItems(receipt: DeliveryReceipt | undefined): Promise<TransactItem[]> {
+    if (!receipt) return [];
+    if (!this.ledger)
+      throw new TypeError('DynamoDbMailboxStore needs the ledger item layout to write delivery receipts');
+    const items = await this.ledger.receiptItems(receipt, Date.now());
+    return items.map(({ item, condition, names, values }) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ...(condition ? { ConditionExpression: condition } : {}),
+        ...(names ? { ExpressionAttributeNames: names } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      },
+    }));
   }
 
   private put(item: Item, condition?: string): TransactItem {

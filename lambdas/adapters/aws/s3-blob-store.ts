@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/mailbox/ports';
@@ -13,12 +19,23 @@ export class S3EmptyBodyError extends Error {
   }
 }
 
+/** The body of a blob was not as long as announced. */
+export class S3BlobSizeMismatchError extends Error {
+  constructor(key: string, announced: number, actual: number, options?: ErrorOptions) {
+    super(`The blob for ${key} is ${actual} bytes, not the announced ${announced}.`, options);
+    this.name = 'S3BlobSizeMismatchError';
+  }
+}
+
 /** Parts are 5 MiB (the S3 minimum); at most this many are in flight, bounding the memory an upload uses. */
 const UPLOAD_QUEUE_SIZE = 2;
+/** Blobs up to one part are sent as one PutObject: lib-storage's machinery costs more CPU than the request. */
+const SINGLE_PUT_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
- * BlobStore on an S3 bucket (the `store` bucket). Uploads stream through lib-storage (multipart above 5 MiB),
- * so a 40 MB message uses at most about 10 MiB of upload buffers.
+ * BlobStore on an S3 bucket (the `store` bucket). A blob of known size up to 5 MiB is one PutObject; larger or
+ * unknown ones stream through lib-storage (multipart above 5 MiB), so a 40 MB message uses at most about 10 MiB of
+ * upload buffers.
  * @example
  * const blobs = new S3BlobStore(new S3Client({}), 'mailwright-store-…');
  */
@@ -32,7 +49,23 @@ export class S3BlobStore implements BlobStore {
     private readonly bucket: string,
   ) {}
 
-  async putStream(key: string, body: Readable): Promise<void> {
+  async putStream(key: string, body: Readable, sizeBytes?: number): Promise<void> {
+    if (sizeBytes !== undefined && sizeBytes <= SINGLE_PUT_MAX_BYTES) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk as Buffer);
+      const bytes = Buffer.concat(chunks);
+      if (bytes.length !== sizeBytes) throw new S3BlobSizeMismatchError(key, sizeBytes, bytes.length);
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentType: 'application/octet-stream',
+        }),
+      );
+      return;
+    }
     const upload = new Upload({
       client: this.s3,
       queueSize: UPLOAD_QUEUE_SIZE,

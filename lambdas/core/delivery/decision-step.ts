@@ -21,15 +21,16 @@ export interface DecisionStepContext {
   readonly ledger: DeliveryLedger;
   readonly decider: RecipientDecider;
   readonly logger: DeliveryLogger;
+  /** Claim owner of this attempt. */
   readonly owner: string;
   readonly now: () => number;
   /** How long the claim on the decision holds (covers synchronous Lambda rules). */
   readonly leaseMs: number;
 }
 
-/** A message's decision, as persisted, with the hooks of the attempt that took it. */
+/** A message's decision, with the hooks of the attempt that took it. */
 export interface DecidedMessage {
-  /** The decision of a target; a target unknown to the persisted decision gets the spam-verdict default. */
+  /** The decision of a target; a target unknown to the decision gets the spam-verdict default. */
   decisionFor(target: MailboxTarget): RecipientDecision;
   readonly added: readonly AddedRecipient[];
   readonly retainRaw: boolean;
@@ -39,18 +40,27 @@ export interface DecidedMessage {
   readonly afterDelivery?: () => Promise<void>;
 }
 
+/** The decision was claimed or taken by another attempt while this one was deciding. */
+class DecisionTakenElsewhere extends Error {
+  public constructor(public readonly stored: StoredDecision | undefined) {
+    super('another attempt holds or has taken the decision');
+    this.name = 'DecisionTakenElsewhere';
+  }
+}
+
 /**
- * Takes the per-recipient decision at most once per message and persists it, so replays and retries apply the same
- * outcome (and never re-run synchronous Lambda rules).
- * Primary course: 1. a decision already in the ledger is reused; 2. claim the `DECISION` target (another live claim
- * → {@link DeliveryIncompleteError}, retry later); 3. ask the decider about every resolved target; 4. persist the
- * decision (settle the claim) and read it back, so concurrent attempts all use the one that was stored.
+ * Takes the per-recipient decision so that replays and retries apply the same outcome and never re-run Lambda rules.
+ * Primary course: 1. a decision persisted in the ledger is reused; 2. ask the decider about every resolved target;
+ * when it asks for exclusivity (before invoking a function), claim the `DECISION` target (held by another live
+ * claim → {@link DeliveryIncompleteError}, retry later; already decided → that decision); 3. a decision taken with
+ * the claim is persisted (the claim settled) and the one that stands is used; a decision taken without it had no
+ * outside effects and costs no write: a replay takes it again.
  * @param context - ledger, decider, claim owner and lease
  * @param input - the decision input with every resolved target
  * @param entries - the message's ledger entries, read by the caller
  * @throws DeliveryIncompleteError while another attempt holds the decision
  * @example
- * const decided = await decideOnce(context, input, await ledger.list(messageId));
+ * const decided = await decideOnce(context, input, (await ledger.read(messageId)).entries);
  */
 export async function decideOnce(
   context: DecisionStepContext,
@@ -61,24 +71,27 @@ export async function decideOnce(
   const stored = readDecision(entries);
   if (stored) return fromStored(stored, fallbackFolder);
   const { ledger, messageId, owner } = context;
-  const now = context.now();
-  const claim = await ledger.claim(messageId, DECISION_TARGET, owner, now + context.leaseMs, now);
-  if (!claim.claimed) {
-    const other = readDecision([claim.entry]);
-    if (other) return fromStored(other, fallbackFolder);
+  let claimed = false;
+  const exclusive = async () => {
+    if (claimed) return;
+    const now = context.now();
+    const claim = await ledger.claim(messageId, DECISION_TARGET, owner, now + context.leaseMs, now);
+    if (!claim.claimed) throw new DecisionTakenElsewhere(readDecision([claim.entry]));
+    claimed = true;
+  };
+  let result: InboundDecision;
+  try {
+    result = normalize(await context.decider.decide(input, { exclusive }));
+  } catch (error) {
+    if (claimed) await ledger.release(messageId, DECISION_TARGET, owner);
+    if (!(error instanceof DecisionTakenElsewhere)) throw error;
+    if (error.stored) return fromStored(error.stored, fallbackFolder);
     throw new DeliveryIncompleteError(`message ${messageId}: another attempt is deciding`, {
       messageId,
       recipients: [],
       dsnSent: false,
       rawDeleted: false,
     });
-  }
-  let result: InboundDecision;
-  try {
-    result = normalize(await context.decider.decide(input));
-  } catch (error) {
-    await ledger.release(messageId, DECISION_TARGET, owner);
-    throw error;
   }
   const decision: StoredDecision = {
     version: 1,
@@ -91,17 +104,20 @@ export async function decideOnce(
     added: result.added ?? [],
     retainRaw: result.retainRaw ?? false,
   };
-  await ledger.settle(messageId, DECISION_TARGET, owner, decisionRecord(messageId, decision));
-  const persisted = readDecision(await ledger.list(messageId)) ?? decision;
+  const hooks = { alongside: result.alongside, afterDelivery: result.afterDelivery };
+  if (!claimed) return { ...fromStored(decision, fallbackFolder), ...hooks };
+  const standing = await ledger.settle(
+    messageId,
+    DECISION_TARGET,
+    owner,
+    decisionRecord(messageId, decision),
+  );
+  const persisted = readDecision([standing]) ?? decision;
   if (JSON.stringify(persisted) !== JSON.stringify(decision)) {
     context.logger.warn('another attempt persisted the decision first; using it', { messageId });
     return fromStored(persisted, fallbackFolder);
   }
-  return {
-    ...fromStored(decision, fallbackFolder),
-    alongside: result.alongside,
-    afterDelivery: result.afterDelivery,
-  };
+  return { ...fromStored(decision, fallbackFolder), ...hooks };
 }
 
 function normalize(result: readonly RecipientDecision[] | InboundDecision): InboundDecision {

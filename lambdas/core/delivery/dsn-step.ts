@@ -1,8 +1,7 @@
 import { composeDsn } from './dsn';
 import { DECISION_TARGET } from './decision-record';
 import { DeliveryIncompleteError } from './errors';
-import type { DeliveryLedger, LedgerRecord, MailSender, Verdicts } from './ports';
-import type { SettleContext } from './settle';
+import type { DeliveryLedger, LedgerEntry, MailSender, Verdicts } from './ports';
 import { toOutcome } from './settle';
 import type { Bounce, MessageHeaders, RecipientOutcome, SesReceiptRecord } from './types';
 
@@ -14,47 +13,51 @@ export interface DsnDeps {
   readonly reportingMta: string;
 }
 
+/** The attempt sending the DSN: its claim owner and lease. */
+export interface DsnAttempt {
+  readonly messageId: string;
+  readonly owner: string;
+  readonly now: () => number;
+  readonly leaseMs: number;
+}
+
 /**
- * Step 9 of inbound delivery: sends one DSN for every bounce in the ledger, under its own ledger claim.
+ * Step 9 of inbound delivery: sends one DSN for every bounce of the message, under its own ledger claim.
+ * @param message - the envelope, the parsed headers, every bounce recorded (by this attempt or an earlier one) and
+ * the outcomes of this attempt
  * @throws DeliveryIncompleteError while another attempt holds the DSN
  * @example
- * const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes });
+ * const dsnSent = await sendDsn(deps, attempt, { envelopeFrom, arrivedAt, headers, bounces, outcomes });
  */
 export async function sendDsn(
   deps: DsnDeps,
-  context: SettleContext,
+  attempt: DsnAttempt,
   message: {
     envelopeFrom: string;
     arrivedAt: number;
     headers: MessageHeaders;
+    bounces: readonly Bounce[];
     outcomes: readonly RecipientOutcome[];
   },
 ): Promise<boolean> {
-  const entries = await deps.ledger.list(context.messageId);
-  const bounces: Bounce[] = entries
-    .flatMap((entry) => (entry.record?.state === 'BOUNCED' ? [entry.record] : []))
-    .map((record: LedgerRecord) => ({
-      recipient: record.recipient,
-      status: record.status ?? '5.1.1',
-      diagnostic: record.reason ?? '',
-    }));
+  const { bounces } = message;
   if (bounces.length === 0) return false;
   if (!message.envelopeFrom || message.headers.isDeliveryReport) {
-    deps.logger.info('bounces not reported: null sender or a DSN', { messageId: context.messageId });
+    deps.logger.info('bounces not reported: null sender or a DSN', { messageId: attempt.messageId });
     return false;
   }
-  const now = context.now();
-  const claim = await deps.ledger.claim(context.messageId, 'DSN', context.owner, now + context.leaseMs, now);
+  const now = attempt.now();
+  const claim = await deps.ledger.claim(attempt.messageId, 'DSN', attempt.owner, now + attempt.leaseMs, now);
   if (!claim.claimed && claim.entry.state !== 'CLAIMED') return false;
   if (!claim.claimed) {
     const result = {
-      messageId: context.messageId,
+      messageId: attempt.messageId,
       recipients: message.outcomes,
       dsnSent: false,
       rawDeleted: false,
     };
     throw new DeliveryIncompleteError(
-      `message ${context.messageId}: another attempt is sending the DSN`,
+      `message ${attempt.messageId}: another attempt is sending the DSN`,
       result,
     );
   }
@@ -63,7 +66,7 @@ export async function sendDsn(
     to: message.envelopeFrom,
     arrivalDate: message.arrivedAt,
     date: now,
-    messageId: context.messageId,
+    messageId: attempt.messageId,
     originalSubject: message.headers.subject,
     bounces,
     originalHeaders: message.headers.rawHeaderBlock,
@@ -71,10 +74,10 @@ export async function sendDsn(
   try {
     await deps.mailSender.sendRaw({ envelopeFrom: '', recipients: [message.envelopeFrom], raw });
   } catch (error) {
-    await deps.ledger.release(context.messageId, 'DSN', context.owner);
+    await deps.ledger.release(attempt.messageId, 'DSN', attempt.owner);
     throw error;
   }
-  await deps.ledger.settle(context.messageId, 'DSN', context.owner, {
+  await deps.ledger.settle(attempt.messageId, 'DSN', attempt.owner, {
     state: 'SENT',
     recipient: message.envelopeFrom,
   });
@@ -82,12 +85,30 @@ export async function sendDsn(
 }
 
 /**
+ * The bounces recorded among a message's ledger entries.
+ * @example
+ * const bounces = recordedBounces((await ledger.read(messageId)).entries);
+ */
+export function recordedBounces(entries: readonly LedgerEntry[]): Bounce[] {
+  return entries.flatMap((entry) =>
+    entry.record?.state === 'BOUNCED' && entry.target !== DECISION_TARGET
+      ? [
+          {
+            recipient: entry.record.recipient,
+            status: entry.record.status ?? '5.1.1',
+            diagnostic: entry.record.reason ?? '',
+          },
+        ]
+      : [],
+  );
+}
+
+/**
  * Step 1 of inbound delivery: the recorded outcomes of a completed message, reported as duplicates.
  * @example
- * const outcomes = await duplicates(ledger, messageId);
+ * const outcomes = duplicates((await ledger.read(messageId)).entries);
  */
-export async function duplicates(ledger: DeliveryLedger, messageId: string): Promise<RecipientOutcome[]> {
-  const entries = await ledger.list(messageId);
+export function duplicates(entries: readonly LedgerEntry[]): RecipientOutcome[] {
   return entries.flatMap((entry): RecipientOutcome[] =>
     entry.target === 'DSN' || entry.target === DECISION_TARGET || !entry.record
       ? []

@@ -37,11 +37,26 @@ export interface DeliveryRequest {
     readonly snippet?: string;
   };
   readonly quotaBytes: number;
+  /** The ledger record committed in the same write as the message, so a target is settled exactly once. */
+  readonly receipt: DeliveryReceipt;
 }
 
 /**
- * Stores a message in a mailbox; idempotent per (mailbox, message). An over-quota mailbox is refused with an error
- * named `MailboxQuotaExceededError`.
+ * The ledger write a delivery commits atomically with the message: the target's final record and, when this
+ * delivery is the last thing the message needs, the message's completion.
+ */
+export interface DeliveryReceipt {
+  /** The ledger's message id (the SES message id). */
+  readonly messageId: string;
+  readonly target: string;
+  readonly record: LedgerRecord;
+  readonly completesMessage: boolean;
+}
+
+/**
+ * Stores a message in a mailbox together with its ledger receipt, in one atomic write; idempotent per (mailbox,
+ * message) and per receipt target: `stored: false` when either exists already (nothing was written). An over-quota
+ * mailbox is refused with an error named `MailboxQuotaExceededError`.
  */
 export interface MessageDelivery {
   deliver(request: DeliveryRequest): Promise<{ stored: boolean }>;
@@ -109,15 +124,23 @@ export interface LedgerEntry {
 export type ClaimResult =
   { readonly claimed: true } | { readonly claimed: false; readonly entry: LedgerEntry };
 
+/** What the ledger holds about a message, read in one request at the start of an attempt. */
+export interface LedgerSnapshot {
+  /** The message was completed: every target settled, the DSN sent, the decision's hooks run. */
+  readonly complete: boolean;
+  /** Every target entry: mailboxes, bounced addresses, and the `DECISION` and `DSN` targets. */
+  readonly entries: readonly LedgerEntry[];
+}
+
 /**
  * Per-message, per-target progress of inbound delivery, written with conditional writes so that replayed and
- * concurrent events never act twice on a target.
+ * concurrent events never act twice on a target. Mailbox deliveries settle their target through the
+ * {@link DeliveryReceipt} committed with the message; claims with leases guard only work with outside effects
+ * (running Lambda rules, sending the DSN).
  */
 export interface DeliveryLedger {
-  /** Whether every target of the message was settled and the message completed. */
-  isComplete(messageId: string): Promise<boolean>;
-  /** Every target entry of the message. */
-  list(messageId: string): Promise<readonly LedgerEntry[]>;
+  /** The completion flag and every target entry of the message (one consistent read). */
+  read(messageId: string): Promise<LedgerSnapshot>;
   /** Claims a target unless it is final or claimed by a lease that has not expired at `now`. */
   claim(
     messageId: string,
@@ -126,10 +149,15 @@ export interface DeliveryLedger {
     leaseUntil: number,
     now: number,
   ): Promise<ClaimResult>;
-  /** Records the final state of a target claimed by `owner`. */
-  settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void>;
+  /**
+   * Records the final state of a target claimed by `owner`.
+   * @returns the entry that stands: ours, or the final one another attempt recorded after taking the lease over
+   */
+  settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<LedgerEntry>;
   /** Gives a claim up (after a failure) so that a retry can take it at once. */
   release(messageId: string, target: string, owner: string): Promise<void>;
+  /** Records the final state of a target that has none yet, without a claim; `false` when it had one. */
+  record(messageId: string, target: string, record: LedgerRecord): Promise<boolean>;
   /** Marks the whole message as done. */
   complete(messageId: string): Promise<void>;
 }
@@ -197,13 +225,27 @@ export interface InboundDecision {
   readonly afterDelivery?: () => Promise<void>;
 }
 
+/** What the pipeline lends a decider while it decides. */
+export interface DecisionControl {
+  /**
+   * To be awaited before any step with outside effects (invoking a Lambda rule). It makes this attempt the only one
+   * deciding the message, and the decision is then persisted, so replays and retries reuse it instead of deciding
+   * again. A decision taken without it has no outside effects and is simply taken again by a replay. Throws when
+   * another attempt holds or has taken the decision; the decider lets that error through.
+   */
+  exclusive(): Promise<void>;
+}
+
 /**
  * The per-recipient decision step: DMARC enforcement and inbound email flow rules plug in here. Returns one
  * decision per input recipient, in the same order, or an {@link InboundDecision} that can also add recipients and
- * replace content. The pipeline calls it at most once per message and persists the result in the ledger.
+ * replace content.
  */
 export interface RecipientDecider {
-  decide(input: DecisionInput): Promise<readonly RecipientDecision[] | InboundDecision>;
+  decide(
+    input: DecisionInput,
+    control: DecisionControl,
+  ): Promise<readonly RecipientDecision[] | InboundDecision>;
 }
 
 /** Structured logging, as Powertools' Logger offers it. */

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { HARD_QUOTAS } from '../config/quotas';
 import type { ContentLocation } from '../message-flow/types';
 import { readDecision } from './decision-record';
-import { contentLoader, decideOnce, resolveAdded } from './decision-step';
-import { duplicates, readVerdicts, sendDsn } from './dsn-step';
+import { contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
+import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
 import { splitAddressList } from './header-block';
 import { parseMessageHeaders } from './parse-headers';
 import type {
   DeliveryLedger,
   DeliveryLogger,
+  LedgerEntry,
   MailSender,
   MessageDelivery,
   RawMessageRef,
@@ -17,7 +18,7 @@ import type {
   RecipientDecider,
   RecipientDirectory,
 } from './ports';
-import { mailboxTargetKey, resolveRecipients } from './recipients';
+import { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipients';
 import { mapLimit, settleBounce, settleMailbox, type SettleContext, type Settled } from './settle';
 import type { Bounce, InboundResult, RecipientOutcome, SesReceiptEvent, SesReceiptRecord } from './types';
 
@@ -40,7 +41,7 @@ export interface InboundDeps {
   readonly replacements?: { get(location: ContentLocation): Promise<Uint8Array> };
   /** @default - Date.now */
   readonly now?: () => number;
-  /** How long a claim on a recipient holds before another attempt may take it over. @default - 5 minutes */
+  /** How long the claim on sending the DSN holds before another attempt may take it over. @default - 5 minutes */
   readonly leaseMs?: number;
   /**
    * How long the claim on the message's decision holds (it covers synchronous Run Lambda rules).
@@ -74,21 +75,23 @@ export async function processInboundEvent(
 /**
  * Delivers one inbound message, exactly once per recipient however often the event is replayed.
  * Primary course:
- * 1. read the envelope and verdicts from the SES record; a message the ledger marks complete is a duplicate;
+ * 1. read the message's ledger once; a message it marks complete is a duplicate;
  * 2. a virus verdict of FAIL drops the message (no delivery, no DSN);
  * 3. open the raw message once; above 40 MB (announced size, else bytes read) every recipient bounces with 5.3.4;
  * 4. parse the needed headers and a snippet (never throws on malformed MIME);
  * 5. resolve recipients (aliases, nested groups, resources); unknown → 5.1.1, disabled → 5.2.1, beyond 500 → 5.5.3;
- * 6. take the per-recipient decision once per message and persist it in the ledger (`DECISION` target); replays
- *    and retries reuse it, so synchronous Lambda rules never run twice for a message that was decided (DMARC,
- *    flow rules and Run Lambda rules plug in here); resolve the recipients the decision added (Bcc);
- * 7. settle each target not yet final under a ledger claim: deliver — the replaced content where the decision
- *    carries one — (over quota → 5.2.2), drop or bounce; asynchronous work runs alongside and is awaited after;
+ * 6. take the per-recipient decision (DMARC, flow rules, Run Lambda rules); a decision with outside effects is
+ *    persisted and reused by replays and retries (see {@link decideOnce}); resolve the recipients it added (Bcc);
+ * 7. settle each target not yet final: deliver — the replaced content where the decision carries one — with the
+ *    target's ledger record in the same write (over quota → 5.2.2), or record the drop or bounce; when a single
+ *    delivery is all the message needs, that write also completes the message; asynchronous work runs alongside;
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
  * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender or the message
  *    is itself a DSN;
- * 10. run the decision's after-delivery hook, mark the message complete, then delete the raw message unless the
- *    decision retains it (a Run Lambda rule was handed its Message Flow id).
+ * 10. run the decision's after-delivery hook, mark the message complete (unless step 7 did), then delete the raw
+ *    message unless the decision retains it (a Run Lambda rule was handed its Message Flow id).
+ * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 2 DynamoDB requests (the ledger
+ * read and the delivery transaction); each further mailbox of the message adds one of each.
  * @throws DeliveryIncompleteError when a recipient could not be settled (retry, then DLQ)
  * @throws RawMessageMissingError when the raw message is gone before delivery completed
  * @example
@@ -112,20 +115,17 @@ export async function processInboundRecord(
   const finish = async (
     recipients: readonly RecipientOutcome[],
     dsnSent: boolean,
-    retainRaw = false,
+    options: { retainRaw?: boolean; completed?: boolean } = {},
   ): Promise<InboundResult> => {
-    await deps.ledger.complete(messageId);
-    if (!retainRaw) await deps.rawSource.delete(ref);
-    return { messageId, recipients, dsnSent, rawDeleted: !retainRaw };
+    if (!options.completed) await deps.ledger.complete(messageId);
+    if (!options.retainRaw) await deps.rawSource.delete(ref);
+    return { messageId, recipients, dsnSent, rawDeleted: !options.retainRaw };
   };
-  const replay = async () =>
-    finish(
-      await duplicates(deps.ledger, messageId),
-      false,
-      readDecision(await deps.ledger.list(messageId))?.retainRaw,
-    );
-  // 1. replay of a completed message
-  if (await deps.ledger.isComplete(messageId)) return replay();
+  // 1. one read of the ledger; a completed message is a replay
+  const snapshot = await deps.ledger.read(messageId);
+  const replay = (entries: readonly LedgerEntry[]) =>
+    finish(duplicates(entries), false, { retainRaw: readDecision(entries)?.retainRaw, completed: true });
+  if (snapshot.complete) return replay(snapshot.entries);
   // 2. virus
   if (verdicts.virus === 'FAIL') {
     deps.logger.warn('virus verdict FAIL: message dropped', { messageId, envelopeFrom });
@@ -137,7 +137,8 @@ export async function processInboundRecord(
   // 3. raw message
   const raw = await deps.rawSource.open(ref);
   if (!raw) {
-    if (await deps.ledger.isComplete(messageId)) return replay();
+    const latest = await deps.ledger.read(messageId);
+    if (latest.complete) return replay(latest.entries);
     throw new RawMessageMissingError(messageId);
   }
   const maxBytes = deps.maxMessageBytes ?? HARD_QUOTAS.messageMimeBytes;
@@ -150,13 +151,11 @@ export async function processInboundRecord(
     ledger: deps.ledger,
     delivery: deps.delivery,
     logger: deps.logger,
-    owner: randomUUID(),
-    now,
-    leaseMs: deps.leaseMs ?? 5 * 60_000,
   };
+  const owner = randomUUID();
+  const finalTargets = new Set(snapshot.entries.filter((e) => e.state !== 'CLAIMED').map((e) => e.target));
   const settled: Settled[] = [];
-  let retainRaw = false;
-  let afterDelivery: (() => Promise<void>) | undefined;
+  let decided: DecidedMessage | undefined;
   if (tooLarge || !read.complete) {
     deps.logger.warn('message larger than the MIME size limit', {
       messageId,
@@ -164,11 +163,9 @@ export async function processInboundRecord(
       maxBytes,
     });
     const diagnostic = `smtp; 552 5.3.4 Message size exceeds the limit of ${maxBytes} bytes`;
-    const bounces: Bounce[] = receipt.recipients.map((recipient) => ({
-      recipient,
-      status: '5.3.4',
-      diagnostic,
-    }));
+    const bounces: Bounce[] = receipt.recipients
+      .filter((recipient) => !finalTargets.has(addressTargetKey(recipient)))
+      .map((recipient) => ({ recipient, status: '5.3.4', diagnostic }));
     settled.push(...(await mapLimit(bounces, 8, (bounce) => settleBounce(context, bounce))));
   } else {
     // 5. recipients
@@ -177,15 +174,22 @@ export async function processInboundRecord(
       maxRecipients: HARD_QUOTAS.recipientsPerMessage,
     };
     const resolved = await resolveRecipients(receipt.recipients, deps.directory, resolveOptions);
-    settled.push(...(await mapLimit(resolved.bounces, 8, (bounce) => settleBounce(context, bounce))));
-    // 6. the decision, taken once for every mailbox and persisted (replays reuse it)
-    const entries = await deps.ledger.list(messageId);
-    const decided = await decideOnce(
-      { ...context, decider: deps.decider, leaseMs: deps.decisionLeaseMs ?? 15 * 60_000 },
-      { messageId, envelopeFrom, headers, verdicts, recipients: resolved.targets, raw: ref },
-      entries,
+    const newBounces = resolved.bounces.filter(
+      (bounce) => !finalTargets.has(addressTargetKey(bounce.recipient)),
     );
-    retainRaw = decided.retainRaw;
+    settled.push(...(await mapLimit(newBounces, 8, (bounce) => settleBounce(context, bounce))));
+    // 6. the decision
+    decided = await decideOnce(
+      {
+        ...context,
+        decider: deps.decider,
+        owner,
+        now,
+        leaseMs: deps.decisionLeaseMs ?? 15 * 60_000,
+      },
+      { messageId, envelopeFrom, headers, verdicts, recipients: resolved.targets, raw: ref },
+      snapshot.entries,
+    );
     const added = await resolveAdded(
       deps.directory,
       deps.logger,
@@ -194,9 +198,9 @@ export async function processInboundRecord(
       resolved.targets,
       resolveOptions,
     );
-    const finalTargets = new Set(entries.filter((e) => e.state !== 'CLAIMED').map((e) => e.target));
+    const decisionFor = decided.decisionFor;
     const work = [
-      ...resolved.targets.map((target) => ({ target, decision: decided.decisionFor(target) })),
+      ...resolved.targets.map((target) => ({ target, decision: decisionFor(target) })),
       ...added,
     ].filter(({ target }) => !finalTargets.has(mailboxTargetKey(target.organizationId, target.mailboxId)));
     // 7. settle each mailbox, with the replaced content where a synchronous Lambda rule put one
@@ -211,6 +215,12 @@ export async function processInboundRecord(
     for (const { decision } of work)
       if (decision.action === 'DELIVER' && decision.content)
         contents.set(contentKey(decision.content), await load(decision.content));
+    const completesMessage =
+      work.length === 1 &&
+      settled.length === 0 &&
+      recordedBounces(snapshot.entries).length === 0 &&
+      !decided.afterDelivery &&
+      !decided.retainRaw;
     const alongside = decided.alongside?.();
     settled.push(
       ...(await mapLimit(work, deps.concurrency ?? 8, ({ target, decision }) => {
@@ -219,16 +229,11 @@ export async function processInboundRecord(
         const shown = replaced ? parseMessageHeaders(bytes) : headers;
         const to = splitAddressList(shown.to);
         const summary = { subject: shown.subject, from: shown.from, to, snippet: shown.snippet };
-        return settleMailbox(context, target, decision, {
-          messageId,
-          raw: bytes,
-          receivedAt: arrivedAt,
-          summary,
-        });
+        const request = { messageId, raw: bytes, receivedAt: arrivedAt, summary };
+        return settleMailbox(context, target, decision, request, completesMessage);
       })),
     );
     await alongside;
-    afterDelivery = decided.afterDelivery;
   }
   // 8. anything left for a retry?
   const outcomes = settled.map((entry) => entry.outcome);
@@ -239,12 +244,28 @@ export async function processInboundRecord(
       cause: failed.error,
     });
   }
-  // 9. one DSN for every bounce recorded, by this attempt or an earlier one
-  const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes });
+  // 9. one DSN for every bounce recorded, by this attempt or an earlier one (read again if a race hid some)
+  const raced = outcomes.some((outcome) => outcome.outcome === 'duplicate');
+  const earlier = raced ? (await deps.ledger.read(messageId)).entries : snapshot.entries;
+  const bounces = [
+    ...recordedBounces(earlier),
+    ...(raced
+      ? []
+      : settled.flatMap(({ outcome }) => (outcome.outcome === 'bounced' ? [asBounce(outcome)] : []))),
+  ];
+  const attempt = { messageId, owner, now, leaseMs: deps.leaseMs ?? 5 * 60_000 };
+  const dsnSent = await sendDsn(deps, attempt, { envelopeFrom, arrivedAt, headers, bounces, outcomes });
   // 10. complete
-  await afterDelivery?.();
+  await decided?.afterDelivery?.();
   deps.logger.info('inbound message processed', { messageId, outcomes: outcomes.map((o) => o.outcome) });
-  return finish(outcomes, dsnSent, retainRaw);
+  return finish(outcomes, dsnSent, {
+    retainRaw: decided?.retainRaw,
+    completed: settled.some((entry) => entry.completedMessage),
+  });
+}
+
+function asBounce(outcome: RecipientOutcome & { outcome: 'bounced' }): Bounce {
+  return { recipient: outcome.recipient, status: outcome.status, diagnostic: outcome.reason };
 }
 
 function contentKey(location: ContentLocation): string {

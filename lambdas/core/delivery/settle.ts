@@ -11,121 +11,109 @@ import type {
 import { addressTargetKey, mailboxTargetKey } from './recipients';
 import type { Bounce, RecipientOutcome } from './types';
 
-/** What settling needs: the ledger claim of this attempt and the delivery port. */
+/** What settling a target needs. */
 export interface SettleContext {
   readonly messageId: string;
   readonly ledger: DeliveryLedger;
   readonly delivery: MessageDelivery;
   readonly logger: DeliveryLogger;
-  readonly owner: string;
-  readonly now: () => number;
-  readonly leaseMs: number;
 }
 
 /** One target's outcome, with the error that left it pending, if any. */
 export interface Settled {
   readonly outcome: RecipientOutcome;
   readonly error?: unknown;
+  /** The settling write also completed the message (see {@link DeliveryReceipt.completesMessage}). */
+  readonly completedMessage?: boolean;
 }
 
-/**
- * Claims a target in the ledger and, when the claim is ours, runs `act` and records its final state.
- * A target already final is a duplicate; one claimed by a live lease elsewhere stays pending; a failing `act`
- * releases the claim (so a retry can take it) and stays pending.
- */
-async function claimAndRun(
-  context: SettleContext,
-  target: string,
-  recipient: string,
-  act: () => Promise<LedgerRecord>,
-): Promise<Settled> {
-  const now = context.now();
-  const claim = await context.ledger.claim(
-    context.messageId,
-    target,
-    context.owner,
-    now + context.leaseMs,
-    now,
-  );
-  if (!claim.claimed) {
-    if (claim.entry.state !== 'CLAIMED')
-      return { outcome: { recipient, outcome: 'duplicate', previous: claim.entry.state } };
-    return { outcome: { recipient, outcome: 'pending', reason: 'another attempt holds this recipient' } };
-  }
-  let record: LedgerRecord;
-  try {
-    record = await act();
-  } catch (error) {
-    context.logger.error('delivery to a recipient failed; it will be retried', {
-      messageId: context.messageId,
-      target,
-      error,
-    });
-    await context.ledger.release(context.messageId, target, context.owner);
-    return { outcome: { recipient, outcome: 'pending', reason: 'delivery failed' }, error };
-  }
-  await context.ledger.settle(context.messageId, target, context.owner, record);
-  return { outcome: toOutcome(record) };
-}
+/** The delivery request of one mailbox, without what settling adds (target, folder, quota, receipt). */
+export type MailboxDeliveryRequest = Omit<
+  DeliveryRequest,
+  'organizationId' | 'mailboxId' | 'folder' | 'quotaBytes' | 'receipt'
+>;
 
 /**
- * Records a bounce of an address that reaches no mailbox (unknown, disabled, too big, too many recipients).
+ * Records a bounce of an address that reaches no mailbox (unknown, disabled, too big, too many recipients): one
+ * conditional write; a bounce already recorded is a duplicate.
  * @example
  * await settleBounce(context, { recipient: 'x@example.com', status: '5.1.1', diagnostic: 'smtp; 550 5.1.1 unknown' });
  */
 export function settleBounce(context: SettleContext, bounce: Bounce): Promise<Settled> {
-  return claimAndRun(context, addressTargetKey(bounce.recipient), bounce.recipient, async () => ({
+  return recordFinal(context, addressTargetKey(bounce.recipient), {
     state: 'BOUNCED',
     recipient: bounce.recipient,
     status: bounce.status,
     reason: bounce.diagnostic,
-  }));
+  });
 }
 
 /**
- * Carries out the decision for one mailbox: deliver (an over-quota refusal becomes a 5.2.2 bounce), drop or bounce.
- * @param request - the delivery request without the target's mailbox, folder and quota
+ * Carries out the decision for one mailbox. Deliver: the message and the target's ledger record are one atomic
+ * write, so a replay or a concurrent attempt can never deliver twice (an over-quota refusal becomes a 5.2.2 bounce);
+ * drop and bounce: one conditional ledger write.
+ * @param request - the delivery request without the target's mailbox, folder, quota and receipt
+ * @param completesMessage - this delivery is the last thing the message needs: complete it in the same write
  * @example
- * await settleMailbox(context, target, { action: 'DELIVER', folder: 'INBOX' }, request);
+ * await settleMailbox(context, target, { action: 'DELIVER', folder: 'INBOX' }, request, true);
  */
-export function settleMailbox(
+export async function settleMailbox(
   context: SettleContext,
   target: MailboxTarget,
   decision: RecipientDecision,
-  request: Omit<DeliveryRequest, 'organizationId' | 'mailboxId' | 'folder' | 'quotaBytes'>,
+  request: MailboxDeliveryRequest,
+  completesMessage = false,
 ): Promise<Settled> {
-  const { recipient, mailboxId } = target;
-  return claimAndRun(context, mailboxTargetKey(target.organizationId, mailboxId), recipient, async () => {
-    if (decision.action === 'DROP')
-      return { state: 'DROPPED', recipient, mailboxId, reason: decision.reason };
-    if (decision.action === 'BOUNCE') {
-      const text = (decision.message ?? "Rejected by the organization's email flow rules").replace(
-        /[\r\n]+/g,
-        ' ',
-      );
-      return { state: 'BOUNCED', recipient, mailboxId, status: '5.7.1', reason: `smtp; 550 5.7.1 ${text}` };
+  const { recipient, mailboxId, organizationId, quotaBytes } = target;
+  const key = mailboxTargetKey(organizationId, mailboxId);
+  if (decision.action === 'DROP')
+    return recordFinal(context, key, { state: 'DROPPED', recipient, mailboxId, reason: decision.reason });
+  if (decision.action === 'BOUNCE') {
+    const text = (decision.message ?? "Rejected by the organization's email flow rules").replace(
+      /[\r\n]+/g,
+      ' ',
+    );
+    const reason = `smtp; 550 5.7.1 ${text}`;
+    return recordFinal(context, key, { state: 'BOUNCED', recipient, mailboxId, status: '5.7.1', reason });
+  }
+  const record: LedgerRecord = { state: 'DELIVERED', recipient, mailboxId, folder: decision.folder };
+  try {
+    const { stored } = await context.delivery.deliver({
+      ...request,
+      organizationId,
+      mailboxId,
+      folder: decision.folder,
+      quotaBytes,
+      receipt: { messageId: context.messageId, target: key, record, completesMessage },
+    });
+    if (!stored) return { outcome: { recipient, outcome: 'duplicate', previous: 'SETTLED' } };
+    return { outcome: toOutcome(record), completedMessage: completesMessage };
+  } catch (error) {
+    if (isMailboxQuotaExceeded(error)) {
+      const reason = 'smtp; 552 5.2.2 Mailbox full';
+      return recordFinal(context, key, { state: 'BOUNCED', recipient, mailboxId, status: '5.2.2', reason });
     }
-    try {
-      const { organizationId, quotaBytes } = target;
-      await context.delivery.deliver({
-        ...request,
-        organizationId,
-        mailboxId,
-        folder: decision.folder,
-        quotaBytes,
-      });
-    } catch (error) {
-      if (!isMailboxQuotaExceeded(error)) throw error;
-      return {
-        state: 'BOUNCED',
-        recipient,
-        mailboxId,
-        status: '5.2.2',
-        reason: 'smtp; 552 5.2.2 Mailbox full',
-      };
-    }
-    return { state: 'DELIVERED', recipient, mailboxId, folder: decision.folder };
+    return pending(context, key, recipient, error);
+  }
+}
+
+/** Writes a target's final record unless it has one; a failing write leaves the target pending. */
+async function recordFinal(context: SettleContext, target: string, record: LedgerRecord): Promise<Settled> {
+  try {
+    if (await context.ledger.record(context.messageId, target, record)) return { outcome: toOutcome(record) };
+    return { outcome: { recipient: record.recipient, outcome: 'duplicate', previous: 'SETTLED' } };
+  } catch (error) {
+    return pending(context, target, record.recipient, error);
+  }
+}
+
+function pending(context: SettleContext, target: string, recipient: string, error: unknown): Settled {
+  context.logger.error('delivery to a recipient failed; it will be retried', {
+    messageId: context.messageId,
+    target,
+    error,
   });
+  return { outcome: { recipient, outcome: 'pending', reason: 'delivery failed' }, error };
 }
 
 /**

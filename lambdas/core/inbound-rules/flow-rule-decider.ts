@@ -1,6 +1,7 @@
 import { extractAddress } from '../delivery/header-block';
 import type {
   AddedRecipient,
+  DecisionControl,
   DecisionInput,
   DeliveryLogger,
   InboundDecision,
@@ -69,8 +70,11 @@ interface Pending {
 export class FlowRuleDecider implements RecipientDecider {
   public constructor(private readonly deps: FlowRuleDeciderDeps) {}
 
-  /** Decides every recipient; see the class comment for the order. */
-  public async decide(input: DecisionInput): Promise<InboundDecision> {
+  /**
+   * Decides every recipient; see the class comment for the order. Asks for exclusivity before the first function
+   * is invoked, so a message whose rules run functions is decided once and its decision persisted.
+   */
+  public async decide(input: DecisionInput, control: DecisionControl): Promise<InboundDecision> {
     const decisions: RecipientDecision[] = new Array(input.recipients.length);
     const added: AddedRecipient[] = [];
     const asynchronous: (() => Promise<boolean>)[] = [];
@@ -84,7 +88,7 @@ export class FlowRuleDecider implements RecipientDecider {
       byOrganization.set(target.organizationId, list);
     });
     for (const [organizationId, indexes] of byOrganization) {
-      const result = await this.decideOrganization(input, organizationId, indexes, deadline);
+      const result = await this.decideOrganization(input, organizationId, indexes, deadline, control);
       indexes.forEach((index, position) => {
         decisions[index] = result.decisions[position] as RecipientDecision;
       });
@@ -97,12 +101,16 @@ export class FlowRuleDecider implements RecipientDecider {
       decisions,
       added,
       retainRaw: inFlightIds.length > 0,
-      alongside: async () => {
-        await Promise.all(asynchronous.map((invoke) => invoke()));
-      },
-      afterDelivery: async () => {
-        for (const id of inFlightIds) await finishInFlightMessage(inFlightDeps, id, 'DELIVERED');
-      },
+      ...(asynchronous.length > 0 && {
+        alongside: async () => {
+          await Promise.all(asynchronous.map((invoke) => invoke()));
+        },
+      }),
+      ...(inFlightIds.length > 0 && {
+        afterDelivery: async () => {
+          for (const id of inFlightIds) await finishInFlightMessage(inFlightDeps, id, 'DELIVERED');
+        },
+      }),
     };
   }
 
@@ -111,6 +119,7 @@ export class FlowRuleDecider implements RecipientDecider {
     organizationId: string,
     indexes: readonly number[],
     deadline: number | undefined,
+    control: DecisionControl,
   ) {
     const { logger } = this.deps;
     const recipients = indexes.map((index) => input.recipients[index]?.recipient.toLowerCase() ?? '');
@@ -166,6 +175,7 @@ export class FlowRuleDecider implements RecipientDecider {
         messageId: input.messageId,
         organizationId,
       });
+    if (synchronous.size > 0 || asynchronous.size > 0) await control.exclusive();
     const lambdas = await runLambdaRules(
       this.deps,
       {

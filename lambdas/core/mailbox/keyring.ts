@@ -3,6 +3,7 @@ import { generateKey } from '../crypto/envelope';
 import { MailboxKeyNotFoundError } from '../crypto/errors';
 import { KeyCache } from '../crypto/key-cache';
 import type { KeyWrapper } from '../crypto/ports';
+import { MailboxNotFoundError } from './errors';
 import type { MailboxStore, OrganizationKeyResolver } from './ports';
 import type { WrappedMailboxKey } from './types';
 
@@ -13,6 +14,8 @@ export interface MailboxKeyringDeps {
   readonly organizationKey: OrganizationKeyResolver;
   readonly cache: KeyCache;
   readonly now: () => number;
+  /** How long a mailbox's current key version is remembered, like its keys. */
+  readonly versionTtlMs: number;
 }
 
 /**
@@ -22,7 +25,31 @@ export interface MailboxKeyringDeps {
  * const wrapped = await keyring.use(orgId, mailboxId, 1, (mailboxKey) => wrapMessageKey(mailboxKey, messageKey, id));
  */
 export class MailboxKeyring {
+  private readonly versions = new Map<string, { readonly version: number; readonly until: number }>();
+
   constructor(private readonly deps: MailboxKeyringDeps) {}
+
+  /**
+   * The key version new messages of an active mailbox are wrapped with, remembered as long as keys are cached (a
+   * rotation elsewhere reaches this process within that time; the older version stays valid meanwhile).
+   * @throws MailboxNotFoundError when the mailbox does not exist or is being destroyed
+   */
+  async currentVersion(organizationId: string, mailboxId: string): Promise<number> {
+    const key = cachePrefix(organizationId, mailboxId);
+    const now = this.deps.now();
+    const cached = this.versions.get(key);
+    if (cached && cached.until > now) return cached.version;
+    const mailbox = await this.deps.store.getMailbox(organizationId, mailboxId);
+    if (mailbox?.state !== 'ACTIVE') throw new MailboxNotFoundError(organizationId, mailboxId);
+    this.remember(organizationId, mailboxId, mailbox.currentKeyVersion);
+    return mailbox.currentKeyVersion;
+  }
+
+  /** Records the current key version of a mailbox (after provisioning or rotating it here). */
+  remember(organizationId: string, mailboxId: string, version: number): void {
+    const until = this.deps.now() + this.deps.versionTtlMs;
+    this.versions.set(cachePrefix(organizationId, mailboxId), { version, until });
+  }
 
   /** Generates a fresh mailbox key and returns it wrapped (one KeyWrapper call); the plaintext is zeroed. */
   async newWrappedKey(
@@ -55,8 +82,9 @@ export class MailboxKeyring {
     );
   }
 
-  /** Forgets the cached keys of a mailbox (zeroing them). */
+  /** Forgets the cached keys (zeroing them) and the current version of a mailbox. */
   evict(organizationId: string, mailboxId: string): void {
+    this.versions.delete(cachePrefix(organizationId, mailboxId));
     this.deps.cache.evict(cachePrefix(organizationId, mailboxId));
   }
 

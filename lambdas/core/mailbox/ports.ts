@@ -5,14 +5,18 @@ import type {
   MessageIndexEntry,
   MessagePageRequest,
   OrganizationKey,
+  PutMessageOptions,
   PutMessageOutcome,
   WrappedMailboxKey,
 } from './types';
 
 /** Opaque storage of encrypted message blobs (S3 `store` bucket in the cloud). Keys never reveal content. */
 export interface BlobStore {
-  /** Streams `body` into the object `key`, replacing any object there; resolves once it is durable. */
-  putStream(key: string, body: Readable): Promise<void>;
+  /**
+   * Streams `body` into the object `key`, replacing any object there; resolves once it is durable.
+   * @param sizeBytes - the exact length of `body`, when known (lets small blobs go in one request)
+   */
+  putStream(key: string, body: Readable, sizeBytes?: number): Promise<void>;
   /** The object's bytes as a stream, or `undefined` when there is no such object. */
   get(key: string): Promise<AsyncIterable<Uint8Array> | undefined>;
   /** Deletes the object; deleting a missing object succeeds. */
@@ -47,14 +51,15 @@ export interface MailboxStore {
     messageId: string,
   ): Promise<MessageIndexEntry | undefined>;
   /**
-   * In one transaction: inserts the index entry unless the message id exists, and adds its size to the usage
-   * counters unless that would exceed `quotaBytes` or the mailbox is not active.
+   * In one transaction: inserts the index entry unless the message id exists, adds its size to the usage counters
+   * unless that would exceed `options.quotaBytes` or the mailbox is not active, and writes the ledger receipt
+   * unless its target already has a final record (`DUPLICATE`).
    */
   putMessage(
     organizationId: string,
     mailboxId: string,
     entry: MessageIndexEntry,
-    quotaBytes: number,
+    options: PutMessageOptions,
   ): Promise<PutMessageOutcome>;
   /** One page of a folder's index entries, newest first (a query on the folder index). */
   listMessages(

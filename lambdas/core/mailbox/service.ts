@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Page } from '../api/pagination';
-import { decryptContent, encryptContent, sliceBuffer } from '../crypto/content-stream';
+import { decryptContent, encryptContent, encryptedLength, sliceBuffer } from '../crypto/content-stream';
 import {
   FORMAT_VERSION,
   generateKey,
@@ -9,7 +9,7 @@ import {
   wrapMessageKey,
   type MessageIdentity,
 } from '../crypto/envelope';
-import { KeyCache, type Clock } from '../crypto/key-cache';
+import { KeyCache, MAX_KEY_CACHE_MS, type Clock } from '../crypto/key-cache';
 import type { KeyWrapper } from '../crypto/ports';
 import type { MailboxLifecycle } from '../directory/ports';
 import {
@@ -65,7 +65,8 @@ export class MailboxService implements MailboxLifecycle {
     this.now = deps.now ?? Date.now;
     this.newBlobId = deps.newBlobId ?? randomUUID;
     const cache = new KeyCache({ ttlMs: deps.keyCacheTtlMs, now: this.now });
-    this.keyring = new MailboxKeyring({ ...deps, cache, now: this.now });
+    const versionTtlMs = Math.min(deps.keyCacheTtlMs ?? MAX_KEY_CACHE_MS, MAX_KEY_CACHE_MS);
+    this.keyring = new MailboxKeyring({ ...deps, cache, now: this.now, versionTtlMs });
   }
 
   /** Creates the mailbox with key version 1 (one KMS Encrypt) unless it exists; finishes a pending destroy first. */
@@ -84,7 +85,7 @@ export class MailboxService implements MailboxLifecycle {
       createdAt: this.now(),
     };
     const key = await this.keyring.newWrappedKey(organizationId, mailboxId, 1);
-    await this.deps.store.createMailbox(record, key);
+    if (await this.deps.store.createMailbox(record, key)) this.keyring.remember(organizationId, mailboxId, 1);
   }
 
   /**
@@ -128,25 +129,23 @@ export class MailboxService implements MailboxLifecycle {
   }
 
   /**
-   * Delivers one message. Primary course: 1. check the id, the mailbox and that the message is new (a repeat
-   * returns `stored: false`); 2. check the quota; 3. generate a message key and wrap it with the (cached) mailbox
-   * key; 4. stream the encrypted content into a fresh blob; 5. in one transaction, insert the index entry
-   * (encrypted summary) and add to usage, conditional on "new message" and "within quota". A crash before 5 leaves
-   * an unreferenced blob and no visible message; a retry completes the delivery. A lost race deletes its blob.
-   * @throws MailboxQuotaExceededError before anything is written when the message does not fit
+   * Delivers one message. Primary course: 1. check the id; 2. take the mailbox's current key version (remembered,
+   * see {@link MailboxKeyring.currentVersion}); 3. generate a message key and wrap it with the (cached) mailbox key;
+   * 4. stream the encrypted content into a fresh blob; 5. in one transaction, insert the index entry (encrypted
+   * summary), add to usage and write the delivery's ledger receipt, conditional on "new message", "receipt not
+   * written yet", "mailbox active" and "within quota". A warm delivery is one blob write and one transaction.
+   * A crash before 5 leaves an unreferenced blob and no visible message; a retry completes the delivery. A refused
+   * transaction (duplicate, quota, mailbox gone) deletes its blob.
+   * @throws MailboxQuotaExceededError when the message does not fit (nothing is stored)
    */
   async deliver(input: DeliverInput): Promise<{ stored: boolean }> {
     const { organizationId, mailboxId, messageId, raw, quotaBytes } = input;
     if (!MESSAGE_ID.test(messageId)) throw new InvalidMessageIdError(messageId);
-    const mailbox = await this.activeMailbox(organizationId, mailboxId);
-    if (await this.deps.store.getMessage(organizationId, mailboxId, messageId)) return { stored: false };
-    if (mailbox.usedBytes + raw.length > quotaBytes)
-      throw new MailboxQuotaExceededError(mailboxId, quotaBytes, raw.length);
     const identity: MessageIdentity = {
       organizationId,
       mailboxId,
       messageId,
-      keyVersion: mailbox.currentKeyVersion,
+      keyVersion: await this.keyring.currentVersion(organizationId, mailboxId),
     };
     const messageKey = generateKey();
     try {
@@ -158,7 +157,7 @@ export class MailboxService implements MailboxLifecycle {
       );
       const blobKey = `${organizationId}/${mailboxId}/${digest(messageId)}/${this.newBlobId()}`;
       const body = Readable.from(encryptContent(sliceBuffer(raw), messageKey, wrappedMessageKey, identity));
-      await this.deps.blobs.putStream(blobKey, body);
+      await this.deps.blobs.putStream(blobKey, body, encryptedLength(raw.length));
       const entry: MessageIndexEntry = {
         messageId,
         folder: input.folder,
@@ -171,12 +170,16 @@ export class MailboxService implements MailboxLifecycle {
         summary: encryptSummary(messageKey, identity, input.summary),
         flags: [],
       };
-      const outcome = await this.deps.store.putMessage(organizationId, mailboxId, entry, quotaBytes);
+      const outcome = await this.deps.store.putMessage(organizationId, mailboxId, entry, {
+        quotaBytes,
+        receipt: input.receipt,
+      });
       if (outcome === 'STORED') return { stored: true };
       await this.deps.blobs.delete(blobKey);
       if (outcome === 'DUPLICATE') return { stored: false };
       if (outcome === 'QUOTA_EXCEEDED')
         throw new MailboxQuotaExceededError(mailboxId, quotaBytes, raw.length);
+      this.keyring.evict(organizationId, mailboxId);
       throw new MailboxNotFoundError(organizationId, mailboxId);
     } finally {
       messageKey.fill(0);
@@ -243,8 +246,10 @@ export class MailboxService implements MailboxLifecycle {
       const mailbox = await this.activeMailbox(organizationId, mailboxId);
       const version = mailbox.currentKeyVersion + 1;
       const key = await this.keyring.newWrappedKey(organizationId, mailboxId, version);
-      if (await this.deps.store.addKeyVersion(organizationId, mailboxId, key, mailbox.currentKeyVersion))
+      if (await this.deps.store.addKeyVersion(organizationId, mailboxId, key, mailbox.currentKeyVersion)) {
+        this.keyring.remember(organizationId, mailboxId, version);
         return version;
+      }
     }
     throw new MailboxKeyRotationConflictError(mailboxId);
   }

@@ -1,4 +1,5 @@
 import type { Cursor } from '../api/pagination';
+import type { DeliveryReceipt } from '../delivery/ports';
 
 /** Folders that inbound delivery writes to (WorkMail's well-known folder names). */
 export type DeliveryFolder = 'INBOX' | 'JUNK_EMAIL';
@@ -103,4 +104,12 @@ export interface DeliverInput {
   readonly summary: MessageSummary;
   /** The mailbox quota in bytes. */
   readonly quotaBytes: number;
+  /** The delivery ledger's receipt, written in the same transaction as the message. */
+  readonly receipt?: DeliveryReceipt;
+}
+
+/** How a message is stored: the quota it must fit in and the ledger receipt committed with it. */
+export interface PutMessageOptions {
+  readonly quotaBytes: number;
+  readonly receipt?: DeliveryReceipt;
 }

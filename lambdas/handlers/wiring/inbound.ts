@@ -7,6 +7,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbDeliveryLedger } from '../../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
 import { S3RawMessageSource } from '../../adapters/aws/s3-raw-message-source';
 import { SesV2MailSender } from '../../adapters/aws/sesv2-mail-sender';
@@ -15,6 +16,7 @@ import { directoryRecipients, type DeliveryLogger, type InboundDeps } from '../.
 import { systemClock } from '../../core/flow-lambda';
 import { CompiledRuleSetCache } from '../../core/flow-rules';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
+import { MailboxService } from '../../core/mailbox/service';
 import { logger } from '../observability';
 import {
   config,
@@ -23,7 +25,7 @@ import {
   flowRules,
   inFlight,
   keyWrapper,
-  mailboxes,
+  mailboxServiceDeps,
   organizations,
   rawMessages,
   s3,
@@ -46,6 +48,14 @@ const ledgerKey = deploymentKeyLoader(
   DELIVERY_LEDGER_KEY_NAME,
 );
 
+const ledger = new DynamoDbDeliveryLedger({ documents, tableName: config.mailboxTable, sealKey: ledgerKey });
+
+/** Delivers with the ledger receipt in the message's own transaction. */
+const mailboxes = new MailboxService({
+  ...mailboxServiceDeps,
+  store: new DynamoDbMailboxStore(documents, config.mailboxTable, ledger.items),
+});
+
 /**
  * Time kept back from the function timeout for the rest of the attempt (storing the decision, delivery, DSNs): a
  * minute, or half the timeout when that is shorter.
@@ -64,7 +74,7 @@ export const inboundDeps: InboundDeps = {
     bucket: config.inboundBucket,
     keyPrefix: config.inboundPrefix,
   }),
-  ledger: new DynamoDbDeliveryLedger({ documents, tableName: config.mailboxTable, sealKey: ledgerKey }),
+  ledger,
   directory: directoryRecipients(organizations, entities),
   delivery: mailboxes,
   decider: new FlowRuleDecider({

@@ -17,7 +17,7 @@ import { S3BlobStore } from '../../adapters/aws/s3-blob-store';
 import { S3RawMessageStore } from '../../adapters/aws/s3-raw-message-store';
 import type { DeploymentSettings } from '../../core/api/deps';
 import { organizationArn } from '../../core/directory/organization-arn';
-import { MailboxService } from '../../core/mailbox/service';
+import { MailboxService, type MailboxServiceDeps } from '../../core/mailbox/service';
 import { loadConfig } from '../config';
 
 /** This function's configuration, read once at cold start. */
@@ -49,15 +49,19 @@ export const organizations = new DynamoDbOrganizationStore(documents, config.dir
 export const entities = new DynamoDbEntityStore(documents, config.directoryTable);
 /** Email flow rules (Directory table): managed by the API, applied by the inbound pipeline. */
 export const flowRules = new DynamoDbFlowRuleStore(documents, config.directoryTable);
-/** Encrypted mailboxes: lifecycle, delivery, reading (Mailbox table and `store` bucket). */
-export const mailboxes = new MailboxService({
-  store: new DynamoDbMailboxStore(documents, config.mailboxTable),
+/** What every MailboxService of a function shares: blobs, key wrapping, organization keys. */
+export const mailboxServiceDeps: Omit<MailboxServiceDeps, 'store'> = {
   blobs: new S3BlobStore(s3, config.storeBucket),
   keyWrapper,
   organizationKey: async (organizationId) => {
     const organization = await organizations.getOrganization(organizationId);
     return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
   },
+};
+/** Encrypted mailboxes: lifecycle, reading (Mailbox table and `store` bucket); inbound builds its own to deliver. */
+export const mailboxes = new MailboxService({
+  ...mailboxServiceDeps,
+  store: new DynamoDbMailboxStore(documents, config.mailboxTable),
 });
 /** In-flight messages of the Message Flow API (Mailbox table, 24 h window). */
 export const inFlight = new DynamoDbInFlightMessageStore(documents, config.mailboxTable);

@@ -52,26 +52,45 @@ function context(ledger: InMemoryLedger, decider: RecipientDecider, owner = 'one
 }
 
 describe('decideOnce', () => {
-  it('asks the decider once and serves the persisted decision afterwards', async () => {
+  it('persists a decision taken under exclusivity and serves it afterwards without asking again', async () => {
     const ledger = new InMemoryLedger();
     let calls = 0;
     const decider: RecipientDecider = {
-      decide: async ({ recipients }) => {
+      decide: async ({ recipients }, control) => {
+        await control.exclusive();
         calls++;
         return recipients.map(() => ({ action: 'DROP', reason: `call ${calls}` }));
       },
     };
 
-    await decideOnce(context(ledger, decider), input([target('a')]), await ledger.list('m1'));
+    await decideOnce(context(ledger, decider), input([target('a')]), (await ledger.read('m1')).entries);
     const again = await decideOnce(
       context(ledger, decider, 'two'),
       input([target('a')]),
-      await ledger.list('m1'),
+      (await ledger.read('m1')).entries,
     );
 
     expect(calls).toBe(1);
     expect(again.decisionFor(target('a'))).toEqual({ action: 'DROP', reason: 'call 1' });
     expect(again.alongside).toBeUndefined();
+  });
+
+  it('writes nothing for a decision without outside effects: a replay takes it again', async () => {
+    const ledger = new InMemoryLedger();
+    let calls = 0;
+    const decider: RecipientDecider = {
+      decide: async ({ recipients }) => {
+        calls++;
+        return recipients.map(() => ({ action: 'DROP', reason: 'rule' }));
+      },
+    };
+
+    const first = await decideOnce(context(ledger, decider), input([target('a')]), []);
+    const again = await decideOnce(context(ledger, decider, 'two'), input([target('a')]), []);
+
+    expect(calls).toBe(2);
+    expect([...ledger.calls.keys()]).toEqual([]);
+    expect(first.decisionFor(target('a'))).toEqual(again.decisionFor(target('a')));
   });
 
   it('gives a target the decision omitted the spam-verdict placement', async () => {
@@ -84,25 +103,53 @@ describe('decideOnce', () => {
     expect(decided.decisionFor(target('unknown'))).toEqual({ action: 'DELIVER', folder: 'JUNK_EMAIL' });
   });
 
-  it('makes a concurrent attempt retry while another one is deciding, and reuses what it stored', async () => {
+  it('stops a decider at exclusivity while another attempt decides, then reuses what that one stored', async () => {
     const ledger = new InMemoryLedger();
     await ledger.claim('m1', DECISION_TARGET, 'other', 5000, 0);
-    const decider: RecipientDecider = { decide: async () => [{ action: 'DROP', reason: 'mine' }] };
+    let invoked = 0;
+    const decider: RecipientDecider = {
+      decide: async (_input, control) => {
+        await control.exclusive();
+        invoked++;
+        return [{ action: 'DROP', reason: 'mine' }];
+      },
+    };
 
     await expect(decideOnce(context(ledger, decider), input([target('a')]), [])).rejects.toBeInstanceOf(
       DeliveryIncompleteError,
     );
+    expect(invoked).toBe(0);
 
     const stored = { version: 1, targets: {}, added: [], retainRaw: true } as const;
     await ledger.settle('m1', DECISION_TARGET, 'other', decisionRecord('m1', stored));
     const decided = await decideOnce(context(ledger, decider), input([target('a')]), []);
     expect(decided.retainRaw).toBe(true);
+    expect(invoked).toBe(0);
+  });
+
+  it('takes over a claim whose lease has run out', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.claim('m1', DECISION_TARGET, 'crashed', 999, 0);
+    const decider: RecipientDecider = {
+      decide: async (_input, control) => {
+        await control.exclusive();
+        return [{ action: 'DROP', reason: 'mine' }];
+      },
+    };
+
+    const decided = await decideOnce(context(ledger, decider), input([target('a')]), []);
+
+    expect(decided.decisionFor(target('a'))).toEqual({ action: 'DROP', reason: 'mine' });
+    expect(readDecision((await ledger.read('m1')).entries)?.targets).toEqual({
+      'MBX#m-org#a': { action: 'DROP', reason: 'mine' },
+    });
   });
 
   it('releases its claim when the decider fails, so a retry can decide at once', async () => {
     const ledger = new InMemoryLedger();
     const decider: RecipientDecider = {
-      decide: async () => {
+      decide: async (_input, control) => {
+        await control.exclusive();
         throw new Error('rules unavailable');
       },
     };
@@ -111,14 +158,16 @@ describe('decideOnce', () => {
       'rules unavailable',
     );
 
-    expect(await ledger.list('m1')).toEqual([]);
+    expect((await ledger.read('m1')).entries).toEqual([]);
   });
 
   it('uses the decision another attempt persisted first', async () => {
     const ledger = new InMemoryLedger();
+    const theirs = { version: 1, targets: {}, added: [], retainRaw: true } as const;
     const decider: RecipientDecider = {
-      decide: async () => {
-        const theirs = { version: 1, targets: {}, added: [], retainRaw: true } as const;
+      decide: async (_input, control) => {
+        await control.exclusive();
+        // the lease ran out meanwhile: another attempt took it over and settled first
         ledger.entries.set(`m1|${DECISION_TARGET}`, {
           target: DECISION_TARGET,
           state: 'SENT',
@@ -127,7 +176,6 @@ describe('decideOnce', () => {
         return { decisions: [{ action: 'DROP', reason: 'mine' }], alongside: async () => undefined };
       },
     };
-    ledger.settle = async () => undefined;
 
     const decided = await decideOnce(context(ledger, decider), input([target('a')]), []);
 
@@ -216,11 +264,12 @@ describe('processInboundRecord with an InboundDecision', () => {
     const directory = new InMemoryDirectory();
     directory.add({ kind: 'USER', entityId: 'alice', state: 'ENABLED', email: 'alice@example.com' });
     directory.add({ kind: 'USER', entityId: 'bcc', state: 'ENABLED', email: 'bcc@example.com' });
+    const ledger = new InMemoryLedger();
     const deps = {
       rawSource: new InMemoryRawSource(),
-      ledger: new InMemoryLedger(),
+      ledger,
       directory,
-      delivery: new RecordingDelivery(),
+      delivery: new RecordingDelivery(ledger),
       decider,
       mailSender: new RecordingMailSender(),
       logger: new MemoryLogger(),
@@ -235,17 +284,20 @@ describe('processInboundRecord with an InboundDecision', () => {
   it('delivers replaced content to the recipient and the added Bcc, runs the hooks and keeps the raw message', async () => {
     const order: string[] = [];
     const deps = setup({
-      decide: async () => ({
-        decisions: [replaced],
-        added: [{ address: 'bcc@example.com', organizationId: 'm-org', decision: replaced }],
-        retainRaw: true,
-        alongside: async () => {
-          order.push('alongside');
-        },
-        afterDelivery: async () => {
-          order.push('afterDelivery');
-        },
-      }),
+      decide: async (_input, control) => {
+        await control.exclusive();
+        return {
+          decisions: [replaced],
+          added: [{ address: 'bcc@example.com', organizationId: 'm-org', decision: replaced }],
+          retainRaw: true,
+          alongside: async () => {
+            order.push('alongside');
+          },
+          afterDelivery: async () => {
+            order.push('afterDelivery');
+          },
+        };
+      },
     });
     const replacement = simpleMessage('Rewritten subject', 'New body');
 

@@ -2,10 +2,12 @@ import type {
   ClaimResult,
   DeliveryLedger,
   DeliveryLogger,
+  DeliveryReceipt,
   DeliveryRequest,
   DirectoryRecipient,
   LedgerEntry,
   LedgerRecord,
+  LedgerSnapshot,
   MailSender,
   MessageDelivery,
   OutboundRawMessage,
@@ -45,12 +47,18 @@ export class InMemoryDirectory implements RecipientDirectory {
   }
 }
 
-/** Records deliveries; can fail once for a mailbox, or refuse one as over quota. */
+/**
+ * Records deliveries and commits each one's receipt to `ledger` in the same step (as the mailbox store's transaction
+ * does); can fail once for a mailbox, or refuse one as over quota.
+ */
 export class RecordingDelivery implements MessageDelivery {
   public readonly calls: DeliveryRequest[] = [];
   public readonly failOnceFor = new Set<string>();
   public readonly overQuota = new Set<string>();
   public delayMs = 0;
+
+  /** @param ledger - where receipts go; without one, receipts are ignored (the test checks calls only) */
+  public constructor(private readonly ledger?: DeliveryLedger) {}
 
   public async deliver(request: DeliveryRequest): Promise<{ stored: boolean }> {
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
@@ -59,6 +67,7 @@ export class RecordingDelivery implements MessageDelivery {
     if (this.overQuota.has(request.mailboxId)) {
       throw Object.assign(new Error('quota'), { name: 'MailboxQuotaExceededError' });
     }
+    if (this.ledger && !(await commitReceipt(this.ledger, request.receipt))) return { stored: false };
     this.calls.push(request);
     return { stored: true };
   }
@@ -69,6 +78,17 @@ export class RecordingDelivery implements MessageDelivery {
     for (const call of this.calls) counts.set(call.mailboxId, (counts.get(call.mailboxId) ?? 0) + 1);
     return counts;
   }
+}
+
+/**
+ * Commits a receipt to a ledger as the mailbox store's transaction would: atomically in an {@link InMemoryLedger}
+ * (uncounted), with the port's own writes in any other ledger.
+ */
+async function commitReceipt(ledger: DeliveryLedger, receipt: DeliveryReceipt): Promise<boolean> {
+  if (ledger instanceof InMemoryLedger) return ledger.commitReceipt(receipt);
+  if (!(await ledger.record(receipt.messageId, receipt.target, receipt.record))) return false;
+  if (receipt.completesMessage) await ledger.complete(receipt.messageId);
+  return true;
 }
 
 /** Raw messages in a map, with every read and delete recorded. */
@@ -101,13 +121,15 @@ export class InMemoryRawSource implements RawMessageSource {
 export class InMemoryLedger implements DeliveryLedger {
   public readonly entries = new Map<string, LedgerEntry>();
   public readonly completed = new Set<string>();
+  /** Calls per method, to check how many ledger requests an attempt makes. */
+  public readonly calls = new Map<string, number>();
 
-  public async isComplete(messageId: string): Promise<boolean> {
-    return this.completed.has(messageId);
-  }
-
-  public async list(messageId: string): Promise<readonly LedgerEntry[]> {
-    return [...this.entries].filter(([key]) => key.startsWith(`${messageId}|`)).map(([, entry]) => entry);
+  public async read(messageId: string): Promise<LedgerSnapshot> {
+    this.count('read');
+    const entries = [...this.entries]
+      .filter(([key]) => key.startsWith(`${messageId}|`))
+      .map(([, entry]) => entry);
+    return { complete: this.completed.has(messageId), entries };
   }
 
   public async claim(
@@ -117,6 +139,7 @@ export class InMemoryLedger implements DeliveryLedger {
     leaseUntil: number,
     now: number,
   ): Promise<ClaimResult> {
+    this.count('claim');
     const key = `${messageId}|${target}`;
     const existing = this.entries.get(key);
     if (existing && !(existing.state === 'CLAIMED' && (existing.leaseUntil ?? 0) < now))
@@ -125,17 +148,53 @@ export class InMemoryLedger implements DeliveryLedger {
     return { claimed: true };
   }
 
-  public async settle(messageId: string, target: string, owner: string, record: LedgerRecord): Promise<void> {
-    this.entries.set(`${messageId}|${target}`, { target, state: record.state, owner, record });
+  public async settle(
+    messageId: string,
+    target: string,
+    owner: string,
+    record: LedgerRecord,
+  ): Promise<LedgerEntry> {
+    this.count('settle');
+    const key = `${messageId}|${target}`;
+    const existing = this.entries.get(key);
+    if (existing && existing.state !== 'CLAIMED') return existing;
+    const entry = { target, state: record.state, owner, record };
+    this.entries.set(key, entry);
+    return entry;
   }
 
   public async release(messageId: string, target: string, owner: string): Promise<void> {
+    this.count('release');
     const key = `${messageId}|${target}`;
     if (this.entries.get(key)?.owner === owner) this.entries.delete(key);
   }
 
+  public async record(messageId: string, target: string, record: LedgerRecord): Promise<boolean> {
+    this.count('record');
+    const key = `${messageId}|${target}`;
+    const existing = this.entries.get(key);
+    if (existing && existing.state !== 'CLAIMED') return false;
+    this.entries.set(key, { target, state: record.state, record });
+    return true;
+  }
+
   public async complete(messageId: string): Promise<void> {
+    this.count('complete');
     this.completed.add(messageId);
+  }
+
+  /** What the mailbox store's transaction does with a receipt, uncounted: `false` when the target has a record. */
+  public commitReceipt(receipt: DeliveryReceipt): boolean {
+    const key = `${receipt.messageId}|${receipt.target}`;
+    const existing = this.entries.get(key);
+    if (existing && existing.state !== 'CLAIMED') return false;
+    this.entries.set(key, { target: receipt.target, state: receipt.record.state, record: receipt.record });
+    if (receipt.completesMessage) this.completed.add(receipt.messageId);
+    return true;
+  }
+
+  private count(method: string): void {
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
   }
 }
 

@@ -90,16 +90,29 @@ const input = (
 
 const A = { dmarcEnforced: true, domains: ['m-a.example'] };
 
+/** A DecisionControl that counts the decider's requests for exclusivity. */
+function exclusivity() {
+  const control = {
+    requests: 0,
+    exclusive: async () => {
+      control.requests++;
+    },
+  };
+  return control;
+}
+
 describe('FlowRuleDecider', () => {
   it('decides each organization of a message with its own rules and DMARC setting', async () => {
     const { decider, add, logger } = setup({ 'm-a': A, 'm-b': { dmarcEnforced: false, domains: [] } });
     await add({ name: 'drop-all', action: 'DROP' });
 
+    const control = exclusivity();
     const result = await decider.decide(
       input([target('x'), target('y', 'm-b'), target('z', 'm-c')], {
         dmarc: 'FAIL',
         dmarcPolicy: 'QUARANTINE',
       }),
+      control,
     );
 
     expect(result.decisions).toEqual([
@@ -112,6 +125,9 @@ describe('FlowRuleDecider', () => {
       'm-c',
     ]);
     expect(result.retainRaw).toBe(false);
+    expect(control.requests).toBe(0);
+    expect(result.alongside).toBeUndefined();
+    expect(result.afterDelivery).toBeUndefined();
   });
 
   it('lets BYPASS_SPAM_CHECK override a DMARC quarantine while DEFAULT recipients go to Junk', async () => {
@@ -120,6 +136,7 @@ describe('FlowRuleDecider', () => {
 
     const result = await decider.decide(
       input([target('x'), target('y')], { dmarc: 'FAIL', dmarcPolicy: 'quarantine' }),
+      exclusivity(),
     );
 
     expect(result.decisions).toEqual([
@@ -140,7 +157,7 @@ describe('FlowRuleDecider', () => {
     });
     responses.push(new Error('down'));
 
-    const fallback = await make(1).decide(input([target('x')]));
+    const fallback = await make(1).decide(input([target('x')]), exclusivity());
 
     expect(calls).toHaveLength(1);
     expect(fallback.decisions).toEqual([{ action: 'BOUNCE' }]);
@@ -149,7 +166,7 @@ describe('FlowRuleDecider', () => {
         { action: { type: 'BOUNCE', parameters: { bounceMessage: 'n'.repeat(600) } }, allRecipients: true },
       ],
     });
-    const answered = await make(1).decide(input([target('x')]));
+    const answered = await make(1).decide(input([target('x')]), exclusivity());
     expect(answered.decisions).toEqual([{ action: 'BOUNCE', message: 'n'.repeat(MAX_BOUNCE_TEXT_CHARS) }]);
     expect(answered.retainRaw).toBe(true);
     const [record] = [...inFlight.records.values()];
@@ -178,7 +195,7 @@ describe('FlowRuleDecider', () => {
     responses.push(...Array.from({ length: 20 }, () => new Error('hangs')));
     const budgetMs = 4 * 60_000;
 
-    const result = await make(budgetMs).decide(input([target('x'), target('y')]));
+    const result = await make(budgetMs).decide(input([target('x'), target('y')]), exclusivity());
 
     expect(result.decisions).toEqual([{ action: 'BOUNCE' }, { action: 'DELIVER', folder: 'JUNK_EMAIL' }]);
     expect(now()).toBeLessThanOrEqual(budgetMs);
@@ -223,7 +240,7 @@ describe('FlowRuleDecider', () => {
           ruleTimeoutMinutes: 1,
         });
         responses.push(...Array.from({ length: 10 }, () => new Error('down')));
-        const result = await make(budgetMs).decide(input([target('x')]));
+        const result = await make(budgetMs).decide(input([target('x')]), exclusivity());
         return { result, calls, logger };
       }),
     );
@@ -244,8 +261,10 @@ describe('FlowRuleDecider', () => {
     const { decider, add, calls, logger } = setup({ 'm-a': A });
     await add({ name: 'archive', action: 'RUN_LAMBDA', lambdaArn: ARN });
 
-    const result = await decider.decide(input([target('x')]));
+    const control = exclusivity();
+    const result = await decider.decide(input([target('x')]), control);
 
+    expect(control.requests).toBe(1);
     expect(result.decisions).toEqual([{ action: 'DELIVER', folder: 'INBOX' }]);
     expect(calls).toHaveLength(0);
     await result.alongside?.();
@@ -260,12 +279,35 @@ describe('FlowRuleDecider', () => {
     ]);
   });
 
+  it('invokes no function and opens no Message Flow record when exclusivity is refused', async () => {
+    const { make, add, calls, inFlight } = setup({ 'm-a': A });
+    await add({
+      name: 'scan',
+      action: 'RUN_LAMBDA',
+      lambdaArn: ARN,
+      synchronous: true,
+      fallbackAction: 'BOUNCE',
+    });
+    const refused = {
+      exclusive: async () => {
+        throw new Error('another attempt decides');
+      },
+    };
+
+    await expect(make(1).decide(input([target('x')]), refused)).rejects.toThrow('another attempt decides');
+
+    expect(calls).toHaveLength(0);
+    expect(inFlight.records.size).toBe(0);
+  });
+
   it('leaves delivery to the spam verdict when no rule matches, without opening a Message Flow record', async () => {
     const { decider, inFlight, logger } = setup({ 'm-a': A });
 
-    const result = await decider.decide(input([target('x')], { spam: 'FAIL' }));
+    const control = exclusivity();
+    const result = await decider.decide(input([target('x')], { spam: 'FAIL' }), control);
 
     expect(result.decisions).toEqual([{ action: 'DELIVER', folder: 'JUNK_EMAIL' }]);
+    expect(control.requests).toBe(0);
     expect(inFlight.records.size).toBe(0);
     expect(logger.events('RULE_APPLIED')).toEqual([]);
   });

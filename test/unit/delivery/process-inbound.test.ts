@@ -29,11 +29,12 @@ function setup(overrides: Partial<Pick<InboundDeps, 'decider' | 'maxMessageBytes
   });
   directory.add({ kind: 'USER', entityId: 'bob', state: 'ENABLED', email: 'bob@example.com' });
   directory.add({ kind: 'USER', entityId: 'off', state: 'DISABLED', email: 'off@example.com' });
+  const ledger = new InMemoryLedger();
   const deps = {
     rawSource: new InMemoryRawSource(),
-    ledger: new InMemoryLedger(),
+    ledger,
     directory,
-    delivery: new RecordingDelivery(),
+    delivery: new RecordingDelivery(ledger),
     decider: overrides.decider ?? spamVerdictDecider,
     mailSender: new RecordingMailSender(),
     logger: new MemoryLogger(),
@@ -272,5 +273,76 @@ describe('processInboundRecord', () => {
     expect(failure).toBeInstanceOf(DeliveryIncompleteError);
     expect(deps.mailSender.sent).toEqual([]);
     expect(deps.rawSource.deleted).toEqual([]);
+  });
+
+  it('reads the ledger once and writes nothing else to it for a single delivery: the receipt completes the message', async () => {
+    const deps = setup();
+
+    await processInboundRecord(record({ recipients: ['alice@example.com'] }), deps);
+
+    expect(Object.fromEntries(deps.ledger.calls)).toEqual({ read: 1 });
+    expect(deps.ledger.completed.has('m1')).toBe(true);
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('completes a message of several deliveries with one write after the last of them', async () => {
+    const deps = setup();
+
+    await processInboundRecord(record(), deps);
+
+    expect(Object.fromEntries(deps.ledger.calls)).toEqual({ read: 1, complete: 1 });
+  });
+
+  it('delivers once per mailbox when two attempts of one message run at the same time', async () => {
+    const deps = setup();
+    deps.delivery.delayMs = 5;
+
+    const results = await Promise.all([
+      processInboundRecord(record(), deps),
+      processInboundRecord(record(), deps),
+    ]);
+
+    expect(deps.delivery.copies()).toEqual(
+      new Map([
+        ['alice', 1],
+        ['bob', 1],
+      ]),
+    );
+    expect(results.flatMap((result) => result.recipients.map((r) => r.outcome)).sort()).toEqual([
+      'delivered',
+      'delivered',
+      'duplicate',
+      'duplicate',
+    ]);
+  });
+
+  it('never delivers again on a replay after the delivery committed, even when the message was since deleted', async () => {
+    const deps = setup();
+    const complete = deps.ledger.complete.bind(deps.ledger);
+    deps.ledger.complete = async () => {
+      throw new Error('crash before completing');
+    };
+    await expect(processInboundRecord(record(), deps)).rejects.toThrow('crash before completing');
+    deps.delivery.calls.length = 0; // the user deletes both copies
+    deps.ledger.complete = complete;
+
+    const replay = await processInboundRecord(record(), deps);
+
+    expect(deps.delivery.calls).toEqual([]);
+    expect(replay.recipients).toEqual([]);
+    expect(deps.ledger.completed.has('m1')).toBe(true);
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('records an over-quota refusal of a single delivery as a bounce and completes the message separately', async () => {
+    const deps = setup();
+    deps.delivery.overQuota.add('alice');
+
+    const result = await processInboundRecord(record({ recipients: ['alice@example.com'] }), deps);
+
+    expect(result.recipients).toMatchObject([{ outcome: 'bounced', status: '5.2.2' }]);
+    expect(result.dsnSent).toBe(true);
+    expect(deps.ledger.completed.has('m1')).toBe(true);
+    expect(deps.ledger.calls.get('complete')).toBe(1);
   });
 });

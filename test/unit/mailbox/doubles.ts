@@ -8,6 +8,7 @@ import type {
   MailboxRecord,
   MessageIndexEntry,
   MessagePageRequest,
+  PutMessageOptions,
   PutMessageOutcome,
   WrappedMailboxKey,
 } from '../../../lambdas/core/mailbox/types';
@@ -76,6 +77,8 @@ export class InMemoryMailboxStore implements MailboxStore {
   readonly mailboxes = new Map<string, MailboxRecord>();
   readonly keys = new Map<string, WrappedMailboxKey>();
   readonly messages = new Map<string, MessageIndexEntry>();
+  /** Delivery receipts committed with messages, as `<ledger message id>|<target>`. */
+  readonly receipts = new Set<string>();
 
   async createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean> {
     const id = mailboxKey(record.organizationId, record.mailboxId);
@@ -128,14 +131,17 @@ export class InMemoryMailboxStore implements MailboxStore {
     organizationId: string,
     mailboxId: string,
     entry: MessageIndexEntry,
-    quotaBytes: number,
+    { quotaBytes, receipt }: PutMessageOptions,
   ): Promise<PutMessageOutcome> {
     const id = mailboxKey(organizationId, mailboxId);
     if (this.messages.has(`${id}/${entry.messageId}`)) return 'DUPLICATE';
+    const receiptKey = receipt && `${receipt.messageId}|${receipt.target}`;
+    if (receiptKey && this.receipts.has(receiptKey)) return 'DUPLICATE';
     const mailbox = this.mailboxes.get(id);
     if (mailbox?.state !== 'ACTIVE') return 'MAILBOX_NOT_FOUND';
     if (mailbox.usedBytes + entry.sizeBytes > quotaBytes) return 'QUOTA_EXCEEDED';
     this.messages.set(`${id}/${entry.messageId}`, entry);
+    if (receiptKey) this.receipts.add(receiptKey);
     this.mailboxes.set(id, {
       ...mailbox,
       usedBytes: mailbox.usedBytes + entry.sizeBytes,

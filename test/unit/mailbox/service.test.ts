@@ -93,6 +93,45 @@ describe('MailboxService: delivery, reading and listing', () => {
     expect(before).toEqual({ wrap: 1, unwrap: 1 });
   });
 
+  it('makes one blob write and one index transaction per warm delivery, reading no mailbox record', async () => {
+    const { service, store, blobs, message } = setup();
+    await service.provision(ORG, MBX);
+    await service.deliver(message('msg-1'));
+    const calls: string[] = [];
+    for (const name of ['getMailbox', 'getKey', 'getMessage', 'putMessage'] as const) {
+      const original = store[name].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        calls.push(name);
+        return original(...args);
+      };
+    }
+    const putStream = blobs.putStream.bind(blobs);
+    blobs.putStream = (...args) => {
+      calls.push('putStream');
+      return putStream(...args);
+    };
+
+    await service.deliver(message('msg-2'));
+
+    expect(calls).toEqual(['putStream', 'putMessage']);
+  });
+
+  it('uses a rotated key version for new messages once the remembered version expires', async () => {
+    const { service, store, message, advance } = setup();
+    await service.provision(ORG, MBX);
+    await service.deliver(message('msg-1'));
+    const mailbox = await store.getMailbox(ORG, MBX);
+    await store.addKeyVersion(ORG, MBX, { ...(await store.getKey(ORG, MBX, 1))!, version: 2 }, 1);
+    expect(mailbox?.currentKeyVersion).toBe(1);
+
+    await service.deliver(message('msg-2'));
+    advance(60_000);
+    await service.deliver(message('msg-3'));
+
+    expect((await store.getMessage(ORG, MBX, 'msg-2'))?.keyVersion).toBe(1);
+    expect((await store.getMessage(ORG, MBX, 'msg-3'))?.keyVersion).toBe(2);
+  });
+
   it('unwraps the mailbox key again once the 60 s cache period has passed', async () => {
     const { service, keyWrapper, message, advance } = setup();
     await service.provision(ORG, MBX);
@@ -132,7 +171,7 @@ describe('MailboxService: delivery, reading and listing', () => {
     expect(blobs.objects.size).toBe(2);
   });
 
-  it('refuses a message over quota before writing anything', async () => {
+  it('refuses a message over quota, keeping neither its blob nor an index entry', async () => {
     const { service, blobs, store, message } = setup();
     await service.provision(ORG, MBX);
     await service.deliver({ ...message('msg-1', randomBytes(600)), quotaBytes: 1000 });
