@@ -3,6 +3,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
+import type { DNSResolver } from 'mailauth';
 import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
@@ -56,6 +57,16 @@ export interface TestRuntime extends RunningRuntime {
 }
 
 /**
+ * The DNS of the e2e tests' outside world: `outside.example.net` publishes SPF for the loopback address, so mail
+ * the tests send from it over SMTP is SPF-authenticated (and its bounces are reported, as SES would). Every other
+ * name is unknown (no SPF, DKIM or DMARC: unauthenticated).
+ */
+export const outsideWorldResolver: DNSResolver = async (name, rrtype) => {
+  if (rrtype === 'TXT' && name === 'outside.example.net') return [['v=spf1 ip4:127.0.0.1 -all']];
+  throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND', hostname: name });
+};
+
+/**
  * Starts Mailwright in-process on free ports with throwaway data, for e2e suites.
  * @example
  * let mw: TestRuntime;
@@ -74,6 +85,7 @@ export async function startTestRuntime(
     region: 'us-east-1',
     routes: options.routes,
     logger: { error: () => {} },
+    resolver: outsideWorldResolver,
   });
   const clients: WorkMailClient[] = [];
   return {

@@ -5,6 +5,7 @@ import type { DeliveryLedger, LedgerRecord, MailSender, Verdicts } from './ports
 import type { SettleContext } from './settle';
 import { toOutcome } from './settle';
 import type { Bounce, MessageHeaders, RecipientOutcome, SesReceiptRecord } from './types';
+import { dsnSuppression } from './verdicts';
 
 /** What sending the DSN needs from the pipeline's deps. */
 export interface DsnDeps {
@@ -15,10 +16,13 @@ export interface DsnDeps {
 }
 
 /**
- * Step 9 of inbound delivery: sends one DSN for every bounce in the ledger, under its own ledger claim.
+ * Step 9 of inbound delivery: sends one DSN for every bounce in the ledger, under its own ledger claim, unless the
+ * sender is the null sender, the message is itself a DSN, or the verdicts do not vouch for the envelope sender
+ * ({@link dsnSuppression}: spam, DMARC failure, neither SPF nor DKIM aligned), so a forged sender gets no
+ * backscatter.
  * @throws DeliveryIncompleteError while another attempt holds the DSN
  * @example
- * const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes });
+ * const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes, verdicts });
  */
 export async function sendDsn(
   deps: DsnDeps,
@@ -28,6 +32,7 @@ export async function sendDsn(
     arrivedAt: number;
     headers: MessageHeaders;
     outcomes: readonly RecipientOutcome[];
+    verdicts: Verdicts;
   },
 ): Promise<boolean> {
   const entries = await deps.ledger.list(context.messageId);
@@ -41,6 +46,14 @@ export async function sendDsn(
   if (bounces.length === 0) return false;
   if (!message.envelopeFrom || message.headers.isDeliveryReport) {
     deps.logger.info('bounces not reported: null sender or a DSN', { messageId: context.messageId });
+    return false;
+  }
+  const suppressed = dsnSuppression(message.verdicts);
+  if (suppressed) {
+    deps.logger.info('bounces not reported: the sender is not authenticated', {
+      messageId: context.messageId,
+      reason: suppressed,
+    });
     return false;
   }
   const now = context.now();

@@ -85,8 +85,8 @@ export async function processInboundEvent(
  * 7. settle each target not yet final under a ledger claim: deliver — the replaced content where the decision
  *    carries one — (over quota → 5.2.2), drop or bounce; asynchronous work runs alongside and is awaited after;
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
- * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender or the message
- *    is itself a DSN;
+ * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender, the message
+ *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
  * 10. run the decision's after-delivery hook, mark the message complete, then delete the raw message unless the
  *    decision retains it (a Run Lambda rule was handed its Message Flow id).
  * @throws DeliveryIncompleteError when a recipient could not be settled (retry, then DLQ)
@@ -240,7 +240,7 @@ export async function processInboundRecord(
     });
   }
   // 9. one DSN for every bounce recorded, by this attempt or an earlier one
-  const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes });
+  const dsnSent = await sendDsn(deps, context, { envelopeFrom, arrivedAt, headers, outcomes, verdicts });
   // 10. complete
   await afterDelivery?.();
   deps.logger.info('inbound message processed', { messageId, outcomes: outcomes.map((o) => o.outcome) });
