@@ -157,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       port: options.smtpPort ?? 2525,
       host: options.host,
       isLocalDomain: wiring.inbound.isLocalDomain,
+      isKnownAddress: wiring.inbound.isKnownAddress,
       rawStore: wiring.inbound.rawStore,
       invoke: (event) => processInboundEvent(event, wiring.inbound.deps),
       resolver: options.resolver ?? offlineResolver,

@@ -76,6 +76,8 @@ export interface LocalInbound {
   readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
   /** Whether a domain is registered to an organization (the ingress refuses others at RCPT). */
   isLocalDomain(domain: string): Promise<boolean>;
+  /** Whether an address reaches a mailbox or group here (the ingress refuses others at RCPT with 550 5.1.1). */
+  isKnownAddress(address: string): Promise<boolean>;
   /** Routes DSNs for local recipients back into the ingress once it listens. */
   connectLocalDelivery(sender: MailSender): void;
   readonly outboxDir: string;
@@ -164,6 +166,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     bucket: LOCAL_RESOURCES.inboundBucket,
     keyPrefix: LOCAL_RESOURCES.inboundPrefix,
   });
+  const directory = directoryRecipients(organizations, deps.entities);
   const inbound: LocalInbound = {
     deps: {
       rawSource,
@@ -172,7 +175,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         tableName: LOCAL_RESOURCES.mailboxTable,
         sealKey: ledgerKey,
       }),
-      directory: directoryRecipients(organizations, deps.entities),
+      directory,
       delivery: mailboxes,
       decider: new FlowRuleDecider({
         rules: new CompiledRuleSetCache(deps.flowRules),
@@ -201,6 +204,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
     rawStore: rawSource,
     isLocalDomain,
+    isKnownAddress: async (address) => (await directory.resolveAddress(address)) !== undefined,
     connectLocalDelivery: (sender) => {
       localDelivery = sender;
     },
