@@ -162,7 +162,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       invoke: (event) => processInboundEvent(event, wiring.inbound.deps),
       resolver: options.resolver ?? offlineResolver,
       hostname: `mail.${settings.testDomainSuffix}`,
-      logger: options.inboundLogger,
+      logger: wiring.inbound.deps.logger,
     });
     stops.push(() => smtp.stop());
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });

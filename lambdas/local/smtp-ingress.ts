@@ -80,7 +80,7 @@ const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefi
  * 5. invoke the inbound pipeline with an SES-shaped event;
  * 6. reply 250 — the message is safely written. A failed invoke is retried by the ingress after
  *    `retryDelaysMs`, like Lambda retries an async invoke; after the last retry it is logged and the raw message
- *    stays in the inbound store (nothing is lost; re-invoke with the logged event).
+ *    stays in the inbound store under its message id (nothing is lost; the log line names the id, never addresses).
  * @example
  * const ingress = await startSmtpIngress({ port: 2525, isLocalDomain, rawStore, invoke, resolver: offlineResolver });
  */
@@ -106,7 +106,6 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
             'inbound invoke failed after every retry; the raw message stays in the inbound store',
             {
               messageId,
-              event,
               error,
             },
           );

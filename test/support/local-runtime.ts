@@ -5,6 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import type { DNSResolver } from 'mailauth';
 import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
+import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 
@@ -75,7 +76,14 @@ export const outsideWorldResolver: DNSResolver = async (name, rrtype) => {
  * await mw.workmail().send(new ListOrganizationsCommand({}));
  */
 export async function startTestRuntime(
-  options: { routes?: readonly HttpRoute[]; functionTargets?: FunctionTargets } = {},
+  options: {
+    routes?: readonly HttpRoute[];
+    functionTargets?: FunctionTargets;
+    /** @default - {@link outsideWorldResolver} */
+    resolver?: DNSResolver;
+    /** @default - silent */
+    inboundLogger?: DeliveryLogger;
+  } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
     port: 0,
@@ -85,7 +93,8 @@ export async function startTestRuntime(
     region: 'us-east-1',
     routes: options.routes,
     logger: { error: () => {} },
-    resolver: outsideWorldResolver,
+    resolver: options.resolver ?? outsideWorldResolver,
+    inboundLogger: options.inboundLogger,
   });
   const clients: WorkMailClient[] = [];
   return {

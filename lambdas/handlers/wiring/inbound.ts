@@ -15,6 +15,7 @@ import { directoryRecipients, type DeliveryLogger, type InboundDeps } from '../.
 import { systemClock } from '../../core/flow-lambda';
 import { CompiledRuleSetCache } from '../../core/flow-rules';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
+import { LogRedactor } from '../../core/logging';
 import { logger } from '../observability';
 import {
   config,
@@ -32,19 +33,32 @@ import {
 const sesv2 = new SESv2Client({});
 const lambda = new LambdaClient({});
 
-/** Delivery and flow-rule events, through the one Powertools logger. */
-const deliveryLogger: DeliveryLogger = {
-  info: (message, attributes) => logger.info(message, { ...attributes }),
-  warn: (message, attributes) => logger.warn(message, { ...attributes }),
-  error: (message, attributes) => logger.error(message, { ...attributes }),
-};
-
 /** The delivery ledger's deployment key (Directory table, KMS-wrapped), unwrapped once per container on first use. */
 const ledgerKey = deploymentKeyLoader(
   new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
   keyWrapper,
   DELIVERY_LEDGER_KEY_NAME,
 );
+
+/** Pseudonymizes addresses and drops subjects in every delivery log line, keyed by the ledger's deployment key. */
+const redactor = new LogRedactor();
+
+/** Delivery and flow-rule events, through the one Powertools logger, redacted. */
+const deliveryLogger: DeliveryLogger = redactor.wrap({
+  info: (message, attributes) => logger.info(message, { ...attributes }),
+  warn: (message, attributes) => logger.warn(message, { ...attributes }),
+  error: (message, attributes) => logger.error(message, { ...attributes }),
+});
+
+/**
+ * Loads the ledger's deployment key (once per container) and keys the log pseudonyms with it; the handler awaits
+ * it before processing, so every log line carries correlatable pseudonyms.
+ * @example
+ * await inboundReady();
+ */
+export async function inboundReady(): Promise<void> {
+  redactor.useKey(await ledgerKey());
+}
 
 /**
  * Time kept back from the function timeout for the rest of the attempt (storing the decision, delivery, DSNs): a
