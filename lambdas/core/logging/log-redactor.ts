@@ -7,6 +7,8 @@ type Attributes = Readonly<Record<string, unknown>>;
 
 /** Anything shaped like an addr-spec: `local@domain` without separators (quoted local parts are rare in logs). */
 const ADDRESS = /[^\s<>"'(),;:@[\]]+@[^\s<>"'(),;:@[\]]+/gu;
+/** A key prefix such as the ledger's `ADDR#` before an address, kept so the pseudonym matches the address's. */
+const KEY_PREFIX = /^[A-Z]+#/;
 /** Attributes holding message content: replaced whole. */
 const CONTENT_KEY = /subject|snippet|body/i;
 /**
@@ -56,9 +58,12 @@ export class LogRedactor {
     return this.object(attributes, 0, new WeakSet());
   }
 
-  /** `text` with every address in it replaced by its pseudonym. */
+  /** `text` with every address in it replaced by its pseudonym (a ledger key's `ADDR#` prefix is kept). */
   redactText(text: string): string {
-    return text.replace(ADDRESS, (address) => this.pseudonym(address));
+    return text.replace(ADDRESS, (found) => {
+      const prefix = KEY_PREFIX.exec(found)?.[0] ?? '';
+      return prefix + this.pseudonym(found.slice(prefix.length));
+    });
   }
 
   /** A logger that redacts the message and the attributes of every line before `inner` writes them. */

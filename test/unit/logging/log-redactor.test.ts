@@ -52,7 +52,7 @@ describe('LogRedactor', () => {
       messageId: 'm-1',
       attempt: 2,
       ruleActions: [{ action: 'DROP', recipients: [p('a@example.com'), p('b@example.com')] }],
-      target: p('ADDR#c@example.com'),
+      target: `ADDR#${p('c@example.com')}`,
       note: `delivery to ${p('d@example.com')} failed`,
     });
   });
