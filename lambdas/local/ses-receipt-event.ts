@@ -13,6 +13,10 @@ export interface Envelope {
 /**
  * Step 3 of the SMTP ingress: the SES receipt event for a received message, with SPF/DKIM/DMARC computed by
  * mailauth (through `resolver`), and the spam and virus verdicts, reported the way SES reports them.
+ * @param raw - the message as received
+ * @param envelope - MAIL FROM, the accepted recipients, the client's address and HELO name
+ * @param messageId - the SES-style id the raw message is stored under
+ * @param context - the ingress's host name, DNS resolver and logger (a mailauth failure is logged, not thrown)
  * @example
  * const event = await sesReceiptEvent(raw, envelope, messageId, { hostname, resolver, logger });
  */

@@ -23,7 +23,7 @@ export interface SmtpIngressOptions {
   readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
   /** The inbound pipeline (the same core function the Lambda handler calls). */
   readonly invoke: (event: SesReceiptEvent) => Promise<unknown>;
-  /** DNS for SPF/DKIM/DMARC; {@link offlineResolver} unless the runtime runs with `--dns`. */
+  /** DNS for SPF/DKIM/DMARC; the runtime passes {@link offlineResolver} unless it is given a resolver. */
   readonly resolver: DNSResolver;
   /** Bytes a message may have; DATA beyond it is read and discarded, then refused with 552 5.3.4. @default - 40 MB */
   readonly maxSizeBytes?: number;
