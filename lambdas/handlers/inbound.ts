@@ -7,9 +7,12 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { processInboundEvent, type InboundResult } from '../core/delivery';
 import { logger } from './observability';
-import { inboundDeps } from './wiring/inbound';
+import { inboundDeps, inboundReady } from './wiring/inbound';
 
-const lambdaHandler = (event: SESEvent): Promise<InboundResult[]> => processInboundEvent(event, inboundDeps);
+const lambdaHandler = async (event: SESEvent): Promise<InboundResult[]> => {
+  await inboundReady();
+  return processInboundEvent(event, inboundDeps);
+};
 
 /** The SES receipt rule's Lambda action target. */
 export const handler = middy<SESEvent, InboundResult[]>(lambdaHandler).use([

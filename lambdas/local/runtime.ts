@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DNSResolver } from 'mailauth';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import type { DeliveryLogger } from '../core/delivery';
 import type { MailboxService } from '../core/mailbox/service';
@@ -45,6 +46,11 @@ export interface RuntimeOptions {
   readonly logger?: HttpLogger;
   /** Where the inbound path logs (deliveries, rule events, DSNs). @default - silent */
   readonly inboundLogger?: DeliveryLogger;
+  /**
+   * DNS for the SPF/DKIM/DMARC verdicts of inbound mail. Without DNS every sender is unauthenticated (GRAY), so no
+   * DSN is ever sent to it. @default - {@link offlineResolver}
+   */
+  readonly resolver?: DNSResolver;
   /** Time between purges of mailboxes deregistered more than 30 days ago (one runs at start). @default 3 600 000 */
   readonly mailboxPurgeIntervalMs?: number;
 }
@@ -151,11 +157,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       port: options.smtpPort ?? 2525,
       host: options.host,
       isLocalDomain: wiring.inbound.isLocalDomain,
+      isKnownAddress: wiring.inbound.isKnownAddress,
       rawStore: wiring.inbound.rawStore,
       invoke: (event) => processInboundEvent(event, wiring.inbound.deps),
-      resolver: offlineResolver,
+      resolver: options.resolver ?? offlineResolver,
       hostname: `mail.${settings.testDomainSuffix}`,
-      logger: options.inboundLogger,
+      logger: wiring.inbound.deps.logger,
     });
     stops.push(() => smtp.stop());
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });

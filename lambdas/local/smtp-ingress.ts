@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { authenticate, type DNSResolver } from 'mailauth';
+import type { DNSResolver } from 'mailauth';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { HARD_QUOTAS } from '../core/config/quotas';
-import { parseMessageHeaders, spamVerdict, toVerdict, virusVerdict } from '../core/delivery';
-import type { DeliveryLogger, OutboundRawMessage, SesReceiptEvent, VerdictStatus } from '../core/delivery';
+import type { DeliveryLogger, OutboundRawMessage, SesReceiptEvent } from '../core/delivery';
+import { sesReceiptEvent, type Envelope } from './ses-receipt-event';
 
 /** Options of {@link startSmtpIngress}. */
 export interface SmtpIngressOptions {
@@ -14,14 +14,21 @@ export interface SmtpIngressOptions {
   readonly host?: string;
   /** Whether a recipient domain is registered to an organization; others are refused at RCPT with 550 5.7.1. */
   readonly isLocalDomain: (domain: string) => Promise<boolean>;
+  /**
+   * Whether an address in a registered domain belongs to a user, group, resource or alias; others are refused at
+   * RCPT with 550 5.1.1, so the pipeline never bounces them (no DSN, no backscatter).
+   */
+  readonly isKnownAddress: (address: string) => Promise<boolean>;
   /** Where SES's S3 action would write: the inbound bucket, key `incoming/<messageId>`. */
   readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
   /** The inbound pipeline (the same core function the Lambda handler calls). */
   readonly invoke: (event: SesReceiptEvent) => Promise<unknown>;
-  /** DNS for SPF/DKIM/DMARC; {@link offlineResolver} unless the runtime runs with `--dns`. */
+  /** DNS for SPF/DKIM/DMARC; the runtime passes {@link offlineResolver} unless it is given a resolver. */
   readonly resolver: DNSResolver;
-  /** @default - 40 MB, advertised with SIZE */
+  /** Bytes a message may have; DATA beyond it is read and discarded, then refused with 552 5.3.4. @default - 40 MB */
   readonly maxSizeBytes?: number;
+  /** Recipients a message may have; further RCPTs get 452 4.5.3. @default - 500, as WorkMail */
+  readonly maxRecipients?: number;
   /** The server's name in the greeting and in Authentication-Results. @default - 'mailwright.local' */
   readonly hostname?: string;
   /** Delays of the ingress's own retries of a failed invoke. @default - [1000, 5000, 30000] ms */
@@ -65,14 +72,15 @@ const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefi
 /**
  * Starts the local stand-in for SES inbound: an SMTP server on loopback (no AUTH, no STARTTLS, SIZE advertised).
  * Primary course for each message:
- * 1. RCPT: refuse recipients outside registered domains with 550 5.7.1;
- * 2. DATA: read the message (over the size limit → 552 5.3.4);
+ * 1. RCPT: beyond `maxRecipients` → 452 4.5.3; outside registered domains → 550 5.7.1; an address nobody holds →
+ *    550 5.1.1 (SES cannot refuse at RCPT; the cloud relies on DSN suppression instead, see docs/security.md);
+ * 2. DATA: read the message; past the size limit the rest is read and discarded, never held, then 552 5.3.4;
  * 3. compute SPF/DKIM/DMARC with mailauth (injected resolver), the spam and the virus verdict;
  * 4. write the raw message where SES's S3 action would (failure → 451 4.3.0, the client retries);
  * 5. invoke the inbound pipeline with an SES-shaped event;
  * 6. reply 250 — the message is safely written. A failed invoke is retried by the ingress after
  *    `retryDelaysMs`, like Lambda retries an async invoke; after the last retry it is logged and the raw message
- *    stays in the inbound store (nothing is lost; re-invoke with the logged event).
+ *    stays in the inbound store under its message id (nothing is lost; the log line names the id, never addresses).
  * @example
  * const ingress = await startSmtpIngress({ port: 2525, isLocalDomain, rawStore, invoke, resolver: offlineResolver });
  */
@@ -80,6 +88,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
   const host = options.host ?? '127.0.0.1';
   const hostname = options.hostname ?? 'mailwright.local';
   const maxSizeBytes = options.maxSizeBytes ?? HARD_QUOTAS.messageMimeBytes;
+  const maxRecipients = options.maxRecipients ?? HARD_QUOTAS.recipientsPerMessage;
   const logger = options.logger ?? silentLogger;
   const retryDelays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const retries = new Set<Promise<void>>();
@@ -97,7 +106,6 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
             'inbound invoke failed after every retry; the raw message stays in the inbound store',
             {
               messageId,
-              event,
               error,
             },
           );
@@ -111,7 +119,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
 
   const accept = async (raw: Buffer, envelope: Envelope): Promise<string> => {
     const messageId = sesMessageId();
-    const event = await buildEvent(raw, envelope, messageId, {
+    const event = await sesReceiptEvent(raw, envelope, messageId, {
       hostname,
       resolver: options.resolver,
       logger,
@@ -133,6 +141,13 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     return messageId;
   };
 
+  const checkRecipient = async (address: string, domain: string): Promise<void> => {
+    if (!(await options.isLocalDomain(domain)))
+      throw new SmtpRejectionError(550, `5.7.1 ${domain} is not a domain served here`);
+    if (!(await options.isKnownAddress(address)))
+      throw new SmtpRejectionError(550, '5.1.1 No such recipient here');
+  };
+
   const server = new SMTPServer({
     name: hostname,
     banner: 'Mailwright local SMTP ingress',
@@ -141,20 +156,26 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     disabledCommands: ['AUTH', 'STARTTLS'],
     hideSTARTTLS: true,
     logger: false,
-    onRcptTo(address, _session, callback) {
-      const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
-      options.isLocalDomain(domain).then(
-        (local) =>
-          callback(local ? null : new SmtpRejectionError(550, `5.7.1 ${domain} is not a domain served here`)),
+    onRcptTo(address, session, callback) {
+      const rcpt = address.address.toLowerCase();
+      const accepted = session.envelope.rcptTo;
+      if (accepted.length >= maxRecipients && !accepted.some((r) => r.address.toLowerCase() === rcpt))
+        return callback(new SmtpRejectionError(452, `4.5.3 Too many recipients (at most ${maxRecipients})`));
+      const domain = rcpt.slice(rcpt.lastIndexOf('@') + 1);
+      checkRecipient(rcpt, domain).then(
+        () => callback(),
         (error: unknown) =>
-          callback(new SmtpRejectionError(451, '4.3.0 Directory unavailable', { cause: error })),
+          callback(
+            error instanceof SmtpRejectionError
+              ? error
+              : new SmtpRejectionError(451, '4.3.0 Directory unavailable', { cause: error }),
+          ),
       );
     },
     onData(stream, session, callback) {
-      readStream(stream)
+      readAtMost(stream, maxSizeBytes)
         .then(async (raw) => {
-          if (stream.sizeExceeded)
-            throw new SmtpRejectionError(552, `5.3.4 Message exceeds ${maxSizeBytes} bytes`);
+          if (!raw) throw new SmtpRejectionError(552, `5.3.4 Message exceeds ${maxSizeBytes} bytes`);
           const messageId = await accept(raw, envelopeOf(session));
           callback(null, `2.6.0 Message accepted as ${messageId}`);
         })
@@ -193,13 +214,6 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
   };
 }
 
-interface Envelope {
-  readonly mailFrom: string;
-  readonly recipients: string[];
-  readonly ip: string;
-  readonly helo: string;
-}
-
 function envelopeOf(session: SMTPServerSession): Envelope {
   return {
     mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -209,75 +223,22 @@ function envelopeOf(session: SMTPServerSession): Envelope {
   };
 }
 
-async function readStream(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+/**
+ * Reads the whole message, or `undefined` once it is longer than `maxBytes`: from then on chunks are read (the
+ * client must reach the end of DATA to get the reply) and dropped, so memory stays bounded by the limit.
+ */
+async function readAtMost(stream: Readable, maxBytes: number): Promise<Buffer | undefined> {
+  let chunks: Buffer[] | undefined = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > maxBytes) chunks = undefined;
+    else chunks?.push(chunk);
+  }
+  return chunks && Buffer.concat(chunks);
 }
 
 /** SES message ids are lower-case alphanumerics; the Message Flow API accepts `[a-z0-9-]`. */
 function sesMessageId(): string {
   return randomBytes(20).toString('hex');
-}
-
-/** Step 3 and the event: verdicts computed the way SES reports them, in an SES receipt event. */
-async function buildEvent(
-  raw: Buffer,
-  envelope: Envelope,
-  messageId: string,
-  context: { hostname: string; resolver: DNSResolver; logger: DeliveryLogger },
-): Promise<SesReceiptEvent> {
-  const auth = await authenticate(raw, {
-    ip: envelope.ip,
-    helo: envelope.helo,
-    sender: envelope.mailFrom,
-    mta: context.hostname,
-    resolver: context.resolver,
-    disableArc: true,
-    disableBimi: true,
-  }).catch((error: unknown) => {
-    context.logger.warn('mailauth failed; authentication verdicts are PROCESSING_FAILED', {
-      messageId,
-      error,
-    });
-    return undefined;
-  });
-  const dkimResults = (auth?.dkim.results ?? []).map((result) => toVerdict(result.status.result));
-  const dkim: VerdictStatus = !auth
-    ? 'PROCESSING_FAILED'
-    : dkimResults.includes('PASS')
-      ? 'PASS'
-      : (dkimResults[0] ?? 'GRAY');
-  const spf = auth ? toVerdict(auth.spf ? auth.spf.status.result : undefined) : 'PROCESSING_FAILED';
-  const dmarc = auth ? toVerdict(auth.dmarc ? auth.dmarc.status.result : undefined) : 'PROCESSING_FAILED';
-  const headers = parseMessageHeaders(raw);
-  const timestamp = new Date().toISOString();
-  const verdict = (status: VerdictStatus) => ({ status });
-  return {
-    Records: [
-      {
-        eventSource: 'aws:ses',
-        ses: {
-          mail: {
-            timestamp,
-            source: envelope.mailFrom,
-            messageId,
-            destination: envelope.recipients,
-            commonHeaders: { subject: headers.subject, from: headers.from ? [headers.from] : [] },
-          },
-          receipt: {
-            timestamp,
-            recipients: envelope.recipients,
-            spamVerdict: verdict(spamVerdict(raw, { spf, dkim, dmarc })),
-            virusVerdict: verdict(virusVerdict(raw)),
-            spfVerdict: verdict(spf),
-            dkimVerdict: verdict(dkim),
-            dmarcVerdict: verdict(dmarc),
-            dmarcPolicy: dmarc === 'FAIL' && auth?.dmarc ? auth.dmarc.policy : undefined,
-            action: { type: 'Lambda' },
-          },
-        },
-      },
-    ],
-  };
 }

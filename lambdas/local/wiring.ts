@@ -39,6 +39,7 @@ import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../core/inbound-rules';
+import { LogRedactor } from '../core/logging';
 import { MailboxService } from '../core/mailbox/service';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
@@ -65,17 +66,20 @@ export interface LocalWiringOptions {
   readonly functionTargets?: FunctionTargets;
   /** Where DSNs for non-local recipients are written as `.eml` files. @default - `<data>/outbox` or a temp dir */
   readonly outboxDir?: string;
+  /** Where the inbound path logs; every line is redacted first (addresses pseudonymized, subjects dropped). */
   readonly logger?: DeliveryLogger;
 }
 
 /** The inbound path of the local runtime: what the SMTP ingress needs. */
 export interface LocalInbound {
-  /** The pipeline's ports (the same core the inbound Lambda runs). */
+  /** The pipeline's ports (the same core the inbound Lambda runs); `deps.logger` redacts every line. */
   readonly deps: InboundDeps;
   /** Where the ingress writes raw messages (the inbound bucket under `incoming/`). */
   readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
   /** Whether a domain is registered to an organization (the ingress refuses others at RCPT). */
   isLocalDomain(domain: string): Promise<boolean>;
+  /** Whether an address reaches a mailbox or group here (the ingress refuses others at RCPT with 550 5.1.1). */
+  isKnownAddress(address: string): Promise<boolean>;
   /** Routes DSNs for local recipients back into the ingress once it listens. */
   connectLocalDelivery(sender: MailSender): void;
   readonly outboxDir: string;
@@ -160,7 +164,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
-  const logger = options.logger ?? silentLogger;
+  const redactor = new LogRedactor();
+  redactor.useKey(ledgerKey);
+  const logger = redactor.wrap(options.logger ?? silentLogger);
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
   let localDelivery: MailSender | undefined;
@@ -169,11 +175,12 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     bucket: LOCAL_RESOURCES.inboundBucket,
     keyPrefix: LOCAL_RESOURCES.inboundPrefix,
   });
+  const directory = directoryRecipients(organizations, deps.entities);
   const inbound: LocalInbound = {
     deps: {
       rawSource,
       ledger,
-      directory: directoryRecipients(organizations, deps.entities),
+      directory,
       delivery: mailboxes,
       decider: new FlowRuleDecider({
         rules: new CompiledRuleSetCache(deps.flowRules),
@@ -202,6 +209,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
     rawStore: rawSource,
     isLocalDomain,
+    isKnownAddress: async (address) => (await directory.resolveAddress(address)) !== undefined,
     connectLocalDelivery: (sender) => {
       localDelivery = sender;
     },

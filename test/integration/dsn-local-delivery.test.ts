@@ -23,6 +23,7 @@ beforeAll(async () => {
   ingress = await startSmtpIngress({
     port: 0,
     isLocalDomain: async (domain) => domain === 'example.com',
+    isKnownAddress: async () => true,
     rawStore: { put: async () => undefined },
     invoke: async (event) => void injected.push(event),
     resolver: offlineResolver,

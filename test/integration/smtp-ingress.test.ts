@@ -1,4 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { SmtpDialog } from '../support/smtp-dialog';
 import type { DNSResolver } from 'mailauth';
 import { EICAR, type SesReceiptEvent } from '../../lambdas/core/delivery';
 import {
@@ -38,6 +39,7 @@ async function start(overrides: Partial<SmtpIngressOptions> = {}): Promise<Harne
   const ingress = await startSmtpIngress({
     port: 0,
     isLocalDomain: async (domain) => domain === 'example.com',
+    isKnownAddress: async (address) => !address.startsWith('nobody'),
     rawStore: { put: async (messageId, raw) => void stored.set(messageId, raw) },
     invoke: async (event) => void events.push(event),
     resolver: fakeResolver,
@@ -133,6 +135,50 @@ describe('SMTP ingress', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('rejects an unknown address in a registered domain at RCPT with 550 5.1.1 and delivers to the rest', async () => {
+    const { events, send } = await start();
+
+    const mixed = await send({
+      from: 'sender@remote.example',
+      to: ['alice@example.com', 'nobody@example.com'],
+      text: 'x',
+    });
+    const refused = await send({ from: 'sender@remote.example', to: 'nobody@example.com', text: 'x' }).catch(
+      (e: unknown) => e,
+    );
+
+    expect(mixed.rejected).toEqual(['nobody@example.com']);
+    expect(receipt(events[0])?.recipients).toEqual(['alice@example.com']);
+    expect(refused).toMatchObject({ responseCode: 550 });
+    expect(String((refused as { response?: string }).response)).toMatch(/^550 5\.1\.1 /);
+    expect(events).toHaveLength(1);
+  });
+
+  it('answers 452 4.5.3 to recipients beyond the limit and takes the message for the accepted ones', async () => {
+    const { ingress, events } = await start({ maxRecipients: 3 });
+    const smtp = await SmtpDialog.open(ingress.host, ingress.port);
+    await smtp.command('EHLO client.example');
+    await smtp.command('MAIL FROM:<sender@remote.example>');
+
+    const replies = [];
+    for (const name of ['a', 'b', 'c', 'a', 'd', 'e'])
+      replies.push(await smtp.command(`RCPT TO:<${name}@example.com>`));
+    await smtp.command('DATA');
+    const accepted = await smtp.streamData(0, Buffer.alloc(0));
+    await smtp.close();
+
+    expect(replies.map((reply) => reply.slice(0, 9))).toEqual([
+      '250 Accep',
+      '250 Accep',
+      '250 Accep',
+      '250 Accep',
+      '452 4.5.3',
+      '452 4.5.3',
+    ]);
+    expect(accepted).toMatch(/^250 /);
+    expect(receipt(events[0])?.recipients).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+  });
+
   it('rejects a message over the size limit and stores nothing', async () => {
     const { stored, events, send } = await start({ maxSizeBytes: 10_000 });
 
@@ -143,6 +189,7 @@ describe('SMTP ingress', () => {
     }).catch((e: unknown) => e);
 
     expect(error).toMatchObject({ responseCode: 552 });
+    expect(String((error as { response?: string }).response)).toMatch(/^552 5\.3\.4 /);
     expect(stored.size).toBe(0);
     expect(events).toHaveLength(0);
   });

@@ -3,7 +3,9 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
+import type { DNSResolver } from 'mailauth';
 import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
+import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 
@@ -56,6 +58,16 @@ export interface TestRuntime extends RunningRuntime {
 }
 
 /**
+ * The DNS of the e2e tests' outside world: `outside.example.net` publishes SPF for the loopback address, so mail
+ * the tests send from it over SMTP is SPF-authenticated (and its bounces are reported, as SES would). Every other
+ * name is unknown (no SPF, DKIM or DMARC: unauthenticated).
+ */
+export const outsideWorldResolver: DNSResolver = async (name, rrtype) => {
+  if (rrtype === 'TXT' && name === 'outside.example.net') return [['v=spf1 ip4:127.0.0.1 -all']];
+  throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND', hostname: name });
+};
+
+/**
  * Starts Mailwright in-process on free ports with throwaway data, for e2e suites.
  * @example
  * let mw: TestRuntime;
@@ -64,7 +76,14 @@ export interface TestRuntime extends RunningRuntime {
  * await mw.workmail().send(new ListOrganizationsCommand({}));
  */
 export async function startTestRuntime(
-  options: { routes?: readonly HttpRoute[]; functionTargets?: FunctionTargets } = {},
+  options: {
+    routes?: readonly HttpRoute[];
+    functionTargets?: FunctionTargets;
+    /** @default - {@link outsideWorldResolver} */
+    resolver?: DNSResolver;
+    /** @default - silent */
+    inboundLogger?: DeliveryLogger;
+  } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
     port: 0,
@@ -74,6 +93,8 @@ export async function startTestRuntime(
     region: 'us-east-1',
     routes: options.routes,
     logger: { error: () => {} },
+    resolver: options.resolver ?? outsideWorldResolver,
+    inboundLogger: options.inboundLogger,
   });
   const clients: WorkMailClient[] = [];
   return {

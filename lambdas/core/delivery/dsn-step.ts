@@ -4,6 +4,7 @@ import { DeliveryIncompleteError } from './errors';
 import type { DeliveryLedger, LedgerEntry, MailSender, Verdicts } from './ports';
 import { toOutcome } from './settle';
 import type { Bounce, MessageHeaders, RecipientOutcome, SesReceiptRecord } from './types';
+import { dsnSuppression } from './verdicts';
 
 /** What sending the DSN needs from the pipeline's deps. */
 export interface DsnDeps {
@@ -22,12 +23,15 @@ export interface DsnAttempt {
 }
 
 /**
- * Step 9 of inbound delivery: sends one DSN for every bounce of the message, under its own ledger claim.
- * @param message - the envelope, the parsed headers, every bounce recorded (by this attempt or an earlier one) and
- * the outcomes of this attempt
+ * Step 9 of inbound delivery: sends one DSN for every bounce of the message, under its own ledger claim, unless the
+ * sender is the null sender, the message is itself a DSN, or the verdicts do not vouch for the envelope sender
+ * ({@link dsnSuppression}: spam, DMARC failure, neither SPF nor DKIM aligned), so a forged sender gets no
+ * backscatter.
+ * @param message - the envelope, the parsed headers, the verdicts, every bounce recorded (by this attempt or an
+ * earlier one) and the outcomes of this attempt
  * @throws DeliveryIncompleteError while another attempt holds the DSN
  * @example
- * const dsnSent = await sendDsn(deps, attempt, { envelopeFrom, arrivedAt, headers, bounces, outcomes });
+ * const dsnSent = await sendDsn(deps, attempt, { envelopeFrom, arrivedAt, headers, bounces, outcomes, verdicts });
  */
 export async function sendDsn(
   deps: DsnDeps,
@@ -38,12 +42,21 @@ export async function sendDsn(
     headers: MessageHeaders;
     bounces: readonly Bounce[];
     outcomes: readonly RecipientOutcome[];
+    verdicts: Verdicts;
   },
 ): Promise<boolean> {
   const { bounces } = message;
   if (bounces.length === 0) return false;
   if (!message.envelopeFrom || message.headers.isDeliveryReport) {
     deps.logger.info('bounces not reported: null sender or a DSN', { messageId: attempt.messageId });
+    return false;
+  }
+  const suppressed = dsnSuppression(message.verdicts);
+  if (suppressed) {
+    deps.logger.info('bounces not reported: the sender is not authenticated', {
+      messageId: attempt.messageId,
+      reason: suppressed,
+    });
     return false;
   }
   const now = attempt.now();

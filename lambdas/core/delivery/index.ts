@@ -59,4 +59,4 @@ export type {
   SesVerdict,
   VerdictStatus,
 } from './types';
-export { EICAR, spamVerdict, toVerdict, virusVerdict } from './verdicts';
+export { EICAR, dsnSuppression, spamVerdict, toVerdict, virusVerdict } from './verdicts';

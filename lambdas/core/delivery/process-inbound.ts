@@ -86,8 +86,8 @@ export async function processInboundEvent(
  *    target's ledger record in the same write (over quota → 5.2.2), or record the drop or bounce; when a single
  *    delivery is all the message needs, that write also completes the message; asynchronous work runs alongside;
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
- * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender or the message
- *    is itself a DSN;
+ * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender, the message
+ *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
  * 10. run the decision's after-delivery hook, mark the message complete (unless step 7 did), then delete the raw
  *    message unless the decision retains it (a Run Lambda rule was handed its Message Flow id).
  * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 2 DynamoDB requests (the ledger
@@ -254,7 +254,14 @@ export async function processInboundRecord(
       : settled.flatMap(({ outcome }) => (outcome.outcome === 'bounced' ? [asBounce(outcome)] : []))),
   ];
   const attempt = { messageId, owner, now, leaseMs: deps.leaseMs ?? 5 * 60_000 };
-  const dsnSent = await sendDsn(deps, attempt, { envelopeFrom, arrivedAt, headers, bounces, outcomes });
+  const dsnSent = await sendDsn(deps, attempt, {
+    envelopeFrom,
+    arrivedAt,
+    headers,
+    bounces,
+    outcomes,
+    verdicts,
+  });
   // 10. complete
   await decided?.afterDelivery?.();
   deps.logger.info('inbound message processed', { messageId, outcomes: outcomes.map((o) => o.outcome) });

@@ -1,4 +1,5 @@
 import { readFields, splitHeaderBlock } from './header-block';
+import type { Verdicts } from './ports';
 import type { VerdictStatus } from './types';
 
 /** The EICAR anti-virus test string (the local runtime's only "virus"). */
@@ -66,4 +67,25 @@ export function toVerdict(result: string | undefined): VerdictStatus {
     default:
       return 'GRAY';
   }
+}
+
+/**
+ * Why no DSN may be sent for a message, or `undefined` when one may: a DSN goes to the envelope sender (MAIL
+ * FROM), so it is sent only when the verdicts vouch for that address. SES reports alignment only through DMARC;
+ * its SPF verdict is the check of the MAIL FROM domain itself, and its DKIM verdict does not say which domain
+ * signed. So:
+ * 1. spam verdict FAIL → suppressed (never echo spam back);
+ * 2. DMARC verdict FAIL → suppressed (the From domain disowns the message);
+ * 3. SPF not PASS and not (DKIM PASS with DMARC PASS) → suppressed: neither mechanism is aligned with an address
+ *    the DSN would reach (GRAY, PROCESSING_FAILED, DISABLED and a missing verdict count as not passing);
+ * 4. otherwise a DSN may be sent.
+ * @example
+ * dsnSuppression({ spam: 'PASS', virus: 'PASS', spf: 'GRAY', dkim: 'PASS', dmarc: 'GRAY' }); // 'SPF and DKIM not aligned'
+ */
+export function dsnSuppression(verdicts: Verdicts): string | undefined {
+  if (verdicts.spam === 'FAIL') return 'spam verdict FAIL';
+  if (verdicts.dmarc === 'FAIL') return 'DMARC verdict FAIL';
+  const spfAligned = verdicts.spf === 'PASS';
+  const dkimAligned = verdicts.dkim === 'PASS' && verdicts.dmarc === 'PASS';
+  return spfAligned || dkimAligned ? undefined : 'SPF and DKIM not aligned';
 }

@@ -16,6 +16,7 @@ import { directoryRecipients, type DeliveryLogger, type InboundDeps } from '../.
 import { systemClock } from '../../core/flow-lambda';
 import { CompiledRuleSetCache } from '../../core/flow-rules';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
+import { LogRedactor } from '../../core/logging';
 import { MailboxService } from '../../core/mailbox/service';
 import { logger } from '../observability';
 import {
@@ -34,13 +35,6 @@ import {
 const sesv2 = new SESv2Client({});
 const lambda = new LambdaClient({});
 
-/** Delivery and flow-rule events, through the one Powertools logger. */
-const deliveryLogger: DeliveryLogger = {
-  info: (message, attributes) => logger.info(message, { ...attributes }),
-  warn: (message, attributes) => logger.warn(message, { ...attributes }),
-  error: (message, attributes) => logger.error(message, { ...attributes }),
-};
-
 /** The delivery ledger's deployment key (Directory table, KMS-wrapped), unwrapped once per container on first use. */
 const ledgerKey = deploymentKeyLoader(
   new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
@@ -55,6 +49,26 @@ const mailboxes = new MailboxService({
   ...mailboxServiceDeps,
   store: new DynamoDbMailboxStore(documents, config.mailboxTable, ledger.items),
 });
+
+/** Pseudonymizes addresses and drops subjects in every delivery log line, keyed by the ledger's deployment key. */
+const redactor = new LogRedactor();
+
+/** Delivery and flow-rule events, through the one Powertools logger, redacted. */
+const deliveryLogger: DeliveryLogger = redactor.wrap({
+  info: (message, attributes) => logger.info(message, { ...attributes }),
+  warn: (message, attributes) => logger.warn(message, { ...attributes }),
+  error: (message, attributes) => logger.error(message, { ...attributes }),
+});
+
+/**
+ * Loads the ledger's deployment key (once per container) and keys the log pseudonyms with it; the handler awaits
+ * it before processing, so every log line carries correlatable pseudonyms.
+ * @example
+ * await inboundReady();
+ */
+export async function inboundReady(): Promise<void> {
+  redactor.useKey(await ledgerKey());
+}
 
 /**
  * Time kept back from the function timeout for the rest of the attempt (storing the decision, delivery, DSNs): a

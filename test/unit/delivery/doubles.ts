@@ -227,6 +227,9 @@ export function sesEvent(options: {
   source?: string;
   spam?: string;
   virus?: string;
+  spf?: string;
+  dkim?: string;
+  dmarc?: string;
 }): SesReceiptEvent {
   const timestamp = '2026-11-22T10:00:00.000Z';
   return {
@@ -244,9 +247,9 @@ export function sesEvent(options: {
             recipients: options.recipients,
             spamVerdict: { status: options.spam ?? 'PASS' },
             virusVerdict: { status: options.virus ?? 'PASS' },
-            spfVerdict: { status: 'PASS' },
-            dkimVerdict: { status: 'PASS' },
-            dmarcVerdict: { status: 'PASS' },
+            spfVerdict: { status: options.spf ?? 'PASS' },
+            dkimVerdict: { status: options.dkim ?? 'PASS' },
+            dmarcVerdict: { status: options.dmarc ?? 'PASS' },
             action: { type: 'Lambda' },
           },
         },

@@ -104,4 +104,49 @@ describe('composeDsn', () => {
     const email = await PostalMime.parse(dsn({ originalSubject: 'Grüße' }));
     expect(email.subject).toBe('Undeliverable: Grüße');
   });
+
+  it('stays a few kilobytes for 600 bounced recipients and a 160 KB header block', async () => {
+    const bounces = Array.from({ length: 600 }, (_, i) => ({
+      recipient: `unknown-${i}@example.com`,
+      status: i % 2 ? ('5.1.1' as const) : ('5.7.1' as const),
+      diagnostic: `smtp; 550 ${'rule text '.repeat(100)}`,
+    }));
+    const spamSubject = 'CHEAP PILLS '.repeat(800);
+    const huge =
+      `From: Spammer <forged@victim.example>\r\nTo: ${bounces.map((b) => b.recipient).join(', ')}\r\n` +
+      `Subject: ${spamSubject}\r\nMessage-ID: <spam@victim.example>\r\n` +
+      Array.from({ length: 1500 }, (_, i) => `X-Filler-${i}: ${'y'.repeat(80)}\r\n`).join('');
+
+    const raw = dsn({ bounces, originalHeaders: huge, originalSubject: spamSubject });
+    const email = await PostalMime.parse(raw, { attachmentEncoding: 'utf8' });
+    const quoted = String(email.attachments.find((a) => a.mimeType === 'text/rfc822-headers')?.content);
+    const status = String(email.attachments.find((a) => a.mimeType === 'message/delivery-status')?.content);
+    const listed = [...status.matchAll(/^Final-Recipient: rfc822; (\S+)$/gm)].map((m) => m[1]);
+
+    expect(huge.length).toBeGreaterThan(160_000);
+    expect(raw.length).toBeLessThan(16 * 1024);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.length).toBeLessThan(600);
+    expect(listed).toEqual(bounces.slice(0, listed.length).map((b) => b.recipient));
+    expect(email.text).toContain(`and ${600 - listed.length} more recipients`);
+    expect(quoted).toMatch(/^Message-ID: <spam@victim\.example>$/m);
+    expect(quoted).not.toContain('X-Filler');
+    expect(quoted.length).toBeLessThan(2048);
+  });
+
+  it('counts the recipients it does not list by status', async () => {
+    const bounces = Array.from({ length: 100 }, (_, i) => ({
+      recipient: `u${i}@example.com`,
+      status: i < 70 ? ('5.1.1' as const) : ('5.2.2' as const),
+      diagnostic: 'smtp; 550',
+    }));
+
+    const email = await PostalMime.parse(dsn({ bounces }));
+    const counted = [...String(email.text).matchAll(/^ {2}(\d+) x .*\((5\.\d\.\d)\)$/gm)];
+    const listedLines = [...String(email.text).matchAll(/^ {2}u\d+@example\.com: /gm)].length;
+
+    const total = counted.reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(listedLines + total).toBe(100);
+    expect(counted.map((m) => m[2])).toContain('5.2.2');
+  });
 });

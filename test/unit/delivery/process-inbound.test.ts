@@ -152,6 +152,38 @@ describe('processInboundRecord', () => {
     expect(report.rawSource.deleted).toEqual(['m1']);
   });
 
+  it.each([
+    ['the spam verdict is FAIL', { spam: 'FAIL' }],
+    ['DMARC fails', { dmarc: 'FAIL' }],
+    ['neither SPF nor DKIM is aligned', { spf: 'FAIL', dkim: 'GRAY', dmarc: 'GRAY' }],
+  ])('sends no DSN to a forged sender of 600 unknown recipients when %s', async (_name, verdicts) => {
+    const deps = setup();
+    const unknown = Array.from({ length: 600 }, (_, i) => `nobody-${i}@example.com`);
+
+    const result = await processInboundRecord(
+      record({ source: 'victim@forged.example', recipients: unknown, ...verdicts }),
+      deps,
+    );
+
+    expect(deps.mailSender.sent).toEqual([]);
+    expect(result.dsnSent).toBe(false);
+    expect(result.recipients).toHaveLength(600);
+    expect(result.recipients.every((r) => r.outcome === 'bounced')).toBe(true);
+    expect(deps.rawSource.deleted).toEqual(['m1']);
+  });
+
+  it('sends an authenticated sender of 600 unknown recipients one DSN of bounded size', async () => {
+    const deps = setup();
+    deps.rawSource.objects.set('m1', simpleMessage('S'.repeat(5000), 'x'));
+    const unknown = Array.from({ length: 600 }, (_, i) => `nobody-${i}@example.com`);
+
+    const result = await processInboundRecord(record({ recipients: unknown }), deps);
+
+    expect(result.dsnSent).toBe(true);
+    expect(deps.mailSender.sent).toHaveLength(1);
+    expect(deps.mailSender.sent[0]!.raw.length).toBeLessThan(16 * 1024);
+  });
+
   it('bounces every recipient with 5.3.4 when the announced size exceeds 40 MB, reading only the head', async () => {
     const deps = setup();
     deps.rawSource.announcedSize = 41 * 1024 * 1024;

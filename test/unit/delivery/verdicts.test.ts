@@ -1,4 +1,4 @@
-import { EICAR, spamVerdict, toVerdict, virusVerdict } from '../../../lambdas/core/delivery';
+import { EICAR, dsnSuppression, spamVerdict, toVerdict, virusVerdict } from '../../../lambdas/core/delivery';
 
 const clean = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } as const;
 
@@ -49,5 +49,35 @@ describe('toVerdict', () => {
     [undefined, 'GRAY'],
   ])('maps %s to %s', (result, verdict) => {
     expect(toVerdict(result)).toBe(verdict);
+  });
+});
+
+describe('dsnSuppression', () => {
+  const authenticated = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+
+  it('allows a DSN to a sender whose SPF passed, without DKIM or DMARC', () => {
+    expect(dsnSuppression({ ...authenticated, dkim: 'GRAY', dmarc: 'GRAY' })).toBeUndefined();
+  });
+
+  it('allows a DSN to a sender whose DKIM passed with DMARC, although SPF failed (forwarded mail)', () => {
+    expect(dsnSuppression({ ...authenticated, spf: 'FAIL', dmarc: 'PASS' })).toBeUndefined();
+  });
+
+  it('suppresses the DSN when the spam verdict is FAIL, however well the sender authenticated', () => {
+    expect(dsnSuppression({ ...authenticated, spam: 'FAIL' })).toBe('spam verdict FAIL');
+  });
+
+  it('suppresses the DSN when DMARC fails, even with SPF passing', () => {
+    expect(dsnSuppression({ ...authenticated, dkim: 'GRAY', dmarc: 'FAIL' })).toBe('DMARC verdict FAIL');
+  });
+
+  it.each([
+    ['SPF FAIL, DKIM FAIL', { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }],
+    ['SPF FAIL, no DKIM signature', { spf: 'FAIL', dkim: 'GRAY', dmarc: 'GRAY' }],
+    ['nothing published', { spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' }],
+    ['checks that could not run', { spf: 'PROCESSING_FAILED', dkim: 'PROCESSING_FAILED', dmarc: 'GRAY' }],
+    ['a DKIM pass that DMARC did not align', { spf: 'GRAY', dkim: 'PASS', dmarc: 'GRAY' }],
+  ])('suppresses the DSN when neither SPF nor DKIM is aligned: %s', (_name, auth) => {
+    expect(dsnSuppression({ ...authenticated, ...auth })).toBe('SPF and DKIM not aligned');
   });
 });

@@ -1,0 +1,1 @@
+export { LogRedactor, REDACTED_CONTENT, UNKEYED_ADDRESS } from './log-redactor';
