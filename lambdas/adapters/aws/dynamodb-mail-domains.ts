@@ -4,7 +4,7 @@ import { LimitExceededException, MailDomainInUseException } from '../../core/api
 import type { Page, PageRequest } from '../../core/api/pagination';
 import type { DomainClaimOutcome, MailDomainChanges, OrganizationStore } from '../../core/directory/ports';
 import type { MailDomain } from '../../core/directory/types';
-import { claimPlan, takenDomain } from './dynamodb-domain-claims';
+import { claimPlan, takenDomain, type ClaimPlan } from './dynamodb-domain-claims';
 import {
   addToCount,
   claimKey,
@@ -21,7 +21,11 @@ import { failedAt, transact } from './dynamodb-transact';
 /** Registrations that meet a concurrent registration or removal of the same domain before one settles. */
 const REGISTER_ATTEMPTS = 3;
 
-/** The refusal for a domain another organization verified: it names no organization. */
+/**
+ * The refusal for a domain another organization verified (or a parent of it): it names no organization.
+ * @example
+ * throw domainInUse('example.com'); // MailDomainInUseException: The domain example.com is already in use.
+ */
 export function domainInUse(domainName: string): MailDomainInUseException {
   return new MailDomainInUseException(`The domain ${domainName} is already in use.`);
 }
@@ -97,7 +101,7 @@ export class DynamoDbMailDomains implements MailDomainMethods {
 
   /** Applies `changes` to a registration together with its claim plan, atomically. */
   private async updateWithClaims(
-    plan: ReturnType<typeof claimPlan>,
+    plan: ClaimPlan,
     domain: Pick<MailDomain, 'organizationId' | 'domainName'>,
     changes: MailDomainChanges,
   ): Promise<DomainClaimOutcome> {
