@@ -36,6 +36,8 @@ const sha256 = Hash.bind(null, 'sha256');
  * Verifies an AWS SigV4 `Authorization` header against Mailwright's admin keys and returns the caller.
  *
  * 1. Parse the header, the credential scope and `X-Amz-Date` (missing or malformed: IncompleteSignature).
+ *    Every `x-amz-*` header present and `content-type` must be signed (IncompleteSignature otherwise): an unsigned
+ *    `X-Amz-Target` would let a captured request be replayed as another action.
  * 2. Refuse a date more than 15 minutes from the server clock (RequestExpired).
  * 3. Look up the key (unknown or revoked: InvalidClientTokenId).
  * 4. Check the body against `x-amz-content-sha256` when present, recompute the signature over the signed
@@ -67,6 +69,14 @@ export async function verifySigV4(
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) {
     throw new IncompleteSignature('SignedHeaders must include host and x-amz-date.');
   }
+  const unsigned = Object.keys(request.headers).filter(
+    (name) => mustBeSigned(name) && !signedHeaders.includes(name),
+  );
+  if (unsigned.length > 0) {
+    throw new IncompleteSignature(
+      `These headers must be signed (listed in SignedHeaders): ${unsigned.join(', ')}.`,
+    );
+  }
   const amzDate = request.headers['x-amz-date'] ?? '';
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate)
@@ -93,6 +103,14 @@ export async function verifySigV4(
     throw new SignatureDoesNotMatch();
   }
   return { accessKeyId: key.accessKeyId, organizations: key.organizations };
+}
+
+/**
+ * Headers that change what a request means: the action (`x-amz-target`), date, body hash and token, and how the
+ * body is read. CloudFront adds `x-amz-cf-id` after signing (a client cannot sign it), and nothing here reads it.
+ */
+function mustBeSigned(name: string): boolean {
+  return name === 'content-type' || (name.startsWith('x-amz-') && name !== 'x-amz-cf-id');
 }
 
 function checkPayloadHash(request: HttpRequest): void {

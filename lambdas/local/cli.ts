@@ -5,7 +5,13 @@ import { parseFunctionTargets } from '../adapters/local/module-function-invoker'
 import type { DeliveryLogger } from '../core/delivery';
 import { readMessageCommand } from './read-message';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
-import { SettingsMismatchError, startRuntime, type RunningRuntime, type RuntimeOptions } from './runtime';
+import {
+  BootstrapKeyRevokedError,
+  SettingsMismatchError,
+  startRuntime,
+  type RunningRuntime,
+  type RuntimeOptions,
+} from './runtime';
 import { InvalidAdminCredentialsError } from '../core/auth/errors';
 
 /** The `--help` text of `npm start` / `mailwright`. */
@@ -127,7 +133,7 @@ export function formatBanner(runtime: RunningRuntime): string {
     `Local S3 (keys S3RVER/S3RVER, path-style): ${runtime.engines.s3Endpoint}`,
     `Custom domains are treated as verified locally (no DNS checks); test domains end in .${runtime.settings.testDomainSuffix}`,
     '',
-    'Admin credentials (unscoped bootstrap key):',
+    'Admin credentials (bootstrap key):',
     `  export AWS_ACCESS_KEY_ID=${accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
     `  export AWS_REGION=${runtime.region} AWS_DEFAULT_REGION=${runtime.region}`,
@@ -175,6 +181,7 @@ export async function main(
     if (
       error instanceof DynamoDbLocalUnavailableError ||
       error instanceof InvalidAdminCredentialsError ||
+      error instanceof BootstrapKeyRevokedError ||
       error instanceof SettingsMismatchError
     ) {
       console.error(`Cannot start Mailwright: ${error.message}`);

@@ -78,7 +78,7 @@ export interface RunningRuntime {
   /** The encrypted mail store, for reading delivered mail back. */
   readonly mailboxes: MailboxService;
   readonly region: string;
-  /** The bootstrap admin key: unscoped, for `--endpoint-url` scripts. */
+  /** The bootstrap admin key, for `--endpoint-url` scripts: unscoped unless an admin scoped it through the API. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Where data persists; undefined with `memory`. */
   readonly dataDir?: string;
@@ -94,7 +94,7 @@ export interface RunningRuntime {
  *
  * 1. Start DynamoDB Local (kept under `<data>/dynamodb`, or in memory) and s3rver (`<data>/s3`).
  * 2. Wire the adapters (tables created if missing; master key and page-token key under `<data>`).
- * 3. Create or reuse the bootstrap admin key.
+ * 3. Create or reuse the bootstrap admin key (BootstrapKeyRevokedError when it was revoked: it is never revived).
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
  *    recipients loop back into it, others land in the outbox directory.
@@ -250,8 +250,25 @@ async function bootstrap(
     ...configured,
     accessKeyId: configured.accessKeyId ?? remembered,
   });
+  if (result.outcome === 'revoked') {
+    const fix = remembered
+      ? `delete ${idFile} to have new credentials generated`
+      : 'unset MAILWRIGHT_ADMIN_KEY_ID to have new credentials generated';
+    throw new BootstrapKeyRevokedError(
+      `the bootstrap admin key ${result.accessKeyId} was revoked and stays revoked: ${fix}, or set ` +
+        'MAILWRIGHT_ADMIN_KEY_ID and MAILWRIGHT_ADMIN_SECRET to new credentials',
+    );
+  }
   if (idFile && !configured.accessKeyId) await writeFile(idFile, `${result.accessKeyId}\n`, { mode: 0o600 });
   return result;
+}
+
+/** Raised when the bootstrap key was revoked through the API: it is never revived, new credentials are needed. */
+export class BootstrapKeyRevokedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BootstrapKeyRevokedError';
+  }
 }
 
 async function readIfExists(filePath: string): Promise<string | undefined> {

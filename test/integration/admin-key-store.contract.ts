@@ -44,14 +44,22 @@ export function adminKeyStoreContract(name: string, create: () => Promise<AdminK
       await expect(store.createKey(key('AKMWCONTRACT00000002'))).rejects.toThrow(AdminKeyExistsError);
     });
 
-    it('replaces a key with putKey', async () => {
-      await store.createKey(key('AKMWCONTRACT00000003', { state: 'REVOKED', revokedAt: 5 }));
+    it('replaces the secret of an active key, and of no revoked or unknown one', async () => {
+      await store.createKey(key('AKMWCONTRACT00000003'));
+      await store.createKey(key('AKMWCONTRACT00000006', { state: 'REVOKED', revokedAt: 5 }));
 
-      await store.putKey(key('AKMWCONTRACT00000003'));
+      await expect(store.replaceSecret('AKMWCONTRACT00000003', Buffer.from([9, 9]))).resolves.toBe(true);
+      await expect(store.replaceSecret('AKMWCONTRACT00000006', Buffer.from([9, 9]))).resolves.toBe(false);
+      await expect(store.replaceSecret('AKMWNOSUCHKEY0000000', Buffer.from([9, 9]))).resolves.toBe(false);
 
-      const read = await store.getKey('AKMWCONTRACT00000003');
-      expect(read?.state).toBe('ACTIVE');
-      expect(read?.revokedAt).toBeUndefined();
+      expect(Buffer.from((await store.getKey('AKMWCONTRACT00000003'))!.wrappedSecret)).toEqual(
+        Buffer.from([9, 9]),
+      );
+      expect(await store.getKey('AKMWCONTRACT00000006')).toMatchObject({ state: 'REVOKED', revokedAt: 5 });
+      expect(Buffer.from((await store.getKey('AKMWCONTRACT00000006'))!.wrappedSecret)).toEqual(
+        Buffer.from([1, 2, 3, 255]),
+      );
+      await expect(store.getKey('AKMWNOSUCHKEY0000000')).resolves.toBeUndefined();
     });
 
     it('returns undefined for an unknown key', async () => {

@@ -65,6 +65,32 @@ describe('DynamoDbOrganizationStore', () => {
     await expect(store.getMailDomain(other, 'race.example')).resolves.toBeUndefined();
   });
 
+  it('lets exactly one of two organizations with pending registrations claim the domain, with its status', async () => {
+    // Prepare
+    const pending = { ownershipVerificationStatus: 'PENDING', dkimVerificationStatus: 'PENDING' } as const;
+    await store.putMailDomain({ ...domain(A, 'claim.example'), ...pending }, 10);
+    await store.putMailDomain({ ...domain(B, 'claim.example'), ...pending }, 10);
+    const verified = { ownershipVerificationStatus: 'VERIFIED', dkimVerificationStatus: 'VERIFIED' } as const;
+    // Act
+    const outcomes = await Promise.all([
+      store.claimMailDomain(A, 'claim.example', verified),
+      store.claimMailDomain(B, 'claim.example', verified),
+    ]);
+    // Assess
+    expect([...outcomes].sort()).toEqual(['claimed', 'taken']);
+    const [winner, loser] = outcomes[0] === 'claimed' ? [A, B] : [B, A];
+    expect(await store.findDomainOwner('claim.example')).toBe(winner);
+    expect(await store.getMailDomain(winner, 'claim.example')).toMatchObject(verified);
+    expect(await store.getMailDomain(loser, 'claim.example')).toMatchObject(pending);
+  });
+
+  it('claims nothing for a registration that is gone', async () => {
+    const verified = { ownershipVerificationStatus: 'VERIFIED' } as const;
+
+    await expect(store.claimMailDomain(A, 'unregistered.example', verified)).resolves.toBe('unregistered');
+    expect(await store.findDomainOwner('unregistered.example')).toBeUndefined();
+  });
+
   it('never lets concurrent registrations exceed the domain limit', async () => {
     const names = ['l1.example', 'l2.example', 'l3.example', 'l4.example'];
     const results = await Promise.allSettled(names.map((name) => store.putMailDomain(domain(B, name), 3)));

@@ -57,8 +57,26 @@ export class DynamoDbAdminKeyStore implements AdminKeyStore {
     }
   }
 
-  async putKey(key: AdminKey): Promise<void> {
-    await this.documents.send(new PutCommand({ TableName: this.table, Item: toItem(key) }));
+  async replaceSecret(accessKeyId: string, wrappedSecret: Uint8Array): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keyOf(accessKeyId),
+          UpdateExpression: 'SET wrappedSecret = :secret',
+          ConditionExpression: '#state = :active',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':secret': Buffer.from(wrappedSecret).toString('base64'),
+            ':active': 'ACTIVE',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async getKey(accessKeyId: string): Promise<AdminKey | undefined> {

@@ -1,18 +1,14 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  LimitExceededException,
-  MailDomainInUseException,
-  NameAvailabilityException,
-} from '../../core/api/errors';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LimitExceededException, NameAvailabilityException } from '../../core/api/errors';
 import type { Cursor, Page, PageRequest } from '../../core/api/pagination';
 import type {
   CreateOrganizationOptions,
-  MailDomainChanges,
   OrganizationChanges,
   OrganizationStore,
 } from '../../core/directory/ports';
 import type { MailDomain, Organization, Tag } from '../../core/directory/types';
+import { claimPlan, takenDomain } from './dynamodb-domain-claims';
+import { DynamoDbMailDomains, domainInUse } from './dynamodb-mail-domains';
 import {
   COUNTER_KEY,
   addToCount,
@@ -25,7 +21,6 @@ import {
   queryPage,
   releaseClaim,
   setExpression,
-  toMailDomain,
   toOrganization,
   updateVersionedTags,
 } from './dynamodb-organization-items';
@@ -33,22 +28,23 @@ import { failedAt, transact, type TransactItems } from './dynamodb-transact';
 
 /**
  * Organizations and mail domains in the directory table, following the key design of `dynamodb-tables.ts`:
- * alias and domain uniqueness are claim items written in the same transaction as what they guard.
+ * alias and domain uniqueness are claim items written in the same transaction as what they guard (the domain
+ * methods are inherited from {@link DynamoDbMailDomains}).
  * @example
  * const organizations = new DynamoDbOrganizationStore(documents, 'mailwright-directory');
  */
-export class DynamoDbOrganizationStore implements OrganizationStore {
-  constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbOrganizationStore extends DynamoDbMailDomains implements OrganizationStore {
   async createOrganization(
     organization: Organization,
     domains: readonly MailDomain[],
     options: CreateOrganizationOptions,
   ): Promise<void> {
     const { organizationId } = organization;
+    const [testDomains, customDomains] = [
+      domains.filter((domain) => domain.isTestDomain),
+      domains.filter((domain) => !domain.isTestDomain),
+    ];
+    const plan = claimPlan(this.tableName, organizationId, customDomains);
     const items: TransactItems = [
       addToCount(this.tableName, COUNTER_KEY, 'total', 1, { limit: options.organizationLimit }),
       putNew(this.tableName, { ...aliasKey(organization.alias), organizationId }),
@@ -57,20 +53,24 @@ export class DynamoDbOrganizationStore implements OrganizationStore {
         gsi1pk: 'ORGS',
         gsi1sk: organizationId,
         ...organization,
-        domainCount: domains.filter((domain) => !domain.isTestDomain).length,
+        domainCount: customDomains.length,
       }),
-      ...domains.flatMap((domain) => [
+      ...plan.items,
+      ...testDomains.map((domain) =>
         putNew(this.tableName, { ...claimKey(domain.domainName), organizationId }),
+      ),
+      ...domains.map((domain) =>
         putNew(this.tableName, { ...domainKey(organizationId, domain.domainName), ...domain }),
-      ]),
+      ),
     ];
     const codes = await transact(this.documents, items);
     if (!codes) return;
     if (failedAt(codes, 1))
       throw new NameAvailabilityException(`The alias ${organization.alias} is already in use.`);
-    const taken = domains.find((_, index) => failedAt(codes, 3 + index * 2));
-    if (taken)
-      throw new MailDomainInUseException(`The domain ${taken.domainName} belongs to another organization.`);
+    const taken = takenDomain(plan, codes, 3);
+    if (taken) throw domainInUse(taken);
+    const testDomain = testDomains.find((_, index) => failedAt(codes, 3 + plan.items.length + index));
+    if (testDomain) throw domainInUse(testDomain.domainName);
     if (failedAt(codes, 0)) {
       throw new LimitExceededException(`The account already has ${options.organizationLimit} organizations.`);
     }
@@ -177,119 +177,5 @@ export class DynamoDbOrganizationStore implements OrganizationStore {
       request,
       (item) => String(item.sk).slice('ENTITY#'.length),
     );
-  }
-
-  async putMailDomain(domain: MailDomain, limit: number): Promise<void> {
-    const { organizationId, domainName } = domain;
-    const codes = await transact(this.documents, [
-      putNew(this.tableName, { ...claimKey(domainName), organizationId }),
-      putNew(this.tableName, { ...domainKey(organizationId, domainName), ...domain }),
-      addToCount(this.tableName, orgKey(organizationId), 'domainCount', 1, { limit, mustExist: true }),
-    ]);
-    if (!codes) return;
-    if (failedAt(codes, 0) || failedAt(codes, 1)) {
-      const owner = await this.findDomainOwner(domainName);
-      if (owner !== organizationId)
-        throw new MailDomainInUseException(`The domain ${domainName} belongs to another organization.`);
-      const { verificationToken, dkimTokens, ownershipVerificationStatus, dkimVerificationStatus } = domain;
-      await this.updateMailDomain(organizationId, domainName, {
-        verificationToken,
-        dkimTokens,
-        ownershipVerificationStatus,
-        dkimVerificationStatus,
-      });
-      return;
-    }
-    throw new LimitExceededException(`The organization already has ${limit} mail domains.`);
-  }
-
-  async getMailDomain(organizationId: string, domainName: string): Promise<MailDomain | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: domainKey(organizationId, domainName.toLowerCase()) }),
-    );
-    return Item ? toMailDomain(Item) : undefined;
-  }
-
-  async updateMailDomain(
-    organizationId: string,
-    domainName: string,
-    changes: MailDomainChanges,
-  ): Promise<void> {
-    const update = setExpression(changes);
-    if (!update) return;
-    try {
-      const key = domainKey(organizationId, domainName);
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          ConditionExpression: 'attribute_exists(pk)',
-          ...update,
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  async listMailDomains(organizationId: string, request: PageRequest): Promise<Page<MailDomain>> {
-    return queryPage(
-      this.documents,
-      this.tableName,
-      {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `ORG#${organizationId}`, ':prefix': 'DOMAIN#' },
-      },
-      request,
-      toMailDomain,
-    );
-  }
-
-  async deleteMailDomain(organizationId: string, domainName: string): Promise<void> {
-    const domain = await this.getMailDomain(organizationId, domainName);
-    if (!domain) return;
-    const items: TransactItems = [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: domainKey(organizationId, domain.domainName),
-          // An entity store that counts addresses on the domain item makes removal race-free.
-          ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(addressCount) OR addressCount <= :zero)',
-          ExpressionAttributeValues: { ':zero': 0 },
-        },
-      },
-    ];
-    if (!domain.isTestDomain) {
-      items.push(addToCount(this.tableName, orgKey(organizationId), 'domainCount', -1));
-    }
-    const codes = await transact(this.documents, items);
-    if (codes && !failedAt(codes, 0)) throw new Error(`Could not delete ${domainName}: ${codes.join(',')}`);
-    if (codes && (await this.getMailDomain(organizationId, domainName))) {
-      throw new MailDomainInUseException(`Addresses in ${domainName} are still in use.`);
-    }
-    await releaseClaim(this.documents, this.tableName, claimKey(domain.domainName), organizationId);
-  }
-
-  async isMailDomainInUse(organizationId: string, domainName: string): Promise<boolean> {
-    const { Items } = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': `ORG#${organizationId}`,
-          ':prefix': `EMAIL#${domainName.toLowerCase()}#`,
-        },
-        Limit: 1,
-      }),
-    );
-    return (Items ?? []).length > 0;
-  }
-
-  async findDomainOwner(domainName: string): Promise<string | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: claimKey(domainName.toLowerCase()) }),
-    );
-    return Item?.organizationId as string | undefined;
   }
 }

@@ -19,7 +19,8 @@ import {
  *   ORG#<orgId> / DOMAIN#<domain>           mail domain, { addressCount }: addresses (primary or alias) claimed in it,
  *                                           added and subtracted in the address claims' transactions; the domain is
  *                                           only removed at 0, and only claimed in while it exists
- *   DOMAIN#<domain> / CLAIM                 domain → organization (inbound routing, cross-org uniqueness)
+ *   DOMAIN#<domain> / CLAIM                 verified domain → organization (inbound routing, cross-org uniqueness;
+ *                                           written with the VERIFIED status, checked for parent domains too)
  *   ORG#<orgId> / ENTITY#<entityId>         user, group or resource; { rev }: revision of the alias set (optimistic
  *                                           concurrency); { delegateCount } on a resource: its delegates
  *       gsi1: ORG#<orgId>#<KIND> / <name>                       listing by name (UsernamePrefix, NamePrefix)

@@ -8,8 +8,11 @@ export interface AdminKeyStore {
    * @throws AdminKeyExistsError when the access key id is taken
    */
   createKey(key: AdminKey): Promise<void>;
-  /** Creates or replaces a key (the bootstrap key, whose id is configured). */
-  putKey(key: AdminKey): Promise<void>;
+  /**
+   * Replaces the wrapped secret of an ACTIVE key (the bootstrap key, whose secret is configured), in one
+   * conditional write; false when the key is missing or revoked, which it stays.
+   */
+  replaceSecret(accessKeyId: string, wrappedSecret: Uint8Array): Promise<boolean>;
   getKey(accessKeyId: string): Promise<AdminKey | undefined>;
   /** Lists keys in access key id order, revoked ones included. */
   listKeys(request: PageRequest): Promise<Page<AdminKey>>;

@@ -4,6 +4,11 @@ import { InvalidParameterException } from '../api/errors';
 import type { MailDomain } from './types';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/**
+ * Labels a custom domain may have. A claim checks every parent domain in one transaction (DynamoDB takes 100
+ * items), and CreateOrganization registers up to five domains at once.
+ */
+export const MAX_DOMAIN_LABELS = 16;
 
 /**
  * The domain part of an address, lower-cased; empty when there is none.
@@ -26,7 +31,12 @@ export function domainOfAddress(emailAddress: string): string {
 export function normalizeDomainName(domainName: string, testDomainSuffix: string): string {
   const name = domainName.toLowerCase().replace(/\.$/, '');
   const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? '')) {
+  if (
+    labels.length < 2 ||
+    labels.length > MAX_DOMAIN_LABELS ||
+    !labels.every((label) => LABEL.test(label)) ||
+    /^\d+$/.test(labels.at(-1) ?? '')
+  ) {
     throw new InvalidParameterException(`The domain name ${domainName} is not valid.`);
   }
   const suffix = testDomainSuffix.toLowerCase();
@@ -79,7 +89,10 @@ export function testMailDomain(deps: ApiDeps, organizationId: string, alias: str
 }
 
 /**
- * Re-checks a domain whose verification is still PENDING and stores a changed status; other domains are returned as is.
+ * Re-checks a domain whose verification is still PENDING and stores a changed status; other domains are returned as
+ * is. A domain found VERIFIED is claimed in the same write (see OrganizationStore.claimMailDomain); when another
+ * organization claimed it first, or a parent domain, this registration is marked FAILED for good (registering the
+ * domain again retries once the other organization has let it go).
  * @example
  * const current = await refreshMailDomain(deps, stored);
  */
@@ -93,7 +106,15 @@ export async function refreshMailDomain(deps: ApiDeps, domain: MailDomain): Prom
     status.dkim === domain.dkimVerificationStatus
   )
     return domain;
+  const { organizationId, domainName } = domain;
   const changes = { ownershipVerificationStatus: status.ownership, dkimVerificationStatus: status.dkim };
-  await deps.organizations.updateMailDomain(domain.organizationId, domain.domainName, changes);
-  return { ...domain, ...changes };
+  if (status.ownership !== 'VERIFIED') {
+    await deps.organizations.updateMailDomain(organizationId, domainName, changes);
+    return { ...domain, ...changes };
+  }
+  const outcome = await deps.organizations.claimMailDomain(organizationId, domainName, changes);
+  if (outcome !== 'taken') return { ...domain, ...changes };
+  const failed = { ownershipVerificationStatus: 'FAILED', dkimVerificationStatus: 'FAILED' } as const;
+  await deps.organizations.updateMailDomain(organizationId, domainName, failed);
+  return { ...domain, ...failed };
 }

@@ -16,6 +16,12 @@ export type MailDomainChanges = Partial<
   >
 >;
 
+/**
+ * What {@link OrganizationStore.claimMailDomain} did: `claimed` (the domain is now the organization's), `taken`
+ * (another organization holds it or a parent domain), or `unregistered` (the registration is gone).
+ */
+export type DomainClaimOutcome = 'claimed' | 'taken' | 'unregistered';
+
 /** Fields of an organization that change after creation (tags change through `updateTags` only). */
 export type OrganizationChanges = Partial<
   Pick<Organization, 'state' | 'defaultMailDomain' | 'dmarcEnforced' | 'completedAt'>
@@ -24,13 +30,18 @@ export type OrganizationChanges = Partial<
 /**
  * Organizations, their mail domains and settings. Implementations enforce uniqueness in the database
  * (organization alias, domain ownership across organizations), never by read-then-write.
+ *
+ * A domain is *registered* to any number of organizations while its verification is pending, and *claimed* by at
+ * most one, in the same write that records it verified. Only a claim routes mail ({@link findDomainOwner}). A
+ * domain claimed by another organization, or under a parent domain another organization claimed (whose owner
+ * controls its DNS), cannot be registered or claimed.
  */
 export interface OrganizationStore {
   /**
-   * Stores a new organization with its domains (test domain first, then custom ones), atomically.
-   * Custom domains (not `isTestDomain`) count toward the organization's domain quota.
+   * Stores a new organization with its domains (test domain first, then custom ones), atomically, claiming the
+   * test domain and the custom domains already VERIFIED. Custom domains count toward the domain quota.
    * @throws NameAvailabilityException when the alias is taken
-   * @throws MailDomainInUseException when one of the domains is claimed by another organization
+   * @throws MailDomainInUseException when another organization claimed one of the domains or a parent of one
    * @throws LimitExceededException when the account already has `organizationLimit` organizations
    */
   createOrganization(
@@ -66,14 +77,27 @@ export interface OrganizationStore {
     request: PageRequest,
   ): Promise<Page<string>>;
   /**
-   * Registers a domain to an organization. A domain belongs to at most one organization. Registering a domain the
-   * organization already holds replaces its record (refresh) without counting it twice.
-   * @throws MailDomainInUseException when another organization holds it
+   * Registers a domain to an organization, claiming it in the same write when its ownership is VERIFIED.
+   * Registering a domain the organization already has replaces its record (refresh) without counting it twice.
+   * @throws MailDomainInUseException when another organization claimed it or a parent domain (the message names
+   * no organization)
    * @throws LimitExceededException when the organization already has `limit` custom domains
    */
   putMailDomain(domain: MailDomain, limit: number): Promise<void>;
+  /**
+   * Claims a registered domain for the organization and applies `changes` (its new, VERIFIED status) in one
+   * conditional write: of organizations claiming one domain concurrently, exactly one gets `claimed`.
+   */
+  claimMailDomain(
+    organizationId: string,
+    domainName: string,
+    changes: MailDomainChanges,
+  ): Promise<DomainClaimOutcome>;
   getMailDomain(organizationId: string, domainName: string): Promise<MailDomain | undefined>;
-  /** Updates verification fields of a registered domain; does nothing when the domain is gone. */
+  /**
+   * Updates verification fields of a registered domain; does nothing when the domain is gone. Never used to record
+   * ownership VERIFIED, which only {@link claimMailDomain} does.
+   */
   updateMailDomain(organizationId: string, domainName: string, changes: MailDomainChanges): Promise<void>;
   listMailDomains(organizationId: string, request: PageRequest): Promise<Page<MailDomain>>;
   /**
@@ -83,7 +107,7 @@ export interface OrganizationStore {
   deleteMailDomain(organizationId: string, domainName: string): Promise<void>;
   /** True while any primary address or alias of the organization is in the domain. */
   isMailDomainInUse(organizationId: string, domainName: string): Promise<boolean>;
-  /** The organization a domain is registered to (inbound routing), if any. */
+  /** The organization that claimed a domain, i.e. verified it (inbound routing), if any. */
   findDomainOwner(domainName: string): Promise<string | undefined>;
 }
 

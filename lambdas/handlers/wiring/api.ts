@@ -66,7 +66,12 @@ async function buildHttpApi(): Promise<HttpHandler> {
     accessKeyId,
     secret: secretAccessKey,
   });
-  logger.info('Bootstrap admin key checked', { accessKeyId, outcome });
+  if (outcome === 'revoked') {
+    // Revoked through the API: it stays revoked; new credentials in the secret (another key id) make a new key.
+    logger.warn('Bootstrap admin key is revoked and is not restored', { accessKeyId });
+  } else {
+    logger.info('Bootstrap admin key checked', { accessKeyId, outcome });
+  }
   const deps: ApiDeps = {
     settings,
     organizations,

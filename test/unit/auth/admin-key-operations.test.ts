@@ -14,6 +14,7 @@ import { updateAdminKeyScope } from '../../../lambdas/core/api/operations/admin-
 import { adminKeyOperations } from '../../../lambdas/core/api/operations/admin-keys';
 import { PageTokens } from '../../../lambdas/core/api/pagination';
 import { AdminKeys } from '../../../lambdas/core/auth/admin-keys';
+import { bootstrapAdminKey } from '../../../lambdas/core/auth/bootstrap';
 import { MemoryAdminKeyStore, TestKeyWrapper } from './doubles';
 
 const ORG_A = 'm-0000000000000000000000000000000a';
@@ -22,12 +23,14 @@ const SCOPED: Principal = { accessKeyId: 'AKMWSCOPED0000000000', organizations: 
 
 describe('Admin-key operations', () => {
   let store: MemoryAdminKeyStore;
+  let wrapper: TestKeyWrapper;
   let call: <O>(operation: Operation, input: unknown, principal?: Principal) => Promise<O>;
 
   beforeEach(() => {
     store = new MemoryAdminKeyStore();
+    wrapper = new TestKeyWrapper();
     const deps = {
-      adminKeys: new AdminKeys(store, new TestKeyWrapper()),
+      adminKeys: new AdminKeys(store, wrapper),
       pageTokens: new PageTokens(randomBytes(32)),
       clock: () => new Date(),
     } as unknown as ApiDeps;
@@ -131,6 +134,17 @@ describe('Admin-key operations', () => {
         {},
       );
       expect(AdminKeys[0]).toMatchObject({ State: 'REVOKED', RevokedAt: expect.any(Number) });
+    });
+
+    it('revokes the bootstrap key for good: the next start with the same credentials does not revive it', async () => {
+      const bootstrap = { accessKeyId: 'AKMWBOOTSTRAP0000001', secret: 'b'.repeat(40) };
+      await bootstrapAdminKey(store, wrapper, bootstrap);
+
+      await call(revokeAdminKey, { AccessKeyId: bootstrap.accessKeyId });
+      const restarted = await bootstrapAdminKey(store, wrapper, bootstrap);
+
+      expect(restarted.outcome).toBe('revoked');
+      await expect(new AdminKeys(store, wrapper).resolve(bootstrap.accessKeyId)).resolves.toBeUndefined();
     });
 
     it('refuses to revoke the key that signed the request', async () => {

@@ -1,10 +1,19 @@
 import { openKey } from '../../../lambdas/core/auth/admin-keys';
-import { bootstrapAdminKey } from '../../../lambdas/core/auth/bootstrap';
+import { AdminKeys } from '../../../lambdas/core/auth/admin-keys';
+import { bootstrapAdminKey, type BootstrapResult } from '../../../lambdas/core/auth/bootstrap';
 import { InvalidAdminCredentialsError } from '../../../lambdas/core/auth/errors';
 import { MemoryAdminKeyStore, TestKeyWrapper } from './doubles';
 
 const ID = 'AKMWBOOTSTRAP0000001';
 const SECRET = 'a'.repeat(20) + 'B/+9'.repeat(5);
+const OTHER_SECRET = 'z'.repeat(40);
+const ORG = 'm-00000000000000000000000000000001';
+
+/** The secret of a result that has one (fails the test for `revoked`). */
+function secretOf(result: BootstrapResult): string {
+  if (result.outcome === 'revoked') throw new Error('expected an active bootstrap key');
+  return result.secret;
+}
 
 describe('bootstrapAdminKey', () => {
   let store: MemoryAdminKeyStore;
@@ -21,15 +30,15 @@ describe('bootstrapAdminKey', () => {
     expect(result.outcome).toBe('created');
     const stored = store.keys.get(result.accessKeyId)!;
     expect(stored).toMatchObject({ organizations: '*', state: 'ACTIVE' });
-    await expect(openKey(wrapper, stored)).resolves.toMatchObject({ secret: result.secret });
+    await expect(openKey(wrapper, stored)).resolves.toMatchObject({ secret: secretOf(result) });
   });
 
   it('creates the configured key and then leaves it unchanged', async () => {
     const first = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
     const second = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
 
-    expect(first).toEqual({ accessKeyId: ID, secret: SECRET, outcome: 'created' });
-    expect(second).toEqual({ accessKeyId: ID, secret: SECRET, outcome: 'unchanged' });
+    expect(first).toEqual({ accessKeyId: ID, secret: SECRET, organizations: '*', outcome: 'created' });
+    expect(second).toEqual({ accessKeyId: ID, secret: SECRET, organizations: '*', outcome: 'unchanged' });
     expect(store.keys.size).toBe(1);
   });
 
@@ -38,7 +47,12 @@ describe('bootstrapAdminKey', () => {
 
     const again = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID });
 
-    expect(again).toEqual({ accessKeyId: ID, secret: created.secret, outcome: 'unchanged' });
+    expect(again).toEqual({
+      accessKeyId: ID,
+      secret: secretOf(created),
+      organizations: '*',
+      outcome: 'unchanged',
+    });
   });
 
   it('replaces the secret when the configured one changed', async () => {
@@ -50,16 +64,57 @@ describe('bootstrapAdminKey', () => {
     await expect(openKey(wrapper, store.keys.get(ID)!)).resolves.toMatchObject({ secret: SECRET });
   });
 
-  it('re-activates and unscopes a bootstrap key that was revoked or limited', async () => {
+  it.each([
+    ['the same secret', SECRET],
+    ['another secret', OTHER_SECRET],
+    ['no secret', undefined],
+  ])('leaves a revoked bootstrap key revoked at the next start with %s', async (_case, secret) => {
+    // Prepare
     await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    const keys = new AdminKeys(store, wrapper);
+    await keys.revoke(ID);
+    // Act
+    const result = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret });
+    // Assess
+    expect(result).toEqual({ outcome: 'revoked', accessKeyId: ID });
+    expect(store.keys.get(ID)).toMatchObject({ state: 'REVOKED', revokedAt: expect.any(Number) });
+    await expect(new AdminKeys(store, wrapper).resolve(ID)).resolves.toBeUndefined();
+  });
+
+  it('keeps the scope an admin gave the bootstrap key, also when its secret is replaced', async () => {
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    await store.updateScope(ID, [ORG]);
+
+    const unchanged = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    const updated = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: OTHER_SECRET });
+
+    expect(unchanged).toMatchObject({ outcome: 'unchanged', organizations: [ORG] });
+    expect(updated).toMatchObject({ outcome: 'updated', organizations: [ORG] });
+    expect(store.keys.get(ID)).toMatchObject({ organizations: [ORG], state: 'ACTIVE' });
+  });
+
+  it('does not revive a key revoked between reading it and replacing its secret', async () => {
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    const active = store.keys.get(ID)!;
     await store.revokeKey(ID, 1);
-    await store.updateScope(ID, ['m-00000000000000000000000000000001']);
+    store.getKey = async () => active;
+
+    const result = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: OTHER_SECRET });
+
+    expect(result).toEqual({ outcome: 'revoked', accessKeyId: ID });
+    expect(store.keys.get(ID)).toMatchObject({ state: 'REVOKED' });
+    await expect(openKey(wrapper, store.keys.get(ID)!)).resolves.toMatchObject({ secret: SECRET });
+  });
+
+  it('reuses the key a concurrent start created between its read and its write', async () => {
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    const stored = store.keys.get(ID)!;
+    let reads = 0;
+    store.getKey = async () => (++reads === 1 ? undefined : stored);
 
     const result = await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
 
-    expect(result.outcome).toBe('updated');
-    expect(store.keys.get(ID)).toMatchObject({ state: 'ACTIVE', organizations: '*' });
-    expect(store.keys.get(ID)!.revokedAt).toBeUndefined();
+    expect(result).toEqual({ outcome: 'unchanged', accessKeyId: ID, secret: SECRET, organizations: '*' });
   });
 
   it('refuses a malformed access key id', async () => {

@@ -15,8 +15,11 @@ export class MemoryAdminKeyStore implements AdminKeyStore {
     this.keys.set(key.accessKeyId, key);
   }
 
-  async putKey(key: AdminKey): Promise<void> {
-    this.keys.set(key.accessKeyId, key);
+  async replaceSecret(accessKeyId: string, wrappedSecret: Uint8Array): Promise<boolean> {
+    const key = this.keys.get(accessKeyId);
+    if (key?.state !== 'ACTIVE') return false;
+    this.keys.set(accessKeyId, { ...key, wrappedSecret });
+    return true;
   }
 
   async getKey(accessKeyId: string): Promise<AdminKey | undefined> {

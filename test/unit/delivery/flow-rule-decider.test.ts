@@ -314,10 +314,11 @@ describe('FlowRuleDecider', () => {
 });
 
 describe('organizationSettingsLookup', () => {
-  it('reads the DMARC flag and every page of mail domains', async () => {
+  it('reads the DMARC flag and every page of verified mail domains', async () => {
+    const verified = { ownershipVerificationStatus: 'VERIFIED' };
     const pages = [
-      { items: [{ domainName: 'A.example' }], cursor: 'next' },
-      { items: [{ domainName: 'b.example' }] },
+      { items: [{ domainName: 'A.example', ...verified }], cursor: 'next' },
+      { items: [{ domainName: 'b.example', ...verified }] },
     ];
     const lookup = organizationSettingsLookup({
       getOrganization: async (id) => (id === 'm-a' ? ({ dmarcEnforced: false } as never) : undefined),
@@ -329,5 +330,21 @@ describe('organizationSettingsLookup', () => {
       domains: ['a.example', 'b.example'],
     });
     expect(await lookup.settings('m-missing')).toBeUndefined();
+  });
+
+  it('leaves out domains whose ownership is not verified, which another organization may hold', async () => {
+    const lookup = organizationSettingsLookup({
+      getOrganization: async () => ({ dmarcEnforced: true }) as never,
+      listMailDomains: async () =>
+        ({
+          items: [
+            { domainName: 'pending.example', ownershipVerificationStatus: 'PENDING' },
+            { domainName: 'failed.example', ownershipVerificationStatus: 'FAILED' },
+            { domainName: 'ours.example', ownershipVerificationStatus: 'VERIFIED' },
+          ],
+        }) as never,
+    });
+
+    expect(await lookup.settings('m-a')).toEqual({ dmarcEnforced: true, domains: ['ours.example'] });
   });
 });

@@ -14,6 +14,16 @@ describe('normalizeDomainName', () => {
     },
   );
 
+  it('takes a name of 16 labels and rejects one of 17, whose parents one transaction could not check', () => {
+    const labels = (count: number) =>
+      [...Array.from({ length: count - 1 }, (_, i) => `l${i}`), 'example'].join('.');
+
+    expect(normalizeDomainName(labels(16), 'mailwright.test')).toBe(labels(16));
+    expect(() => normalizeDomainName(labels(17), 'mailwright.test')).toThrow(
+      expect.objectContaining({ name: 'InvalidParameterException' }),
+    );
+  });
+
   it('keeps the test domain suffix for test domains', () => {
     expect(() => normalizeDomainName('acme.MailWright.test', 'mailwright.test')).toThrow(
       expect.objectContaining({ name: 'InvalidParameterException' }),

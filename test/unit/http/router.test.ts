@@ -117,6 +117,28 @@ describe('createHttpApi', () => {
       expect(json(response.body).__type).toBe('IncompleteSignature');
     });
 
+    it('refuses with 403 in the AWS error shape a signed request replayed with an unsigned X-Amz-Target', async () => {
+      const signed = await signRequest({
+        accessKeyId: KEY.accessKeyId,
+        secret: KEY.secret,
+        body: '{}',
+        unsigned: ['content-type'],
+      });
+      const replayed = {
+        ...signed,
+        headers: { ...signed.headers, 'x-amz-target': 'MailwrightService.Explode' },
+      };
+
+      const response = await api(replayed);
+
+      expect(response.statusCode).toBe(403);
+      expect(json(response.body)).toEqual({
+        __type: 'IncompleteSignature',
+        Message: 'These headers must be signed (listed in SignedHeaders): content-type, x-amz-target.',
+      });
+      expect(response.headers['x-amzn-errortype']).toBe('IncompleteSignature');
+    });
+
     it('hides organizations outside a scoped key', async () => {
       const other = 'm-0000000000000000000000000000000b';
       const response = await call(

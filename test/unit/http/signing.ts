@@ -15,6 +15,8 @@ export interface RequestToSign {
   readonly date?: Date;
   readonly service?: string;
   readonly region?: string;
+  /** Headers sent but left out of the signature (SignedHeaders), as a careless or hostile client would. */
+  readonly unsigned?: readonly string[];
 }
 
 /** Signs a request the way the AWS SDK does (SigV4, lower-case headers), for the verifier's tests. */
@@ -37,7 +39,7 @@ export async function signRequest(input: RequestToSign): Promise<HttpRequest> {
       headers: { host: '127.0.0.1:8080', 'content-type': 'application/x-amz-json-1.1', ...input.headers },
       body,
     }),
-    { signingDate: input.date ?? new Date() },
+    { signingDate: input.date ?? new Date(), unsignableHeaders: new Set(input.unsigned ?? []) },
   );
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = String(value);

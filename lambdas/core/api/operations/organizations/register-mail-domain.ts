@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { MailDomainInUseException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { ClientToken, MailDomainName, OrganizationId } from '../../shapes';
 import { withClientToken } from '../../../directory/client-tokens';
@@ -12,7 +11,10 @@ const input = Type.Object({
   DomainName: MailDomainName,
 });
 
-/** RegisterMailDomain: adds a custom domain to an organization and starts its verification. */
+/**
+ * RegisterMailDomain: adds a custom domain to an organization and starts its verification. A pending registration
+ * claims nothing (other organizations may register the domain too); the first to be seen verified claims it.
+ */
 export const registerMailDomain = defineOperation({
   name: 'RegisterMailDomain',
   service: 'WorkMailService',
@@ -32,11 +34,6 @@ export const registerMailDomain = defineOperation({
     withClientToken(deps, 'RegisterMailDomain', request, async () => {
       await requireOrganization(deps, request.OrganizationId);
       const domainName = normalizeDomainName(request.DomainName, deps.settings.testDomainSuffix);
-      // Saves a verification start for a domain that is visibly taken; the store still decides under races.
-      const owner = await deps.organizations.findDomainOwner(domainName);
-      if (owner !== undefined && owner !== request.OrganizationId) {
-        throw new MailDomainInUseException(`The domain ${domainName} belongs to another organization.`);
-      }
       const domain = await startMailDomain(deps, request.OrganizationId, domainName);
       await deps.organizations.putMailDomain(domain, deps.settings.quotas.domainsPerOrganization);
       return {};
