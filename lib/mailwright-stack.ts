@@ -71,6 +71,7 @@ export class MailwrightStack extends Stack {
       [CONFIG_ENV.inboundBucket]: this.storage.inboundBucket.bucketName,
       [CONFIG_ENV.storeBucket]: this.storage.storeBucket.bucketName,
       [CONFIG_ENV.exportsBucket]: this.storage.exportsBucket.bucketName,
+      [CONFIG_ENV.accessLogsBucket]: this.storage.accessLogsBucket.bucketName,
       [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
       [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
       [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),

@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbAdminKeyStore } from '../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../adapters/aws/dynamodb-client-token-store';
+import { DynamoDbContentBucketStore } from '../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
@@ -139,6 +140,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     organizations,
     entities: new DynamoDbEntityStore(documents, LOCAL_RESOURCES.directoryTable),
     flowRules: new DynamoDbFlowRuleStore(documents, LOCAL_RESOURCES.directoryTable),
+    contentBuckets: new DynamoDbContentBucketStore(documents, LOCAL_RESOURCES.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -148,14 +150,18 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   };
   const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
   const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
+  const logger = options.logger ?? silentLogger;
+  // The same allow-list as in the cloud: s3rver has no bucket policies, so it is the only gate here.
   const routes = messageFlowHttpRoutes({
     inFlight,
     rawMessages,
     contentSource: new S3ContentSource({ client: s3 }),
+    contentBuckets: deps.contentBuckets,
+    reservedBuckets: settings.reservedBuckets,
+    logger,
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
-  const logger = options.logger ?? silentLogger;
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
   let localDelivery: MailSender | undefined;

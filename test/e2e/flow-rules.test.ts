@@ -10,7 +10,11 @@ import {
   RegisterMailDomainCommand,
   RegisterToWorkMailCommand,
 } from '@aws-sdk/client-workmail';
-import { GetRawMessageContentCommand, WorkMailMessageFlowClient } from '@aws-sdk/client-workmailmessageflow';
+import {
+  GetRawMessageContentCommand,
+  PutRawMessageContentCommand,
+  WorkMailMessageFlowClient,
+} from '@aws-sdk/client-workmailmessageflow';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { freePort } from '../../lambdas/local/free-port';
@@ -125,6 +129,11 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     )) as { OrganizationId: string });
     const OrganizationId = organizationId;
     await client.send(new RegisterMailDomainCommand({ OrganizationId, DomainName: DOMAIN }));
+    const allowed = await mw.call({
+      target: 'MailwrightService.PutMessageFlowConfiguration',
+      body: { OrganizationId, ContentBuckets: [BUCKET] },
+    });
+    expect(allowed.status).toBe(200);
     for (const name of ['alice', 'bob', 'bounce-me', 'drop-me']) {
       const { UserId } = await client.send(
         new CreateUserCommand({ OrganizationId, Name: name, DisplayName: name, Password: 'Corr3ct-Horse' }),
@@ -197,6 +206,18 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     const { messageId } = events['/observe'][0] as { messageId: string };
     const { messageContent } = await flowClient().send(new GetRawMessageContentCommand({ messageId }));
     expect(Buffer.from(await messageContent!.transformToByteArray())).toEqual(raw);
+    // …but it cannot make Mailwright read objects outside the organization's content buckets.
+    for (const s3Reference of [
+      { bucket: 'mailwright-inbound', key: 'incoming/anything' },
+      { bucket: 'mailwright-store', key: 'anything' },
+      { bucket: 'not-allowed-bucket', key: 'edited' },
+      { bucket: BUCKET, key: 'incoming/anything' },
+    ]) {
+      const refused = await flowClient()
+        .send(new PutRawMessageContentCommand({ messageId, content: { s3Reference } }))
+        .catch((error: Error) => error);
+      expect((refused as Error).name).toBe('InvalidContentLocation');
+    }
   });
 
   it.each([
@@ -240,12 +261,12 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
       expect(await delivered(address, '[scanned] Scan me 2f8b')).toEqual([replaced]);
   });
 
-  it('refuses a replacement without From with MessageRejected and delivers the original', async () => {
+  it('refuses a replacement without From with InvalidContentLocation and delivers the original', async () => {
     await syncRule('bad-replacement', 'rejected@outside.example.net', 'MOVE_TO_JUNK');
 
     const raw = await send('rejected@outside.example.net', [at('alice')], 'Bad replacement 0d9c');
 
-    expect(fixtureLog()).toEqual(['MessageRejected']);
+    expect(fixtureLog()).toEqual(['InvalidContentLocation']);
     expect(await delivered(at('alice'), 'Bad replacement 0d9c')).toEqual([raw]);
   });
 
