@@ -183,9 +183,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       decider: new FlowRuleDecider({
         rules: new CompiledRuleSetCache(deps.flowRules),
         organizations: organizationSettingsLookup(organizations),
-        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, (error) =>
-          logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
-        ),
+        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, {
+          onAsyncError: (error) =>
+            logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
+          organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
+        }),
         inFlight,
         clock: systemClock,
         logger,

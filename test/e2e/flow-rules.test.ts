@@ -99,13 +99,16 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     recorder = await startRecorder(events);
     const recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
     const pythonPort = await freePort();
-    const module = (file: string) => join(fixtures, file);
+    // Every function serves the organization this suite creates (alias 'flowrules'), except 'other-org'.
+    const serves = (target: string) => ({ target, organizations: ['flowrules'] });
+    const module = (file: string) => serves(join(fixtures, file));
     mw = await startTestRuntime({
       functionTargets: {
         [arn('split-and-rewrite')]: module('split-and-rewrite.mjs'),
-        [arn('observer')]: `${recorderUrl}/observe`,
-        [arn('http-500')]: `${recorderUrl}/fail`,
-        [arn('python-scanner')]: `http://127.0.0.1:${pythonPort}/invoke`,
+        [arn('observer')]: serves(`${recorderUrl}/observe`),
+        [arn('other-org')]: { target: `${recorderUrl}/other-org`, organizations: ['someone-else'] },
+        [arn('http-500')]: serves(`${recorderUrl}/fail`),
+        [arn('python-scanner')]: serves(`http://127.0.0.1:${pythonPort}/invoke`),
         ...Object.fromEntries(
           ['throws', 'oversize', 'malformed', 'bad-replacement'].map((name) => [
             arn(name),
@@ -232,6 +235,15 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
 
     expect(await delivered(at('bob'), `Fallback ${name}`, 'JUNK_EMAIL')).toEqual([raw]);
     expect(await delivered(at('bob'), `Fallback ${name}`)).toEqual([]);
+  });
+
+  it("never invokes another organization's function: the rule falls back", async () => {
+    await syncRule('other-org', 'borrowed@outside.example.net', 'MOVE_TO_JUNK');
+
+    const raw = await send('borrowed@outside.example.net', [at('bob')], 'Borrowed function 1a7e');
+
+    expect(events['/other-org']).toBeUndefined();
+    expect(await delivered(at('bob'), 'Borrowed function 1a7e', 'JUNK_EMAIL')).toEqual([raw]);
   });
 
   it('bounces with a DSN when the function answers HTTP 500 and the fallback is BOUNCE', async () => {
