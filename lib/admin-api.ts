@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { grantKeyViaSecretsManager } from './key-grants';
 import { MailwrightFunction } from './mailwright-function';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
@@ -108,9 +109,10 @@ export class AdminApi extends Construct {
     // No grant on the buckets PutRawMessageContent reads: each bucket owner opts in with a bucket policy naming
     // this role (output MessageFlowReaderRoleArn), and each organization lists its buckets
     // (PutMessageFlowConfiguration). Same-account S3 needs nothing more (docs/message-flow-api.md).
+    storage.grantAdminSecretWrapping(fn);
     this.grantManageMailDomains(fn);
-    this.bootstrapAdminSecret.grantRead(fn);
-    this.pageTokenSecret.grantRead(fn);
+    for (const secret of [this.bootstrapAdminSecret, this.pageTokenSecret])
+      grantReadSecret(fn, secret, storage.organizationKey);
     this.function = fn;
     if (!fn.role) throw new Error('The API function has no execution role');
     this.messageFlowReaderRole = fn.role;
@@ -226,4 +228,20 @@ export class AdminApi extends Construct {
       });
     }
   }
+}
+
+/**
+ * GetSecretValue on one secret, and kms:Decrypt through Secrets Manager for that secret only (`SecretARN`); CDK's
+ * `grantRead` would let the role decrypt any secret under the key.
+ */
+function grantReadSecret(
+  grantee: iam.IGrantable,
+  secret: secretsmanager.ISecret,
+  key: Storage['organizationKey'],
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resourceArns: [secret.secretArn],
+  }).combine(grantKeyViaSecretsManager(key, grantee, secret));
 }
