@@ -191,6 +191,18 @@ describe('Message Flow: GetRawMessageContent and PutRawMessageContent', () => {
     for (const other of answers) expect(other).toEqual(notAllowed);
   });
 
+  it('lets an infrastructure failure of the read propagate instead of answering as refused content', async () => {
+    const { deps, id } = await setup();
+    const failing = {
+      ...deps,
+      contentSource: { read: async () => Promise.reject(new Error('socket hang up')) },
+    };
+
+    await expect(
+      putRawMessageContent(failing, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
+    ).rejects.toThrow('socket hang up');
+  });
+
   it('logs why content was refused with the bucket, never the key or the content', async () => {
     const { deps, objects, logger, id } = await setup();
     objects.set('lambda-bucket', 'secret-key-5b1e', 'SECRET-CONTENT-5b1e first line\r\n\r\nbody');
