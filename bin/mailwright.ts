@@ -37,6 +37,13 @@ if (logRetention !== undefined && !Object.values(logs.RetentionDays).includes(lo
   );
 }
 
+if (context('mailwright:flowRuleFunctionPrefix') !== undefined) {
+  throw new Error(
+    'Context mailwright:flowRuleFunctionPrefix is no longer used: tag each flow-rule function ' +
+      'mailwright:organization=<organizationId> instead (docs/lambda-actions.md)',
+  );
+}
+
 new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   testDomainSuffix: context('mailwright:testDomainSuffix'),
@@ -44,6 +51,5 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   removalPolicy,
   alarmEmail: context('mailwright:alarmEmail'),
   logRetention,
-  flowRuleFunctionPrefix: context('mailwright:flowRuleFunctionPrefix'),
   tracing: context('mailwright:tracing') === 'true',
 });

@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { grantKeyViaSecretsManager } from './key-grants';
 import { MailwrightFunction } from './mailwright-function';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
@@ -43,6 +44,11 @@ export interface AdminApiProps {
 export class AdminApi extends Construct {
   /** The function behind every route. */
   readonly function: lambda.IFunction;
+  /**
+   * The API function's role: bucket owners name it in the bucket policy of a PutRawMessageContent content bucket
+   * (stack output `MessageFlowReaderRoleArn`).
+   */
+  readonly messageFlowReaderRole: iam.IRole;
   /** The REST API. */
   readonly api: apigateway.RestApi;
   /** `{ accessKeyId, secretAccessKey }` of the first admin key; the function stores it on cold start. */
@@ -100,11 +106,16 @@ export class AdminApi extends Construct {
     storage.grantDirectoryReadWrite(fn);
     storage.grantMailboxLifecycle(fn);
     storage.grantMessageFlow(fn);
-    this.grantReadMessageFlowReferences(fn);
+    // No grant on the buckets PutRawMessageContent reads: each bucket owner opts in with a bucket policy naming
+    // this role (output MessageFlowReaderRoleArn), and each organization lists its buckets
+    // (PutMessageFlowConfiguration). Same-account S3 needs nothing more (docs/message-flow-api.md).
+    storage.grantAdminSecretWrapping(fn);
     this.grantManageMailDomains(fn);
-    this.bootstrapAdminSecret.grantRead(fn);
-    this.pageTokenSecret.grantRead(fn);
+    for (const secret of [this.bootstrapAdminSecret, this.pageTokenSecret])
+      grantReadSecret(fn, secret, storage.organizationKey);
     this.function = fn;
+    if (!fn.role) throw new Error('The API function has no execution role');
+    this.messageFlowReaderRole = fn.role;
 
     this.api = new apigateway.LambdaRestApi(this, 'Api', {
       handler: fn,
@@ -166,6 +177,11 @@ export class AdminApi extends Construct {
       description: 'Pass to aws workmail --endpoint-url',
       value: this.api.url,
     });
+    new CfnOutput(Stack.of(this), 'MessageFlowReaderRoleArn', {
+      description:
+        'Name this role in the bucket policy of a bucket whose objects PutRawMessageContent may read (s3:GetObject)',
+      value: this.messageFlowReaderRole.roleArn,
+    });
     new CfnOutput(Stack.of(this), 'BootstrapAdminSecretName', {
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first admin key',
       value: this.bootstrapAdminSecret.secretName,
@@ -191,29 +207,6 @@ export class AdminApi extends Construct {
     });
   }
 
-  /**
-   * PutRawMessageContent reads the new content from an S3 object the caller names (`content.s3Reference`): any
-   * bucket, but only in this account (`s3:ResourceAccount`, and the function sends `ExpectedBucketOwner` as well).
-   * The buckets are chosen at runtime, so there is no bucket construct to grant on. Objects encrypted with SSE-S3
-   * or the AWS managed `aws/s3` key are readable; objects under a customer managed KMS key also need `kms:Decrypt`
-   * on that key, which the key's owner grants to the API function's role (not done here).
-   */
-  private grantReadMessageFlowReferences(grantee: iam.IGrantable): iam.Grant {
-    const objects = `arn:${Stack.of(this).partition}:s3:::*/*`;
-    acknowledgeWildcards(
-      grantee,
-      [`Resource::${nagText(this, objects)}`],
-      'PutRawMessageContent names its S3 object at runtime; reads are limited to buckets of this account ' +
-        '(s3:ResourceAccount) and to GetObject on a named object or version.',
-    );
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resourceArns: [objects],
-      conditions: { StringEquals: { 's3:ResourceAccount': Stack.of(this).account } },
-    });
-  }
-
   private acknowledgeApiFindings(hasWaf: boolean): void {
     const reason =
       'Callers sign with SigV4 for service workmail, which API Gateway IAM auth cannot verify; the API function ' +
@@ -235,4 +228,20 @@ export class AdminApi extends Construct {
       });
     }
   }
+}
+
+/**
+ * GetSecretValue on one secret, and kms:Decrypt through Secrets Manager for that secret only (`SecretARN`); CDK's
+ * `grantRead` would let the role decrypt any secret under the key.
+ */
+function grantReadSecret(
+  grantee: iam.IGrantable,
+  secret: secretsmanager.ISecret,
+  key: Storage['organizationKey'],
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resourceArns: [secret.secretArn],
+  }).combine(grantKeyViaSecretsManager(key, grantee, secret));
 }

@@ -1,69 +1,48 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { FLOW_RULE_ORGANIZATION_TAG } from '../lambdas/core/flow-lambda/ports';
 import { acknowledgeWildcards, nagText } from './nag';
 
-/** Properties of {@link FlowRuleTargets}. */
-export interface FlowRuleTargetsProps {
-  /**
-   * Functions whose name starts with this prefix may be the target of a Run Lambda flow rule.
-   * @default 'mailwright-flow-rule-'
-   */
-  readonly functionNamePrefix?: string;
-  /**
-   * Functions carrying this tag with the value `true` may be the target too, whatever their name.
-   * @default 'mailwright:flow-rule-target'
-   */
-  readonly targetTagKey?: string;
-}
-
 /**
- * The Lambda functions that email flow rules may invoke: WorkMail lets a rule name any function in the
- * organization's account and Region (message-flow.md §7.2); Mailwright narrows that to functions the operator marks
- * by name prefix or by tag, in this stack's account and Region only.
+ * The Lambda functions that email flow rules may invoke. WorkMail lets a rule name any function in the
+ * organization's own account (message-flow.md §7.2); in Mailwright many organizations share one account, so a
+ * function is bound to one organization by the tag `mailwright:organization=<organizationId>`. IAM lets Mailwright
+ * invoke only tagged functions of this account and Region; before each invocation the invoker reads the tag
+ * (ListTags) and refuses a function whose tag names another organization (docs/security.md).
  * @example
  * const targets = new FlowRuleTargets(this, 'FlowRuleTargets');
  * targets.grantInvoke(inboundFunction);
  */
 export class FlowRuleTargets extends Construct {
-  /** Name prefix that marks a function as a flow-rule target. */
-  readonly functionNamePrefix: string;
-  /** Tag key (value `true`) that marks a function as a flow-rule target. */
-  readonly targetTagKey: string;
-
-  constructor(scope: Construct, id: string, props: FlowRuleTargetsProps = {}) {
-    super(scope, id);
-    this.functionNamePrefix = props.functionNamePrefix ?? 'mailwright-flow-rule-';
-    this.targetTagKey = props.targetTagKey ?? 'mailwright:flow-rule-target';
-  }
+  /** The tag whose value names the one organization a function serves. */
+  readonly organizationTagKey = FLOW_RULE_ORGANIZATION_TAG;
 
   /**
-   * Lets the grantee invoke flow-rule targets (sync and async). There is no construct for functions that do not
-   * exist yet, so the grant names them by ARN pattern; both statements stay inside this account and Region.
+   * Lets the grantee invoke functions bound to an organization (sync and async) and read their tags. There is no
+   * construct for functions that do not exist yet, so the grant names them by ARN pattern in this account and
+   * Region, conditioned on the tag being present.
    */
   grantInvoke(grantee: iam.IGrantable): iam.Grant {
     const { partition, region, account } = Stack.of(this);
-    const functions = `arn:${partition}:lambda:${region}:${account}:function:`;
-    const byName = iam.Grant.addToPrincipal({
+    const functions = `arn:${partition}:lambda:${region}:${account}:function:*`;
+    const invoke = iam.Grant.addToPrincipal({
       grantee,
       actions: ['lambda:InvokeFunction'],
-      resourceArns: [`${functions}${this.functionNamePrefix}*`],
+      resourceArns: [functions],
+      conditions: { Null: { [`aws:ResourceTag/${this.organizationTagKey}`]: 'false' } },
     });
-    const byTag = iam.Grant.addToPrincipal({
+    const readTags = iam.Grant.addToPrincipal({
       grantee,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: [`${functions}*`],
-      conditions: { StringEquals: { [`aws:ResourceTag/${this.targetTagKey}`]: 'true' } },
+      actions: ['lambda:ListTags'],
+      resourceArns: [functions],
     });
     acknowledgeWildcards(
       grantee,
-      [
-        `Resource::${nagText(this, `${functions}${this.functionNamePrefix}*`)}`,
-        `Resource::${nagText(this, `${functions}*`)}`,
-      ],
-      'Flow rules name their target functions at runtime (PutEmailFlowRule); only functions of this account and ' +
-        'Region that carry the name prefix or the target tag can be invoked.',
+      [`Resource::${nagText(this, functions)}`],
+      'Flow rules name their target functions at runtime (CreateEmailFlowRule); only functions of this account and ' +
+        `Region tagged ${this.organizationTagKey} can be invoked, and only for the organization the tag names.`,
     );
-    return byName.combine(byTag);
+    return invoke.combine(readTags);
   }
 }

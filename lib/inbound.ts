@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import type { FlowRuleTargets } from './flow-rules';
 import { MailwrightFunction } from './mailwright-function';
+import { grantKeyViaSqs } from './key-grants';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
 import { INBOUND_PREFIX, type Storage } from './storage';
@@ -87,11 +88,19 @@ export class Inbound extends Construct {
       environment: { ...props.environment, [CONFIG_ENV.inboundPrefix]: INBOUND_PREFIX },
       tracing: props.tracing,
     });
+    // The destination goes through a key-less view of the queue, so CDK adds no unconditioned key grant; the key
+    // is granted for this queue only (SQS's encryption context).
+    const deadLetterQueueWithoutKey = sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueGrants', {
+      queueArn: deadLetterQueue.queueArn,
+      queueUrl: deadLetterQueue.queueUrl,
+      queueName: deadLetterQueue.queueName,
+    });
     fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(deadLetterQueue),
+      onFailure: new destinations.SqsDestination(deadLetterQueueWithoutKey),
     });
+    grantKeyViaSqs(observability.operationsKey, fn, deadLetterQueue);
     storage.grantReadInbound(fn);
     // Flow-rule reads (Directory) and in-flight records (Mailbox table) are part of the delivery grant.
     storage.grantDeliver(fn);

@@ -30,8 +30,6 @@ export interface MailwrightStackProps extends StackProps {
   readonly logRetention?: logs.RetentionDays;
   /** Soft quota overrides. @default - DEFAULT_SOFT_QUOTAS */
   readonly quotas?: Partial<SoftQuotas>;
-  /** Name prefix of functions that flow rules may invoke. @default 'mailwright-flow-rule-' */
-  readonly flowRuleFunctionPrefix?: string;
   /** Active X-Ray tracing on the functions and the API stage. @default false */
   readonly tracing?: boolean;
 }
@@ -71,6 +69,7 @@ export class MailwrightStack extends Stack {
       [CONFIG_ENV.inboundBucket]: this.storage.inboundBucket.bucketName,
       [CONFIG_ENV.storeBucket]: this.storage.storeBucket.bucketName,
       [CONFIG_ENV.exportsBucket]: this.storage.exportsBucket.bucketName,
+      [CONFIG_ENV.accessLogsBucket]: this.storage.accessLogsBucket.bucketName,
       [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
       [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
       [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),
@@ -87,9 +86,7 @@ export class MailwrightStack extends Stack {
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,
       observability: this.observability,
-      flowRuleTargets: new FlowRuleTargets(this, 'FlowRuleTargets', {
-        functionNamePrefix: props.flowRuleFunctionPrefix,
-      }),
+      flowRuleTargets: new FlowRuleTargets(this, 'FlowRuleTargets'),
       environment,
       recipients: props.inboundRecipients,
       tracing: props.tracing,

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../lambdas/adapters/aws/dynamodb-tables';
+import { grantKeyViaDynamoDb, grantKeyViaS3, grantKeyWrapping } from './key-grants';
 import { acknowledgeWildcards } from './nag';
 
 /** Properties of {@link Storage}. */
@@ -59,6 +60,16 @@ export class Storage extends Construct {
   readonly exportsBucket: s3.IBucket;
   /** Server access logs of the three data buckets (SSE-S3: S3 cannot deliver logs to an SSE-KMS bucket). */
   readonly accessLogsBucket: s3.IBucket;
+  /**
+   * The tables and buckets without their key: grants go through these, so CDK adds no unconditioned key statement,
+   * and the key is granted with conditions (`./key-grants`).
+   */
+  private readonly withoutKey: {
+    readonly directoryTable: dynamodb.ITable;
+    readonly mailboxTable: dynamodb.ITable;
+    readonly inboundBucket: s3.IBucket;
+    readonly storeBucket: s3.IBucket;
+  };
 
   constructor(scope: Construct, id: string, props: StorageProps = {}) {
     super(scope, id);
@@ -150,6 +161,26 @@ export class Storage extends Construct {
         },
       ],
     });
+    const tableWithoutKey = (viewId: string, source: dynamodb.ITable, globalIndexes: readonly string[]) =>
+      dynamodb.Table.fromTableAttributes(this, viewId, {
+        tableArn: source.tableArn,
+        globalIndexes: [...globalIndexes],
+      });
+    const bucketWithoutKey = (viewId: string, source: s3.IBucket) =>
+      s3.Bucket.fromBucketAttributes(this, viewId, {
+        bucketArn: source.bucketArn,
+        bucketName: source.bucketName,
+      });
+    this.withoutKey = {
+      directoryTable: tableWithoutKey(
+        'DirectoryTableGrants',
+        this.directoryTable,
+        DIRECTORY_TABLE.globalIndexes,
+      ),
+      mailboxTable: tableWithoutKey('MailboxTableGrants', this.mailboxTable, MAILBOX_TABLE.globalIndexes),
+      inboundBucket: bucketWithoutKey('InboundBucketGrants', this.inboundBucket),
+      storeBucket: bucketWithoutKey('StoreBucketGrants', this.storeBucket),
+    };
     this.exportsBucket = dataBucket('ExportsBucket', {
       versioned: true,
       lifecycleRules: [
@@ -165,19 +196,25 @@ export class Storage extends Construct {
   /** Read and write the Directory table (admin API). */
   grantDirectoryReadWrite(grantee: iam.IGrantable): iam.Grant {
     this.acknowledgeTable(grantee, this.directoryTable);
-    return this.directoryTable.grantReadWriteData(grantee);
+    return this.withoutKey.directoryTable
+      .grantReadWriteData(grantee)
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.directoryTable));
   }
 
   /** Read the Directory table (recipient resolution, flow rules). */
   grantDirectoryRead(grantee: iam.IGrantable): iam.Grant {
     this.acknowledgeTable(grantee, this.directoryTable);
-    return this.directoryTable.grantReadData(grantee);
+    return this.withoutKey.directoryTable
+      .grantReadData(grantee)
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.directoryTable));
   }
 
   /** Read and write the Mailbox table (mailbox lifecycle: keys, counters, folders). */
   grantMailboxReadWrite(grantee: iam.IGrantable): iam.Grant {
     this.acknowledgeTable(grantee, this.mailboxTable);
-    return this.mailboxTable.grantReadWriteData(grantee);
+    return this.withoutKey.mailboxTable
+      .grantReadWriteData(grantee)
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxTable));
   }
 
   /**
@@ -187,7 +224,7 @@ export class Storage extends Construct {
   grantMailboxLifecycle(grantee: iam.IGrantable): iam.Grant {
     this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:DeleteObject*']);
     return this.grantMailboxReadWrite(grantee)
-      .combine(this.storeBucket.grantDelete(grantee))
+      .combine(this.withoutKey.storeBucket.grantDelete(grantee))
       .combine(this.grantKeyWrapping(grantee));
   }
 
@@ -204,12 +241,23 @@ export class Storage extends Construct {
   }
 
   /**
-   * Wrap and unwrap mailbox keys and admin secrets with the default organization key (KMS Encrypt/Decrypt only).
+   * Wrap and unwrap mailbox keys with the default organization key: KMS Encrypt/Decrypt, only with a mailbox key's
+   * encryption context (an organization of this deployment and a mailbox).
    * @example
    * storage.grantKeyWrapping(apiFunction);
    */
   grantKeyWrapping(grantee: iam.IGrantable): iam.Grant {
-    return this.organizationKey.grant(grantee, 'kms:Encrypt', 'kms:Decrypt');
+    return grantKeyWrapping(this.organizationKey, grantee, 'mailbox-key');
+  }
+
+  /**
+   * Wrap and unwrap the secrets of admin access keys with the default organization key (their encryption context
+   * only).
+   * @example
+   * storage.grantAdminSecretWrapping(apiFunction);
+   */
+  grantAdminSecretWrapping(grantee: iam.IGrantable): iam.Grant {
+    return grantKeyWrapping(this.organizationKey, grantee, 'admin-secret');
   }
 
   /**
@@ -224,17 +272,18 @@ export class Storage extends Construct {
       's3:DeleteObject*',
       's3:Abort*',
     ]);
-    return this.directoryTable
-      .grantReadData(grantee)
-      .combine(this.mailboxTable.grantReadWriteData(grantee))
-      .combine(this.storeBucket.grantReadWrite(grantee))
+    return this.grantDirectoryRead(grantee)
+      .combine(this.grantMailboxReadWrite(grantee))
+      .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
       .combine(this.grantKeyWrapping(grantee))
       .combine(this.grantDeploymentKeys(grantee));
   }
 
   /**
-   * Create and read the deployment keys (KMS-wrapped, e.g. the delivery ledger's sealing key): GetItem and a
-   * first-time PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition.
+   * Create and read the delivery ledger's sealing key (a KMS-wrapped deployment key): GetItem and a first-time
+   * PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition, and KMS Encrypt/Decrypt with that
+   * key's encryption context only.
    */
   grantDeploymentKeys(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
@@ -242,7 +291,7 @@ export class Storage extends Construct {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       resourceArns: [this.directoryTable.tableArn],
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
-    });
+    }).combine(grantKeyWrapping(this.organizationKey, grantee, 'delivery-ledger-key'));
   }
 
   /** Read raw inbound mail and delete it once every delivery is committed. */
@@ -251,9 +300,10 @@ export class Storage extends Construct {
       ...BUCKET_READ_ACTIONS,
       's3:DeleteObject*',
     ]);
-    return this.inboundBucket
+    return this.withoutKey.inboundBucket
       .grantRead(grantee, `${INBOUND_PREFIX}*`)
-      .combine(this.inboundBucket.grantDelete(grantee, `${INBOUND_PREFIX}*`));
+      .combine(this.withoutKey.inboundBucket.grantDelete(grantee, `${INBOUND_PREFIX}*`))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'read'));
   }
 
   /**
@@ -268,7 +318,9 @@ export class Storage extends Construct {
       `${MESSAGE_FLOW_PREFIX}*`,
       BUCKET_READ_ACTIONS,
     );
-    return this.inboundBucket.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`);
+    return this.withoutKey.inboundBucket
+      .grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`)
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'read'));
   }
 
   /**
@@ -284,10 +336,12 @@ export class Storage extends Construct {
       ...BUCKET_READ_ACTIONS,
       's3:Abort*',
     ]);
+    const inbound = this.withoutKey.inboundBucket;
     return this.grantMailboxReadWrite(grantee)
-      .combine(this.inboundBucket.grantRead(grantee, `${INBOUND_PREFIX}*`))
-      .combine(this.inboundBucket.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
-      .combine(this.inboundBucket.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`));
+      .combine(inbound.grantRead(grantee, `${INBOUND_PREFIX}*`))
+      .combine(inbound.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(inbound.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'readWrite'));
   }
 
   /**
@@ -340,7 +394,8 @@ export class Storage extends Construct {
     acknowledgeWildcards(
       grantee,
       ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-      "SSE-KMS data-key actions added by CDK's table and bucket grants, on the organization key only.",
+      'SSE-KMS data-key actions on the organization key only, each limited to one table, bucket or queue by ' +
+        'kms:ViaService and its encryption context (lib/key-grants.ts).',
     );
   }
 

@@ -9,6 +9,7 @@ export const CONFIG_ENV = {
   inboundBucket: 'MAILWRIGHT_INBOUND_BUCKET',
   storeBucket: 'MAILWRIGHT_STORE_BUCKET',
   exportsBucket: 'MAILWRIGHT_EXPORTS_BUCKET',
+  accessLogsBucket: 'MAILWRIGHT_ACCESS_LOGS_BUCKET',
   defaultKeyArn: 'MAILWRIGHT_DEFAULT_KEY_ARN',
   testDomainSuffix: 'MAILWRIGHT_TEST_DOMAIN_SUFFIX',
   quotas: 'MAILWRIGHT_QUOTAS',
@@ -32,6 +33,8 @@ export interface LambdaConfig {
   readonly inboundBucket: string;
   readonly storeBucket: string;
   readonly exportsBucket: string;
+  /** The stack's server access log bucket (a reserved bucket, never read); absent outside the stack. */
+  readonly accessLogsBucket?: string;
   /** ARN of the default organization key. */
   readonly defaultKeyArn: string;
   readonly testDomainSuffix: string;
@@ -89,6 +92,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     inboundBucket: required('inboundBucket'),
     storeBucket: required('storeBucket'),
     exportsBucket: required('exportsBucket'),
+    accessLogsBucket: env[CONFIG_ENV.accessLogsBucket] || undefined,
     defaultKeyArn: required('defaultKeyArn'),
     testDomainSuffix: required('testDomainSuffix'),
     inboundMxHost: `inbound-smtp.${region}.amazonaws.com`,

@@ -117,6 +117,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     inboundMxHost: options.host ?? '127.0.0.1',
     trustDomainsWithoutDns: true,
     quotas: resolveQuotas(),
+    reservedBuckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
   };
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {

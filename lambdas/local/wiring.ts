@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbAdminKeyStore } from '../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../adapters/aws/dynamodb-client-token-store';
+import { DynamoDbContentBucketStore } from '../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
@@ -148,6 +149,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     organizations,
     entities: new DynamoDbEntityStore(documents, LOCAL_RESOURCES.directoryTable),
     flowRules: new DynamoDbFlowRuleStore(documents, LOCAL_RESOURCES.directoryTable),
+    contentBuckets: new DynamoDbContentBucketStore(documents, LOCAL_RESOURCES.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -157,16 +159,20 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   };
   const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
   const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
+  const redactor = new LogRedactor();
+  redactor.useKey(ledgerKey);
+  const logger = redactor.wrap(options.logger ?? silentLogger);
+  // The same allow-list as in the cloud: s3rver has no bucket policies, so it is the only gate here.
   const routes = messageFlowHttpRoutes({
     inFlight,
     rawMessages,
     contentSource: new S3ContentSource({ client: s3 }),
+    contentBuckets: deps.contentBuckets,
+    reservedBuckets: settings.reservedBuckets,
+    logger,
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
-  const redactor = new LogRedactor();
-  redactor.useKey(ledgerKey);
-  const logger = redactor.wrap(options.logger ?? silentLogger);
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
   let localDelivery: MailSender | undefined;
@@ -185,9 +191,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       decider: new FlowRuleDecider({
         rules: new CompiledRuleSetCache(deps.flowRules),
         organizations: organizationSettingsLookup(organizations),
-        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, (error) =>
-          logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
-        ),
+        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, {
+          onAsyncError: (error) =>
+            logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
+          organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
+        }),
         inFlight,
         clock: systemClock,
         logger,

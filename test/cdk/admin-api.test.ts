@@ -124,15 +124,25 @@ describe('Construct: AdminApi', () => {
     ).not.toContain('InboundBucket');
   });
 
-  it('reads PutRawMessageContent objects from any bucket, but only buckets of this account', () => {
-    const references = grantsOf(template, 'AdminApiFunction', 's3:GetObject');
-    expect(references).toEqual([
-      {
-        resource: JSON.stringify('arn:aws:s3:::*/*'),
-        condition: { StringEquals: { 's3:ResourceAccount': '123456789012' } },
-      },
-    ]);
-    expect(grantsOf(template, 'AdminApiFunction', 's3:GetObjectVersion')).toEqual(references);
+  it('may read no S3 object outside its own buckets: content buckets opt in by bucket policy', () => {
+    const statements = functionStatements(template, 'AdminApiFunction');
+    const s3Reads = statements.filter((statement) =>
+      asArray(statement.Action as string | string[]).some((action) => /^s3:(GetObject|\*)/.test(action)),
+    );
+    const resources = s3Reads
+      .flatMap((statement) => asArray(statement.Resource))
+      .map((r) => JSON.stringify(r));
+
+    expect(resources.length).toBeGreaterThan(0);
+    for (const resource of resources) expect(resource).toMatch(/InboundBucket|StoreBucket/);
+    expect(resources.join()).not.toContain('arn:aws:s3:::*');
+  });
+
+  it("outputs the API function's role ARN for bucket policies", () => {
+    const fn = template.toJSON().Resources[logicalId(template, 'AWS::Lambda::Function', 'AdminApiFunction')];
+    template.hasOutput('MessageFlowReaderRoleArn', {
+      Value: { 'Fn::GetAtt': [fn.Properties.Role['Fn::GetAtt'][0], 'Arn'] },
+    });
   });
 
   it('alarms on API 5xx answers and on function errors', () => {

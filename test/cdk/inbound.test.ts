@@ -121,20 +121,20 @@ describe('Construct: Inbound', () => {
     expect(JSON.stringify(send?.Resource)).toContain(':ses:eu-west-1:123456789012:identity/*');
   });
 
-  it('may invoke only flow-rule functions of this account and Region, by name prefix or tag', () => {
+  it('may invoke only functions of this account and Region bound to an organization by tag', () => {
     const invoke = functionStatements(template, 'InboundFunction').filter((statement) =>
       asArray(statement.Action as string | string[]).includes('lambda:InvokeFunction'),
     );
-    expect(invoke).toHaveLength(2);
-    const resources = invoke.map((statement) => JSON.stringify(statement.Resource));
-    expect(resources).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(':lambda:eu-west-1:123456789012:function:mailwright-flow-rule-*'),
-        expect.stringContaining(':lambda:eu-west-1:123456789012:function:*'),
-      ]),
-    );
-    expect(invoke.find((statement) => statement.Condition)?.Condition).toEqual({
-      StringEquals: { 'aws:ResourceTag/mailwright:flow-rule-target': 'true' },
-    });
+
+    expect(invoke).toHaveLength(1);
+    expect(JSON.stringify(invoke[0].Resource)).toContain(':lambda:eu-west-1:123456789012:function:*');
+    expect(invoke[0].Condition).toEqual({ Null: { 'aws:ResourceTag/mailwright:organization': 'false' } });
+  });
+
+  it('may read the tags of those functions, to check which organization each serves', () => {
+    const grants = grantsOf(template, 'InboundFunction', 'lambda:ListTags');
+
+    expect(grants).toHaveLength(1);
+    expect(grants[0].resource).toContain(':lambda:eu-west-1:123456789012:function:*');
   });
 });

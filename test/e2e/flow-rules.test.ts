@@ -10,7 +10,11 @@ import {
   RegisterMailDomainCommand,
   RegisterToWorkMailCommand,
 } from '@aws-sdk/client-workmail';
-import { GetRawMessageContentCommand, WorkMailMessageFlowClient } from '@aws-sdk/client-workmailmessageflow';
+import {
+  GetRawMessageContentCommand,
+  PutRawMessageContentCommand,
+  WorkMailMessageFlowClient,
+} from '@aws-sdk/client-workmailmessageflow';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { freePort } from '../../lambdas/local/free-port';
@@ -95,13 +99,16 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     recorder = await startRecorder(events);
     const recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
     const pythonPort = await freePort();
-    const module = (file: string) => join(fixtures, file);
+    // Every function serves the organization this suite creates (alias 'flowrules'), except 'other-org'.
+    const serves = (target: string) => ({ target, organizations: ['flowrules'] });
+    const module = (file: string) => serves(join(fixtures, file));
     mw = await startTestRuntime({
       functionTargets: {
         [arn('split-and-rewrite')]: module('split-and-rewrite.mjs'),
-        [arn('observer')]: `${recorderUrl}/observe`,
-        [arn('http-500')]: `${recorderUrl}/fail`,
-        [arn('python-scanner')]: `http://127.0.0.1:${pythonPort}/invoke`,
+        [arn('observer')]: serves(`${recorderUrl}/observe`),
+        [arn('other-org')]: { target: `${recorderUrl}/other-org`, organizations: ['someone-else'] },
+        [arn('http-500')]: serves(`${recorderUrl}/fail`),
+        [arn('python-scanner')]: serves(`http://127.0.0.1:${pythonPort}/invoke`),
         ...Object.fromEntries(
           ['throws', 'oversize', 'malformed', 'bad-replacement'].map((name) => [
             arn(name),
@@ -125,6 +132,11 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     )) as { OrganizationId: string });
     const OrganizationId = organizationId;
     await client.send(new RegisterMailDomainCommand({ OrganizationId, DomainName: DOMAIN }));
+    const allowed = await mw.call({
+      target: 'MailwrightService.PutMessageFlowConfiguration',
+      body: { OrganizationId, ContentBuckets: [BUCKET] },
+    });
+    expect(allowed.status).toBe(200);
     for (const name of ['alice', 'bob', 'bounce-me', 'drop-me']) {
       const { UserId } = await client.send(
         new CreateUserCommand({ OrganizationId, Name: name, DisplayName: name, Password: 'Corr3ct-Horse' }),
@@ -197,6 +209,18 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     const { messageId } = events['/observe'][0] as { messageId: string };
     const { messageContent } = await flowClient().send(new GetRawMessageContentCommand({ messageId }));
     expect(Buffer.from(await messageContent!.transformToByteArray())).toEqual(raw);
+    // …but it cannot make Mailwright read objects outside the organization's content buckets.
+    for (const s3Reference of [
+      { bucket: 'mailwright-inbound', key: 'incoming/anything' },
+      { bucket: 'mailwright-store', key: 'anything' },
+      { bucket: 'not-allowed-bucket', key: 'edited' },
+      { bucket: BUCKET, key: 'incoming/anything' },
+    ]) {
+      const refused = await flowClient()
+        .send(new PutRawMessageContentCommand({ messageId, content: { s3Reference } }))
+        .catch((error: Error) => error);
+      expect((refused as Error).name).toBe('InvalidContentLocation');
+    }
   });
 
   it.each([
@@ -211,6 +235,15 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
 
     expect(await delivered(at('bob'), `Fallback ${name}`, 'JUNK_EMAIL')).toEqual([raw]);
     expect(await delivered(at('bob'), `Fallback ${name}`)).toEqual([]);
+  });
+
+  it("never invokes another organization's function: the rule falls back", async () => {
+    await syncRule('other-org', 'borrowed@outside.example.net', 'MOVE_TO_JUNK');
+
+    const raw = await send('borrowed@outside.example.net', [at('bob')], 'Borrowed function 1a7e');
+
+    expect(events['/other-org']).toBeUndefined();
+    expect(await delivered(at('bob'), 'Borrowed function 1a7e', 'JUNK_EMAIL')).toEqual([raw]);
   });
 
   it('bounces with a DSN when the function answers HTTP 500 and the fallback is BOUNCE', async () => {
@@ -240,12 +273,12 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
       expect(await delivered(address, '[scanned] Scan me 2f8b')).toEqual([replaced]);
   });
 
-  it('refuses a replacement without From with MessageRejected and delivers the original', async () => {
+  it('refuses a replacement without From with InvalidContentLocation and delivers the original', async () => {
     await syncRule('bad-replacement', 'rejected@outside.example.net', 'MOVE_TO_JUNK');
 
     const raw = await send('rejected@outside.example.net', [at('alice')], 'Bad replacement 0d9c');
 
-    expect(fixtureLog()).toEqual(['MessageRejected']);
+    expect(fixtureLog()).toEqual(['InvalidContentLocation']);
     expect(await delivered(at('alice'), 'Bad replacement 0d9c')).toEqual([raw]);
   });
 

@@ -125,7 +125,15 @@ async function setup(options: { dmarcEnforced?: boolean; raw?: Buffer } = {}) {
   const invoker = new FakeInvoker();
   const clock = new FakeClock();
   const logger = new EventLogger();
-  const messageFlow: MessageFlowDeps = { inFlight, rawMessages, contentSource, now: () => clock.now() };
+  const messageFlow: MessageFlowDeps = {
+    inFlight,
+    rawMessages,
+    contentSource,
+    contentBuckets: { allowedBuckets: async (id) => (id === organizationId ? [CUSTOMER] : []) },
+    reservedBuckets: [INBOUND],
+    logger: { warn: () => undefined },
+    now: () => clock.now(),
+  };
   const decider = new FlowRuleDecider({
     rules: new CompiledRuleSetCache(flowRules),
     organizations: {
@@ -465,7 +473,7 @@ describe('Inbound flow rules in the pipeline', () => {
     expect(copies.get('alice')?.raw).toContain('first body');
   });
 
-  it('delivers the original when the replacement is over the size limit (MessageRejected)', async () => {
+  it('delivers the original when the replacement is over the size limit (refused content)', async () => {
     const { deps, addRule, record, rewrite, delivered, invoker } = await setup();
     await addRule({
       name: 'scan',
@@ -484,7 +492,7 @@ describe('Inbound flow rules in the pipeline', () => {
 
     await processInboundRecord(record(), deps);
 
-    expect(errors).toEqual(['MessageRejected']);
+    expect(errors).toEqual(['InvalidContentLocation']);
     expect([...delivered().values()].every((copy) => copy.raw === ORIGINAL.toString())).toBe(true);
     expect(deps.delivery.calls).toHaveLength(3);
   });

@@ -20,7 +20,12 @@ import {
   messageFlowHttpRoutes,
 } from '../../lambdas/http/message-flow';
 import type { HttpRequest } from '../../lambdas/http/types';
-import { MemoryInFlightMessageStore, MemoryObjects, ORIGINAL_MIME } from '../unit/message-flow/memory-stores';
+import {
+  MemoryContentBuckets,
+  MemoryInFlightMessageStore,
+  MemoryObjects,
+  ORIGINAL_MIME,
+} from '../unit/message-flow/memory-stores';
 import { serveRoute } from './message-flow-harness';
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
@@ -31,7 +36,17 @@ const ADMIN_KEY = 'AKIDMAILWRIGHTADMIN';
 let time = 1_700_000_000_000;
 const inFlight = new MemoryInFlightMessageStore();
 const objects = new MemoryObjects();
-const deps = { inFlight, rawMessages: objects, contentSource: objects, now: () => time };
+const contentBuckets = new MemoryContentBuckets();
+contentBuckets.byOrganization.set(ORG, ['lambda-bucket']);
+const deps = {
+  inFlight,
+  rawMessages: objects,
+  contentSource: objects,
+  contentBuckets,
+  reservedBuckets: ['inbound'],
+  logger: { warn: () => undefined },
+  now: () => time,
+};
 /** Stand-in for C's verifier: requests naming ADMIN_KEY are admin requests; a bad signature header fails. */
 const verifyAdminSignature = async (request: HttpRequest) => {
   const authorization = request.headers.authorization ?? '';
@@ -53,11 +68,11 @@ const read = async (messageId: string, c = client()) =>
       await c.send(new GetRawMessageContentCommand({ messageId }))
     ).messageContent!.transformToByteArray(),
   ).toString();
-const put = (messageId: string, key: string, c = client()) =>
+const put = (messageId: string, key: string, c = client(), bucket = 'lambda-bucket') =>
   c.send(
     new PutRawMessageContentCommand({
       messageId,
-      content: { s3Reference: { bucket: 'lambda-bucket', key, objectVersion: 'v1' } },
+      content: { s3Reference: { bucket, key, objectVersion: 'v1' } },
     }),
   );
 const open = async () => {
@@ -75,6 +90,8 @@ const open = async () => {
 beforeAll(async () => {
   objects.set('lambda-bucket', 'edited', EDITED);
   objects.set('lambda-bucket', 'forged', ORIGINAL_MIME.replace('<abc@example.com>', '<forged@example.com>'));
+  objects.set('lambda-bucket', 'malformed', `SECRET-3d9f first line\r\n${ORIGINAL_MIME}`);
+  objects.set('other-org-bucket', 'edited', EDITED);
   server = await serveRoute(createMessageFlowRoutes({ ...deps, verifyAdminSignature }));
 });
 afterAll(() => server.close());
@@ -113,15 +130,33 @@ describe('Message Flow API over HTTP with @aws-sdk/client-workmailmessageflow', 
     expect((await inFlight.get(id))?.effective).toBeUndefined();
   });
 
-  it.each([
-    ['MessageRejected', 'forged', undefined],
-    ['InvalidContentLocation', 'missing', undefined],
-    ['MessageFrozen', 'edited', 'REDIRECTED' as const],
-  ])('surfaces %s as the SDK error of that name', async (name, key, state) => {
+  it('surfaces MessageFrozen as the SDK error of that name', async () => {
     const id = await open();
-    if (state) await finishInFlightMessage(deps, id, state);
+    await finishInFlightMessage(deps, id, 'REDIRECTED');
 
-    await expect(put(id, key)).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 400 } });
+    await expect(put(id, 'edited')).rejects.toMatchObject({
+      name: 'MessageFrozen',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('answers a bucket not allowed, a missing object and invalid MIME with one identical error', async () => {
+    const id = await open();
+    const answer = async (key: string, bucket?: string) => {
+      const error = (await put(id, key, client(), bucket).catch((caught: unknown) => caught)) as {
+        name: string;
+        message: string;
+        $metadata: { httpStatusCode: number };
+      };
+      return { name: error.name, message: error.message, status: error.$metadata.httpStatusCode };
+    };
+
+    const notAllowed = await answer('edited', 'other-org-bucket');
+
+    expect(notAllowed).toMatchObject({ name: 'InvalidContentLocation', status: 400 });
+    expect(notAllowed.message).not.toMatch(/other-org-bucket|edited/);
+    for (const key of ['missing', 'forged', 'malformed']) expect(await answer(key)).toEqual(notAllowed);
+    expect(objects.reads.some((location) => location.bucket === 'other-org-bucket')).toBe(false);
   });
 
   it('refuses ids after their 24 h window', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,8 @@ import { MemoryInFlightMessageStore, MemoryObjects, ORIGINAL_MIME } from '../uni
 import { serveRoute } from './message-flow-harness';
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
-const HELLO = 'arn:aws:lambda:eu-west-1:111122223333:function:hello-world';
-const DISCLAIMER = 'arn:aws:lambda:eu-west-1:111122223333:function:disclaimer';
+const HELLO = 'arn:aws:lambda:us-east-1:111122223333:function:mailwright-hello-world';
+const DISCLAIMER = 'arn:aws:lambda:us-east-1:111122223333:function:mailwright-disclaimer';
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 const directory = mkdtempSync(join(tmpdir(), 's3rver-'));
@@ -50,15 +50,22 @@ const contentSource: ContentSource = {
 };
 const inFlight = new MemoryInFlightMessageStore();
 const objects = new MemoryObjects();
-const deps = { inFlight, rawMessages: objects, contentSource, now: () => Date.now() };
-let api: Awaited<ReturnType<typeof serveRoute>>;
-const invoker = new ModuleFunctionInvoker(
-  parseFunctionTargets(
-    { functions: { [HELLO]: './hello-world/index.mjs', [DISCLAIMER]: './disclaimer/index.mjs' } },
-    examples,
-  ),
-);
 const logger = { warn: jest.fn(), info: jest.fn() };
+const deps = {
+  inFlight,
+  rawMessages: objects,
+  contentSource,
+  contentBuckets: { allowedBuckets: async (id: string) => (id === ORG ? ['lambda-bucket'] : []) },
+  reservedBuckets: ['inbound'],
+  logger,
+  now: () => Date.now(),
+};
+let api: Awaited<ReturnType<typeof serveRoute>>;
+/** The shipped function map, which binds both examples to the organization aliased `acme`. */
+const invoker = new ModuleFunctionInvoker(
+  parseFunctionTargets(JSON.parse(readFileSync(join(examples, 'local-functions.json'), 'utf8')), examples),
+  { organizationAlias: async (id) => (id === ORG ? 'acme' : undefined) },
+);
 
 beforeAll(async () => {
   const address = await s3rver.run();
@@ -113,17 +120,23 @@ const eventFor = (messageId: string, functionArn: string) =>
   });
 
 describe('examples run against the local runtime pieces', () => {
-  it('hello-world logs the event it receives', async () => {
+  it('hello-world logs the event it receives, without the message id', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const event = eventFor(await receive(), HELLO);
 
-    const result = await invoker.invoke(HELLO, event, { synchronous: true, timeoutMs: 5000 });
+    const result = await invoker.invoke(HELLO, event, {
+      organizationId: ORG,
+      synchronous: true,
+      timeoutMs: 5000,
+    });
 
+    const { messageId, ...loggable } = event;
     expect(JSON.parse(Buffer.from(result!).toString())).toEqual({ logged: true });
     expect(JSON.parse(log.mock.calls[0][0] as string)).toEqual({
       message: 'Received email flow event',
-      event,
+      event: loggable,
     });
+    expect(JSON.stringify(log.mock.calls)).not.toContain(messageId);
     log.mockRestore();
   });
 
@@ -131,6 +144,7 @@ describe('examples run against the local runtime pieces', () => {
     const messageId = await receive();
     const rule = {
       name: 'disclaimer',
+      organizationId: ORG,
       lambdaArn: DISCLAIMER,
       synchronous: true,
       fallbackAction: 'DEFAULT' as const,

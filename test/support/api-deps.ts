@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDbClientTokenStore } from '../../lambdas/adapters/aws/dynamodb-client-token-store';
+import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
@@ -24,6 +25,7 @@ export const TEST_SETTINGS: DeploymentSettings = {
   inboundMxHost: 'inbound-smtp.eu-west-1.amazonaws.com',
   trustDomainsWithoutDns: true,
   quotas: resolveQuotas(),
+  reservedBuckets: ['mailwright-test-inbound', 'mailwright-test-store'],
 };
 
 /** An admin key that may act on every organization. */
@@ -112,6 +114,7 @@ export async function createTestApiDeps(
   const deps = {
     organizations: new DynamoDbOrganizationStore(tables.documents, tables.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(tables.documents, tables.directoryTable),
+    contentBuckets: new DynamoDbContentBucketStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

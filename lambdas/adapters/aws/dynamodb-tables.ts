@@ -35,6 +35,9 @@ import {
  *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>  and  DELEGATEOF#<entityId>#<resourceId>   resource delegates
  *   ORG#<orgId> / FLOWRULE#<direction>#<name>   email flow rule (one Query loads a direction)
  *   ORG#<orgId> / FLOWRULES                 flow-rule counter: sender patterns (org quota) and rules version
+ *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
+ *   MSGFLOWBUCKET#<bucket> / CLAIM          { organizationId }: a content bucket belongs to one organization, written
+ *                                           in the same transaction as the list
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  *   DEPLOYMENT#KEYS / KEY#<name>            deployment-wide 256-bit key (e.g. `delivery-ledger`): wrappedKey (binary,

@@ -4,13 +4,23 @@ import { FunctionInvocationError } from '../../core/flow-lambda/errors';
 import type { FunctionInvoker, InvokeOptions } from '../../core/flow-lambda/ports';
 
 /**
- * Local stand-ins for Lambda functions, by ARN. A target is either a module path (`.mjs`, `.js`, or `.ts` under
- * tsx) exporting `handler(event, context)`, run in-process, or a loopback URL (`http://127.0.0.1:…`,
+ * A local stand-in for a Lambda function: `target` is either a module path (`.mjs`, `.js`, or `.ts` under tsx)
+ * exporting `handler(event, context)`, run in-process, or a loopback URL (`http://127.0.0.1:…`,
  * `http://localhost:…`, `http://[::1]:…`) that receives the event as a JSON POST and answers with JSON.
- * Config file format (docs/lambda-actions.md): `{ "functions": { "<lambda arn>": "<module path or URL>" } }`,
+ * `organizations` binds it: only flow rules of these organizations (ids or aliases) may invoke it, as the
+ * `mailwright:organization` tag does in the cloud.
+ */
+export interface LocalFunctionTarget {
+  readonly target: string;
+  readonly organizations: readonly string[];
+}
+
+/**
+ * Local stand-ins for Lambda functions, by ARN. Config file format (docs/lambda-actions.md):
+ * `{ "functions": { "<lambda arn>": { "target": "<module path or URL>", "organizations": ["<alias or id>"] } } }`,
  * relative module paths resolved against the config file's directory.
  */
-export type FunctionTargets = Readonly<Record<string, string>>;
+export type FunctionTargets = Readonly<Record<string, LocalFunctionTarget>>;
 
 /** Hosts a URL target may name: loopback only. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
@@ -21,39 +31,65 @@ type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
  * Reads the `functions` map of a local config document and resolves relative module paths.
  * @param document - parsed JSON config
  * @param baseDirectory - directory relative module paths are resolved against
- * @throws TypeError on a malformed document or a non-loopback URL
+ * @throws TypeError on a malformed document, a function without organizations, or a non-loopback URL
  * @example
- * parseFunctionTargets({ functions: { 'arn:aws:lambda:eu-west-1:111122223333:function:hello': './index.mjs' } }, dir);
+ * parseFunctionTargets({ functions: { 'arn:aws:lambda:eu-west-1:111122223333:function:hello':
+ *   { target: './index.mjs', organizations: ['acme'] } } }, dir);
  */
 export function parseFunctionTargets(document: unknown, baseDirectory: string): FunctionTargets {
   const functions = (document as { functions?: unknown } | null)?.functions;
   if (typeof functions !== 'object' || functions === null)
     throw new TypeError('Function config needs a "functions" object');
-  const targets: Record<string, string> = {};
-  for (const [arn, target] of Object.entries(functions)) {
-    if (typeof target !== 'string') throw new TypeError(`Target of ${arn} must be a string`);
+  const targets: Record<string, LocalFunctionTarget> = {};
+  for (const [arn, entry] of Object.entries(functions)) {
+    const { target, organizations } = (entry ?? {}) as { target?: unknown; organizations?: unknown };
+    if (typeof target !== 'string')
+      throw new TypeError(`${arn} needs { "target": "<module path or URL>", "organizations": [...] }`);
+    if (
+      !Array.isArray(organizations) ||
+      organizations.length === 0 ||
+      !organizations.every((organization) => typeof organization === 'string' && organization !== '')
+    ) {
+      throw new TypeError(`${arn} needs "organizations": the aliases or ids of the organizations it serves`);
+    }
     if (/^https?:/i.test(target)) {
       const { hostname } = new URL(target);
       if (!(LOOPBACK_HOSTS as readonly string[]).includes(hostname))
         throw new TypeError(`${target} is not a loopback URL`);
-      targets[arn] = target;
-    } else targets[arn] = isAbsolute(target) ? target : resolve(baseDirectory, target);
+      targets[arn] = { target, organizations };
+    } else {
+      targets[arn] = { target: isAbsolute(target) ? target : resolve(baseDirectory, target), organizations };
+    }
   }
   return targets;
 }
 
+/** Options of {@link ModuleFunctionInvoker}. */
+export interface ModuleFunctionInvokerOptions {
+  /** Where an asynchronous handler's failure is reported. @default - ignored */
+  readonly onAsyncError?: (error: Error) => void;
+  /** The alias of an organization, so a target may name organizations by alias. @default - ids only */
+  readonly organizationAlias?: (organizationId: string) => Promise<string | undefined>;
+}
+
 /**
- * FunctionInvoker for the local runtime: maps a Lambda ARN to a module or a loopback HTTP endpoint.
- * Synchronous calls wait (at most `timeoutMs`); asynchronous ones start the handler and return at once, logging
- * its failure through `onAsyncError`.
+ * FunctionInvoker for the local runtime: maps a Lambda ARN to a module or a loopback HTTP endpoint, for the
+ * organizations the map binds it to. Synchronous calls wait (at most `timeoutMs`); asynchronous ones start the
+ * handler and return at once, logging its failure through `onAsyncError`.
  * @example
- * const invoker = new ModuleFunctionInvoker(parseFunctionTargets(config, dirname(configPath)));
+ * const invoker = new ModuleFunctionInvoker(parseFunctionTargets(config, dirname(configPath)), { organizationAlias });
  */
 export class ModuleFunctionInvoker implements FunctionInvoker {
+  private readonly onAsyncError: (error: Error) => void;
+  private readonly organizationAlias: (organizationId: string) => Promise<string | undefined>;
+
   constructor(
     private readonly targets: FunctionTargets,
-    private readonly onAsyncError: (error: Error) => void = () => undefined,
-  ) {}
+    options: ModuleFunctionInvokerOptions = {},
+  ) {
+    this.onAsyncError = options.onAsyncError ?? (() => undefined);
+    this.organizationAlias = options.organizationAlias ?? (async () => undefined);
+  }
 
   /** Invokes the mapped target; see {@link FunctionInvoker.invoke}. */
   async invoke(
@@ -61,9 +97,16 @@ export class ModuleFunctionInvoker implements FunctionInvoker {
     payload: unknown,
     options: InvokeOptions,
   ): Promise<Uint8Array | undefined> {
-    const target = this.targets[functionArn];
-    if (!target)
+    const mapped = this.targets[functionArn];
+    if (!mapped)
       throw new FunctionInvocationError(`No local target is configured for ${functionArn}`, functionArn);
+    if (!(await this.serves(mapped, options.organizationId))) {
+      throw new FunctionInvocationError(
+        `${functionArn} does not list organization ${options.organizationId}: not invoked`,
+        functionArn,
+      );
+    }
+    const { target } = mapped;
     const event = JSON.parse(JSON.stringify(payload)) as unknown;
     const run = () =>
       this.withTimeout(functionArn, options.timeoutMs, (signal) =>
@@ -74,6 +117,13 @@ export class ModuleFunctionInvoker implements FunctionInvoker {
       return undefined;
     }
     return run();
+  }
+
+  private async serves(mapped: LocalFunctionTarget, organizationId: string): Promise<boolean> {
+    if (mapped.organizations.includes(organizationId)) return true;
+    // Aliases are unique regardless of case (as the directory claims them).
+    const alias = (await this.organizationAlias(organizationId))?.toLowerCase();
+    return alias !== undefined && mapped.organizations.some((name) => name.toLowerCase() === alias);
   }
 
   private async call(

@@ -3,6 +3,7 @@ import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
+import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -12,6 +13,7 @@ export const catalog: readonly Operation[] = [
   ...adminKeyOperations,
   ...flowRuleOperations,
   ...mailboxOperations,
+  ...messageFlowOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -9,6 +9,7 @@ import type {
 import type { PageTokens } from './pagination';
 import type { AdminKeys } from '../auth/admin-keys';
 import type { FlowRuleStore } from '../flow-rules/ports';
+import type { ContentBucketStore } from '../message-flow/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -21,6 +22,11 @@ export interface DeploymentSettings {
   /** True where custom domains cannot be verified through DNS (the local runtime): they count as verified. */
   readonly trustDomainsWithoutDns: boolean;
   readonly quotas: SoftQuotas;
+  /**
+   * The deployment's own S3 buckets (inbound, store, exports, access logs): no organization may allow one as a
+   * PutRawMessageContent source, and the Message Flow API never reads one that way.
+   */
+  readonly reservedBuckets: readonly string[];
 }
 
 /** The ports and settings every operation may use. Built once per runtime in its wiring. */
@@ -40,4 +46,6 @@ export interface ApiDeps {
   readonly adminKeys: AdminKeys;
   /** Email flow rules of every organization (extension operations and the mail pipeline). */
   readonly flowRules: FlowRuleStore;
+  /** The S3 buckets each organization allows as PutRawMessageContent sources. */
+  readonly contentBuckets: ContentBucketStore;
 }

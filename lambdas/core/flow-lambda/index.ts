@@ -17,7 +17,7 @@ export {
   truncateSubject,
 } from './event';
 export type { LambdaEventInput } from './event';
-export { systemClock } from './ports';
+export { FLOW_RULE_ORGANIZATION_TAG, systemClock } from './ports';
 export type { Clock, FlowLambdaLogger, FunctionInvoker, InvokeOptions } from './ports';
 export {
   MAX_OUTBOUND_RESPONSE_RECIPIENTS,

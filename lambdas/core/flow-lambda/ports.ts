@@ -1,5 +1,14 @@
+/**
+ * The tag that binds a function to the one organization whose flow rules may invoke it
+ * (`mailwright:organization=<organizationId>`). The stack only lets Mailwright invoke functions that carry it, and
+ * the cloud invoker refuses a function whose value names another organization.
+ */
+export const FLOW_RULE_ORGANIZATION_TAG = 'mailwright:organization';
+
 /** How a Run Lambda rule reaches its function. */
 export interface InvokeOptions {
+  /** The organization whose rule invokes the function: invokers refuse a function not bound to it. */
+  readonly organizationId: string;
   /** `true`: wait for the response (RequestResponse); `false`: queue the event (Event) and return at once. */
   readonly synchronous: boolean;
   /** Deadline of this attempt; the invoker aborts and throws a timed-out FunctionInvocationError after it. */
@@ -7,15 +16,18 @@ export interface InvokeOptions {
 }
 
 /**
- * Invokes a function by ARN. Adapters: `LambdaFunctionInvoker` (AWS Lambda) and `ModuleFunctionInvoker` (local
- * modules or loopback HTTP endpoints).
+ * Invokes a function by ARN, only when the function is bound to the invoking organization. Adapters:
+ * `LambdaFunctionInvoker` (AWS Lambda; binding = the {@link FLOW_RULE_ORGANIZATION_TAG} tag) and
+ * `ModuleFunctionInvoker` (local modules or loopback HTTP endpoints; binding = the organizations the function map
+ * lists).
  */
 export interface FunctionInvoker {
   /**
    * Sends `payload` (serialised as JSON) to the function.
    * @returns the raw response payload bytes for a synchronous call (empty for `null`), `undefined` for an
    *   asynchronous one
-   * @throws FunctionInvocationError when the function cannot be invoked, fails, or exceeds `timeoutMs`
+   * @throws FunctionInvocationError when the function is not bound to `options.organizationId` (it is then not
+   *   invoked), cannot be invoked, fails, or exceeds `timeoutMs`
    */
   invoke(functionArn: string, payload: unknown, options: InvokeOptions): Promise<Uint8Array | undefined>;
 }

@@ -21,6 +21,7 @@ export async function runAsynchronousLambda(
 ): Promise<boolean> {
   try {
     await deps.invoker.invoke(rule.lambdaArn, event, {
+      organizationId: rule.organizationId,
       synchronous: false,
       timeoutMs: ASYNC_INVOKE_TIMEOUT_MS,
     });

@@ -86,7 +86,11 @@ export async function runSynchronousLambda(
     const attemptStart = deps.clock.now();
     const timeoutMs = Math.min(SYNC_ATTEMPT_TIMEOUT_MS, deadline - attemptStart);
     try {
-      const payload = await deps.invoker.invoke(rule.lambdaArn, event, { synchronous: true, timeoutMs });
+      const payload = await deps.invoker.invoke(rule.lambdaArn, event, {
+        organizationId: rule.organizationId,
+        synchronous: true,
+        timeoutMs,
+      });
       if (deps.clock.now() - attemptStart > timeoutMs) {
         throw new FunctionInvocationError(`No response within ${timeoutMs} ms`, rule.lambdaArn, {
           timedOut: true,

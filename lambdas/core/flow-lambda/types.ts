@@ -29,6 +29,8 @@ export type FallbackActionType = Exclude<FlowAction, 'RUN_LAMBDA'>;
  */
 export interface LambdaRuleBinding {
   readonly name: string;
+  /** The organization the rule belongs to: the function must be bound to it. */
+  readonly organizationId: string;
   readonly lambdaArn: string;
   readonly synchronous?: boolean;
   /** Synchronous rules: applied to every recipient when every attempt failed. @default - `DEFAULT` */

@@ -200,6 +200,7 @@ export async function runLambdaRules(
 function bindingOf(rule: FlowRule): LambdaRuleBinding {
   return {
     name: rule.name,
+    organizationId: rule.organizationId,
     lambdaArn: rule.lambdaArn ?? '',
     synchronous: rule.synchronous,
     fallbackAction: rule.fallbackAction,

@@ -9,7 +9,10 @@ export class ResourceNotFoundException extends ServiceException {
   }
 }
 
-/** The S3 object cannot be read (other account or Region, missing object or permission). HTTP 400. */
+/**
+ * The content a Put names cannot be used: not allowed for the organization, unreadable, too large or invalid MIME.
+ * Put answers all of these with one message (`CONTENT_REFUSED_MESSAGE`). HTTP 400.
+ */
 export class InvalidContentLocation extends ServiceException {
   constructor(message = 'WorkMail could not access the updated email content.', options?: ErrorOptions) {
     super('InvalidContentLocation', message, { ...options, statusCode: 400 });
@@ -26,7 +29,10 @@ export class MessageFrozen extends ServiceException {
   }
 }
 
-/** The new MIME content is invalid; the message says why. HTTP 400. */
+/**
+ * The new MIME content is invalid, or too large; the message says why (a rule and a line number, never content). Put
+ * logs it as a category and answers InvalidContentLocation, so callers never see it.
+ */
 export class MessageRejected extends ServiceException {
   constructor(
     message = 'The requested email could not be updated due to an error in the MIME content.',

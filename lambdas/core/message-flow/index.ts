@@ -1,3 +1,10 @@
+export {
+  MAX_CONTENT_BUCKETS,
+  RESERVED_KEY_PREFIXES,
+  bucketNameProblem,
+  isPermittedReference,
+  validateContentBuckets,
+} from './content-buckets';
 export { InvalidContentLocation, MessageFrozen, MessageRejected, ResourceNotFoundException } from './errors';
 export {
   beginSynchronousRule,
@@ -9,14 +16,21 @@ export {
 export type { InFlightDeps } from './in-flight';
 export { MESSAGE_FLOW_WINDOW_MS, MESSAGE_ID_PATTERN, newMessageFlowId } from './message-id';
 export type {
+  ContentBucketStore,
   ContentSource,
   InFlightChange,
   InFlightMessageStore,
   PutContentResult,
   RawMessageStore,
 } from './ports';
-export { getRawMessageContent, putRawMessageContent } from './raw-message-content';
-export type { MessageFlowCaller, MessageFlowDeps, PutResult } from './raw-message-content';
+export { CONTENT_REFUSED_MESSAGE, getRawMessageContent, putRawMessageContent } from './raw-message-content';
+export type {
+  ContentRefusal,
+  MessageFlowCaller,
+  MessageFlowDeps,
+  MessageFlowLogger,
+  PutResult,
+} from './raw-message-content';
 export type { AdminPrincipal, ContentLocation, InFlightMessage, InFlightState } from './types';
 export {
   IMMUTABLE_HEADERS,

@@ -46,3 +46,17 @@ export interface ContentSource {
    */
   read(location: ContentLocation, options: { organizationId: string; maxBytes: number }): Promise<Uint8Array>;
 }
+
+/**
+ * The S3 buckets each organization allows as PutRawMessageContent sources (PutMessageFlowConfiguration). A bucket
+ * belongs to at most one organization at a time. Adapter: DynamoDbContentBucketStore.
+ */
+export interface ContentBucketStore {
+  /** The organization's buckets; empty when it allows none (the default). */
+  allowedBuckets(organizationId: string): Promise<readonly string[]>;
+  /**
+   * Replaces the organization's buckets, atomically with the claims that keep each bucket to one organization.
+   * @throws InvalidParameterException when a bucket is already allowed for another organization
+   */
+  replaceAllowedBuckets(organizationId: string, buckets: readonly string[]): Promise<void>;
+}

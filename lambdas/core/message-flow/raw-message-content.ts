@@ -1,19 +1,41 @@
 import { HARD_QUOTAS } from '../config/quotas';
 import { AccessDeniedException } from '../api/errors';
-import { InvalidContentLocation, MessageFrozen, ResourceNotFoundException } from './errors';
+import { isPermittedReference } from './content-buckets';
+import { InvalidContentLocation, MessageFrozen, MessageRejected, ResourceNotFoundException } from './errors';
 import { MESSAGE_ID_PATTERN } from './message-id';
-import type { ContentSource, InFlightMessageStore, RawMessageStore } from './ports';
+import type { ContentBucketStore, ContentSource, InFlightMessageStore, RawMessageStore } from './ports';
 import type { AdminPrincipal, ContentLocation, InFlightMessage } from './types';
 import { validateReplacementMime } from './validate-mime';
+
+/** Where Put reports why it refused content, for operators; never given a key or content. */
+export interface MessageFlowLogger {
+  warn(message: string, details: Record<string, unknown>): void;
+}
 
 /** Dependencies of the two Message Flow actions. */
 export interface MessageFlowDeps {
   readonly inFlight: InFlightMessageStore;
   readonly rawMessages: RawMessageStore;
   readonly contentSource: ContentSource;
+  /** The buckets each organization allows as content sources (checked before any read). */
+  readonly contentBuckets: Pick<ContentBucketStore, 'allowedBuckets'>;
+  /** The deployment's own buckets: never a content source, even when an organization lists one. */
+  readonly reservedBuckets: readonly string[];
+  readonly logger: MessageFlowLogger;
   /** Epoch ms. */
   readonly now: () => number;
 }
+
+/** Why Put refused content; logged for operators, never told to the caller. */
+export type ContentRefusal = 'NOT_ALLOWED' | 'UNREADABLE' | 'TOO_LARGE' | 'INVALID_MIME';
+
+/**
+ * The one answer to every refused content reference: not allowed, missing, unreadable, too large and invalid MIME
+ * look the same, so a caller learns nothing about objects or buckets it could not use.
+ */
+export const CONTENT_REFUSED_MESSAGE =
+  'The updated email content could not be used: it must be an object in a bucket allowed for the organization, ' +
+  'readable by Mailwright, at most 40 MB, and valid MIME that keeps the original identity headers.';
 
 /** Who is calling: a verified admin key, or a bearer of the message id (the flow-rule function). */
 export type MessageFlowCaller =
@@ -62,10 +84,12 @@ export interface PutResult {
 
 /**
  * PutRawMessageContent (requirement 18).
- * Primary course: 1. find the live message; 2. refuse a redirected one (MessageFrozen); 3. read the caller's
- * object (InvalidContentLocation); 4. validate it against the original (MessageRejected); 5. copy it into our
- * store; 6. record it as the latest content, and as the content to deliver only if a synchronous rule is
- * pending (atomically in the store).
+ * Primary course: 1. find the live message; 2. refuse a redirected one (MessageFrozen); 3. check the reference
+ * against the organization's content buckets, before any read; 4. read the object, refusing more than 40 MB
+ * before downloading it; 5. validate it against the original; 6. copy it into our store; 7. record it as the
+ * latest content, and as the content to deliver only if a synchronous rule is pending (atomically in the store).
+ * Steps 3–5 fail with one identical InvalidContentLocation ({@link CONTENT_REFUSED_MESSAGE}); the category is
+ * logged with the organization and bucket only.
  * @param deps - stores, content source and clock
  * @param messageId - id from the Lambda event
  * @param location - `content.s3Reference` of the request
@@ -81,16 +105,48 @@ export async function putRawMessageContent(
 ): Promise<PutResult> {
   const message = await findMessage(deps, messageId, caller);
   if (message.state === 'REDIRECTED') throw new MessageFrozen();
-  if (!location.bucket || !location.key)
-    throw new InvalidContentLocation('s3Reference needs a bucket and a key.');
-  const content = await deps.contentSource.read(location, {
-    organizationId: message.organizationId,
-    maxBytes: HARD_QUOTAS.messageMimeBytes,
-  });
-  await validateReplacementMime(content, await deps.rawMessages.get(message.original));
+  const content = await readPermittedContent(deps, message, location);
   const stored = await deps.rawMessages.putReplacement(message.organizationId, messageId, content);
   const result = await deps.inFlight.putContent(messageId, stored);
   if (result === 'NOT_FOUND') throw new ResourceNotFoundException();
   if (result === 'FROZEN') throw new MessageFrozen();
   return { effective: result === 'EFFECTIVE' };
+}
+
+/** Steps 3–5 of {@link putRawMessageContent}: the content, or the one refusal whatever went wrong. */
+async function readPermittedContent(
+  deps: MessageFlowDeps,
+  message: InFlightMessage,
+  location: ContentLocation,
+): Promise<Uint8Array> {
+  const { organizationId } = message;
+  const refuse = (reason: ContentRefusal, cause?: unknown): never => {
+    deps.logger.warn('PutRawMessageContent refused the content', {
+      organizationId,
+      bucket: location.bucket,
+      reason,
+    });
+    throw new InvalidContentLocation(CONTENT_REFUSED_MESSAGE, { cause });
+  };
+  const allowed = await deps.contentBuckets.allowedBuckets(organizationId);
+  if (!isPermittedReference(location, allowed, deps.reservedBuckets)) return refuse('NOT_ALLOWED');
+  let content: Uint8Array;
+  try {
+    content = await deps.contentSource.read(location, {
+      organizationId,
+      maxBytes: HARD_QUOTAS.messageMimeBytes,
+    });
+  } catch (error) {
+    if (error instanceof MessageRejected) return refuse('TOO_LARGE', error);
+    if (error instanceof InvalidContentLocation) return refuse('UNREADABLE', error);
+    throw error;
+  }
+  const original = await deps.rawMessages.get(message.original);
+  try {
+    await validateReplacementMime(content, original);
+  } catch (error) {
+    if (error instanceof MessageRejected) return refuse('INVALID_MIME', error);
+    throw error;
+  }
+  return content;
 }

@@ -45,18 +45,19 @@ export function splitEntity(text: string): { header: string; body: string } {
 
 /**
  * Parses a header block.
- * @throws MessageRejected on a line that is neither `name: value` nor a continuation
+ * @throws MessageRejected on a line that is neither `name: value` nor a continuation (naming its line number)
  */
 export function parseHeaderFields(header: string): HeaderField[] {
   const fields: { name: string; value: string }[] = [];
-  for (const line of header.split(/\r?\n/)) {
+  for (const [index, line] of header.split(/\r?\n/).entries()) {
     if (line === '') continue;
     if (/^[ \t]/.test(line) && fields.length > 0) {
       fields[fields.length - 1].value += ` ${line.trim()}`;
       continue;
     }
     const match = /^([!-9;-~]+):(.*)$/.exec(line);
-    if (!match) throw new MessageRejected(`Malformed header line: ${JSON.stringify(line.slice(0, 80))}`);
+    // The line number only: the line itself is content, and errors never repeat content.
+    if (!match) throw new MessageRejected(`Header line ${index + 1} is not a well-formed header field`);
     fields.push({ name: match[1].toLowerCase(), value: match[2].trim() });
   }
   return fields.map((field) => ({ name: field.name, value: field.value.replace(/\s+/g, ' ') }));
@@ -143,11 +144,8 @@ function checkEntity(text: string, depth: number): void {
       current = [];
     } else if (current) current.push(line);
   }
-  if (!closed)
-    throw new MessageRejected(
-      `Multipart entity with boundary ${delimiter.slice(2)} has no closing delimiter`,
-    );
-  if (parts.length === 0)
-    throw new MessageRejected(`Multipart entity with boundary ${delimiter.slice(2)} has no parts`);
+  // The boundary is content chosen by the sender: never part of the message.
+  if (!closed) throw new MessageRejected(`A multipart entity at depth ${depth} has no closing delimiter`);
+  if (parts.length === 0) throw new MessageRejected(`A multipart entity at depth ${depth} has no parts`);
   for (const part of parts) checkEntity(part.join('\r\n'), depth + 1);
 }

@@ -7,6 +7,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
+import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
 import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
 import type { ApiDeps } from '../../core/api/deps';
@@ -35,6 +36,8 @@ import {
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
 const clock = () => new Date();
+/** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
+const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
 
 /** Stored admin keys; the verifier reads them through {@link adminKeys}. */
 export const adminKeyStore = new DynamoDbAdminKeyStore(documents, config.directoryTable);
@@ -78,6 +81,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     entities,
     mailboxes,
     flowRules,
+    contentBuckets,
     adminKeys,
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
@@ -89,6 +93,9 @@ async function buildHttpApi(): Promise<HttpHandler> {
     rawMessages,
     // Only buckets of this account: S3 refuses a reference to another account's bucket (InvalidContentLocation).
     contentSource: new S3ContentSource({ client: s3, expectedBucketOwner: config.accountId }),
+    contentBuckets,
+    reservedBuckets: settings.reservedBuckets,
+    logger,
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(adminKeys, clock),
   });

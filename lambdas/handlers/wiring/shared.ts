@@ -39,6 +39,12 @@ export const settings: DeploymentSettings = {
   inboundMxHost: config.inboundMxHost,
   trustDomainsWithoutDns: false,
   quotas: config.quotas,
+  reservedBuckets: [
+    config.inboundBucket,
+    config.storeBucket,
+    config.exportsBucket,
+    ...(config.accessLogsBucket ? [config.accessLogsBucket] : []),
+  ],
 };
 
 /** KMS Encrypt/Decrypt under the organization key (the default key when an organization names none). */

@@ -53,8 +53,10 @@ class MemoryLogger implements FlowLambdaLogger {
 }
 
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:scan';
+const ORG = 'm-0123456789abcdef0123456789abcdef';
 const rule = (more: Partial<LambdaRuleBinding> = {}): LambdaRuleBinding => ({
   name: 'scan',
+  organizationId: ORG,
   lambdaArn: ARN,
   synchronous: true,
   fallbackAction: 'BOUNCE',
@@ -99,7 +101,7 @@ describe('runSynchronousLambda', () => {
     expect(invoker.calls[0]).toEqual({
       arn: ARN,
       payload: event,
-      options: { synchronous: true, timeoutMs: SYNC_ATTEMPT_TIMEOUT_MS },
+      options: { organizationId: ORG, synchronous: true, timeoutMs: SYNC_ATTEMPT_TIMEOUT_MS },
     });
   });
 
@@ -262,7 +264,7 @@ describe('runAsynchronousLambda', () => {
     );
 
     expect(accepted).toBe(true);
-    expect(calls).toEqual([{ synchronous: false, timeoutMs: 5000 }]);
+    expect(calls).toEqual([{ organizationId: ORG, synchronous: false, timeoutMs: 5000 }]);
   });
 
   it('never throws: an invocation error is only logged', async () => {

@@ -1,5 +1,6 @@
 import { InvalidContentLocation, MessageRejected } from '../../../lambdas/core/message-flow';
 import type {
+  ContentBucketStore,
   ContentLocation,
   ContentSource,
   InFlightChange,
@@ -53,6 +54,8 @@ export class MemoryObjects implements RawMessageStore, ContentSource {
   readonly objects = new Map<string, Uint8Array>();
   /** Buckets that behave as if they were in another account or Region. */
   readonly foreignBuckets = new Set<string>();
+  /** Every location `read` was asked for (ContentSource), in order. */
+  readonly reads: ContentLocation[] = [];
   set(bucket: string, key: string, content: string | Uint8Array) {
     this.objects.set(`${bucket}/${key}`, typeof content === 'string' ? Buffer.from(content) : content);
   }
@@ -67,10 +70,22 @@ export class MemoryObjects implements RawMessageStore, ContentSource {
     return { bucket: 'store', key };
   }
   async read(location: ContentLocation, options: { maxBytes: number }) {
+    this.reads.push(location);
     const found = this.objects.get(`${location.bucket}/${location.key}`);
     if (!found || this.foreignBuckets.has(location.bucket)) throw new InvalidContentLocation();
     if (found.byteLength > options.maxBytes) throw new MessageRejected('too large');
     return found;
+  }
+}
+
+/** Allowed content buckets by organization (test double of DynamoDbContentBucketStore). */
+export class MemoryContentBuckets implements ContentBucketStore {
+  readonly byOrganization = new Map<string, readonly string[]>();
+  async allowedBuckets(organizationId: string) {
+    return this.byOrganization.get(organizationId) ?? [];
+  }
+  async replaceAllowedBuckets(organizationId: string, buckets: readonly string[]) {
+    this.byOrganization.set(organizationId, buckets);
   }
 }
 

@@ -3,7 +3,6 @@ import {
   InvalidContentLocation,
   MESSAGE_FLOW_WINDOW_MS,
   MessageFrozen,
-  MessageRejected,
   ResourceNotFoundException,
   beginSynchronousRule,
   bindAsynchronousRule,
@@ -14,9 +13,16 @@ import {
   putRawMessageContent,
   type MessageFlowCaller,
 } from '../../../lambdas/core/message-flow';
-import { MemoryInFlightMessageStore, MemoryObjects, ORIGINAL_MIME } from './memory-stores';
+import { jest } from '@jest/globals';
+import {
+  MemoryContentBuckets,
+  MemoryInFlightMessageStore,
+  MemoryObjects,
+  ORIGINAL_MIME,
+} from './memory-stores';
 
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:disclaimer';
+const ORG = 'm-0123456789abcdef0123456789abcdef';
 const capability: MessageFlowCaller = { kind: 'capability' };
 const EDITED = ORIGINAL_MIME.replace('Hello Bob.', 'Hello Bob.\r\n-- \r\nDisclaimer');
 
@@ -26,14 +32,25 @@ async function setup() {
   const objects = new MemoryObjects();
   objects.set('inbound', 'raw/1', ORIGINAL_MIME);
   objects.set('lambda-bucket', 'edited', EDITED);
-  const deps = { inFlight, rawMessages: objects, contentSource: objects, now: () => time };
+  const contentBuckets = new MemoryContentBuckets();
+  contentBuckets.byOrganization.set(ORG, ['lambda-bucket']);
+  const logger = { warn: jest.fn() };
+  const deps = {
+    inFlight,
+    rawMessages: objects,
+    contentSource: objects,
+    contentBuckets,
+    reservedBuckets: ['inbound', 'store'],
+    logger,
+    now: () => time,
+  };
   const message = await openInFlightMessage(deps, {
-    organizationId: 'm-0123456789abcdef0123456789abcdef',
+    organizationId: ORG,
     direction: 'INBOUND',
     original: { bucket: 'inbound', key: 'raw/1' },
   });
   const advance = (ms: number) => (time += ms);
-  return { deps, objects, inFlight, id: message.messageId, advance };
+  return { deps, objects, inFlight, contentBuckets, logger, id: message.messageId, advance };
 }
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
@@ -119,23 +136,97 @@ describe('Message Flow: GetRawMessageContent and PutRawMessageContent', () => {
     ).rejects.toThrow(MessageFrozen);
   });
 
-  it('refuses unreadable locations and invalid content', async () => {
-    const { deps, objects, id } = await setup();
-    objects.foreignBuckets.add('lambda-bucket');
-    objects.set('ok-bucket', 'bad', ORIGINAL_MIME.replace('<abc@example.com>', '<forged@example.com>'));
+  it('reads nothing outside the organization content buckets, the reserved buckets and prefixes', async () => {
+    const { deps, objects, contentBuckets, id } = await setup();
+    contentBuckets.byOrganization.set(ORG, ['lambda-bucket', 'inbound']);
+    objects.set('other-org-bucket', 'edited', EDITED);
+    objects.set('lambda-bucket', 'incoming/abc', EDITED);
+    objects.set('lambda-bucket', 'message-flow/m-1/x/y', EDITED);
+    objects.set('lambda-bucket', 'a/../edited', EDITED);
+
+    for (const location of [
+      { bucket: 'other-org-bucket', key: 'edited' },
+      { bucket: 'inbound', key: 'raw/1' },
+      { bucket: 'lambda-bucket', key: 'incoming/abc' },
+      { bucket: 'lambda-bucket', key: 'message-flow/m-1/x/y' },
+      { bucket: 'lambda-bucket', key: 'a/../edited' },
+      { bucket: '', key: 'edited' },
+      { bucket: 'lambda-bucket', key: '' },
+    ]) {
+      await expect(putRawMessageContent(deps, id, location, capability)).rejects.toThrow(
+        InvalidContentLocation,
+      );
+    }
+    expect(objects.reads).toEqual([]);
+  });
+
+  it('answers not allowed, missing, unreadable, too large and invalid content identically', async () => {
+    const { deps, objects, contentBuckets, id } = await setup();
+    contentBuckets.byOrganization.set(ORG, ['lambda-bucket', 'foreign-bucket']);
+    objects.foreignBuckets.add('foreign-bucket');
+    objects.set('foreign-bucket', 'edited', EDITED);
+    objects.set(
+      'lambda-bucket',
+      'forged',
+      ORIGINAL_MIME.replace('<abc@example.com>', '<forged@example.com>'),
+    );
+    objects.set('lambda-bucket', 'huge', Buffer.alloc(40 * 1024 * 1024 + 1, 0x61));
+    objects.set('other-bucket', 'edited', EDITED);
+    const answer = async (bucket: string, key: string) => {
+      const error = (await putRawMessageContent(deps, id, { bucket, key }, capability).catch(
+        (caught: unknown) => caught,
+      )) as InvalidContentLocation;
+      return { type: error.constructor, name: error.name, status: error.statusCode, message: error.message };
+    };
+
+    const notAllowed = await answer('other-bucket', 'edited');
+    const answers = [
+      await answer('lambda-bucket', 'missing'),
+      await answer('foreign-bucket', 'edited'),
+      await answer('lambda-bucket', 'huge'),
+      await answer('lambda-bucket', 'forged'),
+    ];
+
+    expect(notAllowed).toMatchObject({ type: InvalidContentLocation, status: 400 });
+    for (const other of answers) expect(other).toEqual(notAllowed);
+  });
+
+  it('lets an infrastructure failure of the read propagate instead of answering as refused content', async () => {
+    const { deps, id } = await setup();
+    const failing = {
+      ...deps,
+      contentSource: { read: async () => Promise.reject(new Error('socket hang up')) },
+    };
 
     await expect(
-      putRawMessageContent(deps, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
-    ).rejects.toThrow(InvalidContentLocation);
-    await expect(
-      putRawMessageContent(deps, id, { bucket: 'ok-bucket', key: 'missing' }, capability),
-    ).rejects.toThrow(InvalidContentLocation);
-    await expect(putRawMessageContent(deps, id, { bucket: '', key: 'x' }, capability)).rejects.toThrow(
-      InvalidContentLocation,
-    );
-    await expect(
-      putRawMessageContent(deps, id, { bucket: 'ok-bucket', key: 'bad' }, capability),
-    ).rejects.toThrow(MessageRejected);
+      putRawMessageContent(failing, id, { bucket: 'lambda-bucket', key: 'edited' }, capability),
+    ).rejects.toThrow('socket hang up');
+  });
+
+  it('logs why content was refused with the bucket, never the key or the content', async () => {
+    const { deps, objects, logger, id } = await setup();
+    objects.set('lambda-bucket', 'secret-key-5b1e', 'SECRET-CONTENT-5b1e first line\r\n\r\nbody');
+
+    await putRawMessageContent(
+      deps,
+      id,
+      { bucket: 'lambda-bucket', key: 'secret-key-5b1e' },
+      capability,
+    ).catch(() => undefined);
+    await putRawMessageContent(
+      deps,
+      id,
+      { bucket: 'other-bucket', key: 'secret-key-5b1e' },
+      capability,
+    ).catch(() => undefined);
+
+    const logged = JSON.stringify(logger.warn.mock.calls);
+    expect(logger.warn.mock.calls.map(([, details]) => details)).toEqual([
+      { organizationId: ORG, bucket: 'lambda-bucket', reason: 'INVALID_MIME' },
+      { organizationId: ORG, bucket: 'other-bucket', reason: 'NOT_ALLOWED' },
+    ]);
+    expect(logged).not.toContain('secret-key-5b1e');
+    expect(logged).not.toContain('SECRET-CONTENT');
   });
 
   it('lets an admin key read only messages of its organizations', async () => {

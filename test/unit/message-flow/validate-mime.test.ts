@@ -48,7 +48,11 @@ describe('validateReplacementMime', () => {
     ['a changed From', edit('alice@example.com', 'mallory@example.com'), /Immutable header from/],
     ['an added Sender', edit('To: bob', 'Sender: mallory@example.com\r\nTo: bob'), /Immutable header sender/],
     ['a removed Received', edit(/^Received:.*\r\n/.exec(ORIGINAL_MIME)![0], ''), /Immutable header received/],
-    ['a malformed header line', edit('To: bob@org.example', 'this is not a header'), /Malformed header line/],
+    [
+      'a malformed header line',
+      edit('To: bob@org.example', 'this is not a header'),
+      /Header line 3 is not a well-formed header field/,
+    ],
     [
       'a multipart without boundary',
       edit('multipart/mixed; boundary="b1"', 'multipart/mixed'),
@@ -77,8 +81,26 @@ describe('validateReplacementMime', () => {
       'Content-Type: multipart/alternative; boundary=inner\r\n\r\n--inner\r\nContent-Type: text/plain\r\n\r\nHi\r\n',
     );
 
-    await expect(validate(nested)).rejects.toThrow(/boundary inner has no closing delimiter/);
+    await expect(validate(nested)).rejects.toThrow(/depth 1 has no closing delimiter/);
     await expect(validate(nested.replace('Hi\r\n', 'Hi\r\n--inner--\r\n'))).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['a malformed header line', edit('To: bob@org.example', 'SECRET-7f3a9c private first line')],
+    ['a malformed header line at the start', `SECRET-7f3a9c private first line\r\n${ORIGINAL_MIME}`],
+    [
+      'a multipart without closing delimiter',
+      edit('boundary="b1"', 'boundary="SECRET-7f3a9c"').replace(/--b1(--)?/g, '--SECRET-7f3a9c'),
+    ],
+    [
+      'a multipart without parts',
+      edit('boundary="b1"', 'boundary="SECRET-7f3a9c"').replace(/--b1\r\n[\s\S]*--b1--/, '--SECRET-7f3a9c--'),
+    ],
+  ])('never repeats content in the error for %s', async (_, content) => {
+    const error = await validate(content).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MessageRejected);
+    expect((error as Error).message).not.toContain('SECRET-7f3a9c');
   });
 
   it('rejects a message over 40 MB', async () => {

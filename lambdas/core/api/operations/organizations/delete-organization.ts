@@ -37,7 +37,8 @@ export const deleteOrganization = defineOperation({
  * 1. Refuse an organization with enabled users unless ForceDelete is set.
  * 2. Mark it Inactive, so a failure part-way leaves it retryable but unusable.
  * 3. Destroy the mailbox of every user and resource (crypto-shredding; idempotent).
- * 4. Mark it Deleted and release its alias and domains.
+ * 4. Release its Message Flow content buckets, so another organization may allow them.
+ * 5. Mark it Deleted and release its alias and domains.
  */
 async function remove(
   deps: ApiDeps,
@@ -63,6 +64,7 @@ async function remove(
       cursor = page.cursor;
     } while (cursor);
   }
+  await deps.contentBuckets.replaceAllowedBuckets(organizationId, []);
   await deps.organizations.markOrganizationDeleted(organizationId);
   return { OrganizationId: organizationId, State: 'Deleted' };
 }
