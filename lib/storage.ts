@@ -225,7 +225,27 @@ export class Storage extends Construct {
     this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:DeleteObject*']);
     return this.grantMailboxReadWrite(grantee)
       .combine(this.withoutKey.storeBucket.grantDelete(grantee))
-      .combine(this.grantKeyWrapping(grantee));
+      .combine(this.grantKeyWrapping(grantee))
+      .combine(this.grantDiscardInFlight(grantee));
+  }
+
+  /**
+   * End a destroyed mailbox's in-flight Message Flow messages: list one message's replacements (ListBucket, only
+   * under `message-flow/`) and delete them and the raw message SES wrote (`incoming/`).
+   * @example
+   * storage.grantDiscardInFlight(apiFunction);
+   */
+  grantDiscardInFlight(grantee: iam.IGrantable): iam.Grant {
+    for (const prefix of [MESSAGE_FLOW_PREFIX, INBOUND_PREFIX])
+      this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${prefix}*`, ['s3:DeleteObject*']);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.inboundBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${MESSAGE_FLOW_PREFIX}*`] } },
+    })
+      .combine(this.withoutKey.inboundBucket.grantDelete(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(this.withoutKey.inboundBucket.grantDelete(grantee, `${INBOUND_PREFIX}*`));
   }
 
   /**

@@ -8,11 +8,11 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { purgeDeregisteredMailboxes, type PurgeMailboxesResult } from '../core/directory/purge-mailboxes';
 import { logger } from './observability';
-import { entities, mailboxes, organizations } from './wiring/shared';
+import { entities, mailboxLifecycle, organizations } from './wiring/shared';
 
 const lambdaHandler = async (): Promise<PurgeMailboxesResult> => {
   const result = await purgeDeregisteredMailboxes(
-    { organizations, entities, mailboxes },
+    { organizations, entities, mailboxes: mailboxLifecycle },
     { now: new Date() },
   );
   logger.info('Mailbox purge finished', { ...result });

@@ -42,6 +42,7 @@ import { CompiledRuleSetCache } from '../core/flow-rules/cache';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../core/inbound-rules';
 import { LogRedactor } from '../core/logging';
 import { MailboxService } from '../core/mailbox/service';
+import { discardingInFlight } from '../core/message-flow';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
 import { s3LocalClient } from './s3-local';
@@ -144,6 +145,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
     },
   });
+  const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
+  const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
   const deps: ApiDeps = {
     settings,
     organizations,
@@ -153,12 +156,10 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
-    mailboxes,
+    mailboxes: discardingInFlight(mailboxes, { inFlight, rawMessages }),
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
   };
-  const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
-  const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
   const logger = redactor.wrap(options.logger ?? silentLogger);

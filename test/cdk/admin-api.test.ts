@@ -117,11 +117,21 @@ describe('Construct: AdminApi', () => {
     );
     const puts = grantsOf(template, 'AdminApiFunction', 's3:PutObject').map((grant) => grant.resource);
     expect(puts).toEqual([expect.stringContaining('/message-flow/*')]);
-    expect(
-      grantsOf(template, 'AdminApiFunction', 's3:DeleteObject*')
-        .map((grant) => grant.resource)
-        .join(),
-    ).not.toContain('InboundBucket');
+    // Deleting is only for discarding a destroyed mailbox's in-flight messages: a message's replacements (found with
+    // a listing limited to message-flow/) and its original.
+    const inboundDeletes = grantsOf(template, 'AdminApiFunction', 's3:DeleteObject*')
+      .map((grant) => grant.resource)
+      .filter((resource) => resource.includes('InboundBucket'));
+    expect(inboundDeletes.sort()).toEqual([
+      expect.stringContaining('/incoming/*'),
+      expect.stringContaining('/message-flow/*'),
+    ]);
+    const listings = functionStatements(template, 'AdminApiFunction').filter((statement) =>
+      asArray(statement.Action as string | string[]).includes('s3:ListBucket'),
+    );
+    expect(listings.map((statement) => statement.Condition)).toEqual([
+      { StringLike: { 's3:prefix': ['message-flow/*'] } },
+    ]);
   });
 
   it('may read no S3 object outside its own buckets: content buckets opt in by bucket policy', () => {

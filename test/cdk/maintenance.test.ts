@@ -55,9 +55,13 @@ describe('Construct: Maintenance', () => {
     }
   });
 
-  it('may delete store blobs and use the organization key, and nothing else of the account', () => {
+  it("may delete store blobs and a purged mailbox's in-flight objects, use the organization key, and nothing else", () => {
     const deletes = grantsOf(template, 'PurgeFunction', 's3:DeleteObject*').map((grant) => grant.resource);
-    expect(deletes).toEqual([expect.stringContaining('StoreBucket')]);
+    expect(deletes.sort()).toEqual([
+      expect.stringMatching(/InboundBucket.*\/incoming\/\*/),
+      expect.stringMatching(/InboundBucket.*\/message-flow\/\*/),
+      expect.stringContaining('StoreBucket'),
+    ]);
     expect(grantsOf(template, 'PurgeFunction', 's3:PutObject')).toEqual([]);
     const keyId = logicalId(template, 'AWS::KMS::Key', 'OrganizationKey');
     const actions = functionStatements(template, 'PurgeFunction').flatMap((statement) =>

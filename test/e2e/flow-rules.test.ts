@@ -3,10 +3,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import {
   CreateOrganizationCommand,
   CreateUserCommand,
+  DeleteUserCommand,
+  DeregisterFromWorkMailCommand,
   RegisterMailDomainCommand,
   RegisterToWorkMailCommand,
 } from '@aws-sdk/client-workmail';
@@ -221,6 +228,75 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
         .catch((error: Error) => error);
       expect((refused as Error).name).toBe('InvalidContentLocation');
     }
+  });
+
+  it("ends a deleted user's Message Flow ids at once and deletes the raw mail and replacements they kept", async () => {
+    const client = mw.workmail();
+    const OrganizationId = organizationId;
+    const { UserId } = await client.send(
+      new CreateUserCommand({
+        OrganizationId,
+        Name: 'leaver',
+        DisplayName: 'Leaver',
+        Password: 'Corr3ct-Horse',
+      }),
+    );
+    await client.send(
+      new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: at('leaver') }),
+    );
+    await createRule({
+      Name: 'observe-leaver',
+      SenderPatterns: ['leaver-test@outside.example.net'],
+      DestinationPatterns: [at('leaver')],
+      LambdaArn: arn('observer'),
+    });
+    const raw = await send('leaver-test@outside.example.net', [at('leaver')], 'Leaving 7c3a');
+    const observed = () =>
+      (events['/observe'] ?? []).find((event) => (event as { subject: string }).subject === 'Leaving 7c3a');
+    while (!observed()) await sleep(50);
+    const { messageId } = observed() as { messageId: string };
+    const s3 = s3LocalClient(mw.engines.s3Endpoint, mw.region);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'leaver-edit',
+        Body: Buffer.from(raw.toString('latin1').replace(ORIGINAL, REWRITTEN), 'latin1'),
+      }),
+    );
+    await flowClient().send(
+      new PutRawMessageContentCommand({
+        messageId,
+        content: { s3Reference: { bucket: BUCKET, key: 'leaver-edit' } },
+      }),
+    );
+    const inboundObjects = async (prefix: string) =>
+      (await s3.send(new ListObjectsV2Command({ Bucket: 'mailwright-inbound', Prefix: prefix }))).Contents ??
+      [];
+    const kept = async () => {
+      const originals = await inboundObjects('incoming/');
+      const bodies = await Promise.all(
+        originals.map(
+          async ({ Key }) =>
+            await (
+              await s3.send(new GetObjectCommand({ Bucket: 'mailwright-inbound', Key }))
+            ).Body!.transformToString(),
+        ),
+      );
+      return bodies.filter((body) => body.includes('Leaving 7c3a')).length;
+    };
+    expect(await kept()).toBe(1);
+    expect(await inboundObjects(`message-flow/${organizationId}/${messageId}/`)).toHaveLength(1);
+
+    await client.send(new DeregisterFromWorkMailCommand({ OrganizationId, EntityId: UserId }));
+    await client.send(new DeleteUserCommand({ OrganizationId, UserId }));
+
+    const gone = await flowClient()
+      .send(new GetRawMessageContentCommand({ messageId }))
+      .catch((error: Error) => error);
+    expect((gone as Error).name).toBe('ResourceNotFoundException');
+    expect(await kept()).toBe(0);
+    expect(await inboundObjects(`message-flow/${organizationId}/${messageId}/`)).toEqual([]);
+    s3.destroy();
   });
 
   it.each([

@@ -5,9 +5,11 @@ import { createTestTables } from '../support/dynamodb';
 import { MemoryInFlightMessageStore } from '../unit/message-flow/memory-stores';
 
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:f';
+const ORG = 'm-0123456789abcdef0123456789abcdef';
 const record = (messageId: string): InFlightMessage => ({
   messageId,
-  organizationId: 'm-0123456789abcdef0123456789abcdef',
+  organizationId: ORG,
+  mailboxIds: ['S-1-a', 'S-1-b'],
   direction: 'OUTBOUND',
   original: { bucket: 'inbound', key: `raw/${messageId}` },
   state: 'IN_TRANSIT',
@@ -74,6 +76,25 @@ function contract(name: string, make: () => Promise<InFlightMessageStore>) {
         `${ARN}-a`,
         `${ARN}-b`,
       ]);
+    });
+
+    it('finds a record from each of its mailboxes, and forgets it everywhere once deleted', async () => {
+      const id = nextId();
+      const other = nextId();
+      const [a, b] = [`S-1-a-${id}`, `S-1-b-${id}`];
+      const mine = { ...record(id), mailboxIds: [a, b] };
+      await store.create(mine);
+      await store.create({ ...record(other), mailboxIds: [b] });
+
+      expect(await store.listForMailbox(ORG, a)).toEqual([id]);
+      expect([...(await store.listForMailbox(ORG, b))].sort()).toEqual([id, other].sort());
+      expect(await store.listForMailbox('m-fedcba9876543210fedcba9876543210', a)).toEqual([]);
+
+      await store.delete(mine);
+
+      expect(await store.get(id)).toBeUndefined();
+      expect(await store.listForMailbox(ORG, a)).toEqual([]);
+      expect(await store.listForMailbox(ORG, b)).toEqual([other]);
     });
   });
 }

@@ -81,6 +81,7 @@ const open = async () => {
   return (
     await openInFlightMessage(deps, {
       organizationId: ORG,
+      mailboxIds: ['S-1-recipient'],
       direction: 'INBOUND',
       original: { bucket: 'inbound', key },
     })
@@ -262,7 +263,7 @@ describe('Message Flow API with Mailwright admin keys (full SigV4 verification)'
     return (
       await openInFlightMessage(
         { ...deps, now: () => Date.now() },
-        { organizationId, direction: 'OUTBOUND', original },
+        { organizationId, mailboxIds: ['S-1-sender'], direction: 'OUTBOUND', original },
       )
     ).messageId;
   };

@@ -102,6 +102,7 @@ async function receive() {
   objects.set('inbound', 'raw/1', ORIGINAL_MIME);
   const message = await openInFlightMessage(deps, {
     organizationId: ORG,
+    mailboxIds: ['S-1-recipient'],
     direction: 'INBOUND',
     original: { bucket: 'inbound', key: 'raw/1' },
   });

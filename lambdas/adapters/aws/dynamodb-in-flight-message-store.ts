@@ -1,14 +1,30 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { InFlightChange, InFlightMessageStore, PutContentResult } from '../../core/message-flow/ports';
 import type { ContentLocation, InFlightMessage } from '../../core/message-flow/types';
 
 const key = (messageId: string) => ({ pk: `INFLIGHT#${messageId}`, sk: 'MESSAGE' });
+const reference = (organizationId: string, mailboxId: string, messageId: string) => ({
+  pk: `MBX#${organizationId}#${mailboxId}`,
+  sk: `INFLIGHT#${messageId}`,
+});
+/** BatchWriteItem's limit. */
+const BATCH = 25;
 
 /**
- * The in-flight message registry on the mailbox table: `INFLIGHT#<messageId>` / `MESSAGE`, expiring through
- * `ttl` (epoch seconds of `expiresAt`). Every change is a single conditional write, so a Put racing the end of
- * a synchronous rule is either effective or not, never half-applied.
+ * The in-flight message registry on the mailbox table: `INFLIGHT#<messageId>` / `MESSAGE`, and one reference per
+ * mailbox of the message, `MBX#<orgId>#<mailboxId>` / `INFLIGHT#<messageId>` (so destroying a mailbox finds its
+ * records with one query), all expiring through `ttl` (epoch seconds of `expiresAt`). The references are written
+ * before the record, so a record is always findable from its mailboxes. Every change of the record is a single
+ * conditional write, so a Put racing the end of a synchronous rule is either effective or not, never half-applied.
  * @example
  * const store = new DynamoDbInFlightMessageStore(documents, 'mailwright-mailbox');
  */
@@ -18,8 +34,14 @@ export class DynamoDbInFlightMessageStore implements InFlightMessageStore {
     private readonly tableName: string,
   ) {}
 
-  /** Stores a new record; fails if the id exists. */
+  /** Stores a new record and its mailbox references; fails if the id exists. */
   async create(message: InFlightMessage): Promise<void> {
+    const ttl = Math.ceil(message.expiresAt / 1000);
+    await this.batchWrite(
+      message.mailboxIds.map((mailboxId) => ({
+        PutRequest: { Item: { ...reference(message.organizationId, mailboxId, message.messageId), ttl } },
+      })),
+    );
     await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
@@ -27,7 +49,8 @@ export class DynamoDbInFlightMessageStore implements InFlightMessageStore {
           ...key(message.messageId),
           ...message,
           ruleArns: [...message.ruleArns],
-          ttl: Math.ceil(message.expiresAt / 1000),
+          mailboxIds: [...message.mailboxIds],
+          ttl,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -109,9 +132,51 @@ export class DynamoDbInFlightMessageStore implements InFlightMessageStore {
       throw error;
     }
   }
+
+  async listForMailbox(organizationId: string, mailboxId: string): Promise<readonly string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `MBX#${organizationId}#${mailboxId}`, ':prefix': 'INFLIGHT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.sk).slice('INFLIGHT#'.length));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return ids;
+  }
+
+  async delete(message: InFlightMessage): Promise<void> {
+    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: key(message.messageId) }));
+    await this.batchWrite(
+      message.mailboxIds.map((mailboxId) => ({
+        DeleteRequest: { Key: reference(message.organizationId, mailboxId, message.messageId) },
+      })),
+    );
+  }
+
+  /** Writes in batches of 25, retrying what DynamoDB leaves unprocessed. */
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(start, start + BATCH);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+        const { UnprocessedItems } = await this.documents.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  }
 }
 
 function toMessage(item: Record<string, unknown>): InFlightMessage {
   const { pk: _pk, sk: _sk, ttl: _ttl, ...message } = item;
-  return message as unknown as InFlightMessage;
+  return { mailboxIds: [], ...message } as unknown as InFlightMessage;
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { RawMessageStore } from '../../core/message-flow/ports';
 import type { ContentLocation } from '../../core/message-flow/types';
 
@@ -47,5 +54,28 @@ export class S3RawMessageStore implements RawMessageStore {
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: content, ContentType: 'message/rfc822' }),
     );
     return { bucket: this.bucket, key };
+  }
+
+  /** Deletes `message-flow/<organizationId>/<messageId>/*` (one listing of that prefix) and `original` when given. */
+  public async deleteContent(
+    organizationId: string,
+    messageId: string,
+    original?: ContentLocation,
+  ): Promise<void> {
+    const prefix = `${this.keyPrefix}${organizationId}/${messageId}/`;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (objects.length > 0)
+        await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: objects, Quiet: true } }),
+        );
+      token = page.NextContinuationToken;
+    } while (token);
+    if (original)
+      await this.client.send(new DeleteObjectCommand({ Bucket: original.bucket, Key: original.key }));
   }
 }

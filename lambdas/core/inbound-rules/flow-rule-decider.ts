@@ -181,6 +181,7 @@ export class FlowRuleDecider implements RecipientDecider {
       {
         messageId: input.messageId,
         organizationId,
+        mailboxIds: indexes.map((index) => input.recipients[index]?.mailboxId ?? ''),
         original: this.deps.originalLocation(input.raw ?? { messageId: input.messageId }),
         mailFrom: from ?? input.envelopeFrom,
         sender,

@@ -42,6 +42,8 @@ export interface LambdaMessage {
   /** SES message id (for logs only; functions get the Message Flow id). */
   readonly messageId: string;
   readonly organizationId: string;
+  /** The organization's mailboxes the message is for (destroying one ends the Message Flow record). */
+  readonly mailboxIds: readonly string[];
   readonly original: ContentLocation;
   readonly mailFrom: string;
   readonly sender?: string;
@@ -106,6 +108,7 @@ export async function runLambdaRules(
   const inFlightDeps = { inFlight: deps.inFlight, now: () => deps.clock.now(), random: deps.random };
   const { messageId: flowId } = await openInFlightMessage(inFlightDeps, {
     organizationId: message.organizationId,
+    mailboxIds: message.mailboxIds,
     direction: 'INBOUND',
     original: message.original,
   });

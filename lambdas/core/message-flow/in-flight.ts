@@ -18,11 +18,16 @@ export interface InFlightDeps {
  * @param deps - store, clock, random source
  * @param message - organization, direction and where the raw message is stored
  * @example
- * const { messageId } = await openInFlightMessage(deps, { organizationId, direction: 'INBOUND', original });
+ * const { messageId } = await openInFlightMessage(deps, { organizationId, mailboxIds, direction: 'INBOUND', original });
  */
 export async function openInFlightMessage(
   deps: InFlightDeps,
-  message: { organizationId: string; direction: FlowDirection; original: ContentLocation },
+  message: {
+    organizationId: string;
+    mailboxIds: readonly string[];
+    direction: FlowDirection;
+    original: ContentLocation;
+  },
 ): Promise<InFlightMessage> {
   const createdAt = deps.now();
   const record: InFlightMessage = {

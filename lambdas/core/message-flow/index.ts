@@ -5,6 +5,8 @@ export {
   isPermittedReference,
   validateContentBuckets,
 } from './content-buckets';
+export { discardInFlightMessages, discardingInFlight } from './discard';
+export type { InFlightDiscardDeps } from './discard';
 export { InvalidContentLocation, MessageFrozen, MessageRejected, ResourceNotFoundException } from './errors';
 export {
   beginSynchronousRule,

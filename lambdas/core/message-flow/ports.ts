@@ -25,6 +25,10 @@ export interface InFlightMessageStore {
    * @returns the record after the change, or `undefined` when it does not exist
    */
   update(messageId: string, change: InFlightChange): Promise<InFlightMessage | undefined>;
+  /** Ids of the records naming a mailbox in `mailboxIds` (a query sized by the result), expired ones included. */
+  listForMailbox(organizationId: string, mailboxId: string): Promise<readonly string[]>;
+  /** Deletes a record and its mailbox references; a missing one is a no-op. */
+  delete(message: InFlightMessage): Promise<void>;
 }
 
 /** Reads and writes raw MIME bytes in our own storage (cloud: the inbound bucket). */
@@ -32,6 +36,8 @@ export interface RawMessageStore {
   get(location: ContentLocation): Promise<Uint8Array>;
   /** Stores replacement content for a message and returns where. */
   putReplacement(organizationId: string, messageId: string, content: Uint8Array): Promise<ContentLocation>;
+  /** Deletes every replacement of a message, and `original` when given; deleting what is gone succeeds. */
+  deleteContent(organizationId: string, messageId: string, original?: ContentLocation): Promise<void>;
 }
 
 /**

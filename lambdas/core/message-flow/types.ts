@@ -21,6 +21,11 @@ export interface InFlightMessage {
   /** The capability: ≥ 128 random bits, `[a-z0-9-]`, never reused. */
   readonly messageId: string;
   readonly organizationId: string;
+  /**
+   * The organization's mailboxes the message is for (inbound) or from (outbound): destroying any of them ends the
+   * record and deletes its content at once (crypto-shredding leaves no plaintext copy behind).
+   */
+  readonly mailboxIds: readonly string[];
   readonly direction: FlowDirection;
   /** The raw message as received or submitted. */
   readonly original: ContentLocation;

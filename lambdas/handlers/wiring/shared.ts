@@ -18,6 +18,7 @@ import { S3RawMessageStore } from '../../adapters/aws/s3-raw-message-store';
 import type { DeploymentSettings } from '../../core/api/deps';
 import { organizationArn } from '../../core/directory/organization-arn';
 import { MailboxService, type MailboxServiceDeps } from '../../core/mailbox/service';
+import { discardingInFlight } from '../../core/message-flow';
 import { loadConfig } from '../config';
 
 /** This function's configuration, read once at cold start. */
@@ -73,3 +74,5 @@ export const mailboxes = new MailboxService({
 export const inFlight = new DynamoDbInFlightMessageStore(documents, config.mailboxTable);
 /** Originals SES wrote and PutRawMessageContent replacements under `message-flow/` (inbound bucket). */
 export const rawMessages = new S3RawMessageStore({ client: s3, bucket: config.inboundBucket });
+/** The mailbox lifecycle the directory uses: destroying a mailbox first ends its in-flight Message Flow messages. */
+export const mailboxLifecycle = discardingInFlight(mailboxes, { inFlight, rawMessages });

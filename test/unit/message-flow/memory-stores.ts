@@ -47,6 +47,14 @@ export class MemoryInFlightMessageStore implements InFlightMessageStore {
     this.records.set(messageId, next);
     return next;
   }
+  async listForMailbox(organizationId: string, mailboxId: string) {
+    return [...this.records.values()]
+      .filter((record) => record.organizationId === organizationId && record.mailboxIds.includes(mailboxId))
+      .map((record) => record.messageId);
+  }
+  async delete(message: InFlightMessage) {
+    this.records.delete(message.messageId);
+  }
 }
 
 /** Objects by `bucket/key`: serves as both our RawMessageStore and the caller's S3 (ContentSource). */
@@ -68,6 +76,11 @@ export class MemoryObjects implements RawMessageStore, ContentSource {
     const key = `message-flow/${organizationId}/${messageId}/${this.objects.size}`;
     this.set('store', key, content);
     return { bucket: 'store', key };
+  }
+  async deleteContent(organizationId: string, messageId: string, original?: ContentLocation) {
+    for (const key of this.objects.keys())
+      if (key.startsWith(`store/message-flow/${organizationId}/${messageId}/`)) this.objects.delete(key);
+    if (original) this.objects.delete(`${original.bucket}/${original.key}`);
   }
   async read(location: ContentLocation, options: { maxBytes: number }) {
     this.reads.push(location);

@@ -46,6 +46,7 @@ async function setup() {
   };
   const message = await openInFlightMessage(deps, {
     organizationId: ORG,
+    mailboxIds: ['S-1-recipient'],
     direction: 'INBOUND',
     original: { bucket: 'inbound', key: 'raw/1' },
   });
