@@ -44,6 +44,8 @@ if (context('mailwright:flowRuleFunctionPrefix') !== undefined) {
   );
 }
 
+const keyRecoveryDays = context('mailwright:mailboxKeyRecoveryDays');
+
 new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   testDomainSuffix: context('mailwright:testDomainSuffix'),
@@ -52,4 +54,5 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   alarmEmail: context('mailwright:alarmEmail'),
   logRetention,
   tracing: context('mailwright:tracing') === 'true',
+  mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
 });

@@ -32,6 +32,11 @@ export interface MailwrightStackProps extends StackProps {
   readonly quotas?: Partial<SoftQuotas>;
   /** Active X-Ray tracing on the functions and the API stage. @default false */
   readonly tracing?: boolean;
+  /**
+   * Point-in-time recovery window of the mailbox key table, in days (0–35); see `StorageProps.mailboxKeyRecoveryDays`.
+   * @default 0 - deleted mail is unrecoverable as soon as its mailbox is destroyed
+   */
+  readonly mailboxKeyRecoveryDays?: number;
 }
 
 /**
@@ -61,11 +66,16 @@ export class MailwrightStack extends Stack {
       (typeof keyArn === 'string' && keyArn
         ? kms.Key.fromKeyArn(this, 'OrganizationKey', keyArn)
         : undefined);
-    this.storage = new Storage(this, 'Storage', { organizationKey, removalPolicy });
+    this.storage = new Storage(this, 'Storage', {
+      organizationKey,
+      removalPolicy,
+      mailboxKeyRecoveryDays: props.mailboxKeyRecoveryDays,
+    });
     const environment: Record<string, string> = {
       [CONFIG_ENV.accountId]: this.account,
       [CONFIG_ENV.directoryTable]: this.storage.directoryTable.tableName,
       [CONFIG_ENV.mailboxTable]: this.storage.mailboxTable.tableName,
+      [CONFIG_ENV.keyTable]: this.storage.mailboxKeyTable.tableName,
       [CONFIG_ENV.inboundBucket]: this.storage.inboundBucket.bucketName,
       [CONFIG_ENV.storeBucket]: this.storage.storeBucket.bucketName,
       [CONFIG_ENV.exportsBucket]: this.storage.exportsBucket.bucketName,

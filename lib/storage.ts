@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack, type CfnResource } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../lambdas/adapters/aws/dynamodb-tables';
+import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE } from '../lambdas/adapters/aws/dynamodb-tables';
 import { grantKeyViaDynamoDb, grantKeyViaS3, grantKeyWrapping } from './key-grants';
 import { acknowledgeWildcards } from './nag';
 
@@ -27,6 +27,14 @@ export interface StorageProps {
   readonly inboundRetention?: Duration;
   /** How long finished mailbox exports stay in the `exports` bucket. @default Duration.days(30) */
   readonly exportsRetention?: Duration;
+  /**
+   * Point-in-time recovery window of the key table, in days (0 to 35). Deleting a mailbox deletes its wrapped keys,
+   * which makes its mail unrecoverable (crypto-shredding); with a window of N days, a restore of the key table can
+   * bring a deleted mailbox's mail back for N days after its deletion, and protects against losing every mailbox
+   * to an accidental or malicious deletion of keys. The table keeps deletion protection either way.
+   * @default 0 - no point-in-time recovery: mail is unrecoverable as soon as its mailbox is destroyed
+   */
+  readonly mailboxKeyRecoveryDays?: number;
 }
 
 /** Object prefix under which SES writes raw inbound mail. */
@@ -50,8 +58,10 @@ export class Storage extends Construct {
   readonly organizationKey: kms.IKey;
   /** Organizations, users, groups, resources, domains, admin keys (`DIRECTORY_TABLE`). */
   readonly directoryTable: dynamodb.ITable;
-  /** Mailbox keys, counters, folders and the message index (`MAILBOX_TABLE`). */
+  /** Mailbox records, counters, the message index, the delivery ledger, in-flight records (`MAILBOX_TABLE`). */
   readonly mailboxTable: dynamodb.ITable;
+  /** Wrapped mailbox keys (`KEY_TABLE`), with their own recovery setting (`mailboxKeyRecoveryDays`). */
+  readonly mailboxKeyTable: dynamodb.ITable;
   /** Raw mail as SES writes it, under `incoming/`, and Message Flow replacements under `message-flow/`; short-lived. */
   readonly inboundBucket: s3.IBucket;
   /** Encrypted message blobs. */
@@ -67,6 +77,7 @@ export class Storage extends Construct {
   private readonly withoutKey: {
     readonly directoryTable: dynamodb.ITable;
     readonly mailboxTable: dynamodb.ITable;
+    readonly mailboxKeyTable: dynamodb.ITable;
     readonly inboundBucket: s3.IBucket;
     readonly storeBucket: s3.IBucket;
   };
@@ -92,7 +103,17 @@ export class Storage extends Construct {
         removalPolicy,
       });
 
-    const table = (tableId: string, definition: typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE) => {
+    const keyRecoveryDays = props.mailboxKeyRecoveryDays ?? 0;
+    if (!Number.isInteger(keyRecoveryDays) || keyRecoveryDays < 0 || keyRecoveryDays > 35) {
+      throw new Error(
+        `Storage '${id}': mailboxKeyRecoveryDays is ${keyRecoveryDays}; use a whole number of days from 0 to 35.`,
+      );
+    }
+    const table = (
+      tableId: string,
+      definition: typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE | typeof KEY_TABLE,
+      recoveryDays = 35,
+    ) => {
       const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
       const created = new dynamodb.Table(this, tableId, {
         partitionKey: stringKey(definition.partitionKey),
@@ -100,12 +121,15 @@ export class Storage extends Construct {
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
         encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
         encryptionKey: this.organizationKey,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        pointInTimeRecoverySpecification:
+          recoveryDays > 0
+            ? { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: recoveryDays }
+            : { pointInTimeRecoveryEnabled: false },
         timeToLiveAttribute: definition.timeToLiveAttribute,
         deletionProtection: !destroy,
         removalPolicy,
       });
-      for (const index of definition.globalIndexes) {
+      for (const index of definition.globalIndexes as readonly string[]) {
         created.addGlobalSecondaryIndex({
           indexName: index,
           partitionKey: stringKey(`${index}pk`),
@@ -117,6 +141,15 @@ export class Storage extends Construct {
     };
     this.directoryTable = table('DirectoryTable', DIRECTORY_TABLE);
     this.mailboxTable = table('MailboxTable', MAILBOX_TABLE);
+    this.mailboxKeyTable = table('MailboxKeyTable', KEY_TABLE, keyRecoveryDays);
+    if (keyRecoveryDays === 0) {
+      Validations.of(this.mailboxKeyTable).acknowledge({
+        id: 'AwsSolutions-DDB3',
+        reason:
+          'Deleting a mailbox deletes its wrapped keys (crypto-shredding); a point-in-time backup would keep deleted ' +
+          'mail recoverable. Opt in with mailboxKeyRecoveryDays; the table has deletion protection.',
+      });
+    }
 
     const secure = {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -178,6 +211,11 @@ export class Storage extends Construct {
         DIRECTORY_TABLE.globalIndexes,
       ),
       mailboxTable: tableWithoutKey('MailboxTableGrants', this.mailboxTable, MAILBOX_TABLE.globalIndexes),
+      mailboxKeyTable: tableWithoutKey(
+        'MailboxKeyTableGrants',
+        this.mailboxKeyTable,
+        KEY_TABLE.globalIndexes,
+      ),
       inboundBucket: bucketWithoutKey('InboundBucketGrants', this.inboundBucket),
       storeBucket: bucketWithoutKey('StoreBucketGrants', this.storeBucket),
     };
@@ -217,6 +255,14 @@ export class Storage extends Construct {
       .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxTable));
   }
 
+  /** Read and write wrapped mailbox keys (the key table): provisioning, rotating, unwrapping and shredding. */
+  grantMailboxKeys(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeKeyActions(grantee);
+    return this.withoutKey.mailboxKeyTable
+      .grantReadWriteData(grantee)
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable));
+  }
+
   /**
    * Provision and destroy mailboxes: the Mailbox table, deleting a destroyed mailbox's blobs from `store`, and
    * wrapping new mailbox keys with the organization key.
@@ -224,6 +270,7 @@ export class Storage extends Construct {
   grantMailboxLifecycle(grantee: iam.IGrantable): iam.Grant {
     this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:DeleteObject*']);
     return this.grantMailboxReadWrite(grantee)
+      .combine(this.grantMailboxKeys(grantee))
       .combine(this.withoutKey.storeBucket.grantDelete(grantee))
       .combine(this.grantKeyWrapping(grantee))
       .combine(this.grantDiscardInFlight(grantee));
@@ -294,6 +341,7 @@ export class Storage extends Construct {
     ]);
     return this.grantDirectoryRead(grantee)
       .combine(this.grantMailboxReadWrite(grantee))
+      .combine(this.grantMailboxKeys(grantee))
       .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
       .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
       .combine(this.grantKeyWrapping(grantee))

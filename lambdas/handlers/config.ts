@@ -6,6 +6,7 @@ export const CONFIG_ENV = {
   accountId: 'MAILWRIGHT_ACCOUNT_ID',
   directoryTable: 'MAILWRIGHT_DIRECTORY_TABLE',
   mailboxTable: 'MAILWRIGHT_MAILBOX_TABLE',
+  keyTable: 'MAILWRIGHT_KEY_TABLE',
   inboundBucket: 'MAILWRIGHT_INBOUND_BUCKET',
   storeBucket: 'MAILWRIGHT_STORE_BUCKET',
   exportsBucket: 'MAILWRIGHT_EXPORTS_BUCKET',
@@ -30,6 +31,8 @@ export interface LambdaConfig {
   readonly accountId: string;
   readonly directoryTable: string;
   readonly mailboxTable: string;
+  /** Wrapped mailbox keys. */
+  readonly keyTable: string;
   readonly inboundBucket: string;
   readonly storeBucket: string;
   readonly exportsBucket: string;
@@ -89,6 +92,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     accountId: required('accountId'),
     directoryTable: required('directoryTable'),
     mailboxTable: required('mailboxTable'),
+    keyTable: required('keyTable'),
     inboundBucket: required('inboundBucket'),
     storeBucket: required('storeBucket'),
     exportsBucket: required('exportsBucket'),

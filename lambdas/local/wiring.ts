@@ -17,7 +17,7 @@ import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store'
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
-import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
+import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
@@ -51,6 +51,7 @@ import { s3LocalClient } from './s3-local';
 export const LOCAL_RESOURCES = {
   directoryTable: 'mailwright-directory',
   mailboxTable: 'mailwright-mailboxes',
+  keyTable: 'mailwright-keys',
   storeBucket: 'mailwright-store',
   inboundBucket: 'mailwright-inbound',
   /** Where the SMTP ingress writes raw messages, as SES's S3 action does. */
@@ -116,6 +117,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   await Promise.all([
     ensureTable(dynamodb, LOCAL_RESOURCES.directoryTable, DIRECTORY_TABLE),
     ensureTable(dynamodb, LOCAL_RESOURCES.mailboxTable, MAILBOX_TABLE),
+    ensureTable(dynamodb, LOCAL_RESOURCES.keyTable, KEY_TABLE),
   ]);
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
@@ -137,7 +139,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     sealKey: ledgerKey,
   });
   const mailboxes = new MailboxService({
-    store: new DynamoDbMailboxStore(documents, LOCAL_RESOURCES.mailboxTable, ledger.items),
+    store: new DynamoDbMailboxStore(documents, {
+      mailboxTable: LOCAL_RESOURCES.mailboxTable,
+      keyTable: LOCAL_RESOURCES.keyTable,
+      ledger: ledger.items,
+    }),
     blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
     keyWrapper,
     organizationKey: async (organizationId) => {

@@ -9,7 +9,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import PostalMime from 'postal-mime';
 import { DynamoDbDeliveryLedger } from '../../lambdas/adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbMailboxStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-store';
-import { MAILBOX_TABLE, ensureTable } from '../../lambdas/adapters/aws/dynamodb-tables';
+import { KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../../lambdas/adapters/aws/dynamodb-tables';
 import { KmsKeyWrapper } from '../../lambdas/adapters/aws/kms-key-wrapper';
 import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { S3RawMessageSource } from '../../lambdas/adapters/aws/s3-raw-message-source';
@@ -36,6 +36,7 @@ export interface InboundPipelineBenchDeps {
 
 const SERVICES = ['S3', 'DynamoDB', 'KMS'] as const;
 const TABLE = 'mailbox';
+const KEYS = 'keys';
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /** A ~50 KB message: a text part, an HTML part and a 32 KB base64 attachment. */
@@ -85,15 +86,16 @@ async function startRig(members: number) {
     for (const client of [s3Client, dynamoClient, kmsClient]) client.destroy();
     await stopEngines();
   };
-  await ensureTable(dynamoClient, TABLE, MAILBOX_TABLE).catch((error: unknown) =>
-    stop().then(() => Promise.reject(error)),
-  );
+  await Promise.all([
+    ensureTable(dynamoClient, TABLE, MAILBOX_TABLE),
+    ensureTable(dynamoClient, KEYS, KEY_TABLE),
+  ]).catch((error: unknown) => stop().then(() => Promise.reject(error)));
   const documents = DynamoDBDocumentClient.from(dynamoClient, {
     marshallOptions: { removeUndefinedValues: true },
   });
   const ledger = new DynamoDbDeliveryLedger({ documents, tableName: TABLE, sealKey: randomBytes(32) });
   const mailboxes = new MailboxService({
-    store: new DynamoDbMailboxStore(documents, TABLE, ledger.items),
+    store: new DynamoDbMailboxStore(documents, { mailboxTable: TABLE, keyTable: KEYS, ledger: ledger.items }),
     blobs: new S3BlobStore(s3Client, 'store'),
     keyWrapper: new KmsKeyWrapper(kmsClient, kms.createKey()),
     organizationKey: async (id) => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${id}` }),
@@ -199,6 +201,7 @@ async function bundleFigures(runs: number): Promise<Record<string, number>> {
       [CONFIG_ENV.accountId]: '111122223333',
       [CONFIG_ENV.directoryTable]: 'bench-directory',
       [CONFIG_ENV.mailboxTable]: 'bench-mailbox',
+      [CONFIG_ENV.keyTable]: 'bench-keys',
       [CONFIG_ENV.inboundBucket]: 'bench-inbound',
       [CONFIG_ENV.storeBucket]: 'bench-store',
       [CONFIG_ENV.exportsBucket]: 'bench-exports',

@@ -47,9 +47,10 @@ describe('Construct grants on the KMS keys', () => {
       expect.arrayContaining([
         ref('AWS::DynamoDB::Table', 'DirectoryTable'),
         ref('AWS::DynamoDB::Table', 'MailboxTable'),
+        ref('AWS::DynamoDB::Table', 'MailboxKeyTable'),
       ]),
     );
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3);
   });
 
   it('limits the S3 use of the key to the buckets each function reads or writes', () => {

@@ -36,6 +36,7 @@ describe('Construct: Maintenance', () => {
       expect.arrayContaining([
         'MAILWRIGHT_DIRECTORY_TABLE',
         'MAILWRIGHT_MAILBOX_TABLE',
+        'MAILWRIGHT_KEY_TABLE',
         'MAILWRIGHT_STORE_BUCKET',
       ]),
     );

@@ -1,6 +1,6 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DIRECTORY_TABLE, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
+import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
 import { Storage } from '../../lib/storage';
 import { CDK_JSON_CONTEXT, TEST_ENV, logicalId, synthesize } from './fixture';
 
@@ -35,7 +35,7 @@ describe('Construct: Storage', () => {
         SSEType: 'KMS',
         KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
       },
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
       DeletionProtectionEnabled: true,
     });
@@ -52,6 +52,41 @@ describe('Construct: Storage', () => {
       ]);
       expect(index.Projection).toEqual({ ProjectionType: 'ALL' });
     }
+  });
+
+  it('keeps wrapped mailbox keys in their own table, without point-in-time recovery by default', () => {
+    const table = template.toJSON().Resources[logicalId(template, 'AWS::DynamoDB::Table', 'MailboxKeyTable')];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: KEY_TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: KEY_TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
+      DeletionProtectionEnabled: true,
+    });
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+
+  it.each([
+    [1, { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 1 }],
+    [35, { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 }],
+  ])('gives the key table a recovery window of %i days when asked', (days, expected) => {
+    const stack = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Keys', { env: TEST_ENV });
+    new Storage(stack, 'Storage', { mailboxKeyRecoveryDays: days });
+    const keys = Template.fromStack(stack);
+    const table = keys.toJSON().Resources[logicalId(keys, 'AWS::DynamoDB::Table', 'MailboxKeyTable')];
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual(expected);
+  });
+
+  it.each([-1, 36, 1.5])('refuses a key recovery window of %p days', (days) => {
+    const stack = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Keys', { env: TEST_ENV });
+    expect(() => new Storage(stack, 'Storage', { mailboxKeyRecoveryDays: days })).toThrow(/0 to 35/);
   });
 
   it('blocks public access on every bucket and denies requests without TLS', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbDeliveryLedger } from '../../lambdas/adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbMailboxStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-store';
 import { InMemoryMailboxStore } from '../unit/mailbox/doubles';
@@ -8,9 +9,13 @@ import { mailboxStoreContract } from './mailbox-store.contract';
 const sealKey = randomBytes(32);
 
 mailboxStoreContract('DynamoDB (DynamoDB Local)', async () => {
-  const { documents, mailboxTable } = await createTestTables();
-  const ledger = new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey });
-  return new DynamoDbMailboxStore(documents, mailboxTable, ledger.items);
+  const tables = await createTestTables();
+  const ledger = new DynamoDbDeliveryLedger({
+    documents: tables.documents,
+    tableName: tables.mailboxTable,
+    sealKey,
+  });
+  return new DynamoDbMailboxStore(tables.documents, { ...tables, ledger: ledger.items });
 });
 
 describe('DynamoDbMailboxStore delivery receipts', () => {
@@ -23,9 +28,10 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
     }) as const;
 
   async function setup() {
-    const { documents, mailboxTable } = await createTestTables();
+    const tables = await createTestTables();
+    const { documents, mailboxTable } = tables;
     const ledger = new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey });
-    const store = new DynamoDbMailboxStore(documents, mailboxTable, ledger.items);
+    const store = new DynamoDbMailboxStore(documents, { ...tables, ledger: ledger.items });
     await store.createMailbox(
       {
         organizationId: 'm-1',
@@ -80,8 +86,8 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
   });
 
   it('refuses receipts when it was built without the ledger layout', async () => {
-    const { documents, mailboxTable } = await createTestTables();
-    const store = new DynamoDbMailboxStore(documents, mailboxTable);
+    const tables = await createTestTables();
+    const store = new DynamoDbMailboxStore(tables.documents, tables);
 
     await expect(
       store.putMessage('m-1', 'u-1', entry, { quotaBytes: 100, receipt: receipt(false) }),
@@ -90,3 +96,70 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
 });
 
 mailboxStoreContract('in-memory test double', async () => new InMemoryMailboxStore());
+
+describe('DynamoDbMailboxStore keys', () => {
+  const partition = { pk: 'MBX#m-1#u-1' };
+  const record = {
+    organizationId: 'm-1',
+    mailboxId: 'u-1',
+    state: 'ACTIVE',
+    keyScheme: 'AES256_SYMMETRIC_V1',
+    currentKeyVersion: 1,
+    usedBytes: 0,
+    messageCount: 0,
+    createdAt: 1,
+  } as const;
+  const key = (version: number) => ({ version, wrappedKey: new Uint8Array([version]), createdAt: version });
+  const keyItems = async (tables: Awaited<ReturnType<typeof createTestTables>>, table: string) =>
+    (
+      await tables.documents.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :key)',
+          ExpressionAttributeValues: { ':pk': partition.pk, ':key': 'KEY#' },
+        }),
+      )
+    ).Items ?? [];
+
+  it('keeps wrapped keys in the key table only, never in the Mailbox table', async () => {
+    const tables = await createTestTables();
+    const store = new DynamoDbMailboxStore(tables.documents, tables);
+
+    await store.createMailbox(record, key(1));
+    await store.addKeyVersion('m-1', 'u-1', key(2), 1);
+
+    expect((await keyItems(tables, tables.keyTable)).map((item) => item.sk)).toEqual([
+      'KEY#0000000001',
+      'KEY#0000000002',
+    ]);
+    expect(await keyItems(tables, tables.mailboxTable)).toEqual([]);
+  });
+
+  it('reads a key an earlier version kept in the Mailbox table, moves it over, and shreds keys in both', async () => {
+    const tables = await createTestTables();
+    const store = new DynamoDbMailboxStore(tables.documents, tables);
+    await store.createMailbox(record, key(1));
+    await tables.documents.send(
+      new PutCommand({
+        TableName: tables.mailboxTable,
+        Item: { ...partition, sk: 'KEY#0000000007', ...key(7) },
+      }),
+    );
+
+    expect(await store.getKey('m-1', 'u-1', 7)).toEqual(key(7));
+    expect((await keyItems(tables, tables.keyTable)).map((item) => item.sk)).toContain('KEY#0000000007');
+    expect(await keyItems(tables, tables.mailboxTable)).toEqual([]);
+
+    await tables.documents.send(
+      new PutCommand({
+        TableName: tables.mailboxTable,
+        Item: { ...partition, sk: 'KEY#0000000008', ...key(8) },
+      }),
+    );
+    await store.deleteKeys('m-1', 'u-1');
+
+    expect(await keyItems(tables, tables.keyTable)).toEqual([]);
+    expect(await keyItems(tables, tables.mailboxTable)).toEqual([]);
+    expect(await store.getKey('m-1', 'u-1', 1)).toBeUndefined();
+  });
+});

@@ -36,7 +36,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
     table = tables.mailboxTable;
     const defaultKey = kms.createKey();
     service = new MailboxService({
-      store: new DynamoDbMailboxStore(tables.documents, table),
+      store: new DynamoDbMailboxStore(tables.documents, tables),
       blobs: new S3BlobStore(s3Client, 'store'),
       keyWrapper: new KmsKeyWrapper(kmsClient, defaultKey),
       organizationKey: async (organizationId) => ({

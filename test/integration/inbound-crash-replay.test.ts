@@ -85,7 +85,7 @@ describe('Inbound delivery killed between any two requests, then replayed', () =
     const { documents, mailboxTable } = await tables;
     const ledger = new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey });
     const mailboxes = new MailboxService({
-      store: new DynamoDbMailboxStore(documents, mailboxTable, ledger.items),
+      store: new DynamoDbMailboxStore(documents, { ...(await tables), ledger: ledger.items }),
       blobs: new S3BlobStore(s3Client, 'store'),
       keyWrapper,
       organizationKey: async () => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${ORG}` }),

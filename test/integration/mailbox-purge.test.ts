@@ -243,7 +243,7 @@ describe('Job: purgeDeregisteredMailboxes with the encrypted mail store', () => 
     blobs = new InMemoryBlobStore();
     kit = await entityKit((tables) => {
       mailboxes = new MailboxService({
-        store: new DynamoDbMailboxStore(tables.documents, tables.mailboxTable),
+        store: new DynamoDbMailboxStore(tables.documents, tables),
         blobs,
         keyWrapper: new CountingKeyWrapper(),
         organizationKey: async (organizationId) => ({

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DIRECTORY_TABLE, MAILBOX_TABLE, ensureTable } from '../../lambdas/adapters/aws/dynamodb-tables';
+import {
+  DIRECTORY_TABLE,
+  KEY_TABLE,
+  MAILBOX_TABLE,
+  ensureTable,
+} from '../../lambdas/adapters/aws/dynamodb-tables';
 
 /** A DynamoDB client for the DynamoDB Local that the global setup started. */
 export function testDynamoDbClient(): DynamoDBClient {
@@ -15,21 +20,24 @@ export function testDynamoDbClient(): DynamoDBClient {
   });
 }
 
-/** Fresh, uniquely named directory and mailbox tables for one suite. */
+/** Fresh, uniquely named directory, mailbox and key tables for one suite. */
 export async function createTestTables(): Promise<{
   client: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   directoryTable: string;
   mailboxTable: string;
+  keyTable: string;
 }> {
   const client = testDynamoDbClient();
   const suffix = randomUUID().slice(0, 8);
   const directoryTable = `directory-${suffix}`;
   const mailboxTable = `mailbox-${suffix}`;
+  const keyTable = `keys-${suffix}`;
   await Promise.all([
     ensureTable(client, directoryTable, DIRECTORY_TABLE),
     ensureTable(client, mailboxTable, MAILBOX_TABLE),
+    ensureTable(client, keyTable, KEY_TABLE),
   ]);
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { client, documents, directoryTable, mailboxTable };
+  return { client, documents, directoryTable, mailboxTable, keyTable };
 }

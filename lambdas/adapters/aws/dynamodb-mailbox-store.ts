@@ -11,6 +11,7 @@ import {
 import type { Page } from '../../core/api/pagination';
 import { MailboxTransactionConflictError } from '../../core/mailbox/errors';
 import type { LedgerItems } from './dynamodb-ledger-items';
+import { DynamoDbMailboxKeys } from './dynamodb-mailbox-keys';
 import type { DeliveryReceipt } from '../../core/delivery/ports';
 import type { MailboxStore } from '../../core/mailbox/ports';
 import type {
@@ -35,34 +36,51 @@ const CHECK_FAILED = 'ConditionalCheckFailed';
 const TRANSACTION_ATTEMPTS = 8;
 
 const pk = (orgId: string, mbx: string) => `MBX#${orgId}#${mbx}`;
-const keySk = (version: number) => `KEY#${String(version).padStart(10, '0')}`;
 const messageSk = (messageId: string) => `MSG#${messageId}`;
 const folderPk = (orgId: string, mbx: string, folder: string) => `${pk(orgId, mbx)}#FOLDER#${folder}`;
 
+/** Where {@link DynamoDbMailboxStore} keeps things. */
+export interface DynamoDbMailboxStoreOptions {
+  /** The Mailbox table: mailbox records, the message index. */
+  readonly mailboxTable: string;
+  /** The key table: wrapped mailbox keys (see {@link DynamoDbMailboxKeys}). */
+  readonly keyTable: string;
+  /**
+   * The delivery ledger's item layout, for the receipts deliveries commit with their message (the inbound function's
+   * store). @default - none: the store refuses receipts
+   */
+  readonly ledger?: Pick<LedgerItems, 'receiptItems'>;
+}
+
 /**
- * MailboxStore on the Mailbox table (layout in `dynamodb-tables.ts`). Duplicate messages, quota and key-version
- * races are decided by conditional writes inside transactions.
+ * MailboxStore on the Mailbox and key tables (layout in `dynamodb-tables.ts`). Duplicate messages, quota and
+ * key-version races are decided by conditional writes inside transactions.
  * @example
- * const store = new DynamoDbMailboxStore(DynamoDBDocumentClient.from(client), 'mailwright-mailbox');
+ * const store = new DynamoDbMailboxStore(documents, { mailboxTable: 'mailwright-mailbox', keyTable: 'mailwright-keys' });
  */
 export class DynamoDbMailboxStore implements MailboxStore {
+  private readonly tableName: string;
+  private readonly keys: DynamoDbMailboxKeys;
+  private readonly ledger?: Pick<LedgerItems, 'receiptItems'>;
+
   /**
    * @param documents - a document client (built once in wiring)
-   * @param tableName - the Mailbox table
-   * @param ledger - the delivery ledger's item layout, for the receipts deliveries commit with their message
-   * (the inbound function's store); a store without it refuses receipts
+   * @param options - the tables, and the ledger layout for delivery receipts
    */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly ledger?: Pick<LedgerItems, 'receiptItems'>,
-  ) {}
+    options: DynamoDbMailboxStoreOptions,
+  ) {
+    this.tableName = options.mailboxTable;
+    this.keys = new DynamoDbMailboxKeys(documents, options);
+    this.ledger = options.ledger;
+  }
 
   async createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean> {
     const partition = pk(record.organizationId, record.mailboxId);
     const reasons = await this.transact([
       this.put({ pk: partition, sk: MAILBOX_SK, ...record }, 'attribute_not_exists(pk)'),
-      this.put(keyItem(partition, firstKey)),
+      this.keys.putItem(partition, firstKey),
     ]);
     return reasons === undefined;
   }
@@ -73,8 +91,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
   }
 
   async getKey(orgId: string, mbx: string, version: number): Promise<WrappedMailboxKey | undefined> {
-    const item = await this.get(pk(orgId, mbx), keySk(version));
-    return item && (strip(item) as unknown as WrappedMailboxKey);
+    return this.keys.get(pk(orgId, mbx), version);
   }
 
   async addKeyVersion(
@@ -85,7 +102,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
   ): Promise<boolean> {
     const partition = pk(orgId, mbx);
     const reasons = await this.transact([
-      this.put(keyItem(partition, key), 'attribute_not_exists(pk)'),
+      this.keys.putItem(partition, key),
       this.updateMailbox(
         partition,
         'SET currentKeyVersion = :next',
@@ -196,20 +213,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
   }
 
   async deleteKeys(orgId: string, mbx: string): Promise<void> {
-    const input = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :key)', ConsistentRead: true };
-    const values = { ':pk': pk(orgId, mbx), ':key': 'KEY#' };
-    let cursor: Item | undefined;
-    do {
-      const page = await this.queryItems(
-        { limit: 100, cursor },
-        { ...input, ExpressionAttributeValues: values },
-      );
-      const deletes = page.items.map(
-        ({ pk, sk }) => new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }),
-      );
-      await Promise.all(deletes.map((command) => this.documents.send(command)));
-      cursor = page.cursor;
-    } while (cursor);
+    await this.keys.deleteAll(pk(orgId, mbx));
   }
 
   async deleteMailbox(orgId: string, mbx: string): Promise<void> {
@@ -307,16 +311,4 @@ function strip(item: Item): Item {
 function toEntry(item: Item): Entry {
   const entry = strip(item) as unknown as Entry;
   return { ...entry, summary: entry.summary ?? {}, flags: entry.flags ?? [] };
-}
-
-function keyItem(partition: string, key: WrappedMailboxKey): Item {
-  const { version, wrappedKey, kmsKeyArn, createdAt } = key;
-  return {
-    pk: partition,
-    sk: keySk(version),
-    version,
-    wrappedKey,
-    createdAt,
-    ...(kmsKeyArn ? { kmsKeyArn } : {}),
-  };
 }

@@ -61,8 +61,7 @@ export const DIRECTORY_TABLE = {
  * Mailbox table (`pk`, `sk`), pk = MBX#<orgId>#<mailboxId>:
  *   MBX#… / MAILBOX                   state (ACTIVE|DESTROYING), keyScheme, currentKeyVersion, usedBytes,
  *                                     messageCount, createdAt (numbers); quota is enforced on usedBytes
- *   MBX#… / KEY#<version, 10 digits>  wrappedKey (binary, KMS ciphertext), version, kmsKeyArn?, createdAt;
- *                                     deleted on destroy (crypto-shredding)
+ *   MBX#… / INFLIGHT#<messageFlowId>  reference to an in-flight Message Flow record naming this mailbox, ttl
  *   MBX#… / MSG#<messageId>           folder, receivedAt, sizeBytes, blobKey, keyVersion, formatVersion,
  *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
  *                                     each AES-GCM sealed), flags (list)
@@ -72,6 +71,8 @@ export const DIRECTORY_TABLE = {
  *                                     the `delivery-ledger` deployment key, AAD = pk, sk, attribute); an address
  *                                     target is ADDR#<hex HMAC-SHA256 of the lower-cased address>
  *   INBOUND#<sesMessageId> / COMPLETE  completedAt, ttl
+ *   INFLIGHT#<messageFlowId> / MESSAGE  in-flight Message Flow record (organizationId, mailboxIds, state, content
+ *                                     locations, ruleArns, expiresAt), ttl
  */
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',
@@ -80,7 +81,20 @@ export const MAILBOX_TABLE = {
   timeToLiveAttribute: 'ttl',
 } as const;
 
-type TableDefinition = typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE;
+/**
+ * Key table: wrapped mailbox keys only, apart from the Mailbox table so that their backups are configured on their own
+ * (deleting them is crypto-shredding; `mailboxKeyRecoveryDays` in lib/storage.ts).
+ *   MBX#<orgId>#<mailboxId> / KEY#<version, 10 digits>   wrappedKey (binary, KMS ciphertext), version, kmsKeyArn?,
+ *                                     createdAt; deleted on destroy
+ */
+export const KEY_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [],
+  timeToLiveAttribute: 'ttl',
+} as const;
+
+type TableDefinition = typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE | typeof KEY_TABLE;
 
 /**
  * Creates a table with the given definition unless it exists (local runtime and tests; the cloud uses CDK).
@@ -107,14 +121,16 @@ export async function ensureTable(
           { AttributeName: definition.partitionKey, KeyType: 'HASH' },
           { AttributeName: definition.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
-          IndexName: index,
-          KeySchema: [
-            { AttributeName: `${index}pk`, KeyType: 'HASH' },
-            { AttributeName: `${index}sk`, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        ...(definition.globalIndexes.length > 0 && {
+          GlobalSecondaryIndexes: (definition.globalIndexes as readonly string[]).map((index) => ({
+            IndexName: index,
+            KeySchema: [
+              { AttributeName: `${index}pk`, KeyType: 'HASH' as const },
+              { AttributeName: `${index}sk`, KeyType: 'RANGE' as const },
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }),
       }),
     );
     await client.send(

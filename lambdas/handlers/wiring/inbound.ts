@@ -47,7 +47,11 @@ const ledger = new DynamoDbDeliveryLedger({ documents, tableName: config.mailbox
 /** Delivers with the ledger receipt in the message's own transaction. */
 const mailboxes = new MailboxService({
   ...mailboxServiceDeps,
-  store: new DynamoDbMailboxStore(documents, config.mailboxTable, ledger.items),
+  store: new DynamoDbMailboxStore(documents, {
+    mailboxTable: config.mailboxTable,
+    keyTable: config.keyTable,
+    ledger: ledger.items,
+  }),
 });
 
 /** Pseudonymizes addresses and drops subjects in every delivery log line, keyed by the ledger's deployment key. */

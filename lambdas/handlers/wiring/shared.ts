@@ -68,7 +68,10 @@ export const mailboxServiceDeps: Omit<MailboxServiceDeps, 'store'> = {
 /** Encrypted mailboxes: lifecycle, reading (Mailbox table and `store` bucket); inbound builds its own to deliver. */
 export const mailboxes = new MailboxService({
   ...mailboxServiceDeps,
-  store: new DynamoDbMailboxStore(documents, config.mailboxTable),
+  store: new DynamoDbMailboxStore(documents, {
+    mailboxTable: config.mailboxTable,
+    keyTable: config.keyTable,
+  }),
 });
 /** In-flight messages of the Message Flow API (Mailbox table, 24 h window). */
 export const inFlight = new DynamoDbInFlightMessageStore(documents, config.mailboxTable);
