@@ -131,6 +131,25 @@ describe('Operation: RegisterToWorkMail / DeregisterFromWorkMail / DeleteUser', 
     expect(reused).not.toBe(id);
   });
 
+  it('destroys the mailbox on a DeleteUser retried after the first one failed to destroy it', async () => {
+    const id = await kit.enabledUser('half-gone');
+    await kit.call(deregisterFromWorkMail, { OrganizationId: kit.orgId, EntityId: id });
+    const destroy = kit.mailboxes.destroy.bind(kit.mailboxes);
+    kit.mailboxes.destroy = async () => {
+      throw new Error('KMS unavailable');
+    };
+    await expect(kit.call(deleteUser, { OrganizationId: kit.orgId, UserId: id })).rejects.toThrow();
+    kit.mailboxes.destroy = destroy;
+    expect(kit.mailboxes.destroyed).not.toContainEqual([kit.orgId, id]);
+
+    await kit.call(deleteUser, { OrganizationId: kit.orgId, UserId: id });
+
+    expect(kit.mailboxes.destroyed).toContainEqual([kit.orgId, id]);
+    await expect(
+      kit.call<User>(describeUser, { OrganizationId: kit.orgId, UserId: id }),
+    ).resolves.toMatchObject({ State: 'DELETED' });
+  });
+
   it('does not resolve an e-mail address in DeleteUser.UserId', async () => {
     await kit.enabledUser('mailonly');
     await expect(

@@ -377,4 +377,16 @@ describe('processInboundRecord', () => {
     expect(deps.ledger.completed.has('m1')).toBe(true);
     expect(deps.ledger.calls.get('complete')).toBe(1);
   });
+
+  it('delivers a message of exactly the size limit and bounces one byte more with 5.3.4', async () => {
+    const size = simpleMessage().length;
+    const exact = setup({ maxMessageBytes: size });
+    const over = setup({ maxMessageBytes: size - 1 });
+
+    const delivered = await processInboundRecord(record({ recipients: ['alice@example.com'] }), exact);
+    const bounced = await processInboundRecord(record({ recipients: ['alice@example.com'] }), over);
+
+    expect(delivered.recipients).toMatchObject([{ outcome: 'delivered' }]);
+    expect(bounced.recipients).toMatchObject([{ outcome: 'bounced', status: '5.3.4' }]);
+  });
 });
