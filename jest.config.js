@@ -1,6 +1,6 @@
 /**
  * Jest runs in native ESM mode (middy 7 is ESM-only); ts-jest only transpiles, `npm run typecheck` type-checks.
- * DynamoDB Local starts once per run in the global setup; each suite creates its own tables.
+ * DynamoDB Local and s3rver start once per run in the global setup; each suite creates its own tables and buckets.
  * @type {import('jest').Config}
  */
 export default {

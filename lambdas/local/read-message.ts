@@ -4,10 +4,9 @@ import { parseArgs } from 'node:util';
 import type { ApiDeps } from '../core/api/deps';
 import type { MailboxService } from '../core/mailbox/service';
 import type { MessageListItem } from '../core/mailbox/types';
-import { startDynamoDbLocal } from './dynamodb-local';
+import { startLocalEngines } from './engines';
 import { readSettings, RUNTIME_STATE_FILE, type RuntimeState } from './runtime';
-import { LOCAL_RESOURCES, wireLocal } from './wiring';
-import { startS3Local } from './s3-local';
+import { wireLocal } from './wiring';
 
 /** The folders a message can be listed from. */
 const FOLDERS = ['INBOX', 'JUNK_EMAIL'] as const;
@@ -116,19 +115,7 @@ export async function readMessageCommand(
 async function reachEngines(dataDir: string) {
   const running = await runningState(dataDir);
   if (running) return { ...running, stop: async () => {} };
-  const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-  const s3 = await startS3Local({
-    directory: join(dataDir, 's3'),
-    buckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
-  });
-  return {
-    dynamoDbEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
-    stop: async () => {
-      await s3.stop();
-      await dynamo.stop();
-    },
-  };
+  return startLocalEngines(dataDir);
 }
 
 async function runningState(dataDir: string): Promise<RuntimeState | undefined> {

@@ -10,14 +10,13 @@ import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
 import { consoleLogger, type HttpLogger } from '../http/responses';
 import { createHttpApi } from '../http/router';
 import type { HttpRoute } from '../http/routes';
-import { startDynamoDbLocal } from './dynamodb-local';
+import { startLocalEngines, type SharedEngines } from './engines';
 import { startHttpServer } from './http-server';
 import type { FunctionTargets } from '../adapters/local/module-function-invoker';
 import { processInboundEvent } from '../core/delivery';
-import { startS3Local } from './s3-local';
 import { startPurgeSchedule } from './purge-schedule';
 import { offlineResolver, startSmtpIngress } from './smtp-ingress';
-import { LOCAL_RESOURCES, wireLocal } from './wiring';
+import { LOCAL_RESOURCES, localResources, wireLocal, type LocalResources } from './wiring';
 
 /** Options for {@link startRuntime}; the CLI flags map onto these. */
 export interface RuntimeOptions {
@@ -53,6 +52,12 @@ export interface RuntimeOptions {
   readonly resolver?: DNSResolver;
   /** Time between purges of mailboxes deregistered more than 30 days ago (one runs at start). @default 3 600 000 */
   readonly mailboxPurgeIntervalMs?: number;
+  /**
+   * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
+   * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
+   * `stop()` leaves the engines and that data to whoever runs them. Needs `memory`. @default - its own engines
+   */
+  readonly sharedEngines?: SharedEngines;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -75,6 +80,8 @@ export interface RunningRuntime {
   readonly outboxDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
   readonly engines: { readonly dynamoDbEndpoint: string; readonly s3Endpoint: string };
+  /** The names of its tables and buckets in those engines. */
+  readonly resources: LocalResources;
   /** The encrypted mail store, for reading delivered mail back. */
   readonly mailboxes: MailboxService;
   readonly region: string;
@@ -92,8 +99,9 @@ export interface RunningRuntime {
 /**
  * Starts Mailwright on this machine.
  *
- * 1. Start DynamoDB Local (kept under `<data>/dynamodb`, or in memory) and s3rver (`<data>/s3`).
- * 2. Wire the adapters (tables created if missing; master key and page-token key under `<data>`).
+ * 1. Start DynamoDB Local (kept under `<data>/dynamodb`, or in memory) and s3rver (`<data>/s3`), unless shared
+ *    engines are given.
+ * 2. Wire the adapters (tables and buckets created if missing; master key and page-token key under `<data>`).
  * 3. Create or reuse the bootstrap admin key (BootstrapKeyRevokedError when it was revoked: it is never revived).
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
@@ -110,6 +118,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
   const memory = options.memory ?? false;
   const dataDir = memory ? undefined : resolve(options.dataDir ?? '.mailwright');
   const region = options.region ?? 'us-east-1';
+  if (options.sharedEngines && !memory)
+    throw new Error('sharedEngines needs memory: a data directory has its own');
+  const resources = options.sharedEngines
+    ? localResources(options.sharedEngines.resourcePrefix)
+    : LOCAL_RESOURCES;
   const settings: DeploymentSettings = {
     region,
     accountId: options.accountId ?? '111122223333',
@@ -117,7 +130,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     inboundMxHost: options.host ?? '127.0.0.1',
     trustDomainsWithoutDns: true,
     quotas: resolveQuotas(),
-    reservedBuckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
+    reservedBuckets: [resources.storeBucket, resources.inboundBucket],
   };
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -128,20 +141,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
       await pinSettings(dataDir, settings);
     }
-    const dynamo = await startDynamoDbLocal({
-      inMemory: memory,
-      dataDir: dataDir && join(dataDir, 'dynamodb'),
-    });
-    stops.push(() => dynamo.stop());
-    const s3 = await startS3Local({
-      inMemory: memory,
-      directory: dataDir && join(dataDir, 's3'),
-      buckets: [LOCAL_RESOURCES.storeBucket, LOCAL_RESOURCES.inboundBucket],
-    });
-    stops.push(() => s3.stop());
+    const engines = options.sharedEngines ?? (await startLocalEngines(dataDir));
+    if ('stop' in engines) stops.push(() => engines.stop());
     const wiring = await wireLocal({
-      dynamoDbEndpoint: dynamo.endpoint,
-      s3Endpoint: s3.endpoint,
+      dynamoDbEndpoint: engines.dynamoDbEndpoint,
+      s3Endpoint: engines.s3Endpoint,
+      resources,
       dataDir,
       settings,
       functionTargets: options.functionTargets,
@@ -179,19 +184,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     stops.push(() => purge.stop());
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
-      const engines: RuntimeState = {
+      const running: RuntimeState = {
         pid: process.pid,
-        dynamoDbEndpoint: dynamo.endpoint,
-        s3Endpoint: s3.endpoint,
+        dynamoDbEndpoint: engines.dynamoDbEndpoint,
+        s3Endpoint: engines.s3Endpoint,
       };
-      await writeFile(state, JSON.stringify(engines), { mode: 0o600 });
+      await writeFile(state, JSON.stringify(running), { mode: 0o600 });
       stops.push(() => rm(state, { force: true }));
     }
     return {
       endpoint: server.url,
       smtp: { host: smtp.host, port: smtp.port },
       outboxDir: wiring.inbound.outboxDir,
-      engines: { dynamoDbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint },
+      engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
+      resources,
       mailboxes: wiring.mailboxes,
       region,
       credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secret },

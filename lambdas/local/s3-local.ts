@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** Options for {@link startS3Local}. */
 export interface S3LocalOptions {
@@ -75,4 +75,23 @@ export function s3LocalClient(endpoint: string, region = 'us-east-1'): S3Client 
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+/**
+ * Creates the buckets that do not exist yet (a runtime on a shared S3 server brings its own buckets).
+ * @param client - an {@link s3LocalClient}
+ * @param buckets - bucket names
+ * @example
+ * await createMissingBuckets(s3LocalClient(endpoint), ['mailwright-store']);
+ */
+export async function createMissingBuckets(client: S3Client, buckets: readonly string[]): Promise<void> {
+  for (const bucket of buckets) {
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      // s3rver answers BucketAlreadyExists for its own buckets too (S3: BucketAlreadyOwnedByYou).
+      const name = (error as Error).name;
+      if (name !== 'BucketAlreadyExists' && name !== 'BucketAlreadyOwnedByYou') throw error;
+    }
+  }
 }

@@ -45,18 +45,39 @@ import { MailboxService } from '../core/mailbox/service';
 import { discardingInFlight } from '../core/message-flow';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
-import { s3LocalClient } from './s3-local';
+import { createMissingBuckets, s3LocalClient } from './s3-local';
 
-/** Table and bucket names of the local runtime. */
-export const LOCAL_RESOURCES = {
-  directoryTable: 'mailwright-directory',
-  mailboxTable: 'mailwright-mailboxes',
-  keyTable: 'mailwright-keys',
-  storeBucket: 'mailwright-store',
-  inboundBucket: 'mailwright-inbound',
+/** Table and bucket names of one local runtime. */
+export interface LocalResources {
+  readonly directoryTable: string;
+  readonly mailboxTable: string;
+  readonly keyTable: string;
+  readonly storeBucket: string;
+  readonly inboundBucket: string;
   /** Where the SMTP ingress writes raw messages, as SES's S3 action does. */
-  inboundPrefix: 'incoming/',
-} as const;
+  readonly inboundPrefix: string;
+}
+
+/**
+ * The tables and buckets of a runtime whose names start with `prefix` (lowercase letters, digits, hyphens), so
+ * several runtimes can share one DynamoDB Local and one S3 server.
+ * @param prefix - e.g. `mailwright`
+ * @example
+ * localResources('mw-1a2b3c4d').mailboxTable; // 'mw-1a2b3c4d-mailboxes'
+ */
+export function localResources(prefix: string): LocalResources {
+  return {
+    directoryTable: `${prefix}-directory`,
+    mailboxTable: `${prefix}-mailboxes`,
+    keyTable: `${prefix}-keys`,
+    storeBucket: `${prefix}-store`,
+    inboundBucket: `${prefix}-inbound`,
+    inboundPrefix: 'incoming/',
+  };
+}
+
+/** Table and bucket names of the local runtime (`npm start`). */
+export const LOCAL_RESOURCES = localResources('mailwright');
 
 /** What {@link wireLocal} needs: where the engines run and where keys are kept. */
 export interface LocalWiringOptions {
@@ -71,6 +92,8 @@ export interface LocalWiringOptions {
   readonly outboxDir?: string;
   /** Where the inbound path logs; every line is redacted first (addresses pseudonymized, subjects dropped). */
   readonly logger?: DeliveryLogger;
+  /** Table and bucket names. @default - {@link LOCAL_RESOURCES} */
+  readonly resources?: LocalResources;
 }
 
 /** The inbound path of the local runtime: what the SMTP ingress needs. */
@@ -103,63 +126,65 @@ export interface LocalWiring {
 }
 
 /**
- * Builds every adapter once and creates the tables if missing.
+ * Builds every adapter once and creates the tables and buckets if missing.
  * @example
  * const { deps } = await wireLocal({ dynamoDbEndpoint, s3Endpoint, dataDir: '.mailwright', settings });
  */
 export async function wireLocal(options: LocalWiringOptions): Promise<LocalWiring> {
+  const resources = options.resources ?? LOCAL_RESOURCES;
   const keyDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mailwright-keys-')));
   const dynamodb = new DynamoDBClient({
     endpoint: options.dynamoDbEndpoint,
     region: options.settings.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const s3 = s3LocalClient(options.s3Endpoint, options.settings.region);
   await Promise.all([
-    ensureTable(dynamodb, LOCAL_RESOURCES.directoryTable, DIRECTORY_TABLE),
-    ensureTable(dynamodb, LOCAL_RESOURCES.mailboxTable, MAILBOX_TABLE),
-    ensureTable(dynamodb, LOCAL_RESOURCES.keyTable, KEY_TABLE),
+    ensureTable(dynamodb, resources.directoryTable, DIRECTORY_TABLE),
+    ensureTable(dynamodb, resources.mailboxTable, MAILBOX_TABLE),
+    ensureTable(dynamodb, resources.keyTable, KEY_TABLE),
+    createMissingBuckets(s3, [resources.storeBucket, resources.inboundBucket]),
   ]);
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const s3 = s3LocalClient(options.s3Endpoint, options.settings.region);
   const keyWrapper = await MasterKeyWrapper.open(join(keyDir, 'master.key'));
   const pageTokenKey = await readOrCreateKey(join(keyDir, 'page-token.key'));
   const ledgerKey = await loadDeploymentKey(
-    new DynamoDbDeploymentKeyStore(documents, LOCAL_RESOURCES.directoryTable),
+    new DynamoDbDeploymentKeyStore(documents, resources.directoryTable),
     keyWrapper,
     DELIVERY_LEDGER_KEY_NAME,
   );
   const settings = options.settings;
-  const organizations = new DynamoDbOrganizationStore(documents, LOCAL_RESOURCES.directoryTable);
-  const adminKeyStore = new DynamoDbAdminKeyStore(documents, LOCAL_RESOURCES.directoryTable);
+  const organizations = new DynamoDbOrganizationStore(documents, resources.directoryTable);
+  const adminKeyStore = new DynamoDbAdminKeyStore(documents, resources.directoryTable);
   const ledger = new DynamoDbDeliveryLedger({
     documents,
-    tableName: LOCAL_RESOURCES.mailboxTable,
+    tableName: resources.mailboxTable,
     sealKey: ledgerKey,
   });
   const mailboxes = new MailboxService({
     store: new DynamoDbMailboxStore(documents, {
-      mailboxTable: LOCAL_RESOURCES.mailboxTable,
-      keyTable: LOCAL_RESOURCES.keyTable,
+      mailboxTable: resources.mailboxTable,
+      keyTable: resources.keyTable,
       ledger: ledger.items,
     }),
-    blobs: new S3BlobStore(s3, LOCAL_RESOURCES.storeBucket),
+    blobs: new S3BlobStore(s3, resources.storeBucket),
     keyWrapper,
     organizationKey: async (organizationId) => {
       const organization = await organizations.getOrganization(organizationId);
       return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
     },
   });
-  const inFlight = new DynamoDbInFlightMessageStore(documents, LOCAL_RESOURCES.mailboxTable);
-  const rawMessages = new S3RawMessageStore({ client: s3, bucket: LOCAL_RESOURCES.inboundBucket });
+  const inFlight = new DynamoDbInFlightMessageStore(documents, resources.mailboxTable);
+  const rawMessages = new S3RawMessageStore({ client: s3, bucket: resources.inboundBucket });
   const deps: ApiDeps = {
     settings,
     organizations,
-    entities: new DynamoDbEntityStore(documents, LOCAL_RESOURCES.directoryTable),
-    flowRules: new DynamoDbFlowRuleStore(documents, LOCAL_RESOURCES.directoryTable),
-    contentBuckets: new DynamoDbContentBucketStore(documents, LOCAL_RESOURCES.directoryTable),
-    clientTokens: new DynamoDbClientTokenStore(documents, LOCAL_RESOURCES.directoryTable),
+    entities: new DynamoDbEntityStore(documents, resources.directoryTable),
+    flowRules: new DynamoDbFlowRuleStore(documents, resources.directoryTable),
+    contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
+    clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
     mailboxes: discardingInFlight(mailboxes, { inFlight, rawMessages }),
@@ -185,8 +210,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   let localDelivery: MailSender | undefined;
   const rawSource = new S3RawMessageSource({
     client: s3,
-    bucket: LOCAL_RESOURCES.inboundBucket,
-    keyPrefix: LOCAL_RESOURCES.inboundPrefix,
+    bucket: resources.inboundBucket,
+    keyPrefix: resources.inboundPrefix,
   });
   const directory = directoryRecipients(organizations, deps.entities);
   const inbound: LocalInbound = {
@@ -206,7 +231,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         inFlight,
         clock: systemClock,
         logger,
-        originalLocation: inboundObjectLocation(LOCAL_RESOURCES.inboundBucket, LOCAL_RESOURCES.inboundPrefix),
+        originalLocation: inboundObjectLocation(resources.inboundBucket, resources.inboundPrefix),
       }),
       mailSender: new SplitMailSender({
         isLocalDomain,

@@ -3,6 +3,7 @@
  * Usage: `npm run bench [-- --out <file>] [-- --only <name>]`. A failing benchmark is reported, the others still run,
  * and the exit code is 1.
  */
+import '../../bin/silence-sdk-node-version-warning';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

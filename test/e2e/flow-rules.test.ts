@@ -218,8 +218,8 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
     expect(Buffer.from(await messageContent!.transformToByteArray())).toEqual(raw);
     // …but it cannot make Mailwright read objects outside the organization's content buckets.
     for (const s3Reference of [
-      { bucket: 'mailwright-inbound', key: 'incoming/anything' },
-      { bucket: 'mailwright-store', key: 'anything' },
+      { bucket: mw.resources.inboundBucket, key: 'incoming/anything' },
+      { bucket: mw.resources.storeBucket, key: 'anything' },
       { bucket: 'not-allowed-bucket', key: 'edited' },
       { bucket: BUCKET, key: 'incoming/anything' },
     ]) {
@@ -270,15 +270,15 @@ describe('E2E: email flow rules with Run Lambda functions, over SMTP', () => {
       }),
     );
     const inboundObjects = async (prefix: string) =>
-      (await s3.send(new ListObjectsV2Command({ Bucket: 'mailwright-inbound', Prefix: prefix }))).Contents ??
-      [];
+      (await s3.send(new ListObjectsV2Command({ Bucket: mw.resources.inboundBucket, Prefix: prefix })))
+        .Contents ?? [];
     const kept = async () => {
       const originals = await inboundObjects('incoming/');
       const bodies = await Promise.all(
         originals.map(
           async ({ Key }) =>
             await (
-              await s3.send(new GetObjectCommand({ Bucket: 'mailwright-inbound', Key }))
+              await s3.send(new GetObjectCommand({ Bucket: mw.resources.inboundBucket, Key }))
             ).Body!.transformToString(),
         ),
       );

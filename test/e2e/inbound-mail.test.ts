@@ -18,7 +18,6 @@ import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { listDeliveredMessages, readDeliveredMessage } from '../../lambdas/local/read-message';
 import { s3LocalClient } from '../../lambdas/local/s3-local';
-import { LOCAL_RESOURCES } from '../../lambdas/local/wiring';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 const DOMAIN = 'inbound.example.com';
@@ -134,18 +133,18 @@ describe('E2E: inbound mail over SMTP into encrypted mailboxes', () => {
     const s3 = s3LocalClient(mw.engines.s3Endpoint, mw.region);
     const secrets = [SUBJECT, '51d2e8', 'outside.example.net', `alice@${DOMAIN}`, 'boardroom@'];
 
-    const items = await dynamodb.send(new ScanCommand({ TableName: LOCAL_RESOURCES.mailboxTable }));
-    const stored = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_RESOURCES.storeBucket }));
+    const items = await dynamodb.send(new ScanCommand({ TableName: mw.resources.mailboxTable }));
+    const stored = await s3.send(new ListObjectsV2Command({ Bucket: mw.resources.storeBucket }));
     const objects = await Promise.all(
       (stored.Contents ?? []).map(async ({ Key }) => {
-        const object = await s3.send(new GetObjectCommand({ Bucket: LOCAL_RESOURCES.storeBucket, Key }));
+        const object = await s3.send(new GetObjectCommand({ Bucket: mw.resources.storeBucket, Key }));
         return `${Key}\n${Buffer.from(await object.Body!.transformToByteArray()).toString('latin1')}`;
       }),
     );
     const inboundLeft = await s3.send(
       new ListObjectsV2Command({
-        Bucket: LOCAL_RESOURCES.inboundBucket,
-        Prefix: LOCAL_RESOURCES.inboundPrefix,
+        Bucket: mw.resources.inboundBucket,
+        Prefix: mw.resources.inboundPrefix,
       }),
     );
     dynamodb.destroy();

@@ -138,6 +138,19 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     expect(run.output()).not.toMatch(/Error|at .*\.ts:\d+/);
   }, 180_000);
 
+  it("shows Mailwright's banner first, without the AWS SDK's Node version warning", async () => {
+    // On Node < 22 the SDK warns on stderr when its first client is built; newcomers run Node 20 (engines).
+    const run = runLocal(
+      ['--memory', '--port', '0', '--smtp-port', '0'],
+      { PATH: process.env.PATH ?? '' },
+      'Mailwright ready',
+    );
+    await run.seen;
+
+    expect(run.output().split('\n')[0]).toMatch(/^Mailwright admin API: http:\/\/127\.0\.0\.1:\d+ /);
+    expect(run.output()).not.toContain('NodeVersionSupportWarning');
+  }, 180_000);
+
   it('keeps delivered mail in --data and reads it back with read-message, running or stopped', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mailwright-data-'));
     const env = { PATH: process.env.PATH ?? '' };

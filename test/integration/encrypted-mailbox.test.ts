@@ -8,9 +8,9 @@ import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { MailboxQuotaExceededError } from '../../lambdas/core/mailbox/errors';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
 import type { DeliverInput } from '../../lambdas/core/mailbox/types';
-import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
 import { createTestTables } from '../support/dynamodb';
 import { FakeKms } from '../support/fake-kms';
+import { testBucketNames, testS3Client } from '../support/s3';
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
 const SUBJECT = 'Confidential merger plans';
@@ -18,7 +18,7 @@ const BODY = 'The body text mentions project nightingale.';
 const ADDRESSES = ['alice@example.com', 'bob@example.net'];
 
 describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
-  let s3: S3Local;
+  const { store } = testBucketNames('store');
   let s3Client: S3Client;
   let kms: FakeKms;
   let kmsClient: KMSClient;
@@ -28,8 +28,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
   let clock = 1_700_000_000_000;
 
   beforeAll(async () => {
-    [s3, kms] = await Promise.all([startS3Local({ inMemory: true, buckets: ['store'] }), FakeKms.start()]);
-    s3Client = s3LocalClient(s3.endpoint);
+    [s3Client, kms] = await Promise.all([testS3Client(store), FakeKms.start()]);
     kmsClient = new KMSClient({ endpoint: kms.endpoint, region: 'eu-west-1', maxAttempts: 1 });
     const tables = await createTestTables();
     dynamo = tables.client;
@@ -37,7 +36,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
     const defaultKey = kms.createKey();
     service = new MailboxService({
       store: new DynamoDbMailboxStore(tables.documents, tables),
-      blobs: new S3BlobStore(s3Client, 'store'),
+      blobs: new S3BlobStore(s3Client, store),
       keyWrapper: new KmsKeyWrapper(kmsClient, defaultKey),
       organizationKey: async (organizationId) => ({
         arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${organizationId}`,
@@ -49,7 +48,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
     s3Client.destroy();
     kmsClient.destroy();
     dynamo.destroy();
-    await Promise.all([s3.stop(), kms.stop()]);
+    await kms.stop();
   });
 
   const message = (
@@ -72,7 +71,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
       `From: ${ADDRESSES[0]}\r\nTo: ${ADDRESSES[1]}\r\nSubject: ${SUBJECT}\r\n\r\n${BODY}${extra}\r\n`,
     );
   const objects = async (prefix: string) =>
-    (await s3Client.send(new ListObjectsV2Command({ Bucket: 'store', Prefix: prefix }))).Contents ?? [];
+    (await s3Client.send(new ListObjectsV2Command({ Bucket: store, Prefix: prefix }))).Contents ?? [];
 
   it('round-trips a 40 MB message and reports its size', async () => {
     await service.provision(ORG, 'S-1-40');
@@ -137,7 +136,7 @@ describe('Encrypted mailbox store (DynamoDB Local + s3rver + fake KMS)', () => {
     }
     for (const object of await objects(`${ORG}/`)) {
       stored.push(Buffer.from(object.Key!));
-      const output = await s3Client.send(new GetObjectCommand({ Bucket: 'store', Key: object.Key }));
+      const output = await s3Client.send(new GetObjectCommand({ Bucket: store, Key: object.Key }));
       stored.push(Buffer.from(await output.Body!.transformToByteArray()));
     }
     const haystack = Buffer.concat(stored);

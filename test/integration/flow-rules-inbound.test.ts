@@ -6,7 +6,6 @@ import { DynamoDbInFlightMessageStore } from '../../lambdas/adapters/aws/dynamod
 import { S3ContentSource } from '../../lambdas/adapters/aws/s3-content-source';
 import { S3RawMessageSource } from '../../lambdas/adapters/aws/s3-raw-message-source';
 import { S3RawMessageStore } from '../../lambdas/adapters/aws/s3-raw-message-store';
-import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
 import {
   DeliveryIncompleteError,
   processInboundRecord,
@@ -29,6 +28,7 @@ import {
   type MessageFlowDeps,
 } from '../../lambdas/core/message-flow';
 import { createTestTables } from '../support/dynamodb';
+import { testBucketNames, testS3Client } from '../support/s3';
 import {
   InMemoryDirectory,
   RecordingDelivery,
@@ -36,8 +36,7 @@ import {
   sesEvent,
 } from '../unit/delivery/doubles';
 
-const INBOUND = 'inbound';
-const CUSTOMER = 'customer';
+const { inbound: INBOUND, customer: CUSTOMER } = testBucketNames('inbound', 'customer');
 const ORG = 'm-org';
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:scanner';
 const ORIGINAL = Buffer.from(
@@ -95,20 +94,15 @@ class EventLogger implements DeliveryLogger {
   }
 }
 
-let s3Local: S3Local;
 let s3: S3Client;
 const tables = createTestTables();
 let counter = 0;
 
 beforeAll(async () => {
-  s3Local = await startS3Local({ inMemory: true, buckets: [INBOUND, CUSTOMER] });
-  s3 = s3LocalClient(s3Local.endpoint);
+  s3 = await testS3Client(INBOUND, CUSTOMER);
 });
 
-afterAll(async () => {
-  s3.destroy();
-  await s3Local.stop();
-});
+afterAll(() => s3.destroy());
 
 async function setup(options: { dmarcEnforced?: boolean; raw?: Buffer } = {}) {
   const { documents, directoryTable, mailboxTable } = await tables;

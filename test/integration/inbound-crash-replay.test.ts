@@ -12,8 +12,8 @@ import {
   type RecipientDecider,
 } from '../../lambdas/core/delivery';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
-import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
 import { createTestTables } from '../support/dynamodb';
+import { testBucketNames, testS3Client } from '../support/s3';
 import { CountingKeyWrapper } from '../unit/mailbox/doubles';
 import {
   InMemoryDirectory,
@@ -63,22 +63,18 @@ const ORG = 'm-org';
 const LEASE_MS = 60_000;
 
 describe('Inbound delivery killed between any two requests, then replayed', () => {
-  let s3: S3Local;
+  const { inbound, store } = testBucketNames('inbound', 'store');
   const tables = createTestTables();
   const kill = new KillSwitch();
   let s3Client: S3Client;
   let clock = Date.UTC(2026, 11, 1);
 
   beforeAll(async () => {
-    s3 = await startS3Local({ inMemory: true, buckets: ['inbound', 'store'] });
-    s3Client = s3LocalClient(s3.endpoint);
+    s3Client = await testS3Client(inbound, store);
     kill.attach(s3Client);
     kill.attach((await tables).client);
   });
-  afterAll(async () => {
-    s3Client.destroy();
-    await s3.stop();
-  });
+  afterAll(() => s3Client.destroy());
 
   /** A fresh process: new caches, the same engines and data. */
   async function process(decider?: RecipientDecider) {
@@ -86,7 +82,7 @@ describe('Inbound delivery killed between any two requests, then replayed', () =
     const ledger = new DynamoDbDeliveryLedger({ documents, tableName: mailboxTable, sealKey });
     const mailboxes = new MailboxService({
       store: new DynamoDbMailboxStore(documents, { ...(await tables), ledger: ledger.items }),
-      blobs: new S3BlobStore(s3Client, 'store'),
+      blobs: new S3BlobStore(s3Client, store),
       keyWrapper,
       organizationKey: async () => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${ORG}` }),
       now: () => clock,
@@ -125,7 +121,7 @@ describe('Inbound delivery killed between any two requests, then replayed', () =
   let dsnSentAt = 0;
 
   beforeAll(async () => {
-    rawSource = new S3RawMessageSource({ client: s3Client, bucket: 'inbound' });
+    rawSource = new S3RawMessageSource({ client: s3Client, bucket: inbound });
     const users = MAILBOXES.map((id) =>
       directory.add({ kind: 'USER', entityId: id, state: 'ENABLED', email: `${id}@example.com` }),
     );

@@ -1,15 +1,17 @@
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { readLimited, S3RawMessageSource } from '../../lambdas/adapters/aws/s3-raw-message-source';
-import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
+import { testBucketNames, testS3Client } from '../support/s3';
 
-let s3: S3Local;
+const { inbound } = testBucketNames('inbound');
+let client: S3Client;
 let source: S3RawMessageSource;
 beforeAll(async () => {
-  s3 = await startS3Local({ inMemory: true, buckets: ['inbound'] });
-  source = new S3RawMessageSource({ client: s3LocalClient(s3.endpoint), bucket: 'inbound' });
+  client = await testS3Client(inbound);
+  source = new S3RawMessageSource({ client, bucket: inbound });
 });
-afterAll(() => s3.stop());
+afterAll(() => client.destroy());
 
 describe('S3RawMessageSource', () => {
   it('reads back what was written under incoming/<messageId>, announcing its size', async () => {
@@ -36,7 +38,7 @@ describe('S3RawMessageSource', () => {
     await source.put('msg-3', Buffer.from('x'));
     const opened = await source.open({
       messageId: 'ignored',
-      bucketName: 'inbound',
+      bucketName: inbound,
       objectKey: 'incoming/msg-3',
     });
     expect((await opened!.read(10)).bytes.toString()).toBe('x');

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
-import S3rver from 's3rver';
 import {
   ModuleFunctionInvoker,
   parseFunctionTargets,
@@ -19,6 +17,7 @@ import {
 } from '../../lambdas/core/message-flow';
 import { createMessageFlowRoutes } from '../../lambdas/http/message-flow';
 import { MemoryInFlightMessageStore, MemoryObjects, ORIGINAL_MIME } from '../unit/message-flow/memory-stores';
+import { testBucketNames, testS3Client, testS3Endpoint } from '../support/s3';
 import { serveRoute } from './message-flow-harness';
 
 const ORG = 'm-0123456789abcdef0123456789abcdef';
@@ -26,16 +25,7 @@ const HELLO = 'arn:aws:lambda:us-east-1:111122223333:function:mailwright-hello-w
 const DISCLAIMER = 'arn:aws:lambda:us-east-1:111122223333:function:mailwright-disclaimer';
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-const directory = mkdtempSync(join(tmpdir(), 's3rver-'));
-const s3rver = new S3rver({
-  port: 0,
-  address: '127.0.0.1',
-  silent: true,
-  directory,
-  allowMismatchedSignatures: true,
-  configureBuckets: [{ name: 'lambda-bucket' }],
-});
-let s3Url: string;
+const { lambda: lambdaBucket } = testBucketNames('lambda');
 let s3: S3Client;
 /** ContentSource over the local S3 (stand-in for the cloud S3 adapter). */
 const contentSource: ContentSource = {
@@ -55,7 +45,7 @@ const deps = {
   inFlight,
   rawMessages: objects,
   contentSource,
-  contentBuckets: { allowedBuckets: async (id: string) => (id === ORG ? ['lambda-bucket'] : []) },
+  contentBuckets: { allowedBuckets: async (id: string) => (id === ORG ? [lambdaBucket] : []) },
   reservedBuckets: ['inbound'],
   logger,
   now: () => Date.now(),
@@ -68,34 +58,24 @@ const invoker = new ModuleFunctionInvoker(
 );
 
 beforeAll(async () => {
-  const address = await s3rver.run();
-  s3Url = `http://127.0.0.1:${address.port}`;
-  s3 = new S3Client({
-    endpoint: s3Url,
-    region: 'eu-west-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  s3 = await testS3Client(lambdaBucket);
   api = await serveRoute(createMessageFlowRoutes(deps));
   // The examples build their clients from the standard environment, exactly as in Lambda.
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_WORKMAILMESSAGEFLOW: api.url,
-    AWS_ENDPOINT_URL_S3: s3Url,
+    AWS_ENDPOINT_URL_S3: testS3Endpoint(),
     S3_FORCE_PATH_STYLE: 'true',
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    UPDATED_EMAIL_S3_BUCKET: 'lambda-bucket',
+    UPDATED_EMAIL_S3_BUCKET: lambdaBucket,
     DISCLAIMER_TEXT: 'Confidential: Example Corp.',
   });
 });
 afterAll(async () => {
   await api.close();
-  await s3rver.close();
-  rmSync(directory, { recursive: true, force: true });
+  s3.destroy();
 });
 
 async function receive() {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { S3BlobSizeMismatchError, S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
-import { s3LocalClient, startS3Local, type S3Local } from '../../lambdas/local/s3-local';
+import { s3LocalClient, startS3Local } from '../../lambdas/local/s3-local';
+import { testBucketNames, testS3Client } from '../support/s3';
 
 async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -14,19 +15,15 @@ async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 describe('S3BlobStore (against s3rver)', () => {
-  let s3: S3Local;
+  const { store } = testBucketNames('store');
   let client: S3Client;
   let blobs: S3BlobStore;
 
   beforeAll(async () => {
-    s3 = await startS3Local({ inMemory: true, buckets: ['store'] });
-    client = s3LocalClient(s3.endpoint);
-    blobs = new S3BlobStore(client, 'store');
+    client = await testS3Client(store);
+    blobs = new S3BlobStore(client, store);
   });
-  afterAll(async () => {
-    client.destroy();
-    await s3.stop();
-  });
+  afterAll(() => client.destroy());
 
   it('stores a streamed body byte for byte, below and above the multipart threshold', async () => {
     for (const size of [51_200, 12 * 1024 * 1024 + 3]) {

@@ -8,13 +8,18 @@ import {
   ensureTable,
 } from '../../lambdas/adapters/aws/dynamodb-tables';
 
-/** A DynamoDB client for the DynamoDB Local that the global setup started. */
-export function testDynamoDbClient(): DynamoDBClient {
+/** The endpoint of the DynamoDB Local that the global setup started. */
+export function testDynamoDbEndpoint(): string {
   const endpoint = process.env.MAILWRIGHT_TEST_DYNAMODB;
   if (!endpoint)
     throw new Error('MAILWRIGHT_TEST_DYNAMODB is not set: run the tests through jest (global setup)');
+  return endpoint;
+}
+
+/** A DynamoDB client for the DynamoDB Local that the global setup started. */
+export function testDynamoDbClient(): DynamoDBClient {
   return new DynamoDBClient({
-    endpoint,
+    endpoint: testDynamoDbEndpoint(),
     region: 'eu-west-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });

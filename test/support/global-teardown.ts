@@ -1,4 +1,5 @@
-/** Stops the DynamoDB Local started by the global setup. */
+/** Stops the DynamoDB Local and the s3rver started by the global setup. */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __dynamoDbLocal?: { stop(): Promise<void> } }).__dynamoDbLocal?.stop();
+  const engines = (globalThis as { __testEngines?: Array<{ stop(): Promise<void> }> }).__testEngines ?? [];
+  await Promise.all(engines.map((engine) => engine.stop()));
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -8,6 +9,8 @@ import type { FunctionTargets } from '../../lambdas/adapters/local/module-functi
 import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
+import { testDynamoDbEndpoint } from './dynamodb';
+import { testS3Endpoint } from './s3';
 
 /** Access key credentials as the SDK and the CLI take them. */
 export interface Credentials {
@@ -68,7 +71,8 @@ export const outsideWorldResolver: DNSResolver = async (name, rrtype) => {
 };
 
 /**
- * Starts Mailwright in-process on free ports with throwaway data, for e2e suites.
+ * Starts Mailwright in-process on free ports with throwaway data, for e2e suites. It runs on the DynamoDB Local and
+ * the s3rver of the global setup, in tables and buckets of its own.
  * @example
  * let mw: TestRuntime;
  * beforeAll(async () => { mw = await startTestRuntime(); });
@@ -90,6 +94,11 @@ export async function startTestRuntime(
     smtpPort: 0,
     functionTargets: options.functionTargets,
     memory: true,
+    sharedEngines: {
+      dynamoDbEndpoint: testDynamoDbEndpoint(),
+      s3Endpoint: testS3Endpoint(),
+      resourcePrefix: `mw-${randomUUID().slice(0, 8)}`,
+    },
     region: 'us-east-1',
     routes: options.routes,
     logger: { error: () => {} },
