@@ -34,6 +34,8 @@ export interface DecidedMessage {
   decisionFor(target: MailboxTarget): RecipientDecision;
   readonly added: readonly AddedRecipient[];
   readonly retainRaw: boolean;
+  /** The decision was persisted by an earlier (or concurrent) attempt: this is a replay or a retry. */
+  readonly earlier: boolean;
   /** Only on the attempt that took the decision. */
   readonly alongside?: () => Promise<void>;
   /** Only on the attempt that took the decision. */
@@ -69,7 +71,7 @@ export async function decideOnce(
 ): Promise<DecidedMessage> {
   const fallbackFolder = input.verdicts.spam === 'FAIL' ? 'JUNK_EMAIL' : 'INBOX';
   const stored = readDecision(entries);
-  if (stored) return fromStored(stored, fallbackFolder);
+  if (stored) return fromStored(stored, fallbackFolder, true);
   const { ledger, messageId, owner } = context;
   let claimed = false;
   const exclusive = async () => {
@@ -85,7 +87,7 @@ export async function decideOnce(
   } catch (error) {
     if (claimed) await ledger.release(messageId, DECISION_TARGET, owner);
     if (!(error instanceof DecisionTakenElsewhere)) throw error;
-    if (error.stored) return fromStored(error.stored, fallbackFolder);
+    if (error.stored) return fromStored(error.stored, fallbackFolder, true);
     throw new DeliveryIncompleteError(`message ${messageId}: another attempt is deciding`, {
       messageId,
       recipients: [],
@@ -105,7 +107,7 @@ export async function decideOnce(
     retainRaw: result.retainRaw ?? false,
   };
   const hooks = { alongside: result.alongside, afterDelivery: result.afterDelivery };
-  if (!claimed) return { ...fromStored(decision, fallbackFolder), ...hooks };
+  if (!claimed) return { ...fromStored(decision, fallbackFolder, false), ...hooks };
   const standing = await ledger.settle(
     messageId,
     DECISION_TARGET,
@@ -115,9 +117,9 @@ export async function decideOnce(
   const persisted = readDecision([standing]) ?? decision;
   if (JSON.stringify(persisted) !== JSON.stringify(decision)) {
     context.logger.warn('another attempt persisted the decision first; using it', { messageId });
-    return fromStored(persisted, fallbackFolder);
+    return fromStored(persisted, fallbackFolder, true);
   }
-  return { ...fromStored(decision, fallbackFolder), ...hooks };
+  return { ...fromStored(decision, fallbackFolder, false), ...hooks };
 }
 
 function normalize(result: readonly RecipientDecision[] | InboundDecision): InboundDecision {
@@ -130,8 +132,13 @@ function isDecisionList(
   return Array.isArray(result);
 }
 
-function fromStored(stored: StoredDecision, fallbackFolder: 'INBOX' | 'JUNK_EMAIL'): DecidedMessage {
+function fromStored(
+  stored: StoredDecision,
+  fallbackFolder: 'INBOX' | 'JUNK_EMAIL',
+  earlier: boolean,
+): DecidedMessage {
   return {
+    earlier,
     decisionFor: (target) =>
       stored.targets[mailboxTargetKey(target.organizationId, target.mailboxId)] ?? {
         action: 'DELIVER',

@@ -11,6 +11,7 @@ import type {
   DeliveryLedger,
   DeliveryLogger,
   LedgerEntry,
+  LedgerSnapshot,
   MailSender,
   MessageDelivery,
   RawMessageRef,
@@ -75,11 +76,13 @@ export async function processInboundEvent(
 /**
  * Delivers one inbound message, exactly once per recipient however often the event is replayed.
  * Primary course:
- * 1. read the message's ledger once; a message it marks complete is a duplicate;
- * 2. a virus verdict of FAIL drops the message (no delivery, no DSN);
- * 3. open the raw message once; above 40 MB (announced size, else bytes read) every recipient bounces with 5.3.4;
- * 4. parse the needed headers and a snippet (never throws on malformed MIME);
- * 5. resolve recipients (aliases, nested groups, resources); unknown → 5.1.1, disabled → 5.2.1, beyond 500 → 5.5.3;
+ * 1. a virus verdict of FAIL drops the message (no delivery, no DSN);
+ * 2. open the raw message once (gone: a completed message is a replay, answered from the ledger); above 40 MB
+ *    (announced size, else bytes read) every recipient bounces with 5.3.4;
+ * 3. parse the needed headers and a snippet (never throws on malformed MIME);
+ * 4. resolve recipients (aliases, nested groups, resources); unknown → 5.1.1, disabled → 5.2.1, beyond 500 → 5.5.3;
+ * 5. when the message has several targets, read its ledger once, to skip what an earlier attempt settled (a message
+ *    it marks complete is a replay); a single target needs no read: its conditional write finds out;
  * 6. take the per-recipient decision (DMARC, flow rules, Run Lambda rules); a decision with outside effects is
  *    persisted and reused by replays and retries (see {@link decideOnce}); resolve the recipients it added (Bcc);
  * 7. settle each target not yet final: deliver — the replaced content where the decision carries one — with the
@@ -90,8 +93,9 @@ export async function processInboundEvent(
  *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
  * 10. run the decision's after-delivery hook, mark the message complete (unless step 7 did), then delete the raw
  *    message unless the decision retains it (a Run Lambda rule was handed its Message Flow id).
- * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 2 DynamoDB requests (the ledger
- * read and the delivery transaction); each further mailbox of the message adds one of each.
+ * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 1 DynamoDB request (the delivery
+ * transaction); a message with several targets adds one ledger read, and one S3 and one DynamoDB request per
+ * further mailbox.
  * @throws DeliveryIncompleteError when a recipient could not be settled (retry, then DLQ)
  * @throws RawMessageMissingError when the raw message is gone before delivery completed
  * @example
@@ -121,12 +125,9 @@ export async function processInboundRecord(
     if (!options.retainRaw) await deps.rawSource.delete(ref);
     return { messageId, recipients, dsnSent, rawDeleted: !options.retainRaw };
   };
-  // 1. one read of the ledger; a completed message is a replay
-  const snapshot = await deps.ledger.read(messageId);
   const replay = (entries: readonly LedgerEntry[]) =>
     finish(duplicates(entries), false, { retainRaw: readDecision(entries)?.retainRaw, completed: true });
-  if (snapshot.complete) return replay(snapshot.entries);
-  // 2. virus
+  // 1. virus
   if (verdicts.virus === 'FAIL') {
     deps.logger.warn('virus verdict FAIL: message dropped', { messageId, envelopeFrom });
     return finish(
@@ -134,7 +135,7 @@ export async function processInboundRecord(
       false,
     );
   }
-  // 3. raw message
+  // 2. raw message
   const raw = await deps.rawSource.open(ref);
   if (!raw) {
     const latest = await deps.ledger.read(messageId);
@@ -144,7 +145,7 @@ export async function processInboundRecord(
   const maxBytes = deps.maxMessageBytes ?? HARD_QUOTAS.messageMimeBytes;
   const tooLarge = raw.sizeBytes !== undefined && raw.sizeBytes > maxBytes;
   const read = await raw.read(tooLarge ? HEAD_BYTES : maxBytes);
-  // 4. headers
+  // 3. headers
   const headers = parseMessageHeaders(read.bytes);
   const context: SettleContext = {
     messageId,
@@ -153,27 +154,42 @@ export async function processInboundRecord(
     logger: deps.logger,
   };
   const owner = randomUUID();
-  const finalTargets = new Set(snapshot.entries.filter((e) => e.state !== 'CLAIMED').map((e) => e.target));
   const settled: Settled[] = [];
   let decided: DecidedMessage | undefined;
+  let snapshot: LedgerSnapshot | undefined;
+  /** Step 5: the ledger, read at most once (`undefined` when it is not needed yet). */
+  const readLedger = async () => {
+    snapshot ??= await deps.ledger.read(messageId);
+    return snapshot;
+  };
+  const finalIn = (entries: readonly LedgerEntry[]) =>
+    new Set(entries.filter((entry) => entry.state !== 'CLAIMED').map((entry) => entry.target));
   if (tooLarge || !read.complete) {
     deps.logger.warn('message larger than the MIME size limit', {
       messageId,
       sizeBytes: raw.sizeBytes,
       maxBytes,
     });
+    const ledger = receipt.recipients.length > 1 ? await readLedger() : undefined;
+    if (ledger?.complete) return replay(ledger.entries);
+    const finalTargets = finalIn(ledger?.entries ?? []);
     const diagnostic = `smtp; 552 5.3.4 Message size exceeds the limit of ${maxBytes} bytes`;
     const bounces: Bounce[] = receipt.recipients
       .filter((recipient) => !finalTargets.has(addressTargetKey(recipient)))
       .map((recipient) => ({ recipient, status: '5.3.4', diagnostic }));
     settled.push(...(await mapLimit(bounces, 8, (bounce) => settleBounce(context, bounce))));
   } else {
-    // 5. recipients
+    // 4. recipients
     const resolveOptions = {
       defaultQuotaBytes: deps.defaultQuotaBytes ?? HARD_QUOTAS.mailboxQuotaMaxMegabytes * 1024 * 1024,
       maxRecipients: HARD_QUOTAS.recipientsPerMessage,
     };
     const resolved = await resolveRecipients(receipt.recipients, deps.directory, resolveOptions);
+    // 5. the ledger
+    const several = resolved.targets.length + resolved.bounces.length > 1;
+    const ledger = several ? await readLedger() : undefined;
+    if (ledger?.complete) return replay(ledger.entries);
+    let finalTargets = finalIn(ledger?.entries ?? []);
     const newBounces = resolved.bounces.filter(
       (bounce) => !finalTargets.has(addressTargetKey(bounce.recipient)),
     );
@@ -188,8 +204,14 @@ export async function processInboundRecord(
         leaseMs: deps.decisionLeaseMs ?? 15 * 60_000,
       },
       { messageId, envelopeFrom, headers, verdicts, recipients: resolved.targets, raw: ref },
-      snapshot.entries,
+      ledger?.entries ?? [],
     );
+    if (decided.earlier && !ledger) {
+      // A decision an earlier attempt stored: this is a retry or a replay, which the ledger tells apart.
+      const latest = await readLedger();
+      if (latest.complete) return replay(latest.entries);
+      finalTargets = finalIn(latest.entries);
+    }
     const added = await resolveAdded(
       deps.directory,
       deps.logger,
@@ -218,7 +240,7 @@ export async function processInboundRecord(
     const completesMessage =
       work.length === 1 &&
       settled.length === 0 &&
-      recordedBounces(snapshot.entries).length === 0 &&
+      recordedBounces(snapshot?.entries ?? []).length === 0 &&
       !decided.afterDelivery &&
       !decided.retainRaw;
     const alongside = decided.alongside?.();
@@ -246,7 +268,7 @@ export async function processInboundRecord(
   }
   // 9. one DSN for every bounce recorded, by this attempt or an earlier one (read again if a race hid some)
   const raced = outcomes.some((outcome) => outcome.outcome === 'duplicate');
-  const earlier = raced ? (await deps.ledger.read(messageId)).entries : snapshot.entries;
+  const earlier = raced ? (await deps.ledger.read(messageId)).entries : (snapshot?.entries ?? []);
   const bounces = [
     ...recordedBounces(earlier),
     ...(raced
