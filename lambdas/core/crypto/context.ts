@@ -6,7 +6,7 @@
  */
 export function canonicalContext(context: Readonly<Record<string, string>>): Buffer {
   const entries = Object.entries(context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Buffer.from(JSON.stringify(entries), 'utf8');
+  return Buffer.from(JSON.stringify(entries));
 }
 
 /** Encryption-context key naming the organization, exactly as WorkMail uses it with KMS. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   CONTENT_HEADER_BYTES,
   decryptContent,
@@ -7,53 +7,9 @@ import {
   readContentHeader,
   sliceBuffer,
 } from '../../../lambdas/core/crypto/content-stream';
-import {
-  TAG_BYTES,
-  encodeAad,
-  generateKey,
-  wrapMessageKey,
-  type MessageIdentity,
-} from '../../../lambdas/core/crypto/envelope';
+import { TAG_BYTES, generateKey, wrapMessageKey } from '../../../lambdas/core/crypto/envelope';
 import { DecryptionFailedError, UnsupportedCiphertextError } from '../../../lambdas/core/crypto/errors';
-
-const identity: MessageIdentity = {
-  organizationId: 'm-org1',
-  mailboxId: 'S-1-1',
-  messageId: 'msg-1',
-  keyVersion: 1,
-};
-const CHUNK = 16;
-
-async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-async function seal(plaintext: Buffer, chunkBytes = CHUNK, id = identity) {
-  const messageKey = generateKey();
-  const wrapped = wrapMessageKey(generateKey(), messageKey, id);
-  const blob = await collect(encryptContent(sliceBuffer(plaintext, 5), messageKey, wrapped, id, chunkBytes));
-  return { messageKey, blob, wrapped };
-}
-
-const open = (blob: Buffer, messageKey: Buffer, id = identity) =>
-  collect(decryptContent(sliceBuffer(blob, 11), messageKey, id));
-
-/** Content key, nonce and AAD of chunk `index` as docs/encryption.md ("Message blob") writes them. */
-function documentedChunk(messageKey: Buffer, header: Buffer, index: number, final: boolean) {
-  const key = Buffer.from(hkdfSync('sha256', messageKey, Buffer.alloc(0), 'mailwright/content/v1', 32));
-  const position = Buffer.alloc(5);
-  position.writeUInt32BE(index, 0);
-  position[4] = final ? 1 : 0;
-  const nonce = Buffer.concat([header.subarray(14, 21), position]);
-  const aad = Buffer.concat([
-    encodeAad(['mailwright/content', 'm-org1', 'S-1-1', 'msg-1']),
-    header,
-    position,
-  ]);
-  return { key, nonce, aad };
-}
+import { CHUNK, collect, identity, open, seal } from './content-fixture';
 
 describe('Envelope: chunked message content', () => {
   it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 5])(
@@ -198,74 +154,21 @@ describe('Envelope: chunked message content', () => {
     expect(() => readContentHeader(wrongMagic)).toThrow(UnsupportedCiphertextError);
   });
 
-  it('writes the documented header and chunk construction (docs/encryption.md, "Message blob")', async () => {
-    const plaintext = randomBytes(CHUNK + 3);
-    const { messageKey, blob, wrapped } = await seal(plaintext);
+  it('slices a buffer into views of at most the chunk size, and an empty buffer into none', () => {
+    const sizes = (length: number) => [...sliceBuffer(Buffer.alloc(length), 5)].map((piece) => piece.length);
 
-    const header = blob.subarray(0, 83);
-    expect(header.subarray(0, 4).toString('ascii')).toBe('MWE1');
-    expect([header[4], header[5], header.readUInt32BE(6), header.readUInt32BE(10)]).toEqual([1, 1, 1, CHUNK]);
-    expect(header.readUInt16BE(21)).toBe(60);
-    expect(header.subarray(23)).toEqual(wrapped);
-    const chunks = [blob.subarray(83, 83 + CHUNK + 16), blob.subarray(83 + CHUNK + 16)];
-    const opened = chunks.map((chunk, index) => {
-      const { key, nonce, aad } = documentedChunk(messageKey, header, index, index === 1);
-      const decipher = createDecipheriv('aes-256-gcm', key, nonce).setAAD(aad);
-      decipher.setAuthTag(chunk.subarray(chunk.length - 16));
-      return Buffer.concat([decipher.update(chunk.subarray(0, chunk.length - 16)), decipher.final()]);
-    });
-    expect(Buffer.concat(opened)).toEqual(plaintext);
+    expect([sizes(10), sizes(11), sizes(4), sizes(0)]).toEqual([[5, 5], [5, 5, 1], [4], []]);
   });
 
-  it('reads a blob built by hand from the documented format', async () => {
-    const messageKey = generateKey();
-    const header = Buffer.alloc(83);
-    header.write('MWE1', 0, 'ascii');
-    header.set([1, 1], 4);
-    header.writeUInt32BE(1, 6);
-    header.writeUInt32BE(CHUNK, 10);
-    randomBytes(7).copy(header, 14);
-    header.writeUInt16BE(60, 21);
-    wrapMessageKey(generateKey(), messageKey, identity).copy(header, 23);
-    const plaintext = randomBytes(CHUNK + 3);
-    const chunks = [plaintext.subarray(0, CHUNK), plaintext.subarray(CHUNK)].map((part, index) => {
-      const { key, nonce, aad } = documentedChunk(messageKey, header, index, index === 1);
-      const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(aad);
-      return Buffer.concat([cipher.update(part), cipher.final(), cipher.getAuthTag()]);
-    });
+  it('names the chunk that failed and keeps the cause', async () => {
+    const { messageKey, blob } = await seal(randomBytes(3 * CHUNK));
+    const tampered = Buffer.from(blob);
+    tampered[CONTENT_HEADER_BYTES + CHUNK + TAG_BYTES + 1] ^= 1;
 
-    expect(await open(Buffer.concat([header, ...chunks]), messageKey)).toEqual(plaintext);
-  });
+    const error = await open(tampered, messageKey).catch((caught: unknown) => caught);
 
-  it('uses 64 KiB chunks by default and computes the documented blob length', async () => {
-    const messageKey = generateKey();
-    const wrapped = wrapMessageKey(generateKey(), messageKey, identity);
-
-    const blob = await collect(encryptContent([Buffer.from('x')], messageKey, wrapped, identity));
-
-    expect(blob.readUInt32BE(10)).toBe(65_536);
-    expect([encryptedLength(0), encryptedLength(65_536), encryptedLength(65_537)]).toEqual([
-      99, 65_635, 65_652,
-    ]);
-  });
-
-  it.each([
-    ['a chunk size of 0', (header: Buffer) => header.writeUInt32BE(0, 10)],
-    ['a chunk size above 1 MiB', (header: Buffer) => header.writeUInt32BE(1024 * 1024 + 1, 10)],
-    ['a wrapped key length other than 60', (header: Buffer) => header.writeUInt16BE(59, 21)],
-    ['another algorithm', (header: Buffer) => header.writeUInt8(2, 5)],
-  ])('refuses a header with %s as unsupported', async (_case, rewrite) => {
-    const { messageKey, blob } = await seal(randomBytes(10));
-    const rewritten = Buffer.from(blob);
-    rewrite(rewritten);
-
-    await expect(open(rewritten, messageKey)).rejects.toThrow(UnsupportedCiphertextError);
-  });
-
-  it('reads a blob written with the largest accepted chunk size, 1 MiB', async () => {
-    const plaintext = randomBytes(100);
-    const { messageKey, blob } = await seal(plaintext, 1024 * 1024);
-
-    expect(await open(blob, messageKey)).toEqual(plaintext);
+    expect(error).toBeInstanceOf(DecryptionFailedError);
+    expect((error as Error).message).toMatch(/^Chunk 1 /);
+    expect((error as Error).cause).toHaveProperty('message');
   });
 });

@@ -134,6 +134,25 @@ describe('Envelope: message keys and index fields', () => {
       'mailwright:mailbox': 'S-1-1',
     });
     expect(canonicalContext({ b: '2', a: '1' }).equals(canonicalContext({ a: '1', b: '2' }))).toBe(true);
+    expect(canonicalContext({ c: '3', a: '1', b: '2' }).toString()).toBe('[["a","1"],["b","2"],["c","3"]]');
+    expect(canonicalContext({ ä: '4', b: '2' }).toString('hex')).toBe(
+      Buffer.from('[["b","2"],["ä","4"]]').toString('hex'),
+    );
     expect(canonicalContext({ a: '1', b: '2' }).equals(canonicalContext({ a: '1', b: '3' }))).toBe(false);
+  });
+
+  it('opens a seal of empty plaintext (28 bytes) and refuses anything shorter', () => {
+    const key = generateKey();
+    const sealed = sealGcm(key, Buffer.alloc(0), Buffer.from('aad'));
+
+    expect(sealed).toHaveLength(28);
+    expect(openGcm(key, sealed, Buffer.from('aad'))).toEqual(Buffer.alloc(0));
+    expect(() => openGcm(key, sealed.subarray(1), Buffer.from('aad'))).toThrow(/too short/);
+  });
+
+  it('says how long a wrapped message key must be', () => {
+    const wrapped = wrapMessageKey(generateKey(), generateKey(), identity);
+
+    expect(() => unwrapMessageKey(generateKey(), wrapped.subarray(1), identity)).toThrow(/60 bytes, got 59/);
   });
 });

@@ -29,7 +29,7 @@ describe('FieldSealer', () => {
       DecryptionFailedError,
     );
     expect(() => sealer.open(sealed, ['INBOUND#m-1', 'TARGET#DSN', 'reason'])).toThrow(
-      /could not be authenticated for this item/,
+      /^The sealed reason could not be authenticated for this item: .*copied from another item/,
     );
   });
 
@@ -121,5 +121,16 @@ describe('FieldSealer', () => {
       .update('a@example.com')
       .digest('hex');
     expect(index).toBe(expected);
+  });
+
+  it('names the attribute of a value that is not sealed, and keeps the cause of a failed one', () => {
+    const sealer = new FieldSealer(randomBytes(32), 'delivery-ledger');
+    const sealed = sealer.seal('a@example.com', binding);
+
+    expect(() => sealer.open('a@example.com', binding)).toThrow(/^The recipient value is not a sealed field/);
+    expect(() => sealer.open('a@example.com', [])).toThrow(/^The field value is not a sealed field/);
+    expect(() => sealer.open(sealed, ['INBOUND#m-1', 'TARGET#DSN', 'reason'])).toThrow(
+      expect.objectContaining({ cause: expect.any(DecryptionFailedError) }),
+    );
   });
 });
