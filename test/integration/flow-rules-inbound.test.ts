@@ -28,7 +28,7 @@ import {
   putRawMessageContent,
   type MessageFlowDeps,
 } from '../../lambdas/core/message-flow';
-import { createTestTables } from '../support/dynamodb';
+import { lazyTestTables } from '../support/dynamodb';
 import {
   InMemoryDirectory,
   RecordingDelivery,
@@ -97,7 +97,7 @@ class EventLogger implements DeliveryLogger {
 
 let s3Local: S3Local;
 let s3: S3Client;
-const tables = createTestTables();
+const tables = lazyTestTables();
 let counter = 0;
 
 beforeAll(async () => {
