@@ -66,7 +66,7 @@ export class FieldSealer {
 
   /** A keyed, deterministic stand-in for `value` in keys (hex HMAC-SHA256); equal values give equal indexes. */
   blindIndex(value: string): string {
-    return createHmac('sha256', this.indexKey).update(value, 'utf8').digest('hex');
+    return createHmac('sha256', this.indexKey).update(value).digest('hex');
   }
 
   private aad(binding: readonly string[]): Buffer {

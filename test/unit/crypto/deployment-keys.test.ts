@@ -103,6 +103,10 @@ describe('Deployment keys: loadDeploymentKey', () => {
     expect([wrapper.wraps, store.creates]).toEqual([wraps, creates]);
   });
 
+  it('names its error DeploymentKeyError', () => {
+    expect(new DeploymentKeyError('x').name).toBe('DeploymentKeyError');
+  });
+
   it.each(['KEY#x', '', 'delivery-ledger!', 'Upper', 'a'.repeat(65)])('refuses the name %j', async (name) => {
     await expect(loadDeploymentKey(new MemoryKeyStore(), new TestWrapper(), name)).rejects.toThrow(
       new DeploymentKeyError(`A deployment key name matches [a-z0-9-]{1,64}, got ${JSON.stringify(name)}.`),

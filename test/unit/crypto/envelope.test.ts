@@ -148,6 +148,9 @@ describe('Envelope: message keys and index fields', () => {
     expect(sealed).toHaveLength(28);
     expect(openGcm(key, sealed, Buffer.from('aad'))).toEqual(Buffer.alloc(0));
     expect(() => openGcm(key, sealed.subarray(1), Buffer.from('aad'))).toThrow(/too short/);
+    expect(() => openGcm(key, sealed, Buffer.from('other'))).toThrow(
+      expect.objectContaining({ name: 'DecryptionFailedError', cause: expect.anything() }),
+    );
   });
 
   it('says how long a wrapped message key must be', () => {

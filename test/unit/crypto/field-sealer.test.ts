@@ -129,6 +129,7 @@ describe('FieldSealer', () => {
 
     expect(() => sealer.open('a@example.com', binding)).toThrow(/^The recipient value is not a sealed field/);
     expect(() => sealer.open('a@example.com', [])).toThrow(/^The field value is not a sealed field/);
+    expect(() => sealer.open(sealed, [])).toThrow(/^The sealed field could not be authenticated/);
     expect(() => sealer.open(sealed, ['INBOUND#m-1', 'TARGET#DSN', 'reason'])).toThrow(
       expect.objectContaining({ cause: expect.any(DecryptionFailedError) }),
     );
