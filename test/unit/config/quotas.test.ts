@@ -40,10 +40,16 @@ describe('Quotas', () => {
   it('accepts 1,000 domains per organization and refuses 1,001', () => {
     expect(resolveQuotas({ domainsPerOrganization: 1_000 }).domainsPerOrganization).toBe(1_000);
     expect(() => resolveQuotas({ domainsPerOrganization: 1_001 })).toThrow(RangeError);
+    expect(() => resolveQuotas({ domainsPerOrganization: 1_001 })).toThrow(
+      /domainsPerOrganization cannot exceed 1000/,
+    );
   });
 
   it('accepts a default mailbox quota of 50 GB and refuses one megabyte more', () => {
     expect(resolveQuotas({ defaultMailboxQuotaMegabytes: 51_200 }).defaultMailboxQuotaMegabytes).toBe(51_200);
     expect(() => resolveQuotas({ defaultMailboxQuotaMegabytes: 51_201 })).toThrow(RangeError);
+    expect(() => resolveQuotas({ defaultMailboxQuotaMegabytes: 51_201 })).toThrow(
+      /defaultMailboxQuotaMegabytes cannot exceed 51200/,
+    );
   });
 });
