@@ -27,8 +27,12 @@ import {
   putRawMessageContent,
   type MessageFlowDeps,
 } from '../../lambdas/core/message-flow';
+<<<<<<< HEAD
 import { createTestTables } from '../support/dynamodb';
 import { testBucketNames, testS3Client } from '../support/s3';
+=======
+import { lazyTestTables } from '../support/dynamodb';
+>>>>>>> teststrength
 import {
   InMemoryDirectory,
   RecordingDelivery,
@@ -95,7 +99,7 @@ class EventLogger implements DeliveryLogger {
 }
 
 let s3: S3Client;
-const tables = createTestTables();
+const tables = lazyTestTables();
 let counter = 0;
 
 beforeAll(async () => {
