@@ -27,12 +27,8 @@ import {
   putRawMessageContent,
   type MessageFlowDeps,
 } from '../../lambdas/core/message-flow';
-<<<<<<< HEAD
-import { createTestTables } from '../support/dynamodb';
-import { testBucketNames, testS3Client } from '../support/s3';
-=======
 import { lazyTestTables } from '../support/dynamodb';
->>>>>>> teststrength
+import { testBucketNames, testS3Client } from '../support/s3';
 import {
   InMemoryDirectory,
   RecordingDelivery,
