@@ -3,9 +3,9 @@ import base from '../../jest.config.js';
 /**
  * The jest configuration StrykerJS runs (`npm run mutate`, see docs/benchmarks.md "Mutation score").
  * Stryker calls jest once per mutant in a long-lived worker, so the per-run global setup of the main config (which
- * starts a DynamoDB Local each time) is replaced by one engine that `test/mutation/run.ts` starts for the whole run.
- * It runs the unit tests and the integration suites that drive core against DynamoDB Local only; the suites below
- * also need s3rver, an SMTP listener, Python or the local runtime, and mostly test adapters, so they stay out.
+ * starts a DynamoDB Local and an s3rver each time) is replaced by the engines that `test/mutation/run.ts` starts for
+ * the whole run. It runs the unit tests and the integration suites that drive core against those engines; the suites
+ * below also need an SMTP listener, Python or the local runtime, or only test adapters, so they stay out.
  * @type {import('jest').Config}
  */
 export default {
@@ -15,9 +15,7 @@ export default {
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/integration/dsn-local-delivery.test.ts',
-    '<rootDir>/test/integration/encrypted-mailbox.test.ts',
     '<rootDir>/test/integration/message-flow-api.test.ts',
-    '<rootDir>/test/integration/message-flow-examples.test.ts',
     '<rootDir>/test/integration/s3-blob-store.test.ts',
     '<rootDir>/test/integration/smtp-ingress.test.ts',
   ],
