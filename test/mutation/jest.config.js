@@ -5,7 +5,8 @@ import base from '../../jest.config.js';
  * Stryker calls jest once per mutant in a long-lived worker, so the per-run global setup of the main config (which
  * starts a DynamoDB Local and an s3rver each time) is replaced by the engines that `test/mutation/run.ts` starts for
  * the whole run. It runs the unit tests and the integration suites that drive core against those engines; the suites
- * below also need an SMTP listener, Python or the local runtime, or only test adapters, so they stay out.
+ * below also need an SMTP listener, Python, the local runtime or `examples/` (which Stryker's sandbox leaves out), or
+ * only test adapters, so they stay out.
  * @type {import('jest').Config}
  */
 export default {
@@ -16,6 +17,7 @@ export default {
     '/node_modules/',
     '<rootDir>/test/integration/dsn-local-delivery.test.ts',
     '<rootDir>/test/integration/message-flow-api.test.ts',
+    '<rootDir>/test/integration/message-flow-examples.test.ts',
     '<rootDir>/test/integration/s3-blob-store.test.ts',
     '<rootDir>/test/integration/smtp-ingress.test.ts',
   ],
