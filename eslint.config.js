@@ -2,7 +2,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.mailwright/', 'examples/**/node_modules/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      'coverage/',
+      '.mailwright/',
+      'reports/',
+      '.stryker-tmp/',
+      'examples/**/node_modules/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

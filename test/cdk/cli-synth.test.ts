@@ -38,13 +38,15 @@ describe('cdk synth (full validation) and cfn-lint', () => {
       maxBuffer: 8 * 1024 * 1024,
     })
       .then(({ stdout }) => ({ code: 0, stdout }))
-      .catch((error: { code?: number; stdout?: string }) => ({
+      .catch((error: { code?: number | string; stdout?: string }) => ({
         code: error.code ?? 1,
         stdout: error.stdout ?? '',
       }));
+    // A cfn-lint that could not start (ENOENT: not installed) is a failure, not a clean template.
+    expect(typeof lint.code).toBe('number');
     // cfn-lint's exit code is a bit mask: 2 = error, 4 = warning, 8 = informational.
     const errors = lint.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
     expect(errors).toEqual([]);
-    expect(lint.code & 2).toBe(0);
+    expect(Number(lint.code) & 2).toBe(0);
   }, 240_000);
 });

@@ -9,11 +9,11 @@ import {
   mailboxTargetKey,
   readDecision,
 } from '../../lambdas/core/delivery';
-import { createTestTables } from '../support/dynamodb';
+import { lazyTestTables } from '../support/dynamodb';
 import { InMemoryLedger } from '../unit/delivery/doubles';
 import { deliveryLedgerContract } from './delivery-ledger.contract';
 
-const tables = createTestTables();
+const tables = lazyTestTables();
 const sealKey = randomBytes(32);
 
 deliveryLedgerContract('DynamoDbDeliveryLedger', async () => {

@@ -11,10 +11,10 @@ import {
   deploymentKeyContext,
   loadDeploymentKey,
 } from '../../lambdas/core/crypto/deployment-keys';
-import { createTestTables } from '../support/dynamodb';
+import { lazyTestTables } from '../support/dynamodb';
 import { FakeKms } from '../support/fake-kms';
 
-const tables = createTestTables();
+const tables = lazyTestTables();
 
 describe('DynamoDbDeploymentKeyStore with loadDeploymentKey', () => {
   let kms: FakeKms;

@@ -186,6 +186,7 @@ describe('Email flow rule operations (DynamoDB Local)', () => {
       SenderPatterns: ['*'],
       LambdaArn: 'arn:aws:lambda:eu-west-1:111122223333:function:audit',
     });
+    const before = await api.call<{ Rules: unknown[] }>(op(listEmailFlowRules), { OrganizationId });
 
     expect(await test({ Sender: 'x@sub.example.com', Recipient: 'r@corp.example' })).toMatchObject({
       Action: 'MOVE_TO_JUNK',
@@ -218,7 +219,8 @@ describe('Email flow rule operations (DynamoDB Local)', () => {
       Action: 'DEFAULT',
       DeliveryAction: 'DEFAULT',
     });
-    const listed = await api.call<{ Rules: unknown[] }>(op(listEmailFlowRules), { OrganizationId });
-    expect(listed.Rules).toHaveLength(3);
+    const after = await api.call<{ Rules: unknown[] }>(op(listEmailFlowRules), { OrganizationId });
+    expect(after.Rules).toHaveLength(3);
+    expect(after).toEqual(before);
   });
 });

@@ -27,7 +27,7 @@ import {
   putRawMessageContent,
   type MessageFlowDeps,
 } from '../../lambdas/core/message-flow';
-import { createTestTables } from '../support/dynamodb';
+import { lazyTestTables } from '../support/dynamodb';
 import { testBucketNames, testS3Client } from '../support/s3';
 import {
   InMemoryDirectory,
@@ -95,7 +95,7 @@ class EventLogger implements DeliveryLogger {
 }
 
 let s3: S3Client;
-const tables = createTestTables();
+const tables = lazyTestTables();
 let counter = 0;
 
 beforeAll(async () => {

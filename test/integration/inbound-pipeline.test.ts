@@ -8,7 +8,7 @@ import {
   type InboundResult,
 } from '../../lambdas/core/delivery';
 import { malformedCorpus } from '../fixtures/mime/corpus';
-import { createTestTables } from '../support/dynamodb';
+import { lazyTestTables } from '../support/dynamodb';
 import {
   InMemoryDirectory,
   InMemoryRawSource,
@@ -19,7 +19,7 @@ import {
   simpleMessage,
 } from '../unit/delivery/doubles';
 
-const tables = createTestTables();
+const tables = lazyTestTables();
 let counter = 0;
 
 async function setup() {

@@ -50,12 +50,16 @@ describe('Operation: CreateOrganization', () => {
   });
 
   it('rejects a domain another organization holds and leaves nothing behind', async () => {
-    await t.call(createOrganization, { Alias: 'holder', Domains: [{ DomainName: 'held.example' }] });
+    const holder = await t.call<Created>(createOrganization, {
+      Alias: 'holder',
+      Domains: [{ DomainName: 'held.example' }],
+    });
     await expect(
       t.call(createOrganization, { Alias: 'grabber', Domains: [{ DomainName: 'held.example' }] }),
     ).rejects.toMatchObject({
       name: 'MailDomainInUseException',
     });
+    expect(await t.deps.organizations.findDomainOwner('held.example')).toBe(holder.OrganizationId);
     await expect(t.call(createOrganization, { Alias: 'grabber' })).resolves.toHaveProperty('OrganizationId');
   });
 
@@ -107,6 +111,27 @@ describe('Operation: CreateOrganization', () => {
     await expect(limited.call(createOrganization, { Alias: 'three' })).resolves.toHaveProperty(
       'OrganizationId',
     );
+  });
+
+  it('accepts as many domains as the domains quota, counting case variants once, and refuses one more', async () => {
+    const limited = await createTestApiDeps({
+      settings: { quotas: resolveQuotas({ domainsPerOrganization: 2 }) },
+    });
+    const domains = (...names: string[]) => names.map((DomainName) => ({ DomainName }));
+
+    await expect(
+      limited.call(createOrganization, {
+        Alias: 'two',
+        Domains: domains('a.example', 'B.example', 'b.example'),
+      }),
+    ).resolves.toHaveProperty('OrganizationId');
+    await expect(
+      limited.call(createOrganization, {
+        Alias: 'three',
+        Domains: domains('c.example', 'd.example', 'e.example'),
+      }),
+    ).rejects.toMatchObject({ name: 'LimitExceededException' });
+    expect(await limited.deps.organizations.findDomainOwner('c.example')).toBeUndefined();
   });
 
   it('lets exactly one of two concurrent creations with one alias win', async () => {

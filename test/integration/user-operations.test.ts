@@ -95,6 +95,15 @@ describe('Users quota', () => {
     await expect(kit.user('three')).rejects.toMatchObject({ name: 'LimitExceededException' });
   });
 
+  it('counts users only: groups and resources are still created at the quota', async () => {
+    const kit = await entityKit({ settings: { quotas: resolveQuotas({ usersPerOrganization: 1 }) } });
+    await kit.user('only');
+
+    await expect(kit.enabledGroup('team')).resolves.toEqual(expect.any(String));
+    await expect(kit.enabledResource('room')).resolves.toEqual(expect.any(String));
+    await expect(kit.user('second')).rejects.toMatchObject({ name: 'LimitExceededException' });
+  });
+
   it('frees a seat when a user is deleted, and lets exactly the quota win a concurrent burst', async () => {
     const kit = await entityKit({ settings: { quotas: resolveQuotas({ usersPerOrganization: 3 }) } });
     const results = await Promise.allSettled(
@@ -156,7 +165,7 @@ describe('Operation: UpdateUser / ResetPassword / mailbox', () => {
     await expect(verifyPassword('Brand-new-pass9', stored!.passwordHash!)).resolves.toBe(true);
   });
 
-  it('reports and updates the mailbox quota in MB', async () => {
+  it('reports and updates the mailbox quota in MB, from 1 to 51,200', async () => {
     const id = await kit.enabledUser('quota');
     await expect(kit.call(getMailboxDetails, { OrganizationId: kit.orgId, UserId: id })).resolves.toEqual({
       MailboxQuota: 51200,
@@ -166,6 +175,12 @@ describe('Operation: UpdateUser / ResetPassword / mailbox', () => {
     await expect(
       kit.call(getMailboxDetails, { OrganizationId: kit.orgId, UserId: id }),
     ).resolves.toMatchObject({ MailboxQuota: 2048 });
+    for (const MailboxQuota of [1, 51200]) {
+      await kit.call(updateMailboxQuota, { OrganizationId: kit.orgId, UserId: id, MailboxQuota });
+      await expect(
+        kit.call(getMailboxDetails, { OrganizationId: kit.orgId, UserId: id }),
+      ).resolves.toMatchObject({ MailboxQuota });
+    }
     for (const MailboxQuota of [0, 51201]) {
       await expect(
         kit.call(updateMailboxQuota, { OrganizationId: kit.orgId, UserId: id, MailboxQuota }),

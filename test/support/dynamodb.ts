@@ -25,14 +25,17 @@ export function testDynamoDbClient(): DynamoDBClient {
   });
 }
 
-/** Fresh, uniquely named directory, mailbox and key tables for one suite. */
-export async function createTestTables(): Promise<{
+/** A suite's DynamoDB client and table names. */
+export interface TestTables {
   client: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   directoryTable: string;
   mailboxTable: string;
   keyTable: string;
-}> {
+}
+
+/** Fresh, uniquely named directory, mailbox and key tables for one suite. */
+export async function createTestTables(): Promise<TestTables> {
   const client = testDynamoDbClient();
   const suffix = randomUUID().slice(0, 8);
   const directoryTable = `directory-${suffix}`;
@@ -45,4 +48,15 @@ export async function createTestTables(): Promise<{
   ]);
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return { client, documents, directoryTable, mailboxTable, keyTable };
+}
+
+/**
+ * {@link createTestTables} deferred to the first `await`, for module scope: a run that filters out every test of
+ * the file (mutation testing does) then starts no request that would outlive the torn-down jest environment.
+ */
+export function lazyTestTables(): PromiseLike<TestTables> {
+  let created: Promise<TestTables> | undefined;
+  return {
+    then: (onFulfilled, onRejected) => (created ??= createTestTables()).then(onFulfilled, onRejected),
+  };
 }

@@ -5,8 +5,10 @@
  * canonicalContext({ b: '2', a: '1' }).toString(); // '[["a","1"],["b","2"]]'
  */
 export function canonicalContext(context: Readonly<Record<string, string>>): Buffer {
-  const entries = Object.entries(context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Buffer.from(JSON.stringify(entries), 'utf8');
+  const entries = Object.keys(context)
+    .sort()
+    .map((key) => [key, context[key]]);
+  return Buffer.from(JSON.stringify(entries));
 }
 
 /** Encryption-context key naming the organization, exactly as WorkMail uses it with KMS. */

@@ -23,7 +23,7 @@ export interface MessageIdentity {
 /** Encodes strings and numbers unambiguously (each part prefixed by its 4-byte length) for use as AAD. */
 export function encodeAad(parts: ReadonlyArray<string | number>): Buffer {
   const buffers = parts.flatMap((part) => {
-    const bytes = Buffer.from(String(part), 'utf8');
+    const bytes = Buffer.from(String(part));
     const length = Buffer.alloc(4);
     length.writeUInt32BE(bytes.length);
     return [length, bytes];
@@ -129,7 +129,7 @@ export function encryptField(
   field: string,
   value: string,
 ): Buffer {
-  return sealGcm(deriveSubkey(messageKey, 'fields'), Buffer.from(value, 'utf8'), fieldAad(identity, field));
+  return sealGcm(deriveSubkey(messageKey, 'fields'), Buffer.from(value), fieldAad(identity, field));
 }
 
 /** Decrypts what {@link encryptField} produced for the same identity and field name. */

@@ -93,15 +93,12 @@ export class KeyCache {
     return undefined;
   }
 
+  /** Only called after a miss (fresh() has dropped any expired entry), so it adds one entry at a time. */
   private store(id: string, key: Buffer): void {
-    const previous = this.entries.get(id);
-    if (previous && previous.key !== key) this.drop(id, previous);
     this.entries.set(id, { key, expiresAt: this.now() + this.ttlMs });
     if (this.entries.size <= this.maxEntries) return;
-    for (const [oldest, entry] of this.entries) {
-      this.drop(oldest, entry);
-      if (this.entries.size <= this.maxEntries) return;
-    }
+    const [oldest, entry] = this.entries.entries().next().value!;
+    this.drop(oldest, entry);
   }
 
   private drop(id: string, entry: Entry): void {

@@ -196,7 +196,8 @@ export function contentLoader(
 ): (location: ContentLocation) => Promise<Buffer> {
   const cache = new Map<string, Promise<Buffer>>();
   return (location) => {
-    const key = `${location.bucket}\n${location.key}\n${location.objectVersion ?? ''}`;
+    // A missing version becomes null: distinct from every version id.
+    const key = JSON.stringify([location.bucket, location.key, location.objectVersion]);
     let bytes = cache.get(key);
     if (!bytes) {
       bytes = read(location).then((content) => Buffer.from(content));

@@ -98,13 +98,13 @@ export async function sendDsn(
 }
 
 /**
- * The bounces recorded among a message's ledger entries.
+ * The bounces recorded among a message's ledger entries (the DECISION and DSN targets hold SENT records).
  * @example
  * const bounces = recordedBounces((await ledger.read(messageId)).entries);
  */
 export function recordedBounces(entries: readonly LedgerEntry[]): Bounce[] {
   return entries.flatMap((entry) =>
-    entry.record?.state === 'BOUNCED' && entry.target !== DECISION_TARGET
+    entry.record?.state === 'BOUNCED'
       ? [
           {
             recipient: entry.record.recipient,

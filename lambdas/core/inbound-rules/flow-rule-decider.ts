@@ -5,6 +5,7 @@ import type {
   DecisionInput,
   DeliveryLogger,
   InboundDecision,
+  MailboxTarget,
   RawMessageRef,
   RecipientDecider,
   RecipientDecision,
@@ -75,28 +76,30 @@ export class FlowRuleDecider implements RecipientDecider {
    * is invoked, so a message whose rules run functions is decided once and its decision persisted.
    */
   public async decide(input: DecisionInput, control: DecisionControl): Promise<InboundDecision> {
+    // Stryker disable next-line ArrayDeclaration: every index is assigned below, so the initial length is unobservable
     const decisions: RecipientDecision[] = new Array(input.recipients.length);
     const added: AddedRecipient[] = [];
     const asynchronous: (() => Promise<boolean>)[] = [];
     const inFlightIds: string[] = [];
-    const byOrganization = new Map<string, number[]>();
+    const byOrganization = new Map<string, { index: number; target: MailboxTarget }[]>();
     const budget = this.deps.decisionBudgetMs;
     const deadline = budget === undefined ? undefined : this.deps.clock.now() + budget;
     input.recipients.forEach((target, index) => {
-      const list = byOrganization.get(target.organizationId) ?? [];
-      list.push(index);
-      byOrganization.set(target.organizationId, list);
+      const members = byOrganization.get(target.organizationId) ?? [];
+      members.push({ index, target });
+      byOrganization.set(target.organizationId, members);
     });
-    for (const [organizationId, indexes] of byOrganization) {
-      const result = await this.decideOrganization(input, organizationId, indexes, deadline, control);
-      indexes.forEach((index, position) => {
+    for (const [organizationId, members] of byOrganization) {
+      const targets = members.map((member) => member.target);
+      const result = await this.decideOrganization(input, organizationId, targets, deadline, control);
+      members.forEach(({ index }, position) => {
         decisions[index] = result.decisions[position] as RecipientDecision;
       });
       added.push(...result.added);
       asynchronous.push(...result.asynchronous);
       if (result.inFlightId) inFlightIds.push(result.inFlightId);
     }
-    const inFlightDeps = { inFlight: this.deps.inFlight, now: () => this.deps.clock.now() };
+    const inFlightDeps = { inFlight: this.deps.inFlight };
     return {
       decisions,
       added,
@@ -117,12 +120,12 @@ export class FlowRuleDecider implements RecipientDecider {
   private async decideOrganization(
     input: DecisionInput,
     organizationId: string,
-    indexes: readonly number[],
+    targets: readonly MailboxTarget[],
     deadline: number | undefined,
     control: DecisionControl,
   ) {
     const { logger } = this.deps;
-    const recipients = indexes.map((index) => input.recipients[index]?.recipient.toLowerCase() ?? '');
+    const recipients = targets.map((target) => target.recipient.toLowerCase());
     const from = extractAddress(input.headers.from);
     const sender = extractAddress(input.headers.sender);
     const settings = await this.deps.organizations.settings(organizationId);
@@ -181,11 +184,12 @@ export class FlowRuleDecider implements RecipientDecider {
       {
         messageId: input.messageId,
         organizationId,
-        mailboxIds: indexes.map((index) => input.recipients[index]?.mailboxId ?? ''),
+        mailboxIds: targets.map((target) => target.mailboxId),
         original: this.deps.originalLocation(input.raw ?? { messageId: input.messageId }),
         mailFrom: from ?? input.envelopeFrom,
         sender,
         subject: input.headers.subject ?? '',
+        // Stryker disable next-line ArrayDeclaration: no address has a domain with spaces, so an invented one matches none
         domains: settings?.domains ?? [],
         deadline,
       },
@@ -196,10 +200,15 @@ export class FlowRuleDecider implements RecipientDecider {
       const verdict: LambdaVerdict | undefined = lambdas.decided.get(recipient);
       return place(verdict ?? (pending[position] as Pending));
     });
-    const addedRecipients = lambdas.added.flatMap((verdict): AddedRecipient[] => {
-      const decision = place(verdict);
-      return decision.action === 'DELIVER' ? [{ address: verdict.address, organizationId, decision }] : [];
-    });
+    // A function may add recipients only under delivering actions, and DMARC can at most send them to Junk.
+    const addedRecipients = lambdas.added.map((verdict): AddedRecipient => ({
+      address: verdict.address,
+      organizationId,
+      decision: toDelivery(
+        { ...verdict, action: combineDmarcWithFlowAction(dmarc.disposition, verdict.action) },
+        spamFail,
+      ),
+    }));
     return {
       decisions,
       added: addedRecipients,
@@ -210,17 +219,28 @@ export class FlowRuleDecider implements RecipientDecider {
 }
 
 /**
- * The delivery decision of a (non-Lambda) flow action. A synchronous rule still marked RUN_LAMBDA here (it cannot
- * happen: its function's answer or fallback replaces it) is delivered normally.
+ * The delivery decision of a (non-Lambda) flow action. A DROP or BOUNCE always comes from a rule (no matching rule
+ * means DEFAULT).
  */
 function toDecision(pending: Pending, spamFail: boolean): RecipientDecision {
   switch (pending.action) {
     case 'DROP':
-      return { action: 'DROP', reason: pending.ruleName ? `flow rule ${pending.ruleName}` : 'flow rule' };
+      return { action: 'DROP', reason: `flow rule ${pending.ruleName}` };
     case 'BOUNCE':
       return pending.bounceMessage === undefined
         ? { action: 'BOUNCE' }
         : { action: 'BOUNCE', message: pending.bounceMessage.slice(0, MAX_BOUNCE_TEXT_CHARS) };
+    default:
+      return toDelivery(pending, spamFail);
+  }
+}
+
+/**
+ * The placement of a delivering action. A synchronous rule still marked RUN_LAMBDA here (it cannot happen: its
+ * function's answer or fallback replaces it) is delivered normally.
+ */
+function toDelivery(pending: Pending, spamFail: boolean): RecipientDecision & { action: 'DELIVER' } {
+  switch (pending.action) {
     case 'MOVE_TO_JUNK':
       return withContent({ action: 'DELIVER', folder: 'JUNK_EMAIL' }, pending.content);
     case 'BYPASS_SPAM_CHECK':

@@ -112,7 +112,7 @@ export async function runLambdaRules(
     direction: 'INBOUND',
     original: message.original,
   });
-  const eventOf = (group: LambdaRuleGroup) =>
+  const eventOf = (group: LambdaRuleGroup, binding: LambdaRuleBinding) =>
     buildLambdaEvent({
       messageId: flowId,
       flowDirection: 'INBOUND',
@@ -121,14 +121,14 @@ export async function runLambdaRules(
       recipients: group.recipients,
       subject: message.subject,
       organizationDomains: message.domains,
-      functionArn: group.rule.lambdaArn ?? '',
+      functionArn: binding.lambdaArn,
       ruleName: group.rule.name,
     });
   for (const group of synchronous) {
     const binding = bindingOf(group.rule);
     const input = {
       rule: binding,
-      event: eventOf(group),
+      event: eventOf(group, binding),
       recipients: group.recipients,
       isOrganizationAddress: (address: string) => isInDomains(address, message.domains),
       deadline: message.deadline,
@@ -143,6 +143,7 @@ export async function runLambdaRules(
         messageId: message.messageId,
         organizationId: message.organizationId,
         ruleName: group.rule.name,
+        // Stryker disable next-line OptionalChaining: a group has at least one recipient, so a first decision
         fallbackAction: outcome.decisions[0]?.action,
       });
     } else {
@@ -184,7 +185,7 @@ export async function runLambdaRules(
   for (const group of asynchronous) {
     const binding = bindingOf(group.rule);
     await bindAsynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
-    const event = eventOf(group);
+    const event = eventOf(group, binding);
     invocations.push(() => runAsynchronousLambda(deps, binding, event));
     deps.logger.info('RULE_APPLIED', {
       ...ruleApplied(
@@ -204,6 +205,7 @@ function bindingOf(rule: FlowRule): LambdaRuleBinding {
   return {
     name: rule.name,
     organizationId: rule.organizationId,
+    // Stryker disable next-line StringLiteral: a Run Lambda rule always has a function ARN (validated on create)
     lambdaArn: rule.lambdaArn ?? '',
     synchronous: rule.synchronous,
     fallbackAction: rule.fallbackAction,
@@ -216,6 +218,7 @@ function bindingOf(rule: FlowRule): LambdaRuleBinding {
  * `DECISION_DEADLINE_REACHED` (its retry window is cut short), or `undefined` (the rule timeout alone applies).
  */
 function deadlineReason(binding: LambdaRuleBinding, now: number, deadline: number | undefined) {
+  // Stryker disable next-line ConditionalExpression: without a deadline both comparisons below are false anyway
   if (deadline === undefined) return undefined;
   if (now >= deadline) return 'DECISION_DEADLINE_PASSED';
   const ruleEnd = now + (binding.ruleTimeoutMinutes ?? 0) * 60_000 + SYNC_ATTEMPT_TIMEOUT_MS;

@@ -49,7 +49,7 @@ export class LogRedactor {
   /** The pseudonym of one address: equal for equal addresses (case-insensitive) under one deployment key. */
   pseudonym(address: string): string {
     if (!this.key) return UNKEYED_ADDRESS;
-    const mac = createHmac('sha256', this.key).update(address.trim().toLowerCase(), 'utf8').digest('hex');
+    const mac = createHmac('sha256', this.key).update(address.trim().toLowerCase()).digest('hex');
     return `addr:${mac.slice(0, 16)}`;
   }
 

@@ -17,6 +17,7 @@ export function encryptSummary(
   };
   seal('subject', summary.subject);
   seal('from', summary.from);
+  // Stryker disable next-line ConditionalExpression: JSON.stringify(undefined) is undefined too (its type says string)
   seal('to', summary.to === undefined ? undefined : JSON.stringify(summary.to));
   seal('snippet', summary.snippet);
   return sealed;

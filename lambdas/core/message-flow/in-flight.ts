@@ -49,7 +49,7 @@ export async function openInFlightMessage(
  * await beginSynchronousRule(deps, messageId, rule.LambdaArn);
  */
 export async function beginSynchronousRule(
-  deps: InFlightDeps,
+  deps: Pick<InFlightDeps, 'inFlight'>,
   messageId: string,
   functionArn: string,
 ): Promise<void> {
@@ -67,7 +67,7 @@ export async function beginSynchronousRule(
  * const content = await endSynchronousRule(deps, messageId);
  */
 export async function endSynchronousRule(
-  deps: InFlightDeps,
+  deps: Pick<InFlightDeps, 'inFlight'>,
   messageId: string,
 ): Promise<ContentLocation | undefined> {
   const record = await deps.inFlight.update(messageId, { state: 'IN_TRANSIT', pendingRuleArn: null });
@@ -80,7 +80,7 @@ export async function endSynchronousRule(
  * await bindAsynchronousRule(deps, messageId, rule.LambdaArn);
  */
 export async function bindAsynchronousRule(
-  deps: InFlightDeps,
+  deps: Pick<InFlightDeps, 'inFlight'>,
   messageId: string,
   functionArn: string,
 ): Promise<void> {
@@ -93,7 +93,7 @@ export async function bindAsynchronousRule(
  * await finishInFlightMessage(deps, messageId, 'DELIVERED');
  */
 export async function finishInFlightMessage(
-  deps: InFlightDeps,
+  deps: Pick<InFlightDeps, 'inFlight'>,
   messageId: string,
   state: 'DELIVERED' | 'REDIRECTED',
 ): Promise<void> {

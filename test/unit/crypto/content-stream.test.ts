@@ -7,37 +7,9 @@ import {
   readContentHeader,
   sliceBuffer,
 } from '../../../lambdas/core/crypto/content-stream';
-import {
-  TAG_BYTES,
-  generateKey,
-  wrapMessageKey,
-  type MessageIdentity,
-} from '../../../lambdas/core/crypto/envelope';
+import { TAG_BYTES, generateKey, wrapMessageKey } from '../../../lambdas/core/crypto/envelope';
 import { DecryptionFailedError, UnsupportedCiphertextError } from '../../../lambdas/core/crypto/errors';
-
-const identity: MessageIdentity = {
-  organizationId: 'm-org1',
-  mailboxId: 'S-1-1',
-  messageId: 'msg-1',
-  keyVersion: 1,
-};
-const CHUNK = 16;
-
-async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-async function seal(plaintext: Buffer, chunkBytes = CHUNK, id = identity) {
-  const messageKey = generateKey();
-  const wrapped = wrapMessageKey(generateKey(), messageKey, id);
-  const blob = await collect(encryptContent(sliceBuffer(plaintext, 5), messageKey, wrapped, id, chunkBytes));
-  return { messageKey, blob, wrapped };
-}
-
-const open = (blob: Buffer, messageKey: Buffer, id = identity) =>
-  collect(decryptContent(sliceBuffer(blob, 11), messageKey, id));
+import { CHUNK, collect, identity, open, seal } from './content-fixture';
 
 describe('Envelope: chunked message content', () => {
   it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 5])(
@@ -80,20 +52,33 @@ describe('Envelope: chunked message content', () => {
     }
   });
 
-  it('rejects a blob moved to another mailbox, message, organization or key version', async () => {
+  it.each([
+    ['organization', { ...identity, organizationId: 'm-org2' }],
+    ['mailbox', { ...identity, mailboxId: 'S-1-2' }],
+    ['message id', { ...identity, messageId: 'msg-2' }],
+    ['key version', { ...identity, keyVersion: 2 }],
+  ])('rejects a blob opened for another %s', async (_field, moved) => {
     const { messageKey, blob } = await seal(randomBytes(40));
-    await expect(open(blob, messageKey, { ...identity, mailboxId: 'S-1-2' })).rejects.toThrow(
+
+    await expect(open(blob, messageKey, moved)).rejects.toThrow(DecryptionFailedError);
+  });
+
+  it('rejects a blob whose header key version was rewritten to match the reader', async () => {
+    const { messageKey, blob } = await seal(randomBytes(40));
+    const rewritten = Buffer.from(blob);
+    rewritten.writeUInt32BE(2, 6);
+
+    await expect(open(rewritten, messageKey, { ...identity, keyVersion: 2 })).rejects.toThrow(
       DecryptionFailedError,
     );
-    await expect(open(blob, messageKey, { ...identity, messageId: 'msg-2' })).rejects.toThrow(
-      DecryptionFailedError,
-    );
-    await expect(open(blob, messageKey, { ...identity, organizationId: 'm-org2' })).rejects.toThrow(
-      DecryptionFailedError,
-    );
-    await expect(open(blob, messageKey, { ...identity, keyVersion: 2 })).rejects.toThrow(
-      DecryptionFailedError,
-    );
+  });
+
+  it('rejects a blob whose header carries another wrapped message key', async () => {
+    const { messageKey, blob } = await seal(randomBytes(40));
+    const rewritten = Buffer.from(blob);
+    wrapMessageKey(generateKey(), messageKey, identity).copy(rewritten, 23);
+
+    await expect(open(rewritten, messageKey)).rejects.toThrow(DecryptionFailedError);
   });
 
   it('rejects the wrong message key', async () => {
@@ -167,5 +152,23 @@ describe('Envelope: chunked message content', () => {
     await expect(open(wrongMagic, messageKey)).rejects.toThrow(UnsupportedCiphertextError);
     await expect(open(wrongVersion, messageKey)).rejects.toThrow(UnsupportedCiphertextError);
     expect(() => readContentHeader(wrongMagic)).toThrow(UnsupportedCiphertextError);
+  });
+
+  it('slices a buffer into views of at most the chunk size, and an empty buffer into none', () => {
+    const sizes = (length: number) => [...sliceBuffer(Buffer.alloc(length), 5)].map((piece) => piece.length);
+
+    expect([sizes(10), sizes(11), sizes(4), sizes(0)]).toEqual([[5, 5], [5, 5, 1], [4], []]);
+  });
+
+  it('names the chunk that failed and keeps the cause', async () => {
+    const { messageKey, blob } = await seal(randomBytes(3 * CHUNK));
+    const tampered = Buffer.from(blob);
+    tampered[CONTENT_HEADER_BYTES + CHUNK + TAG_BYTES + 1] ^= 1;
+
+    const error = await open(tampered, messageKey).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DecryptionFailedError);
+    expect((error as Error).message).toMatch(/^Chunk 1 /);
+    expect((error as Error).cause).toHaveProperty('message');
   });
 });

@@ -30,8 +30,10 @@ class MemoryKeyStore implements DeploymentKeyStore {
 /** AES-GCM under a master key with the canonical context as AAD, like KMS and MasterKeyWrapper. */
 class TestWrapper implements KeyWrapper {
   unwraps = 0;
+  wraps = 0;
   constructor(private readonly master = randomBytes(32)) {}
   async wrap(_keyId: string | undefined, plaintext: Uint8Array, context: Readonly<Record<string, string>>) {
+    this.wraps++;
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.master, nonce).setAAD(canonicalContext(context));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -82,17 +84,37 @@ describe('Deployment keys: loadDeploymentKey', () => {
 
   it('fails under another wrapping key, and for a wrapped key copied to another name', async () => {
     const store = new MemoryKeyStore();
-    await loadDeploymentKey(store, new TestWrapper(), 'delivery-ledger');
+    const wrapper = new TestWrapper();
+    await loadDeploymentKey(store, wrapper, 'delivery-ledger');
     store.items.set('other', store.items.get('delivery-ledger') as Uint8Array);
 
     await expect(loadDeploymentKey(store, new TestWrapper(), 'delivery-ledger')).rejects.toThrow();
-    await expect(loadDeploymentKey(store, new TestWrapper(), 'other')).rejects.toThrow();
+    await expect(loadDeploymentKey(store, wrapper, 'other')).rejects.toThrow();
   });
 
-  it('refuses an invalid name', async () => {
-    await expect(loadDeploymentKey(new MemoryKeyStore(), new TestWrapper(), 'KEY#x')).rejects.toThrow(
-      DeploymentKeyError,
+  it('loads an existing key without generating, wrapping or storing one', async () => {
+    const store = new MemoryKeyStore();
+    const wrapper = new TestWrapper();
+    await loadDeploymentKey(store, wrapper, 'delivery-ledger');
+    const [wraps, creates] = [wrapper.wraps, store.creates];
+
+    await loadDeploymentKey(store, wrapper, 'delivery-ledger');
+
+    expect([wrapper.wraps, store.creates]).toEqual([wraps, creates]);
+  });
+
+  it('names its error DeploymentKeyError', () => {
+    expect(new DeploymentKeyError('x').name).toBe('DeploymentKeyError');
+  });
+
+  it.each(['KEY#x', '', 'delivery-ledger!', 'Upper', 'a'.repeat(65)])('refuses the name %j', async (name) => {
+    await expect(loadDeploymentKey(new MemoryKeyStore(), new TestWrapper(), name)).rejects.toThrow(
+      new DeploymentKeyError(`A deployment key name matches [a-z0-9-]{1,64}, got ${JSON.stringify(name)}.`),
     );
+  });
+
+  it.each(['a', 'a'.repeat(64), 'delivery-ledger-2'])('accepts the name %s', async (name) => {
+    await expect(loadDeploymentKey(new MemoryKeyStore(), new TestWrapper(), name)).resolves.toHaveLength(32);
   });
 
   it('reports a store that lost the key another writer created', async () => {

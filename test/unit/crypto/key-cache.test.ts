@@ -84,11 +84,42 @@ describe('KeyCache', () => {
     expect(cache.size).toBe(2);
   });
 
-  it('gives up when the key expires faster than it can be used', async () => {
+  it('gives up after three loads when the key expires faster than it can be used', async () => {
     let clock = 0;
     const cache = new KeyCache({ ttlMs: 1, now: () => (clock += 10) });
     const used = jest.fn();
-    await expect(cache.use('k', async () => randomBytes(32), used)).rejects.toThrow(KeyCacheThrashError);
+    const load = jest.fn(async () => randomBytes(32));
+
+    const failure = cache.use('k', load, used);
+
+    await expect(failure).rejects.toThrow(KeyCacheThrashError);
+    await expect(failure).rejects.toThrow(/cache TTL is too short/);
     expect(used).not.toHaveBeenCalled();
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps exactly its capacity and evicts the least recently loaded key first', async () => {
+    const cache = new KeyCache({ maxEntries: 2, now: () => 0 });
+    const loads: string[] = [];
+    const use = (id: string) =>
+      cache.use(
+        id,
+        async () => {
+          loads.push(id);
+          return randomBytes(32);
+        },
+        () => undefined,
+      );
+
+    await use('a');
+    await use('b');
+    await use('a');
+    expect([cache.size, loads]).toEqual([2, ['a', 'b']]);
+    await use('c');
+    await use('b');
+    await use('c');
+    await use('a');
+
+    expect(loads).toEqual(['a', 'b', 'c', 'a']);
   });
 });

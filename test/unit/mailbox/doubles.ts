@@ -171,12 +171,13 @@ export class InMemoryMailboxStore implements MailboxStore {
     mailboxId: string,
     request: MessagePageRequest,
   ): Promise<Page<MessageIndexEntry>> {
-    const all = this.entries(organizationId, mailboxId);
-    const start = (request.cursor?.offset as number | undefined) ?? 0;
-    const items = all.slice(start, start + request.limit);
-    return start + request.limit < all.length
-      ? { items, cursor: { offset: start + request.limit } }
-      : { items };
+    // Key-based like DynamoDB's LastEvaluatedKey, so deleting listed entries while paging skips none.
+    const after = request.cursor?.after as string | undefined;
+    const rest = this.entries(organizationId, mailboxId)
+      .sort((a, b) => (a.messageId < b.messageId ? -1 : 1))
+      .filter((entry) => after === undefined || entry.messageId > after);
+    const items = rest.slice(0, request.limit);
+    return rest.length > request.limit ? { items, cursor: { after: items.at(-1)?.messageId } } : { items };
   }
 
   async deleteMessage(organizationId: string, mailboxId: string, messageId: string): Promise<void> {

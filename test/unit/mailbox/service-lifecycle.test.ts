@@ -78,6 +78,92 @@ describe('MailboxService: provisioning, rotation and crypto-shredding', () => {
   });
 });
 
+describe('MailboxService: lifecycle details', () => {
+  it('zeroes each plaintext mailbox key once it is wrapped', async () => {
+    const { service, keyWrapper } = setup();
+    const given: Uint8Array[] = [];
+    const wrap = keyWrapper.wrap.bind(keyWrapper);
+    keyWrapper.wrap = async (keyId, plaintext, context) => {
+      given.push(plaintext);
+      return wrap(keyId, plaintext, context);
+    };
+
+    await service.provision(ORG, MBX);
+    await service.rotateMailboxKey(ORG, MBX);
+
+    expect(given).toHaveLength(2);
+    for (const key of given) expect(Buffer.from(key).equals(Buffer.alloc(32))).toBe(true);
+    expect(keyWrapper.plaintexts.every((copy) => !copy.equals(Buffer.alloc(32)))).toBe(true);
+  });
+
+  it('provisions a new mailbox with one store read, and destroying an unknown mailbox writes nothing', async () => {
+    const { service, store } = setup();
+    const calls: string[] = [];
+    for (const method of [
+      'getMailbox',
+      'markDestroying',
+      'deleteKeys',
+      'listAllMessages',
+      'deleteMailbox',
+    ] as const) {
+      const original = store[method].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      (store as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        calls.push(method);
+        return original(...args);
+      };
+    }
+
+    await service.provision(ORG, MBX);
+    const provisionCalls = [...calls];
+    calls.length = 0;
+    await service.destroy(ORG, 'S-unknown');
+
+    expect(provisionCalls).toEqual(['getMailbox']);
+    expect(calls).toEqual(['getMailbox']);
+  });
+
+  it('destroys every message of a mailbox holding more than one page of them', async () => {
+    const { service, store, blobs, message } = setup();
+    await service.provision(ORG, MBX);
+    for (let i = 0; i < 205; i++) await service.deliver(message(`msg-${i}`, Buffer.from(`m${i}`)));
+
+    await service.destroy(ORG, MBX);
+
+    expect(blobs.objects.size).toBe(0);
+    expect(store.messages.size).toBe(0);
+    expect(await store.getMailbox(ORG, MBX)).toBeUndefined();
+  });
+
+  it('reports the blob deletions that failed as the causes of an incomplete clean-up', async () => {
+    const { service, blobs, message } = setup();
+    await service.provision(ORG, MBX);
+    await service.deliver(message('msg-1'));
+    await service.deliver(message('msg-2'));
+    blobs.failDeletes = true;
+
+    const error = await service.destroy(ORG, MBX).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MailboxCleanupIncompleteError);
+    const cause = (error as Error).cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(cause.message).toBe('blob clean-up failed');
+    expect(cause.errors.map((failure: Error) => failure.message)).toEqual([
+      'blob store unavailable',
+      'blob store unavailable',
+    ]);
+  });
+
+  it('rotates no key of a mailbox that does not exist or is being destroyed', async () => {
+    const { service, store, keyWrapper } = setup();
+    await service.provision(ORG, MBX);
+    await store.markDestroying(ORG, MBX);
+
+    await expect(service.rotateMailboxKey(ORG, 'S-unknown')).rejects.toThrow(MailboxNotFoundError);
+    await expect(service.rotateMailboxKey(ORG, MBX)).rejects.toThrow(MailboxNotFoundError);
+    expect(keyWrapper.calls.wrap).toBe(1);
+  });
+});
+
 function fakeRecord() {
   return {
     organizationId: ORG,
