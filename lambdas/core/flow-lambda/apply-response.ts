@@ -12,6 +12,7 @@ import { MAX_UNIQUE_ACTIONS } from './response';
  * restrictive action wins, in the inbound order of §5.2 (outbound types are a subset). On a tie the first wins.
  */
 export const LAMBDA_CONFLICT_PRECEDENCE: readonly LambdaActionType[] = [
+  // Stryker disable next-line StringLiteral: first either way, since an unlisted type ranks -1
   'DROP',
   'BOUNCE',
   'MOVE_TO_JUNK',
@@ -60,7 +61,7 @@ export function applyLambdaResponse(input: ApplyResponseInput): {
   const overLimit = new Set<string>();
   let forAll: Chosen | undefined;
   for (const entry of input.actions) {
-    const key = `${entry.type}\u0000${entry.bounceMessage ?? ''}`;
+    const key = JSON.stringify([entry.type, entry.bounceMessage]);
     if (!seen.has(key) && seen.size >= MAX_UNIQUE_ACTIONS) {
       entry.recipients.forEach((address) => overLimit.add(address.toLowerCase()));
       continue;
@@ -75,6 +76,7 @@ export function applyLambdaResponse(input: ApplyResponseInput): {
       const lower = address.toLowerCase();
       explicit.set(lower, pick(explicit.get(lower), chosen(address)));
     }
+    // Stryker disable next-line StringLiteral: an allRecipients choice is never displayed
     if (entry.allRecipients) forAll = pick(forAll, chosen(''));
   }
 
@@ -123,9 +125,8 @@ function decide(recipient: string, chosen: Chosen, added: boolean): RecipientDec
   return {
     recipient,
     action: chosen.type,
-    ...(chosen.type === 'BOUNCE' && chosen.bounceMessage !== undefined
-      ? { bounceMessage: chosen.bounceMessage }
-      : {}),
+    // Only a BOUNCE action carries a bounce message (parseLambdaResponse drops it elsewhere).
+    ...(chosen.bounceMessage === undefined ? {} : { bounceMessage: chosen.bounceMessage }),
     added,
     source: 'RESPONSE',
   };

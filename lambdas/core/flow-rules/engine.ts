@@ -104,13 +104,18 @@ export function compileRuleSet(
 }
 
 function byPrecedence(a: RuleEntry, b: RuleEntry): number {
-  return b.rank - a.rank || (a.rule.name < b.rule.name ? -1 : a.rule.name > b.rule.name ? 1 : 0);
+  if (a.rank !== b.rank) return b.rank - a.rank;
+  // Names are unique per direction; a rule compared with itself (outbound, both headers) beats nothing either way.
+  return a.rule.name < b.rule.name ? -1 : 1;
 }
 
 /** True when `a` takes precedence over `b` (§5.2: sender specificity, recipient specificity, action rank). */
 function beats(a: Candidate, b: Candidate, policy: EnginePolicy): boolean {
-  if (a.senderSpecificity !== b.senderSpecificity) return a.senderSpecificity > b.senderSpecificity;
+  if (a.senderSpecificity !== b.senderSpecificity)
+    // Stryker disable next-line EqualityOperator: the two differ here, so > and >= agree
+    return a.senderSpecificity > b.senderSpecificity;
   if (policy.recipientSpecificityBreaksTies && a.recipientSpecificity !== b.recipientSpecificity) {
+    // Stryker disable next-line EqualityOperator: the two differ here, so > and >= agree
     return a.recipientSpecificity > b.recipientSpecificity;
   }
   return byPrecedence(a.entry, b.entry) < 0;
@@ -158,13 +163,13 @@ export function evaluateRecipient(
   let winner: Candidate | undefined;
   const viaSender = message.sender ? bestFor(set, message.sender, recipient, 'SENDER') : undefined;
   if (set.direction === 'INBOUND') {
-    const tryFrom =
-      viaSender === undefined &&
-      (set.policy.inboundFromFallbackPerRecipient ||
-        !message.sender ||
-        !senderMatchesAnyRule(set, message.sender));
+    const fromAllowed = () =>
+      set.policy.inboundFromFallbackPerRecipient ||
+      !message.sender ||
+      !senderMatchesAnyRule(set, message.sender);
     winner =
-      viaSender ?? (tryFrom && message.from ? bestFor(set, message.from, recipient, 'FROM') : undefined);
+      viaSender ??
+      (message.from && fromAllowed() ? bestFor(set, message.from, recipient, 'FROM') : undefined);
   } else {
     const viaFrom = message.from ? bestFor(set, message.from, recipient, 'FROM') : undefined;
     winner =

@@ -48,17 +48,15 @@ export class PatternIndex<T> {
     if (byAddress !== undefined) yield [addressSpecificity, byAddress];
     const byDomain = this.domains.get(domain);
     if (byDomain !== undefined) yield [domainSpecificity, byDomain];
-    if (this.suffixes.size > 0 && domain !== '') {
-      let suffix = domain;
-      let labels = domain.split('.').length;
-      for (;;) {
-        const bySuffix = this.suffixes.get(suffix);
-        if (bySuffix !== undefined) yield [wildcardSpecificityOfLabels(labels), bySuffix];
-        const dot = suffix.indexOf('.');
-        if (dot < 0) break;
-        suffix = suffix.slice(dot + 1);
-        labels -= 1;
-      }
+    let suffix = domain;
+    let labels = domain.split('.').length;
+    for (;;) {
+      const bySuffix = this.suffixes.get(suffix);
+      if (bySuffix !== undefined) yield [wildcardSpecificityOfLabels(labels), bySuffix];
+      const dot = suffix.indexOf('.');
+      if (dot < 0) break;
+      suffix = suffix.slice(dot + 1);
+      labels -= 1;
     }
     if (this.any !== undefined) yield [0, this.any];
   }

@@ -70,21 +70,20 @@ export function parsePattern(
   }
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
-  if (local.length === 0 || local.length > 64 || !LOCAL.test(local) || !validDomain(domain)) {
+  if (local.length > 64 || !LOCAL.test(local) || !validDomain(domain)) {
     return { ok: false, reason: 'expected local@domain, domain, *.domain or *' };
   }
   return { ok: true, pattern: { kind: 'ADDRESS', value: text, specificity: ADDRESS_SPECIFICITY } };
 }
 
 function validDomain(domain: string): boolean {
-  return domain.length > 0 && domain.length <= 253 && DOMAIN.test(domain);
+  return domain.length <= 253 && DOMAIN.test(domain);
 }
 
 /** Splits an address into its lower-cased local part and domain (the part after the last `@`). */
 export function splitAddress(address: string): { address: string; domain: string } {
   const text = address.trim().toLowerCase();
-  const at = text.lastIndexOf('@');
-  return { address: text, domain: at < 0 ? text : text.slice(at + 1) };
+  return { address: text, domain: text.slice(text.lastIndexOf('@') + 1) };
 }
 
 /**

@@ -34,6 +34,7 @@ export function fallbackActionsOf(direction: FlowDirection): readonly FlowAction
   return actionsOf(direction).filter(
     (action) =>
       action !== 'RUN_LAMBDA' &&
+      // Stryker disable next-line EqualityOperator,StringLiteral: no effect while the decision is true
       (action !== 'ROUTE_TO_SMTP_GATEWAY' || OUTBOUND_FALLBACK_MAY_ROUTE_TO_SMTP_GATEWAY),
   );
 }

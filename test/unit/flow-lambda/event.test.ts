@@ -76,6 +76,27 @@ describe('buildLambdaEvent', () => {
     expect(event.envelope.recipients).toEqual([{ address: 'a@org.example' }, { address: 'C@ORG.EXAMPLE' }]);
   });
 
+  it('keeps recipients of any of the organization domains, whatever their case', () => {
+    const event = buildLambdaEvent({
+      ...base,
+      organizationDomains: ['org.example', 'Other.Example'],
+      recipients: ['a@other.example', 'b@org.example', 'c@third.example'],
+    });
+
+    expect(event.envelope.recipients).toEqual([{ address: 'a@other.example' }, { address: 'b@org.example' }]);
+  });
+
+  it('keeps a recipient whose truncated event is exactly 128 KB', () => {
+    const huge = `${'h'.repeat(MAX_EVENT_BYTES)}@org.example`;
+    const template = buildLambdaEvent({ ...base, recipients: ['a@org.example', huge] });
+    const fitting = `a${'x'.repeat(MAX_EVENT_BYTES - eventBytes(template))}@org.example`;
+
+    const event = buildLambdaEvent({ ...base, recipients: [fitting, huge] });
+
+    expect([eventBytes(event), event.truncated]).toEqual([MAX_EVENT_BYTES, true]);
+    expect(event.envelope.recipients).toEqual([{ address: fitting }]);
+  });
+
   it('lists every recipient for outbound mail', () => {
     const event = buildLambdaEvent({
       ...base,

@@ -34,29 +34,87 @@ describe('parseLambdaResponse', () => {
     ]);
   });
 
+  const DEFAULT_ALL = { action: { type: 'DEFAULT' }, allRecipients: true };
   it.each([
-    ['malformed JSON', "{ 'actions': [] }"],
-    ['a JSON null (handler returned nothing)', 'null'],
-    ['no actions array', { action: [] }],
-    ['an action entry without action', { actions: [{ allRecipients: true }] }],
-    ['a lower-case type', { actions: [{ action: { type: 'default' }, allRecipients: true }] }],
-    ['an unknown type', { actions: [{ action: { type: 'QUARANTINE' }, allRecipients: true }] }],
+    ['malformed JSON', "{ 'actions': [] }", 'Response is not valid JSON'],
+    ['a JSON null (handler returned nothing)', 'null', 'Response must be an object with an "actions" array'],
+    ['no actions array', { action: [] }, 'Response must be an object with an "actions" array'],
+    [
+      'an action entry without action',
+      { actions: [DEFAULT_ALL, { allRecipients: true }] },
+      'actions[1].action must be an object',
+    ],
+    [
+      'a lower-case type',
+      { actions: [{ action: { type: 'default' }, allRecipients: true }] },
+      'actions[0].action.type "default" is not one of BOUNCE, DROP, DEFAULT, BYPASS_SPAM_CHECK, MOVE_TO_JUNK',
+    ],
+    [
+      'a numeric type',
+      { actions: [{ action: { type: 3 }, allRecipients: true }] },
+      'actions[0].action.type 3 is not one of BOUNCE, DROP, DEFAULT, BYPASS_SPAM_CHECK, MOVE_TO_JUNK',
+    ],
     [
       'non-object parameters',
       { actions: [{ action: { type: 'BOUNCE', parameters: 'x' }, allRecipients: true }] },
+      'actions[0].action.parameters must be an object',
     ],
     [
       'a non-string bounce message',
       { actions: [{ action: { type: 'BOUNCE', parameters: { bounceMessage: 3 } }, allRecipients: true }] },
+      'actions[0].action.parameters.bounceMessage must be a string',
     ],
     [
       'recipients that are not addresses',
       { actions: [{ action: { type: 'DROP' }, recipients: ['nobody'] }] },
+      'actions[0].recipients must be an array of email addresses',
     ],
-    ['recipients that are not an array', { actions: [{ action: { type: 'DROP' }, recipients: 'a@b.c' }] }],
-    ['a string allRecipients', { actions: [{ action: { type: 'DROP' }, allRecipients: 'true' }] }],
-  ])('rejects %s', (_, body) => {
-    expect(() => parseLambdaResponse(bytes(body), 'INBOUND')).toThrow(InvalidLambdaResponseError);
+    [
+      'recipients that are not strings',
+      { actions: [{ action: { type: 'DROP' }, recipients: [7] }] },
+      'actions[0].recipients must be an array of email addresses',
+    ],
+    [
+      'recipients that are not an array',
+      { actions: [{ action: { type: 'DROP' }, recipients: 'a@b.c' }] },
+      'actions[0].recipients must be an array of email addresses',
+    ],
+    [
+      'a string allRecipients',
+      { actions: [{ action: { type: 'DROP' }, allRecipients: 'true' }] },
+      'actions[0].allRecipients must be a boolean',
+    ],
+  ])('rejects %s, saying where', (_, body, message) => {
+    const parse = () => parseLambdaResponse(bytes(body), 'INBOUND');
+
+    expect(parse).toThrow(InvalidLambdaResponseError);
+    expect(parse).toThrow(message);
+  });
+
+  it('keeps the JSON error as the cause', () => {
+    expect(() => parseLambdaResponse(bytes('{'), 'INBOUND')).toThrow(
+      expect.objectContaining({ cause: expect.objectContaining({ name: 'SyntaxError' }) }),
+    );
+  });
+
+  it('accepts null parameters, and a bounce without a message carries none', () => {
+    const actions = parseLambdaResponse(
+      bytes({ actions: [{ action: { type: 'BOUNCE', parameters: null }, allRecipients: true }] }),
+      'INBOUND',
+    );
+
+    expect(actions).toStrictEqual([{ type: 'BOUNCE', recipients: [], allRecipients: true }]);
+  });
+
+  it('does not limit the recipients of an inbound response to 500', () => {
+    const recipients = Array.from({ length: 501 }, (_, i) => `r${i}@org.example`);
+
+    const [action] = parseLambdaResponse(
+      bytes({ actions: [{ action: { type: 'DROP' }, recipients }] }),
+      'INBOUND',
+    );
+
+    expect(action?.recipients).toHaveLength(501);
   });
 
   it('rejects inbound-only action types in an outbound response', () => {

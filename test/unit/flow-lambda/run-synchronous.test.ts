@@ -1,3 +1,4 @@
+import { FakeClock, MemoryLogger, ScriptedInvoker } from './doubles';
 import {
   FunctionInvocationError,
   INITIAL_RETRY_DELAY_MS,
@@ -8,49 +9,10 @@ import {
   runAsynchronousLambda,
   runSynchronousLambda,
   systemClock,
-  type Clock,
-  type FlowLambdaLogger,
   type FunctionInvoker,
   type InvokeOptions,
   type LambdaRuleBinding,
 } from '../../../lambdas/core/flow-lambda';
-
-/** A clock whose sleep advances time instantly. */
-class FakeClock implements Clock {
-  time = 1_700_000_000_000;
-  readonly sleeps: number[] = [];
-  now() {
-    return this.time;
-  }
-  async sleep(ms: number) {
-    this.sleeps.push(ms);
-    this.time += ms;
-  }
-}
-
-/** An invoker that replays scripted answers and records each call. */
-class ScriptedInvoker implements FunctionInvoker {
-  readonly calls: { arn: string; payload: unknown; options: InvokeOptions }[] = [];
-  constructor(private readonly script: ((attempt: number) => unknown)[]) {}
-  async invoke(arn: string, payload: unknown, options: InvokeOptions) {
-    this.calls.push({ arn, payload, options });
-    const step = this.script[Math.min(this.calls.length, this.script.length) - 1];
-    const answer = step(this.calls.length);
-    if (answer instanceof Error) throw answer;
-    return Buffer.from(typeof answer === 'string' ? answer : JSON.stringify(answer));
-  }
-}
-
-class MemoryLogger implements FlowLambdaLogger {
-  readonly warnings: Record<string, unknown>[] = [];
-  readonly infos: Record<string, unknown>[] = [];
-  warn(_: string, details: Record<string, unknown>) {
-    this.warnings.push(details);
-  }
-  info(_: string, details: Record<string, unknown>) {
-    this.infos.push(details);
-  }
-}
 
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:scan';
 const ORG = 'm-0123456789abcdef0123456789abcdef';

@@ -32,13 +32,13 @@ describe('CompiledRuleSetCache', () => {
 
   it('skips even the version read within maxAgeMs, and re-reads after it', async () => {
     const store = new MemoryFlowRuleStore();
-    let now = 0;
+    let now = 10_000;
     const cache = new CompiledRuleSetCache(store, () => now, 2_000);
     await cache.get(ORG, 'INBOUND');
     await store.createRule(rule({ name: 'drop', action: 'DROP' }), 1_000);
-    now = 1_999;
+    now = 11_999;
     expect((await cache.get(ORG, 'INBOUND')).ruleCount).toBe(0);
-    now = 2_000;
+    now = 12_000;
     expect((await cache.get(ORG, 'INBOUND')).ruleCount).toBe(1);
   });
 

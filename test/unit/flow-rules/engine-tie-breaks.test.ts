@@ -121,4 +121,65 @@ describe('Engine: ties between rules of the same action', () => {
     expect(winner('INBOUND', rules, 'x@example.com', 'cfo@corp.example').rule?.name).toBe('d1');
     expect(winner('INBOUND', rules, 'x@example.com', 'cfo@other.example').rule?.name).toBe('d0');
   });
+
+  it('outbound: ranks wildcard matches of Sender: and From: by their labels, not their length', () => {
+    const rules = [
+      rule({
+        name: 'a',
+        direction: 'OUTBOUND',
+        action: 'DROP',
+        senderPatterns: ['*.a-very-long-agency-name.test'],
+      }),
+      rule({ name: 'b', direction: 'OUTBOUND', action: 'DEFAULT', senderPatterns: ['*.mail.corp.example'] }),
+    ];
+
+    // Sender: matches a 2-label wildcard four labels up its domain, From: a 3-label one at its own domain.
+    const outcome = winner(
+      'OUTBOUND',
+      rules,
+      'ceo@mail.corp.example',
+      'x@rival.test',
+      'pa@w.x.y.a-very-long-agency-name.test',
+    );
+
+    expect(outcome).toMatchObject({ rule: { name: 'b' }, matchedHeader: 'FROM' });
+  });
+
+  it('lets the action rank decide across destination patterns when the policy says so', () => {
+    const rules = [
+      rule({ name: 'all', action: 'DEFAULT', destinationPatterns: ['*'] }),
+      rule({ name: 'domain', action: 'MOVE_TO_JUNK', destinationPatterns: ['corp.example'] }),
+      rule({ name: 'ceo', action: 'DROP', destinationPatterns: ['ceo@corp.example'] }),
+    ];
+    const policy = { recipientSpecificityBreaksTies: false, inboundFromFallbackPerRecipient: true };
+
+    const set = compileRuleSet('INBOUND', rules, 0, policy);
+
+    expect(evaluateRecipient(set, { from: 'x@example.com' }, 'ceo@corp.example').rule?.name).toBe('ceo');
+    expect(evaluateRecipient(set, { from: 'x@example.com' }, 'cfo@corp.example').rule?.name).toBe('domain');
+  });
+});
+
+describe('Engine: stored rules it cannot use', () => {
+  it('skips sender and destination patterns that no longer parse, and keeps the valid ones', () => {
+    const rules = [
+      rule({ name: 'bad-destination', action: 'DROP', destinationPatterns: ['a+b@corp.example'] }),
+      rule({ name: 'bad-sender', action: 'DROP', senderPatterns: ['x+y@example.com'] }),
+      rule({ name: 'mixed', action: 'BOUNCE', senderPatterns: ['bad+one.test', 'example.com'] }),
+    ];
+
+    expect(winner('INBOUND', rules, 'x@example.com', 'a+b@corp.example').rule?.name).toBe('mixed');
+  });
+
+  it.each([
+    ['INBOUND', 'ROUTE_TO_SMTP_GATEWAY'],
+    ['OUTBOUND', 'MOVE_TO_JUNK'],
+  ] as const)('%s: ranks a rule with the foreign action %s below every valid rule', (direction, foreign) => {
+    const rules = [
+      rule({ name: 'a-foreign', direction, action: foreign }),
+      rule({ name: 'z-lambda', direction, action: 'RUN_LAMBDA' }),
+    ];
+
+    expect(winner(direction, rules, 'x@example.com', 'r@corp.example').rule?.name).toBe('z-lambda');
+  });
 });

@@ -32,8 +32,36 @@ describe('parsePattern', () => {
     'a@b@c.com',
     '.example.com',
     'exa mple.com',
+    'a b@example.com',
+    'a..b@example.com',
+    '.a@example.com',
+    `${'a'.repeat(65)}@example.com`,
+    `a@${'d'.repeat(63)}.${'d'.repeat(63)}.${'d'.repeat(63)}.${'d'.repeat(62)}`,
   ])('rejects %j', (text) => {
     expect(parsePattern(text).ok).toBe(false);
+  });
+
+  it.each([
+    `${'a'.repeat(64)}@example.com`,
+    `a@${'d'.repeat(63)}.${'d'.repeat(63)}.${'d'.repeat(63)}.${'d'.repeat(61)}`,
+  ])('accepts a local part of 64 and a domain of 253 characters (%#)', (text) => {
+    expect(parsePattern(text)).toMatchObject({ ok: true, pattern: { kind: 'ADDRESS', value: text } });
+  });
+
+  it('explains why it rejects a pattern', () => {
+    expect(parsePattern('*.exa mple.com')).toEqual({
+      ok: false,
+      reason: "'exa mple.com' is not a valid domain",
+    });
+    expect(parsePattern('a b@example.com')).toEqual({
+      ok: false,
+      reason: 'expected local@domain, domain, *.domain or *',
+    });
+  });
+
+  it('gives a wildcard 1,000 plus the number of its labels, as documented', () => {
+    expect(parsed('*.Example.com').specificity).toBe(1002);
+    expect(parsed('*.a-long-label-that-is-one.example').specificity).toBe(1002);
   });
 
   it('orders specificity address > domain > longer wildcard > shorter wildcard > *', () => {
@@ -66,6 +94,19 @@ describe('PatternIndex', () => {
       '*',
     ]);
     expect([...index.lookup('b@example.com')].map(([, slot]) => slot[0])).toEqual(['*.example.com', '*']);
+    expect([...index.lookup(' A@MAIL.example.com ')].map(([, slot]) => slot[0])).toHaveLength(5);
+  });
+
+  it('reports a wildcard match with the specificity of its pattern, counted in labels', () => {
+    const index = new PatternIndex<string[]>(() => []);
+    for (const text of ['*.example.com', '*.a-very-long-label.example.com'])
+      index.slot(parsed(text)).push(text);
+
+    expect([...index.lookup('x@a.b.a-very-long-label.example.com')]).toEqual([
+      [1003, ['*.a-very-long-label.example.com']],
+      [1002, ['*.example.com']],
+    ]);
+    expect([...index.lookup('x@')]).toEqual([]);
   });
 });
 
@@ -78,7 +119,10 @@ describe('patternMatches', () => {
     ['*.example.com', 'a@example.com', true],
     ['*.example.com', 'a@deep.sub.example.com', true],
     ['*.example.com', 'a@notexample.com', false],
-  ])('%s against %s is %s', (pattern, address, expected) => {
+    ['*.example.com', ' A@Example.COM ', true],
+    ['a@example.com', ' a@example.com\t', true],
+    ['example.com', 'odd@name@example.com', true],
+  ])('%s against %j is %s', (pattern, address, expected) => {
     expect(patternMatches(parsed(pattern), address)).toBe(expected);
   });
 });

@@ -40,13 +40,17 @@ describe('Operation: CreateEmailFlowRule validation', () => {
     ['a * after the first label', { SenderPatterns: ['mail.*.example.com'] }, /leading label/],
     ['a * in the local part', { SenderPatterns: ['*@example.com'] }, /leading label/],
     ['a double wildcard', { SenderPatterns: ['*.*.example.com'] }, /leading label/],
-    ['something that is no pattern', { SenderPatterns: ['not an address'] }, /expected local@domain/],
+    [
+      'something that is no pattern',
+      { SenderPatterns: ['not an address'] },
+      /^SenderPatterns contains an invalid pattern 'not an address': expected local@domain/,
+    ],
     ['an empty sender list', { SenderPatterns: [] }, /at least one pattern/],
     ['an empty destination list', { DestinationPatterns: [] }, /at least one pattern/],
     [
       'an outbound-only action on an inbound rule',
       { Action: 'ROUTE_TO_SMTP_GATEWAY', SmtpGatewayName: 'gw' },
-      /not an INBOUND action/,
+      /^Action ROUTE_TO_SMTP_GATEWAY is not an INBOUND action; use one of DROP, BOUNCE, MOVE_TO_JUNK, DEFAULT, BYPASS_SPAM_CHECK, RUN_LAMBDA\.$/,
     ],
     [
       'an inbound-only action on an outbound rule',
@@ -69,7 +73,7 @@ describe('Operation: CreateEmailFlowRule validation', () => {
     [
       'a fallback action of the other direction',
       { ...syncLambda, FallbackAction: 'ROUTE_TO_SMTP_GATEWAY' },
-      /not allowed for INBOUND/,
+      /not allowed for INBOUND rules; use one of DROP, BOUNCE, MOVE_TO_JUNK, DEFAULT, BYPASS_SPAM_CHECK \(/,
     ],
     [
       'a synchronous rule without fallback',
@@ -84,9 +88,44 @@ describe('Operation: CreateEmailFlowRule validation', () => {
       /only allowed when Synchronous is true/,
     ],
     [
+      'a fallback action alone on an asynchronous rule',
+      { ...syncLambda, Synchronous: false, RuleTimeoutMinutes: undefined },
+      /^FallbackAction and RuleTimeoutMinutes are only allowed when Synchronous is true\.$/,
+    ],
+    [
+      'a rule timeout alone on an asynchronous rule',
+      { ...syncLambda, Synchronous: undefined, FallbackAction: undefined },
+      /only allowed when Synchronous is true/,
+    ],
+    [
+      'a synchronous rule without rule timeout',
+      { ...syncLambda, RuleTimeoutMinutes: undefined },
+      /^RuleTimeoutMinutes is required when Synchronous is true\.$/,
+    ],
+    [
+      'Synchronous on a non-Lambda rule',
+      { Synchronous: true },
+      /^Synchronous is only allowed when Action is RUN_LAMBDA\.$/,
+    ],
+    [
+      'a rule timeout on a non-Lambda rule',
+      { RuleTimeoutMinutes: 5 },
+      /^RuleTimeoutMinutes is only allowed when Action is RUN_LAMBDA\.$/,
+    ],
+    [
+      'an ARN with something before it',
+      { ...syncLambda, LambdaArn: `x${LAMBDA}` },
+      /not a Lambda function ARN/,
+    ],
+    [
+      'an ARN with something after it',
+      { ...syncLambda, LambdaArn: `${LAMBDA}:prod/extra` },
+      /not a Lambda function ARN/,
+    ],
+    [
       'a function in another Region',
       { ...syncLambda, LambdaArn: 'arn:aws:lambda:us-east-1:111122223333:function:hook' },
-      /Region us-east-1 .* Region eu-west-1/,
+      /^LambdaArn '.*' is in Region us-east-1 and account 111122223333; the function must be in this deployment's Region eu-west-1 and account 111122223333\.$/,
     ],
     [
       'a function in another account',
@@ -127,7 +166,7 @@ describe('Operation: CreateEmailFlowRule validation', () => {
     const patterns = Array.from({ length: 251 }, (_, i) => `s${i}@example.com`);
     const error = await refusal({ ...base, SenderPatterns: patterns });
     expect(error?.name).toBe('LimitExceededException');
-    expect(error?.message).toMatch(/at most 250 sender patterns/);
+    expect(error?.message).toBe('A rule can have at most 250 sender patterns; this one has 251.');
   });
 
   it.each([
@@ -135,6 +174,9 @@ describe('Operation: CreateEmailFlowRule validation', () => {
     ['every pattern form', { SenderPatterns: ['a@example.com', 'example.com', '*.example.com', '*'] }],
     ['a synchronous Lambda rule with timeout 0', { ...syncLambda, RuleTimeoutMinutes: 0 }],
     ['a synchronous Lambda rule with timeout 240', { ...syncLambda, RuleTimeoutMinutes: 240 }],
+    ['a synchronous Lambda rule for " * "', { ...syncLambda, DestinationPatterns: [' * '] }],
+    ['a function version or alias', { ...syncLambda, LambdaArn: `${LAMBDA}:prod` }],
+    ['the $LATEST qualifier', { ...syncLambda, LambdaArn: `${LAMBDA}:$LATEST` }],
     [
       'an asynchronous Lambda rule for some recipients',
       { Action: 'RUN_LAMBDA', LambdaArn: LAMBDA, DestinationPatterns: ['corp.example'] },
