@@ -12,6 +12,7 @@ import { FakeClock, MemoryLogger, ScriptedInvoker } from './doubles';
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:scan';
 const rule: LambdaRuleBinding = {
   name: 'scan',
+  organizationId: 'm-11111111111111111111111111111111',
   lambdaArn: ARN,
   synchronous: true,
   fallbackAction: 'BOUNCE',
