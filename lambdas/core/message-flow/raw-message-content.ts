@@ -145,6 +145,7 @@ async function readPermittedContent(
   try {
     await validateReplacementMime(content, original);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: equivalent, the validator throws only MessageRejected
     if (error instanceof MessageRejected) return refuse('INVALID_MIME', error);
     throw error;
   }

@@ -109,6 +109,7 @@ export async function validateReplacementMime(content: Uint8Array, original: Uin
 function checkLineLengths(text: string): void {
   let start = 0;
   let line = 1;
+  // Stryker disable next-line EqualityOperator: equivalent, the line starting at text.length is empty
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;

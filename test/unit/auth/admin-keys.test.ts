@@ -1,6 +1,7 @@
 import { AdminKeys } from '../../../lambdas/core/auth/admin-keys';
-import { ACCESS_KEY_ID_PATTERN, SECRET_PATTERN } from '../../../lambdas/core/auth/access-keys';
+import { AdminKeyExistsError } from '../../../lambdas/core/auth/errors';
 import { adminSecretContext } from '../../../lambdas/core/auth/types';
+import type { AdminKey } from '../../../lambdas/core/auth/types';
 import { MemoryAdminKeyStore, TestKeyWrapper } from './doubles';
 
 describe('AdminKeys', () => {
@@ -19,8 +20,8 @@ describe('AdminKeys', () => {
   it('creates a key with an AKMW id and a 40-character secret', async () => {
     const { key, secret } = await keys.create('*', 'ci');
 
-    expect(key.accessKeyId).toMatch(ACCESS_KEY_ID_PATTERN);
-    expect(secret).toMatch(SECRET_PATTERN);
+    expect(key.accessKeyId).toMatch(/^AKMW[A-Z0-9]{16}$/);
+    expect(secret).toMatch(/^[A-Za-z0-9+/]{40}$/);
     expect(key).toMatchObject({ organizations: '*', state: 'ACTIVE', description: 'ci', createdAt: now });
   });
 
@@ -65,6 +66,77 @@ describe('AdminKeys', () => {
     now += 2_000;
     await slow.resolve(key.accessKeyId);
     expect(store.reads).toBe(readsAfterFirst + 1);
+  });
+
+  it('reads the key again once exactly 60 seconds have passed', async () => {
+    const { key } = await keys.create('*');
+    await keys.resolve(key.accessKeyId);
+    const reads = store.reads;
+
+    now += 60_000;
+    await keys.resolve(key.accessKeyId);
+
+    expect(store.reads).toBe(reads + 1);
+  });
+
+  it('wraps the secret under the encryption context the KMS key policy requires', async () => {
+    const contexts: Record<string, string>[] = [];
+    const wrap = wrapper.wrap.bind(wrapper);
+    wrapper.wrap = async (keyId, plaintext, context) => {
+      contexts.push({ ...context });
+      return wrap(keyId, plaintext, context);
+    };
+
+    const { key } = await keys.create('*');
+
+    expect(contexts).toEqual([{ purpose: 'mailwright-admin-key', accessKeyId: key.accessKeyId }]);
+  });
+
+  it('draws a new id when a generated one already exists, up to three times', async () => {
+    const attempts: string[] = [];
+    const createKey = store.createKey.bind(store);
+    store.createKey = async (key: AdminKey) => {
+      attempts.push(key.accessKeyId);
+      if (attempts.length < 3) throw new AdminKeyExistsError(key.accessKeyId);
+      return createKey(key);
+    };
+
+    const { key } = await keys.create('*');
+
+    expect(attempts).toHaveLength(3);
+    expect(new Set(attempts).size).toBe(3);
+    expect(store.keys.get(key.accessKeyId)).toBeDefined();
+  });
+
+  it('gives up after three ids that all exist, saying which one', async () => {
+    const attempts: string[] = [];
+    const createKey = store.createKey.bind(store);
+    store.createKey = async (key: AdminKey) => {
+      attempts.push(key.accessKeyId);
+      // Lets a runaway retry loop end (and the test fail) instead of hanging.
+      if (attempts.length > 5) return createKey(key);
+      throw new AdminKeyExistsError(key.accessKeyId);
+    };
+
+    const failure = keys.create('*');
+
+    await expect(failure).rejects.toMatchObject({ name: 'AdminKeyExistsError' });
+    expect(attempts).toHaveLength(3);
+    await expect(failure).rejects.toThrow(`Admin key ${attempts[2]} already exists`);
+  });
+
+  it('does not retry a store failure other than an existing id', async () => {
+    let attempts = 0;
+    const createKey = store.createKey.bind(store);
+    store.createKey = async (key: AdminKey) => {
+      attempts += 1;
+      // Lets a runaway retry loop end (and the test fail) instead of hanging.
+      if (attempts > 5) return createKey(key);
+      throw new Error('throttled');
+    };
+
+    await expect(keys.create('*')).rejects.toThrow('throttled');
+    expect(attempts).toBe(1);
   });
 
   it('resolves an unknown key to undefined', async () => {

@@ -118,8 +118,33 @@ describe('bootstrapAdminKey', () => {
   });
 
   it('refuses a malformed access key id', async () => {
-    await expect(bootstrapAdminKey(store, wrapper, { accessKeyId: 'AKIAEXAMPLE' })).rejects.toThrow(
-      InvalidAdminCredentialsError,
+    const attempt = bootstrapAdminKey(store, wrapper, { accessKeyId: 'AKIAEXAMPLE' });
+
+    await expect(attempt).rejects.toThrow(InvalidAdminCredentialsError);
+    await expect(attempt).rejects.toMatchObject({ name: 'InvalidAdminCredentialsError' });
+  });
+
+  it('describes the key it creates as the bootstrap key', async () => {
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+
+    expect(store.keys.get(ID)).toMatchObject({ description: 'bootstrap' });
+  });
+
+  it('does not try to create a configured key that already exists', async () => {
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+    let creates = 0;
+    store.createKey = async () => void (creates += 1);
+
+    await bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET });
+
+    expect(creates).toBe(0);
+  });
+
+  it('lets a store failure while creating the key propagate', async () => {
+    store.createKey = async () => Promise.reject(new Error('throttled'));
+
+    await expect(bootstrapAdminKey(store, wrapper, { accessKeyId: ID, secret: SECRET })).rejects.toThrow(
+      'throttled',
     );
   });
 

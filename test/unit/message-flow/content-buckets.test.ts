@@ -6,7 +6,7 @@ import {
 } from '../../../lambdas/core/message-flow';
 
 describe('Message Flow content buckets', () => {
-  it.each(['abc', 'acme-flow-rules', 'acme.flow.rules', 'a'.repeat(63), '1bucket9'])(
+  it.each(['abc', 'acme-flow-rules', 'acme.flow.rules', 'a'.repeat(63), '1bucket9', 'x1.2.3.4', '1.2.3.4x'])(
     'accepts the S3 bucket name %s',
     (name) => {
       expect(bucketNameProblem(name)).toBeUndefined();
@@ -14,19 +14,19 @@ describe('Message Flow content buckets', () => {
   );
 
   it.each([
-    ['too short', 'ab'],
-    ['too long', 'a'.repeat(64)],
-    ['upper case', 'Acme-bucket'],
-    ['an underscore', 'acme_bucket'],
-    ['a leading hyphen', '-acme'],
-    ['a trailing dot', 'acme.'],
-    ['adjacent dots', 'acme..rules'],
-    ['an IP address', '192.168.10.20'],
-    ['a reserved prefix', 'xn--acme'],
-    ['a reserved suffix', 'acme-s3alias'],
-    ['a slash', 'acme/rules'],
-  ])('refuses a bucket name with %s', (_, name) => {
-    expect(bucketNameProblem(name)).toEqual(expect.any(String));
+    ['too short', 'ab', 'must be 3 to 63 characters long'],
+    ['too long', 'a'.repeat(64), 'must be 3 to 63 characters long'],
+    ['upper case', 'Acme-bucket', 'must contain only lower-case letters, digits, dots and hyphens'],
+    ['an underscore', 'acme_bucket', 'must contain only lower-case letters, digits, dots and hyphens'],
+    ['a slash', 'acme/rules', 'must contain only lower-case letters, digits, dots and hyphens'],
+    ['a leading hyphen', '-acme', 'must begin and end with a letter or a digit'],
+    ['a trailing dot', 'acme.', 'must begin and end with a letter or a digit'],
+    ['adjacent dots', 'acme..rules', 'must not contain two adjacent dots'],
+    ['an IP address', '192.168.10.20', 'must not be formatted as an IP address'],
+    ['a reserved prefix', 'xn--acme', 'uses a prefix S3 reserves'],
+    ['a reserved suffix', 'acme-s3alias', 'uses a suffix S3 reserves'],
+  ])('refuses a bucket name with %s, saying why', (_, name, problem) => {
+    expect(bucketNameProblem(name)).toBe(problem);
   });
 
   it('returns the buckets once each, in order', () => {
@@ -44,7 +44,10 @@ describe('Message Flow content buckets', () => {
   });
 
   it('refuses an invalid name and the deployment own buckets', () => {
-    expect(() => validateContentBuckets(['Bad_Name'], [])).toThrow(InvalidParameterException);
+    expect(() => validateContentBuckets(['acme', 'Bad_Name'], [])).toThrow(InvalidParameterException);
+    expect(() => validateContentBuckets(['acme', 'Bad_Name'], [])).toThrow(
+      'ContentBuckets: "Bad_Name" must contain only lower-case letters, digits, dots and hyphens.',
+    );
     expect(() => validateContentBuckets(['acme', 'mailwright-inbound'], ['mailwright-inbound'])).toThrow(
       /mailwright-inbound is one of Mailwright's own buckets/,
     );
@@ -65,6 +68,7 @@ describe('Message Flow content buckets', () => {
     expect(permitted('acme', 'x/./incoming/1')).toBe(false);
     expect(permitted('acme', 'x/../incoming/1')).toBe(false);
     expect(permitted('acme', '')).toBe(false);
+    expect(permitted('acme', 'k'.repeat(1024))).toBe(true);
     expect(permitted('acme', 'k'.repeat(1025))).toBe(false);
   });
 });

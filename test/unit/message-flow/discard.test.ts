@@ -66,6 +66,32 @@ describe('discardInFlightMessages', () => {
     expect(await inFlight.get(foreign)).toBeDefined();
     expect(rawMessages.objects.size).toBe(4);
   });
+  it('deletes the raw message of a redirected message, whose delivery is over', async () => {
+    const { deps, rawMessages, open } = setup();
+    const id = await open(ORG, ['alice'], 'incoming/ses-6');
+    await finishInFlightMessage(deps, id, 'REDIRECTED');
+
+    await discardInFlightMessages(deps, ORG, 'alice');
+
+    expect([...rawMessages.objects.keys()]).toEqual([]);
+  });
+
+  it('skips listed ids whose record is gone or belongs to another organization', async () => {
+    const { deps, inFlight, rawMessages, open } = setup();
+    const foreign = await open(OTHER_ORG, ['alice'], 'incoming/ses-7');
+    await finishInFlightMessage(deps, foreign, 'DELIVERED');
+    const staleListing = {
+      ...deps,
+      inFlight: Object.assign(Object.create(inFlight) as typeof inFlight, {
+        listForMailbox: async () => ['0c1d2e3f-0000-0000-0000-000000000000', foreign],
+      }),
+    };
+
+    await discardInFlightMessages(staleListing, ORG, 'alice');
+
+    expect(await inFlight.get(foreign)).toBeDefined();
+    expect(rawMessages.objects.size).toBe(2);
+  });
 });
 
 describe('discardingInFlight', () => {

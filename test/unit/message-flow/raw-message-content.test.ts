@@ -1,7 +1,6 @@
 import { AccessDeniedException } from '../../../lambdas/core/api/errors';
 import {
   InvalidContentLocation,
-  MESSAGE_FLOW_WINDOW_MS,
   MessageFrozen,
   ResourceNotFoundException,
   beginSynchronousRule,
@@ -9,50 +8,13 @@ import {
   endSynchronousRule,
   finishInFlightMessage,
   getRawMessageContent,
-  openInFlightMessage,
   putRawMessageContent,
   type MessageFlowCaller,
 } from '../../../lambdas/core/message-flow';
-import { jest } from '@jest/globals';
-import {
-  MemoryContentBuckets,
-  MemoryInFlightMessageStore,
-  MemoryObjects,
-  ORIGINAL_MIME,
-} from './memory-stores';
+import { ORIGINAL_MIME } from './memory-stores';
+import { EDITED, ORG, capability, setup } from './message-flow-fixture';
 
 const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:disclaimer';
-const ORG = 'm-0123456789abcdef0123456789abcdef';
-const capability: MessageFlowCaller = { kind: 'capability' };
-const EDITED = ORIGINAL_MIME.replace('Hello Bob.', 'Hello Bob.\r\n-- \r\nDisclaimer');
-
-async function setup() {
-  let time = 1_700_000_000_000;
-  const inFlight = new MemoryInFlightMessageStore();
-  const objects = new MemoryObjects();
-  objects.set('inbound', 'raw/1', ORIGINAL_MIME);
-  objects.set('lambda-bucket', 'edited', EDITED);
-  const contentBuckets = new MemoryContentBuckets();
-  contentBuckets.byOrganization.set(ORG, ['lambda-bucket']);
-  const logger = { warn: jest.fn() };
-  const deps = {
-    inFlight,
-    rawMessages: objects,
-    contentSource: objects,
-    contentBuckets,
-    reservedBuckets: ['inbound', 'store'],
-    logger,
-    now: () => time,
-  };
-  const message = await openInFlightMessage(deps, {
-    organizationId: ORG,
-    mailboxIds: ['S-1-recipient'],
-    direction: 'INBOUND',
-    original: { bucket: 'inbound', key: 'raw/1' },
-  });
-  const advance = (ms: number) => (time += ms);
-  return { deps, objects, inFlight, contentBuckets, logger, id: message.messageId, advance };
-}
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 describe('Message Flow: GetRawMessageContent and PutRawMessageContent', () => {
@@ -81,7 +43,8 @@ describe('Message Flow: GetRawMessageContent and PutRawMessageContent', () => {
     await expect(getRawMessageContent(deps, 'a'.repeat(121), capability)).rejects.toThrow(
       ResourceNotFoundException,
     );
-    advance(MESSAGE_FLOW_WINDOW_MS - 1);
+    // 24 hours after receipt, less one millisecond.
+    advance(86_400_000 - 1);
     await expect(getRawMessageContent(deps, id, capability)).resolves.toBeDefined();
     advance(1);
     await expect(getRawMessageContent(deps, id, capability)).rejects.toMatchObject({

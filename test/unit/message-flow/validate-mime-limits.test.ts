@@ -33,6 +33,6 @@ describe('validateReplacementMime: size and nesting limits', () => {
 
   it('accepts multipart entities nested 32 deep and refuses 33', async () => {
     await expect(validate(nestedMessage(32))).resolves.toBeUndefined();
-    await expect(validate(nestedMessage(33))).rejects.toThrow(MessageRejected);
+    await expect(validate(nestedMessage(33))).rejects.toThrow('Multipart entities are nested too deeply');
   });
 });
