@@ -297,6 +297,7 @@ function asBounce(outcome: RecipientOutcome & { outcome: 'bounced' }): Bounce {
   return { recipient: outcome.recipient, status: outcome.status, diagnostic: outcome.reason };
 }
 
+/** The same key as {@link contentLoader}'s: a missing version (null) is distinct from every version id, even ''. */
 function contentKey(location: ContentLocation): string {
-  return `${location.bucket}\n${location.key}\n${location.objectVersion ?? ''}`;
+  return JSON.stringify([location.bucket, location.key, location.objectVersion]);
 }
