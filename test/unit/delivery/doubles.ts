@@ -206,17 +206,26 @@ export class RecordingMailSender implements MailSender {
   }
 }
 
-/** A logger that keeps its lines for assertions. */
+/** A logger that keeps its lines for assertions: `lines` without attributes, `entries` with them. */
 export class MemoryLogger implements DeliveryLogger {
   public readonly lines: { level: string; message: string }[] = [];
-  public info(message: string): void {
-    this.lines.push({ level: 'info', message });
+  public readonly entries: {
+    level: string;
+    message: string;
+    attributes: Readonly<Record<string, unknown>>;
+  }[] = [];
+  public info(message: string, attributes: Readonly<Record<string, unknown>> = {}): void {
+    this.log('info', message, attributes);
   }
-  public warn(message: string): void {
-    this.lines.push({ level: 'warn', message });
+  public warn(message: string, attributes: Readonly<Record<string, unknown>> = {}): void {
+    this.log('warn', message, attributes);
   }
-  public error(message: string): void {
-    this.lines.push({ level: 'error', message });
+  public error(message: string, attributes: Readonly<Record<string, unknown>> = {}): void {
+    this.log('error', message, attributes);
+  }
+  private log(level: string, message: string, attributes: Readonly<Record<string, unknown>>): void {
+    this.lines.push({ level, message });
+    this.entries.push({ level, message, attributes });
   }
 }
 
