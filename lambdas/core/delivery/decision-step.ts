@@ -184,6 +184,11 @@ export async function resolveAdded(
   return result;
 }
 
+/** The identity of a replacement content: a missing version (null) is distinct from every version id, even ''. */
+export function contentKey(location: ContentLocation): string {
+  return JSON.stringify([location.bucket, location.key, location.objectVersion]);
+}
+
 /**
  * Reads replacement contents once each (by bucket, key and version).
  * @param read - `RawMessageStore.get`
@@ -196,8 +201,7 @@ export function contentLoader(
 ): (location: ContentLocation) => Promise<Buffer> {
   const cache = new Map<string, Promise<Buffer>>();
   return (location) => {
-    // A missing version becomes null: distinct from every version id.
-    const key = JSON.stringify([location.bucket, location.key, location.objectVersion]);
+    const key = contentKey(location);
     let bytes = cache.get(key);
     if (!bytes) {
       bytes = read(location).then((content) => Buffer.from(content));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HARD_QUOTAS } from '../config/quotas';
 import type { ContentLocation } from '../message-flow/types';
 import { readDecision } from './decision-record';
-import { contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
+import { contentKey, contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
 import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
 import { splitAddressList } from './header-block';
@@ -303,9 +303,4 @@ export async function processInboundRecord(
 
 function asBounce(outcome: RecipientOutcome & { outcome: 'bounced' }): Bounce {
   return { recipient: outcome.recipient, status: outcome.status, diagnostic: outcome.reason };
-}
-
-/** The same key as {@link contentLoader}'s: a missing version (null) is distinct from every version id, even ''. */
-function contentKey(location: ContentLocation): string {
-  return JSON.stringify([location.bucket, location.key, location.objectVersion]);
 }
