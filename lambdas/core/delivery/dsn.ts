@@ -110,7 +110,7 @@ export function composeDsn(input: DsnInput): Buffer {
     `--${boundary}--`,
     '',
   ];
-  return Buffer.from(lines.join('\r\n'), 'utf8');
+  return Buffer.from(lines.join('\r\n')); // Buffer.from encodes a string as UTF-8
 }
 
 /** Removes line breaks and control characters so a value cannot inject header lines or MIME boundaries. */
@@ -157,12 +157,11 @@ function clip(value: string, max: number): string {
 
 /** RFC 2047 B-encodes a header value that is not plain ASCII. */
 function encodeHeaderText(value: string): string {
-  return /^[\u0020-\u007e]*$/.test(value)
-    ? value
-    : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  return /^[\u0020-\u007e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value).toString('base64')}?=`;
 }
 
 /** An RFC 5322 date in UTC. */
 function rfc5322Date(epochMs: number): string {
+  // Stryker disable next-line Regex: toUTCString() has "GMT" only at its end, so anchoring it changes nothing
   return new Date(epochMs).toUTCString().replace(/GMT$/, '+0000');
 }
