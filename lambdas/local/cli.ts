@@ -174,6 +174,17 @@ export async function main(
     console.log(USAGE);
     return 0;
   }
+  // Listening before the engines start: a signal during start-up stops them once they run, instead of ending
+  // the process and leaving DynamoDB Local behind.
+  const stopRequested = new Promise<void>((resolve) => {
+    const shutdown = () => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      resolve();
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
   let runtime: RunningRuntime;
   try {
     runtime = await startRuntime({ ...command.options, inboundLogger: consoleLogger });
@@ -196,15 +207,7 @@ export async function main(
     throw error;
   }
   console.log(formatBanner(runtime));
-  await new Promise<void>((resolve) => {
-    const shutdown = () => {
-      process.off('SIGINT', shutdown);
-      process.off('SIGTERM', shutdown);
-      resolve();
-    };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
-  });
+  await stopRequested;
   console.log('Stopping Mailwright…');
   await runtime.stop();
   return 0;

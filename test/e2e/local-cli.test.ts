@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +136,18 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     expect(await run.exited).toBe(0);
     await expect(fetch(`${endpoint}/openapi.json`)).rejects.toThrow();
     expect(run.output()).not.toMatch(/Error|at .*\.ts:\d+/);
+  }, 180_000);
+
+  it('stops its engines on a signal during start-up, instead of dying and leaving DynamoDB Local behind', async () => {
+    const run = runLocal(['--memory', '--port', '0', '--smtp-port', '0'], { PATH: process.env.PATH ?? '' });
+    // The signal comes once the runtime has spawned DynamoDB Local (a child process), before it is ready.
+    const children = () =>
+      spawnSync('ps', ['-o', 'pid=', '--ppid', String(run.child.pid)], { encoding: 'utf8' }).stdout;
+    while (!children().trim()) await new Promise((resolve) => setTimeout(resolve, 50));
+    run.child.kill('SIGTERM');
+
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('Stopping Mailwright');
   }, 180_000);
 
   it("shows Mailwright's banner first, without the AWS SDK's Node version warning", async () => {
