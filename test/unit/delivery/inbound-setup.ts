@@ -11,15 +11,22 @@ import {
 } from './doubles';
 
 /**
- * In-memory ports of the inbound pipeline: alice and bob are enabled users of `m-org`, and the raw message `m1`
- * is a small valid message from sender@remote.example.
+ * In-memory ports of the inbound pipeline: alice (10,000-byte mailbox quota) and bob are enabled users, off is
+ * disabled, and the raw message `m1` is a small valid message from sender@remote.example.
  */
 export function inboundDeps(
   overrides: Partial<Pick<InboundDeps, 'decider' | 'maxMessageBytes' | 'replacements'>> = {},
 ) {
   const directory = new InMemoryDirectory();
-  directory.add({ kind: 'USER', entityId: 'alice', state: 'ENABLED', email: 'alice@example.com' });
+  directory.add({
+    kind: 'USER',
+    entityId: 'alice',
+    state: 'ENABLED',
+    email: 'alice@example.com',
+    mailboxQuotaBytes: 10_000,
+  });
   directory.add({ kind: 'USER', entityId: 'bob', state: 'ENABLED', email: 'bob@example.com' });
+  directory.add({ kind: 'USER', entityId: 'off', state: 'DISABLED', email: 'off@example.com' });
   const ledger = new InMemoryLedger();
   const deps = {
     rawSource: new InMemoryRawSource(),

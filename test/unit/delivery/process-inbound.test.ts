@@ -3,55 +3,17 @@ import {
   DeliveryIncompleteError,
   RawMessageMissingError,
   processInboundRecord,
-  spamVerdictDecider,
-  type InboundDeps,
   type RecipientDecider,
 } from '../../../lambdas/core/delivery';
-import {
-  InMemoryDirectory,
-  InMemoryLedger,
-  InMemoryRawSource,
-  MemoryLogger,
-  RecordingDelivery,
-  RecordingMailSender,
-  sesEvent,
-  simpleMessage,
-} from './doubles';
-
-function setup(overrides: Partial<Pick<InboundDeps, 'decider' | 'maxMessageBytes'>> = {}) {
-  const directory = new InMemoryDirectory();
-  directory.add({
-    kind: 'USER',
-    entityId: 'alice',
-    state: 'ENABLED',
-    email: 'alice@example.com',
-    mailboxQuotaBytes: 10_000,
-  });
-  directory.add({ kind: 'USER', entityId: 'bob', state: 'ENABLED', email: 'bob@example.com' });
-  directory.add({ kind: 'USER', entityId: 'off', state: 'DISABLED', email: 'off@example.com' });
-  const ledger = new InMemoryLedger();
-  const deps = {
-    rawSource: new InMemoryRawSource(),
-    ledger,
-    directory,
-    delivery: new RecordingDelivery(ledger),
-    decider: overrides.decider ?? spamVerdictDecider,
-    mailSender: new RecordingMailSender(),
-    logger: new MemoryLogger(),
-    reportingMta: 'mx.mailwright.test',
-    now: () => Date.UTC(2026, 10, 22, 10, 0, 1),
-    maxMessageBytes: overrides.maxMessageBytes,
-  } satisfies InboundDeps;
-  deps.rawSource.objects.set('m1', simpleMessage());
-  return deps;
-}
+import { sesEvent, simpleMessage } from './doubles';
+import { inboundDeps } from './inbound-setup';
 
 const record = (options: Partial<Parameters<typeof sesEvent>[0]> = {}) =>
   sesEvent({ messageId: 'm1', recipients: ['alice@example.com', 'bob@example.com'], ...options }).Records[0]!;
 
 describe('processInboundRecord', () => {
   it('delivers to each mailbox with the parsed summary, then deletes the raw message', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
 
     const result = await processInboundRecord(record(), deps);
 
@@ -79,13 +41,13 @@ describe('processInboundRecord', () => {
   });
 
   it('puts spam in the Junk folder by default', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     await processInboundRecord(record({ spam: 'FAIL' }), deps);
     expect(deps.delivery.calls.map((c) => c.folder)).toEqual(['JUNK_EMAIL', 'JUNK_EMAIL']);
   });
 
   it('drops a message with a virus verdict of FAIL without delivering, reading or bouncing', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
 
     const result = await processInboundRecord(
       record({ virus: 'FAIL', recipients: ['alice@example.com', 'nobody@example.com'] }),
@@ -103,7 +65,7 @@ describe('processInboundRecord', () => {
   });
 
   it('sends one DSN for unknown, disabled and over-quota recipients to the envelope sender', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.delivery.overQuota.add('bob');
 
     const result = await processInboundRecord(
@@ -135,11 +97,11 @@ describe('processInboundRecord', () => {
   });
 
   it('never sends a DSN to the null sender or in answer to a DSN', async () => {
-    const nullSender = setup();
+    const nullSender = inboundDeps();
     await processInboundRecord(record({ source: '', recipients: ['nobody@example.com'] }), nullSender);
     expect(nullSender.mailSender.sent).toEqual([]);
 
-    const report = setup();
+    const report = inboundDeps();
     report.rawSource.objects.set(
       'm1',
       Buffer.from(
@@ -157,7 +119,7 @@ describe('processInboundRecord', () => {
     ['DMARC fails', { dmarc: 'FAIL' }],
     ['neither SPF nor DKIM is aligned', { spf: 'FAIL', dkim: 'GRAY', dmarc: 'GRAY' }],
   ])('sends no DSN to a forged sender of 600 unknown recipients when %s', async (_name, verdicts) => {
-    const deps = setup();
+    const deps = inboundDeps();
     const unknown = Array.from({ length: 600 }, (_, i) => `nobody-${i}@example.com`);
 
     const result = await processInboundRecord(
@@ -173,7 +135,7 @@ describe('processInboundRecord', () => {
   });
 
   it('sends an authenticated sender of 600 unknown recipients one DSN of bounded size', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.rawSource.objects.set('m1', simpleMessage('S'.repeat(5000), 'x'));
     const unknown = Array.from({ length: 600 }, (_, i) => `nobody-${i}@example.com`);
 
@@ -185,7 +147,7 @@ describe('processInboundRecord', () => {
   });
 
   it('bounces every recipient with 5.3.4 when the announced size exceeds 40 MB, reading only the head', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.rawSource.announcedSize = 41 * 1024 * 1024;
 
     const result = await processInboundRecord(record(), deps);
@@ -197,7 +159,7 @@ describe('processInboundRecord', () => {
   });
 
   it('bounces with 5.3.4 when the bytes exceed the limit although none was announced', async () => {
-    const deps = setup({ maxMessageBytes: 50 });
+    const deps = inboundDeps({ maxMessageBytes: 50 });
     deps.rawSource.announcedSize = 10;
     const result = await processInboundRecord(record(), deps);
     expect(result.recipients.map((r) => r.outcome === 'bounced' && r.status)).toEqual(['5.3.4', '5.3.4']);
@@ -212,7 +174,7 @@ describe('processInboundRecord', () => {
             : { action: 'BOUNCE', message: 'Blocked by policy' },
         ),
     };
-    const deps = setup({ decider });
+    const deps = inboundDeps({ decider });
 
     const result = await processInboundRecord(record(), deps);
 
@@ -230,7 +192,7 @@ describe('processInboundRecord', () => {
   });
 
   it('throws DeliveryIncompleteError and keeps the raw message when a delivery fails; the retry finishes it', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.delivery.failOnceFor.add('bob');
 
     const failure = await processInboundRecord(record(), deps).catch((error: unknown) => error);
@@ -255,7 +217,7 @@ describe('processInboundRecord', () => {
   });
 
   it('reports a replay of a completed message as duplicates without reading the raw message', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     await processInboundRecord(record(), deps);
 
     const replay = await processInboundRecord(record(), deps);
@@ -268,13 +230,13 @@ describe('processInboundRecord', () => {
   });
 
   it('fails with RawMessageMissingError when the raw message of an unfinished delivery is gone', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.rawSource.objects.clear();
     await expect(processInboundRecord(record(), deps)).rejects.toBeInstanceOf(RawMessageMissingError);
   });
 
   it('keeps the raw message when the DSN cannot be sent, and sends it once on the retry', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     const send = deps.mailSender.sendRaw.bind(deps.mailSender);
     let failures = 1;
     deps.mailSender.sendRaw = async (message) => {
@@ -295,7 +257,7 @@ describe('processInboundRecord', () => {
   });
 
   it('waits for another attempt that holds the DSN claim', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     await deps.ledger.claim('m1', 'DSN', 'other-attempt', Date.now() + 60_000, 0);
 
     const failure = await processInboundRecord(record({ recipients: ['nobody@example.com'] }), deps).catch(
@@ -308,7 +270,7 @@ describe('processInboundRecord', () => {
   });
 
   it('makes no ledger request of its own for a single delivery: the receipt settles and completes the message', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
 
     await processInboundRecord(record({ recipients: ['alice@example.com'] }), deps);
 
@@ -318,7 +280,7 @@ describe('processInboundRecord', () => {
   });
 
   it('completes a message of several deliveries with one write after the last of them', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
 
     await processInboundRecord(record(), deps);
 
@@ -326,7 +288,7 @@ describe('processInboundRecord', () => {
   });
 
   it('delivers once per mailbox when two attempts of one message run at the same time', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.delivery.delayMs = 5;
 
     const results = await Promise.all([
@@ -349,7 +311,7 @@ describe('processInboundRecord', () => {
   });
 
   it('never delivers again on a replay after the delivery committed, even when the message was since deleted', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     const complete = deps.ledger.complete.bind(deps.ledger);
     deps.ledger.complete = async () => {
       throw new Error('crash before completing');
@@ -367,7 +329,7 @@ describe('processInboundRecord', () => {
   });
 
   it('records an over-quota refusal of a single delivery as a bounce and completes the message separately', async () => {
-    const deps = setup();
+    const deps = inboundDeps();
     deps.delivery.overQuota.add('alice');
 
     const result = await processInboundRecord(record({ recipients: ['alice@example.com'] }), deps);
@@ -380,8 +342,8 @@ describe('processInboundRecord', () => {
 
   it('delivers a message of exactly the size limit and bounces one byte more with 5.3.4', async () => {
     const size = simpleMessage().length;
-    const exact = setup({ maxMessageBytes: size });
-    const over = setup({ maxMessageBytes: size - 1 });
+    const exact = inboundDeps({ maxMessageBytes: size });
+    const over = inboundDeps({ maxMessageBytes: size - 1 });
 
     const delivered = await processInboundRecord(record({ recipients: ['alice@example.com'] }), exact);
     const bounced = await processInboundRecord(record({ recipients: ['alice@example.com'] }), over);
