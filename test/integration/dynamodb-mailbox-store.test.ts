@@ -5,6 +5,7 @@ import { DynamoDbMailboxStore } from '../../lambdas/adapters/aws/dynamodb-mailbo
 import { InMemoryMailboxStore } from '../unit/mailbox/doubles';
 import { createTestTables } from '../support/dynamodb';
 import { mailboxStoreContract } from './mailbox-store.contract';
+import { putPlanned } from './model-commits';
 
 const sealKey = randomBytes(32);
 
@@ -42,6 +43,7 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
         usedBytes: 0,
         messageCount: 0,
         createdAt: 1,
+        modseq: 0,
       },
       { version: 1, wrappedKey: new Uint8Array([1]), createdAt: 1 },
     );
@@ -57,15 +59,19 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
     formatVersion: 1,
     wrappedMessageKey: new Uint8Array([2]),
     summary: {},
-    flags: [],
+    keywords: [],
+    uid: 0,
+    threadId: 'T-1',
+    modseq: 0,
+    createdModseq: 0,
   };
 
   it("commits the target's sealed ledger record, and the completion when asked, in the message's transaction", async () => {
     const { ledger, store } = await setup();
 
-    expect(await store.putMessage('m-1', 'u-1', entry, { quotaBytes: 100, receipt: receipt(true) })).toBe(
-      'STORED',
-    );
+    expect(
+      (await putPlanned(store, 'm-1', 'u-1', entry, { quotaBytes: 100, receipt: receipt(true) })).outcome,
+    ).toBe('STORED');
 
     expect(await ledger.read('ses-receipt')).toEqual({
       complete: true,
@@ -78,9 +84,9 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
   it('writes neither the record nor the completion when the quota refuses the message', async () => {
     const { ledger, store } = await setup();
 
-    expect(await store.putMessage('m-1', 'u-1', entry, { quotaBytes: 5, receipt: receipt(true) })).toBe(
-      'QUOTA_EXCEEDED',
-    );
+    expect(
+      (await putPlanned(store, 'm-1', 'u-1', entry, { quotaBytes: 5, receipt: receipt(true) })).outcome,
+    ).toBe('QUOTA_EXCEEDED');
 
     expect(await ledger.read('ses-receipt')).toEqual({ complete: false, entries: [] });
   });
@@ -90,7 +96,7 @@ describe('DynamoDbMailboxStore delivery receipts', () => {
     const store = new DynamoDbMailboxStore(tables.documents, tables);
 
     await expect(
-      store.putMessage('m-1', 'u-1', entry, { quotaBytes: 100, receipt: receipt(false) }),
+      putPlanned(store, 'm-1', 'u-1', entry, { quotaBytes: 100, receipt: receipt(false) }),
     ).rejects.toThrow('ledger');
   });
 });
@@ -108,6 +114,7 @@ describe('DynamoDbMailboxStore keys', () => {
     usedBytes: 0,
     messageCount: 0,
     createdAt: 1,
+    modseq: 0,
   } as const;
   const key = (version: number) => ({ version, wrappedKey: new Uint8Array([version]), createdAt: version });
   const keyItems = async (tables: Awaited<ReturnType<typeof createTestTables>>, table: string) =>

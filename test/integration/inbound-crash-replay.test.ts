@@ -182,8 +182,8 @@ describe('Inbound delivery killed between any two requests, then replayed', () =
 
   it('delivers a single-recipient message exactly once wherever the first attempt died', async () => {
     const total = (await deliverKilled(['alice@example.com'], Infinity)).firstSent;
-    // raw read, mailbox record and key (a new process), blob write, transaction, raw delete
-    expect(total).toBe(6);
+    // raw read, mailbox record and key (a new process), blob write, model snapshot, transaction, raw delete
+    expect(total).toBe(7);
 
     for (let killAfter = 0; killAfter < total; killAfter++) {
       const run = await deliverKilled(['alice@example.com'], killAfter);

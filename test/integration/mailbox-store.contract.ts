@@ -1,5 +1,11 @@
 import type { MailboxStore } from '../../lambdas/core/mailbox/ports';
-import type { MailboxRecord, MessageIndexEntry, WrappedMailboxKey } from '../../lambdas/core/mailbox/types';
+import type {
+  MailboxRecord,
+  MessageIndexEntry,
+  PutMessageOptions,
+  WrappedMailboxKey,
+} from '../../lambdas/core/mailbox/types';
+import { putPlanned } from './model-commits';
 
 const ORG = 'm-00000000000000000000000000000001';
 
@@ -12,6 +18,7 @@ const record = (mailboxId: string): MailboxRecord => ({
   usedBytes: 0,
   messageCount: 0,
   createdAt: 1_800_000_000_000,
+  modseq: 0,
 });
 
 const key = (version: number): WrappedMailboxKey => ({
@@ -35,7 +42,11 @@ const entry = (
   formatVersion: 1,
   wrappedMessageKey: Buffer.alloc(60, 3),
   summary: { subject: Buffer.from([1, 2, 3]), to: Buffer.from([4, 5]) },
-  flags: [],
+  keywords: [],
+  uid: 0,
+  threadId: `T-${messageId}`,
+  modseq: 0,
+  createdModseq: 0,
 });
 
 /**
@@ -49,6 +60,12 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
     beforeEach(async () => {
       store = await create();
     });
+
+    const put = async (
+      mailboxId: string,
+      message: MessageIndexEntry,
+      options: Omit<PutMessageOptions, 'commit'>,
+    ) => (await putPlanned(store, ORG, mailboxId, message, options)).outcome;
 
     it('creates a mailbox with its first key once', async () => {
       expect(await store.createMailbox(record('S-1'), key(1))).toBe(true);
@@ -70,23 +87,18 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
 
     it('puts a message once, counting its size, within the quota only', async () => {
       await store.createMailbox(record('S-1'), key(1));
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe(
-        'STORED',
-      );
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe(
-        'DUPLICATE',
-      );
-      expect(await store.putMessage(ORG, 'S-1', entry('b', 2, 'INBOX', 401), { quotaBytes: 1000 })).toBe(
-        'QUOTA_EXCEEDED',
-      );
-      expect(await store.putMessage(ORG, 'S-1', entry('c', 3, 'INBOX', 400), { quotaBytes: 1000 })).toBe(
-        'STORED',
-      );
-      expect(await store.putMessage(ORG, 'S-2', entry('d', 4), { quotaBytes: 1000 })).toBe(
-        'MAILBOX_NOT_FOUND',
-      );
+      expect(await put('S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe('STORED');
+      expect(await put('S-1', entry('a', 1, 'INBOX', 600), { quotaBytes: 1000 })).toBe('DUPLICATE');
+      expect(await put('S-1', entry('b', 2, 'INBOX', 401), { quotaBytes: 1000 })).toBe('QUOTA_EXCEEDED');
+      expect(await put('S-1', entry('c', 3, 'INBOX', 400), { quotaBytes: 1000 })).toBe('STORED');
+      expect(await put('S-2', entry('d', 4), { quotaBytes: 1000 })).toBe('MAILBOX_NOT_FOUND');
       expect(await store.getMailbox(ORG, 'S-1')).toMatchObject({ usedBytes: 1000, messageCount: 2 });
-      expect(await store.getMessage(ORG, 'S-1', 'a')).toEqual(entry('a', 1, 'INBOX', 600));
+      expect(await store.getMessage(ORG, 'S-1', 'a')).toEqual({
+        ...entry('a', 1, 'INBOX', 600),
+        uid: 1,
+        modseq: 1,
+        createdModseq: 1,
+      });
       expect(await store.getMessage(ORG, 'S-1', 'b')).toBeUndefined();
     });
 
@@ -99,12 +111,8 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
         completesMessage: true,
       } as const;
 
-      expect(
-        await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 100), { quotaBytes: 1e9, receipt }),
-      ).toBe('STORED');
-      expect(
-        await store.putMessage(ORG, 'S-1', entry('b', 2, 'INBOX', 100), { quotaBytes: 1e9, receipt }),
-      ).toBe('DUPLICATE');
+      expect(await put('S-1', entry('a', 1, 'INBOX', 100), { quotaBytes: 1e9, receipt })).toBe('STORED');
+      expect(await put('S-1', entry('b', 2, 'INBOX', 100), { quotaBytes: 1e9, receipt })).toBe('DUPLICATE');
 
       expect(await store.getMessage(ORG, 'S-1', 'b')).toBeUndefined();
       expect(await store.getMailbox(ORG, 'S-1')).toMatchObject({ usedBytes: 100, messageCount: 1 });
@@ -118,7 +126,7 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
         ['c', 2, 'INBOX'],
         ['j', 4, 'JUNK_EMAIL'],
       ] as const) {
-        await store.putMessage(ORG, 'S-1', entry(id, at, folder), { quotaBytes: 1e9 });
+        await put('S-1', entry(id, at, folder), { quotaBytes: 1e9 });
       }
       const first = await store.listMessages(ORG, 'S-1', 'INBOX', { limit: 2 });
       expect(first.items.map((item) => item.messageId)).toEqual(['b', 'c']);
@@ -141,7 +149,7 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
 
     it('deletes a message and gives its size back; a missing one is a no-op', async () => {
       await store.createMailbox(record('S-1'), key(1));
-      await store.putMessage(ORG, 'S-1', entry('a', 1, 'INBOX', 300), { quotaBytes: 1e9 });
+      await put('S-1', entry('a', 1, 'INBOX', 300), { quotaBytes: 1e9 });
       await store.deleteMessage(ORG, 'S-1', 'a');
       await store.deleteMessage(ORG, 'S-1', 'a');
       expect(await store.getMessage(ORG, 'S-1', 'a')).toBeUndefined();
@@ -153,9 +161,7 @@ export function mailboxStoreContract(name: string, create: () => Promise<Mailbox
       await store.addKeyVersion(ORG, 'S-1', key(2), 1);
       await store.markDestroying(ORG, 'S-1');
       await store.markDestroying(ORG, 'S-9');
-      expect(await store.putMessage(ORG, 'S-1', entry('a', 1), { quotaBytes: 1e9 })).toBe(
-        'MAILBOX_NOT_FOUND',
-      );
+      expect(await put('S-1', entry('a', 1), { quotaBytes: 1e9 })).toBe('MAILBOX_NOT_FOUND');
       expect(await store.addKeyVersion(ORG, 'S-1', key(3), 2)).toBe(false);
       await store.deleteKeys(ORG, 'S-1');
       expect(await store.getKey(ORG, 'S-1', 1)).toBeUndefined();

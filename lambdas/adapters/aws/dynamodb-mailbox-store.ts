@@ -1,9 +1,7 @@
-import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -13,7 +11,8 @@ import { MailboxTransactionConflictError } from '../../core/mailbox/errors';
 import type { LedgerItems } from './dynamodb-ledger-items';
 import { DynamoDbMailboxKeys } from './dynamodb-mailbox-keys';
 import type { DeliveryReceipt } from '../../core/delivery/ports';
-import type { MailboxStore } from '../../core/mailbox/ports';
+import type { ChangeKind, ModelCommit } from '../../core/mailbox/model-types';
+import type { MailboxStore, SnapshotKeys } from '../../core/mailbox/ports';
 import type {
   MailboxRecord,
   MessageIndexEntry,
@@ -22,22 +21,28 @@ import type {
   PutMessageOutcome,
   WrappedMailboxKey,
 } from '../../core/mailbox/types';
+import { DynamoDbMailboxModel, toMailbox } from './dynamodb-mailbox-model';
+import {
+  commitItems,
+  deliveredChange,
+  folderListingPk,
+  MAILBOX_SK,
+  mailboxPk,
+  mailboxUpdate,
+  messageSk,
+  referenceSk,
+  toEntry,
+} from './dynamodb-model-items';
+import { failedAt, transact, type TransactItem } from './dynamodb-transact';
 
 type Item = Record<string, unknown>;
 type Entry = MessageIndexEntry;
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 type Values = Record<string, unknown>;
 type QueryInput = Omit<QueryCommandInput, 'TableName'>;
 
-const MAILBOX_SK = 'MAILBOX';
 const CHECK_FAILED = 'ConditionalCheckFailed';
-const TRANSACTION_ATTEMPTS = 8;
 
-const pk = (orgId: string, mbx: string) => `MBX#${orgId}#${mbx}`;
-const messageSk = (messageId: string) => `MSG#${messageId}`;
-const folderPk = (orgId: string, mbx: string, folder: string) => `${pk(orgId, mbx)}#FOLDER#${folder}`;
+const pk = mailboxPk;
 
 /** Where {@link DynamoDbMailboxStore} keeps things. */
 export interface DynamoDbMailboxStoreOptions {
@@ -62,6 +67,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
   private readonly tableName: string;
   private readonly keys: DynamoDbMailboxKeys;
   private readonly ledger?: Pick<LedgerItems, 'receiptItems'>;
+  private readonly model: DynamoDbMailboxModel;
 
   /**
    * @param documents - a document client (built once in wiring)
@@ -74,11 +80,28 @@ export class DynamoDbMailboxStore implements MailboxStore {
     this.tableName = options.mailboxTable;
     this.keys = new DynamoDbMailboxKeys(documents, options);
     this.ledger = options.ledger;
+    this.model = new DynamoDbMailboxModel(documents, options.mailboxTable);
+  }
+
+  read(orgId: string, mbx: string, keys: SnapshotKeys) {
+    return this.model.read(orgId, mbx, keys);
+  }
+
+  listFolders(orgId: string, mbx: string) {
+    return this.model.listFolders(orgId, mbx);
+  }
+
+  commit(orgId: string, mbx: string, commit: ModelCommit) {
+    return this.model.commit(orgId, mbx, commit);
+  }
+
+  changes(orgId: string, mbx: string, kind: ChangeKind, sinceModseq: number, limit: number) {
+    return this.model.changes(orgId, mbx, kind, sinceModseq, limit);
   }
 
   async createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean> {
     const partition = pk(record.organizationId, record.mailboxId);
-    const reasons = await this.transact([
+    const reasons = await transact(this.documents, [
       this.put({ pk: partition, sk: MAILBOX_SK, ...record }, 'attribute_not_exists(pk)'),
       this.keys.putItem(partition, firstKey),
     ]);
@@ -87,7 +110,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
 
   async getMailbox(orgId: string, mbx: string): Promise<MailboxRecord | undefined> {
     const item = await this.get(pk(orgId, mbx), MAILBOX_SK);
-    return item && (strip(item) as unknown as MailboxRecord);
+    return item && toMailbox(item);
   }
 
   async getKey(orgId: string, mbx: string, version: number): Promise<WrappedMailboxKey | undefined> {
@@ -101,7 +124,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
     expected: number,
   ): Promise<boolean> {
     const partition = pk(orgId, mbx);
-    const reasons = await this.transact([
+    const reasons = await transact(this.documents, [
       this.keys.putItem(partition, key),
       this.updateMailbox(
         partition,
@@ -129,36 +152,34 @@ export class DynamoDbMailboxStore implements MailboxStore {
     options: PutMessageOptions,
   ): Promise<PutMessageOutcome> {
     const partition = pk(orgId, mbx);
+    const { commit } = options;
     const item = {
       pk: partition,
       sk: messageSk(entry.messageId),
-      gsi1pk: folderPk(orgId, mbx, entry.folder),
+      gsi1pk: folderListingPk(partition, entry.folder),
       gsi1sk: `${String(entry.receivedAt).padStart(15, '0')}#${entry.messageId}`,
       ...entry,
-      flags: [...entry.flags],
+      keywords: [...entry.keywords],
     };
-    const { quotaBytes } = options;
+    const receipts = await this.receiptItems(options.receipt);
     const items = [
       this.put(item, 'attribute_not_exists(pk)'),
-      this.updateMailbox(
-        partition,
-        'ADD usedBytes :size, messageCount :one',
-        'attribute_exists(pk) AND #state = :active AND usedBytes <= :limit',
-        { ':size': entry.sizeBytes, ':one': 1, ':active': 'ACTIVE', ':limit': quotaBytes - entry.sizeBytes },
-      ),
-      ...(await this.receiptItems(options.receipt)),
+      mailboxUpdate(this.tableName, partition, commit, { limitBytes: options.quotaBytes }),
+      deliveredChange(this.tableName, partition, entry.messageId, commit.modseq),
+      ...commitItems(this.tableName, partition, commit, Date.now()),
+      ...(options.referenceKey
+        ? [this.put({ pk: partition, sk: referenceSk(options.referenceKey), threadId: entry.threadId })]
+        : []),
+      ...receipts,
     ];
-    for (let attempt = 1; ; attempt++) {
-      const reasons = await this.transact(items);
-      if (reasons === undefined) return 'STORED';
-      if (reasons[0] === CHECK_FAILED || reasons[2] === CHECK_FAILED) return 'DUPLICATE';
-      if (reasons[1] === CHECK_FAILED) {
-        const current = await this.getMailbox(orgId, mbx);
-        return current?.state === 'ACTIVE' ? 'QUOTA_EXCEEDED' : 'MAILBOX_NOT_FOUND';
-      }
-      if (attempt >= TRANSACTION_ATTEMPTS) throw new MailboxTransactionConflictError(mbx, reasons);
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
-    }
+    const codes = await transact(this.documents, items);
+    if (codes === undefined) return 'STORED';
+    if (failedAt(codes, 0) || codes.slice(items.length - receipts.length).includes(CHECK_FAILED))
+      return 'DUPLICATE';
+    if (!failedAt(codes, 1)) throw new MailboxTransactionConflictError(mbx, codes);
+    const current = await this.getMailbox(orgId, mbx);
+    if (current?.state !== 'ACTIVE') return 'MAILBOX_NOT_FOUND';
+    return current.modseq === commit.expectedModseq ? 'QUOTA_EXCEEDED' : 'CONFLICT';
   }
 
   async listMessages(
@@ -170,7 +191,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
     return this.query(request, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': folderPk(orgId, mbx, folder) },
+      ExpressionAttributeValues: { ':pk': folderListingPk(pk(orgId, mbx), folder) },
       ScanIndexForward: false,
     });
   }
@@ -187,7 +208,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
     const partition = pk(orgId, mbx);
     const entry = await this.getMessage(orgId, mbx, messageId);
     if (!entry) return;
-    const reasons = await this.transact([
+    const reasons = await transact(this.documents, [
       { Delete: { TableName: this.tableName, Key: { pk: partition, sk: messageSk(messageId) } } },
       this.updateMailbox(partition, 'ADD usedBytes :minus, messageCount :minusOne', 'attribute_exists(pk)', {
         ':minus': -entry.sizeBytes,
@@ -217,6 +238,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
   }
 
   async deleteMailbox(orgId: string, mbx: string): Promise<void> {
+    await this.model.deleteModel(orgId, mbx);
     await this.documents.send(
       new DeleteCommand({
         TableName: this.tableName,
@@ -290,25 +312,4 @@ export class DynamoDbMailboxStore implements MailboxStore {
       },
     };
   }
-
-  /** Runs a transaction; `undefined` when it committed, else the cancellation reason codes in item order. */
-  private async transact(items: TransactItem[]): Promise<Array<string | undefined> | undefined> {
-    try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-      return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code);
-    }
-  }
-}
-
-function strip(item: Item): Item {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
-  return rest;
-}
-
-function toEntry(item: Item): Entry {
-  const entry = strip(item) as unknown as Entry;
-  return { ...entry, summary: entry.summary ?? {}, flags: entry.flags ?? [] };
 }

@@ -60,12 +60,22 @@ export const DIRECTORY_TABLE = {
  *
  * Mailbox table (`pk`, `sk`), pk = MBX#<orgId>#<mailboxId>:
  *   MBX#… / MAILBOX                   state (ACTIVE|DESTROYING), keyScheme, currentKeyVersion, usedBytes,
- *                                     messageCount, createdAt (numbers); quota is enforced on usedBytes
+ *                                     messageCount, createdAt, modseq (numbers); quota is enforced on usedBytes;
+ *                                     every change of the mailbox model is conditional on modseq and increments it
  *   MBX#… / INFLIGHT#<messageFlowId>  reference to an in-flight Message Flow record naming this mailbox, ttl
  *   MBX#… / MSG#<messageId>           folder, receivedAt, sizeBytes, blobKey, keyVersion, formatVersion,
  *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
- *                                     each AES-GCM sealed), flags (list)
+ *                                     each AES-GCM sealed), keywords (list), uid, threadId, modseq, createdModseq
  *       gsi1: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <receivedAt, 15 digits>#<messageId>   folder listing
+ *   MBX#… / FOLDER#<folderId>         name, parentId?, role?, uidValidity, uidNext, totalEmails, unreadEmails,
+ *                                     totalThreads, unreadThreads, createdModseq, modseq
+ *   MBX#… / THREAD#<threadId>         members (list of messageId, receivedAt, folderId, seen), createdModseq, modseq;
+ *                                     the thread id is an HMAC of a Message-ID under the mailbox's index key
+ *   MBX#… / TREF#<key>                threadId: the thread of the message whose Message-ID HMACs to <key>
+ *   MBX#… / CHG#<EMAIL|FOLDER|THREAD>#<modseq, 15 digits>#<id>   the change log: one entry per object, its latest
+ *                                     change (createdModseq; destroyed + ttl for tombstones; blobKey of a destroyed
+ *                                     message), replaced in the transaction that changes the object
+ *   MBX#… / GONE#<folderId>#<modseq, 15 digits>#<uid, 10 digits>   a UID that left the folder (IMAP VANISHED), ttl
  *   INBOUND#<sesMessageId> / TARGET#<target>   delivery ledger entry: state, owner, leaseUntil, mailboxId, folder,
  *                                     status, updatedAt, ttl; recipient, reason and target sealed (AES-256-GCM under
  *                                     the `delivery-ledger` deployment key, AAD = pk, sk, attribute); an address

@@ -39,6 +39,12 @@ export interface DeliveryRequest {
   readonly quotaBytes: number;
   /** The ledger record committed in the same write as the message, so a target is settled exactly once. */
   readonly receipt: DeliveryReceipt;
+  /** The raw Message-ID, In-Reply-To and References values, which place the message in a thread. */
+  readonly threading?: {
+    readonly messageId?: string;
+    readonly inReplyTo?: string;
+    readonly references?: string;
+  };
 }
 
 /**

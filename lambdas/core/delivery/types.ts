@@ -62,6 +62,9 @@ export interface MessageHeaders {
   readonly sender?: string;
   readonly to?: string;
   readonly messageId?: string;
+  /** Raw In-Reply-To and References values: they thread the message. */
+  readonly inReplyTo?: string;
+  readonly references?: string;
   readonly date?: string;
   /** Up to 256 characters of the first text part, whitespace collapsed. */
   readonly snippet?: string;

@@ -1,4 +1,7 @@
-/** The encrypted mail store: mailbox keys, delivery, reading, listing and crypto-shredding. */
+/**
+ * The encrypted mail store and the mailbox model: mailbox keys, delivery, reading, listing, crypto-shredding, folders,
+ * keywords, threads and the change log.
+ */
 export {
   InvalidMessageIdError,
   MailboxCleanupIncompleteError,
@@ -9,9 +12,31 @@ export {
   MessageIntegrityError,
   MessageNotFoundError,
 } from './errors';
+export { isSystemFolder, SYSTEM_FOLDERS } from './folders';
+export type { FolderRole, SystemFolder, SystemFolderId } from './folders';
+export { applyKeywordChange, normalizeKeyword } from './keywords';
+export type { KeywordChange } from './keywords';
 export { MailboxKeyring } from './keyring';
+export { MailboxModel } from './mailbox-model';
+export type { FolderChange, MailboxModelDeps, MessageUpdate, UpdatedMessage } from './mailbox-model';
+export type {
+  ChangeKind,
+  FolderRecord,
+  ModelChanges,
+  ModelRefusal,
+  ModelResult,
+  ThreadMember,
+  ThreadRecord,
+} from './model-types';
 export type { MailboxKeyringDeps } from './keyring';
-export type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
+export type {
+  BlobStore,
+  CommitOutcome,
+  MailboxModelStore,
+  MailboxStore,
+  OrganizationKeyResolver,
+  SnapshotKeys,
+} from './ports';
 export { MailboxService } from './service';
 export type { MailboxServiceDeps } from './service';
 export { decryptSummary, encryptSummary } from './summary';
@@ -29,5 +54,6 @@ export type {
   OrganizationKey,
   PutMessageOutcome,
   SummaryField,
+  ThreadHeaders,
   WrappedMailboxKey,
 } from './types';

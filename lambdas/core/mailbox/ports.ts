@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Page } from '../api/pagination';
+import type { ChangeEntry, ChangeKind, FolderRecord, ModelCommit, ModelSnapshot } from './model-types';
 import type {
   MailboxRecord,
   MessageIndexEntry,
@@ -27,7 +28,7 @@ export interface BlobStore {
  * Mailbox metadata: wrapped mailbox keys, usage counters and the message index. Uniqueness and quota are enforced
  * by conditional writes in the database, never by read-then-write.
  */
-export interface MailboxStore {
+export interface MailboxStore extends MailboxModelStore {
   /** Writes the mailbox record and its first key version atomically; `false` when the mailbox already exists. */
   createMailbox(record: MailboxRecord, firstKey: WrappedMailboxKey): Promise<boolean>;
   /** The mailbox record (strongly consistent), if any. */
@@ -51,9 +52,10 @@ export interface MailboxStore {
     messageId: string,
   ): Promise<MessageIndexEntry | undefined>;
   /**
-   * In one transaction: inserts the index entry unless the message id exists, adds its size to the usage counters
-   * unless that would exceed `options.quotaBytes` or the mailbox is not active, and writes the ledger receipt
-   * unless its target already has a final record (`DUPLICATE`).
+   * In one transaction: inserts the index entry unless the message id exists, commits `options.commit` (its folder,
+   * thread and usage changes) unless the mailbox's modseq moved (`CONFLICT`), the mailbox is not active or the
+   * message would exceed `options.quotaBytes`, and writes the ledger receipt unless its target already has a final
+   * record (`DUPLICATE`).
    */
   putMessage(
     organizationId: string,
@@ -82,6 +84,50 @@ export interface MailboxStore {
   deleteKeys(organizationId: string, mailboxId: string): Promise<void>;
   /** Deletes the mailbox record itself (last step of destruction). */
   deleteMailbox(organizationId: string, mailboxId: string): Promise<void>;
+}
+
+/** How {@link MailboxModelStore.commit} ended. */
+export type CommitOutcome = 'COMMITTED' | 'CONFLICT' | 'MAILBOX_NOT_FOUND';
+
+/** What {@link MailboxModelStore.read} reads besides the mailbox record. */
+export interface SnapshotKeys {
+  /** Every folder, read after the mailbox record. */
+  readonly allFolders?: boolean;
+  readonly folders?: readonly string[];
+  readonly messages?: readonly string[];
+  /** The threads of the messages read, read after them. */
+  readonly threadsOfMessages?: boolean;
+  readonly threads?: readonly string[];
+  /** Keys of thread reference records (see `threads.ts`). */
+  readonly references?: readonly string[];
+}
+
+/**
+ * The mailbox model's storage: consistent reads, commits that succeed only if the mailbox's modseq did not move, and
+ * a change log queried by modseq, so that every sync costs what changed.
+ */
+export interface MailboxModelStore {
+  /**
+   * The mailbox record and the named items that exist, all as of one instant (one transactional read of at most 100
+   * items), and the thread ids the named reference records point to.
+   */
+  read(
+    organizationId: string,
+    mailboxId: string,
+    keys: SnapshotKeys,
+  ): Promise<ModelSnapshot & { readonly references: ReadonlyMap<string, string> }>;
+  /** Every folder of the mailbox (one query, sized by the folder count). */
+  listFolders(organizationId: string, mailboxId: string): Promise<FolderRecord[]>;
+  /** Commits the change atomically unless the mailbox's modseq is no longer `commit.expectedModseq`. */
+  commit(organizationId: string, mailboxId: string, commit: ModelCommit): Promise<CommitOutcome>;
+  /** Latest changes of one kind with a modseq above `sinceModseq`, oldest first, at most `limit`. */
+  changes(
+    organizationId: string,
+    mailboxId: string,
+    kind: ChangeKind,
+    sinceModseq: number,
+    limit: number,
+  ): Promise<ChangeEntry[]>;
 }
 
 /** Resolves an organization's ARN and KMS key (from the directory); injected so core needs no directory import. */

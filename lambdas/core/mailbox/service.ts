@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import type { Page } from '../api/pagination';
 import { decryptContent, encryptContent, encryptedLength, sliceBuffer } from '../crypto/content-stream';
 import {
-  FORMAT_VERSION,
   generateKey,
   unwrapMessageKey,
   wrapMessageKey,
@@ -21,6 +20,7 @@ import {
   MessageIntegrityError,
   MessageNotFoundError,
 } from './errors';
+import { commitDelivery } from './commit-delivery';
 import { MailboxKeyring } from './keyring';
 import type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
 import { decryptSummary, encryptSummary } from './summary';
@@ -83,6 +83,7 @@ export class MailboxService implements MailboxLifecycle {
       usedBytes: 0,
       messageCount: 0,
       createdAt: this.now(),
+      modseq: 0,
     };
     const key = await this.keyring.newWrappedKey(organizationId, mailboxId, 1);
     if (await this.deps.store.createMailbox(record, key)) this.keyring.remember(organizationId, mailboxId, 1);
@@ -158,22 +159,13 @@ export class MailboxService implements MailboxLifecycle {
       const blobKey = `${organizationId}/${mailboxId}/${digest(messageId)}/${this.newBlobId()}`;
       const body = Readable.from(encryptContent(sliceBuffer(raw), messageKey, wrappedMessageKey, identity));
       await this.deps.blobs.putStream(blobKey, body, encryptedLength(raw.length));
-      const entry: MessageIndexEntry = {
-        messageId,
-        folder: input.folder,
-        receivedAt: input.receivedAt,
-        sizeBytes: raw.length,
+      const stored = {
         blobKey,
         keyVersion: identity.keyVersion,
-        formatVersion: FORMAT_VERSION,
         wrappedMessageKey,
         summary: encryptSummary(messageKey, identity, input.summary),
-        flags: [],
       };
-      const outcome = await this.deps.store.putMessage(organizationId, mailboxId, entry, {
-        quotaBytes,
-        receipt: input.receipt,
-      });
+      const outcome = await commitDelivery(this.deps.store, this.keyring, this.now, input, stored);
       if (outcome === 'STORED') return { stored: true };
       await this.deps.blobs.delete(blobKey);
       if (outcome === 'DUPLICATE') return { stored: false };
@@ -232,8 +224,17 @@ export class MailboxService implements MailboxLifecycle {
             const messageKey = unwrapMessageKey(mailboxKey, entry.wrappedMessageKey, identity);
             const summary = decryptSummary(messageKey, identity, entry.summary);
             messageKey.fill(0);
-            const { messageId, receivedAt, sizeBytes, flags } = entry;
-            return { messageId, folder: entry.folder, receivedAt, sizeBytes, flags, summary };
+            const { messageId, receivedAt, sizeBytes, keywords, uid, threadId } = entry;
+            return {
+              messageId,
+              folder: entry.folder,
+              receivedAt,
+              sizeBytes,
+              keywords,
+              uid,
+              threadId,
+              summary,
+            };
           },
         );
       }),

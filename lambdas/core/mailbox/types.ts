@@ -1,5 +1,6 @@
 import type { Cursor } from '../api/pagination';
 import type { DeliveryReceipt } from '../delivery/ports';
+import type { ModelCommit } from './model-types';
 
 /** Folders that inbound delivery writes to (WorkMail's well-known folder names). */
 export type DeliveryFolder = 'INBOX' | 'JUNK_EMAIL';
@@ -23,6 +24,8 @@ export interface MailboxRecord {
   readonly messageCount: number;
   /** Epoch milliseconds. */
   readonly createdAt: number;
+  /** The mailbox's modification sequence: the modseq of its latest change (0 before the first). */
+  readonly modseq: number;
 }
 
 /** One version of a mailbox key, as stored: only wrapped, never in plaintext. */
@@ -63,7 +66,15 @@ export interface MessageIndexEntry {
   /** The message key wrapped under mailbox key `keyVersion`. */
   readonly wrappedMessageKey: Uint8Array;
   readonly summary: EncryptedSummary;
-  readonly flags: readonly string[];
+  /** JMAP keywords (IMAP flags), lower case: `$seen`, `$flagged`, `$answered`, `$draft`, custom ones. */
+  readonly keywords: readonly string[];
+  /** IMAP UID in `folder`. */
+  readonly uid: number;
+  readonly threadId: string;
+  /** The modseq of the message's latest change. */
+  readonly modseq: number;
+  /** The modseq of the change that stored it. */
+  readonly createdModseq: number;
 }
 
 /** A decrypted listing row. */
@@ -72,7 +83,9 @@ export interface MessageListItem {
   readonly folder: string;
   readonly receivedAt: number;
   readonly sizeBytes: number;
-  readonly flags: readonly string[];
+  readonly keywords: readonly string[];
+  readonly uid: number;
+  readonly threadId: string;
   readonly summary: MessageSummary;
 }
 
@@ -83,7 +96,7 @@ export interface MessagePageRequest {
 }
 
 /** How {@link MailboxStore.putMessage} ended. */
-export type PutMessageOutcome = 'STORED' | 'DUPLICATE' | 'QUOTA_EXCEEDED' | 'MAILBOX_NOT_FOUND';
+export type PutMessageOutcome = 'STORED' | 'DUPLICATE' | 'QUOTA_EXCEEDED' | 'MAILBOX_NOT_FOUND' | 'CONFLICT';
 
 /** The organization's ARN (encryption context) and KMS key (when it is not the deployment default). */
 export interface OrganizationKey {
@@ -106,10 +119,23 @@ export interface DeliverInput {
   readonly quotaBytes: number;
   /** The delivery ledger's receipt, written in the same transaction as the message. */
   readonly receipt?: DeliveryReceipt;
+  /** The message's own and referenced Message-IDs, which place it in a thread. */
+  readonly threading?: ThreadHeaders;
+}
+
+/** The raw values of the header fields that thread a message (RFC 5322 §3.6.4). */
+export interface ThreadHeaders {
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references?: string;
 }
 
 /** How a message is stored: the quota it must fit in and the ledger receipt committed with it. */
 export interface PutMessageOptions {
   readonly quotaBytes: number;
   readonly receipt?: DeliveryReceipt;
+  /** The folder, thread and usage changes the message brings, committed with it. */
+  readonly commit: ModelCommit;
+  /** Records the message's own Message-ID under this key, pointing to its thread (see `threads.ts`). */
+  readonly referenceKey?: string;
 }

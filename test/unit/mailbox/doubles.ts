@@ -12,6 +12,7 @@ import type {
   PutMessageOutcome,
   WrappedMailboxKey,
 } from '../../../lambdas/core/mailbox/types';
+import { InMemoryMailboxModel, mailboxKey } from './memory-model';
 
 /** A KeyWrapper double: AES-256-GCM under one in-memory key, context as AAD, counting calls like KMS would. */
 export class CountingKeyWrapper implements KeyWrapper {
@@ -73,10 +74,8 @@ async function* toAsync(object: Buffer): AsyncGenerator<Uint8Array> {
 }
 
 /** A MailboxStore double with the same conditional semantics as the DynamoDB adapter (atomic in one tick). */
-export class InMemoryMailboxStore implements MailboxStore {
-  readonly mailboxes = new Map<string, MailboxRecord>();
+export class InMemoryMailboxStore extends InMemoryMailboxModel implements MailboxStore {
   readonly keys = new Map<string, WrappedMailboxKey>();
-  readonly messages = new Map<string, MessageIndexEntry>();
   /** Delivery receipts committed with messages, as `<ledger message id>|<target>`. */
   readonly receipts = new Set<string>();
 
@@ -131,21 +130,26 @@ export class InMemoryMailboxStore implements MailboxStore {
     organizationId: string,
     mailboxId: string,
     entry: MessageIndexEntry,
-    { quotaBytes, receipt }: PutMessageOptions,
+    { quotaBytes, receipt, commit, referenceKey }: PutMessageOptions,
   ): Promise<PutMessageOutcome> {
     const id = mailboxKey(organizationId, mailboxId);
     if (this.messages.has(`${id}/${entry.messageId}`)) return 'DUPLICATE';
     const receiptKey = receipt && `${receipt.messageId}|${receipt.target}`;
     if (receiptKey && this.receipts.has(receiptKey)) return 'DUPLICATE';
-    const mailbox = this.mailboxes.get(id);
-    if (mailbox?.state !== 'ACTIVE') return 'MAILBOX_NOT_FOUND';
+    const refusal = this.check(organizationId, mailboxId, commit);
+    if (refusal) return refusal;
+    const mailbox = this.mailboxes.get(id) as MailboxRecord;
     if (mailbox.usedBytes + entry.sizeBytes > quotaBytes) return 'QUOTA_EXCEEDED';
     this.messages.set(`${id}/${entry.messageId}`, entry);
     if (receiptKey) this.receipts.add(receiptKey);
-    this.mailboxes.set(id, {
-      ...mailbox,
-      usedBytes: mailbox.usedBytes + entry.sizeBytes,
-      messageCount: mailbox.messageCount + 1,
+    if (referenceKey) this.references.set(`${id}/${referenceKey}`, entry.threadId);
+    this.apply(organizationId, mailboxId, commit);
+    this.changeLog.set(`${id}|EMAIL|${entry.messageId}`, {
+      kind: 'EMAIL',
+      id: entry.messageId,
+      modseq: commit.modseq,
+      createdModseq: commit.modseq,
+      destroyed: false,
     });
     return 'STORED';
   }
@@ -206,6 +210,7 @@ export class InMemoryMailboxStore implements MailboxStore {
   }
 
   async deleteMailbox(organizationId: string, mailboxId: string): Promise<void> {
+    this.forget(organizationId, mailboxId);
     this.mailboxes.delete(mailboxKey(organizationId, mailboxId));
   }
 
@@ -213,8 +218,4 @@ export class InMemoryMailboxStore implements MailboxStore {
     const prefix = `${mailboxKey(organizationId, mailboxId)}/`;
     return [...this.messages].filter(([id]) => id.startsWith(prefix)).map(([, entry]) => entry);
   }
-}
-
-function mailboxKey(organizationId: string, mailboxId: string): string {
-  return `${organizationId}|${mailboxId}`;
 }

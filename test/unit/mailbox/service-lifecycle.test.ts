@@ -174,5 +174,6 @@ function fakeRecord() {
     usedBytes: 0,
     messageCount: 0,
     createdAt: 0,
+    modseq: 0,
   };
 }

@@ -16,14 +16,15 @@ describe('MailboxService: what is stored', () => {
     expect(attempt).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('lists a newly delivered message with no flags', async () => {
+  it('lists a newly delivered message with no keywords, UID 1 and a thread', async () => {
     const { service, message } = setup();
     await service.provision(ORG, MBX);
     await service.deliver(message('msg-1'));
 
     const page = await service.listMessages(ORG, MBX, 'INBOX', { limit: 10 });
 
-    expect(page.items.map((item) => item.flags)).toEqual([[]]);
+    expect(page.items.map(({ keywords, uid }) => ({ keywords, uid }))).toEqual([{ keywords: [], uid: 1 }]);
+    expect(page.items[0].threadId).toMatch(/^T[A-Za-z0-9_-]{22}$/);
   });
 
   it('refuses to return a message whose length does not match its index entry', async () => {

@@ -1,0 +1,19 @@
+import { hkdfSync } from 'node:crypto';
+
+/**
+ * The mailbox's index key: the key under which thread names (and search terms) are MACed, so that stored index
+ * entries reveal no Message-ID or word. It derives from key version 1 of the mailbox key, so rotating the mailbox key
+ * keeps the index valid, and destroying the mailbox's keys (crypto-shredding) makes the index meaningless.
+ */
+
+/** The key version index keys derive from. */
+export const INDEX_KEY_VERSION = 1;
+
+/**
+ * Derives the index key from the mailbox key (HKDF-SHA256).
+ * @example
+ * const indexKey = await keyring.use(orgId, mailboxId, INDEX_KEY_VERSION, deriveIndexKey);
+ */
+export function deriveIndexKey(mailboxKey: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sha256', mailboxKey, Buffer.alloc(0), 'mailwright/index/v1', 32));
+}

@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../crypto/key-cache';
+import { checkFolderPlacement, isSystemFolder, newFolder, SYSTEM_FOLDERS } from './folders';
+import { applyKeywordChange, type KeywordChange } from './keywords';
+import type { ChangeKind, FolderRecord, ModelChanges, ModelRefusal, ModelResult } from './model-types';
+import { changeMailbox, type Snapshot } from './optimistic-change';
+import { planChanges, type MessageAfter, type MessageChange } from './plan-changes';
+import type { BlobStore, MailboxModelStore } from './ports';
+import type { MessageIndexEntry } from './types';
+
+/** Dependencies of {@link MailboxModel}. */
+export interface MailboxModelDeps {
+  readonly store: MailboxModelStore;
+  readonly blobs: BlobStore;
+  /** @default - `Date.now` */
+  readonly now?: Clock;
+  /** Id of a new user folder. @default - a random UUID */
+  readonly newFolderId?: () => string;
+}
+
+/** A change of a user folder: a new name, a new parent (`null`: top level), or both. */
+export interface FolderChange {
+  readonly name?: string;
+  readonly parentId?: string | null;
+}
+
+/** A change of a message: its keywords, its folder, or both. */
+export interface MessageUpdate {
+  readonly messageId: string;
+  readonly keywords?: KeywordChange;
+  readonly folderId?: string;
+}
+
+/** A message's state after an update. */
+export type UpdatedMessage = Pick<
+  MessageIndexEntry,
+  'messageId' | 'folder' | 'uid' | 'keywords' | 'threadId'
+>;
+
+/** A folder change's result, and what it commits. */
+type FolderDecision<T> = {
+  readonly result: T;
+  readonly commit?: { readonly folders?: FolderRecord[]; readonly destroyedFolders?: FolderRecord[] };
+};
+
+/**
+ * Messages changed per commit: each brings up to nine items (message, its change-log entry and the one it replaces,
+ * an expunge record, its thread's three, and its folders'), and a transaction holds at most 100.
+ */
+const MESSAGES_PER_COMMIT = 8;
+
+type Refused = { readonly ok: false; readonly refusal: ModelRefusal };
+const refused = (refusal: ModelRefusal): Refused => ({ ok: false, refusal });
+
+/**
+ * The mailbox model every user-facing protocol shares: folders, message state (folder, keywords, UID) and the
+ * change log. Each operation is one optimistic change per batch (see `optimistic-change.ts`); refusals come back
+ * per item as {@link ModelRefusal}s that front ends map to their own errors.
+ * @example
+ * const model = new MailboxModel({ store, blobs });
+ * const folders = await model.folders('m-1', 'S-1-1');
+ */
+export class MailboxModel {
+  private readonly now: Clock;
+  private readonly newFolderId: () => string;
+
+  constructor(private readonly deps: MailboxModelDeps) {
+    this.now = deps.now ?? Date.now;
+    this.newFolderId = deps.newFolderId ?? randomUUID;
+  }
+
+  /**
+   * Every folder of the mailbox, system folders first in their usual order, then user folders by name; the system
+   * folders are created by the first call.
+   */
+  async folders(organizationId: string, mailboxId: string): Promise<FolderRecord[]> {
+    let folders = await this.deps.store.listFolders(organizationId, mailboxId);
+    if (!SYSTEM_FOLDERS.every((system) => folders.some((folder) => folder.folderId === system.folderId)))
+      folders = await this.change(organizationId, mailboxId, (snapshot) => ({
+        result: [...snapshot.folders],
+      }));
+    const rank = (folder: FolderRecord) => {
+      const index = SYSTEM_FOLDERS.findIndex((system) => system.folderId === folder.folderId);
+      return index < 0 ? SYSTEM_FOLDERS.length : index;
+    };
+    return folders.sort(
+      (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.folderId < b.folderId ? -1 : 1),
+    );
+  }
+
+  /** Creates a user folder. */
+  createFolder(
+    organizationId: string,
+    mailboxId: string,
+    input: { readonly name: string; readonly parentId?: string },
+  ): Promise<ModelResult<FolderRecord>> {
+    return this.change(
+      organizationId,
+      mailboxId,
+      (snapshot, modseq): FolderDecision<ModelResult<FolderRecord>> => {
+        const refusal = checkFolderPlacement(snapshot.folders, input);
+        if (refusal) return { result: refused(refusal) };
+        const folder = newFolder({ ...input, folderId: this.newFolderId() }, modseq, this.now());
+        return { result: { ok: true, value: folder }, commit: { folders: [folder] } };
+      },
+    );
+  }
+
+  /** Renames or moves a user folder; system folders stay as they are. */
+  updateFolder(
+    organizationId: string,
+    mailboxId: string,
+    folderId: string,
+    change: FolderChange,
+  ): Promise<ModelResult<FolderRecord>> {
+    return this.change(
+      organizationId,
+      mailboxId,
+      (snapshot, modseq): FolderDecision<ModelResult<FolderRecord>> => {
+        const folder = snapshot.folders.find((candidate) => candidate.folderId === folderId);
+        if (!folder) return { result: refused({ type: 'notFound' }) };
+        if (isSystemFolder(folderId)) return { result: refused({ type: 'systemFolder' }) };
+        const parentId = change.parentId === undefined ? folder.parentId : (change.parentId ?? undefined);
+        const { parentId: _old, ...rest } = folder;
+        const updated: FolderRecord = {
+          ...rest,
+          name: change.name ?? folder.name,
+          modseq,
+          ...(parentId ? { parentId } : {}),
+        };
+        const refusal = checkFolderPlacement(snapshot.folders, updated);
+        if (refusal) return { result: refused(refusal) };
+        return { result: { ok: true, value: updated }, commit: { folders: [updated] } };
+      },
+    );
+  }
+
+  /** Destroys an empty user folder without subfolders. */
+  destroyFolder(organizationId: string, mailboxId: string, folderId: string): Promise<ModelResult<void>> {
+    return this.change(organizationId, mailboxId, (snapshot): FolderDecision<ModelResult<void>> => {
+      const folder = snapshot.folders.find((candidate) => candidate.folderId === folderId);
+      if (!folder) return { result: refused({ type: 'notFound' }) };
+      if (isSystemFolder(folderId)) return { result: refused({ type: 'systemFolder' }) };
+      if (snapshot.folders.some((candidate) => candidate.parentId === folderId))
+        return { result: refused({ type: 'folderHasChildren' }) };
+      if (folder.totalEmails > 0) return { result: refused({ type: 'folderHasMessages' }) };
+      return { result: { ok: true, value: undefined }, commit: { destroyedFolders: [folder] } };
+    });
+  }
+
+  /** Changes the keywords and/or folder of messages; each message succeeds or is refused on its own. */
+  async updateMessages(
+    organizationId: string,
+    mailboxId: string,
+    updates: readonly MessageUpdate[],
+  ): Promise<Map<string, ModelResult<UpdatedMessage>>> {
+    const results = new Map<string, ModelResult<UpdatedMessage>>();
+    for (let start = 0; start < updates.length; start += MESSAGES_PER_COMMIT) {
+      const batch = updates.slice(start, start + MESSAGES_PER_COMMIT);
+      const ids = batch.map((update) => update.messageId);
+      const { results: outcome } = await this.changeMessages(
+        organizationId,
+        mailboxId,
+        ids,
+        (snapshot, message) => {
+          const update = batch.find(
+            (candidate) => candidate.messageId === message.messageId,
+          ) as MessageUpdate;
+          const folderId = update.folderId ?? message.folder;
+          if (!snapshot.folders.some((folder) => folder.folderId === folderId))
+            return refused({ type: 'folderNotFound' });
+          const keywords = update.keywords ? applyKeywordChange(message.keywords, update.keywords) : message;
+          if ('invalid' in keywords) return refused({ type: 'invalidKeyword', keyword: keywords.invalid });
+          return { after: { ...message, folder: folderId, keywords: keywords.keywords } };
+        },
+      );
+      for (const [id, result] of outcome) results.set(id, result);
+    }
+    return results;
+  }
+
+  /**
+   * Destroys messages: their index entries go (with the wrapped message keys, so the blobs become unreadable at
+   * once), then their blobs are deleted. Blobs that could not be deleted are counted; a sweep can remove them later.
+   */
+  async destroyMessages(
+    organizationId: string,
+    mailboxId: string,
+    messageIds: readonly string[],
+  ): Promise<{ results: Map<string, ModelResult<void>>; blobFailures: unknown[] }> {
+    const results = new Map<string, ModelResult<void>>();
+    const blobs: string[] = [];
+    for (let start = 0; start < messageIds.length; start += MESSAGES_PER_COMMIT) {
+      const ids = messageIds.slice(start, start + MESSAGES_PER_COMMIT);
+      const outcome = await this.changeMessages(organizationId, mailboxId, ids, () => ({ after: undefined }));
+      for (const [id, result] of outcome.results)
+        results.set(id, result.ok ? { ok: true, value: undefined } : result);
+      blobs.push(...outcome.removedBlobs);
+    }
+    const settled = await Promise.allSettled(blobs.map((key) => this.deps.blobs.delete(key)));
+    const blobFailures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    return { results, blobFailures };
+  }
+
+  /**
+   * What changed since `sinceModseq`, at most `maxChanges` ids; `tooManyChanges` when one commit alone changed more.
+   * @param kind - emails, folders or threads
+   */
+  async changes(
+    organizationId: string,
+    mailboxId: string,
+    kind: ChangeKind,
+    sinceModseq: number,
+    maxChanges: number,
+  ): Promise<ModelResult<ModelChanges>> {
+    const { mailbox } = await this.deps.store.read(organizationId, mailboxId, {});
+    if (mailbox?.state !== 'ACTIVE') return refused({ type: 'notFound' });
+    const entries = await this.deps.store.changes(
+      organizationId,
+      mailboxId,
+      kind,
+      sinceModseq,
+      maxChanges + 1,
+    );
+    let included = entries;
+    let modseq = Math.max(mailbox.modseq, sinceModseq, ...entries.map((entry) => entry.modseq));
+    if (entries.length > maxChanges) {
+      // Stop before the first commit that does not fit whole, so the returned modseq is a complete state.
+      const cut = entries[maxChanges].modseq;
+      included = entries.filter((entry) => entry.modseq < cut);
+      if (included.length === 0) return refused({ type: 'tooManyChanges' });
+      modseq = cut - 1;
+    }
+    const created: string[] = [];
+    const updated: string[] = [];
+    const destroyed: string[] = [];
+    for (const entry of included) {
+      const isNew = entry.createdModseq > sinceModseq;
+      if (entry.destroyed) {
+        if (!isNew) destroyed.push(entry.id);
+      } else (isNew ? created : updated).push(entry.id);
+    }
+    return { ok: true, value: { created, updated, destroyed, modseq, hasMore: entries.length > maxChanges } };
+  }
+
+  /** One change with all folders read (system folders created in the same commit when missing). */
+  private change<T>(
+    organizationId: string,
+    mailboxId: string,
+    decide: (snapshot: Snapshot, modseq: number) => FolderDecision<T>,
+  ): Promise<T> {
+    return changeMailbox(
+      this.deps.store,
+      organizationId,
+      mailboxId,
+      { allFolders: true },
+      (snapshot, modseq) => {
+        const missing = SYSTEM_FOLDERS.filter(
+          (system) => !snapshot.folders.some((folder) => folder.folderId === system.folderId),
+        ).map((system) => newFolder(system, modseq, this.now()));
+        const decision = decide({ ...snapshot, folders: [...snapshot.folders, ...missing] }, modseq);
+        if (!decision.commit && missing.length === 0) return decision;
+        return {
+          result: decision.result,
+          commit: { ...decision.commit, folders: [...missing, ...(decision.commit?.folders ?? [])] },
+        };
+      },
+    );
+  }
+
+  /** One change of up to {@link MESSAGES_PER_COMMIT} messages, read with their threads, then planned. */
+  private changeMessages(
+    organizationId: string,
+    mailboxId: string,
+    messageIds: readonly string[],
+    decideOne: (
+      snapshot: Snapshot,
+      message: MessageIndexEntry,
+    ) => { readonly after: MessageAfter | undefined } | Refused,
+  ): Promise<{ results: Map<string, ModelResult<UpdatedMessage>>; removedBlobs: string[] }> {
+    const keys = { allFolders: true, messages: messageIds, threadsOfMessages: true };
+    return changeMailbox(this.deps.store, organizationId, mailboxId, keys, (snapshot, modseq) => {
+      const found = new Map(snapshot.messages.map((message) => [message.messageId, message]));
+      const results = new Map<string, ModelResult<UpdatedMessage>>();
+      const removedBlobs: string[] = [];
+      const changes: MessageChange[] = [];
+      for (const id of new Set(messageIds)) {
+        const message = found.get(id);
+        const decided = message ? decideOne(snapshot, message) : refused({ type: 'notFound' });
+        if ('refusal' in decided || !message) {
+          results.set(id, decided as Refused);
+          continue;
+        }
+        const { after } = decided;
+        results.set(id, { ok: true, value: { ...message, ...after } });
+        if (after && after.folder === message.folder && sameKeywords(after.keywords, message.keywords))
+          continue;
+        changes.push({ before: message, after });
+        if (!after) removedBlobs.push(message.blobKey);
+      }
+      if (changes.length === 0) return { result: { results, removedBlobs } };
+      const planned = planChanges(snapshot.folders, snapshot.threads, changes, modseq);
+      for (const [id, uid] of planned.uids) {
+        const result = results.get(id) as { ok: true; value: UpdatedMessage };
+        results.set(id, { ok: true, value: { ...result.value, uid } });
+      }
+      return { result: { results, removedBlobs }, commit: planned.commit };
+    });
+  }
+}
+
+function sameKeywords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((keyword, index) => keyword === b[index]);
+}
