@@ -2,12 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Page } from '../api/pagination';
 import { decryptContent, encryptContent, encryptedLength, sliceBuffer } from '../crypto/content-stream';
-import {
-  generateKey,
-  unwrapMessageKey,
-  wrapMessageKey,
-  type MessageIdentity,
-} from '../crypto/envelope';
+import { generateKey, unwrapMessageKey, wrapMessageKey, type MessageIdentity } from '../crypto/envelope';
 import { KeyCache, MAX_KEY_CACHE_MS, type Clock } from '../crypto/key-cache';
 import type { KeyWrapper } from '../crypto/ports';
 import type { MailboxLifecycle } from '../directory/ports';
