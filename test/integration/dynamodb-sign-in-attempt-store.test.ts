@@ -16,11 +16,11 @@ signInAttemptStoreContract(
 describe('MemorySignInAttemptStore', () => {
   it('holds at most its size, dropping expired counts first, then the oldest', async () => {
     const store = new MemorySignInAttemptStore(2);
-    await store.recordFailure('expired', 1_000, 2_000);
-    await store.recordFailure('oldest', 1_500, 60_000);
+    await store.reserveAttempt('expired', 1_000, 2_000);
+    await store.reserveAttempt('oldest', 1_500, 60_000);
 
-    await store.recordFailure('newer', 3_000, 60_000);
-    await store.recordFailure('newest', 4_000, 60_000);
+    await store.reserveAttempt('newer', 3_000, 60_000);
+    await store.reserveAttempt('newest', 4_000, 60_000);
 
     await expect(store.getFailures('expired')).resolves.toBeUndefined();
     await expect(store.getFailures('oldest')).resolves.toBeUndefined();

@@ -21,14 +21,28 @@ export class MemorySignInAttemptStore implements SignInAttemptStore {
     return this.counts.get(key);
   }
 
-  async recordFailure(key: string, at: number, expiresAt: number): Promise<FailureCount> {
+  async reserveAttempt(key: string, at: number, expiresAt: number): Promise<FailureCount> {
     const current = this.counts.get(key);
-    const failures = current && current.expiresAt > at ? current.failures + 1 : 1;
-    const count = { failures, lastFailureAt: at, expiresAt };
+    const live = current && current.expiresAt > at ? current : undefined;
+    const count = {
+      failures: (live?.failures ?? 0) + 1,
+      lastFailureAt: live?.lastFailureAt ?? at,
+      expiresAt,
+    };
     this.counts.delete(key);
     if (this.counts.size >= this.maxEntries) this.evict(at);
     this.counts.set(key, count);
     return count;
+  }
+
+  async markFailed(key: string, at: number): Promise<void> {
+    const current = this.counts.get(key);
+    if (current) this.counts.set(key, { ...current, lastFailureAt: at });
+  }
+
+  async releaseAttempt(key: string): Promise<void> {
+    const current = this.counts.get(key);
+    if (current && current.failures > 0) this.counts.set(key, { ...current, failures: current.failures - 1 });
   }
 
   async clearFailures(key: string): Promise<void> {

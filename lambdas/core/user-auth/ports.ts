@@ -51,12 +51,21 @@ export interface PersonalAccessTokenStore {
 
 /**
  * Counters of failed sign-ins under opaque keys, forgotten at their expiry (memory locally, a table with TTL in
- * the cloud). Readers treat a count past `expiresAt` as absent: expired records may linger.
+ * the cloud). Readers treat a count past `expiresAt` as absent: expired records may linger. Each method is one
+ * atomic step, so concurrent attempts each see their own count.
  */
 export interface SignInAttemptStore {
   getFailures(key: string): Promise<FailureCount | undefined>;
-  /** Adds one failure at `at` and keeps the count until `expiresAt`; a count past its expiry starts again at 1. */
-  recordFailure(key: string, at: number, expiresAt: number): Promise<FailureCount>;
+  /**
+   * Counts an attempt before its credential is checked, and returns the count with it: `failures` plus one, and
+   * `lastFailureAt` unchanged (set to `at` only when there was none). A count past its expiry starts again at 1.
+   * Every count lasts until `expiresAt`.
+   */
+  reserveAttempt(key: string, at: number, expiresAt: number): Promise<FailureCount>;
+  /** Records that a counted attempt failed at `at` (its `lastFailureAt`); nothing when the count is gone. */
+  markFailed(key: string, at: number): Promise<void>;
+  /** Takes back one counted attempt (it succeeded, or was refused unchecked); nothing when none is counted. */
+  releaseAttempt(key: string): Promise<void>;
   clearFailures(key: string): Promise<void>;
 }
 

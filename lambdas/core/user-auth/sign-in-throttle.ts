@@ -44,12 +44,20 @@ export function retryAfterMs(count: FailureCount | undefined, policy: BackoffPol
   return Math.max(0, count.lastFailureAt + delay - now);
 }
 
-/** What {@link SignInThrottle.check} found: the wait, and the keys to record the outcome under. */
-export interface ThrottleCheck {
-  readonly retryAfterMs: number;
+/** The two counts an attempt is throttled by. */
+export interface ThrottleKeys {
+  /** The (login or token, source network) count. */
   readonly loginKey: string;
+  /** The source network's count. */
   readonly sourceKey: string;
-  /** True when the login-and-source count holds failures (a success then clears it). */
+}
+
+/** What the throttle decided about an attempt. */
+export interface ThrottleDecision {
+  /** 0: go ahead and check the credential; otherwise refuse it unchecked (THROTTLED) and say to wait this long. */
+  readonly retryAfterMs: number;
+  readonly keys: ThrottleKeys;
+  /** True when the (login, source) count holds failures: a verified credential then clears it. */
   readonly loginHasFailures: boolean;
 }
 
@@ -57,11 +65,19 @@ export interface ThrottleCheck {
  * Exponential backoff of failed sign-ins that never locks a user out: failures count per (login, source network)
  * and per source network, never per login alone, so an attacker hammering a user from elsewhere does not stop the
  * user's correct credential from a network without recent failures. A refused (throttled) attempt is not counted,
- * and a success clears only its own (login, source) count: succeeding with one's own account does not reset a
- * source's count.
+ * and a verified credential clears only its own (login, source) count: succeeding with one's own account does not
+ * reset a source's count.
+ *
+ * Two ways to use it:
+ * - Guessable secrets (passwords): {@link reserve} counts the attempt before the credential is checked, in one
+ *   atomic step per key, so a burst of concurrent guesses gets the free attempts and no more; {@link settle} then
+ *   records the outcome.
+ * - Unguessable secrets (256-bit tokens, where the throttle only sheds load): {@link check} reads the counts,
+ *   {@link record} counts a failure afterwards; a success writes nothing.
  * @example
- * const check = await throttle.check('login:ana@example.com', '192.0.2.1');
- * if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
+ * const decision = await throttle.reserve('login:ana@example.com', '192.0.2.1');
+ * if (decision.retryAfterMs > 0) return throttled(decision.retryAfterMs);
+ * await throttle.settle(decision, verified);
  */
 export class SignInThrottle {
   constructor(
@@ -71,18 +87,44 @@ export class SignInThrottle {
   ) {}
 
   /**
-   * Reads both counts of an attempt.
+   * Counts an attempt under both keys, then decides from the counts before it; a refused attempt is taken back.
    * @param subject - what is being tried: `login:<login>` or `token:<tokenId>`
    * @param sourceAddress - the client address
    */
-  async check(subject: string, sourceAddress: string): Promise<ThrottleCheck> {
-    const network = sourceNetwork(sourceAddress);
-    // Hashed: counters hold no logins or addresses in clear.
-    const loginKey = `L#${digest(`${subject}\0${network}`)}`;
-    const sourceKey = `S#${digest(network)}`;
+  async reserve(subject: string, sourceAddress: string): Promise<ThrottleDecision> {
+    const keys = throttleKeys(subject, sourceAddress);
+    const now = this.now();
+    const { perLoginAndSource, perSource } = this.policies;
     const [login, source] = await Promise.all([
-      this.store.getFailures(loginKey),
-      this.store.getFailures(sourceKey),
+      this.store.reserveAttempt(keys.loginKey, now, now + perLoginAndSource.windowMs),
+      this.store.reserveAttempt(keys.sourceKey, now, now + perSource.windowMs),
+    ]);
+    const before = (count: FailureCount) => ({ ...count, failures: count.failures - 1 });
+    const retryAfter = Math.max(
+      retryAfterMs(before(login), perLoginAndSource, now),
+      retryAfterMs(before(source), perSource, now),
+    );
+    if (retryAfter > 0) await this.release(keys);
+    return { retryAfterMs: retryAfter, keys, loginHasFailures: true };
+  }
+
+  /** Records the outcome of a reserved attempt: a failure's time, or (verified) clears the login's count. */
+  async settle(decision: ThrottleDecision, verified: boolean): Promise<void> {
+    const { loginKey, sourceKey } = decision.keys;
+    if (verified) {
+      await Promise.all([this.store.clearFailures(loginKey), this.store.releaseAttempt(sourceKey)]);
+    } else {
+      const now = this.now();
+      await Promise.all([this.store.markFailed(loginKey, now), this.store.markFailed(sourceKey, now)]);
+    }
+  }
+
+  /** Reads both counts of an attempt, counting nothing. */
+  async check(subject: string, sourceAddress: string): Promise<ThrottleDecision> {
+    const keys = throttleKeys(subject, sourceAddress);
+    const [login, source] = await Promise.all([
+      this.store.getFailures(keys.loginKey),
+      this.store.getFailures(keys.sourceKey),
     ]);
     const now = this.now();
     return {
@@ -90,25 +132,36 @@ export class SignInThrottle {
         retryAfterMs(login, this.policies.perLoginAndSource, now),
         retryAfterMs(source, this.policies.perSource, now),
       ),
-      loginKey,
-      sourceKey,
-      loginHasFailures: login !== undefined && login.expiresAt > now,
+      keys,
+      loginHasFailures: login !== undefined && login.expiresAt > now && login.failures > 0,
     };
   }
 
-  /** Counts a failed attempt under both keys. */
-  async recordFailure(check: ThrottleCheck): Promise<void> {
+  /** Records the outcome of a checked attempt: a failure under both keys, or (verified) clears the login's count. */
+  async record(decision: ThrottleDecision, verified: boolean): Promise<void> {
+    const { loginKey, sourceKey } = decision.keys;
+    if (verified) {
+      if (decision.loginHasFailures) await this.store.clearFailures(loginKey);
+      return;
+    }
     const now = this.now();
+    const { perLoginAndSource, perSource } = this.policies;
     await Promise.all([
-      this.store.recordFailure(check.loginKey, now, now + this.policies.perLoginAndSource.windowMs),
-      this.store.recordFailure(check.sourceKey, now, now + this.policies.perSource.windowMs),
+      this.store.reserveAttempt(loginKey, now, now + perLoginAndSource.windowMs),
+      this.store.reserveAttempt(sourceKey, now, now + perSource.windowMs),
     ]);
+    await Promise.all([this.store.markFailed(loginKey, now), this.store.markFailed(sourceKey, now)]);
   }
 
-  /** Clears the (login, source) count after a verified credential; the source's count stays. */
-  async recordSuccess(check: ThrottleCheck): Promise<void> {
-    if (check.loginHasFailures) await this.store.clearFailures(check.loginKey);
+  private async release(keys: ThrottleKeys): Promise<void> {
+    await Promise.all([this.store.releaseAttempt(keys.loginKey), this.store.releaseAttempt(keys.sourceKey)]);
   }
+}
+
+/** The count keys of an attempt, hashed: counts hold no logins or addresses in clear. */
+function throttleKeys(subject: string, sourceAddress: string): ThrottleKeys {
+  const network = sourceNetwork(sourceAddress);
+  return { loginKey: `L#${digest(`${subject}\0${network}`)}`, sourceKey: `S#${digest(network)}` };
 }
 
 function digest(text: string): string {

@@ -58,15 +58,16 @@ const throttled = (ms: number): SignInRefusal => ({
  * Password primary course:
  * 1. A password verified in the last 60 s (same login and organization): re-read the user and organization, and
  *    succeed if the user may still sign in with the same stored hash. Otherwise forget it and go on.
- * 2. Refuse at once (THROTTLED) while the (login, source) or the source count asks to wait.
+ * 2. Count the attempt in advance under the (login, source) and the source keys; refuse it at once (THROTTLED, and
+ *    take the count back) while either count asks to wait.
  * 3. Find the user the login names and check the password with scrypt, against a dummy hash when there is no user
  *    or no password, so misses cost what hits cost.
- * 4. A mismatch counts under both keys: INVALID_CREDENTIALS.
- * 5. A match clears the (login, source) count; the user must still be allowed to sign in (USER_DISABLED); then it
- *    is remembered (1).
+ * 4. A mismatch stays counted: INVALID_CREDENTIALS.
+ * 5. A match clears the (login, source) count and takes back the source's; the user must still be allowed to sign
+ *    in (USER_DISABLED); then it is remembered (1).
  *
- * Token primary course: the same throttle, one read of the token by the id in its value, a constant-time digest
- * comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
+ * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
+ * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
  * token's user. Tokens are not cached: a revoked token fails on its next use. DateLastUsed is written at most
  * hourly.
  * @example
@@ -149,16 +150,14 @@ export class UserAuthenticator {
       if (unchanged) return this.success(user!);
       this.cache.delete(entryKey);
     }
-    const check = await this.throttle.check(`login:${login}`, context.sourceAddress);
-    if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
+    const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
+    if (attempt.retryAfterMs > 0) return throttled(attempt.retryAfterMs);
     const found = await findLoginUser(this.deps, login, context.organizationId);
     const storedHash = found?.passwordHash;
     const matches = await this.verify(password, storedHash ?? UNUSABLE_PASSWORD_HASH);
-    if (!found || storedHash === undefined || !matches) {
-      await this.throttle.recordFailure(check);
-      return refuse('INVALID_CREDENTIALS');
-    }
-    await this.throttle.recordSuccess(check);
+    const verified = found !== undefined && storedHash !== undefined && matches;
+    await this.throttle.settle(attempt, verified);
+    if (!verified) return refuse('INVALID_CREDENTIALS');
     const organization = await this.deps.organizations.getOrganization(found.organizationId);
     if (!maySignIn(organization, found)) return refuse('USER_DISABLED');
     this.cache.set(entryKey, {
@@ -187,11 +186,9 @@ export class UserAuthenticator {
       token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
     const user = account?.user;
     const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
-    if (!token || !matches || loginMismatch) {
-      await this.throttle.recordFailure(check);
-      return refuse('INVALID_CREDENTIALS');
-    }
-    await this.throttle.recordSuccess(check);
+    const verified = token !== undefined && matches && !loginMismatch;
+    await this.throttle.record(check, verified);
+    if (!verified) return refuse('INVALID_CREDENTIALS');
     if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
     if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
     await this.recordUse(token);

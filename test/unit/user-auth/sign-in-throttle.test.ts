@@ -110,6 +110,29 @@ describe('Sign-in backoff through UserAuthenticator', () => {
     await expect(signIn('ana@example.com', ANA_PASSWORD)).resolves.toMatchObject({ ok: true });
   });
 
+  it('lets a burst of concurrent guesses have the free attempts and no more', async () => {
+    const { signIn, verified } = signInWorld();
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn('ana@example.com', `Wrong-guess${i}`)),
+    );
+
+    expect(verified).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === 'THROTTLED')).toHaveLength(15);
+  });
+
+  it('lets concurrent correct sign-ins within the free attempts all through, and counts none of them', async () => {
+    const { signIn } = signInWorld({ passwordCacheTtlMs: 0 });
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => signIn('ana@example.com', ANA_PASSWORD)),
+    );
+    await fail(signIn, 4, 'ana@example.com');
+
+    expect(results.every((r) => r.ok)).toBe(true);
+    await expect(signIn('ana@example.com', ANA_PASSWORD)).resolves.toMatchObject({ ok: true });
+  });
+
   it('throttles a source spraying passwords over many logins, for every login there', async () => {
     const { signIn } = signInWorld();
     for (let i = 0; i < 30; i += 1) await fail(signIn, 1, `user${i}@example.com`);
