@@ -57,7 +57,11 @@ export function tokenRequestProblem(request: CreateTokenRequest): string | undef
   return undefined;
 }
 
-/** A token's metadata: the record without its digest. */
+/**
+ * A token's metadata: the record without its digest.
+ * @example
+ * const shown = (await store.listTokens(organizationId, userId, request)).items.map(tokenMetadata);
+ */
 export function tokenMetadata(token: PersonalAccessToken): PersonalAccessTokenMetadata {
   const { tokenHash: _digest, ...metadata } = token;
   return metadata;

@@ -10,6 +10,9 @@ import type { SignInDirectory } from './ports';
 /**
  * True when the user may sign in now: an ENABLED user with a mailbox (not a remote user), in an Active
  * organization. Disabled (deregistered) and deleted users, and every user of an organization being deleted, may not.
+ * @example
+ * const { organization, user } = await readAccount(directory, organizationId, userId);
+ * if (!maySignIn(organization, user)) return refuse('USER_DISABLED');
  */
 export function maySignIn(organization: Organization | undefined, user: Entity | undefined): user is Entity {
   return (
@@ -51,6 +54,8 @@ export async function findLoginUser(
 /**
  * True when `login` names `user` as {@link findLoginUser} would: its primary address, or its user name when the
  * front end serves the user's organization (both case-insensitive).
+ * @example
+ * loginNames(ana, 'ANA@example.com'); // true
  */
 export function loginNames(user: Entity, login: string, organizationId?: string): boolean {
   const lower = login.toLowerCase();
@@ -64,7 +69,11 @@ export interface SignInAccount {
   readonly user: Entity | undefined;
 }
 
-/** Reads a user and its organization, in parallel (two consistent reads). */
+/**
+ * Reads a user and its organization, in parallel (two consistent reads).
+ * @example
+ * const { organization, user } = await readAccount(directory, token.organizationId, token.userId);
+ */
 export async function readAccount(
   directory: SignInDirectory,
   organizationId: string,

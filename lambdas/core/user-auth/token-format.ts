@@ -20,7 +20,11 @@ export interface NewTokenValue {
   readonly value: string;
 }
 
-/** Generates a token id and value. */
+/**
+ * Generates a token id and value.
+ * @example
+ * const { tokenId, value } = generateTokenValue(); // value: 'mwpat_<tokenId>_<43 characters>'
+ */
 export function generateTokenValue(): NewTokenValue {
   const tokenId = randomBytes(16).toString('hex');
   return { tokenId, value: `${TOKEN_PREFIX}${tokenId}_${randomBytes(32).toString('base64url')}` };
@@ -35,7 +39,11 @@ export function tokenIdOf(value: string): string | undefined {
   return TOKEN_PATTERN.exec(value)?.[1];
 }
 
-/** The digest stored for a token value: base64url SHA-256 of the whole value. */
+/**
+ * The digest stored for a token value: base64url SHA-256 of the whole value.
+ * @example
+ * const record = { ...metadata, tokenHash: digestTokenValue(value) };
+ */
 export function digestTokenValue(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('base64url');
 }

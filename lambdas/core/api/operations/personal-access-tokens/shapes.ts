@@ -19,7 +19,11 @@ export const PersonalAccessTokenSummary = Type.Object({
   Scopes: Type.Optional(list(text(256), 1, 10)),
 });
 
-/** A stored token as the API shows it: metadata only, never its digest. */
+/**
+ * A stored token as the API shows it: metadata only, never its digest.
+ * @example
+ * return { PersonalAccessTokenSummaries: page.items.map(toSummary) };
+ */
 export function toSummary(token: PersonalAccessToken): Static<typeof PersonalAccessTokenSummary> {
   return {
     PersonalAccessTokenId: token.tokenId,
