@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFunctionTargets } from '../adapters/local/module-function-invoker';
 import type { DeliveryLogger } from '../core/delivery';
+import { createTokenCommand } from './create-token';
 import { readMessageCommand } from './read-message';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
 import {
@@ -33,6 +34,9 @@ Options:
 Commands:
   npm start -- read-message --user ADDRESS [--message-id ID] [--folder INBOX|JUNK_EMAIL] [--data DIR]
                            list a mailbox's messages, or print one message's original bytes
+  npm start -- create-token --user ADDRESS --name NAME [--scope SCOPE]... [--lifetime-days N] [--data DIR]
+                           sign in with the user's password (prompted, or the first line of stdin) and
+                           print a new personal access token, once (scope default: mail; lifetime 365 days)
 
 Environment:
   MAILWRIGHT_ADMIN_KEY_ID, MAILWRIGHT_ADMIN_SECRET   bootstrap admin credentials (generated when unset)
@@ -162,6 +166,7 @@ export async function main(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
   if (argv[0] === 'read-message') return readMessageCommand(argv.slice(1), process.stdout);
+  if (argv[0] === 'create-token') return createTokenCommand(argv.slice(1), process);
   let command: CliCommand;
   try {
     command = parseCommandLine(argv, env);

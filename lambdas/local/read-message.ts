@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiDeps } from '../core/api/deps';
 import type { MailboxService } from '../core/mailbox/service';
 import type { MessageListItem } from '../core/mailbox/types';
-import { startLocalEngines } from './engines';
-import { readSettings, RUNTIME_STATE_FILE, type RuntimeState } from './runtime';
+import { reachEngines } from './reach-engines';
+import { readSettings } from './runtime';
 import { wireLocal } from './wiring';
 
 /** The folders a message can be listed from. */
@@ -108,30 +107,5 @@ export async function readMessageCommand(
   } finally {
     await wiring.close();
     await engines.stop();
-  }
-}
-
-/** The engines of a running runtime (from runtime.json), or freshly started ones on the data directory. */
-async function reachEngines(dataDir: string) {
-  const running = await runningState(dataDir);
-  if (running) return { ...running, stop: async () => {} };
-  return startLocalEngines(dataDir);
-}
-
-async function runningState(dataDir: string): Promise<RuntimeState | undefined> {
-  let state: RuntimeState;
-  try {
-    state = JSON.parse(await readFile(join(dataDir, RUNTIME_STATE_FILE), 'utf8')) as RuntimeState;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    process.kill(state.pid, 0);
-    return state;
-  } catch (error) {
-    // ESRCH: the runtime that wrote the file crashed and left it behind.
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
-    throw error;
   }
 }

@@ -16,7 +16,7 @@ import type { FunctionTargets } from '../adapters/local/module-function-invoker'
 import { processInboundEvent } from '../core/delivery';
 import { startPurgeSchedule } from './purge-schedule';
 import { offlineResolver, startSmtpIngress } from './smtp-ingress';
-import { LOCAL_RESOURCES, localResources, wireLocal, type LocalResources } from './wiring';
+import { LOCAL_RESOURCES, localResources, wireLocal, type LocalResources, type LocalWiring } from './wiring';
 
 /** Options for {@link startRuntime}; the CLI flags map onto these. */
 export interface RuntimeOptions {
@@ -92,6 +92,8 @@ export interface RunningRuntime {
   readonly settings: DeploymentSettings;
   /** The API's ports, for tests that need to look behind the API. */
   readonly deps: ApiDeps;
+  /** Users' sign-in and their own personal access tokens, for protocol front ends (JMAP) and tests. */
+  readonly userAuth: LocalWiring['userAuth'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -204,6 +206,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       dataDir,
       settings,
       deps: wiring.deps,
+      userAuth: wiring.userAuth,
       stop,
     };
   } catch (error) {

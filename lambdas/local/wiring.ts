@@ -3,8 +3,7 @@
  * The same adapters as in Lambda, pointed at DynamoDB Local and s3rver, with the master-key file standing in for
  * KMS and domains trusted without DNS.
  */
-import { randomBytes } from 'node:crypto';
-import { link, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,6 +16,7 @@ import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store'
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
+import { DynamoDbPersonalAccessTokenStore } from '../adapters/aws/dynamodb-personal-access-token-store';
 import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
@@ -27,6 +27,7 @@ import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/m
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
 import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
+import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attempt-store';
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import { PageTokens } from '../core/api/pagination';
@@ -43,8 +44,10 @@ import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } fr
 import { LogRedactor } from '../core/logging';
 import { MailboxService } from '../core/mailbox/service';
 import { discardingInFlight } from '../core/message-flow';
+import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
+import { readOrCreateKey } from './key-file';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 
 /** Table and bucket names of one local runtime. */
@@ -121,6 +124,8 @@ export interface LocalWiring {
   readonly inbound: LocalInbound;
   /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
   readonly mailboxes: MailboxService;
+  /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
+  readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
   /** Releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -184,6 +189,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     entities: new DynamoDbEntityStore(documents, resources.directoryTable),
     flowRules: new DynamoDbFlowRuleStore(documents, resources.directoryTable),
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
+    personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -191,6 +197,12 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
   };
+  const authenticator = new UserAuthenticator({
+    organizations,
+    entities: deps.entities,
+    tokens: deps.personalAccessTokens,
+    attempts: new MemorySignInAttemptStore(),
+  });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
   const logger = redactor.wrap(options.logger ?? silentLogger);
@@ -262,6 +274,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     routes,
     inbound,
     mailboxes,
+    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
     close: async () => {
       dynamodb.destroy();
       s3.destroy();
@@ -271,17 +284,3 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
 }
 
 const silentLogger: DeliveryLogger = { info: () => {}, warn: () => {}, error: () => {} };
-
-/** Reads a 32-byte key file, creating it (0600) on first use; concurrent creators agree on one key. */
-async function readOrCreateKey(filePath: string): Promise<Buffer> {
-  const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, randomBytes(32), { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, filePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary);
-  }
-  return readFile(filePath);
-}

@@ -20,12 +20,14 @@ import {
   registerToWorkMail,
 } from '../../lambdas/core/api/operations/entities';
 import { createEmailFlowRule, listEmailFlowRules } from '../../lambdas/core/api/operations/flow-rules';
+import { listPersonalAccessTokens } from '../../lambdas/core/api/operations/personal-access-tokens';
 import {
   listMailDomains,
   listOrganizations,
   registerMailDomain,
 } from '../../lambdas/core/api/operations/organizations';
 import { AdminKeys } from '../../lambdas/core/auth/admin-keys';
+import { PersonalAccessTokens } from '../../lambdas/core/user-auth/personal-access-tokens';
 import { TestKeyWrapper } from '../unit/auth/doubles';
 import { entityKit, type EntityKit } from './entity-kit';
 
@@ -146,6 +148,23 @@ const CASES: Record<string, ListCase> = {
       ['no direction', op(listEmailFlowRules), (a) => ({ OrganizationId: a.org })],
     ],
   },
+  ListPersonalAccessTokens: {
+    operation: op(listPersonalAccessTokens),
+    request: (a) => ({ OrganizationId: a.org }),
+    replays: [
+      inOrg(listPersonalAccessTokens, (b) => ({ OrganizationId: b.org })),
+      ['one user', op(listPersonalAccessTokens), (a) => ({ OrganizationId: a.org, UserId: a.users[0] })],
+    ],
+  },
+  'ListPersonalAccessTokens of a user': {
+    operation: op(listPersonalAccessTokens),
+    request: (a) => ({ OrganizationId: a.org, UserId: a.users[0] }),
+    replays: [
+      inOrg(listPersonalAccessTokens, (b) => ({ OrganizationId: b.org, UserId: b.users[0] })),
+      ['another user', op(listPersonalAccessTokens), (a) => ({ OrganizationId: a.org, UserId: a.users[1] })],
+      ['no user', op(listPersonalAccessTokens), (a) => ({ OrganizationId: a.org })],
+    ],
+  },
 };
 
 describe('NextToken binding', () => {
@@ -153,7 +172,10 @@ describe('NextToken binding', () => {
   let a: World;
   let b: World;
 
-  /** Two users (two aliases each), two groups, two resources, mutual memberships and delegates, two rules. */
+  /**
+   * Two users (two aliases and two personal access tokens each), two groups, two resources, mutual memberships and
+   * delegates, two rules.
+   */
   async function populate(org: string, tag: string): Promise<World> {
     const domain = (await kit.deps.organizations.getOrganization(org))!.defaultMailDomain;
     const creators = { user: createUser, group: createGroup, resource: createResource };
@@ -175,7 +197,17 @@ describe('NextToken binding', () => {
     const users = [await create('user', `${tag}u1`), await create('user', `${tag}u2`)] as const;
     const groups = [await create('group', `g${tag}1`), await create('group', `g${tag}2`)] as const;
     const resources = [await create('resource', `${tag}r1`), await create('resource', `${tag}r2`)] as const;
+    const tokens = new PersonalAccessTokens((kit.deps as ApiDeps).personalAccessTokens);
     for (const user of users) {
+      for (const name of ['t1', 't2']) {
+        const signedIn = {
+          organizationId: org,
+          userId: user,
+          email: 'x@example.com',
+          method: 'password',
+        } as const;
+        await tokens.create(signedIn, { name, scopes: ['mail'] });
+      }
       for (const n of [1, 2]) {
         await kit.call(op(createAlias), {
           OrganizationId: org,

@@ -40,6 +40,15 @@ import {
  *                                           in the same transaction as the list
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
+ *   PAT#<tokenId> / TOKEN                   personal access token: organizationId, userId, name, scopes (list),
+ *                                           tokenHash (base64url SHA-256 of the value, never the value), createdAt,
+ *                                           expiresAt, lastUsedAt (written at most hourly); `ttl` 30 days after expiry
+ *       gsi1: ORG#<orgId>#PATS / <userId>#<createdAt, 15 digits>#<tokenId>   listing per organization or per user
+ *   SIGNIN#<key> / FAILURES                 failed sign-ins under one key: failures (password attempts are counted
+ *                                           before they are checked, and taken back when they succeed),
+ *                                           lastFailureAt, expiresAt, `ttl`;
+ *                                           key = L#<SHA-256 of (login or token id, source network)> or
+ *                                           S#<SHA-256 of the source network> (core/user-auth/sign-in-throttle.ts)
  *   DEPLOYMENT#KEYS / KEY#<name>            deployment-wide 256-bit key (e.g. `delivery-ledger`): wrappedKey (binary,
  *                                           KMS ciphertext, context {"mailwright:purpose": <name>}), createdAt; created
  *                                           once with a conditional put, never updated

@@ -5,11 +5,13 @@ import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
 import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
+import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
   ...organizationOperations,
   ...entityOperations,
+  ...personalAccessTokenOperations,
   ...adminKeyOperations,
   ...flowRuleOperations,
   ...mailboxOperations,

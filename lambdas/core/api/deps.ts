@@ -10,6 +10,7 @@ import type { PageTokens } from './pagination';
 import type { AdminKeys } from '../auth/admin-keys';
 import type { FlowRuleStore } from '../flow-rules/ports';
 import type { ContentBucketStore } from '../message-flow/ports';
+import type { PersonalAccessTokenStore } from '../user-auth/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -48,4 +49,6 @@ export interface ApiDeps {
   readonly flowRules: FlowRuleStore;
   /** The S3 buckets each organization allows as PutRawMessageContent sources. */
   readonly contentBuckets: ContentBucketStore;
+  /** Users' personal access tokens (ListPersonalAccessTokens & co.; DeleteUser deletes a user's). */
+  readonly personalAccessTokens: PersonalAccessTokenStore;
 }

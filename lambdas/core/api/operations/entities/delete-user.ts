@@ -5,7 +5,10 @@ import { deleteEntity } from '../../../directory/entities';
 import { entityIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
 
-/** DeleteUser: deletes a DISABLED user permanently; its name becomes free and its mailbox key is destroyed. */
+/**
+ * DeleteUser: deletes a DISABLED user permanently; its name becomes free, its mailbox key is destroyed and its
+ * personal access tokens are deleted (a retry after a failure completes what is left).
+ */
 export const deleteUser = defineOperation({
   name: 'DeleteUser',
   service: 'WorkMailService',
@@ -28,6 +31,7 @@ export const deleteUser = defineOperation({
       field: 'UserId',
     });
     await deleteEntity(ctx.deps, user);
+    await ctx.deps.personalAccessTokens.deleteUserTokens(input.OrganizationId, user.entityId);
     return {};
   },
 });

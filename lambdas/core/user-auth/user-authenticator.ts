@@ -1,0 +1,212 @@
+import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
+import type { Entity } from '../directory/types';
+import { basicCredential, parseAuthorization } from './authorization-header';
+import { PasswordCache } from './password-cache';
+import type { PersonalAccessTokenStore, SignInAttemptStore, SignInDirectory } from './ports';
+import { findLoginUser, loginNames, maySignIn, readAccount } from './sign-in-account';
+import { DEFAULT_THROTTLE_POLICIES, SignInThrottle, type ThrottlePolicies } from './sign-in-throttle';
+import { tokenIdOf, tokenMatches } from './token-format';
+import type { Credential, PersonalAccessToken, SignInContext, SignInRefusal, SignInResult } from './types';
+
+/** What {@link UserAuthenticator} reads and writes. */
+export interface UserAuthenticatorDeps extends SignInDirectory {
+  readonly tokens: PersonalAccessTokenStore;
+  readonly attempts: SignInAttemptStore;
+}
+
+/** Options of {@link UserAuthenticator}. */
+export interface UserAuthenticatorOptions {
+  /** How long a verified password skips scrypt, in ms; at most 60 000, 0 turns the cache off. @default 60 000 */
+  readonly passwordCacheTtlMs?: number;
+  /** Most passwords remembered; the oldest go first. @default 10 000 */
+  readonly passwordCacheEntries?: number;
+  /** Backoff of failed sign-ins. @default - {@link DEFAULT_THROTTLE_POLICIES} */
+  readonly throttle?: ThrottlePolicies;
+  /** A token's DateLastUsed is written at most this often, in ms. @default 3 600 000 */
+  readonly lastUsedResolutionMs?: number;
+  /** Epoch milliseconds now. @default Date.now */
+  readonly now?: () => number;
+  /** Checks a password against a stored hash. @default - scrypt, {@link verifyPassword} */
+  readonly verifyPassword?: (password: string, storedHash: string) => Promise<boolean>;
+}
+
+/**
+ * Checked when a login names nobody or a user without a password, so that costs what a wrong password costs.
+ * Well-formed, with the current parameters; no password hashes to it.
+ */
+export const UNUSABLE_PASSWORD_HASH = (() => {
+  const { N, r, p, keyLength, saltLength } = PASSWORD_HASH_PARAMETERS;
+  const zeros = (length: number) => Buffer.alloc(length).toString('base64');
+  return ['scrypt', N, r, p, zeros(saltLength), zeros(keyLength)].join('$');
+})();
+
+const refuse = (reason: Exclude<SignInRefusal['reason'], 'THROTTLED'>): SignInRefusal => ({
+  ok: false,
+  reason,
+});
+const throttled = (ms: number): SignInRefusal => ({
+  ok: false,
+  reason: 'THROTTLED',
+  retryAfterSeconds: Math.ceil(ms / 1000),
+});
+
+/**
+ * Signs directory users in, for every protocol front end: `Basic base64(login:secret)` where the secret is the
+ * directory password or a personal access token, and `Bearer <token>`. Returns the user or a typed refusal; throws
+ * only infrastructure failures.
+ *
+ * Password primary course:
+ * 1. A password verified in the last 60 s (same login and organization): re-read the user and organization, and
+ *    succeed if the user may still sign in with the same stored hash. Otherwise forget it and go on.
+ * 2. Count the attempt in advance under the (login, source) and the source keys; refuse it at once (THROTTLED, and
+ *    take the count back) while either count asks to wait.
+ * 3. Find the user the login names and check the password with scrypt, against a dummy hash when there is no user
+ *    or no password, so misses cost what hits cost.
+ * 4. A mismatch stays counted: INVALID_CREDENTIALS.
+ * 5. A match clears the (login, source) count and takes back the source's; the user must still be allowed to sign
+ *    in (USER_DISABLED); then it is remembered (1).
+ *
+ * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
+ * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
+ * token's user. Tokens are not cached: a revoked token fails on its next use. DateLastUsed is written at most
+ * hourly.
+ * @example
+ * const auth = new UserAuthenticator({ organizations, entities, tokens, attempts });
+ * const result = await auth.authenticate(request.headers.authorization, { sourceAddress: request.sourceIp });
+ * if (!result.ok) return unauthorized(result.reason);
+ */
+export class UserAuthenticator {
+  private readonly cache: PasswordCache;
+  private readonly throttle: SignInThrottle;
+  private readonly now: () => number;
+  private readonly verify: (password: string, storedHash: string) => Promise<boolean>;
+  private readonly lastUsedResolutionMs: number;
+
+  constructor(
+    private readonly deps: UserAuthenticatorDeps,
+    options: UserAuthenticatorOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.cache = new PasswordCache({
+      ttlMs: options.passwordCacheTtlMs ?? 60_000,
+      maxEntries: options.passwordCacheEntries ?? 10_000,
+      now: this.now,
+    });
+    this.throttle = new SignInThrottle(
+      deps.attempts,
+      options.throttle ?? DEFAULT_THROTTLE_POLICIES,
+      this.now,
+    );
+    this.verify = options.verifyPassword ?? verifyPassword;
+    this.lastUsedResolutionMs = options.lastUsedResolutionMs ?? 3_600_000;
+  }
+
+  /**
+   * Signs in with an HTTP Authorization header.
+   * @param authorization - the header value, if any
+   * @param context - the client's address and the organization the front end serves
+   */
+  async authenticate(authorization: string | undefined, context: SignInContext): Promise<SignInResult> {
+    const credential = parseAuthorization(authorization);
+    if (credential === 'absent') return refuse('NO_CREDENTIALS');
+    if (credential === 'malformed') return refuse('INVALID_CREDENTIALS');
+    return this.signIn(credential, context);
+  }
+
+  /**
+   * Signs in with a login and a password or token given some other way (SASL PLAIN, a command-line prompt).
+   * @example
+   * const result = await auth.signInWithPassword('ana@example.com', password, { sourceAddress: '127.0.0.1' });
+   */
+  async signInWithPassword(login: string, secret: string, context: SignInContext): Promise<SignInResult> {
+    const credential = basicCredential(login, secret);
+    return credential === 'malformed' ? refuse('INVALID_CREDENTIALS') : this.signIn(credential, context);
+  }
+
+  private signIn(credential: Credential, context: SignInContext): Promise<SignInResult> {
+    if (credential.scheme === 'bearer') return this.tokenSignIn(credential.token, undefined, context);
+    const login = credential.login.toLowerCase();
+    if (tokenIdOf(credential.secret)) return this.tokenSignIn(credential.secret, login, context);
+    return this.passwordSignIn(login, credential.secret, context);
+  }
+
+  private async passwordSignIn(
+    login: string,
+    password: string,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const entryKey = this.cache.keyOf(context.organizationId, login, password);
+    const remembered = this.cache.get(entryKey);
+    if (remembered) {
+      const { organization, user } = await readAccount(
+        this.deps,
+        remembered.organizationId,
+        remembered.userId,
+      );
+      const unchanged =
+        maySignIn(organization, user) &&
+        user.passwordHash === remembered.passwordHash &&
+        loginNames(user, login, context.organizationId);
+      if (unchanged) return this.success(user!);
+      this.cache.delete(entryKey);
+    }
+    const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
+    if (attempt.retryAfterMs > 0) return throttled(attempt.retryAfterMs);
+    const found = await findLoginUser(this.deps, login, context.organizationId);
+    const storedHash = found?.passwordHash;
+    const matches = await this.verify(password, storedHash ?? UNUSABLE_PASSWORD_HASH);
+    const verified = found !== undefined && storedHash !== undefined && matches;
+    await this.throttle.settle(attempt, verified);
+    if (!verified) return refuse('INVALID_CREDENTIALS');
+    const organization = await this.deps.organizations.getOrganization(found.organizationId);
+    if (!maySignIn(organization, found)) return refuse('USER_DISABLED');
+    this.cache.set(entryKey, {
+      organizationId: found.organizationId,
+      userId: found.entityId,
+      passwordHash: storedHash,
+    });
+    return this.success(found);
+  }
+
+  private async tokenSignIn(
+    value: string,
+    login: string | undefined,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const tokenId = tokenIdOf(value);
+    if (!tokenId) return refuse('INVALID_CREDENTIALS');
+    const check = await this.throttle.check(
+      login ? `login:${login}` : `token:${tokenId}`,
+      context.sourceAddress,
+    );
+    if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
+    const token = await this.deps.tokens.getToken(tokenId);
+    const matches = tokenMatches(value, token?.tokenHash);
+    const account =
+      token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
+    const user = account?.user;
+    const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
+    const verified = token !== undefined && matches && !loginMismatch;
+    await this.throttle.record(check, verified);
+    if (!verified) return refuse('INVALID_CREDENTIALS');
+    if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
+    if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
+    await this.recordUse(token);
+    return this.success(user, token);
+  }
+
+  private async recordUse(token: PersonalAccessToken): Promise<void> {
+    const now = this.now();
+    const unchangedSince = now - this.lastUsedResolutionMs;
+    if (token.lastUsedAt === undefined || token.lastUsedAt <= unchangedSince) {
+      await this.deps.tokens.recordUse(token.tokenId, now, unchangedSince);
+    }
+  }
+
+  private success(user: Entity, token?: PersonalAccessToken): SignInResult {
+    const base = { organizationId: user.organizationId, userId: user.entityId, email: user.email! };
+    return token
+      ? { ok: true, user: { ...base, method: 'token', tokenId: token.tokenId, scopes: token.scopes } }
+      : { ok: true, user: { ...base, method: 'password' } };
+  }
+}
