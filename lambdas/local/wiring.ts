@@ -30,6 +30,7 @@ import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
 import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attempt-store';
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
+import type { MailMethodDeps } from '../http/jmap/mail/context';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
@@ -42,6 +43,7 @@ import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../core/inbound-rules';
 import { LogRedactor } from '../core/logging';
+import { MailboxModel } from '../core/mailbox/mailbox-model';
 import { MailboxService } from '../core/mailbox/service';
 import { discardingInFlight } from '../core/message-flow';
 import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
@@ -126,6 +128,8 @@ export interface LocalWiring {
   readonly mailboxes: MailboxService;
   /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
   readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
+  /** The mailbox model as the JMAP mail methods use it. */
+  readonly mail: MailMethodDeps;
   /** Releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -168,13 +172,15 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     tableName: resources.mailboxTable,
     sealKey: ledgerKey,
   });
+  const mailboxStore = new DynamoDbMailboxStore(documents, {
+    mailboxTable: resources.mailboxTable,
+    keyTable: resources.keyTable,
+    ledger: ledger.items,
+  });
+  const blobs = new S3BlobStore(s3, resources.storeBucket);
   const mailboxes = new MailboxService({
-    store: new DynamoDbMailboxStore(documents, {
-      mailboxTable: resources.mailboxTable,
-      keyTable: resources.keyTable,
-      ledger: ledger.items,
-    }),
-    blobs: new S3BlobStore(s3, resources.storeBucket),
+    store: mailboxStore,
+    blobs,
     keyWrapper,
     organizationKey: async (organizationId) => {
       const organization = await organizations.getOrganization(organizationId);
@@ -275,6 +281,12 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     inbound,
     mailboxes,
     userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    mail: {
+      model: new MailboxModel({ store: mailboxStore, blobs }),
+      store: mailboxStore,
+      readMessage: (organizationId, mailboxId, messageId) =>
+        mailboxes.readMessage(organizationId, mailboxId, messageId),
+    },
     close: async () => {
       dynamodb.destroy();
       s3.destroy();

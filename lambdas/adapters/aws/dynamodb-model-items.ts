@@ -1,9 +1,10 @@
-import type {
-  ChangeEntry,
-  ChangeKind,
-  FolderRecord,
-  ModelCommit,
-  ThreadRecord,
+import {
+  CHANGE_HISTORY_DAYS,
+  type ChangeEntry,
+  type ChangeKind,
+  type FolderRecord,
+  type ModelCommit,
+  type ThreadRecord,
 } from '../../core/mailbox/model-types';
 import type { MessageIndexEntry } from '../../core/mailbox/types';
 import type { TransactItem } from './dynamodb-transact';
@@ -16,8 +17,6 @@ import type { TransactItem } from './dynamodb-transact';
 
 type Item = Record<string, unknown>;
 
-/** Tombstones and expunge records are kept this long; an older state cannot be synced incrementally. */
-export const TOMBSTONE_DAYS = 90;
 export const MAILBOX_SK = 'MAILBOX';
 
 /** The partition of one mailbox. */
@@ -48,7 +47,7 @@ export function commitItems(
   now: number,
 ): TransactItem[] {
   const { modseq } = commit;
-  const ttl = Math.floor(now / 1000) + TOMBSTONE_DAYS * 86_400;
+  const ttl = Math.floor(now / 1000) + CHANGE_HISTORY_DAYS * 86_400;
   const put = (item: Item): TransactItem => ({ Put: { TableName: table, Item: { pk: partition, ...item } } });
   const remove = (sk: string): TransactItem => ({ Delete: { TableName: table, Key: { pk: partition, sk } } });
   const change = (kind: ChangeKind, id: string, createdModseq: number, tombstone?: Item) =>

@@ -7,6 +7,12 @@ import type { MailboxRecord, MessageIndexEntry } from './types';
  * modification sequence (`modseq`) and commits only if no other change took it first.
  */
 
+/**
+ * Days that tombstones and expunge records are kept: a client last synced longer ago than this gets a full resync
+ * (JMAP `cannotCalculateChanges`) instead of changes that could miss a destruction.
+ */
+export const CHANGE_HISTORY_DAYS = 90;
+
 /** A folder (JMAP Mailbox, IMAP mailbox) with its IMAP UID state and counters. */
 export interface FolderRecord {
   readonly folderId: string;

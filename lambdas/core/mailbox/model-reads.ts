@@ -1,0 +1,68 @@
+import type { ThreadRecord } from './model-types';
+import type { MailboxModelStore } from './ports';
+import type { MailboxRecord, MessageIndexEntry } from './types';
+
+/**
+ * Reads of the mailbox model by id, for front ends answering `/get`: each is one transactional read per 99 ids, so
+ * the cost follows the ids asked for.
+ */
+
+/** Ids per transactional read (the mailbox record takes the hundredth slot). */
+const IDS_PER_READ = 99;
+
+/** What a read by id found: the mailbox record (undefined when there is none) and the items that exist. */
+export interface ReadById<T> {
+  readonly mailbox?: MailboxRecord;
+  readonly found: readonly T[];
+}
+
+/**
+ * The index entries of the given messages that exist in the mailbox.
+ * @example
+ * const { mailbox, found } = await readMessages(store, orgId, mailboxId, ['ses-1', 'ses-2']);
+ */
+export function readMessages(
+  store: MailboxModelStore,
+  organizationId: string,
+  mailboxId: string,
+  messageIds: readonly string[],
+): Promise<ReadById<MessageIndexEntry>> {
+  return readInChunks(messageIds, async (ids) => {
+    const snapshot = await store.read(organizationId, mailboxId, { messages: ids });
+    return { mailbox: snapshot.mailbox, found: snapshot.messages };
+  });
+}
+
+/**
+ * The given threads that exist in the mailbox.
+ * @example
+ * const { found } = await readThreads(store, orgId, mailboxId, ['T…']);
+ */
+export function readThreads(
+  store: MailboxModelStore,
+  organizationId: string,
+  mailboxId: string,
+  threadIds: readonly string[],
+): Promise<ReadById<ThreadRecord>> {
+  return readInChunks(threadIds, async (ids) => {
+    const snapshot = await store.read(organizationId, mailboxId, { threads: ids });
+    return { mailbox: snapshot.mailbox, found: snapshot.threads };
+  });
+}
+
+async function readInChunks<T>(
+  ids: readonly string[],
+  read: (ids: readonly string[]) => Promise<ReadById<T>>,
+): Promise<ReadById<T>> {
+  const unique = [...new Set(ids)];
+  let mailbox: MailboxRecord | undefined;
+  const found: T[] = [];
+  let start = 0;
+  do {
+    const result = await read(unique.slice(start, start + IDS_PER_READ));
+    mailbox ??= result.mailbox;
+    found.push(...result.found);
+    start += IDS_PER_READ;
+  } while (start < unique.length);
+  return mailbox ? { mailbox, found } : { found };
+}

@@ -1,0 +1,42 @@
+import { JmapMethodError } from '../errors';
+import type { JmapArguments } from '../types';
+
+/** Readers of method arguments that refuse a wrong type with `invalidArguments` (RFC 8620 §3.6.2). */
+
+/** An optional argument of a given JSON type. */
+export function optional<T>(
+  args: JmapArguments,
+  name: string,
+  check: (value: unknown) => value is T,
+): T | undefined {
+  const value = args[name];
+  if (value === undefined || value === null) return undefined;
+  if (!check(value)) throw new JmapMethodError('invalidArguments', `${name} has the wrong type.`);
+  return value;
+}
+
+/** An optional list of ids; null and absent are the same. */
+export function idList(args: JmapArguments, name: string): string[] | undefined {
+  return optional(args, name, isStringArray);
+}
+
+/** An unsigned integer argument with a default, at most `max`. */
+export function unsignedInt(
+  args: JmapArguments,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = optional(args, name, (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0);
+  return Math.min(value ?? fallback, max);
+}
+
+/** Whether the value is an array of strings. */
+export function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Whether the value is a plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

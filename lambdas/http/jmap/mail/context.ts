@@ -1,0 +1,56 @@
+import type { MailboxModel } from '../../../core/mailbox/mailbox-model';
+import type { MailboxModelStore, MailboxStore } from '../../../core/mailbox/ports';
+import { JmapMethodError } from '../errors';
+import type { JmapMethodContext } from '../method';
+import type { JmapArguments } from '../types';
+import { decodeState, encodeState } from './state';
+
+/** The JMAP Mail capability (RFC 8621). */
+export const JMAP_MAIL = 'urn:ietf:params:jmap:mail';
+
+/** What the mail methods need to know of the caller: the organization whose mailboxes the accounts are. */
+export interface MailPrincipal {
+  readonly organizationId: string;
+}
+
+/** The mailbox model and stores the mail methods translate to. */
+export interface MailMethodDeps {
+  readonly model: MailboxModel;
+  readonly store: MailboxModelStore & Pick<MailboxStore, 'listMessages' | 'getMailbox'>;
+  /** The exact bytes of a stored message (decrypted inside the request). */
+  readonly readMessage: (organizationId: string, mailboxId: string, messageId: string) => Promise<Buffer>;
+  /** @default - `Date.now` */
+  readonly now?: () => number;
+}
+
+/** The mailbox a call works on: an account id is a mailbox id of the caller's organization. */
+export interface MailTarget {
+  readonly organizationId: string;
+  readonly mailboxId: string;
+  readonly accountId: string;
+}
+
+/** The call's target; the request layer has already checked that the account is in the caller's session. */
+export function targetOf(args: JmapArguments, context: JmapMethodContext<MailPrincipal>): MailTarget {
+  const accountId = args.accountId;
+  if (typeof accountId !== 'string') throw new JmapMethodError('invalidArguments', 'accountId is required.');
+  context.account(accountId);
+  return { organizationId: context.principal.organizationId, mailboxId: accountId, accountId };
+}
+
+/** The current state of the mailbox behind an account. */
+export async function currentState(
+  deps: MailMethodDeps,
+  target: MailTarget,
+): Promise<{ modseq: number; state: string }> {
+  const mailbox = await deps.store.getMailbox(target.organizationId, target.mailboxId);
+  if (mailbox?.state !== 'ACTIVE') throw new JmapMethodError('accountNotFound');
+  return { modseq: mailbox.modseq, state: encodeState(mailbox.modseq, (deps.now ?? Date.now)()) };
+}
+
+/** `ifInState` (RFC 8620 §5.3): refuses the call with `stateMismatch` unless the state still matches. */
+export function checkIfInState(args: JmapArguments, deps: MailMethodDeps, modseq: number): void {
+  if (args.ifInState === undefined || args.ifInState === null) return;
+  if (decodeState(args.ifInState, (deps.now ?? Date.now)()) !== modseq)
+    throw new JmapMethodError('stateMismatch');
+}

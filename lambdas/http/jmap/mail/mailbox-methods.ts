@@ -1,0 +1,269 @@
+import { isSystemFolder, SYSTEM_FOLDERS } from '../../../core/mailbox/folders';
+import type { FolderRecord } from '../../../core/mailbox/model-types';
+import { JmapMethodError } from '../errors';
+import type { JmapMethod, JmapMethodRegistry } from '../method';
+import { idList, isObject, isStringArray } from './arguments';
+import { changesMethod } from './changes-method';
+import {
+  checkIfInState,
+  currentState,
+  JMAP_MAIL,
+  targetOf,
+  type MailMethodDeps,
+  type MailPrincipal,
+} from './context';
+import { setErrorOf, type SetError } from './set-errors';
+
+/** Mailbox/get, /changes, /query, /queryChanges and /set (RFC 8621 §2) over the mailbox model's folders. */
+
+const MAILBOX_PROPERTIES = [
+  'id',
+  'name',
+  'parentId',
+  'role',
+  'sortOrder',
+  'totalEmails',
+  'unreadEmails',
+  'totalThreads',
+  'unreadThreads',
+  'myRights',
+  'isSubscribed',
+];
+
+/** The JMAP Mailbox object of a folder. System folders sort first, in WorkMail's order. */
+function toMailbox(folder: FolderRecord): Record<string, unknown> {
+  const system = isSystemFolder(folder.folderId);
+  const rank = SYSTEM_FOLDERS.findIndex((candidate) => candidate.folderId === folder.folderId);
+  return {
+    id: folder.folderId,
+    name: folder.name,
+    parentId: folder.parentId ?? null,
+    role: folder.role ?? null,
+    sortOrder: system ? rank + 1 : 100,
+    totalEmails: folder.totalEmails,
+    unreadEmails: folder.unreadEmails,
+    totalThreads: folder.totalThreads,
+    unreadThreads: folder.unreadThreads,
+    myRights: {
+      mayReadItems: true,
+      mayAddItems: true,
+      mayRemoveItems: true,
+      maySetSeen: true,
+      maySetKeywords: true,
+      mayCreateChild: true,
+      mayRename: !system,
+      mayDelete: !system,
+      maySubmit: true,
+    },
+    isSubscribed: true,
+  };
+}
+
+function pick(object: Record<string, unknown>, properties: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(properties.map((property) => [property, object[property]]));
+}
+
+/**
+ * The Mailbox methods.
+ * @example
+ * const methods = { ...mailboxMethods(deps), ...emailMethods(deps) };
+ */
+export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrincipal> {
+  const get: JmapMethod<MailPrincipal> = {
+    capability: JMAP_MAIL,
+    handle: async (args, context) => {
+      const target = targetOf(args, context);
+      const properties = idList(args, 'properties') ?? MAILBOX_PROPERTIES;
+      const unknown = properties.find((property) => !MAILBOX_PROPERTIES.includes(property));
+      if (unknown) throw new JmapMethodError('invalidArguments', `Unknown property ${unknown}.`);
+      const { state } = await currentState(deps, target);
+      const folders = await deps.model.folders(target.organizationId, target.mailboxId);
+      const ids = idList(args, 'ids');
+      const byId = new Map(folders.map((folder) => [folder.folderId, folder]));
+      const wanted = ids ?? folders.map((folder) => folder.folderId);
+      const withId = properties.includes('id') ? properties : ['id', ...properties];
+      return {
+        accountId: target.accountId,
+        state,
+        list: wanted.flatMap((id) => {
+          const folder = byId.get(id);
+          return folder ? [pick(toMailbox(folder), withId)] : [];
+        }),
+        notFound: wanted.filter((id) => !byId.has(id)),
+      };
+    },
+  };
+
+  const query: JmapMethod<MailPrincipal> = {
+    capability: JMAP_MAIL,
+    handle: async (args, context) => {
+      const target = targetOf(args, context);
+      const filter = args.filter ?? {};
+      if (!isObject(filter)) throw new JmapMethodError('unsupportedFilter');
+      const folders = (await deps.model.folders(target.organizationId, target.mailboxId)).map(toMailbox);
+      const matches = folders.filter((mailbox) => matchesFilter(mailbox, filter));
+      const { state } = await currentState(deps, target);
+      return {
+        accountId: target.accountId,
+        queryState: state,
+        canCalculateChanges: false,
+        position: 0,
+        ids: matches.map((mailbox) => mailbox.id),
+        total: matches.length,
+      };
+    },
+  };
+
+  const queryChanges: JmapMethod<MailPrincipal> = {
+    capability: JMAP_MAIL,
+    handle: async () => {
+      throw new JmapMethodError('cannotCalculateChanges', 'Run Mailbox/query again.');
+    },
+  };
+
+  const set: JmapMethod<MailPrincipal> = {
+    capability: JMAP_MAIL,
+    handle: async (args, context) => {
+      const target = targetOf(args, context);
+      const { organizationId, mailboxId } = target;
+      const before = await currentState(deps, target);
+      checkIfInState(args, deps, before.modseq);
+      const created: Record<string, unknown> = {};
+      const notCreated: Record<string, SetError> = {};
+      for (const [creationId, object] of Object.entries(isObject(args.create) ? args.create : {})) {
+        const input = mailboxInput(object, context.createdIds.resolve.bind(context.createdIds), true);
+        if ('type' in input) {
+          notCreated[creationId] = input;
+          continue;
+        }
+        const result = await deps.model.createFolder(organizationId, mailboxId, {
+          name: input.name as string,
+          ...(input.parentId ? { parentId: input.parentId } : {}),
+        });
+        if (!result.ok) {
+          notCreated[creationId] = setErrorOf(result.refusal);
+          continue;
+        }
+        context.createdIds.record(creationId, result.value.folderId);
+        created[creationId] = {
+          id: result.value.folderId,
+          ...pick(toMailbox(result.value), [
+            'sortOrder',
+            'totalEmails',
+            'unreadEmails',
+            'totalThreads',
+            'unreadThreads',
+            'myRights',
+            'isSubscribed',
+          ]),
+        };
+      }
+      const updated: Record<string, null> = {};
+      const notUpdated: Record<string, SetError> = {};
+      for (const [id, patch] of Object.entries(isObject(args.update) ? args.update : {})) {
+        const input = mailboxInput(patch, context.createdIds.resolve.bind(context.createdIds), false);
+        if ('type' in input) {
+          notUpdated[id] = input;
+          continue;
+        }
+        const result = await deps.model.updateFolder(organizationId, mailboxId, id, input);
+        if (result.ok) updated[id] = null;
+        else notUpdated[id] = setErrorOf(result.refusal);
+      }
+      const destroyed: string[] = [];
+      const notDestroyed: Record<string, SetError> = {};
+      const removeEmails = args.onDestroyRemoveEmails === true;
+      for (const id of isStringArray(args.destroy) ? args.destroy : []) {
+        let result = await deps.model.destroyFolder(organizationId, mailboxId, id);
+        if (!result.ok && result.refusal.type === 'folderHasMessages' && removeEmails) {
+          await emptyFolder(deps, organizationId, mailboxId, id);
+          result = await deps.model.destroyFolder(organizationId, mailboxId, id);
+        }
+        if (result.ok) destroyed.push(id);
+        else notDestroyed[id] = setErrorOf(result.refusal);
+      }
+      const after = await currentState(deps, target);
+      return {
+        accountId: target.accountId,
+        oldState: before.state,
+        newState: after.state,
+        created,
+        updated,
+        destroyed,
+        notCreated,
+        notUpdated,
+        notDestroyed,
+      };
+    },
+  };
+
+  return {
+    'Mailbox/get': get,
+    'Mailbox/changes': changesMethod(deps, 'FOLDER'),
+    'Mailbox/query': query,
+    'Mailbox/queryChanges': queryChanges,
+    'Mailbox/set': set,
+  };
+}
+
+/** The folder change a Mailbox/set create or update asks for, or the SetError refusing it. */
+function mailboxInput(
+  object: unknown,
+  resolve: (id: string) => string | undefined,
+  creating: boolean,
+): { name?: string; parentId?: string | null } | SetError {
+  if (!isObject(object)) return { type: 'invalidProperties', description: 'A Mailbox must be an object.' };
+  const invalid = (property: string) => ({ type: 'invalidProperties', properties: [property] });
+  const result: { name?: string; parentId?: string | null } = {};
+  for (const [property, value] of Object.entries(object)) {
+    if (property === 'name') {
+      if (typeof value !== 'string') return invalid('name');
+      result.name = value;
+    } else if (property === 'parentId') {
+      if (value !== null && typeof value !== 'string') return invalid('parentId');
+      const parent = value === null ? null : resolve(value);
+      if (parent === undefined) return invalid('parentId');
+      result.parentId = parent;
+    } else if (property !== 'isSubscribed' || value !== true) {
+      // Every folder is subscribed; roles belong to the system folders; the server orders mailboxes.
+      return invalid(property);
+    }
+  }
+  if (creating && result.name === undefined) return invalid('name');
+  return result;
+}
+
+function matchesFilter(mailbox: Record<string, unknown>, filter: Record<string, unknown>): boolean {
+  for (const [condition, value] of Object.entries(filter)) {
+    if (condition === 'parentId' && mailbox.parentId !== value) return false;
+    else if (condition === 'role' && mailbox.role !== value) return false;
+    else if (condition === 'hasAnyRole' && (mailbox.role !== null) !== value) return false;
+    else if (condition === 'isSubscribed' && value !== true) return false;
+    else if (
+      condition === 'name' &&
+      !(typeof value === 'string' && (mailbox.name as string).toLowerCase().includes(value.toLowerCase()))
+    )
+      return false;
+    else if (!['parentId', 'role', 'hasAnyRole', 'isSubscribed', 'name'].includes(condition))
+      throw new JmapMethodError('unsupportedFilter', `Unknown filter condition ${condition}.`);
+  }
+  return true;
+}
+
+/** Destroys every message of a folder, a page at a time (Mailbox/set `onDestroyRemoveEmails`). */
+async function emptyFolder(
+  deps: MailMethodDeps,
+  organizationId: string,
+  mailboxId: string,
+  folderId: string,
+): Promise<void> {
+  for (;;) {
+    const page = await deps.store.listMessages(organizationId, mailboxId, folderId, { limit: 100 });
+    if (page.items.length === 0) return;
+    await deps.model.destroyMessages(
+      organizationId,
+      mailboxId,
+      page.items.map((item) => item.messageId),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { MailboxModel } from '../../../../../lambdas/core/mailbox/mailbox-model';
+import { MailboxService } from '../../../../../lambdas/core/mailbox/service';
+import type { ThreadHeaders } from '../../../../../lambdas/core/mailbox/types';
+import { createMailJmap } from '../../../../../lambdas/http/jmap/mail/mail-api';
+import { CountingKeyWrapper, InMemoryBlobStore, InMemoryMailboxStore } from '../../../mailbox/doubles';
+
+/** Parsed JSON as assertions navigate it: any property, any index, no casts. */
+export type Json = string & { readonly [key: string]: Json } & readonly Json[];
+
+export const ORG = 'm-0000000000000000000000000000000a';
+export const ACCOUNT = 'S-1-5-7';
+const BASE = 'http://127.0.0.1:9/jmap';
+
+/**
+ * The JMAP mail front end over the in-memory mailbox store, signed in as one user (the authenticator is the one
+ * dependency replaced: sign-in has its own tests). `call` runs one method and returns its response.
+ */
+export async function mailFixture(now = () => 1_800_000_000_000) {
+  let clock = 1_800_000_000_000;
+  const store = new InMemoryMailboxStore();
+  const blobs = new InMemoryBlobStore();
+  const service = new MailboxService({
+    store,
+    blobs,
+    keyWrapper: new CountingKeyWrapper(),
+    organizationKey: async () => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${ORG}` }),
+  });
+  await service.provision(ORG, ACCOUNT);
+  const model = new MailboxModel({ store, blobs });
+  const jmap = createMailJmap({
+    baseUrl: BASE,
+    authenticate: async () => ({
+      ok: true,
+      user: { organizationId: ORG, userId: ACCOUNT, email: 'ana@example.com', method: 'password' },
+    }),
+    deps: { model, store, readMessage: (o, m, id) => service.readMessage(o, m, id), now },
+    view: (_raw, properties) =>
+      Object.fromEntries(properties.map((property) => [property, `view:${property}`])),
+  });
+  const request = async (methodCalls: unknown[]) => {
+    const response = await jmap({
+      method: 'POST',
+      path: '/jmap/api/',
+      query: {},
+      headers: { 'content-type': 'application/json', authorization: 'Basic x' },
+      body: Buffer.from(
+        JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
+      ),
+    });
+    const body = JSON.parse(String(response?.body));
+    if (!body.methodResponses) throw new Error(`JMAP request refused: ${String(response?.body)}`);
+    return body.methodResponses as [string, Json, string][];
+  };
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await request([[name, { accountId: ACCOUNT, ...args }, 'c']]))[0];
+  const deliver = async (messageId: string, threading?: ThreadHeaders) => {
+    clock += 1000;
+    await service.deliver({
+      organizationId: ORG,
+      mailboxId: ACCOUNT,
+      messageId,
+      folder: 'INBOX',
+      raw: Buffer.from(`Subject: ${messageId}\r\n\r\nbody`),
+      receivedAt: clock,
+      summary: {},
+      quotaBytes: 1e9,
+      ...(threading ? { threading } : {}),
+    });
+  };
+  return { jmap, request, call, deliver, store, model };
+}
