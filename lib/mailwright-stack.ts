@@ -10,6 +10,7 @@ import { Inbound } from './inbound';
 import { Maintenance } from './maintenance';
 import { Observability } from './observability';
 import { Storage } from './storage';
+import { UserApi } from './user-api';
 
 /** Properties of {@link MailwrightStack}; `bin/mailwright.ts` fills them from CDK context. */
 export interface MailwrightStackProps extends StackProps {
@@ -40,7 +41,7 @@ export interface MailwrightStackProps extends StackProps {
 }
 
 /**
- * The whole Mailwright deployment: storage, observability, the admin API, inbound mail and scheduled maintenance
+ * The whole Mailwright deployment: storage, observability, the admin API, the user API (JMAP), inbound mail and scheduled maintenance
  * (the mailbox purge), in one stack.
  * @example
  * new MailwrightStack(app, 'Mailwright', { inboundRecipients: ['example.com'] });
@@ -49,6 +50,7 @@ export class MailwrightStack extends Stack {
   readonly storage: Storage;
   readonly observability: Observability;
   readonly adminApi: AdminApi;
+  readonly userApi: UserApi;
   readonly inbound: Inbound;
   readonly maintenance: Maintenance;
 
@@ -92,6 +94,12 @@ export class MailwrightStack extends Stack {
       environment,
       tracing: props.tracing,
       removalPolicy,
+    });
+    this.userApi = new UserApi(this, 'UserApi', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      tracing: props.tracing,
     });
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,

@@ -349,6 +349,37 @@ export class Storage extends Construct {
   }
 
   /**
+   * Serve users their mail (JMAP): read the Directory, record sign-in failures and token use (only the `SIGNIN#` and
+   * `PAT#` partitions), read and write the Mailbox table, read mailbox keys, read and delete message blobs, and unwrap
+   * mailbox keys. No write to the key table and no other Directory write.
+   * @example
+   * storage.grantMailAccess(jmapFunction);
+   */
+  grantMailAccess(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.mailboxKeyTable);
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
+      ...BUCKET_READ_ACTIONS,
+      's3:DeleteObject*',
+    ]);
+    return this.grantDirectoryRead(grantee)
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          resourceArns: [this.directoryTable.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
+        }),
+      )
+      .combine(this.grantMailboxReadWrite(grantee))
+      .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
+      .combine(this.withoutKey.storeBucket.grantRead(grantee))
+      .combine(this.withoutKey.storeBucket.grantDelete(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
+      .combine(this.grantKeyWrapping(grantee));
+  }
+
+  /**
    * Create and read the delivery ledger's sealing key (a KMS-wrapped deployment key): GetItem and a first-time
    * PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition, and KMS Encrypt/Decrypt with that
    * key's encryption context only.

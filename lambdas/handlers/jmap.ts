@@ -1,0 +1,36 @@
+/**
+ * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → the JMAP front end (session, API, download) →
+ * proxy result. Users sign in inside the front end (Basic or Bearer).
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
+import { toHttpRequest, toProxyResult } from './api-gateway-event';
+import { httpFallback } from './middleware/http-fallback';
+import { logger } from './observability';
+import { jmapRoute } from './wiring/jmap';
+
+const NOT_FOUND: APIGatewayProxyResult = {
+  statusCode: 404,
+  headers: { 'cache-control': 'no-store' },
+  body: '',
+};
+
+const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const request = toHttpRequest(event);
+  // API Gateway's own domain puts the stage before the path (`/v1/jmap/api/`); a custom domain mapped at the root
+  // does not. The session URLs keep that prefix; the well-known path is matched without it.
+  const stagePrefix = request.path.slice(0, request.path.length - event.path.length);
+  const host = event.requestContext.domainName ?? request.headers.host;
+  const route = jmapRoute(`https://${host}${stagePrefix}/jmap`);
+  const path = event.path === JMAP_WELL_KNOWN_PATH ? JMAP_WELL_KNOWN_PATH : request.path;
+  const response = await route({ ...request, path });
+  return response ? toProxyResult(response) : NOT_FOUND;
+};
+
+/** The API Gateway entry point. */
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(lambdaHandler).use([
+  injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' }),
+  httpFallback({ logger }),
+]);

@@ -1,0 +1,56 @@
+/**
+ * The JMAP function's composition root: user sign-in (directory passwords, personal access tokens, failure counts
+ * in the Directory table) and the mailbox model over the Mailbox table and the `store` bucket. The JMAP handler
+ * imports {@link jmapRoute} from here.
+ */
+import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
+import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
+import { DynamoDbSignInAttemptStore } from '../../adapters/aws/dynamodb-sign-in-attempt-store';
+import { MailboxModel } from '../../core/mailbox/mailbox-model';
+import { MailboxService } from '../../core/mailbox/service';
+import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
+import type { JmapRoute } from '../../http/jmap/jmap-api';
+import { emailContentView } from '../../http/jmap/mail/email-view';
+import { createMailJmap } from '../../http/jmap/mail/mail-api';
+import { logger } from '../observability';
+import { config, documents, entities, mailboxServiceDeps, organizations } from './shared';
+
+const store = new DynamoDbMailboxStore(documents, {
+  mailboxTable: config.mailboxTable,
+  keyTable: config.keyTable,
+});
+const mailboxes = new MailboxService({ ...mailboxServiceDeps, store });
+const authenticator = new UserAuthenticator({
+  organizations,
+  entities,
+  tokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
+  attempts: new DynamoDbSignInAttemptStore(documents, config.directoryTable),
+});
+const deps = {
+  model: new MailboxModel({ store, blobs: mailboxServiceDeps.blobs }),
+  store,
+  readMessage: (organizationId: string, mailboxId: string, messageId: string) =>
+    mailboxes.readMessage(organizationId, mailboxId, messageId),
+};
+const routes = new Map<string, JmapRoute>();
+
+/**
+ * The JMAP front end for one public base URL (API Gateway's, or a custom domain's), built once per container.
+ * @example
+ * const route = jmapRoute('https://mail.example.com/jmap');
+ */
+export function jmapRoute(baseUrl: string): JmapRoute {
+  let route = routes.get(baseUrl);
+  if (!route) {
+    route = createMailJmap({
+      baseUrl,
+      authenticate: (authorization, sourceAddress) =>
+        authenticator.authenticate(authorization, { sourceAddress }),
+      deps,
+      view: emailContentView,
+      logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+    });
+    routes.set(baseUrl, route);
+  }
+  return route;
+}

@@ -1,0 +1,125 @@
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { MailwrightFunction } from './mailwright-function';
+import type { Observability } from './observability';
+import type { Storage } from './storage';
+
+/** Properties of {@link UserApi}. */
+export interface UserApiProps {
+  readonly storage: Storage;
+  readonly observability: Observability;
+  /** Configuration of the function (what `loadConfig()` reads). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Steady-state requests per second across the API. @default 100 */
+  readonly throttlingRateLimit?: number;
+  /** Burst of requests above the rate. @default 200 */
+  readonly throttlingBurstLimit?: number;
+  /** A regional WAF web ACL to associate with the API stage. @default - no WAF (users sign in on every request) */
+  readonly webAcl?: wafv2.CfnWebACL;
+  /** Stage name, the first segment of the endpoint path. @default 'v1' */
+  readonly stageName?: string;
+  /** @default false - no X-Ray tracing */
+  readonly tracing?: boolean;
+}
+
+/**
+ * The API users' mail apps talk to: JMAP (session at `/.well-known/jmap`, everything else under `/jmap/`) served by
+ * its own function, apart from the admin API so that each has its own permissions, throttling and alarms. Users sign
+ * in inside the function (directory password or personal access token), so the API itself has no authorizer.
+ * @example
+ * const users = new UserApi(this, 'UserApi', { storage, observability, environment: config });
+ */
+export class UserApi extends Construct {
+  /** The JMAP function. */
+  readonly function: lambda.IFunction;
+  /** The REST API. */
+  readonly api: apigateway.RestApi;
+
+  constructor(scope: Construct, id: string, props: UserApiProps) {
+    super(scope, id);
+    const { storage, observability } = props;
+    const fn = new MailwrightFunction(this, 'JmapFunction', {
+      entry: 'lambdas/handlers/jmap.ts',
+      description: 'Mailwright JMAP: users read, organise and sync their mail',
+      logGroup: observability.logGroup('JmapFunctionLogs'),
+      // scrypt (64 MiB) for password sign-ins, and whole messages decrypted in memory.
+      memorySizeMb: 1024,
+      environment: props.environment,
+      tracing: props.tracing,
+    });
+    storage.grantMailAccess(fn);
+    this.function = fn;
+
+    this.api = new apigateway.RestApi(this, 'Api', {
+      description: 'Mailwright user API (JMAP; users sign in with a password or a personal access token)',
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      // Blob downloads are binary; every body reaches the function base64-encoded and leaves it as sent.
+      binaryMediaTypes: ['*/*'],
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: props.stageName ?? 'v1',
+        accessLogDestination: new apigateway.LogGroupLogDestination(
+          observability.logGroup('UserApiAccessLogs'),
+        ),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: props.tracing ?? false,
+        throttlingRateLimit: props.throttlingRateLimit ?? 100,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+      },
+    });
+    const integration = new apigateway.LambdaIntegration(fn);
+    this.api.root.addResource('.well-known').addResource('jmap').addMethod('GET', integration);
+    this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
+    const cfnApi = this.api.node.defaultChild as apigateway.CfnRestApi;
+    cfnApi.securityPolicy = 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09';
+    cfnApi.endpointAccessMode = 'BASIC';
+    acknowledgeUserApiFindings(this.api, props.webAcl !== undefined);
+    if (props.webAcl) {
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+        resourceArn: this.api.deploymentStage.stageArn,
+        webAclArn: props.webAcl.attrArn,
+      });
+    }
+
+    observability.alarm(
+      fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'ErrorsAlarm', {
+        alarmDescription: 'The JMAP function failed (a user got a 500)',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    new CfnOutput(Stack.of(this), 'JmapSessionUrl', {
+      description: 'Give this to JMAP clients (with a custom domain, https://<domain>/.well-known/jmap)',
+      value: this.api.urlForPath('/.well-known/jmap'),
+    });
+  }
+}
+
+/** Findings that do not apply to an API whose users sign in inside the function; each reason says why. */
+function acknowledgeUserApiFindings(api: apigateway.RestApi, hasWaf: boolean): void {
+  const reason =
+    'Users sign in on every request with their directory password or a personal access token (Basic or Bearer, ' +
+    'as JMAP clients send them); the function verifies them and answers 401 otherwise (docs/users.md).';
+  Validations.of(api).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+  Validations.of(api).acknowledge({ id: 'AwsSolutions-COG4', reason });
+  Validations.of(api).acknowledge({
+    id: 'AwsSolutions-APIG2',
+    reason: 'JMAP requests are validated by the JMAP layer in the function (RFC 8620 request errors).',
+  });
+  if (!hasWaf) {
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'WAF is optional (prop webAcl): sign-in failures back off per user and address, and stage throttling bounds the rate.',
+    });
+  }
+}
