@@ -43,6 +43,7 @@ import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../core/inbound-rules';
 import { LogRedactor } from '../core/logging';
+import { mailboxQuotaBytes } from '../core/config/quotas';
 import { MailboxModel } from '../core/mailbox/mailbox-model';
 import { MailboxService } from '../core/mailbox/service';
 import { discardingInFlight } from '../core/message-flow';
@@ -284,8 +285,12 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mail: {
       model: new MailboxModel({ store: mailboxStore, blobs }),
       store: mailboxStore,
-      readMessage: (organizationId, mailboxId, messageId) =>
-        mailboxes.readMessage(organizationId, mailboxId, messageId),
+      mailboxes,
+      quotaBytes: async (organizationId, mailboxId) =>
+        mailboxQuotaBytes(
+          (await deps.entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
+          settings.quotas,
+        ),
     },
     close: async () => {
       dynamodb.destroy();

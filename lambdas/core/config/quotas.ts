@@ -54,3 +54,12 @@ export function resolveQuotas(overrides: Partial<SoftQuotas> = {}): SoftQuotas {
   }
   return quotas;
 }
+
+/**
+ * A mailbox's quota in bytes: its own `MailboxQuota` (MB) when set, else the deployment's default.
+ * @example
+ * mailboxQuotaBytes(undefined, DEFAULT_SOFT_QUOTAS); // 53_687_091_200
+ */
+export function mailboxQuotaBytes(quotaMegabytes: number | undefined, quotas: SoftQuotas): number {
+  return (quotaMegabytes ?? quotas.defaultMailboxQuotaMegabytes) * 1024 * 1024;
+}

@@ -22,7 +22,7 @@ export async function commitDelivery(
   now: Clock,
   input: DeliverInput,
   stored: Pick<MessageIndexEntry, 'blobKey' | 'keyVersion' | 'wrappedMessageKey' | 'summary'>,
-): Promise<PutMessageOutcome> {
+): Promise<PutMessageOutcome | 'FOLDER_NOT_FOUND'> {
   const { organizationId, mailboxId, messageId, folder } = input;
   const indexKey = await keyring.use(organizationId, mailboxId, INDEX_KEY_VERSION, deriveIndexKey);
   const candidates = threadCandidates(input.threading, indexKey, messageId);
@@ -42,12 +42,13 @@ export async function commitDelivery(
       candidates.threadIds.map((id) => snapshot.threads.find((t) => t.threadId === id)).find(hasRoom) ??
       snapshot.threads.find(hasRoom);
     const threadId = thread?.threadId ?? candidates.newThreadId;
-    const system = SYSTEM_FOLDERS.find((candidate) => candidate.folderId === folder) as SystemFolder;
-    const folderRecord = snapshot.folders[0] ?? newFolder(system, modseq, now());
+    const system = SYSTEM_FOLDERS.find((candidate) => candidate.folderId === folder);
+    if (!snapshot.folders[0] && !system) return 'FOLDER_NOT_FOUND';
+    const folderRecord = snapshot.folders[0] ?? newFolder(system as SystemFolder, modseq, now());
     const after = {
       messageId,
       folder,
-      keywords: [],
+      keywords: input.keywords ?? [],
       threadId,
       receivedAt: input.receivedAt,
       sizeBytes: input.raw.length,

@@ -29,6 +29,18 @@ export class MailboxNotFoundError extends Error {
   }
 }
 
+/** A message was to be stored in a folder the mailbox does not have. Nothing was stored. */
+export class FolderNotFoundError extends Error {
+  readonly mailboxId: string;
+  readonly folderId: string;
+  constructor(mailboxId: string, folderId: string, options?: ErrorOptions) {
+    super(`Mailbox ${mailboxId} has no folder ${folderId}.`, options);
+    this.name = 'FolderNotFoundError';
+    this.mailboxId = mailboxId;
+    this.folderId = folderId;
+  }
+}
+
 /** No message with this id is stored in the mailbox. */
 export class MessageNotFoundError extends Error {
   readonly mailboxId: string;

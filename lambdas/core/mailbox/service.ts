@@ -12,6 +12,7 @@ import {
   MailboxKeyRotationConflictError,
   MailboxNotFoundError,
   MailboxQuotaExceededError,
+  FolderNotFoundError,
   MessageIntegrityError,
   MessageNotFoundError,
 } from './errors';
@@ -19,6 +20,7 @@ import { commitDelivery } from './commit-delivery';
 import { MailboxKeyring } from './keyring';
 import type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
 import { decryptSummary, encryptSummary } from './summary';
+import { readUpload, storeUpload } from './uploads';
 import type {
   DeliverInput,
   MailboxRecord,
@@ -166,6 +168,7 @@ export class MailboxService implements MailboxLifecycle {
       if (outcome === 'DUPLICATE') return { stored: false };
       if (outcome === 'QUOTA_EXCEEDED')
         throw new MailboxQuotaExceededError(mailboxId, quotaBytes, raw.length);
+      if (outcome === 'FOLDER_NOT_FOUND') throw new FolderNotFoundError(mailboxId, input.folder);
       this.keyring.evict(organizationId, mailboxId);
       throw new MailboxNotFoundError(organizationId, mailboxId);
       // Stryker disable next-line BlockStatement: zeroing the message key is memory hygiene no caller can observe
@@ -235,6 +238,16 @@ export class MailboxService implements MailboxLifecycle {
       }),
     );
     return stored.cursor ? { items, cursor: stored.cursor } : { items };
+  }
+
+  /** Encrypts and stores an upload (JMAP upload); its id, for {@link readUpload}. See `uploads.ts`. */
+  storeUpload(organizationId: string, mailboxId: string, bytes: Buffer): Promise<string> {
+    return storeUpload(this.keyring, this.deps.blobs, organizationId, mailboxId, bytes);
+  }
+
+  /** The bytes of an upload of this mailbox, or undefined (expired, unknown, another mailbox's). */
+  readUpload(organizationId: string, mailboxId: string, uploadId: string): Promise<Buffer | undefined> {
+    return readUpload(this.keyring, this.deps.blobs, organizationId, mailboxId, uploadId);
   }
 
   /** Adds mailbox key version n+1 (one KMS Encrypt) for new messages; older messages stay readable. */

@@ -110,7 +110,10 @@ export interface DeliverInput {
   readonly mailboxId: string;
   /** Unique per mailbox (e.g. the SES message id); letters, digits and `._:-` only, so never an address. */
   readonly messageId: string;
-  readonly folder: DeliveryFolder;
+  /** The folder id: Inbox or Junk Email for inbound mail, any folder for an import. */
+  readonly folder: string;
+  /** Keywords the message starts with (an import's); none for inbound mail. */
+  readonly keywords?: readonly string[];
   readonly raw: Buffer;
   /** Epoch milliseconds. */
   readonly receivedAt: number;

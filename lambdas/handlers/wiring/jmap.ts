@@ -6,6 +6,7 @@
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbSignInAttemptStore } from '../../adapters/aws/dynamodb-sign-in-attempt-store';
+import { mailboxQuotaBytes } from '../../core/config/quotas';
 import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import { MailboxService } from '../../core/mailbox/service';
 import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
@@ -13,7 +14,7 @@ import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { emailContentView } from '../../http/jmap/mail/email-view';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
-import { config, documents, entities, mailboxServiceDeps, organizations } from './shared';
+import { config, documents, entities, mailboxServiceDeps, organizations, settings } from './shared';
 
 const store = new DynamoDbMailboxStore(documents, {
   mailboxTable: config.mailboxTable,
@@ -29,8 +30,12 @@ const authenticator = new UserAuthenticator({
 const deps = {
   model: new MailboxModel({ store, blobs: mailboxServiceDeps.blobs }),
   store,
-  readMessage: (organizationId: string, mailboxId: string, messageId: string) =>
-    mailboxes.readMessage(organizationId, mailboxId, messageId),
+  mailboxes,
+  quotaBytes: async (organizationId: string, mailboxId: string) =>
+    mailboxQuotaBytes(
+      (await entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
+      settings.quotas,
+    ),
 };
 const routes = new Map<string, JmapRoute>();
 

@@ -1,5 +1,6 @@
 import type { MailboxModel } from '../../../core/mailbox/mailbox-model';
 import type { MailboxModelStore, MailboxStore } from '../../../core/mailbox/ports';
+import type { MailboxService } from '../../../core/mailbox/service';
 import { JmapMethodError } from '../errors';
 import type { JmapMethodContext } from '../method';
 import type { JmapArguments } from '../types';
@@ -17,8 +18,10 @@ export interface MailPrincipal {
 export interface MailMethodDeps {
   readonly model: MailboxModel;
   readonly store: MailboxModelStore & Pick<MailboxStore, 'listMessages' | 'getMailbox'>;
-  /** The exact bytes of a stored message (decrypted inside the request). */
-  readonly readMessage: (organizationId: string, mailboxId: string, messageId: string) => Promise<Buffer>;
+  /** Reads, stores and uploads message bytes (decrypted and encrypted inside the request). */
+  readonly mailboxes: Pick<MailboxService, 'readMessage' | 'deliver' | 'storeUpload' | 'readUpload'>;
+  /** The mailbox's quota in bytes (the user's `MailboxQuota`, else the organization default). */
+  readonly quotaBytes: (organizationId: string, mailboxId: string) => Promise<number>;
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

@@ -12,6 +12,8 @@ import {
   type MailMethodDeps,
   type MailPrincipal,
 } from './context';
+import { messageBlobId } from './blob-ids';
+import { emailImport } from './email-import';
 import { emailQuery } from './email-query';
 import { emailUpdate } from './email-update';
 import { setErrorOf, type SetError } from './set-errors';
@@ -42,9 +44,6 @@ const DEFAULT_PROPERTIES = [
   'htmlBody',
   'attachments',
 ];
-
-/** The blob id of a whole stored message; part blobs append `.<partId>`. */
-export const messageBlobId = (messageId: string) => `M${messageId}`;
 
 /** Computes the content-derived Email properties from the raw message (see `docs/jmap.md` "Email content"). */
 export type EmailContentView = (
@@ -100,7 +99,7 @@ export function emailMethods(
             const email: Record<string, unknown> = { id };
             for (const property of properties) if (property in known) email[property] = known[property];
             if (content.length > 0) {
-              const raw = await deps.readMessage(target.organizationId, target.mailboxId, id);
+              const raw = await deps.mailboxes.readMessage(target.organizationId, target.mailboxId, id);
               Object.assign(
                 email,
                 view(raw, content, args, (partId) => `${messageBlobId(id)}.${partId}`),
@@ -162,5 +161,6 @@ export function emailMethods(
     'Email/query': emailQuery(deps),
     'Email/queryChanges': queryChanges,
     'Email/set': set,
+    'Email/import': emailImport(deps),
   };
 }

@@ -6,7 +6,8 @@ import type { JmapLogger } from '../logger';
 import { PRIVATE_HEADERS, problemResponse } from '../problem-details';
 import { jmapEndpoints } from '../session';
 import { JMAP_MAIL, type MailMethodDeps } from './context';
-import { emailMethods, messageBlobId, type EmailContentView } from './email-methods';
+import { messageBlobId, uploadBlobId } from './blob-ids';
+import { emailMethods, type EmailContentView } from './email-methods';
 import { mailboxMethods } from './mailbox-methods';
 import { threadMethods } from './thread-methods';
 
@@ -21,7 +22,15 @@ export interface MailJmapOptions {
   readonly view: EmailContentView;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
+  /**
+   * Largest upload and request, in octets. @default - 40 MiB uploads (WorkMail's MIME limit), 10 MB requests; a
+   * Lambda behind API Gateway receives at most 6 MB, so the cloud wiring advertises less
+   */
+  readonly limits?: { readonly maxSizeUpload?: number; readonly maxSizeRequest?: number };
 }
+
+/** WorkMail's limit on a message, as MIME (quotas-and-organizations.md §1: 40 MB). */
+const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 /** WorkMail's limit on a message's attachments, in octets (quotas-and-organizations.md §1: 29 MB unencoded). */
 const MAX_ATTACHMENT_BYTES = 29 * 1024 * 1024;
@@ -71,9 +80,42 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
       ...threadMethods(options.deps),
     },
     capabilities: { [JMAP_MAIL]: {} },
+    core: {
+      maxSizeUpload: options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES,
+      ...(options.limits?.maxSizeRequest ? { maxSizeRequest: options.limits.maxSizeRequest } : {}),
+    },
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const downloadPath = new URL(jmapEndpoints(options.baseUrl).apiUrl).pathname.replace(/api\/$/, 'download/');
+  const apiPath = new URL(jmapEndpoints(options.baseUrl).apiUrl).pathname;
+  const downloadPath = apiPath.replace(/api\/$/, 'download/');
+  const uploadPath = apiPath.replace(/api\/$/, 'upload/');
+  const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
+  const unauthorized = () =>
+    problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
+  const notFound = () => problemResponse(404, { type: 'about:blank', title: 'Not Found' });
+
+  /** RFC 8620 §6.1: the body is the blob; the answer names it. Only the user's own account takes uploads. */
+  const upload = async (request: HttpRequest): Promise<HttpResponse> => {
+    const result = await signIn(request);
+    if (!result.ok) return unauthorized();
+    const accountId = decodeURIComponent(request.path.slice(uploadPath.length).replace(/\/$/, ''));
+    if (accountId !== result.user.userId) return notFound();
+    const body = Buffer.from(request.body);
+    if (body.length > maxSizeUpload) {
+      return problemResponse(413, {
+        type: 'urn:ietf:params:jmap:error:limit',
+        title: 'Upload too large',
+        limit: 'maxSizeUpload',
+      });
+    }
+    const uploadId = await options.deps.mailboxes.storeUpload(result.user.organizationId, accountId, body);
+    const type = request.headers['content-type'] ?? 'application/octet-stream';
+    return {
+      statusCode: 201,
+      headers: { 'content-type': 'application/json', ...PRIVATE_HEADERS },
+      body: JSON.stringify({ accountId, blobId: uploadBlobId(uploadId), type, size: body.length }),
+    };
+  };
 
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
@@ -88,7 +130,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     // A user's only account is their own mailbox; another id is answered like a missing blob.
     if (accountId !== result.user.userId || !blobId?.startsWith(messageBlobId(''))) return notFound();
     const messageId = blobId.slice(messageBlobId('').length);
-    const bytes = await options.deps
+    const bytes = await options.deps.mailboxes
       .readMessage(result.user.organizationId, accountId, messageId)
       .catch((error: unknown) => {
         if ((error as { name?: string }).name === 'MessageNotFoundError') return undefined;
@@ -103,6 +145,11 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   };
 
   return async (request) => {
+    if (request.path.startsWith(uploadPath)) {
+      return request.method.toUpperCase() === 'POST'
+        ? upload(request)
+        : problemResponse(405, { type: 'about:blank', title: 'Method Not Allowed' }, { allow: 'POST' });
+    }
     if (request.path.startsWith(downloadPath)) {
       return request.method.toUpperCase() === 'GET'
         ? download(request)

@@ -15,7 +15,7 @@ const BASE = 'http://127.0.0.1:9/jmap';
  * The JMAP mail front end over the in-memory mailbox store, signed in as one user (the authenticator is the one
  * dependency replaced: sign-in has its own tests). `call` runs one method and returns its response.
  */
-export async function mailFixture(now = () => 1_800_000_000_000) {
+export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
   let clock = 1_800_000_000_000;
   const store = new InMemoryMailboxStore();
   const blobs = new InMemoryBlobStore();
@@ -33,7 +33,7 @@ export async function mailFixture(now = () => 1_800_000_000_000) {
       ok: true,
       user: { organizationId: ORG, userId: ACCOUNT, email: 'ana@example.com', method: 'password' },
     }),
-    deps: { model, store, readMessage: (o, m, id) => service.readMessage(o, m, id), now },
+    deps: { model, store, mailboxes: service, quotaBytes: async () => quota, now },
     view: (_raw, properties) =>
       Object.fromEntries(properties.map((property) => [property, `view:${property}`])),
   });
@@ -51,6 +51,16 @@ export async function mailFixture(now = () => 1_800_000_000_000) {
     if (!body.methodResponses) throw new Error(`JMAP request refused: ${String(response?.body)}`);
     return body.methodResponses as [string, Json, string][];
   };
+  const upload = async (body: Buffer, accountId = ACCOUNT) => {
+    const response = await jmap({
+      method: 'POST',
+      path: `/jmap/upload/${accountId}/`,
+      query: {},
+      headers: { 'content-type': 'message/rfc822', authorization: 'Basic x' },
+      body,
+    });
+    return { status: response?.statusCode, body: JSON.parse(String(response?.body)) as Json };
+  };
   const call = async (name: string, args: Record<string, unknown>) =>
     (await request([[name, { accountId: ACCOUNT, ...args }, 'c']]))[0];
   const deliver = async (messageId: string, threading?: ThreadHeaders) => {
@@ -67,5 +77,5 @@ export async function mailFixture(now = () => 1_800_000_000_000) {
       ...(threading ? { threading } : {}),
     });
   };
-  return { jmap, request, call, deliver, store, model };
+  return { jmap, request, call, deliver, upload, store, model };
 }

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { parseMessageHeaders } from '../../../core/delivery/parse-headers';
+import { applyKeywordChange } from '../../../core/mailbox/keywords';
+import { readMessages } from '../../../core/mailbox/model-reads';
+import type { CreatedIds } from '../created-ids';
+import { JmapMethodError } from '../errors';
+import type { JmapMethod } from '../method';
+import { isObject } from './arguments';
+import {
+  checkIfInState,
+  currentState,
+  JMAP_MAIL,
+  targetOf,
+  type MailMethodDeps,
+  type MailPrincipal,
+  type MailTarget,
+} from './context';
+import { messageBlobId, parseBlobId } from './blob-ids';
+import type { SetError } from './set-errors';
+
+/**
+ * The bytes behind a blob id of this account (see `blob-ids.ts`): an upload or a whole stored message; undefined
+ * when there is none.
+ */
+export async function blobBytes(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  blobId: string,
+): Promise<Buffer | undefined> {
+  const { organizationId, mailboxId } = target;
+  const parsed = parseBlobId(blobId);
+  if (parsed?.kind === 'upload') return deps.mailboxes.readUpload(organizationId, mailboxId, parsed.uploadId);
+  if (parsed?.kind !== 'message' || parsed.partId !== undefined) return undefined;
+  const { found } = await readMessages(deps.store, organizationId, mailboxId, [parsed.messageId]);
+  return found.length === 0
+    ? undefined
+    : deps.mailboxes.readMessage(organizationId, mailboxId, parsed.messageId);
+}
+
+/**
+ * Email/import (RFC 8621 §4.8): stores uploaded (or existing) RFC 5322 blobs as new Emails in one mailbox, with
+ * keywords and a received time, through the same store path as delivered mail (threads, UIDs, quota).
+ * @example
+ * const methods = { 'Email/import': emailImport(deps) };
+ */
+export function emailImport(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
+  return {
+    capability: JMAP_MAIL,
+    handle: async (args, context) => {
+      const target = targetOf(args, context);
+      if (!isObject(args.emails)) throw new JmapMethodError('invalidArguments', 'emails must be an object.');
+      const before = await currentState(deps, target);
+      checkIfInState(args, deps, before.modseq);
+      const created: Record<string, unknown> = {};
+      const notCreated: Record<string, SetError> = {};
+      for (const [creationId, spec] of Object.entries(args.emails)) {
+        const outcome = await importOne(deps, target, spec, context.createdIds);
+        if ('type' in outcome) {
+          notCreated[creationId] = outcome;
+          continue;
+        }
+        context.createdIds.record(creationId, outcome.id);
+        created[creationId] = outcome;
+      }
+      const after = await currentState(deps, target);
+      return {
+        accountId: target.accountId,
+        oldState: before.state,
+        newState: after.state,
+        created,
+        notCreated,
+      };
+    },
+  };
+}
+
+async function importOne(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  spec: unknown,
+  createdIds: CreatedIds,
+): Promise<{ id: string; blobId: string; threadId: string; size: number } | SetError> {
+  const invalid = (property: string, description?: string): SetError => ({
+    type: 'invalidProperties',
+    properties: [property],
+    ...(description ? { description } : {}),
+  });
+  if (!isObject(spec) || typeof spec.blobId !== 'string') return invalid('blobId');
+  const mailboxIds = isObject(spec.mailboxIds) ? Object.entries(spec.mailboxIds) : [];
+  if (mailboxIds.length !== 1 || mailboxIds[0][1] !== true)
+    return invalid('mailboxIds', 'An Email is in exactly one mailbox.');
+  const folder = createdIds.resolve(mailboxIds[0][0]) ?? mailboxIds[0][0];
+  const keywordNames =
+    spec.keywords === undefined ? [] : isObject(spec.keywords) ? Object.keys(spec.keywords) : null;
+  const keywords = keywordNames && applyKeywordChange([], { set: keywordNames });
+  if (!keywords || 'invalid' in keywords) return invalid('keywords');
+  const receivedAt = spec.receivedAt === undefined ? Date.now() : Date.parse(String(spec.receivedAt));
+  if (!Number.isFinite(receivedAt) || (spec.receivedAt !== undefined && !/Z$/.test(String(spec.receivedAt))))
+    return invalid('receivedAt', 'receivedAt is a UTCDate.');
+  const raw = await blobBytes(deps, target, spec.blobId);
+  if (!raw) return { type: 'blobNotFound', description: `No blob ${spec.blobId}.` };
+  const headers = parseMessageHeaders(raw);
+  const messageId = `I${randomBytes(16).toString('hex')}`;
+  try {
+    await deps.mailboxes.deliver({
+      organizationId: target.organizationId,
+      mailboxId: target.mailboxId,
+      messageId,
+      folder,
+      keywords: keywords.keywords,
+      raw,
+      receivedAt,
+      summary: { subject: headers.subject, from: headers.from, snippet: headers.snippet },
+      quotaBytes: await deps.quotaBytes(target.organizationId, target.mailboxId),
+      threading: {
+        messageId: headers.messageId,
+        inReplyTo: headers.inReplyTo,
+        references: headers.references,
+      },
+    });
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'FolderNotFoundError') return invalid('mailboxIds', 'The mailbox does not exist.');
+    if (name === 'MailboxQuotaExceededError') return { type: 'overQuota' };
+    throw error;
+  }
+  const { found } = await readMessages(deps.store, target.organizationId, target.mailboxId, [messageId]);
+  return { id: messageId, blobId: messageBlobId(messageId), threadId: found[0].threadId, size: raw.length };
+}
