@@ -192,6 +192,8 @@ export class Storage extends Construct {
           noncurrentVersionExpiration: Duration.days(30),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        // JMAP uploads (core/mailbox/uploads.ts) live a day; deleted versions go at once.
+        { prefix: 'uploads/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
       ],
     });
     const tableWithoutKey = (viewId: string, source: dynamodb.ITable, globalIndexes: readonly string[]) =>

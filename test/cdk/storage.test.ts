@@ -128,6 +128,15 @@ describe('Construct: Storage', () => {
     }
   });
 
+  it('expires JMAP uploads in the store bucket after a day, and nothing else there', () => {
+    const store = template.toJSON().Resources[logicalId(template, 'AWS::S3::Bucket', 'StoreBucket')];
+    const rules = store.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+
+    expect(rules.filter((rule) => rule.ExpirationInDays !== undefined)).toEqual([
+      expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+    ]);
+  });
+
   it('keeps the access-log bucket on SSE-S3, the only encryption S3 log delivery supports', () => {
     const logs = template.toJSON().Resources[logicalId(template, 'AWS::S3::Bucket', 'AccessLogsBucket')];
     expect(
