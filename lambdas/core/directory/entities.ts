@@ -3,6 +3,7 @@ import type { ApiDeps } from '../api/deps';
 import { EntityAlreadyRegisteredException, EntityStateException, ReservedNameException } from '../api/errors';
 import { sameAddress, splitAddress } from './addresses';
 import { requireUsableDomain } from './guards';
+import { hasMailbox } from './mailbox-owner';
 import type { Entity, EntityKind } from './types';
 
 /**
@@ -62,10 +63,8 @@ export function newEntity(fields: NewEntityFields, now: Date): Entity {
   };
 }
 
-/** True when the entity gets a WorkMail mailbox once enabled: users (except REMOTE_USER) and resources. */
-export function hasMailbox(entity: Pick<Entity, 'kind' | 'role'>): boolean {
-  return entity.kind === 'RESOURCE' || (entity.kind === 'USER' && entity.role !== 'REMOTE_USER');
-}
+// Kept importable from here: the rule lives apart so that core modules without the API layer can use it.
+export { hasMailbox } from './mailbox-owner';
 
 /**
  * Enables a DISABLED entity with a primary address and provisions its mailbox: the same mailbox while it is kept
