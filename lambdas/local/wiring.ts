@@ -14,6 +14,7 @@ import { DynamoDbContentBucketStore } from '../adapters/aws/dynamodb-content-buc
 import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
+import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../adapters/aws/dynamodb-personal-access-token-store';
@@ -196,6 +197,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     flowRules: new DynamoDbFlowRuleStore(documents, resources.directoryTable),
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
+    mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),

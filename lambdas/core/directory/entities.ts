@@ -120,8 +120,10 @@ export async function deregisterEntity(deps: ApiDeps, entity: Entity): Promise<v
 }
 
 /**
- * Deletes a DISABLED entity: state DELETED, name released, memberships dropped, and, for mailbox kinds, the
- * mailbox key destroyed (crypto-shredding). An already DELETED entity succeeds unchanged.
+ * Deletes a DISABLED entity: state DELETED, name released, memberships dropped, mailbox permissions dropped (those on
+ * its mailbox and those it holds), and, for mailbox kinds, the mailbox key destroyed (crypto-shredding). An already
+ * DELETED entity succeeds, dropping permissions and destroying the key again (both idempotent), so a retry after a
+ * failure between the steps completes them.
  * @param deps - the API's ports
  * @param entity - the resolved entity
  * @throws EntityStateException when the entity is ENABLED
@@ -134,5 +136,6 @@ export async function deleteEntity(deps: ApiDeps, entity: Entity): Promise<void>
   if (entity.state === 'DISABLED') {
     await deps.entities.markDeleted(entity.organizationId, entity.entityId, deps.clock().getTime());
   }
+  await deps.mailboxPermissions.deleteEntityPermissions(entity.organizationId, entity.entityId);
   if (hasMailbox(entity)) await deps.mailboxes.destroy(entity.organizationId, entity.entityId);
 }
