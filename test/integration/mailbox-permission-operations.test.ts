@@ -123,6 +123,16 @@ describe('Operation: PutMailboxPermissions / DeleteMailboxPermissions / ListMail
     ]);
   });
 
+  it('refuses FULL_ACCESS on a remote user, whose mailbox lives elsewhere', async () => {
+    const remote = await kit.user('perm-remote', { Role: 'REMOTE_USER' });
+    const ana = await kit.enabledUser('perm-remote-ana');
+
+    await expect(put(remote, ana, ['FULL_ACCESS'])).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+    await expect(put(remote, ana, ['SEND_ON_BEHALF'])).resolves.toEqual({});
+  });
+
   it('refuses a grant of an entity to itself, and unknown permission values', async () => {
     const ana = await kit.enabledUser('perm-self');
 
