@@ -1,4 +1,8 @@
+export { parseAddressList } from './address-list';
+export type { AddressGroup, MailboxAddress } from './address-list';
+export { parseMessageIds, parseUrls } from './angle-lists';
 export { decodeText, isKnownCharset } from './charset';
+export { parseDateTime } from './date-time';
 export { decodeEncodedWords } from './encoded-words';
 export { stripComments, unfold } from './field-value';
 export { DEFAULT_MIME_LIMITS, findPart, firstValue, parseMime } from './mime-tree';
