@@ -1,3 +1,4 @@
+export type { EmailBodyValue } from './body-values';
 export {
   assertEmailProperties,
   BODY_PART_PROPERTIES,
@@ -10,3 +11,5 @@ export {
   parseHeaderProperty,
 } from './email-properties';
 export type { HeaderForm, HeaderProperty } from './email-properties';
+export { emailPartContent, emailView } from './email-view';
+export type { EmailViewOptions, PartContent } from './email-view';
