@@ -76,6 +76,8 @@ function angleEnd(value: string, from: number): number {
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let space = false;
+  // After an unclosed quote no quote closes: later ones are stray, so the rest is not searched again for each.
+  let quotesClose = true;
   for (let i = 0; i < value.length;) {
     const char = value[i];
     if (/\s/.test(char) || char === '>') {
@@ -84,8 +86,11 @@ function tokenize(value: string): Token[] {
       continue;
     }
     if (char === '"') {
-      const { text, next, closed } = readDelimited(value, i + 1, '"');
+      const { text, next, closed } = quotesClose
+        ? readDelimited(value, i + 1, '"')
+        : { text: '', next: i, closed: false };
       if (!closed) {
+        quotesClose = false;
         // An unclosed quote is read as a stray character, so the rest of the list still parses.
         i++;
         continue;

@@ -19,6 +19,9 @@ const NAMED_ZONES: Readonly<Record<string, string>> = {
 const DATE_TIME =
   /^(?:[a-z]+\s*,?\s*)?(\d{1,2})\s*([a-z]{3})[a-z]*\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?\s*([+-]\d{4}|[a-z]{1,5})$/i;
 
+/** Longer than any date-time, even with every optional space and a four-digit year. */
+const MAX_DATE_LENGTH = 64;
+
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
@@ -32,7 +35,9 @@ function pad(value: number, width = 2): string {
  * parseDateTime(' Tue, 10 Jul 2018 11:03:11 +1000 (AEST)'); // '2018-07-10T11:03:11+10:00'
  */
 export function parseDateTime(raw: string): string | null {
-  const match = DATE_TIME.exec(stripComments(unfold(raw)).trim());
+  // White space runs collapse first, so that the pattern's optional spaces cannot backtrack over a long run.
+  const text = stripComments(unfold(raw)).replace(/\s+/g, ' ').trim();
+  const match = text.length <= MAX_DATE_LENGTH ? DATE_TIME.exec(text) : null;
   if (!match) return null;
   const [, dayText, monthText, yearText, hourText, minuteText, secondText, zoneText] = match;
   const month = MONTHS.indexOf(monthText.toLowerCase()) + 1;

@@ -126,6 +126,13 @@ describe('parseAddressList', () => {
     ]);
   });
 
+  it('reads a long run of unclosed, escaped quotes in one pass', () => {
+    // Searching the rest of the value again after each stray quote would take minutes here.
+    const value = ` ${'"\\'.repeat(200_000)}<a@x>`;
+
+    expect(parseAddressList(value)[0].addresses.at(-1)).toEqual({ name: expect.any(String), email: 'a@x' });
+  });
+
   it('returns nothing for an empty value', () => {
     expect(parseAddressList('')).toEqual([]);
     expect(parseAddressList('  ')).toEqual([]);

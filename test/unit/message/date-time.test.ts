@@ -32,6 +32,8 @@ describe('parseDateTime', () => {
     ['a zone out of range', '1 Jan 2024 10:00:00 +0960'],
     ['an unknown month', '1 Foo 2024 10:00:00 +0000'],
     ['garbage', 'yesterday'],
+    ['a long run of white space (read in linear time)', `Mon${' '.repeat(300_000)}x`],
+    ['a value longer than any date-time', `${'Mon'.repeat(20)}, 1 Jan 2024 10:00:00 +0000`],
   ])('is null for %s', (_case, value) => {
     expect(parseDateTime(value)).toBeNull();
   });
