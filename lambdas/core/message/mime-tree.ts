@@ -2,10 +2,11 @@
  * Parses a raw RFC 5322 message into its MIME entity tree, with byte offsets into the raw bytes.
  *
  * Written by hand: postal-mime and mailparser return decoded attachments but no offsets or IMAP section numbers,
- * and mailsplit streams nodes without a tree. Decoding is left to libraries (libmime for parameters, the runtime's
- * WHATWG decoders for charsets). The parser never throws: malformed input yields a best-effort tree. Work is
- * bounded by `MimeLimits` and each entity's header block and body are searched only within their own bytes, so
- * the whole parse is linear in the size of the message (times the nesting depth, at most 32).
+ * and mailsplit streams nodes without a tree. Charsets are decoded by the runtime's WHATWG decoders; libmime's
+ * RFC 2231 parser was left out for its bundle size (see parameters.ts). The parser never throws: malformed input
+ * yields a best-effort tree. Work is bounded by `MimeLimits` and each entity's header block and body are searched
+ * only within their own bytes, so the whole parse is linear in the size of the message (times the nesting depth,
+ * at most 32).
  */
 
 import { readHeaderBlock } from './header-fields';

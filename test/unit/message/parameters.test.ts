@@ -24,6 +24,34 @@ describe('parseParameterizedValue', () => {
     ).toBe('Grüßen.xls');
   });
 
+  it('prefers an extended name* value to a plain one, in either order, and keeps the first duplicate', () => {
+    expect(
+      parseParameterizedValue(" attachment; filename=plain.txt; filename*=utf-8''%C3%A9.txt").parameters.get(
+        'filename',
+      ),
+    ).toBe('é.txt');
+    expect(parseParameterizedValue(' attachment; name=a; NAME=b').parameters.get('name')).toBe('a');
+  });
+
+  it('orders continuations by number and joins plain ones as they are', () => {
+    expect(parseParameterizedValue(' a; filename*1="b c"; filename*0=a').parameters.get('filename')).toBe(
+      'ab c',
+    );
+  });
+
+  it('decodes an encoded value without a charset prefix, or in an unknown charset, as UTF-8 when valid', () => {
+    expect(parseParameterizedValue(" a; filename*=%C3%A9.txt; name*=x-unknown''%C3%A9").parameters).toEqual(
+      new Map([
+        ['filename', 'é.txt'],
+        ['name', 'é'],
+      ]),
+    );
+  });
+
+  it('ignores parameters without a value', () => {
+    expect([...parseParameterizedValue(' image/png; x; y=; ="z"').parameters]).toEqual([]);
+  });
+
   it('removes comments outside quoted strings', () => {
     const parsed = parseParameterizedValue('text/plain (plain) ; charset=us-ascii (ascii); name="a (1).txt"');
 
