@@ -23,7 +23,6 @@ import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { MasterKeyWrapper } from '../../lambdas/adapters/local/master-key-wrapper';
 import { MailboxModel } from '../../lambdas/core/mailbox/mailbox-model';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
-import { emailContentView } from '../../lambdas/http/jmap/mail/email-view';
 import { createMailJmap } from '../../lambdas/http/jmap/mail/mail-api';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { s3LocalClient } from '../../lambdas/local/s3-local';
@@ -133,7 +132,6 @@ export async function benchJmap(): Promise<Record<string, number>> {
         user: { organizationId: ORG, userId: account, email: 'bench@example.com', method: 'token' },
       }),
       deps: { model, store, mailboxes, quotaBytes: async () => 1e12 },
-      view: emailContentView,
     });
     const call = async (name: string, args: Record<string, unknown>) => {
       const response = await jmap({
