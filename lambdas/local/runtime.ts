@@ -8,14 +8,11 @@ import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/boots
 import { resolveQuotas } from '../core/config/quotas';
 import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
 import { consoleLogger, type HttpLogger } from '../http/responses';
-import type { JmapRoute } from '../http/jmap/jmap-api';
-import { emailContentView } from '../http/jmap/mail/email-view';
-import { createMailJmap } from '../http/jmap/mail/mail-api';
 import { createHttpApi } from '../http/router';
-import type { HttpHandler } from '../http/types';
 import type { HttpRoute } from '../http/routes';
 import { startLocalEngines, type SharedEngines } from './engines';
 import { startHttpServer } from './http-server';
+import { withUserApi } from './user-api';
 import type { FunctionTargets } from '../adapters/local/module-function-invoker';
 import { processInboundEvent } from '../core/delivery';
 import { startPurgeSchedule } from './purge-schedule';
@@ -163,18 +160,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
     const routes = [...wiring.routes, ...(options.routes ?? [])];
     const api = createHttpApi(wiring.deps, { routes, logger: options.logger });
-    // JMAP's session names absolute URLs, so its front end is built once the server knows its address.
-    let jmap: JmapRoute | undefined;
-    const handler: HttpHandler = async (request) => (await jmap?.(request)) ?? api(request);
-    const server = await startHttpServer(handler, { port: options.port ?? 8080, host: options.host });
+    const users = withUserApi(api, wiring);
+    const server = await startHttpServer(users.handler, { port: options.port ?? 8080, host: options.host });
     stops.push(() => server.stop());
-    jmap = createMailJmap({
-      baseUrl: `${server.url}/jmap`,
-      authenticate: (authorization, sourceAddress) =>
-        wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
-      deps: wiring.mail,
-      view: emailContentView,
-    });
+    users.serveAt(server.url);
     const smtp = await startSmtpIngress({
       port: options.smtpPort ?? 2525,
       host: options.host,

@@ -14,6 +14,7 @@ import { DynamoDbContentBucketStore } from '../adapters/aws/dynamodb-content-buc
 import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
+import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../adapters/aws/dynamodb-personal-access-token-store';
@@ -47,43 +48,16 @@ import { mailboxQuotaBytes } from '../core/config/quotas';
 import { MailboxModel } from '../core/mailbox/mailbox-model';
 import { MailboxService } from '../core/mailbox/service';
 import { discardingInFlight } from '../core/message-flow';
+import { MailboxPermissions } from '../core/permissions';
 import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
 import { readOrCreateKey } from './key-file';
+import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 
-/** Table and bucket names of one local runtime. */
-export interface LocalResources {
-  readonly directoryTable: string;
-  readonly mailboxTable: string;
-  readonly keyTable: string;
-  readonly storeBucket: string;
-  readonly inboundBucket: string;
-  /** Where the SMTP ingress writes raw messages, as SES's S3 action does. */
-  readonly inboundPrefix: string;
-}
-
-/**
- * The tables and buckets of a runtime whose names start with `prefix` (lowercase letters, digits, hyphens), so
- * several runtimes can share one DynamoDB Local and one S3 server.
- * @param prefix - e.g. `mailwright`
- * @example
- * localResources('mw-1a2b3c4d').mailboxTable; // 'mw-1a2b3c4d-mailboxes'
- */
-export function localResources(prefix: string): LocalResources {
-  return {
-    directoryTable: `${prefix}-directory`,
-    mailboxTable: `${prefix}-mailboxes`,
-    keyTable: `${prefix}-keys`,
-    storeBucket: `${prefix}-store`,
-    inboundBucket: `${prefix}-inbound`,
-    inboundPrefix: 'incoming/',
-  };
-}
-
-/** Table and bucket names of the local runtime (`npm start`). */
-export const LOCAL_RESOURCES = localResources('mailwright');
+// The runtime imports these from here.
+export { LOCAL_RESOURCES, localResources, type LocalResources } from './resources';
 
 /** What {@link wireLocal} needs: where the engines run and where keys are kept. */
 export interface LocalWiringOptions {
@@ -131,6 +105,8 @@ export interface LocalWiring {
   readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
   /** The mailbox model as the JMAP mail methods use it. */
   readonly mail: MailMethodDeps;
+  /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
+  readonly permissions: MailboxPermissions;
   /** Releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -197,6 +173,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     flowRules: new DynamoDbFlowRuleStore(documents, resources.directoryTable),
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
+    mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -282,6 +259,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     inbound,
     mailboxes,
     userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    permissions: new MailboxPermissions({ entities: deps.entities, permissions: deps.mailboxPermissions }),
     mail: {
       model: new MailboxModel({ store: mailboxStore, blobs }),
       store: mailboxStore,

@@ -21,6 +21,8 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures> }[] = [
     run: async () => (await import('./inbound-pipeline.bench')).benchInboundPipeline(),
   },
   { name: 'directory', run: async () => (await import('./directory.bench')).benchDirectory() },
+  { name: 'mime', run: async () => (await import('./mime.bench')).benchMime() },
+  { name: 'jmap', run: async () => (await import('./jmap.bench')).benchJmap() },
 ];
 
 type Outcome =

@@ -156,6 +156,38 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     expect(threads.list[0].emailIds).toEqual([ids[2], ids[0]]);
   });
 
+  it('reads a message with its body and attachment, and downloads the attachment', async () => {
+    const { ids } = await get(ana.jam, 'Email/query', {
+      accountId: ana.userId,
+      filter: { inMailbox: 'INBOX' },
+    });
+    const { list } = await get(ana.jam, 'Email/get', {
+      accountId: ana.userId,
+      ids: [ids[2]],
+      properties: ['from', 'subject', 'preview', 'hasAttachment', 'textBody', 'attachments', 'bodyValues'],
+      fetchTextBodyValues: true,
+    });
+    const email = list[0];
+
+    expect(email).toMatchObject({
+      from: [{ name: 'Olga', email: 'olga@outside.example.net' }],
+      subject: 'Budget 2027',
+      preview: 'Can you check the figures?',
+      hasAttachment: true,
+    });
+    expect(email.bodyValues[email.textBody[0].partId].value).toBe('Can you check the figures?');
+    expect(email.attachments.map((part: Json) => [part.name, part.type])).toEqual([
+      ['figures.csv', 'text/csv'],
+    ]);
+    const response = await ana.jam.downloadBlob({
+      accountId: ana.userId,
+      blobId: email.attachments[0].blobId,
+      mimeType: 'text/csv',
+      fileName: 'figures.csv',
+    });
+    expect(await response.text()).toBe('a,b\n1,2\n');
+  });
+
   it('downloads a message exactly as it was sent', async () => {
     const { ids } = await get(ana.jam, 'Email/query', {
       accountId: ana.userId,

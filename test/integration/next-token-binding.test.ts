@@ -20,6 +20,10 @@ import {
   registerToWorkMail,
 } from '../../lambdas/core/api/operations/entities';
 import { createEmailFlowRule, listEmailFlowRules } from '../../lambdas/core/api/operations/flow-rules';
+import {
+  listMailboxPermissions,
+  putMailboxPermissions,
+} from '../../lambdas/core/api/operations/mailbox-permissions';
 import { listPersonalAccessTokens } from '../../lambdas/core/api/operations/personal-access-tokens';
 import {
   listMailDomains,
@@ -130,6 +134,23 @@ const CASES: Record<string, ListCase> = {
       ],
     ],
   },
+  ListMailboxPermissions: {
+    operation: op(listMailboxPermissions),
+    request: (a) => ({ OrganizationId: a.org, EntityId: a.resources[0] }),
+    replays: [
+      inOrg(listMailboxPermissions, (b) => ({ OrganizationId: b.org, EntityId: b.resources[0] })),
+      [
+        'another mailbox',
+        op(listMailboxPermissions),
+        (a) => ({ OrganizationId: a.org, EntityId: a.resources[1] }),
+      ],
+      [
+        'another action',
+        op(listResourceDelegates),
+        (a) => ({ OrganizationId: a.org, ResourceId: a.resources[0] }),
+      ],
+    ],
+  },
   ListMailDomains: {
     operation: op(listMailDomains),
     request: (a) => ({ OrganizationId: a.org }),
@@ -173,8 +194,8 @@ describe('NextToken binding', () => {
   let b: World;
 
   /**
-   * Two users (two aliases and two personal access tokens each), two groups, two resources, mutual memberships and
-   * delegates, two rules.
+   * Two users (two aliases and two personal access tokens each), two groups, two resources, mutual memberships,
+   * delegates and mailbox permissions, two rules.
    */
   async function populate(org: string, tag: string): Promise<World> {
     const domain = (await kit.deps.organizations.getOrganization(org))!.defaultMailDomain;
@@ -223,6 +244,12 @@ describe('NextToken binding', () => {
           OrganizationId: org,
           ResourceId: resource,
           EntityId: user,
+        });
+        await kit.call(op(putMailboxPermissions), {
+          OrganizationId: org,
+          EntityId: resource,
+          GranteeId: user,
+          PermissionValues: ['FULL_ACCESS'],
         });
       }
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDbClientTokenStore } from '../../lambdas/adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-content-bucket-store';
+import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
@@ -99,9 +100,9 @@ export type TestApiOverrides = Partial<Omit<ApiDeps, 'settings'>> & {
 } & Record<string, unknown>;
 
 /**
- * ApiDeps on fresh DynamoDB Local tables: the DynamoDB organization, ClientToken and personal access token stores,
- * a recording mailbox lifecycle, a trusting domain verifier and {@link TEST_SETTINGS}. `overrides` replaces or adds
- * members (e.g. the entities store); pass a function to build them on the fresh tables.
+ * ApiDeps on fresh DynamoDB Local tables: the DynamoDB organization, ClientToken, personal access token and mailbox
+ * permission stores, a recording mailbox lifecycle, a trusting domain verifier and {@link TEST_SETTINGS}. `overrides`
+ * replaces or adds members (e.g. the entities store); pass a function to build them on the fresh tables.
  * @example
  * const { deps, call } = await createTestApiDeps({ domainVerifier: new ScriptedDomainVerifier() });
  * const t = await createTestApiDeps((tables) => ({ entities: new DynamoDbEntityStore(tables.documents, tables.directoryTable) }));
@@ -117,6 +118,7 @@ export async function createTestApiDeps(
     clientTokens: new DynamoDbClientTokenStore(tables.documents, tables.directoryTable),
     contentBuckets: new DynamoDbContentBucketStore(tables.documents, tables.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
+    mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

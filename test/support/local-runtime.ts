@@ -201,7 +201,8 @@ async function rawCall(runtime: RunningRuntime, request: RawCall): Promise<RawRe
   const response = await fetch(`${runtime.endpoint}${toSend.path}${query ? `?${query}` : ''}`, {
     method: toSend.method,
     headers: sendHeaders,
-    body: toSend.method === 'GET' || toSend.method === 'HEAD' ? undefined : body,
+    // No body at all when there is none: fetch would label an empty string text/plain, a header left unsigned.
+    body: toSend.method === 'GET' || toSend.method === 'HEAD' || body === '' ? undefined : body,
   });
   const text = await response.text();
   return {

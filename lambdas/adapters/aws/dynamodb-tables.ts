@@ -33,6 +33,9 @@ import {
  *   ORG#<orgId> / EMAIL#<domain>#<local>    address claim (primary or alias) → entity; one address, one entity
  *   ORG#<orgId> / MEMBER#<groupId>#<memberId>   and  MEMBEROF#<memberId>#<groupId>   group membership
  *   ORG#<orgId> / DELEGATE#<resourceId>#<entityId>  and  DELEGATEOF#<entityId>#<resourceId>   resource delegates
+ *   ORG#<orgId> / PERM#<mailboxId>#<granteeId>  and  PERMOF#<granteeId>#<mailboxId>   mailbox permissions:
+ *                                           { mailboxId, granteeId, granteeKind, permissionValues (list) }; one Query
+ *                                           lists a mailbox's grantees, another what a user or group was granted
  *   ORG#<orgId> / FLOWRULE#<direction>#<name>   email flow rule (one Query loads a direction)
  *   ORG#<orgId> / FLOWRULES                 flow-rule counter: sender patterns (org quota) and rules version
  *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
@@ -52,7 +55,7 @@ import {
  *   DEPLOYMENT#KEYS / KEY#<name>            deployment-wide 256-bit key (e.g. `delivery-ledger`): wrappedKey (binary,
  *                                           KMS ciphertext, context {"mailwright:purpose": <name>}), createdAt; created
  *                                           once with a conditional put, never updated
- * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF) and counters are written in the same transaction as what they mirror
+ * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror
  * or count.
  * Items that expire carry `ttl` (epoch seconds).
  */

@@ -3,6 +3,7 @@ import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
+import { mailboxPermissionOperations } from './operations/mailbox-permissions';
 import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
@@ -11,6 +12,7 @@ import { personalAccessTokenOperations } from './operations/personal-access-toke
 export const catalog: readonly Operation[] = [
   ...organizationOperations,
   ...entityOperations,
+  ...mailboxPermissionOperations,
   ...personalAccessTokenOperations,
   ...adminKeyOperations,
   ...flowRuleOperations,

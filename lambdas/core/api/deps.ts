@@ -10,6 +10,7 @@ import type { PageTokens } from './pagination';
 import type { AdminKeys } from '../auth/admin-keys';
 import type { FlowRuleStore } from '../flow-rules/ports';
 import type { ContentBucketStore } from '../message-flow/ports';
+import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
@@ -51,4 +52,6 @@ export interface ApiDeps {
   readonly contentBuckets: ContentBucketStore;
   /** Users' personal access tokens (ListPersonalAccessTokens & co.; DeleteUser deletes a user's). */
   readonly personalAccessTokens: PersonalAccessTokenStore;
+  /** Who may open or send from which mailbox (Put/Delete/ListMailboxPermissions; deleting an entity drops its). */
+  readonly mailboxPermissions: MailboxPermissionStore;
 }

@@ -76,6 +76,11 @@ export const UserRole = Type.Union([
 ]);
 export const EntityType = Type.Union([Type.Literal('GROUP'), Type.Literal('USER'), Type.Literal('RESOURCE')]);
 export const MemberType = Type.Union([Type.Literal('GROUP'), Type.Literal('USER')]);
+export const PermissionType = Type.Union([
+  Type.Literal('FULL_ACCESS'),
+  Type.Literal('SEND_AS'),
+  Type.Literal('SEND_ON_BEHALF'),
+]);
 export const ResourceType = Type.Union([Type.Literal('ROOM'), Type.Literal('EQUIPMENT')]);
 
 /** An object whose members are all optional unless wrapped in {@link required}. */

@@ -3,6 +3,7 @@ import type { ApiDeps } from '../api/deps';
 import { EntityAlreadyRegisteredException, EntityStateException, ReservedNameException } from '../api/errors';
 import { sameAddress, splitAddress } from './addresses';
 import { requireUsableDomain } from './guards';
+import { hasMailbox } from './mailbox-owner';
 import type { Entity, EntityKind } from './types';
 
 /**
@@ -62,10 +63,8 @@ export function newEntity(fields: NewEntityFields, now: Date): Entity {
   };
 }
 
-/** True when the entity gets a WorkMail mailbox once enabled: users (except REMOTE_USER) and resources. */
-export function hasMailbox(entity: Pick<Entity, 'kind' | 'role'>): boolean {
-  return entity.kind === 'RESOURCE' || (entity.kind === 'USER' && entity.role !== 'REMOTE_USER');
-}
+// Kept importable from here: the rule lives apart so that core modules without the API layer can use it.
+export { hasMailbox } from './mailbox-owner';
 
 /**
  * Enables a DISABLED entity with a primary address and provisions its mailbox: the same mailbox while it is kept
@@ -121,8 +120,10 @@ export async function deregisterEntity(deps: ApiDeps, entity: Entity): Promise<v
 }
 
 /**
- * Deletes a DISABLED entity: state DELETED, name released, memberships dropped, and, for mailbox kinds, the
- * mailbox key destroyed (crypto-shredding). An already DELETED entity succeeds unchanged.
+ * Deletes a DISABLED entity: state DELETED, name released, memberships dropped, mailbox permissions dropped (those on
+ * its mailbox and those it holds), and, for mailbox kinds, the mailbox key destroyed (crypto-shredding). An already
+ * DELETED entity succeeds, dropping permissions and destroying the key again (both idempotent), so a retry after a
+ * failure between the steps completes them.
  * @param deps - the API's ports
  * @param entity - the resolved entity
  * @throws EntityStateException when the entity is ENABLED
@@ -135,5 +136,6 @@ export async function deleteEntity(deps: ApiDeps, entity: Entity): Promise<void>
   if (entity.state === 'DISABLED') {
     await deps.entities.markDeleted(entity.organizationId, entity.entityId, deps.clock().getTime());
   }
+  await deps.mailboxPermissions.deleteEntityPermissions(entity.organizationId, entity.entityId);
   if (hasMailbox(entity)) await deps.mailboxes.destroy(entity.organizationId, entity.entityId);
 }

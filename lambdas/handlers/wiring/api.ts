@@ -1,13 +1,14 @@
 /**
  * The admin API function's composition root: Secrets Manager, the SES v2 domain verifier, admin keys, page tokens,
- * client tokens, personal access tokens and the Message Flow routes, built on the shared stores of `./shared`. The API handler imports
- * {@link httpApi} from here.
+ * client tokens, personal access tokens, mailbox permissions and the Message Flow routes, built on the shared stores
+ * of `./shared`. The API handler imports {@link httpApi} from here.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
+import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
 import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
@@ -85,6 +86,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     contentBuckets,
     adminKeys,
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
+    mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),

@@ -11,7 +11,6 @@ import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import { MailboxService } from '../../core/mailbox/service';
 import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
-import { emailContentView } from '../../http/jmap/mail/email-view';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
 import { config, documents, entities, mailboxServiceDeps, organizations, settings } from './shared';
@@ -52,7 +51,6 @@ export function jmapRoute(baseUrl: string): JmapRoute {
       authenticate: (authorization, sourceAddress) =>
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
-      view: emailContentView,
       logger: { error: (message, fields) => logger.error(message, { ...fields }) },
     });
     routes.set(baseUrl, route);

@@ -31,6 +31,28 @@ export function unsignedInt(
   return Math.min(value ?? fallback, max);
 }
 
+/** The body-value arguments of Email/get and Email/parse (RFC 8621 §4.2), type-checked. */
+export function bodyValueSelection(args: JmapArguments): {
+  fetchTextBodyValues?: boolean;
+  fetchHTMLBodyValues?: boolean;
+  fetchAllBodyValues?: boolean;
+  maxBodyValueBytes?: number;
+} {
+  const flag = (name: string) =>
+    optional(args, name, (value): value is boolean => typeof value === 'boolean');
+  const max = optional(
+    args,
+    'maxBodyValueBytes',
+    (v): v is number => Number.isSafeInteger(v) && (v as number) > 0,
+  );
+  return {
+    fetchTextBodyValues: flag('fetchTextBodyValues'),
+    fetchHTMLBodyValues: flag('fetchHTMLBodyValues'),
+    fetchAllBodyValues: flag('fetchAllBodyValues'),
+    ...(max !== undefined ? { maxBodyValueBytes: max } : {}),
+  };
+}
+
 /** Whether the value is an array of strings. */
 export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');

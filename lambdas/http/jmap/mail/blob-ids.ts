@@ -10,23 +10,27 @@ export const messageBlobId = (messageId: string) => `M${messageId}`;
 /** The blob id of an upload (see `core/mailbox/uploads.ts`). */
 export const uploadBlobId = (uploadId: string) => `U${uploadId}`;
 
-/** What a blob id names, or undefined when it is not one of ours. */
-export type ParsedBlobId =
-  | { readonly kind: 'message'; readonly messageId: string; readonly partId?: string }
-  | { readonly kind: 'upload'; readonly uploadId: string };
+/** What a blob id names: a stored message or an upload, and maybe one of its body parts. */
+export interface ParsedBlobId {
+  readonly kind: 'message' | 'upload';
+  readonly id: string;
+  readonly partId?: string;
+}
 
 /**
- * Splits a blob id.
+ * Splits a blob id, or undefined when it is not one of ours.
  * @example
- * parseBlobId('Mses-1.2'); // { kind: 'message', messageId: 'ses-1', partId: '2' }
+ * parseBlobId('Mses-1.2'); // { kind: 'message', id: 'ses-1', partId: '2' }
  */
 export function parseBlobId(blobId: string): ParsedBlobId | undefined {
-  if (blobId.startsWith('U') && blobId.length > 1) return { kind: 'upload', uploadId: blobId.slice(1) };
-  if (!blobId.startsWith('M') || blobId.length < 2) return undefined;
-  // Message ids are [A-Za-z0-9._:-]; a part id follows the last '.' only when it is a part id (digits and dots).
-  const match = /^M(.+?)(?:\.((?:\d+\.)*\d+))?$/.exec(blobId);
+  // Ids are [A-Za-z0-9._:-]; a part id follows the last '.' only when it is a part id (digits and dots).
+  const match = /^([MU])(.+?)(?:\.((?:\d+\.)*\d+))?$/.exec(blobId);
   if (!match) return undefined;
-  return match[2] === undefined
-    ? { kind: 'message', messageId: match[1] }
-    : { kind: 'message', messageId: match[1], partId: match[2] };
+  const kind = match[1] === 'M' ? 'message' : 'upload';
+  return match[3] === undefined ? { kind, id: match[2] } : { kind, id: match[2], partId: match[3] };
+}
+
+/** The blob id of the whole message or upload a blob id names. */
+export function wholeBlobId(parsed: ParsedBlobId): string {
+  return `${parsed.kind === 'message' ? 'M' : 'U'}${parsed.id}`;
 }

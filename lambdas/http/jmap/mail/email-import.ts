@@ -29,12 +29,10 @@ export async function blobBytes(
 ): Promise<Buffer | undefined> {
   const { organizationId, mailboxId } = target;
   const parsed = parseBlobId(blobId);
-  if (parsed?.kind === 'upload') return deps.mailboxes.readUpload(organizationId, mailboxId, parsed.uploadId);
-  if (parsed?.kind !== 'message' || parsed.partId !== undefined) return undefined;
-  const { found } = await readMessages(deps.store, organizationId, mailboxId, [parsed.messageId]);
-  return found.length === 0
-    ? undefined
-    : deps.mailboxes.readMessage(organizationId, mailboxId, parsed.messageId);
+  if (!parsed || parsed.partId !== undefined) return undefined;
+  if (parsed.kind === 'upload') return deps.mailboxes.readUpload(organizationId, mailboxId, parsed.id);
+  const { found } = await readMessages(deps.store, organizationId, mailboxId, [parsed.id]);
+  return found.length === 0 ? undefined : deps.mailboxes.readMessage(organizationId, mailboxId, parsed.id);
 }
 
 /**

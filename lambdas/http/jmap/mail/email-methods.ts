@@ -2,7 +2,7 @@ import { readMessages } from '../../../core/mailbox/model-reads';
 import type { MessageIndexEntry } from '../../../core/mailbox/types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
-import { idList, isObject, isStringArray } from './arguments';
+import { bodyValueSelection, idList, isObject, isStringArray } from './arguments';
 import { changesMethod } from './changes-method';
 import {
   checkIfInState,
@@ -14,44 +14,18 @@ import {
 } from './context';
 import { messageBlobId } from './blob-ids';
 import { emailImport } from './email-import';
+import { emailParse } from './email-parse';
+import {
+  assertEmailProperties,
+  DEFAULT_EMAIL_GET_PROPERTIES,
+  EMAIL_METADATA_PROPERTIES,
+} from './email-properties';
 import { emailQuery } from './email-query';
+import { emailView } from './email-view';
 import { emailUpdate } from './email-update';
 import { setErrorOf, type SetError } from './set-errors';
 
 /** Email/get, /changes, /query, /queryChanges and /set (RFC 8621 §4) over the mailbox model. */
-
-/** Properties that come from the index entry; every other property needs the message's content. */
-const METADATA_PROPERTIES = ['id', 'blobId', 'threadId', 'mailboxIds', 'keywords', 'size', 'receivedAt'];
-
-/** RFC 8621 §4.2: the properties Email/get returns when `properties` is null. */
-const DEFAULT_PROPERTIES = [
-  ...METADATA_PROPERTIES,
-  'messageId',
-  'inReplyTo',
-  'references',
-  'sender',
-  'from',
-  'to',
-  'cc',
-  'bcc',
-  'replyTo',
-  'subject',
-  'sentAt',
-  'hasAttachment',
-  'preview',
-  'bodyValues',
-  'textBody',
-  'htmlBody',
-  'attachments',
-];
-
-/** Computes the content-derived Email properties from the raw message (see `docs/jmap.md` "Email content"). */
-export type EmailContentView = (
-  raw: Buffer,
-  properties: readonly string[],
-  args: Readonly<Record<string, unknown>>,
-  blobIdOf: (partId: string) => string,
-) => Record<string, unknown>;
 
 /** The JMAP Email object's metadata properties of an index entry. */
 function metadata(entry: MessageIndexEntry): Record<string, unknown> {
@@ -68,14 +42,10 @@ function metadata(entry: MessageIndexEntry): Record<string, unknown> {
 
 /**
  * The Email methods.
- * @param view - derives content properties (headers, bodies) from a message's bytes
  * @example
  * const methods = emailMethods(deps, emailContentView);
  */
-export function emailMethods(
-  deps: MailMethodDeps,
-  view: EmailContentView,
-): JmapMethodRegistry<MailPrincipal> {
+export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrincipal> {
   const get: JmapMethod<MailPrincipal> = {
     capability: JMAP_MAIL,
     handle: async (args, context) => {
@@ -85,8 +55,13 @@ export function emailMethods(
         throw new JmapMethodError('requestTooLarge', 'Email/get needs ids: use Email/query to find them.');
       const limit = context.session.capabilities['urn:ietf:params:jmap:core'] as { maxObjectsInGet: number };
       if (ids.length > limit.maxObjectsInGet) throw new JmapMethodError('requestTooLarge');
-      const properties = idList(args, 'properties') ?? DEFAULT_PROPERTIES;
-      const content = properties.filter((property) => !METADATA_PROPERTIES.includes(property));
+      assertEmailProperties(args.properties ?? null, args.bodyProperties ?? null);
+      const properties = idList(args, 'properties') ?? DEFAULT_EMAIL_GET_PROPERTIES;
+      const content = properties.filter(
+        (property) => !(EMAIL_METADATA_PROPERTIES as readonly string[]).includes(property),
+      );
+      const selection = bodyValueSelection(args);
+      const bodyProperties = idList(args, 'bodyProperties');
       const { state } = await currentState(deps, target);
       const { found } = await readMessages(deps.store, target.organizationId, target.mailboxId, ids);
       const byId = new Map(found.map((entry) => [entry.messageId, entry]));
@@ -100,9 +75,10 @@ export function emailMethods(
             for (const property of properties) if (property in known) email[property] = known[property];
             if (content.length > 0) {
               const raw = await deps.mailboxes.readMessage(target.organizationId, target.mailboxId, id);
+              const blobIdOf = (partId: string) => `${messageBlobId(id)}.${partId}`;
               Object.assign(
                 email,
-                view(raw, content, args, (partId) => `${messageBlobId(id)}.${partId}`),
+                emailView(raw, { ...selection, properties: content, bodyProperties, blobIdOf }),
               );
             }
             return email;
@@ -162,5 +138,6 @@ export function emailMethods(
     'Email/queryChanges': queryChanges,
     'Email/set': set,
     'Email/import': emailImport(deps),
+    'Email/parse': emailParse(deps),
   };
 }

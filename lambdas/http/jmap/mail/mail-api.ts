@@ -6,8 +6,10 @@ import type { JmapLogger } from '../logger';
 import { PRIVATE_HEADERS, problemResponse } from '../problem-details';
 import { jmapEndpoints } from '../session';
 import { JMAP_MAIL, type MailMethodDeps } from './context';
-import { messageBlobId, uploadBlobId } from './blob-ids';
-import { emailMethods, type EmailContentView } from './email-methods';
+import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
+import { blobBytes } from './email-import';
+import { emailPartContent } from './email-view';
+import { emailMethods } from './email-methods';
 import { mailboxMethods } from './mailbox-methods';
 import { threadMethods } from './thread-methods';
 
@@ -18,8 +20,6 @@ export interface MailJmapOptions {
   /** Signs users in from the Authorization header (directory password or personal access token). */
   readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
   readonly deps: MailMethodDeps;
-  /** Derives content properties of an Email from its bytes. */
-  readonly view: EmailContentView;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -76,7 +76,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     }),
     methods: {
       ...mailboxMethods(options.deps),
-      ...emailMethods(options.deps, options.view),
+      ...emailMethods(options.deps),
       ...threadMethods(options.deps),
     },
     capabilities: { [JMAP_MAIL]: {} },
@@ -117,31 +117,26 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     };
   };
 
+  /** RFC 8620 §6.2: a whole message, a decoded body part of one, or an upload, of the user's own account. */
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
-    if (!result.ok)
-      return problemResponse(
-        401,
-        { type: 'about:blank', title: 'Unauthorized' },
-        { 'www-authenticate': CHALLENGE },
-      );
+    if (!result.ok) return unauthorized();
     const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(decodeURIComponent);
-    const notFound = () => problemResponse(404, { type: 'about:blank', title: 'Not Found' });
     // A user's only account is their own mailbox; another id is answered like a missing blob.
-    if (accountId !== result.user.userId || !blobId?.startsWith(messageBlobId(''))) return notFound();
-    const messageId = blobId.slice(messageBlobId('').length);
-    const bytes = await options.deps.mailboxes
-      .readMessage(result.user.organizationId, accountId, messageId)
-      .catch((error: unknown) => {
-        if ((error as { name?: string }).name === 'MessageNotFoundError') return undefined;
-        throw error;
-      });
-    if (!bytes) return notFound();
-    const type =
-      request.query.accept && /^[\w.+-]+\/[\w.+-]+$/.test(request.query.accept)
-        ? request.query.accept
-        : 'message/rfc822';
-    return { statusCode: 200, headers: { 'content-type': type, ...PRIVATE_HEADERS }, body: bytes };
+    if (accountId !== result.user.userId || blobId === undefined) return notFound();
+    const target = { organizationId: result.user.organizationId, mailboxId: accountId, accountId };
+    const parsed = parseBlobId(blobId);
+    if (!parsed) return notFound();
+    const bytes = await blobBytes(options.deps, target, wholeBlobId(parsed));
+    const part = bytes && parsed.partId !== undefined ? emailPartContent(bytes, parsed.partId) : undefined;
+    if (!bytes || (parsed.partId !== undefined && !part)) return notFound();
+    const accept = request.query.accept;
+    const type = accept && /^[\w.+-]+\/[\w.+-]+$/.test(accept) ? accept : (part?.type ?? 'message/rfc822');
+    return {
+      statusCode: 200,
+      headers: { 'content-type': type, ...PRIVATE_HEADERS },
+      body: part?.bytes ?? bytes,
+    };
   };
 
   return async (request) => {

@@ -34,8 +34,6 @@ export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
       user: { organizationId: ORG, userId: ACCOUNT, email: 'ana@example.com', method: 'password' },
     }),
     deps: { model, store, mailboxes: service, quotaBytes: async () => quota, now },
-    view: (_raw, properties) =>
-      Object.fromEntries(properties.map((property) => [property, `view:${property}`])),
   });
   const request = async (methodCalls: unknown[]) => {
     const response = await jmap({

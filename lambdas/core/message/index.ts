@@ -1,0 +1,12 @@
+export { parseAddressList } from './address-list';
+export type { AddressGroup, MailboxAddress } from './address-list';
+export { parseMessageIds, parseUrls } from './angle-lists';
+export { decodeText, isKnownCharset } from './charset';
+export { parseDateTime } from './date-time';
+export { decodeEncodedWords } from './encoded-words';
+export { stripComments, unfold } from './field-value';
+export { DEFAULT_MIME_LIMITS, findPart, firstValue, parseMime } from './mime-tree';
+export { mediaTypeOf, parseParameterizedValue } from './parameters';
+export type { ParameterizedValue } from './parameters';
+export { decodeBody, isIdentityEncoding, isKnownTransferEncoding } from './transfer-encoding';
+export type { DecodedText, HeaderField, MimeEntity, MimeLimits, MimeMessage } from './types';

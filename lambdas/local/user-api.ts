@@ -1,0 +1,31 @@
+import type { JmapRoute } from '../http/jmap/jmap-api';
+import { createMailJmap } from '../http/jmap/mail/mail-api';
+import type { HttpHandler } from '../http/types';
+import type { LocalWiring } from './wiring';
+
+/**
+ * The local runtime's one HTTP port serves users as well as admins: JMAP (session at `/.well-known/jmap`, the rest
+ * under `/jmap/`) first, everything else to the admin API. JMAP's session names absolute URLs, so its front end is
+ * built once the server knows its address (`serveAt`).
+ * @example
+ * const users = withUserApi(adminApi, wiring);
+ * const server = await startHttpServer(users.handler, { port: 8080 });
+ * users.serveAt(server.url);
+ */
+export function withUserApi(
+  adminApi: HttpHandler,
+  wiring: Pick<LocalWiring, 'userAuth' | 'mail'>,
+): { readonly handler: HttpHandler; serveAt(url: string): void } {
+  const mounted: { jmap?: JmapRoute } = {};
+  return {
+    handler: async (request) => (await mounted.jmap?.(request)) ?? adminApi(request),
+    serveAt: (url) => {
+      mounted.jmap = createMailJmap({
+        baseUrl: `${url}/jmap`,
+        authenticate: (authorization, sourceAddress) =>
+          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
+        deps: wiring.mail,
+      });
+    },
+  };
+}

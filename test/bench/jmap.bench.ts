@@ -1,0 +1,215 @@
+/**
+ * JMAP over the real mailbox store (DynamoDB Local, s3rver in a child process): Email/query's first page, Email/get
+ * of one message and Email/changes of 10 changes, in a mailbox of 1,000 and one of 50,000 messages, side by side in
+ * one run, with the AWS requests each call makes. The large mailbox is seeded with index items written directly
+ * (a real delivery per message would take the whole run); every message the calls read is a real delivery. The
+ * folder's counters count only the real deliveries; no measured call depends on them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbMailboxStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-store';
+import {
+  changeSk,
+  folderListingPk,
+  MAILBOX_SK,
+  mailboxPk,
+  messageSk,
+} from '../../lambdas/adapters/aws/dynamodb-model-items';
+import { KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../../lambdas/adapters/aws/dynamodb-tables';
+import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
+import { MasterKeyWrapper } from '../../lambdas/adapters/local/master-key-wrapper';
+import { MailboxModel } from '../../lambdas/core/mailbox/mailbox-model';
+import { MailboxService } from '../../lambdas/core/mailbox/service';
+import { createMailJmap } from '../../lambdas/http/jmap/mail/mail-api';
+import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
+import { s3LocalClient } from '../../lambdas/local/s3-local';
+import { AwsRequestCounter } from './aws-request-counter';
+import { startS3InChild } from './s3-child';
+
+const ORG = 'm-00000000000000000000000000000b0c';
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const SIZES = [1_000, 50_000] as const;
+const RUNS = 15;
+
+/** Writes `count` index items (and their change-log entries) into INBOX of a mailbox, older than any delivery. */
+async function seed(documents: DynamoDBDocumentClient, mailboxId: string, count: number): Promise<void> {
+  const partition = mailboxPk(ORG, mailboxId);
+  const items = (index: number) => {
+    const messageId = `seed-${String(index).padStart(6, '0')}`;
+    return [
+      {
+        pk: partition,
+        sk: messageSk(messageId),
+        gsi1pk: folderListingPk(partition, 'INBOX'),
+        gsi1sk: `${String(1_700_000_000_000 + index).padStart(15, '0')}#${messageId}`,
+        messageId,
+        folder: 'INBOX',
+        receivedAt: 1_700_000_000_000 + index,
+        sizeBytes: 2_000,
+        blobKey: `seed/${messageId}`,
+        keyVersion: 1,
+        formatVersion: 1,
+        wrappedMessageKey: Buffer.alloc(60),
+        summary: {},
+        keywords: ['$seen'],
+        uid: index + 1,
+        threadId: `Tseed${index}`,
+        modseq: 0,
+        createdModseq: 0,
+      },
+      { pk: partition, sk: changeSk('EMAIL', 0, messageId), id: messageId, modseq: 0, createdModseq: 0 },
+    ];
+  };
+  const all = Array.from({ length: count }, (_, index) => items(index)).flat();
+  for (let start = 0; start < all.length; start += 25 * 8) {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, batch) => all.slice(start + batch * 25, start + batch * 25 + 25))
+        .filter((batch) => batch.length > 0)
+        .map(async (batch) => {
+          let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+          while (requests.length > 0) {
+            const output = await documents.send(
+              new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }),
+            );
+            requests = (output.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
+          }
+        }),
+    );
+  }
+  await documents.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: { pk: partition, sk: MAILBOX_SK },
+      UpdateExpression: 'ADD messageCount :count, usedBytes :bytes',
+      ExpressionAttributeValues: { ':count': count, ':bytes': count * 2_000 },
+    }),
+  );
+}
+
+const TABLE = 'bench-mailbox';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The JMAP benchmark (see the file comment). */
+export async function benchJmap(): Promise<Record<string, number>> {
+  const dir = await mkdtemp(join(tmpdir(), 'mw-bench-jmap-'));
+  const [s3, dynamo] = await Promise.all([startS3InChild(['store']), startDynamoDbLocal({ inMemory: true })]);
+  const counter = new AwsRequestCounter();
+  const dynamoClient = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'eu-west-1',
+    credentials: CREDENTIALS,
+  });
+  const s3Client = s3LocalClient(s3.endpoint);
+  counter.attach('DynamoDB', dynamoClient);
+  counter.attach('S3', s3Client);
+  try {
+    await ensureTable(dynamoClient, TABLE, MAILBOX_TABLE);
+    await ensureTable(dynamoClient, 'bench-keys', KEY_TABLE);
+    const documents = DynamoDBDocumentClient.from(dynamoClient, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const store = new DynamoDbMailboxStore(documents, { mailboxTable: TABLE, keyTable: 'bench-keys' });
+    const blobs = new S3BlobStore(s3Client, 'store');
+    const mailboxes = new MailboxService({
+      store,
+      blobs,
+      keyWrapper: await MasterKeyWrapper.open(join(dir, 'master.key')),
+      organizationKey: async () => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${ORG}` }),
+    });
+    const model = new MailboxModel({ store, blobs });
+    let account = '';
+    const jmap = createMailJmap({
+      baseUrl: 'http://127.0.0.1:1/jmap',
+      authenticate: async () => ({
+        ok: true,
+        user: { organizationId: ORG, userId: account, email: 'bench@example.com', method: 'token' },
+      }),
+      deps: { model, store, mailboxes, quotaBytes: async () => 1e12 },
+    });
+    const call = async (name: string, args: Record<string, unknown>) => {
+      const response = await jmap({
+        method: 'POST',
+        path: '/jmap/api/',
+        query: {},
+        headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+        body: Buffer.from(
+          JSON.stringify({
+            using: ['urn:ietf:params:jmap:mail'],
+            methodCalls: [[name, { accountId: account, ...args }, 'c']],
+          }),
+        ),
+      });
+      return JSON.parse(String(response?.body)).methodResponses[0][1] as Record<string, unknown>;
+    };
+    const figures: Record<string, number> = {};
+    const timed = async (label: string, run: () => Promise<unknown>) => {
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        counter.reset();
+        const start = performance.now();
+        await run();
+        samples.push(performance.now() - start);
+      }
+      figures[`${label} ms (median of ${RUNS})`] = Number(median(samples).toFixed(2));
+      const requests = counter.snapshot(['DynamoDB', 'S3']);
+      figures[`${label} AWS requests`] = requests.DynamoDB + requests.S3;
+    };
+    for (const size of SIZES) {
+      account = `S-bench-${size}`;
+      await mailboxes.provision(ORG, account);
+      await seed(documents, account, size - 60);
+      for (let index = 0; index < 60; index++) {
+        await mailboxes.deliver({
+          organizationId: ORG,
+          mailboxId: account,
+          messageId: `real-${index}`,
+          folder: 'INBOX',
+          raw: Buffer.from(`Subject: bench ${index}\r\nFrom: a@example.com\r\n\r\nBody ${index}\r\n`),
+          receivedAt: 1_800_000_000_000 + index,
+          summary: {},
+          quotaBytes: 1e12,
+        });
+      }
+      const before = (await call('Email/get', { ids: [] })).state;
+      const changed = Array.from({ length: 10 }, (_, index) => `real-${index}`);
+      await call('Email/set', {
+        update: Object.fromEntries(changed.map((id) => [id, { 'keywords/$flagged': true }])),
+      });
+      const label = `${size.toLocaleString('en-US')} messages`;
+      await timed(`Email/query first page (50), ${label}`, () =>
+        call('Email/query', { filter: { inMailbox: 'INBOX' }, limit: 50, calculateTotal: true }),
+      );
+      await timed(`Email/get one message, ${label}`, () =>
+        call('Email/get', {
+          ids: ['real-59'],
+          properties: ['subject', 'from', 'keywords', 'preview', 'bodyValues'],
+        }),
+      );
+      await timed(`Email/changes of 10 changes, ${label}`, () =>
+        call('Email/changes', { sinceState: before }),
+      );
+    }
+    for (const kind of [
+      'Email/query first page (50)',
+      'Email/get one message',
+      'Email/changes of 10 changes',
+    ]) {
+      const small = figures[`${kind}, 1,000 messages ms (median of ${RUNS})`];
+      const large = figures[`${kind}, 50,000 messages ms (median of ${RUNS})`];
+      figures[`${kind}: ratio 50,000 / 1,000`] = Number((large / small).toFixed(2));
+    }
+    return figures;
+  } finally {
+    dynamoClient.destroy();
+    s3Client.destroy();
+    await Promise.all([s3.stop(), dynamo.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
