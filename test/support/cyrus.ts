@@ -66,6 +66,8 @@ function imapdConf(dir: string): string {
     'altnamespace: yes',
     'search_engine: xapian',
     'defaultsearchtier: t1',
+    // Squatter 3.6.1 re-indexes the first batch forever when a mailbox holds more messages than a batch (20).
+    'search_batchsize: 1000',
     `t1searchpartition-default: ${dir}/search`,
     `lmtpsocket: ${dir}/socket/lmtp`,
     `idlesocket: ${dir}/socket/idle`,
@@ -154,10 +156,14 @@ export async function startCyrus(
   const ports = { imap: await freePort(), http: await freePort() };
   const as = await runAs();
   let master: ChildProcess | undefined;
+  // The master's own process group: it and its services. Also ended if this process exits first (a timed-out hook).
+  const terminate = () => master?.pid && master.exitCode === null && process.kill(-master.pid, 'SIGTERM');
+  process.once('exit', terminate);
   const stop = async () => {
+    process.off('exit', terminate);
     if (master?.pid && master.exitCode === null) {
       const exited = new Promise((resolve) => master!.once('exit', resolve));
-      process.kill(-master.pid, 'SIGTERM'); // the master's own process group: it and its services
+      terminate();
       await exited;
     }
     await rm(dir, { recursive: true, force: true });
