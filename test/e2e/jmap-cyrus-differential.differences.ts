@@ -44,6 +44,19 @@ const BARE_ID = 'forms-1@outside.example.net';
 const QP_LINE_1 = 'Transport padding after a line is not content.';
 const QP_LINE_2 = 'A soft break with blanks after itis still soft. Soft break at the very end';
 
+/** The header fields of 26-utf8-headers.eml, the Latin-1 byte read as U+FFFD. */
+const UTF8_HEADERS = [
+  ['From', ' Zoë Müller <zoe@outside.example.net>'],
+  ['To', ' "Ana Lima" <ana@example.com>'],
+  ['Subject', ' Grüße aus Köln – Übersicht'],
+  ['Date', ' Sat, 21 Nov 2026 08:30:00 +0100'],
+  ['Message-ID', ' <utf8-headers@outside.example.net>'],
+  ['X-Tag', ' naïve'],
+  ['X-Tag', ' caf\ufffd (Latin-1)'],
+  ['MIME-Version', ' 1.0'],
+  ['Content-Type', ' multipart/mixed; boundary="u8"'],
+].map(([name, value]) => ({ name, value }));
+
 /**
  * Where Cyrus 3.6 deviates from the RFCs: its answer is corrected before Mailwright's is compared with it. (Leaf
  * parts' `subParts: []`, which §4.1.4 makes null, is corrected everywhere, in the test.)
@@ -163,6 +176,17 @@ export const CYRUS_DEVIATIONS: readonly Difference[] = [
     expected: [...ofPart(MIXED_ATTACHMENT_4, 'blobId', '(blob)'), ...ofPart(MIXED_ATTACHMENT_4, 'size', 20)],
     clause: 'RFC 8621 §4.1.4 (blobId "null if, and only if, the part is of type multipart/*"), RFC 2045 §6.4',
     what: 'a part in Content-Transfer-Encoding: x-uuencode has blobId null and size 0: it cannot be downloaded',
+  },
+  {
+    file: '26-utf8-headers.eml',
+    expected: [
+      [['headers'], UTF8_HEADERS],
+      [['bodyStructure', 'headers'], UTF8_HEADERS],
+      [['header:X-Tag:asText:all'], ['naïve', 'caf\ufffd (Latin-1)']],
+    ],
+    clause:
+      'RFC 8621 §4.1.3 (headers: "all … header fields", also on the root part), §4.1.2.1 (invalid UTF-8: heuristics or U+FFFD)',
+    what: 'a header field holding a Latin-1 byte (invalid UTF-8) is left out of headers and :all',
   },
 ];
 

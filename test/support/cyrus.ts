@@ -68,6 +68,8 @@ function imapdConf(dir: string): string {
     'defaultsearchtier: t1',
     // Squatter 3.6.1 re-indexes the first batch forever when a mailbox holds more messages than a batch (20).
     'search_batchsize: 1000',
+    // Keep 8-bit header bytes (RFC 6532) as sent; Cyrus replaces them with "X" by default.
+    'munge8bit: no',
     `t1searchpartition-default: ${dir}/search`,
     `lmtpsocket: ${dir}/socket/lmtp`,
     `idlesocket: ${dir}/socket/idle`,
