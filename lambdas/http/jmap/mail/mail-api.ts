@@ -20,6 +20,14 @@ export interface MailJmapOptions {
   /** Signs users in from the Authorization header (directory password or personal access token). */
   readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
   readonly deps: MailMethodDeps;
+  /**
+   * The other mailboxes the user may open (FULL_ACCESS, directly or through groups), with their owners' addresses;
+   * each becomes a shared account. Read on every request, so a revoked permission ends access at once.
+   * @default - none
+   */
+  readonly sharedMailboxes?: (
+    user: AuthenticatedUser,
+  ) => Promise<readonly { mailboxId: string; name: string }[]>;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -35,11 +43,22 @@ const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** WorkMail's limit on a message's attachments, in octets (quotas-and-organizations.md §1: 29 MB unencoded). */
 const MAX_ATTACHMENT_BYTES = 29 * 1024 * 1024;
 
+/** What each mail account allows (RFC 8621 §1.3.1). */
+const MAIL_ACCOUNT_CAPABILITY = {
+  maxMailboxesPerEmail: 1,
+  maxMailboxDepth: MAX_FOLDER_DEPTH,
+  maxSizeMailboxName: MAX_FOLDER_NAME_LENGTH,
+  maxSizeAttachmentsPerEmail: MAX_ATTACHMENT_BYTES,
+  emailQuerySortOptions: ['receivedAt'],
+  mayCreateTopLevelMailbox: true,
+};
+
 const CHALLENGE = 'Basic realm="Mailwright", charset="UTF-8", Bearer realm="Mailwright"';
 
 /**
  * JMAP for users (RFC 8620, RFC 8621 Mail): the session, the API with the Mailbox, Email and Thread methods, and
- * blob download. A user's account is their own mailbox (account id = user id).
+ * blob upload and download. A user's account is their own mailbox (account id = user id); mailboxes shared with
+ * them (FULL_ACCESS) are further accounts (account id = the owner's id).
  * @example
  * const jmap = createMailJmap({ baseUrl: `${url}/jmap`, authenticate, deps, view });
  * const response = (await jmap(request)) ?? (await adminApi(request));
@@ -53,27 +72,23 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
       const result = await signIn(request);
       return result.ok ? { principal: result.user } : { challenge: CHALLENGE };
     },
-    loadAccounts: async (user) => ({
-      username: user.email,
-      accounts: {
-        [user.userId]: {
-          name: user.email,
-          isPersonal: true,
-          isReadOnly: false,
-          accountCapabilities: {
-            [JMAP_MAIL]: {
-              maxMailboxesPerEmail: 1,
-              maxMailboxDepth: MAX_FOLDER_DEPTH,
-              maxSizeMailboxName: MAX_FOLDER_NAME_LENGTH,
-              maxSizeAttachmentsPerEmail: MAX_ATTACHMENT_BYTES,
-              emailQuerySortOptions: ['receivedAt'],
-              mayCreateTopLevelMailbox: true,
-            },
-          },
+    loadAccounts: async (user) => {
+      const shared = (await options.sharedMailboxes?.(user)) ?? [];
+      const account = (name: string, isPersonal: boolean) => ({
+        name,
+        isPersonal,
+        isReadOnly: false,
+        accountCapabilities: { [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY },
+      });
+      return {
+        username: user.email,
+        accounts: {
+          ...Object.fromEntries(shared.map(({ mailboxId, name }) => [mailboxId, account(name, false)])),
+          [user.userId]: account(user.email, true),
         },
-      },
-      primaryAccounts: { [JMAP_MAIL]: user.userId },
-    }),
+        primaryAccounts: { [JMAP_MAIL]: user.userId },
+      };
+    },
     methods: {
       ...mailboxMethods(options.deps),
       ...emailMethods(options.deps),
@@ -93,13 +108,16 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const unauthorized = () =>
     problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
   const notFound = () => problemResponse(404, { type: 'about:blank', title: 'Not Found' });
+  const mayUse = async (user: AuthenticatedUser, accountId: string) =>
+    accountId === user.userId ||
+    ((await options.sharedMailboxes?.(user)) ?? []).some((shared) => shared.mailboxId === accountId);
 
-  /** RFC 8620 §6.1: the body is the blob; the answer names it. Only the user's own account takes uploads. */
+  /** RFC 8620 §6.1: the body is the blob; the answer names it. */
   const upload = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
     const accountId = decodeURIComponent(request.path.slice(uploadPath.length).replace(/\/$/, ''));
-    if (accountId !== result.user.userId) return notFound();
+    if (!(await mayUse(result.user, accountId))) return notFound();
     const body = Buffer.from(request.body);
     if (body.length > maxSizeUpload) {
       return problemResponse(413, {
@@ -122,8 +140,8 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
     const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(decodeURIComponent);
-    // A user's only account is their own mailbox; another id is answered like a missing blob.
-    if (accountId !== result.user.userId || blobId === undefined) return notFound();
+    // An account the user may not use is answered like a missing blob.
+    if (blobId === undefined || !(await mayUse(result.user, accountId))) return notFound();
     const target = { organizationId: result.user.organizationId, mailboxId: accountId, accountId };
     const parsed = parseBlobId(blobId);
     if (!parsed) return notFound();
