@@ -25,6 +25,7 @@ export function withUserApi(
         authenticate: (authorization, sourceAddress) =>
           wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
         deps: wiring.mail,
+        push: true,
         sharedMailboxes: async (user) =>
           (await wiring.permissions.openableMailboxes(user.organizationId, user.userId)).map(
             ({ mailboxId, email }) => ({ mailboxId, name: email }),

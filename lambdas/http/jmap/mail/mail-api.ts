@@ -9,6 +9,7 @@ import { JMAP_MAIL, type MailMethodDeps } from './context';
 import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
 import { blobBytes } from './email-import';
 import { emailPartContent } from './email-view';
+import { eventStream } from './event-source';
 import { emailMethods } from './email-methods';
 import { mailboxMethods } from './mailbox-methods';
 import { threadMethods } from './thread-methods';
@@ -35,6 +36,8 @@ export interface MailJmapOptions {
    * Lambda behind API Gateway receives at most 6 MB, so the cloud wiring advertises less
    */
   readonly limits?: { readonly maxSizeUpload?: number; readonly maxSizeRequest?: number };
+  /** Serve the event source (push) — only a server that can hold a response open can. @default false */
+  readonly push?: boolean;
 }
 
 /** WorkMail's limit on a message, as MIME (quotas-and-organizations.md §1: 40 MB). */
@@ -104,6 +107,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const apiPath = new URL(jmapEndpoints(options.baseUrl).apiUrl).pathname;
   const downloadPath = apiPath.replace(/api\/$/, 'download/');
   const uploadPath = apiPath.replace(/api\/$/, 'upload/');
+  const eventSourcePath = apiPath.replace(/api\/$/, 'eventsource/');
   const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
   const unauthorized = () =>
     problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
@@ -157,7 +161,33 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     };
   };
 
+  /** RFC 8620 §7.3: state changes of every account of the user, as server-sent events. */
+  const eventSource = async (request: HttpRequest): Promise<HttpResponse> => {
+    const result = await signIn(request);
+    if (!result.ok) return unauthorized();
+    const { organizationId, userId } = result.user;
+    const shared = (await options.sharedMailboxes?.(result.user)) ?? [];
+    const accounts = Object.fromEntries(
+      [userId, ...shared.map((mailbox) => mailbox.mailboxId)].map((mailboxId) => [
+        mailboxId,
+        { organizationId, mailboxId },
+      ]),
+    );
+    const { types = '*', closeafter = 'no', ping = '0' } = request.query;
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'text/event-stream', ...PRIVATE_HEADERS },
+      body: '',
+      stream: eventStream(options.deps, accounts, { types, closeafter, ping }),
+    };
+  };
+
   return async (request) => {
+    if (options.push && request.path === eventSourcePath) {
+      return request.method.toUpperCase() === 'GET'
+        ? eventSource(request)
+        : problemResponse(405, { type: 'about:blank', title: 'Method Not Allowed' }, { allow: 'GET' });
+    }
     if (request.path.startsWith(uploadPath)) {
       return request.method.toUpperCase() === 'POST'
         ? upload(request)
