@@ -57,6 +57,8 @@ export function jmapRoute(baseUrl: string): JmapRoute {
       authenticate: (authorization, sourceAddress) =>
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
+      // A Lambda behind API Gateway receives at most 6 MB, base64 included.
+      limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
       sharedMailboxes: async (user) =>
         (await permissions.openableMailboxes(user.organizationId, user.userId)).map(
           ({ mailboxId, email }) => ({

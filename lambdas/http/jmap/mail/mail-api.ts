@@ -120,7 +120,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const upload = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const accountId = decodeURIComponent(request.path.slice(uploadPath.length).replace(/\/$/, ''));
+    const accountId = safeDecode(request.path.slice(uploadPath.length).replace(/\/$/, ''));
     if (!(await mayUse(result.user, accountId))) return notFound();
     const body = Buffer.from(request.body);
     if (body.length > maxSizeUpload) {
@@ -143,7 +143,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(decodeURIComponent);
+    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(safeDecode);
     // An account the user may not use is answered like a missing blob.
     if (blobId === undefined || !(await mayUse(result.user, accountId))) return notFound();
     const target = { organizationId: result.user.organizationId, mailboxId: accountId, accountId };
@@ -154,11 +154,15 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     if (!bytes || (parsed.partId !== undefined && !part)) return notFound();
     const accept = request.query.accept;
     const type = accept && /^[\w.+-]+\/[\w.+-]+$/.test(accept) ? accept : (part?.type ?? 'message/rfc822');
-    return {
-      statusCode: 200,
-      headers: { 'content-type': type, ...PRIVATE_HEADERS },
-      body: part?.bytes ?? bytes,
+    // Mail is untrusted content: never rendered by a browser on this origin, whatever type the client asked for.
+    const headers = {
+      'content-type': type,
+      'content-disposition': 'attachment',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      ...PRIVATE_HEADERS,
     };
+    return { statusCode: 200, headers, body: part?.bytes ?? bytes };
   };
 
   /** RFC 8620 §7.3: state changes of every account of the user, as server-sent events. */
@@ -200,4 +204,14 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     }
     return api(request);
   };
+}
+
+/** A percent-decoded path segment; a malformed one decodes to nothing (and then names no account or blob). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return '';
+    throw error;
+  }
 }
