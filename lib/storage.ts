@@ -352,8 +352,9 @@ export class Storage extends Construct {
 
   /**
    * Serve users their mail (JMAP): read the Directory, record sign-in failures and token use (only the `SIGNIN#` and
-   * `PAT#` partitions), read and write the Mailbox table, read mailbox keys, read and delete message blobs, and unwrap
-   * mailbox keys. No write to the key table and no other Directory write.
+   * `PAT#` partitions), read and write the Mailbox table, read mailbox keys, read, write and delete message blobs
+   * (uploads, imports, destroyed mail), and wrap and unwrap with mailbox keys. No write to the key table and no
+   * other Directory write.
    * @example
    * storage.grantMailAccess(jmapFunction);
    */
@@ -362,6 +363,7 @@ export class Storage extends Construct {
     this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
       ...BUCKET_READ_ACTIONS,
       's3:DeleteObject*',
+      's3:Abort*',
     ]);
     return this.grantDirectoryRead(grantee)
       .combine(
@@ -375,9 +377,8 @@ export class Storage extends Construct {
       .combine(this.grantMailboxReadWrite(grantee))
       .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
       .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
-      .combine(this.withoutKey.storeBucket.grantRead(grantee))
-      .combine(this.withoutKey.storeBucket.grantDelete(grantee))
-      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
+      .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
       .combine(this.grantKeyWrapping(grantee));
   }
 

@@ -55,13 +55,14 @@ describe('Construct: UserApi', () => {
     });
   });
 
-  it('reads and deletes message blobs but never writes them', () => {
+  it('reads, writes (uploads, imports) and deletes message blobs in the store bucket only', () => {
     const store = logicalId(template, 'AWS::S3::Bucket', 'StoreBucket');
-    const onStore = (action: string) =>
-      grantsOf(template, 'JmapFunction', action).filter((grant) => grant.resource.includes(store));
+    const inbound = logicalId(template, 'AWS::S3::Bucket', 'InboundBucket');
+    const on = (bucket: string, action: string) =>
+      grantsOf(template, 'JmapFunction', action).filter((grant) => grant.resource.includes(bucket));
 
-    expect(onStore('s3:GetObject*').length).toBeGreaterThan(0);
-    expect(onStore('s3:DeleteObject*').length).toBeGreaterThan(0);
-    expect(onStore('s3:PutObject')).toEqual([]);
+    for (const action of ['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*'])
+      expect(on(store, action).length).toBeGreaterThan(0);
+    for (const action of ['s3:GetObject*', 's3:PutObject']) expect(on(inbound, action)).toEqual([]);
   });
 });

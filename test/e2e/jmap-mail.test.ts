@@ -2,7 +2,9 @@ import {
   CreateOrganizationCommand,
   CreateUserCommand,
   DeleteUserCommand,
+  DeleteMailboxPermissionsCommand,
   DeregisterFromWorkMailCommand,
+  PutMailboxPermissionsCommand,
   RegisterMailDomainCommand,
   RegisterToWorkMailCommand,
   type WorkMailClient,
@@ -26,6 +28,8 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
   let workmail: WorkMailClient;
   let ana: { userId: string; token: string; jam: JamClient };
   let carl: { userId: string; token: string; jam: JamClient };
+  let ben: { userId: string; token: string; jam: JamClient };
+  let organizationId: string;
   const raws: Record<string, Buffer> = {};
 
   const compose = (options: ConstructorParameters<typeof MailComposer>[0]) =>
@@ -80,7 +84,9 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     workmail = mw.workmail();
     const { OrganizationId } = await workmail.send(new CreateOrganizationCommand({ Alias: 'jmapmail' }));
     await workmail.send(new RegisterMailDomainCommand({ OrganizationId, DomainName: DOMAIN }));
-    ana = await user(OrganizationId!, 'ana', `ana@${DOMAIN}`);
+    organizationId = OrganizationId!;
+    ana = await user(organizationId, 'ana', `ana@${DOMAIN}`);
+    ben = await user(organizationId, 'ben', `ben@${DOMAIN}`);
     const other = await workmail.send(new CreateOrganizationCommand({ Alias: 'jmapother' }));
     carl = await user(other.OrganizationId!, 'carl', 'carl@jmapother.mailwright.localhost');
     raws.original = await compose({
@@ -287,6 +293,50 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     expect(foreignAccount.error?.type).toBe('accountNotFound');
     expect(foreignIds).toMatchObject({ list: [], notFound: ids });
     expect(download.status).toBe(404);
+  });
+
+  it('pushes a state change over the event source when mail arrives, then closes as asked', async () => {
+    const session = await ana.jam.session;
+    const url = session.eventSourceUrl
+      .replace('{types}', 'Email')
+      .replace('{closeafter}', 'state')
+      .replace('{ping}', '0');
+    const response = await fetch(url, { headers: { authorization: `Bearer ${ana.token}` } });
+    const text = response.text();
+
+    await send(
+      await compose({ to: `ana@${DOMAIN}`, subject: 'Ping', text: 'Are you there?' }),
+      `ana@${DOMAIN}`,
+    );
+    const events = await text;
+
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const [, data] = /^event: state\ndata: (.*)\n\n$/.exec(events) ?? [];
+    expect(JSON.parse(data)).toEqual({
+      '@type': 'StateChange',
+      changed: { [ana.userId]: { Email: expect.stringMatching(/^s/) } },
+    });
+  });
+
+  it('shows a mailbox shared with FULL_ACCESS as an account, until the permission is removed', async () => {
+    const grant = { OrganizationId: organizationId, EntityId: ana.userId, GranteeId: ben.userId };
+    await workmail.send(new PutMailboxPermissionsCommand({ ...grant, PermissionValues: ['FULL_ACCESS'] }));
+
+    const session = await fetch(`${mw.endpoint}/.well-known/jmap`, {
+      headers: { authorization: `Bearer ${ben.token}` },
+    }).then(async (response) => (await response.json()) as Json);
+    const shared = await call(ben.jam, 'Mailbox/get', {
+      accountId: ana.userId,
+      ids: ['INBOX'],
+      properties: ['name'],
+    });
+    await workmail.send(new DeleteMailboxPermissionsCommand(grant));
+    const revoked = await call(ben.jam, 'Mailbox/get', { accountId: ana.userId });
+
+    expect(session.accounts[ana.userId]).toMatchObject({ name: `ana@${DOMAIN}`, isPersonal: false });
+    expect(session.primaryAccounts['urn:ietf:params:jmap:mail']).toBe(ben.userId);
+    expect(shared.data?.list).toEqual([{ id: 'INBOX', name: 'Inbox' }]);
+    expect(revoked.error?.type).toBe('accountNotFound');
   });
 
   it("refuses a deleted user's token on the next request", async () => {

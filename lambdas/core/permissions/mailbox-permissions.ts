@@ -100,6 +100,25 @@ export class MailboxPermissions {
     return undefined;
   }
 
+  /**
+   * The mailboxes the user may open besides their own (FULL_ACCESS) that are ENABLED, with their addresses: what
+   * a front end shows as shared accounts.
+   * @example
+   * const shared = await permissions.openableMailboxes(orgId, userId); // [{ mailboxId: 'S-…', email: 'sales@…' }]
+   */
+  async openableMailboxes(
+    organizationId: string,
+    userId: string,
+  ): Promise<{ mailboxId: string; email: string }[]> {
+    const { fullAccess } = await this.mailboxAccess(organizationId, userId);
+    const owners = await Promise.all(
+      fullAccess.map((mailboxId) => this.deps.entities.getEntity(organizationId, mailboxId)),
+    );
+    return owners.flatMap((owner) =>
+      owner?.state === 'ENABLED' && owner.email ? [{ mailboxId: owner.entityId, email: owner.email }] : [],
+    );
+  }
+
   private async activeUser(organizationId: string, userId: string): Promise<Entity | undefined> {
     const user = await this.deps.entities.getEntity(organizationId, userId);
     return user?.kind === 'USER' && user.state === 'ENABLED' ? user : undefined;

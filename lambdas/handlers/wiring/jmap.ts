@@ -3,12 +3,14 @@
  * in the Directory table) and the mailbox model over the Mailbox table and the `store` bucket. The JMAP handler
  * imports {@link jmapRoute} from here.
  */
+import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbSignInAttemptStore } from '../../adapters/aws/dynamodb-sign-in-attempt-store';
 import { mailboxQuotaBytes } from '../../core/config/quotas';
 import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import { MailboxService } from '../../core/mailbox/service';
+import { MailboxPermissions } from '../../core/permissions';
 import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
@@ -36,6 +38,10 @@ const deps = {
       settings.quotas,
     ),
 };
+const permissions = new MailboxPermissions({
+  entities,
+  permissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
+});
 const routes = new Map<string, JmapRoute>();
 
 /**
@@ -51,6 +57,15 @@ export function jmapRoute(baseUrl: string): JmapRoute {
       authenticate: (authorization, sourceAddress) =>
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
+      // A Lambda behind API Gateway receives at most 6 MB, base64 included.
+      limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
+      sharedMailboxes: async (user) =>
+        (await permissions.openableMailboxes(user.organizationId, user.userId)).map(
+          ({ mailboxId, email }) => ({
+            mailboxId,
+            name: email,
+          }),
+        ),
       logger: { error: (message, fields) => logger.error(message, { ...fields }) },
     });
     routes.set(baseUrl, route);

@@ -9,6 +9,7 @@ import { JMAP_MAIL, type MailMethodDeps } from './context';
 import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
 import { blobBytes } from './email-import';
 import { emailPartContent } from './email-view';
+import { eventStream } from './event-source';
 import { emailMethods } from './email-methods';
 import { mailboxMethods } from './mailbox-methods';
 import { threadMethods } from './thread-methods';
@@ -20,6 +21,14 @@ export interface MailJmapOptions {
   /** Signs users in from the Authorization header (directory password or personal access token). */
   readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
   readonly deps: MailMethodDeps;
+  /**
+   * The other mailboxes the user may open (FULL_ACCESS, directly or through groups), with their owners' addresses;
+   * each becomes a shared account. Read on every request, so a revoked permission ends access at once.
+   * @default - none
+   */
+  readonly sharedMailboxes?: (
+    user: AuthenticatedUser,
+  ) => Promise<readonly { mailboxId: string; name: string }[]>;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -27,6 +36,8 @@ export interface MailJmapOptions {
    * Lambda behind API Gateway receives at most 6 MB, so the cloud wiring advertises less
    */
   readonly limits?: { readonly maxSizeUpload?: number; readonly maxSizeRequest?: number };
+  /** Serve the event source (push) — only a server that can hold a response open can. @default false */
+  readonly push?: boolean;
 }
 
 /** WorkMail's limit on a message, as MIME (quotas-and-organizations.md §1: 40 MB). */
@@ -35,11 +46,22 @@ const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** WorkMail's limit on a message's attachments, in octets (quotas-and-organizations.md §1: 29 MB unencoded). */
 const MAX_ATTACHMENT_BYTES = 29 * 1024 * 1024;
 
+/** What each mail account allows (RFC 8621 §1.3.1). */
+const MAIL_ACCOUNT_CAPABILITY = {
+  maxMailboxesPerEmail: 1,
+  maxMailboxDepth: MAX_FOLDER_DEPTH,
+  maxSizeMailboxName: MAX_FOLDER_NAME_LENGTH,
+  maxSizeAttachmentsPerEmail: MAX_ATTACHMENT_BYTES,
+  emailQuerySortOptions: ['receivedAt'],
+  mayCreateTopLevelMailbox: true,
+};
+
 const CHALLENGE = 'Basic realm="Mailwright", charset="UTF-8", Bearer realm="Mailwright"';
 
 /**
  * JMAP for users (RFC 8620, RFC 8621 Mail): the session, the API with the Mailbox, Email and Thread methods, and
- * blob download. A user's account is their own mailbox (account id = user id).
+ * blob upload and download. A user's account is their own mailbox (account id = user id); mailboxes shared with
+ * them (FULL_ACCESS) are further accounts (account id = the owner's id).
  * @example
  * const jmap = createMailJmap({ baseUrl: `${url}/jmap`, authenticate, deps, view });
  * const response = (await jmap(request)) ?? (await adminApi(request));
@@ -53,27 +75,23 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
       const result = await signIn(request);
       return result.ok ? { principal: result.user } : { challenge: CHALLENGE };
     },
-    loadAccounts: async (user) => ({
-      username: user.email,
-      accounts: {
-        [user.userId]: {
-          name: user.email,
-          isPersonal: true,
-          isReadOnly: false,
-          accountCapabilities: {
-            [JMAP_MAIL]: {
-              maxMailboxesPerEmail: 1,
-              maxMailboxDepth: MAX_FOLDER_DEPTH,
-              maxSizeMailboxName: MAX_FOLDER_NAME_LENGTH,
-              maxSizeAttachmentsPerEmail: MAX_ATTACHMENT_BYTES,
-              emailQuerySortOptions: ['receivedAt'],
-              mayCreateTopLevelMailbox: true,
-            },
-          },
+    loadAccounts: async (user) => {
+      const shared = (await options.sharedMailboxes?.(user)) ?? [];
+      const account = (name: string, isPersonal: boolean) => ({
+        name,
+        isPersonal,
+        isReadOnly: false,
+        accountCapabilities: { [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY },
+      });
+      return {
+        username: user.email,
+        accounts: {
+          ...Object.fromEntries(shared.map(({ mailboxId, name }) => [mailboxId, account(name, false)])),
+          [user.userId]: account(user.email, true),
         },
-      },
-      primaryAccounts: { [JMAP_MAIL]: user.userId },
-    }),
+        primaryAccounts: { [JMAP_MAIL]: user.userId },
+      };
+    },
     methods: {
       ...mailboxMethods(options.deps),
       ...emailMethods(options.deps),
@@ -89,17 +107,21 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const apiPath = new URL(jmapEndpoints(options.baseUrl).apiUrl).pathname;
   const downloadPath = apiPath.replace(/api\/$/, 'download/');
   const uploadPath = apiPath.replace(/api\/$/, 'upload/');
+  const eventSourcePath = apiPath.replace(/api\/$/, 'eventsource/');
   const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
   const unauthorized = () =>
     problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
   const notFound = () => problemResponse(404, { type: 'about:blank', title: 'Not Found' });
+  const mayUse = async (user: AuthenticatedUser, accountId: string) =>
+    accountId === user.userId ||
+    ((await options.sharedMailboxes?.(user)) ?? []).some((shared) => shared.mailboxId === accountId);
 
-  /** RFC 8620 §6.1: the body is the blob; the answer names it. Only the user's own account takes uploads. */
+  /** RFC 8620 §6.1: the body is the blob; the answer names it. */
   const upload = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const accountId = decodeURIComponent(request.path.slice(uploadPath.length).replace(/\/$/, ''));
-    if (accountId !== result.user.userId) return notFound();
+    const accountId = safeDecode(request.path.slice(uploadPath.length).replace(/\/$/, ''));
+    if (!(await mayUse(result.user, accountId))) return notFound();
     const body = Buffer.from(request.body);
     if (body.length > maxSizeUpload) {
       return problemResponse(413, {
@@ -121,9 +143,9 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(decodeURIComponent);
-    // A user's only account is their own mailbox; another id is answered like a missing blob.
-    if (accountId !== result.user.userId || blobId === undefined) return notFound();
+    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(safeDecode);
+    // An account the user may not use is answered like a missing blob.
+    if (blobId === undefined || !(await mayUse(result.user, accountId))) return notFound();
     const target = { organizationId: result.user.organizationId, mailboxId: accountId, accountId };
     const parsed = parseBlobId(blobId);
     if (!parsed) return notFound();
@@ -132,14 +154,44 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     if (!bytes || (parsed.partId !== undefined && !part)) return notFound();
     const accept = request.query.accept;
     const type = accept && /^[\w.+-]+\/[\w.+-]+$/.test(accept) ? accept : (part?.type ?? 'message/rfc822');
+    // Mail is untrusted content: never rendered by a browser on this origin, whatever type the client asked for.
+    const headers = {
+      'content-type': type,
+      'content-disposition': 'attachment',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      ...PRIVATE_HEADERS,
+    };
+    return { statusCode: 200, headers, body: part?.bytes ?? bytes };
+  };
+
+  /** RFC 8620 §7.3: state changes of every account of the user, as server-sent events. */
+  const eventSource = async (request: HttpRequest): Promise<HttpResponse> => {
+    const result = await signIn(request);
+    if (!result.ok) return unauthorized();
+    const { organizationId, userId } = result.user;
+    const shared = (await options.sharedMailboxes?.(result.user)) ?? [];
+    const accounts = Object.fromEntries(
+      [userId, ...shared.map((mailbox) => mailbox.mailboxId)].map((mailboxId) => [
+        mailboxId,
+        { organizationId, mailboxId },
+      ]),
+    );
+    const { types = '*', closeafter = 'no', ping = '0' } = request.query;
     return {
       statusCode: 200,
-      headers: { 'content-type': type, ...PRIVATE_HEADERS },
-      body: part?.bytes ?? bytes,
+      headers: { 'content-type': 'text/event-stream', ...PRIVATE_HEADERS },
+      body: '',
+      stream: eventStream(options.deps, accounts, { types, closeafter, ping }),
     };
   };
 
   return async (request) => {
+    if (options.push && request.path === eventSourcePath) {
+      return request.method.toUpperCase() === 'GET'
+        ? eventSource(request)
+        : problemResponse(405, { type: 'about:blank', title: 'Method Not Allowed' }, { allow: 'GET' });
+    }
     if (request.path.startsWith(uploadPath)) {
       return request.method.toUpperCase() === 'POST'
         ? upload(request)
@@ -152,4 +204,14 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     }
     return api(request);
   };
+}
+
+/** A percent-decoded path segment; a malformed one decodes to nothing (and then names no account or blob). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return '';
+    throw error;
+  }
 }
