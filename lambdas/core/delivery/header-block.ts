@@ -104,34 +104,58 @@ export function decodeEncodedWords(value: string): string {
     const bytes =
       encoding.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64')
-        : decodeQuotedPrintable(Buffer.from(text.replace(/_/g, ' '), 'latin1'));
+        : decodeQuotedPrintable(Buffer.from(text.replace(/_/g, ' '), 'latin1'), 'word');
     return decodeCharset(bytes, charset.split('*')[0]);
   });
 }
 
 /**
- * Decodes quoted-printable bytes; malformed escapes are kept as they are.
+ * Decodes quoted-printable bytes (RFC 2045 §6.7): `=XX` escapes, soft line breaks (a line ending in `=`, also the
+ * last line before a boundary) and the padding white space at line ends go; malformed escapes are kept as they are.
+ * @param mode - `word` for an RFC 2047 encoded word (no lines, every space counts)
  * @example
  * decodeQuotedPrintable(Buffer.from('caf=C3=A9')).toString(); // 'café'
  */
-export function decodeQuotedPrintable(input: Buffer): Buffer {
+export function decodeQuotedPrintable(input: Buffer, mode: 'body' | 'word' = 'body'): Buffer {
   const out = Buffer.allocUnsafe(input.length);
   let length = 0;
-  for (let i = 0; i < input.length; i++) {
-    const byte = input[i] as number;
-    if (byte !== 0x3d) {
-      out[length++] = byte;
-      continue;
+  let lineStart = 0;
+  while (lineStart <= input.length) {
+    const newline = input.indexOf(0x0a, lineStart);
+    const lineEnd = newline < 0 ? input.length : newline;
+    let end = lineEnd > lineStart && input[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+    // RFC 2045 §6.7 rule 3: white space at the end of an encoded line is padding, not content (bodies only: an
+    // encoded word's '_' stands for a space that must stay).
+    if (mode === 'body')
+      while (end > lineStart && (input[end - 1] === 0x20 || input[end - 1] === 0x09)) end--;
+    // Rule 5: a line ending in '=' (after any such padding) continues on the next: a soft line break.
+    const soft = mode === 'body' && end > lineStart && input[end - 1] === 0x3d && !isHexPair(input, end - 1);
+    if (soft) end--;
+    for (let i = lineStart; i < end; i++) {
+      const byte = input[i] as number;
+      if (byte === 0x3d && isHexPair(input, i) && i + 2 < end) {
+        out[length++] = parseInt(input.subarray(i + 1, i + 3).toString('latin1'), 16);
+        i += 2;
+      } else out[length++] = byte;
     }
-    const hex = input.subarray(i + 1, i + 3).toString('latin1');
-    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-      out[length++] = parseInt(hex, 16);
-      i += 2;
-    } else if (input[i + 1] === 0x0d && input[i + 2] === 0x0a) i += 2;
-    else if (input[i + 1] === 0x0a) i += 1;
-    else out[length++] = byte;
+    if (newline < 0) break;
+    if (!soft)
+      for (let i = end; i <= newline; i++)
+        if (input[i] === 0x0d || input[i] === 0x0a) out[length++] = input[i] as number;
+    lineStart = newline + 1;
   }
   return out.subarray(0, length);
+}
+
+/** Whether `input[at]` is '=' followed by two hex digits. */
+function isHexPair(input: Buffer, at: number): boolean {
+  return input[at] === 0x3d && isHex(input[at + 1]) && isHex(input[at + 2]);
+}
+
+function isHex(byte: number | undefined): boolean {
+  return (
+    byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66))
+  );
 }
 
 /** A parsed Content-Type: lower-case `type/subtype` and lower-case parameter names. */

@@ -26,7 +26,7 @@ function parseWord(token: string): Word | undefined {
   if (encoding === 'B' || encoding === 'b') {
     return { charset, bytes: BASE64.test(text) ? Buffer.from(text, 'base64') : undefined };
   }
-  return { charset, bytes: decodeQuotedPrintable(Buffer.from(text.replace(/_/g, ' '), 'latin1')) };
+  return { charset, bytes: decodeQuotedPrintable(Buffer.from(text.replace(/_/g, ' '), 'latin1'), 'word') };
 }
 
 /**
