@@ -4,7 +4,17 @@ export { fieldValues, joinMessage, splitMessage } from './header-block';
 export type { RawField, SplitMessage } from './header-block';
 export { OUTBOUND_LAMBDA_BUDGET_MS, decideOutbound } from './outbound-rules';
 export type { OutboundAction, OutboundDecision, OutboundMessage } from './outbound-rules';
-export type { OutboundLambdaDeps, SendingCounters, SendingDeps, SendingDirectory } from './ports';
+export { SUBMISSION_RETENTION_MS } from './ports';
+export type {
+  IdentitySettings,
+  IdentitySettingsStore,
+  OutboundLambdaDeps,
+  SendingCounters,
+  SendingDeps,
+  SendingDirectory,
+  SubmissionRecord,
+  SubmissionStore,
+} from './ports';
 export { reserveLimits } from './send-limits';
 export type { LimitReservation, LimitUsage } from './send-limits';
 export { checkSender, mayUseMailFrom } from './sender-check';

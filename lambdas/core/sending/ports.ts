@@ -6,6 +6,7 @@ import type { MailboxService } from '../mailbox/service';
 import type { InFlightMessageStore, RawMessageStore } from '../message-flow/ports';
 import type { MailboxPermissions } from '../permissions/mailbox-permissions';
 import type { SoftQuotas } from '../config/quotas';
+import type { RecipientResult, SmtpEnvelope } from './types';
 
 /**
  * Daily counters of recipients, shared by every instance that sends. Adapters: `DynamoDbSendingCounters` (Mailbox
@@ -68,4 +69,59 @@ export interface SendingDeps {
   readonly logger: DeliveryLogger;
   /** @default - `Date.now` */
   readonly now?: () => number;
+}
+
+/** A message that was sent, as front ends list it (JMAP EmailSubmission). Never changes once stored. */
+export interface SubmissionRecord {
+  readonly organizationId: string;
+  /** The mailbox it was sent from (the JMAP account). */
+  readonly mailboxId: string;
+  /** `[0-9a-z]`, starting with the send time, so ids sort by time. */
+  readonly submissionId: string;
+  readonly identityId: string;
+  /** The Email that was sent (the draft). */
+  readonly emailId: string;
+  readonly threadId: string;
+  /** Epoch ms. */
+  readonly sendAt: number;
+  readonly envelope: SmtpEnvelope;
+  readonly recipients: readonly RecipientResult[];
+}
+
+/**
+ * The records of sent messages of a mailbox, kept {@link SUBMISSION_RETENTION_MS} and then forgotten. Addresses are
+ * stored encrypted. Adapter: `DynamoDbSubmissionStore` (Mailbox table).
+ */
+export interface SubmissionStore {
+  put(record: SubmissionRecord): Promise<void>;
+  get(organizationId: string, mailboxId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
+  /**
+   * Records of the mailbox, by id: `newest` first, or `oldest` first after `after` (exclusive).
+   * @param limit - most records returned
+   */
+  list(
+    organizationId: string,
+    mailboxId: string,
+    options: { readonly order: 'newest' | 'oldest'; readonly after?: string; readonly limit: number },
+  ): Promise<SubmissionRecord[]>;
+}
+
+/** How long a submission record is kept (RFC 8621 §7 lets a server delete them after a while). */
+export const SUBMISSION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** What a user set on one of their identities (RFC 8621 §6); the addresses themselves come from the directory. */
+export interface IdentitySettings {
+  readonly name?: string;
+  readonly replyTo?: readonly { readonly name: string | null; readonly email: string }[] | null;
+  readonly bcc?: readonly { readonly name: string | null; readonly email: string }[] | null;
+  readonly textSignature?: string;
+  readonly htmlSignature?: string;
+}
+
+/** Per user, the settings of their identities, stored encrypted. Adapter: `DynamoDbIdentitySettingsStore`. */
+export interface IdentitySettingsStore {
+  /** Every identity's settings of the user, by identity id. */
+  list(organizationId: string, userId: string): Promise<ReadonlyMap<string, IdentitySettings>>;
+  /** Replaces one identity's settings. */
+  put(organizationId: string, userId: string, identityId: string, settings: IdentitySettings): Promise<void>;
 }
