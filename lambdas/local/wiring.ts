@@ -57,7 +57,7 @@ import { readOrCreateKey } from './key-file';
 import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
-import { sendingWiring } from './sending-wiring';
+import { sendingWiring } from '../handlers/wiring/sending';
 
 // The runtime imports these from here.
 export type { LocalInbound } from './local-inbound';

@@ -1,22 +1,23 @@
 /**
- * The local runtime's sending: the same core and DynamoDB stores as in the cloud, with the outbox folder standing in
- * for SES (mail for this deployment's domains never leaves it: the core delivers it through the mailbox service).
+ * Sending's composition, shared by the JMAP function (`./jmap`, SES v2) and the local runtime (the outbox folder
+ * standing in for SES): the sending core over the DynamoDB stores. Builds no SDK client itself; mail for this
+ * deployment's domains never leaves through the mail sender (the core delivers it through the mailbox service).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbIdentitySettingsStore } from '../adapters/aws/dynamodb-identity-settings-store';
-import { DynamoDbSendingCounters } from '../adapters/aws/dynamodb-sending-counters';
-import { DynamoDbSubmissionStore } from '../adapters/aws/dynamodb-submission-store';
-import type { DeploymentSettings } from '../core/api/deps';
-import { mailboxQuotaBytes } from '../core/config/quotas';
-import type { DeliveryLogger, MailSender } from '../core/delivery';
-import { directoryRecipients } from '../core/delivery/directory-recipients';
-import type { EntityStore, OrganizationStore } from '../core/directory/ports';
-import { systemClock, type FunctionInvoker } from '../core/flow-lambda';
-import type { CompiledRuleSetCache } from '../core/flow-rules/cache';
-import type { MailboxService } from '../core/mailbox/service';
-import type { InFlightMessageStore, RawMessageStore } from '../core/message-flow';
-import type { MailboxPermissions } from '../core/permissions';
-import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
+import { DynamoDbIdentitySettingsStore } from '../../adapters/aws/dynamodb-identity-settings-store';
+import { DynamoDbSendingCounters } from '../../adapters/aws/dynamodb-sending-counters';
+import { DynamoDbSubmissionStore } from '../../adapters/aws/dynamodb-submission-store';
+import type { DeploymentSettings } from '../../core/api/deps';
+import { mailboxQuotaBytes } from '../../core/config/quotas';
+import type { DeliveryLogger, MailSender } from '../../core/delivery';
+import { directoryRecipients } from '../../core/delivery/directory-recipients';
+import type { EntityStore, OrganizationStore } from '../../core/directory/ports';
+import { systemClock, type FunctionInvoker } from '../../core/flow-lambda';
+import type { CompiledRuleSetCache } from '../../core/flow-rules/cache';
+import type { MailboxService } from '../../core/mailbox/service';
+import type { InFlightMessageStore, RawMessageStore } from '../../core/message-flow';
+import type { MailboxPermissions } from '../../core/permissions';
+import type { SubmissionMethodDeps } from '../../http/jmap/mail/submission-context';
 
 /** What {@link sendingWiring} composes. */
 export interface SendingPieces {
