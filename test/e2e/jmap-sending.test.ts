@@ -26,6 +26,7 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
   let ben: User;
   let dan: User;
   let support: User;
+  let organizationId: string;
 
   /** One JMAP request; the method responses as [name, arguments, id]. */
   const api = async (user: User, calls: [string, Record<string, unknown>][]) => {
@@ -108,6 +109,7 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
     mw = await startTestRuntime();
     workmail = mw.workmail();
     const { OrganizationId } = await workmail.send(new CreateOrganizationCommand({ Alias: 'sending' }));
+    organizationId = OrganizationId!;
     await workmail.send(new RegisterMailDomainCommand({ OrganizationId, DomainName: DOMAIN }));
     [ana, ben, dan, support] = await Promise.all(
       ['ana', 'ben', 'dan', 'support'].map((name) => user(OrganizationId!, name)),
@@ -290,5 +292,57 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
     expect(query.ids).toEqual([created.created.s.id]);
     expect(changes).toMatchObject({ created: [created.created.s.id], hasMoreChanges: false });
     expect(changes.newState).toBe(created.newState);
+  });
+
+  it('refuses with the SetErrors of RFC 8621 §7.5 and sends nothing', async () => {
+    const emailId = await draft(ana, { from: ana.email, to: ben.email, subject: 'Refused' });
+    const identityId = await identityOf(ana, ana.email);
+    const envelope = (mailFrom: string, rcptTo: string[]) => ({
+      mailFrom: { email: mailFrom, parameters: null },
+      rcptTo: rcptTo.map((email) => ({ email, parameters: null })),
+    });
+    const many = Array.from({ length: 501 }, (_, index) => `r${index}@outside.example.net`);
+
+    const [[, result]] = await api(ana, [
+      [
+        'EmailSubmission/set',
+        {
+          accountId: ana.userId,
+          create: {
+            none: { identityId, emailId, envelope: envelope(ana.email, []) },
+            invalid: { identityId, emailId, envelope: envelope(ana.email, ['no address']) },
+            many: { identityId, emailId, envelope: envelope(ana.email, many) },
+            mailFrom: { identityId, emailId, envelope: envelope(ben.email, [ben.email]) },
+            identity: { identityId: 'Inope', emailId },
+            email: { identityId, emailId: 'Mnope' },
+          },
+        },
+      ],
+    ]);
+
+    expect(result.notCreated).toEqual({
+      none: { type: 'noRecipients' },
+      invalid: { type: 'invalidRecipients', invalidRecipients: ['no address'] },
+      many: { type: 'tooManyRecipients', maxRecipients: 500 },
+      mailFrom: expect.objectContaining({ type: 'forbiddenMailFrom' }),
+      identity: expect.objectContaining({ type: 'invalidProperties', properties: ['identityId'] }),
+      email: expect.objectContaining({ type: 'invalidProperties', properties: ['emailId'] }),
+    });
+    expect((await folder(ben, 'INBOX', ['subject'])).map((email) => email.subject)).not.toContain('Refused');
+  });
+
+  it('offers no sending on a mailbox shared with FULL_ACCESS', async () => {
+    await workmail.send(
+      new PutMailboxPermissionsCommand({
+        OrganizationId: organizationId,
+        EntityId: support.userId,
+        GranteeId: dan.userId,
+        PermissionValues: ['FULL_ACCESS'],
+      }),
+    );
+
+    const [[name, result]] = await api(dan, [['Identity/get', { accountId: support.userId }]]);
+
+    expect([name, result.type]).toEqual(['error', 'accountNotSupportedByMethod']);
   });
 });
