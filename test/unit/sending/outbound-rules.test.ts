@@ -165,4 +165,44 @@ describe('Sending: outbound email flow rules', () => {
       sender: { address: 'ana@example.com' },
     });
   });
+
+  it('does not send to recipients a synchronous function adds', async () => {
+    await t.rule({
+      name: 'add',
+      action: 'RUN_LAMBDA',
+      lambdaArn: ARN,
+      synchronous: true,
+      fallbackAction: 'DEFAULT',
+    });
+    t.responses.push({
+      actions: [
+        { action: { type: 'DEFAULT' }, recipients: ['extra@outside.example'] },
+        { action: { type: 'DEFAULT' }, allRecipients: true },
+      ],
+    });
+
+    const outcome = await send(raw);
+
+    expect(outcome.ok && outcome.value.recipients.map((result) => result.recipient)).toEqual([
+      'olga@outside.example',
+      'ben@example.com',
+    ]);
+    expect(t.sent.flatMap((outbound) => outbound.recipients)).toEqual(['olga@outside.example']);
+  });
+
+  it('still reports the message sent when closing its Message Flow record fails, and logs it', async () => {
+    await t.rule({ name: 'archive', action: 'RUN_LAMBDA', lambdaArn: ARN, synchronous: false });
+    const update = t.inFlight.update.bind(t.inFlight);
+    t.inFlight.update = async (id, change) => {
+      if (change.state === 'DELIVERED') throw new Error('DynamoDB unavailable');
+      return update(id, change);
+    };
+
+    const outcome = await send(raw);
+
+    expect(outcome.ok).toBe(true);
+    expect(t.logger.lines.map((line) => line.message)).toContain(
+      'Outbound Run Lambda rules could not be finished',
+    );
+  });
 });

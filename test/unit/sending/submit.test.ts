@@ -260,6 +260,21 @@ describe('Sending: submit', () => {
       expect(t.sent).toHaveLength(1);
     });
 
+    it('lets a store failure other than a full mailbox through', async () => {
+      t.deps = {
+        ...t.deps,
+        mailboxes: {
+          deliver: async () => {
+            throw new Error('DynamoDB unavailable');
+          },
+        },
+      };
+
+      await expect(send(message('From: ana@example.com', 'To: ben@example.com'))).rejects.toThrow(
+        'DynamoDB unavailable',
+      );
+    });
+
     it('fails as a whole when the mail sender refuses: nothing delivered, no copy, limits given back', async () => {
       t.failSendingWith(new Error('Throttling'));
 
