@@ -262,7 +262,7 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
 
     const set = await one(ben, 'Identity/set', {
       update: {
-        [id]: { name: 'Ben B.', textSignature: '-- Ben', replyTo: [{ name: null, email: ben.email }] },
+        [id]: { name: 'Ben B.', textSignature: '-- Ben', replyTo: [{ email: ben.email }] },
       },
       create: { x: { email: 'ben2@send.example.com' } },
       destroy: [id],
@@ -277,7 +277,7 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
     expect(list[0]).toMatchObject({
       name: 'Ben B.',
       textSignature: '-- Ben',
-      replyTo: [{ email: ben.email }],
+      replyTo: [{ name: null, email: ben.email }],
     });
   });
 

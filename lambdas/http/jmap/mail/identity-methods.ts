@@ -127,7 +127,7 @@ function settingsOf(identity: Identity, patch: unknown): IdentitySettings | SetE
       if ((identity as unknown as Record<string, unknown>)[name] !== value) invalid.push(name);
     } else if (name === 'replyTo' || name === 'bcc') {
       if (value !== null && !isAddressList(value)) invalid.push(name);
-      else next[name] = value;
+      else next[name] = value && value.map((entry) => ({ name: entry.name ?? null, email: entry.email }));
     } else if (typeof value !== 'string' || value.length > 10_000) invalid.push(name);
     else next[name] = value;
   }
@@ -135,7 +135,7 @@ function settingsOf(identity: Identity, patch: unknown): IdentitySettings | SetE
   return next as IdentitySettings;
 }
 
-function isAddressList(value: unknown): value is { name: string | null; email: string }[] {
+function isAddressList(value: unknown): value is { name?: string | null; email: string }[] {
   return (
     Array.isArray(value) &&
     value.length <= 100 &&
