@@ -352,8 +352,9 @@ export class Storage extends Construct {
 
   /**
    * Serve users their mail (JMAP): read the Directory, record sign-in failures and token use (only the `SIGNIN#` and
-   * `PAT#` partitions), read and write the Mailbox table, read mailbox keys, read and delete message blobs, and unwrap
-   * mailbox keys. No write to the key table and no other Directory write.
+   * `PAT#` partitions), read and write the Mailbox table, read mailbox keys, read, write and delete message blobs
+   * (uploads, imports, destroyed mail), and wrap and unwrap with mailbox keys. No write to the key table and no
+   * other Directory write.
    * @example
    * storage.grantMailAccess(jmapFunction);
    */
@@ -362,6 +363,7 @@ export class Storage extends Construct {
     this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
       ...BUCKET_READ_ACTIONS,
       's3:DeleteObject*',
+      's3:Abort*',
     ]);
     return this.grantDirectoryRead(grantee)
       .combine(
@@ -375,31 +377,25 @@ export class Storage extends Construct {
       .combine(this.grantMailboxReadWrite(grantee))
       .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
       .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
-      .combine(this.withoutKey.storeBucket.grantRead(grantee))
-      .combine(this.withoutKey.storeBucket.grantDelete(grantee))
-      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
+      .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
       .combine(this.grantKeyWrapping(grantee));
   }
 
   /**
-   * Send mail for users (JMAP EmailSubmission) on top of {@link grantMailAccess}: write message blobs (recipients'
-   * copies, the Sent Items copy, bounce reports, imports) with the organization key, seal submission records with the
-   * deployment key, and keep outbound messages for Run Lambda rules under `message-flow/` in the inbound bucket
-   * (write and read; the bucket's lifecycle rule expires them).
+   * Send mail for users (JMAP EmailSubmission) on top of {@link grantMailAccess} (which already writes message
+   * blobs): seal submission records with the deployment key, and keep outbound messages for Run Lambda rules under
+   * `message-flow/` in the inbound bucket (write and read; the bucket's lifecycle rule expires them).
    * @example
    * storage.grantSendMail(jmapFunction);
    */
   grantSendMail(grantee: iam.IGrantable): iam.Grant {
-    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:Abort*']);
     this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${MESSAGE_FLOW_PREFIX}*`, [
       ...BUCKET_READ_ACTIONS,
       's3:Abort*',
     ]);
     const inbound = this.withoutKey.inboundBucket;
-    return this.withoutKey.storeBucket
-      .grantPut(grantee)
-      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
-      .combine(this.grantDeploymentKeys(grantee))
+    return this.grantDeploymentKeys(grantee)
       .combine(inbound.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
       .combine(inbound.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`))
       .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'readWrite'));

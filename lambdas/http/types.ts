@@ -19,6 +19,11 @@ export interface HttpResponse {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer | string;
+  /**
+   * A body sent piece by piece after `body` until it ends or the client goes away (server-sent events). Only the
+   * local node:http server streams; a Lambda behind API Gateway cannot, so handlers there never set it.
+   */
+  readonly stream?: AsyncIterable<string>;
 }
 
 /** Serves one HTTP request. */

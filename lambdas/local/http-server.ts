@@ -74,7 +74,17 @@ async function serve(
   }
   const response = await handler(toHttpRequest(req, body));
   res.writeHead(response.statusCode, { ...response.headers });
-  res.end(response.body);
+  if (!response.stream) {
+    res.end(response.body);
+    return;
+  }
+  res.write(response.body);
+  const pieces = response.stream[Symbol.asyncIterator]();
+  // A client that goes away ends the stream: the generator's finally blocks run.
+  res.once('close', () => void pieces.return?.());
+  for (let piece = await pieces.next(); !piece.done && !res.destroyed; piece = await pieces.next())
+    res.write(piece.value);
+  res.end();
 }
 
 /** Reduces a node:http request to an {@link HttpRequest}, keeping the path exactly as sent (SigV4 signs it). */

@@ -26,6 +26,7 @@ export function withUserApi(
           wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
         deps: wiring.mail,
         submission: wiring.sending,
+        push: true,
         sharedMailboxes: async (user) =>
           (await wiring.permissions.openableMailboxes(user.organizationId, user.userId)).map(
             ({ mailboxId, email }) => ({ mailboxId, name: email }),

@@ -55,14 +55,15 @@ describe('Construct: UserApi', () => {
     ]);
   });
 
-  it('reads, writes and deletes message blobs (imports, sent mail, colleagues’ copies)', () => {
+  it('reads, writes (uploads, imports, sent mail) and deletes message blobs in the store bucket', () => {
     const store = logicalId(template, 'AWS::S3::Bucket', 'StoreBucket');
-    const onStore = (action: string) =>
-      grantsOf(template, 'JmapFunction', action).filter((grant) => grant.resource.includes(store));
+    const inbound = logicalId(template, 'AWS::S3::Bucket', 'InboundBucket');
+    const on = (bucket: string, action: string) =>
+      grantsOf(template, 'JmapFunction', action).filter((grant) => grant.resource.includes(bucket));
 
-    expect(onStore('s3:GetObject*').length).toBeGreaterThan(0);
-    expect(onStore('s3:DeleteObject*').length).toBeGreaterThan(0);
-    expect(onStore('s3:PutObject').length).toBeGreaterThan(0);
+    for (const action of ['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*'])
+      expect(on(store, action).length).toBeGreaterThan(0);
+    expect(on(inbound, 's3:DeleteObject*')).toEqual([]);
   });
 
   it('writes the inbound bucket only under message-flow/ (outbound Run Lambda rules)', () => {

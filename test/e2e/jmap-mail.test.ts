@@ -295,6 +295,29 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     expect(download.status).toBe(404);
   });
 
+  it('pushes a state change over the event source when mail arrives, then closes as asked', async () => {
+    const session = await ana.jam.session;
+    const url = session.eventSourceUrl
+      .replace('{types}', 'Email')
+      .replace('{closeafter}', 'state')
+      .replace('{ping}', '0');
+    const response = await fetch(url, { headers: { authorization: `Bearer ${ana.token}` } });
+    const text = response.text();
+
+    await send(
+      await compose({ to: `ana@${DOMAIN}`, subject: 'Ping', text: 'Are you there?' }),
+      `ana@${DOMAIN}`,
+    );
+    const events = await text;
+
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const [, data] = /^event: state\ndata: (.*)\n\n$/.exec(events) ?? [];
+    expect(JSON.parse(data)).toEqual({
+      '@type': 'StateChange',
+      changed: { [ana.userId]: { Email: expect.stringMatching(/^s/) } },
+    });
+  });
+
   it('shows a mailbox shared with FULL_ACCESS as an account, until the permission is removed', async () => {
     const grant = { OrganizationId: organizationId, EntityId: ana.userId, GranteeId: ben.userId };
     await workmail.send(new PutMailboxPermissionsCommand({ ...grant, PermissionValues: ['FULL_ACCESS'] }));

@@ -295,6 +295,48 @@ export function mailboxModelContract(name: string, create: () => Promise<Mailbox
       });
     });
 
+    it('revives a thread whose messages were all destroyed without listing it as both created and destroyed', async () => {
+      await deliver('root', { messageId: '<root@x>' });
+      const beforeDestroy = await modseq();
+      await model.destroyMessages(ORG, MBX, ['root']);
+      const afterDestroy = await modseq();
+      await deliver('reply', { messageId: '<reply@x>', references: '<root@x>' });
+
+      const fromBefore = await model.changes(ORG, MBX, 'THREAD', beforeDestroy, 10);
+      const fromAfter = await model.changes(ORG, MBX, 'THREAD', afterDestroy, 10);
+
+      if (!fromBefore.ok || !fromAfter.ok) throw new Error('changes failed');
+      const listed = [
+        ...fromBefore.value.created,
+        ...fromBefore.value.updated,
+        ...fromBefore.value.destroyed,
+      ];
+      expect(listed).toEqual([(await message('reply'))?.threadId]);
+      expect(fromAfter.value.created).toEqual([(await message('reply'))?.threadId]);
+    });
+
+    it('moves six messages, each between its own two folders, in one batch within the transaction limit', async () => {
+      const folders: string[] = [];
+      for (let index = 0; index < 12; index++) {
+        const created = await model.createFolder(ORG, MBX, { name: `F${index}` });
+        if (!created.ok) throw new Error('create failed');
+        folders.push(created.value.folderId);
+      }
+      for (let index = 0; index < 6; index++) {
+        await deliver(`m${index}`, { messageId: `<m${index}@x>` });
+        await model.updateMessages(ORG, MBX, [{ messageId: `m${index}`, folderId: folders[index] }]);
+      }
+
+      const results = await model.updateMessages(
+        ORG,
+        MBX,
+        Array.from({ length: 6 }, (_, index) => ({ messageId: `m${index}`, folderId: folders[index + 6] })),
+      );
+
+      expect([...results.values()].every((result) => result.ok)).toBe(true);
+      expect((await message('m5'))?.folder).toBe(folders[11]);
+    });
+
     it("never lets one mailbox see or change another's messages", async () => {
       await deliver('a');
 

@@ -35,6 +35,9 @@ import { transact, type CancellationCodes, type TransactItem } from './dynamodb-
 
 type Item = Record<string, unknown>;
 
+/** Attempts of a transactional read that keeps colliding with commits. */
+const READ_ATTEMPTS = 8;
+
 /** Sort-key prefixes of the mailbox model's items, besides messages. */
 const MODEL_PREFIXES = ['FOLDER#', 'THREAD#', 'TREF#', 'CHG#', 'GONE#'];
 
@@ -65,7 +68,7 @@ export class DynamoDbMailboxModel implements MailboxModelStore {
       ...(keys.threads ?? []).map(threadSk),
       ...(keys.references ?? []).map(referenceSk),
     ];
-    const output = await this.documents.send(
+    const output = await this.transactGet(
       new TransactGetCommand({
         TransactItems: [...new Set(sortKeys)].map((sk) => ({
           Get: { TableName: this.tableName, Key: { pk: partition, sk } },
@@ -100,6 +103,23 @@ export class DynamoDbMailboxModel implements MailboxModelStore {
       threads,
       references,
     };
+  }
+
+  /**
+   * A transactional read, retried while it only collided with a commit in flight on the same items (DynamoDB
+   * cancels the read then; every commit touches the mailbox record, so a busy mailbox does that often).
+   */
+  private async transactGet(command: TransactGetCommand) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.documents.send(command);
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        const collided = name === 'TransactionCanceledException' || name === 'TransactionInProgressException';
+        if (!collided || attempt >= READ_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
+      }
+    }
   }
 
   async listFolders(organizationId: string, mailboxId: string): Promise<FolderRecord[]> {

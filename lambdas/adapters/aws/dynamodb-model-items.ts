@@ -106,11 +106,11 @@ export function commitItems(
     );
   }
   for (const thread of commit.threads ?? []) {
+    // An emptied thread stays as an empty record, so a reply that revives it (same root, same name) replaces its
+    // tombstone instead of logging the id as both created and destroyed.
     const gone = thread.members.length === 0;
     items.push(
-      gone
-        ? remove(threadSk(thread.threadId))
-        : put({ sk: threadSk(thread.threadId), ...thread, members: [...thread.members] }),
+      put({ sk: threadSk(thread.threadId), ...thread, members: [...thread.members] }),
       change('THREAD', thread.threadId, thread.createdModseq, gone ? {} : undefined),
     );
   }

@@ -41,7 +41,10 @@ export async function commitDelivery(
     const thread =
       candidates.threadIds.map((id) => snapshot.threads.find((t) => t.threadId === id)).find(hasRoom) ??
       snapshot.threads.find(hasRoom);
-    const threadId = thread?.threadId ?? candidates.newThreadId;
+    // A full thread under the new thread's name (a very long conversation) starts a successor, never a reset.
+    const taken = snapshot.threads.some((t) => t.threadId === candidates.newThreadId);
+    const threadId =
+      thread?.threadId ?? (taken ? `${candidates.newThreadId}.${modseq}` : candidates.newThreadId);
     const system = SYSTEM_FOLDERS.find((candidate) => candidate.folderId === folder);
     if (!snapshot.folders[0] && !system) return 'FOLDER_NOT_FOUND';
     const folderRecord = snapshot.folders[0] ?? newFolder(system as SystemFolder, modseq, now());
@@ -80,8 +83,8 @@ export async function commitDelivery(
   throw new MailboxTransactionConflictError(mailboxId, ['modseq moved']);
 }
 
-/** A thread takes new members up to this many; then a reply starts a new thread (the record stays small). */
-const MAX_THREAD_MEMBERS = 2000;
+/** A thread takes new members up to this many; then a reply starts a successor (the record stays under ~60 KB). */
+const MAX_THREAD_MEMBERS = 500;
 const DELIVERY_ATTEMPTS = 8;
 
 function hasRoom(thread: ThreadRecord | undefined): thread is ThreadRecord {

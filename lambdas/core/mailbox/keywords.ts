@@ -27,14 +27,14 @@ export type KeywordChange =
 
 /**
  * Applies a keyword change to a message's keywords.
- * @returns the sorted new set, or the first invalid keyword
+ * @returns the sorted new set, the first invalid keyword, or `tooMany` past {@link MAX_KEYWORDS}
  * @example
  * applyKeywordChange(['$seen'], { add: ['$Flagged'] }); // { keywords: ['$flagged', '$seen'] }
  */
 export function applyKeywordChange(
   current: readonly string[],
   change: KeywordChange,
-): { readonly keywords: readonly string[] } | { readonly invalid: string } {
+): { readonly keywords: readonly string[] } | { readonly invalid: string } | { readonly tooMany: true } {
   const named = 'set' in change ? change.set : [...(change.add ?? []), ...(change.remove ?? [])];
   for (const keyword of named) if (normalizeKeyword(keyword) === undefined) return { invalid: keyword };
   const normal = (list: readonly string[] | undefined) =>
@@ -48,6 +48,6 @@ export function applyKeywordChange(
     for (const keyword of normal(change.remove)) result.delete(keyword);
   }
   const keywords = [...result].sort();
-  if (keywords.length > MAX_KEYWORDS) return { invalid: keywords[MAX_KEYWORDS] };
+  if (keywords.length > MAX_KEYWORDS) return { tooMany: true };
   return { keywords };
 }

@@ -3,9 +3,10 @@ import type { Clock } from '../crypto/key-cache';
 import { checkFolderPlacement, isSystemFolder, newFolder, SYSTEM_FOLDERS } from './folders';
 import { applyKeywordChange, type KeywordChange } from './keywords';
 import type { ChangeKind, FolderRecord, ModelChanges, ModelRefusal, ModelResult } from './model-types';
-import { changeMailbox, type Snapshot } from './optimistic-change';
+import { changeMailbox, type Decision, type Snapshot } from './optimistic-change';
+import { readChanges } from './model-changes';
 import { planChanges, type MessageAfter, type MessageChange } from './plan-changes';
-import type { BlobStore, MailboxModelStore } from './ports';
+import type { BlobStore, MailboxModelStore, SnapshotKeys } from './ports';
 import type { MessageIndexEntry } from './types';
 
 /** Dependencies of {@link MailboxModel}. */
@@ -37,17 +38,12 @@ export type UpdatedMessage = Pick<
   'messageId' | 'folder' | 'uid' | 'keywords' | 'threadId'
 >;
 
-/** A folder change's result, and what it commits. */
-type FolderDecision<T> = {
-  readonly result: T;
-  readonly commit?: { readonly folders?: FolderRecord[]; readonly destroyedFolders?: FolderRecord[] };
-};
-
 /**
- * Messages changed per commit: each brings up to nine items (message, its change-log entry and the one it replaces,
- * an expunge record, its thread's three, and its folders'), and a transaction holds at most 100.
+ * Messages changed per commit, within DynamoDB's 100 items per transaction at worst: each message writes itself, its
+ * change-log entry, the entry it replaces and an expunge record (4), its thread three (record, entry, old entry) and
+ * two folders three each — 6 × (4 + 3 + 6) + the mailbox record = 79.
  */
-const MESSAGES_PER_COMMIT = 8;
+const MESSAGES_PER_COMMIT = 6;
 
 type Refused = { readonly ok: false; readonly refusal: ModelRefusal };
 const refused = (refusal: ModelRefusal): Refused => ({ ok: false, refusal });
@@ -94,16 +90,12 @@ export class MailboxModel {
     mailboxId: string,
     input: { readonly name: string; readonly parentId?: string },
   ): Promise<ModelResult<FolderRecord>> {
-    return this.change(
-      organizationId,
-      mailboxId,
-      (snapshot, modseq): FolderDecision<ModelResult<FolderRecord>> => {
-        const refusal = checkFolderPlacement(snapshot.folders, input);
-        if (refusal) return { result: refused(refusal) };
-        const folder = newFolder({ ...input, folderId: this.newFolderId() }, modseq, this.now());
-        return { result: { ok: true, value: folder }, commit: { folders: [folder] } };
-      },
-    );
+    return this.change(organizationId, mailboxId, (snapshot, modseq): Decision<ModelResult<FolderRecord>> => {
+      const refusal = checkFolderPlacement(snapshot.folders, input);
+      if (refusal) return { result: refused(refusal) };
+      const folder = newFolder({ ...input, folderId: this.newFolderId() }, modseq, this.now());
+      return { result: { ok: true, value: folder }, commit: { folders: [folder] } };
+    });
   }
 
   /** Renames or moves a user folder; system folders stay as they are. */
@@ -113,31 +105,27 @@ export class MailboxModel {
     folderId: string,
     change: FolderChange,
   ): Promise<ModelResult<FolderRecord>> {
-    return this.change(
-      organizationId,
-      mailboxId,
-      (snapshot, modseq): FolderDecision<ModelResult<FolderRecord>> => {
-        const folder = snapshot.folders.find((candidate) => candidate.folderId === folderId);
-        if (!folder) return { result: refused({ type: 'notFound' }) };
-        if (isSystemFolder(folderId)) return { result: refused({ type: 'systemFolder' }) };
-        const parentId = change.parentId === undefined ? folder.parentId : (change.parentId ?? undefined);
-        const { parentId: _old, ...rest } = folder;
-        const updated: FolderRecord = {
-          ...rest,
-          name: change.name ?? folder.name,
-          modseq,
-          ...(parentId ? { parentId } : {}),
-        };
-        const refusal = checkFolderPlacement(snapshot.folders, updated);
-        if (refusal) return { result: refused(refusal) };
-        return { result: { ok: true, value: updated }, commit: { folders: [updated] } };
-      },
-    );
+    return this.change(organizationId, mailboxId, (snapshot, modseq): Decision<ModelResult<FolderRecord>> => {
+      const folder = snapshot.folders.find((candidate) => candidate.folderId === folderId);
+      if (!folder) return { result: refused({ type: 'notFound' }) };
+      if (isSystemFolder(folderId)) return { result: refused({ type: 'systemFolder' }) };
+      const parentId = change.parentId === undefined ? folder.parentId : (change.parentId ?? undefined);
+      const { parentId: _old, ...rest } = folder;
+      const updated: FolderRecord = {
+        ...rest,
+        name: change.name ?? folder.name,
+        modseq,
+        ...(parentId ? { parentId } : {}),
+      };
+      const refusal = checkFolderPlacement(snapshot.folders, updated);
+      if (refusal) return { result: refused(refusal) };
+      return { result: { ok: true, value: updated }, commit: { folders: [updated] } };
+    });
   }
 
   /** Destroys an empty user folder without subfolders. */
   destroyFolder(organizationId: string, mailboxId: string, folderId: string): Promise<ModelResult<void>> {
-    return this.change(organizationId, mailboxId, (snapshot): FolderDecision<ModelResult<void>> => {
+    return this.change(organizationId, mailboxId, (snapshot): Decision<ModelResult<void>> => {
       const folder = snapshot.folders.find((candidate) => candidate.folderId === folderId);
       if (!folder) return { result: refused({ type: 'notFound' }) };
       if (isSystemFolder(folderId)) return { result: refused({ type: 'systemFolder' }) };
@@ -171,6 +159,7 @@ export class MailboxModel {
             return refused({ type: 'folderNotFound' });
           const keywords = update.keywords ? applyKeywordChange(message.keywords, update.keywords) : message;
           if ('invalid' in keywords) return refused({ type: 'invalidKeyword', keyword: keywords.invalid });
+          if ('tooMany' in keywords) return refused({ type: 'tooManyKeywords' });
           return { after: { ...message, folder: folderId, keywords: keywords.keywords } };
         },
       );
@@ -181,91 +170,70 @@ export class MailboxModel {
 
   /**
    * Destroys messages: their index entries go (with the wrapped message keys, so the blobs become unreadable at
-   * once), then their blobs are deleted. Blobs that could not be deleted are counted; a sweep can remove them later.
+   * once), then each batch's blobs are deleted. Blobs that could not be deleted are returned; their tombstones keep
+   * the blob keys for 90 days.
+   * @param options - `inFolder`: destroy only messages (still) in this folder
    */
   async destroyMessages(
     organizationId: string,
     mailboxId: string,
     messageIds: readonly string[],
+    options: { readonly inFolder?: string } = {},
   ): Promise<{ results: Map<string, ModelResult<void>>; blobFailures: unknown[] }> {
     const results = new Map<string, ModelResult<void>>();
-    const blobs: string[] = [];
+    const blobFailures: unknown[] = [];
     for (let start = 0; start < messageIds.length; start += MESSAGES_PER_COMMIT) {
       const ids = messageIds.slice(start, start + MESSAGES_PER_COMMIT);
-      const outcome = await this.changeMessages(organizationId, mailboxId, ids, () => ({ after: undefined }));
+      // With inFolder, a message that has left the folder meanwhile is not this caller's to destroy.
+      const outcome = await this.changeMessages(organizationId, mailboxId, ids, (_snapshot, message) =>
+        options.inFolder === undefined || message.folder === options.inFolder
+          ? { after: undefined }
+          : refused({ type: 'notFound' }),
+      );
       for (const [id, result] of outcome.results)
         results.set(id, result.ok ? { ok: true, value: undefined } : result);
-      blobs.push(...outcome.removedBlobs);
+      const settled = await Promise.allSettled(
+        outcome.removedBlobs.map((key) => this.deps.blobs.delete(key)),
+      );
+      for (const result of settled) if (result.status === 'rejected') blobFailures.push(result.reason);
     }
-    const settled = await Promise.allSettled(blobs.map((key) => this.deps.blobs.delete(key)));
-    const blobFailures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     return { results, blobFailures };
   }
 
   /**
-   * What changed since `sinceModseq`, at most `maxChanges` ids; `tooManyChanges` when one commit alone changed more.
+   * What changed since `sinceModseq`, at most `maxChanges` ids (see `model-changes.ts`).
    * @param kind - emails, folders or threads
    */
-  async changes(
+  changes(
     organizationId: string,
     mailboxId: string,
     kind: ChangeKind,
     sinceModseq: number,
     maxChanges: number,
   ): Promise<ModelResult<ModelChanges>> {
-    const { mailbox } = await this.deps.store.read(organizationId, mailboxId, {});
-    if (mailbox?.state !== 'ACTIVE') return refused({ type: 'notFound' });
-    const entries = await this.deps.store.changes(
-      organizationId,
-      mailboxId,
-      kind,
-      sinceModseq,
-      maxChanges + 1,
-    );
-    let included = entries;
-    let modseq = Math.max(mailbox.modseq, sinceModseq, ...entries.map((entry) => entry.modseq));
-    if (entries.length > maxChanges) {
-      // Stop before the first commit that does not fit whole, so the returned modseq is a complete state.
-      const cut = entries[maxChanges].modseq;
-      included = entries.filter((entry) => entry.modseq < cut);
-      if (included.length === 0) return refused({ type: 'tooManyChanges' });
-      modseq = cut - 1;
-    }
-    const created: string[] = [];
-    const updated: string[] = [];
-    const destroyed: string[] = [];
-    for (const entry of included) {
-      const isNew = entry.createdModseq > sinceModseq;
-      if (entry.destroyed) {
-        if (!isNew) destroyed.push(entry.id);
-      } else (isNew ? created : updated).push(entry.id);
-    }
-    return { ok: true, value: { created, updated, destroyed, modseq, hasMore: entries.length > maxChanges } };
+    return readChanges(this.deps.store, organizationId, mailboxId, kind, sinceModseq, maxChanges);
   }
 
   /** One change with all folders read (system folders created in the same commit when missing). */
   private change<T>(
     organizationId: string,
     mailboxId: string,
-    decide: (snapshot: Snapshot, modseq: number) => FolderDecision<T>,
+    decide: (snapshot: Snapshot, modseq: number) => Decision<T>,
+    keys: SnapshotKeys = { allFolders: true },
   ): Promise<T> {
-    return changeMailbox(
-      this.deps.store,
-      organizationId,
-      mailboxId,
-      { allFolders: true },
-      (snapshot, modseq) => {
-        const missing = SYSTEM_FOLDERS.filter(
-          (system) => !snapshot.folders.some((folder) => folder.folderId === system.folderId),
-        ).map((system) => newFolder(system, modseq, this.now()));
-        const decision = decide({ ...snapshot, folders: [...snapshot.folders, ...missing] }, modseq);
-        if (!decision.commit && missing.length === 0) return decision;
-        return {
-          result: decision.result,
-          commit: { ...decision.commit, folders: [...missing, ...(decision.commit?.folders ?? [])] },
-        };
-      },
-    );
+    return changeMailbox(this.deps.store, organizationId, mailboxId, keys, (snapshot, modseq) => {
+      // A mailbox stored before the model got its folders has none yet: the first change creates them.
+      const missing = SYSTEM_FOLDERS.filter(
+        (system) => !snapshot.folders.some((folder) => folder.folderId === system.folderId),
+      ).map((system) => newFolder(system, modseq, this.now()));
+      const decision = decide({ ...snapshot, folders: [...snapshot.folders, ...missing] }, modseq);
+      if (missing.length === 0) return decision;
+      const decided = decision.commit?.folders ?? [];
+      const created = missing.filter(
+        (folder) => !decided.some((other) => other.folderId === folder.folderId),
+      );
+      return { result: decision.result, commit: { ...decision.commit, folders: [...created, ...decided] } };
+    });
   }
 
   /** One change of up to {@link MESSAGES_PER_COMMIT} messages, read with their threads, then planned. */
@@ -279,33 +247,38 @@ export class MailboxModel {
     ) => { readonly after: MessageAfter | undefined } | Refused,
   ): Promise<{ results: Map<string, ModelResult<UpdatedMessage>>; removedBlobs: string[] }> {
     const keys = { allFolders: true, messages: messageIds, threadsOfMessages: true };
-    return changeMailbox(this.deps.store, organizationId, mailboxId, keys, (snapshot, modseq) => {
-      const found = new Map(snapshot.messages.map((message) => [message.messageId, message]));
-      const results = new Map<string, ModelResult<UpdatedMessage>>();
-      const removedBlobs: string[] = [];
-      const changes: MessageChange[] = [];
-      for (const id of new Set(messageIds)) {
-        const message = found.get(id);
-        const decided = message ? decideOne(snapshot, message) : refused({ type: 'notFound' });
-        if ('refusal' in decided || !message) {
-          results.set(id, decided as Refused);
-          continue;
+    return this.change(
+      organizationId,
+      mailboxId,
+      (snapshot, modseq) => {
+        const found = new Map(snapshot.messages.map((message) => [message.messageId, message]));
+        const results = new Map<string, ModelResult<UpdatedMessage>>();
+        const removedBlobs: string[] = [];
+        const changes: MessageChange[] = [];
+        for (const id of new Set(messageIds)) {
+          const message = found.get(id);
+          const decided = message ? decideOne(snapshot, message) : refused({ type: 'notFound' });
+          if ('refusal' in decided || !message) {
+            results.set(id, decided as Refused);
+            continue;
+          }
+          const { after } = decided;
+          results.set(id, { ok: true, value: { ...message, ...after } });
+          if (after && after.folder === message.folder && sameKeywords(after.keywords, message.keywords))
+            continue;
+          changes.push({ before: message, after });
+          if (!after) removedBlobs.push(message.blobKey);
         }
-        const { after } = decided;
-        results.set(id, { ok: true, value: { ...message, ...after } });
-        if (after && after.folder === message.folder && sameKeywords(after.keywords, message.keywords))
-          continue;
-        changes.push({ before: message, after });
-        if (!after) removedBlobs.push(message.blobKey);
-      }
-      if (changes.length === 0) return { result: { results, removedBlobs } };
-      const planned = planChanges(snapshot.folders, snapshot.threads, changes, modseq);
-      for (const [id, uid] of planned.uids) {
-        const result = results.get(id) as { ok: true; value: UpdatedMessage };
-        results.set(id, { ok: true, value: { ...result.value, uid } });
-      }
-      return { result: { results, removedBlobs }, commit: planned.commit };
-    });
+        if (changes.length === 0) return { result: { results, removedBlobs } };
+        const planned = planChanges(snapshot.folders, snapshot.threads, changes, modseq);
+        for (const [id, uid] of planned.uids) {
+          const result = results.get(id) as { ok: true; value: UpdatedMessage };
+          results.set(id, { ok: true, value: { ...result.value, uid } });
+        }
+        return { result: { results, removedBlobs }, commit: planned.commit };
+      },
+      keys,
+    );
   }
 }
 

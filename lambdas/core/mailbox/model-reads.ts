@@ -9,6 +9,9 @@ import type { MailboxRecord, MessageIndexEntry } from './types';
 
 /** Ids per transactional read (the mailbox record takes the hundredth slot). */
 const IDS_PER_READ = 99;
+const THREADS_PER_READ = 30;
+/** The shape of every message and thread id the model stores. */
+const STORED_ID = /^[A-Za-z0-9._:-]{1,255}$/;
 
 /** What a read by id found: the mailbox record (undefined when there is none) and the items that exist. */
 export interface ReadById<T> {
@@ -27,7 +30,7 @@ export function readMessages(
   mailboxId: string,
   messageIds: readonly string[],
 ): Promise<ReadById<MessageIndexEntry>> {
-  return readInChunks(messageIds, async (ids) => {
+  return readInChunks(messageIds, IDS_PER_READ, async (ids) => {
     const snapshot = await store.read(organizationId, mailboxId, { messages: ids });
     return { mailbox: snapshot.mailbox, found: snapshot.messages };
   });
@@ -44,7 +47,8 @@ export function readThreads(
   mailboxId: string,
   threadIds: readonly string[],
 ): Promise<ReadById<ThreadRecord>> {
-  return readInChunks(threadIds, async (ids) => {
+  // Thread records are up to ~60 KB: 30 per read keeps a read under DynamoDB's 4 MB.
+  return readInChunks(threadIds, THREADS_PER_READ, async (ids) => {
     const snapshot = await store.read(organizationId, mailboxId, { threads: ids });
     return { mailbox: snapshot.mailbox, found: snapshot.threads };
   });
@@ -52,17 +56,19 @@ export function readThreads(
 
 async function readInChunks<T>(
   ids: readonly string[],
+  perRead: number,
   read: (ids: readonly string[]) => Promise<ReadById<T>>,
 ): Promise<ReadById<T>> {
-  const unique = [...new Set(ids)];
+  // Ids come from clients: one that no message or thread can have is simply not found, without a read.
+  const unique = [...new Set(ids)].filter((id) => STORED_ID.test(id));
   let mailbox: MailboxRecord | undefined;
   const found: T[] = [];
   let start = 0;
   do {
-    const result = await read(unique.slice(start, start + IDS_PER_READ));
+    const result = await read(unique.slice(start, start + perRead));
     mailbox ??= result.mailbox;
     found.push(...result.found);
-    start += IDS_PER_READ;
+    start += perRead;
   } while (start < unique.length);
   return mailbox ? { mailbox, found } : { found };
 }

@@ -43,7 +43,7 @@ export interface ThreadMember {
   readonly seen: boolean;
 }
 
-/** A thread: its messages, oldest first. A thread with no members is destroyed. */
+/** A thread: its messages, oldest first. A thread with no members is destroyed (its record stays, empty). */
 export interface ThreadRecord {
   readonly threadId: string;
   readonly members: readonly ThreadMember[];
@@ -138,6 +138,7 @@ export type ModelRefusal =
   | { readonly type: 'folderHasChildren' }
   | { readonly type: 'folderHasMessages' }
   | { readonly type: 'invalidKeyword'; readonly keyword: string }
+  | { readonly type: 'tooManyKeywords' }
   | { readonly type: 'tooManyChanges' };
 
 /** The outcome of one item of a change: done, or refused with a reason. */

@@ -131,7 +131,9 @@ export function planChanges(
       folder.totalThreads += presence(now, folderId, false) - presence(was, folderId, false);
       folder.unreadThreads += presence(now, folderId, true) - presence(was, folderId, true);
     }
-    const createdModseq = original.get(threadId)?.createdModseq ?? modseq;
+    // A thread that was empty (destroyed) and gets a message again is new to every client.
+    const before = original.get(threadId);
+    const createdModseq = before && before.members.length > 0 ? before.createdModseq : modseq;
     changedThreads.push({ threadId, members: now, createdModseq, modseq });
   }
   return {

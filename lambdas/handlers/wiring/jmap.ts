@@ -108,6 +108,8 @@ export function jmapRoute(baseUrl: string): JmapRoute {
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
       submission,
+      // A Lambda behind API Gateway receives at most 6 MB, base64 included.
+      limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
       sharedMailboxes: async (user) =>
         (await permissions.openableMailboxes(user.organizationId, user.userId)).map(
           ({ mailboxId, email }) => ({

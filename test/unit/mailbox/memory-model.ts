@@ -129,8 +129,7 @@ export class InMemoryMailboxModel implements MailboxModelStore {
     for (const { folderId, uid } of commit.expunged ?? [])
       this.expunged.set(`${id}|${folderId}|${uid}`, modseq);
     for (const thread of commit.threads ?? []) {
-      if (thread.members.length === 0) this.threadRecords.delete(`${id}/${thread.threadId}`);
-      else this.threadRecords.set(`${id}/${thread.threadId}`, thread);
+      this.threadRecords.set(`${id}/${thread.threadId}`, thread);
       log('THREAD', thread.threadId, thread.createdModseq, thread.members.length === 0);
     }
   }

@@ -1,4 +1,5 @@
 import { JmapMethodError } from '../errors';
+import type { JmapMethodContext } from '../method';
 import type { JmapArguments } from '../types';
 
 /** Readers of method arguments that refuse a wrong type with `invalidArguments` (RFC 8620 §3.6.2). */
@@ -51,6 +52,53 @@ export function bodyValueSelection(args: JmapArguments): {
     fetchAllBodyValues: flag('fetchAllBodyValues'),
     ...(max !== undefined ? { maxBodyValueBytes: max } : {}),
   };
+}
+
+/**
+ * Refuses a call naming more objects than the session's limit (RFC 8620 §5.1, §5.3) with `requestTooLarge`.
+ * @param limit - `maxObjectsInGet` or `maxObjectsInSet`
+ */
+export function assertWithinLimit(
+  context: JmapMethodContext<unknown>,
+  count: number,
+  limit: 'maxObjectsInGet' | 'maxObjectsInSet',
+): void {
+  const core = context.session.capabilities['urn:ietf:params:jmap:core'];
+  if (count > core[limit])
+    throw new JmapMethodError('requestTooLarge', `At most ${core[limit]} objects (${limit}).`);
+}
+
+/**
+ * The `create`, `update` and `destroy` arguments of a /set call (RFC 8620 §5.3), type-checked, with `#creationId`
+ * references among the update and destroy ids resolved; a reference to nothing stays as given (and is not found).
+ * @throws JmapMethodError invalidArguments when one has the wrong type
+ */
+export function setArguments(
+  args: JmapArguments,
+  resolve: (id: string) => string | undefined,
+): { create: Record<string, unknown>; update: Record<string, unknown>; destroy: string[] } {
+  for (const [name, valid] of [
+    ['create', isObject],
+    ['update', isObject],
+    ['destroy', isStringArray],
+  ] as const) {
+    const value = args[name];
+    if (value !== undefined && value !== null && !valid(value))
+      throw new JmapMethodError('invalidArguments', `${name} has the wrong type.`);
+  }
+  const id = (given: string) => resolve(given) ?? given;
+  const update = isObject(args.update) ? args.update : {};
+  return {
+    create: isObject(args.create) ? args.create : {},
+    update: Object.fromEntries(Object.entries(update).map(([key, patch]) => [id(key), patch])),
+    destroy: (isStringArray(args.destroy) ? args.destroy : []).map(id),
+  };
+}
+
+/** The number of objects a /set call names in `create`, `update` and `destroy`. */
+export function setSize(args: JmapArguments): number {
+  const keys = (value: unknown) => (isObject(value) ? Object.keys(value).length : 0);
+  return keys(args.create) + keys(args.update) + (Array.isArray(args.destroy) ? args.destroy.length : 0);
 }
 
 /** Whether the value is an array of strings. */

@@ -5,7 +5,7 @@ import { readMessages } from '../../../core/mailbox/model-reads';
 import type { CreatedIds } from '../created-ids';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
-import { isObject } from './arguments';
+import { assertWithinLimit, isObject } from './arguments';
 import {
   checkIfInState,
   currentState,
@@ -47,6 +47,7 @@ export function emailImport(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
     handle: async (args, context) => {
       const target = targetOf(args, context);
       if (!isObject(args.emails)) throw new JmapMethodError('invalidArguments', 'emails must be an object.');
+      assertWithinLimit(context, Object.keys(args.emails).length, 'maxObjectsInSet');
       const before = await currentState(deps, target);
       checkIfInState(args, deps, before.modseq);
       const created: Record<string, unknown> = {};
@@ -85,12 +86,19 @@ async function importOne(
   });
   if (!isObject(spec) || typeof spec.blobId !== 'string') return invalid('blobId');
   const mailboxIds = isObject(spec.mailboxIds) ? Object.entries(spec.mailboxIds) : [];
+  if (mailboxIds.length > 1)
+    return { type: 'tooManyMailboxes', description: 'An Email is in exactly one mailbox.' };
   if (mailboxIds.length !== 1 || mailboxIds[0][1] !== true)
     return invalid('mailboxIds', 'An Email is in exactly one mailbox.');
   const folder = createdIds.resolve(mailboxIds[0][0]) ?? mailboxIds[0][0];
   const keywordNames =
-    spec.keywords === undefined ? [] : isObject(spec.keywords) ? Object.keys(spec.keywords) : null;
+    spec.keywords === undefined
+      ? []
+      : isObject(spec.keywords) && Object.values(spec.keywords).every((value) => value === true)
+        ? Object.keys(spec.keywords)
+        : null;
   const keywords = keywordNames && applyKeywordChange([], { set: keywordNames });
+  if (keywords && 'tooMany' in keywords) return { type: 'tooManyKeywords' };
   if (!keywords || 'invalid' in keywords) return invalid('keywords');
   const receivedAt = spec.receivedAt === undefined ? Date.now() : Date.parse(String(spec.receivedAt));
   if (!Number.isFinite(receivedAt) || (spec.receivedAt !== undefined && !/Z$/.test(String(spec.receivedAt))))

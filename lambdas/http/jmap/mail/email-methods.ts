@@ -1,8 +1,9 @@
+import { mapLimit } from '../../../core/delivery/settle';
 import { readMessages } from '../../../core/mailbox/model-reads';
 import type { MessageIndexEntry } from '../../../core/mailbox/types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
-import { bodyValueSelection, idList, isObject, isStringArray } from './arguments';
+import { assertWithinLimit, bodyValueSelection, idList, setArguments, setSize } from './arguments';
 import { changesMethod } from './changes-method';
 import {
   checkIfInState,
@@ -53,8 +54,7 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
       const ids = idList(args, 'ids');
       if (!ids)
         throw new JmapMethodError('requestTooLarge', 'Email/get needs ids: use Email/query to find them.');
-      const limit = context.session.capabilities['urn:ietf:params:jmap:core'] as { maxObjectsInGet: number };
-      if (ids.length > limit.maxObjectsInGet) throw new JmapMethodError('requestTooLarge');
+      assertWithinLimit(context, ids.length, 'maxObjectsInGet');
       assertEmailProperties(args.properties ?? null, args.bodyProperties ?? null);
       const properties = idList(args, 'properties') ?? DEFAULT_EMAIL_GET_PROPERTIES;
       const content = properties.filter(
@@ -65,26 +65,29 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
       const { state } = await currentState(deps, target);
       const { found } = await readMessages(deps.store, target.organizationId, target.mailboxId, ids);
       const byId = new Map(found.map((entry) => [entry.messageId, entry]));
-      const list = await Promise.all(
-        ids
-          .filter((id) => byId.has(id))
-          .map(async (id) => {
-            const entry = byId.get(id) as MessageIndexEntry;
-            const known = metadata(entry);
-            const email: Record<string, unknown> = { id };
-            for (const property of properties) if (property in known) email[property] = known[property];
-            if (content.length > 0) {
-              const raw = await deps.mailboxes.readMessage(target.organizationId, target.mailboxId, id);
-              const blobIdOf = (partId: string) => `${messageBlobId(id)}.${partId}`;
-              Object.assign(
-                email,
-                emailView(raw, { ...selection, properties: content, bodyProperties, blobIdOf }),
-              );
-            }
-            return email;
-          }),
-      );
-      return { accountId: target.accountId, state, list, notFound: ids.filter((id) => !byId.has(id)) };
+      // At most 8 messages are decrypted at once; one destroyed meanwhile is not found.
+      const emails = await mapLimit([...byId.values()], 8, async (entry) => {
+        const id = entry.messageId;
+        const known = metadata(entry);
+        const email: Record<string, unknown> = { id };
+        for (const property of properties) if (property in known) email[property] = known[property];
+        if (content.length === 0) return email;
+        const raw = await deps.mailboxes
+          .readMessage(target.organizationId, target.mailboxId, id)
+          .catch((error: unknown) => {
+            if ((error as { name?: string }).name === 'MessageNotFoundError') return undefined;
+            throw error;
+          });
+        if (!raw) return undefined;
+        const blobIdOf = (partId: string) => `${messageBlobId(id)}.${partId}`;
+        return {
+          ...email,
+          ...emailView(raw, { ...selection, properties: content, bodyProperties, blobIdOf }),
+        };
+      });
+      const list = emails.filter((email) => email !== undefined);
+      const listed = new Set(list.map((email) => email.id));
+      return { accountId: target.accountId, state, list, notFound: ids.filter((id) => !listed.has(id)) };
     },
   };
 
@@ -100,14 +103,18 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
     handle: async (args, context) => {
       const target = targetOf(args, context);
       const { organizationId, mailboxId } = target;
+      assertWithinLimit(context, setSize(args), 'maxObjectsInSet');
       const before = await currentState(deps, target);
       checkIfInState(args, deps, before.modseq);
       const notCreated: Record<string, SetError> = {};
-      for (const creationId of Object.keys(isObject(args.create) ? args.create : {}))
+      const {
+        create,
+        update: updates,
+        destroy: destroyIds,
+      } = setArguments(args, (id) => context.createdIds.resolve(id));
+      for (const creationId of Object.keys(create))
         notCreated[creationId] = { type: 'forbidden', description: 'Use Email/import to add a message.' };
-      const updates = isObject(args.update) ? args.update : {};
       const { updated, notUpdated } = await emailUpdate(deps, target, updates, context.createdIds);
-      const destroyIds = isStringArray(args.destroy) ? args.destroy : [];
       const { results } = await deps.model.destroyMessages(organizationId, mailboxId, destroyIds);
       const destroyed: string[] = [];
       const notDestroyed: Record<string, SetError> = {};

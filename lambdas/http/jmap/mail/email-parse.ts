@@ -1,6 +1,6 @@
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
-import { bodyValueSelection, idList } from './arguments';
+import { assertWithinLimit, bodyValueSelection, idList } from './arguments';
 import { parseBlobId, wholeBlobId } from './blob-ids';
 import { JMAP_MAIL, targetOf, type MailMethodDeps, type MailPrincipal, type MailTarget } from './context';
 import { blobBytes } from './email-import';
@@ -24,6 +24,7 @@ export function emailParse(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       const target = targetOf(args, context);
       const blobIds = idList(args, 'blobIds');
       if (!blobIds) throw new JmapMethodError('invalidArguments', 'blobIds is required.');
+      assertWithinLimit(context, blobIds.length, 'maxObjectsInGet');
       assertEmailProperties(args.properties ?? null, args.bodyProperties ?? null);
       const properties = idList(args, 'properties') ?? DEFAULT_EMAIL_PARSE_PROPERTIES;
       const bodyProperties = idList(args, 'bodyProperties');

@@ -82,8 +82,12 @@ function parsePatch(
   }
   if (keywordSet && (add.length > 0 || remove.length > 0))
     return { type: 'invalidPatch', description: 'keywords is set whole and patched at once.' };
-  if (mailboxes.size !== 1)
-    return invalid('mailboxIds', 'A message is in exactly one mailbox (maxMailboxesPerEmail is 1).');
+  if (mailboxes.size > 1)
+    return {
+      type: 'tooManyMailboxes',
+      description: 'A message is in exactly one mailbox (maxMailboxesPerEmail is 1).',
+    };
+  if (mailboxes.size === 0) return invalid('mailboxIds', 'A message is in exactly one mailbox.');
   const [folderId] = mailboxes;
   const keywords: KeywordChange | undefined = keywordSet
     ? { set: keywordSet }

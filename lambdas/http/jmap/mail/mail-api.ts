@@ -9,6 +9,7 @@ import { JMAP_MAIL, type MailMethodDeps } from './context';
 import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
 import { blobBytes } from './email-import';
 import { emailPartContent } from './email-view';
+import { eventStream } from './event-source';
 import { emailMethods } from './email-methods';
 import { identityMethods } from './identity-methods';
 import { mailboxMethods } from './mailbox-methods';
@@ -44,6 +45,8 @@ export interface MailJmapOptions {
    * Lambda behind API Gateway receives at most 6 MB, so the cloud wiring advertises less
    */
   readonly limits?: { readonly maxSizeUpload?: number; readonly maxSizeRequest?: number };
+  /** Serve the event source (push) — only a server that can hold a response open can. @default false */
+  readonly push?: boolean;
 }
 
 /** WorkMail's limit on a message, as MIME (quotas-and-organizations.md §1: 40 MB). */
@@ -125,6 +128,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const apiPath = new URL(jmapEndpoints(options.baseUrl).apiUrl).pathname;
   const downloadPath = apiPath.replace(/api\/$/, 'download/');
   const uploadPath = apiPath.replace(/api\/$/, 'upload/');
+  const eventSourcePath = apiPath.replace(/api\/$/, 'eventsource/');
   const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
   const unauthorized = () =>
     problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
@@ -137,7 +141,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const upload = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const accountId = decodeURIComponent(request.path.slice(uploadPath.length).replace(/\/$/, ''));
+    const accountId = safeDecode(request.path.slice(uploadPath.length).replace(/\/$/, ''));
     if (!(await mayUse(result.user, accountId))) return notFound();
     const body = Buffer.from(request.body);
     if (body.length > maxSizeUpload) {
@@ -160,7 +164,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
     if (!result.ok) return unauthorized();
-    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(decodeURIComponent);
+    const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(safeDecode);
     // An account the user may not use is answered like a missing blob.
     if (blobId === undefined || !(await mayUse(result.user, accountId))) return notFound();
     const target = { organizationId: result.user.organizationId, mailboxId: accountId, accountId };
@@ -171,14 +175,44 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     if (!bytes || (parsed.partId !== undefined && !part)) return notFound();
     const accept = request.query.accept;
     const type = accept && /^[\w.+-]+\/[\w.+-]+$/.test(accept) ? accept : (part?.type ?? 'message/rfc822');
+    // Mail is untrusted content: never rendered by a browser on this origin, whatever type the client asked for.
+    const headers = {
+      'content-type': type,
+      'content-disposition': 'attachment',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      ...PRIVATE_HEADERS,
+    };
+    return { statusCode: 200, headers, body: part?.bytes ?? bytes };
+  };
+
+  /** RFC 8620 §7.3: state changes of every account of the user, as server-sent events. */
+  const eventSource = async (request: HttpRequest): Promise<HttpResponse> => {
+    const result = await signIn(request);
+    if (!result.ok) return unauthorized();
+    const { organizationId, userId } = result.user;
+    const shared = (await options.sharedMailboxes?.(result.user)) ?? [];
+    const accounts = Object.fromEntries(
+      [userId, ...shared.map((mailbox) => mailbox.mailboxId)].map((mailboxId) => [
+        mailboxId,
+        { organizationId, mailboxId },
+      ]),
+    );
+    const { types = '*', closeafter = 'no', ping = '0' } = request.query;
     return {
       statusCode: 200,
-      headers: { 'content-type': type, ...PRIVATE_HEADERS },
-      body: part?.bytes ?? bytes,
+      headers: { 'content-type': 'text/event-stream', ...PRIVATE_HEADERS },
+      body: '',
+      stream: eventStream(options.deps, accounts, { types, closeafter, ping }),
     };
   };
 
   return async (request) => {
+    if (options.push && request.path === eventSourcePath) {
+      return request.method.toUpperCase() === 'GET'
+        ? eventSource(request)
+        : problemResponse(405, { type: 'about:blank', title: 'Method Not Allowed' }, { allow: 'GET' });
+    }
     if (request.path.startsWith(uploadPath)) {
       return request.method.toUpperCase() === 'POST'
         ? upload(request)
@@ -191,4 +225,14 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     }
     return api(request);
   };
+}
+
+/** A percent-decoded path segment; a malformed one decodes to nothing (and then names no account or blob). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return '';
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@ import { isSystemFolder, SYSTEM_FOLDERS } from '../../../core/mailbox/folders';
 import type { FolderRecord } from '../../../core/mailbox/model-types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
-import { idList, isObject, isStringArray } from './arguments';
+import { assertWithinLimit, idList, isObject, setArguments, setSize } from './arguments';
 import { changesMethod } from './changes-method';
 import {
   checkIfInState,
@@ -79,6 +79,7 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
       const { state } = await currentState(deps, target);
       const folders = await deps.model.folders(target.organizationId, target.mailboxId);
       const ids = idList(args, 'ids');
+      assertWithinLimit(context, ids?.length ?? 0, 'maxObjectsInGet');
       const byId = new Map(folders.map((folder) => [folder.folderId, folder]));
       const wanted = ids ?? folders.map((folder) => folder.folderId);
       const withId = properties.includes('id') ? properties : ['id', ...properties];
@@ -100,9 +101,10 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
       const target = targetOf(args, context);
       const filter = args.filter ?? {};
       if (!isObject(filter)) throw new JmapMethodError('unsupportedFilter');
+      // The state first: a folder created meanwhile is then newer than the state the client gets.
+      const { state } = await currentState(deps, target);
       const folders = (await deps.model.folders(target.organizationId, target.mailboxId)).map(toMailbox);
       const matches = folders.filter((mailbox) => matchesFilter(mailbox, filter));
-      const { state } = await currentState(deps, target);
       return {
         accountId: target.accountId,
         queryState: state,
@@ -126,11 +128,13 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
     handle: async (args, context) => {
       const target = targetOf(args, context);
       const { organizationId, mailboxId } = target;
+      assertWithinLimit(context, setSize(args), 'maxObjectsInSet');
       const before = await currentState(deps, target);
       checkIfInState(args, deps, before.modseq);
       const created: Record<string, unknown> = {};
       const notCreated: Record<string, SetError> = {};
-      for (const [creationId, object] of Object.entries(isObject(args.create) ? args.create : {})) {
+      const sets = setArguments(args, (id) => context.createdIds.resolve(id));
+      for (const [creationId, object] of Object.entries(sets.create)) {
         const input = mailboxInput(object, context.createdIds.resolve.bind(context.createdIds), true);
         if ('type' in input) {
           notCreated[creationId] = input;
@@ -160,7 +164,7 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
       }
       const updated: Record<string, null> = {};
       const notUpdated: Record<string, SetError> = {};
-      for (const [id, patch] of Object.entries(isObject(args.update) ? args.update : {})) {
+      for (const [id, patch] of Object.entries(sets.update)) {
         const input = mailboxInput(patch, context.createdIds.resolve.bind(context.createdIds), false);
         if ('type' in input) {
           notUpdated[id] = input;
@@ -173,7 +177,7 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
       const destroyed: string[] = [];
       const notDestroyed: Record<string, SetError> = {};
       const removeEmails = args.onDestroyRemoveEmails === true;
-      for (const id of isStringArray(args.destroy) ? args.destroy : []) {
+      for (const id of sets.destroy) {
         let result = await deps.model.destroyFolder(organizationId, mailboxId, id);
         if (!result.ok && result.refusal.type === 'folderHasMessages' && removeEmails) {
           await emptyFolder(deps, organizationId, mailboxId, id);
@@ -258,12 +262,13 @@ async function emptyFolder(
   folderId: string,
 ): Promise<void> {
   for (;;) {
+    // The listing can lag behind moves: only messages still in the folder are destroyed, and a page that destroys
+    // nothing ends the loop (the destroy then answers mailboxHasEmail).
     const page = await deps.store.listMessages(organizationId, mailboxId, folderId, { limit: 100 });
-    if (page.items.length === 0) return;
-    await deps.model.destroyMessages(
-      organizationId,
-      mailboxId,
-      page.items.map((item) => item.messageId),
-    );
+    const ids = page.items.map((item) => item.messageId);
+    const { results } = await deps.model.destroyMessages(organizationId, mailboxId, ids, {
+      inFolder: folderId,
+    });
+    if (![...results.values()].some((result) => result.ok)) return;
   }
 }

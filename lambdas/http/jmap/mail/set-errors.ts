@@ -45,6 +45,8 @@ export function setErrorOf(refusal: ModelRefusal, property?: string): SetError {
       return { type: 'mailboxHasEmail' };
     case 'invalidKeyword':
       return invalid('A keyword is not valid.', ['keywords']);
+    case 'tooManyKeywords':
+      return { type: 'tooManyKeywords', description: 'A message has at most 100 keywords.' };
     case 'tooManyChanges':
       return { type: 'tooManyChanges' };
   }

@@ -1,7 +1,7 @@
 import { readThreads } from '../../../core/mailbox/model-reads';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
-import { idList } from './arguments';
+import { assertWithinLimit, idList } from './arguments';
 import { changesMethod } from './changes-method';
 import { currentState, JMAP_MAIL, targetOf, type MailMethodDeps, type MailPrincipal } from './context';
 
@@ -17,9 +17,12 @@ export function threadMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrin
       const target = targetOf(args, context);
       const ids = idList(args, 'ids');
       if (!ids) throw new JmapMethodError('requestTooLarge', 'Thread/get needs ids.');
+      assertWithinLimit(context, ids.length, 'maxObjectsInGet');
       const { state } = await currentState(deps, target);
       const { found } = await readThreads(deps.store, target.organizationId, target.mailboxId, ids);
-      const byId = new Map(found.map((thread) => [thread.threadId, thread]));
+      const byId = new Map(
+        found.filter((thread) => thread.members.length > 0).map((thread) => [thread.threadId, thread]),
+      );
       return {
         accountId: target.accountId,
         state,

@@ -74,7 +74,7 @@ describe('JMAP upload and Email/import', () => {
     expect(result.created).toEqual({});
     expect(result.notCreated).toEqual({
       nowhere: expect.objectContaining({ type: 'invalidProperties', properties: ['mailboxIds'] }),
-      two: expect.objectContaining({ type: 'invalidProperties', properties: ['mailboxIds'] }),
+      two: expect.objectContaining({ type: 'tooManyMailboxes' }),
       missing: expect.objectContaining({ type: 'blobNotFound' }),
       garbage: expect.objectContaining({ type: 'blobNotFound' }),
       keyword: expect.objectContaining({ type: 'invalidProperties', properties: ['keywords'] }),

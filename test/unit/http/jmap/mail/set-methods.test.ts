@@ -17,11 +17,9 @@ describe('JMAP Email/set and Mailbox/set', () => {
   });
 
   it.each([
-    [
-      { mailboxIds: { INBOX: true, DRAFTS: true } },
-      { type: 'invalidProperties', properties: ['mailboxIds'] },
-    ],
-    [{ 'mailboxIds/DRAFTS': true }, { type: 'invalidProperties', properties: ['mailboxIds'] }],
+    [{ mailboxIds: { INBOX: true, DRAFTS: true } }, { type: 'tooManyMailboxes' }],
+    [{ 'mailboxIds/DRAFTS': true }, { type: 'tooManyMailboxes' }],
+    [{ mailboxIds: {} }, { type: 'invalidProperties', properties: ['mailboxIds'] }],
     [{ mailboxIds: { nowhere: true } }, { type: 'invalidProperties', properties: ['mailboxIds'] }],
     [{ keywords: { $seen: true }, 'keywords/$flagged': true }, { type: 'invalidPatch' }],
     [{ 'keywords/not valid': true }, { type: 'invalidProperties', properties: ['keywords'] }],
