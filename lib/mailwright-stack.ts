@@ -95,16 +95,19 @@ export class MailwrightStack extends Stack {
       tracing: props.tracing,
       removalPolicy,
     });
+    // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
+    const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.userApi = new UserApi(this, 'UserApi', {
       storage: this.storage,
       observability: this.observability,
+      flowRuleTargets,
       environment,
       tracing: props.tracing,
     });
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,
       observability: this.observability,
-      flowRuleTargets: new FlowRuleTargets(this, 'FlowRuleTargets'),
+      flowRuleTargets,
       environment,
       recipients: props.inboundRecipients,
       tracing: props.tracing,

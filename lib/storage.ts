@@ -383,6 +383,25 @@ export class Storage extends Construct {
   }
 
   /**
+   * Send mail for users (JMAP EmailSubmission) on top of {@link grantMailAccess} (which already writes message
+   * blobs): seal submission records with the deployment key, and keep outbound messages for Run Lambda rules under
+   * `message-flow/` in the inbound bucket (write and read; the bucket's lifecycle rule expires them).
+   * @example
+   * storage.grantSendMail(jmapFunction);
+   */
+  grantSendMail(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${MESSAGE_FLOW_PREFIX}*`, [
+      ...BUCKET_READ_ACTIONS,
+      's3:Abort*',
+    ]);
+    const inbound = this.withoutKey.inboundBucket;
+    return this.grantDeploymentKeys(grantee)
+      .combine(inbound.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(inbound.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'readWrite'));
+  }
+
+  /**
    * Create and read the delivery ledger's sealing key (a KMS-wrapped deployment key): GetItem and a first-time
    * PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition, and KMS Encrypt/Decrypt with that
    * key's encryption context only.

@@ -1,10 +1,13 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { FlowRuleTargets } from './flow-rules';
 import { MailwrightFunction } from './mailwright-function';
+import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
 import type { Storage } from './storage';
 
@@ -12,6 +15,8 @@ import type { Storage } from './storage';
 export interface UserApiProps {
   readonly storage: Storage;
   readonly observability: Observability;
+  /** The functions outbound Run Lambda rules may invoke (the same as inbound's). */
+  readonly flowRuleTargets: FlowRuleTargets;
   /** Configuration of the function (what `loadConfig()` reads). */
   readonly environment: Readonly<Record<string, string>>;
   /** Steady-state requests per second across the API. @default 100 */
@@ -52,6 +57,9 @@ export class UserApi extends Construct {
       tracing: props.tracing,
     });
     storage.grantMailAccess(fn);
+    storage.grantSendMail(fn);
+    props.flowRuleTargets.grantInvoke(fn);
+    grantSendRawMail(this, fn);
     this.function = fn;
 
     this.api = new apigateway.RestApi(this, 'Api', {
@@ -102,6 +110,26 @@ export class UserApi extends Construct {
       value: this.api.urlForPath('/.well-known/jmap'),
     });
   }
+}
+
+/**
+ * Users' mail to outside addresses goes out through SES v2 SendEmail with raw content, from the organizations'
+ * verified domains. SES has no grant method, and the identities are registered at runtime, so the grant names them
+ * by ARN pattern in this account and Region (identities only: no configuration set, no other account's identity).
+ */
+function grantSendRawMail(scope: Construct, grantee: iam.IGrantable): iam.Grant {
+  const { partition, region, account } = Stack.of(scope);
+  const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;
+  acknowledgeWildcards(
+    grantee,
+    [`Resource::${nagText(scope, identities)}`],
+    'Users send from the mail domains registered at runtime; their SES identities have no name at deploy time.',
+  );
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    resourceArns: [identities],
+  });
 }
 
 /** Findings that do not apply to an API whose users sign in inside the function; each reason says why. */

@@ -14,7 +14,7 @@ import type { LocalWiring } from './wiring';
  */
 export function withUserApi(
   adminApi: HttpHandler,
-  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions'>,
+  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending'>,
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
   const mounted: { jmap?: JmapRoute } = {};
   return {
@@ -25,6 +25,7 @@ export function withUserApi(
         authenticate: (authorization, sourceAddress) =>
           wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
         deps: wiring.mail,
+        submission: wiring.sending,
         push: true,
         sharedMailboxes: async (user) =>
           (await wiring.permissions.openableMailboxes(user.organizationId, user.userId)).map(

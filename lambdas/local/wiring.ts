@@ -32,13 +32,14 @@ import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attem
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import type { MailMethodDeps } from '../http/jmap/mail/context';
+import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
 import { DELIVERY_LEDGER_KEY_NAME, loadDeploymentKey } from '../core/crypto/deployment-keys';
 import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
-import type { DeliveryLogger, InboundDeps, MailSender } from '../core/delivery';
+import type { DeliveryLogger, MailSender } from '../core/delivery';
 import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
@@ -53,10 +54,13 @@ import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
 import { readOrCreateKey } from './key-file';
+import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
+import { sendingWiring } from '../handlers/wiring/sending';
 
 // The runtime imports these from here.
+export type { LocalInbound } from './local-inbound';
 export { LOCAL_RESOURCES, localResources, type LocalResources } from './resources';
 
 /** What {@link wireLocal} needs: where the engines run and where keys are kept. */
@@ -76,21 +80,6 @@ export interface LocalWiringOptions {
   readonly resources?: LocalResources;
 }
 
-/** The inbound path of the local runtime: what the SMTP ingress needs. */
-export interface LocalInbound {
-  /** The pipeline's ports (the same core the inbound Lambda runs); `deps.logger` redacts every line. */
-  readonly deps: InboundDeps;
-  /** Where the ingress writes raw messages (the inbound bucket under `incoming/`). */
-  readonly rawStore: { put(messageId: string, raw: Buffer): Promise<void> };
-  /** Whether a domain is registered to an organization (the ingress refuses others at RCPT). */
-  isLocalDomain(domain: string): Promise<boolean>;
-  /** Whether an address reaches a mailbox or group here (the ingress refuses others at RCPT with 550 5.1.1). */
-  isKnownAddress(address: string): Promise<boolean>;
-  /** Routes DSNs for local recipients back into the ingress once it listens. */
-  connectLocalDelivery(sender: MailSender): void;
-  readonly outboxDir: string;
-}
-
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
 export interface LocalWiring {
   readonly deps: ApiDeps;
@@ -107,6 +96,8 @@ export interface LocalWiring {
   readonly mail: MailMethodDeps;
   /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
   readonly permissions: MailboxPermissions;
+  /** Sending (JMAP Identity and EmailSubmission): outside mail lands in the outbox folder. */
+  readonly sending: SubmissionMethodDeps;
   /** Releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -210,6 +201,15 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     keyPrefix: resources.inboundPrefix,
   });
   const directory = directoryRecipients(organizations, deps.entities);
+  const invoker = new ModuleFunctionInvoker(options.functionTargets ?? {}, {
+    onAsyncError: (error) => logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
+    organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
+  });
+  const rules = new CompiledRuleSetCache(deps.flowRules);
+  const permissions = new MailboxPermissions({
+    entities: deps.entities,
+    permissions: deps.mailboxPermissions,
+  });
   const inbound: LocalInbound = {
     deps: {
       rawSource,
@@ -217,13 +217,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       directory,
       delivery: mailboxes,
       decider: new FlowRuleDecider({
-        rules: new CompiledRuleSetCache(deps.flowRules),
+        rules,
         organizations: organizationSettingsLookup(organizations),
-        invoker: new ModuleFunctionInvoker(options.functionTargets ?? {}, {
-          onAsyncError: (error) =>
-            logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
-          organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
-        }),
+        invoker,
         inFlight,
         clock: systemClock,
         logger,
@@ -259,7 +255,24 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     inbound,
     mailboxes,
     userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
-    permissions: new MailboxPermissions({ entities: deps.entities, permissions: deps.mailboxPermissions }),
+    permissions,
+    sending: sendingWiring({
+      documents,
+      mailboxTable: resources.mailboxTable,
+      sealKey: ledgerKey,
+      settings,
+      organizations,
+      entities: deps.entities,
+      permissions,
+      rules,
+      invoker,
+      inFlight,
+      rawMessages,
+      mailboxes,
+      mailSender: new OutboxMailSender({ directory: outboxDir }),
+      reportingMta: `mail.${settings.testDomainSuffix}`,
+      logger,
+    }),
     mail: {
       model: new MailboxModel({ store: mailboxStore, blobs }),
       store: mailboxStore,

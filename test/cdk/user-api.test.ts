@@ -40,7 +40,7 @@ describe('Construct: UserApi', () => {
     ).toBe(true);
   });
 
-  it('writes the Directory table only in the sign-in and token partitions', () => {
+  it('writes the Directory table only in the sign-in, token and deployment-key partitions', () => {
     const directory = logicalId(template, 'AWS::DynamoDB::Table', 'DirectoryTable');
     const writes = functionStatements(template, 'JmapFunction').filter(
       (statement) =>
@@ -49,13 +49,13 @@ describe('Construct: UserApi', () => {
         ) && JSON.stringify(statement.Resource).includes(directory),
     );
 
-    expect(writes).toHaveLength(1);
-    expect(writes[0].Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] },
-    });
+    expect(writes.map((write) => write.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
+    ]);
   });
 
-  it('reads, writes (uploads, imports) and deletes message blobs in the store bucket only', () => {
+  it('reads, writes (uploads, imports, sent mail) and deletes message blobs in the store bucket', () => {
     const store = logicalId(template, 'AWS::S3::Bucket', 'StoreBucket');
     const inbound = logicalId(template, 'AWS::S3::Bucket', 'InboundBucket');
     const on = (bucket: string, action: string) =>
@@ -63,6 +63,31 @@ describe('Construct: UserApi', () => {
 
     for (const action of ['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*'])
       expect(on(store, action).length).toBeGreaterThan(0);
-    for (const action of ['s3:GetObject*', 's3:PutObject']) expect(on(inbound, action)).toEqual([]);
+    expect(on(inbound, 's3:DeleteObject*')).toEqual([]);
+  });
+
+  it('writes the inbound bucket only under message-flow/ (outbound Run Lambda rules)', () => {
+    const inbound = logicalId(template, 'AWS::S3::Bucket', 'InboundBucket');
+    const puts = grantsOf(template, 'JmapFunction', 's3:PutObject').filter((grant) =>
+      grant.resource.includes(inbound),
+    );
+
+    expect(puts.map((grant) => grant.resource)).toEqual([expect.stringContaining('/message-flow/*')]);
+  });
+
+  it('sends raw mail only from SES identities of its own account and Region', () => {
+    const sends = grantsOf(template, 'JmapFunction', 'ses:SendRawEmail');
+
+    expect(sends).toHaveLength(1);
+    expect(JSON.parse(sends[0].resource)).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
+  });
+
+  it('invokes only flow-rule functions tagged with an organization', () => {
+    expect(grantsOf(template, 'JmapFunction', 'lambda:InvokeFunction')).toEqual([
+      {
+        resource: expect.stringContaining(':function:*'),
+        condition: { Null: { 'aws:ResourceTag/mailwright:organization': 'false' } },
+      },
+    ]);
   });
 });

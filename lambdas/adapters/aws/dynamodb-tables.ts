@@ -95,6 +95,13 @@ export const DIRECTORY_TABLE = {
  *   INBOUND#<sesMessageId> / COMPLETE  completedAt, ttl
  *   INFLIGHT#<messageFlowId> / MESSAGE  in-flight Message Flow record (organizationId, mailboxIds, state, content
  *                                     locations, ruleArns, expiresAt), ttl
+ *   MBX#… / SUB#<submissionId>       a sent message (JMAP EmailSubmission): record (the whole record sealed under the
+ *                                     `email-submission` subkey of the `delivery-ledger` deployment key, AAD = pk, sk,
+ *                                     attribute), expiresAt, ttl (7 days); ids start with the send time in base 36
+ *   MBX#… / IDENTITY#<identityId>    a user's settings of one JMAP identity (name, reply-to, bcc, signatures), sealed
+ *                                     (`jmap-identity` subkey)
+ *   SENDLIMIT#<counter> / COUNT       recipients counted towards a daily sending limit: recipients, expiresAt, ttl;
+ *                                     counter = USER#<orgId>#<userId>#<day>, ACCOUNT#<day> or TESTDOMAIN#<day>
  */
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',

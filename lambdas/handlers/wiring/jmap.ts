@@ -1,8 +1,18 @@
 /**
  * The JMAP function's composition root: user sign-in (directory passwords, personal access tokens, failure counts
- * in the Directory table) and the mailbox model over the Mailbox table and the `store` bucket. The JMAP handler
+ * in the Directory table), the mailbox model over the Mailbox table and the `store` bucket, and sending (SES v2 for
+ * outside recipients, the mailbox service for this deployment's, outbound flow rules with Lambda). The JMAP handler
  * imports {@link jmapRoute} from here.
  */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { SesV2MailSender } from '../../adapters/aws/sesv2-mail-sender';
+import { DELIVERY_LEDGER_KEY_NAME, deploymentKeyLoader } from '../../core/crypto';
+import { CompiledRuleSetCache } from '../../core/flow-rules';
+import { LogRedactor } from '../../core/logging';
+import { sendingWiring } from './sending';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
@@ -15,7 +25,18 @@ import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
-import { config, documents, entities, mailboxServiceDeps, organizations, settings } from './shared';
+import {
+  config,
+  documents,
+  entities,
+  flowRules,
+  inFlight,
+  keyWrapper,
+  mailboxServiceDeps,
+  organizations,
+  rawMessages,
+  settings,
+} from './shared';
 
 const store = new DynamoDbMailboxStore(documents, {
   mailboxTable: config.mailboxTable,
@@ -42,6 +63,35 @@ const permissions = new MailboxPermissions({
   entities,
   permissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
 });
+/** Seals submission records and identity settings (the delivery ledger's deployment key, loaded on first use). */
+const sealKey = deploymentKeyLoader(
+  new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
+  keyWrapper,
+  DELIVERY_LEDGER_KEY_NAME,
+);
+/** Sending logs (flow rules applied) carry no address in clear: without a key set, addresses are fully redacted. */
+const sendingLogger = new LogRedactor().wrap({
+  info: (message, attributes) => logger.info(message, { ...attributes }),
+  warn: (message, attributes) => logger.warn(message, { ...attributes }),
+  error: (message, attributes) => logger.error(message, { ...attributes }),
+});
+const submission = sendingWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  sealKey,
+  settings,
+  organizations,
+  entities,
+  permissions,
+  rules: new CompiledRuleSetCache(flowRules),
+  invoker: new LambdaFunctionInvoker(new LambdaClient({})),
+  inFlight,
+  rawMessages,
+  mailboxes,
+  mailSender: new SesV2MailSender({ client: new SESv2Client({}) }),
+  reportingMta: config.reportingMta,
+  logger: sendingLogger,
+});
 const routes = new Map<string, JmapRoute>();
 
 /**
@@ -57,6 +107,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
       authenticate: (authorization, sourceAddress) =>
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
+      submission,
       // A Lambda behind API Gateway receives at most 6 MB, base64 included.
       limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
       sharedMailboxes: async (user) =>

@@ -11,8 +11,12 @@ import { blobBytes } from './email-import';
 import { emailPartContent } from './email-view';
 import { eventStream } from './event-source';
 import { emailMethods } from './email-methods';
+import { identityMethods } from './identity-methods';
 import { mailboxMethods } from './mailbox-methods';
 import { threadMethods } from './thread-methods';
+import { JMAP_SUBMISSION, type SubmissionMethodDeps } from './submission-context';
+import { submissionMethods } from './submission-methods';
+import { SUBMISSION_ACCOUNT_CAPABILITY } from './submission-object';
 
 /** Options of {@link createMailJmap}. */
 export interface MailJmapOptions {
@@ -29,6 +33,11 @@ export interface MailJmapOptions {
   readonly sharedMailboxes?: (
     user: AuthenticatedUser,
   ) => Promise<readonly { mailboxId: string; name: string }[]>;
+  /**
+   * Sending (Identity, EmailSubmission; `urn:ietf:params:jmap:submission` on the user's own account).
+   * @default - no sending
+   */
+  readonly submission?: SubmissionMethodDeps;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -77,27 +86,39 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     },
     loadAccounts: async (user) => {
       const shared = (await options.sharedMailboxes?.(user)) ?? [];
-      const account = (name: string, isPersonal: boolean) => ({
+      const account = (name: string, isPersonal: boolean, sending = false) => ({
         name,
         isPersonal,
         isReadOnly: false,
-        accountCapabilities: { [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY },
+        accountCapabilities: {
+          [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY,
+          ...(sending ? { [JMAP_SUBMISSION]: SUBMISSION_ACCOUNT_CAPABILITY } : {}),
+        },
       });
       return {
         username: user.email,
         accounts: {
           ...Object.fromEntries(shared.map(({ mailboxId, name }) => [mailboxId, account(name, false)])),
-          [user.userId]: account(user.email, true),
+          [user.userId]: account(user.email, true, options.submission !== undefined),
         },
-        primaryAccounts: { [JMAP_MAIL]: user.userId },
+        primaryAccounts: {
+          [JMAP_MAIL]: user.userId,
+          ...(options.submission ? { [JMAP_SUBMISSION]: user.userId } : {}),
+        },
       };
     },
     methods: {
       ...mailboxMethods(options.deps),
       ...emailMethods(options.deps),
       ...threadMethods(options.deps),
+      ...(options.submission
+        ? {
+            ...identityMethods(options.submission),
+            ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
+          }
+        : {}),
     },
-    capabilities: { [JMAP_MAIL]: {} },
+    capabilities: { [JMAP_MAIL]: {}, ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}) },
     core: {
       maxSizeUpload: options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES,
       ...(options.limits?.maxSizeRequest ? { maxSizeRequest: options.limits.maxSizeRequest } : {}),

@@ -1,0 +1,191 @@
+import { HARD_QUOTAS } from '../config/quotas';
+import type { Bounce } from '../delivery/types';
+import { deriveEnvelope, headerAddresses, isEnvelopeAddress } from './envelope';
+import { OutboundSendError } from './errors';
+import { fieldValues, joinMessage, splitMessage } from './header-block';
+import { decideOutbound, type OutboundAction } from './outbound-rules';
+import type { SendingDeps } from './ports';
+import { checkSender, mayUseMailFrom } from './sender-check';
+import { reserveLimits } from './send-limits';
+import { copyIds, deliverInternally, reportBounces, storeCopy } from './store-copies';
+import type { RecipientResult, SmtpEnvelope, SubmissionOutcome, SubmissionRequest } from './types';
+
+/**
+ * Sends one message for a signed-in user, for every protocol front end (JMAP EmailSubmission now, SMTP submission
+ * later). Nothing is lost: each recipient gets the message, or the sender gets a bounce report in their Inbox, or
+ * the submission fails as a whole before anything was sent (and can be retried).
+ * Primary course:
+ * 1. refuse a message over 40 MB (`tooLarge`);
+ * 2. check the `From:` against the user's own addresses and SEND_AS / SEND_ON_BEHALF grants (`forbiddenFrom`),
+ *    set or remove `Sender:` as the right requires, add `Message-ID` and `Date` when missing;
+ * 3. take the client's envelope (its MAIL FROM must be the `From:` or the user's own: `forbiddenMailFrom`) or derive
+ *    it from the headers; refuse no, invalid or more than 500 recipients;
+ * 4. split recipients into this deployment's domains and outside ones, and reserve the daily limits
+ *    (`forbiddenToSend`);
+ * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda);
+ * 6. hand the copy without `Bcc:` for outside recipients to the mail sender; if it fails, give the limits back and
+ *    throw {@link OutboundSendError}: nothing else has happened yet;
+ * 7. deliver the copy without `Bcc:` to recipients here through the mailbox service (groups expanded);
+ * 8. put a bounce report for rule bounces and undeliverable recipients in the sender's Inbox;
+ * 9. keep the message (with `Bcc:`) in the sender's Sent Items, read (`$seen`);
+ * 10. run asynchronous Run Lambda rules.
+ * @param deps - directory, permissions, rules, mailboxes, sender, counters
+ * @param request - the user, their mailbox, the message and the optional envelope
+ * @example
+ * const outcome = await submit(deps, { user, mailboxId: user.userId, raw, submissionId: 'a1b2' });
+ */
+export async function submit(deps: SendingDeps, request: SubmissionRequest): Promise<SubmissionOutcome> {
+  const { user, raw, submissionId } = request;
+  const refuse = (refusal: Extract<SubmissionOutcome, { ok: false }>['refusal']): SubmissionOutcome => ({
+    ok: false,
+    refusal,
+  });
+  if (raw.length > HARD_QUOTAS.messageMimeBytes)
+    return refuse({ type: 'tooLarge', maxSize: HARD_QUOTAS.messageMimeBytes });
+  const original = splitMessage(raw);
+  const grant = await checkSender(deps, user, original);
+  if (!grant) return refuse({ type: 'forbiddenFrom' });
+  const now = (deps.now ?? Date.now)();
+  const added = [...grant.headers.prepend];
+  if (fieldValues(original, 'message-id').length === 0)
+    added.push(`Message-ID: <${submissionId}@${grant.from.slice(grant.from.lastIndexOf('@') + 1)}>`);
+  if (fieldValues(original, 'date').length === 0) added.push(`Date: ${rfc5322Date(now)}`);
+  const kept = joinMessage(original, { remove: grant.headers.remove, prepend: added });
+  const keptMessage = splitMessage(kept);
+  const transmitted = joinMessage(keptMessage, { remove: ['bcc'] });
+
+  if (request.envelope && !(await mayUseMailFrom(deps, user, grant, request.envelope.mailFrom)))
+    return refuse({ type: 'forbiddenMailFrom' });
+  const envelope = unique(request.envelope ?? deriveEnvelope(keptMessage));
+  if (envelope.rcptTo.length === 0) return refuse({ type: 'noRecipients' });
+  const invalid = envelope.rcptTo.filter((address) => !isEnvelopeAddress(address));
+  if (invalid.length > 0) return refuse({ type: 'invalidRecipients', invalidRecipients: invalid });
+  if (envelope.rcptTo.length > HARD_QUOTAS.recipientsPerMessage)
+    return refuse({ type: 'tooManyRecipients', maxRecipients: HARD_QUOTAS.recipientsPerMessage });
+
+  const local = new Map<string, boolean>();
+  for (const address of envelope.rcptTo) {
+    const domain = domainOf(address);
+    if (!local.has(domain)) local.set(domain, await deps.directory.isLocalDomain(domain));
+  }
+  const isLocal = (address: string) => local.get(domainOf(address)) === true;
+  const suffix = `.${deps.testDomainSuffix.toLowerCase()}`;
+  const limits = await reserveLimits(deps, {
+    organizationId: user.organizationId,
+    userId: user.userId,
+    external: envelope.rcptTo.filter((address) => !isLocal(address)).length,
+    testDomain: domainOf(grant.from).endsWith(suffix) ? envelope.rcptTo.length : 0,
+  });
+  if (!limits.ok) return refuse({ type: 'forbiddenToSend', limit: limits.limit });
+
+  const decision = await decideOutbound(deps, {
+    organizationId: user.organizationId,
+    mailboxId: request.mailboxId,
+    submissionId,
+    raw: transmitted,
+    from: grant.from,
+    sender: headerAddresses(keptMessage, 'sender')[0],
+    subject: fieldValues(keptMessage, 'subject')[0] ?? '',
+    recipients: envelope.rcptTo,
+  });
+  const actionOf = (address: string): OutboundAction =>
+    decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };
+  const toSend = (address: string) => actionOf(address).action === 'SEND';
+  try {
+    await sendOutside(
+      deps,
+      envelope,
+      transmitted,
+      envelope.rcptTo.filter((a) => !isLocal(a) && toSend(a)),
+      actionOf,
+    );
+  } catch (error) {
+    await limits.reservation.release();
+    throw new OutboundSendError('The outbound mail service did not accept the message.', { cause: error });
+  }
+  const inside = envelope.rcptTo.filter((address) => isLocal(address) && toSend(address));
+  const bounces: Bounce[] = await deliverInternally(deps, submissionId, transmitted, inside);
+  const results: RecipientResult[] = envelope.rcptTo.map((recipient) => {
+    const action = actionOf(recipient);
+    const reason = action.ruleName ? `flow rule ${action.ruleName}` : undefined;
+    if (action.action === 'DROP') return { recipient, status: 'dropped', reason };
+    if (action.action === 'BOUNCE') {
+      const text = action.bounceMessage ?? "The organization's policy rejected the message.";
+      bounces.push({ recipient, status: '5.7.1', diagnostic: `smtp; 550 5.7.1 ${text}` });
+      return { recipient, status: 'bounced', reason };
+    }
+    const bounced = bounces.find((bounce) => bounce.recipient === recipient.toLowerCase());
+    if (bounced) return { recipient, status: 'bounced', reason: bounced.status };
+    return { recipient, status: isLocal(recipient) ? 'delivered' : 'sent' };
+  });
+  const sender = { organizationId: user.organizationId, mailboxId: request.mailboxId, address: user.email };
+  const bounceReportId =
+    bounces.length > 0 ? await reportBounces(deps, sender, submissionId, transmitted, bounces) : undefined;
+  const stored = await storeCopy(deps, {
+    organizationId: user.organizationId,
+    mailboxId: request.mailboxId,
+    messageId: copyIds(submissionId).sent,
+    folder: 'SENT_ITEMS',
+    keywords: ['$seen'],
+    raw: kept,
+    quotaBytes: await deps.directory.quotaBytes(user.organizationId, request.mailboxId),
+  });
+  await decision.afterSending().catch((error: unknown) =>
+    deps.logger.warn('Outbound Run Lambda rules could not be finished', {
+      error: error instanceof Error ? error.name : 'Unknown',
+    }),
+  );
+  return {
+    ok: true,
+    value: {
+      envelope,
+      sendRight: grant.right,
+      recipients: results,
+      ...(stored ? { sentCopyId: copyIds(submissionId).sent } : {}),
+      ...(bounceReportId ? { bounceReportId } : {}),
+    },
+  };
+}
+
+/** Hands the message to the mail sender, once per content (a synchronous function may have replaced it). */
+async function sendOutside(
+  deps: SendingDeps,
+  envelope: SmtpEnvelope,
+  transmitted: Buffer,
+  recipients: readonly string[],
+  actionOf: (address: string) => OutboundAction,
+): Promise<void> {
+  const byContent = new Map<string, string[]>();
+  for (const recipient of recipients) {
+    const content = actionOf(recipient).content;
+    const key = content ? JSON.stringify([content.bucket, content.key, content.objectVersion]) : '';
+    byContent.set(key, [...(byContent.get(key) ?? []), recipient]);
+  }
+  for (const [key, list] of byContent) {
+    const content = key ? actionOf(list[0]).content : undefined;
+    const raw = content
+      ? joinMessage(splitMessage(Buffer.from(await deps.lambdas.rawMessages.get(content))), {
+          remove: ['bcc'],
+        })
+      : transmitted;
+    await deps.mailSender.sendRaw({ envelopeFrom: envelope.mailFrom, recipients: list, raw });
+  }
+}
+
+/** The envelope with each recipient once (case-insensitive), trimmed. */
+function unique(envelope: SmtpEnvelope): SmtpEnvelope {
+  const seen = new Set<string>();
+  const rcptTo = envelope.rcptTo
+    .map((address) => address.trim())
+    .filter((address) => !seen.has(address.toLowerCase()) && seen.add(address.toLowerCase()));
+  return { mailFrom: envelope.mailFrom, rcptTo };
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** An RFC 5322 date in UTC. */
+function rfc5322Date(epochMs: number): string {
+  return new Date(epochMs).toUTCString().replace(/GMT$/, '+0000');
+}
