@@ -41,8 +41,6 @@ const MIXED_ATTACHMENT_4 = [
   ['attachments', 0],
 ];
 const BARE_ID = 'forms-1@outside.example.net';
-const QP_LINE_1 = 'Transport padding after a line is not content.';
-const QP_LINE_2 = 'A soft break with blanks after itis still soft. Soft break at the very end';
 
 /** The header fields of 26-utf8-headers.eml, the Latin-1 byte read as U+FFFD. */
 const UTF8_HEADERS = [
@@ -229,25 +227,4 @@ export const THREAD_CHOICES: readonly ThreadDifference[] = [
  * Where Mailwright deviates from the RFCs: left out of the comparison and asserted as the RFC says in an
  * `it.failing` until `lambdas/` is fixed (then the entry goes).
  */
-export const MAILWRIGHT_BUGS: readonly Difference[] = [
-  {
-    file: '25-transfer-encoding-edges.eml',
-    expected: [
-      ...ofPart(
-        [
-          ['bodyStructure', 'subParts', 0],
-          ['textBody', 0],
-          ['htmlBody', 0],
-        ],
-        'size',
-        122,
-      ),
-      [['bodyValues', 'part1', 'value'], `${QP_LINE_1}\n${QP_LINE_2}`],
-      [['preview'], `${QP_LINE_1} ${QP_LINE_2} Hello without padding Unknown charset text.`],
-    ],
-    clause: 'RFC 2045 §6.7 (3) (trailing white space on a line "must be deleted") and (5) (soft line breaks)',
-    what:
-      'quoted-printable decoding keeps blanks ending a line, an "=" followed by blanks, and an "=" ending the ' +
-      'last line before the boundary (131 octets instead of 122)',
-  },
-];
+export const MAILWRIGHT_BUGS: readonly Difference[] = [];
