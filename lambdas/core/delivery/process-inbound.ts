@@ -259,7 +259,11 @@ export async function processInboundRecord(
         const shown = replaced ? parseMessageHeaders(bytes) : headers;
         const to = splitAddressList(shown.to);
         const summary = { subject: shown.subject, from: shown.from, to, snippet: shown.snippet };
-        const threading = { messageId: shown.messageId, inReplyTo: shown.inReplyTo, references: shown.references };
+        const threading = {
+          messageId: shown.messageId,
+          inReplyTo: shown.inReplyTo,
+          references: shown.references,
+        };
         const request = { messageId, raw: bytes, receivedAt: arrivedAt, summary, threading };
         return settleMailbox(context, target, decision, request, completesMessage);
       })),
