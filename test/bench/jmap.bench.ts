@@ -195,11 +195,21 @@ export async function benchJmap(): Promise<Record<string, number>> {
       await timed(`Email/changes of 10 changes, ${label}`, () =>
         call('Email/changes', { sinceState: before }),
       );
+      // The engine's own cost of the two queries Email/query makes, as a baseline: a query whose cost DynamoDB
+      // Local lets grow with the partition (DynamoDB does not) shows here, outside Mailwright's code.
+      await timed(`DynamoDB Local folder-index page (100), ${label}`, () =>
+        store.listMessages(ORG, account, 'INBOX', { limit: 100 }),
+      );
+      await timed(`DynamoDB Local folder list (sort-key range), ${label}`, () =>
+        store.listFolders(ORG, account),
+      );
     }
     for (const kind of [
       'Email/query first page (50)',
       'Email/get one message',
       'Email/changes of 10 changes',
+      'DynamoDB Local folder-index page (100)',
+      'DynamoDB Local folder list (sort-key range)',
     ]) {
       const small = figures[`${kind}, 1,000 messages ms (median of ${RUNS})`];
       const large = figures[`${kind}, 50,000 messages ms (median of ${RUNS})`];

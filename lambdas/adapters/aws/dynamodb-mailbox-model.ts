@@ -129,8 +129,14 @@ export class DynamoDbMailboxModel implements MailboxModelStore {
       const output = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :folder)',
-          ExpressionAttributeValues: { ':pk': mailboxPk(organizationId, mailboxId), ':folder': 'FOLDER#' },
+          // A range rather than begins_with: the same items, and DynamoDB Local then seeks instead of filtering
+          // the whole partition (measured in the jmap benchmark).
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': mailboxPk(organizationId, mailboxId),
+            ':from': 'FOLDER#',
+            ':to': 'FOLDER#\uffff',
+          },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
