@@ -15,13 +15,12 @@ import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { S3RawMessageSource } from '../../lambdas/adapters/aws/s3-raw-message-source';
 import { processInboundEvent, spamVerdictDecider, type InboundDeps } from '../../lambdas/core/delivery';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
-import { CONFIG_ENV } from '../../lambdas/handlers/config';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { s3LocalClient } from '../../lambdas/local/s3-local';
 import { FakeKms } from '../support/fake-kms';
 import { InMemoryDirectory, sesEvent } from '../unit/delivery/doubles';
 import { AwsRequestCounter } from './aws-request-counter';
-import { bundleLikeCdk, coldImportMs } from './lambda-bundle';
+import { bundleLikeCdk, coldImportMs, LAMBDA_BENCH_ENV } from './lambda-bundle';
 import { startS3InChild } from './s3-child';
 
 /** Inputs of {@link benchInboundPipeline}; every field has a default. */
@@ -196,19 +195,7 @@ async function bundleFigures(runs: number): Promise<Record<string, number>> {
       },
       join(dir, 's3-only'),
     );
-    const env: Record<string, string> = {
-      [CONFIG_ENV.region]: 'eu-west-1',
-      [CONFIG_ENV.accountId]: '111122223333',
-      [CONFIG_ENV.directoryTable]: 'bench-directory',
-      [CONFIG_ENV.mailboxTable]: 'bench-mailbox',
-      [CONFIG_ENV.keyTable]: 'bench-keys',
-      [CONFIG_ENV.inboundBucket]: 'bench-inbound',
-      [CONFIG_ENV.storeBucket]: 'bench-store',
-      [CONFIG_ENV.exportsBucket]: 'bench-exports',
-      [CONFIG_ENV.defaultKeyArn]: 'arn:aws:kms:eu-west-1:111122223333:key/bench',
-      [CONFIG_ENV.testDomainSuffix]: 'bench.example',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    const env = LAMBDA_BENCH_ENV;
     const sourceMaps = ['--enable-source-maps']; // the Lambda's NODE_OPTIONS
     const inboundMs = await coldImportMs(inbound.file, env, runs, sourceMaps);
     const baselineMs = await coldImportMs(baseline.file, env, runs, sourceMaps);

@@ -27,6 +27,7 @@ import { createMailJmap } from '../../lambdas/http/jmap/mail/mail-api';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { s3LocalClient } from '../../lambdas/local/s3-local';
 import { AwsRequestCounter } from './aws-request-counter';
+import { bundleLikeCdk, coldImportMs, LAMBDA_BENCH_ENV } from './lambda-bundle';
 import { startS3InChild } from './s3-child';
 
 const ORG = 'm-00000000000000000000000000000b0c';
@@ -94,6 +95,24 @@ const TABLE = 'bench-mailbox';
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Bundle bytes and median cold import of the JMAP Lambda against a bundle of `@aws-sdk/client-s3` alone. */
+async function bundleFigures(dir: string): Promise<Record<string, number>> {
+  const jmap = await bundleLikeCdk({ file: 'lambdas/handlers/jmap.ts' }, join(dir, 'jmap'));
+  const baseline = await bundleLikeCdk(
+    { contents: "import { S3Client } from '@aws-sdk/client-s3';\nexport const client = new S3Client({});\n" },
+    join(dir, 's3-only'),
+  );
+  const sourceMaps = ['--enable-source-maps']; // the Lambda's NODE_OPTIONS
+  const jmapMs = await coldImportMs(jmap.file, LAMBDA_BENCH_ENV, 5, sourceMaps);
+  const baselineMs = await coldImportMs(baseline.file, LAMBDA_BENCH_ENV, 5, sourceMaps);
+  return {
+    'JMAP function bundle bytes': jmap.bytes,
+    'ratio bundle JMAP / client-s3-only': Number((jmap.bytes / baseline.bytes).toFixed(2)),
+    'JMAP cold import ms (median of 5)': Number(jmapMs.toFixed(1)),
+    'ratio cold import JMAP / client-s3-only': Number((jmapMs / baselineMs).toFixed(2)),
+  };
 }
 
 /** The JMAP benchmark (see the file comment). */
@@ -215,7 +234,7 @@ export async function benchJmap(): Promise<Record<string, number>> {
       const large = figures[`${kind}, 50,000 messages ms (median of ${RUNS})`];
       figures[`${kind}: ratio 50,000 / 1,000`] = Number((large / small).toFixed(2));
     }
-    return figures;
+    return { ...figures, ...(await bundleFigures(dir)) };
   } finally {
     dynamoClient.destroy();
     s3Client.destroy();

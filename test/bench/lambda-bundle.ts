@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONFIG_ENV } from '../../lambdas/handlers/config';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -112,3 +113,18 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     );
   });
 }
+
+/** The configuration a Mailwright function needs to load (names only; nothing is reached at import). */
+export const LAMBDA_BENCH_ENV: Readonly<Record<string, string>> = {
+  [CONFIG_ENV.region]: 'eu-west-1',
+  [CONFIG_ENV.accountId]: '111122223333',
+  [CONFIG_ENV.directoryTable]: 'bench-directory',
+  [CONFIG_ENV.mailboxTable]: 'bench-mailbox',
+  [CONFIG_ENV.keyTable]: 'bench-keys',
+  [CONFIG_ENV.inboundBucket]: 'bench-inbound',
+  [CONFIG_ENV.storeBucket]: 'bench-store',
+  [CONFIG_ENV.exportsBucket]: 'bench-exports',
+  [CONFIG_ENV.defaultKeyArn]: 'arn:aws:kms:eu-west-1:111122223333:key/bench',
+  [CONFIG_ENV.testDomainSuffix]: 'bench.example',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};

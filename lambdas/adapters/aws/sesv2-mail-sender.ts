@@ -2,6 +2,9 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { HARD_QUOTAS } from '../../core/config/quotas';
 import type { MailSender, OutboundRawMessage } from '../../core/delivery/ports';
 
+/** SES's limit on recipients per message (To, Cc and Bcc together). */
+const SES_MAX_RECIPIENTS = 50;
+
 /** Options of {@link SesV2MailSender}. */
 export interface SesV2MailSenderOptions {
   readonly client: SESv2Client;
@@ -37,12 +40,15 @@ export class SesV2MailSender implements MailSender {
   public async sendRaw(message: OutboundRawMessage): Promise<void> {
     if (message.raw.length > HARD_QUOTAS.messageMimeBytes)
       throw new OutboundMessageTooLargeError(message.raw.length);
-    await this.client.send(
-      new SendEmailCommand({
-        Destination: { ToAddresses: [...message.recipients] },
-        Content: { Raw: { Data: message.raw } },
-        ConfigurationSetName: this.configurationSetName,
-      }),
-    );
+    // SES takes at most 50 recipients per message: a longer list goes out in several sends of the same bytes.
+    for (let start = 0; start < message.recipients.length; start += SES_MAX_RECIPIENTS) {
+      await this.client.send(
+        new SendEmailCommand({
+          Destination: { ToAddresses: message.recipients.slice(start, start + SES_MAX_RECIPIENTS) },
+          Content: { Raw: { Data: message.raw } },
+          ConfigurationSetName: this.configurationSetName,
+        }),
+      );
+    }
   }
 }

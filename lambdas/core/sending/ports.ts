@@ -25,8 +25,12 @@ export interface SendingCounters {
 
 /** The directory as sending sees it: addresses to mailboxes and groups, and which domains are this deployment's. */
 export interface SendingDirectory extends RecipientDirectory {
-  /** Whether a mail domain belongs to an organization of this deployment (its mail never leaves through SES). */
-  isLocalDomain(domain: string): Promise<boolean>;
+  /**
+   * The organization of this deployment a mail domain belongs to, if any. Mail to the sender's own organization is
+   * delivered directly; mail to another organization goes out like any outside mail and comes back in through
+   * inbound, so that organization's flow rules, DMARC and spam checks apply to it.
+   */
+  domainOwner(domain: string): Promise<string | undefined>;
   /** The quota of a mailbox in bytes (its own, else the deployment's default). */
   quotaBytes(organizationId: string, mailboxId: string): Promise<number>;
   /** The deployment's default mailbox quota in bytes (for mailboxes that set none). */

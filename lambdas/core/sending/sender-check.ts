@@ -60,6 +60,8 @@ export async function mayUseMailFrom(
   mailFrom: string,
 ): Promise<boolean> {
   if (mailFrom.toLowerCase() === grant.from.toLowerCase()) return true;
+  // Under SEND_AS nothing may name the delegate, the envelope sender included.
+  if (grant.right === 'SEND_AS') return false;
   return (await ownerOf(deps, user, mailFrom)) === user.userId;
 }
 

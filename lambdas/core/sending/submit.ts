@@ -10,6 +10,9 @@ import { reserveLimits } from './send-limits';
 import { copyIds, deliverInternally, reportBounces, storeCopy } from './store-copies';
 import type { RecipientResult, SmtpEnvelope, SubmissionOutcome, SubmissionRequest } from './types';
 
+/** Fields that name blind copies: never in a copy that leaves the sender's mailbox (RFC 5322 §3.6.3, §3.6.6). */
+const BLIND_COPY_FIELDS = ['bcc', 'resent-bcc'];
+
 /**
  * Sends one message for a signed-in user, for every protocol front end (JMAP EmailSubmission now, SMTP submission
  * later). Nothing is lost: each recipient gets the message, or the sender gets a bounce report in their Inbox, or
@@ -52,7 +55,7 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   if (fieldValues(original, 'date').length === 0) added.push(`Date: ${rfc5322Date(now)}`);
   const kept = joinMessage(original, { remove: grant.headers.remove, prepend: added });
   const keptMessage = splitMessage(kept);
-  const transmitted = joinMessage(keptMessage, { remove: ['bcc'] });
+  const transmitted = joinMessage(keptMessage, { remove: BLIND_COPY_FIELDS });
 
   if (request.envelope && !(await mayUseMailFrom(deps, user, grant, request.envelope.mailFrom)))
     return refuse({ type: 'forbiddenMailFrom' });
@@ -66,7 +69,8 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   const local = new Map<string, boolean>();
   for (const address of envelope.rcptTo) {
     const domain = domainOf(address);
-    if (!local.has(domain)) local.set(domain, await deps.directory.isLocalDomain(domain));
+    if (!local.has(domain))
+      local.set(domain, (await deps.directory.domainOwner(domain)) === user.organizationId);
   }
   const isLocal = (address: string) => local.get(domainOf(address)) === true;
   const suffix = `.${deps.testDomainSuffix.toLowerCase()}`;
@@ -165,7 +169,7 @@ async function sendOutside(
     const content = key ? actionOf(list[0]).content : undefined;
     const raw = content
       ? joinMessage(splitMessage(Buffer.from(await deps.lambdas.rawMessages.get(content))), {
-          remove: ['bcc'],
+          remove: BLIND_COPY_FIELDS,
         })
       : transmitted;
     await deps.mailSender.sendRaw({ envelopeFrom: envelope.mailFrom, recipients: list, raw });

@@ -56,7 +56,7 @@ export function sendingWiring(pieces: SendingPieces): SubmissionMethodDeps {
     sending: {
       directory: {
         ...directoryRecipients(pieces.organizations, entities),
-        isLocalDomain: async (domain) => (await pieces.organizations.findDomainOwner(domain)) !== undefined,
+        domainOwner: (domain) => pieces.organizations.findDomainOwner(domain),
         quotaBytes,
         defaultQuotaBytes: mailboxQuotaBytes(undefined, settings.quotas),
       },

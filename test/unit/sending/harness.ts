@@ -58,8 +58,12 @@ export function sendingSetup() {
     directory: {
       resolveAddress: async (address) => entries.get(address.toLowerCase()),
       listMembers: async (_org, groupId) => members.get(groupId) ?? [],
-      isLocalDomain: async (domain) =>
-        ['example.com', 'acme.test.mailwright.test', 'other.example'].includes(domain),
+      domainOwner: async (domain) =>
+        ['example.com', 'acme.test.mailwright.test'].includes(domain)
+          ? ORG
+          : domain === 'other.example'
+            ? 'm-other-tenant'
+            : undefined,
       quotaBytes: async () => 1_000_000,
       defaultQuotaBytes: 1_000_000,
     },

@@ -27,11 +27,18 @@ describe('Sending: daily limits', () => {
   });
 
   it('does not count colleagues towards the outside limits', async () => {
-    const outcome = await send(
-      message('From: ana@example.com', `To: ${outside(3)}, ben@example.com, nobody@other.example`),
-    );
+    const outcome = await send(message('From: ana@example.com', `To: ${outside(3)}, ben@example.com`));
 
     expect(outcome.ok).toBe(true);
+  });
+
+  it("counts another organization's recipients as outside and sends them out, so its inbound rules apply", async () => {
+    const refused = await send(message('From: ana@example.com', `To: ${outside(3)}, carl@other.example`));
+    const sent = await send(message('From: ana@example.com', 'To: carl@other.example'));
+
+    expect(refused).toMatchObject({ ok: false, refusal: { type: 'forbiddenToSend' } });
+    expect(sent.ok).toBe(true);
+    expect(t.sent.at(-1)?.recipients).toEqual(['carl@other.example']);
   });
 
   it('refuses once the deployment’s daily outside recipients are used, whoever sends', async () => {

@@ -131,6 +131,33 @@ describe('Sending: submit', () => {
       expect(outcome).toEqual({ ok: false, refusal: { type: 'forbiddenMailFrom' } });
     });
 
+    it("refuses the delegate's own address as MAIL FROM under SEND_AS, which would name the delegate", async () => {
+      t.add('support@example.com', { entityId: 'support', kind: 'RESOURCE' });
+      t.grants.set('ana/support', 'SEND_AS');
+
+      const outcome = await send(message('From: support@example.com', 'To: olga@outside.example'), {
+        mailFrom: 'ana@example.com',
+        rcptTo: ['olga@outside.example'],
+      });
+
+      expect(outcome).toEqual({ ok: false, refusal: { type: 'forbiddenMailFrom' } });
+      expect(t.sent).toEqual([]);
+    });
+
+    it('keeps Resent-Bcc out of every transmitted copy, like Bcc', async () => {
+      const outcome = await send(
+        message(
+          'From: ana@example.com',
+          'To: olga@outside.example, ben@example.com',
+          'Resent-Bcc: hidden@example.com',
+        ),
+      );
+
+      expect(outcome.ok).toBe(true);
+      expect(t.sent[0].raw.toString()).not.toMatch(/^Resent-Bcc:|hidden@/im);
+      expect(t.copyIn('ben')).not.toMatch(/^Resent-Bcc:|hidden@/im);
+    });
+
     it('refuses no recipients, malformed ones and more than 500', async () => {
       const none = await send(message('From: ana@example.com', 'Subject: Hi'));
       const invalid = await send(message('From: ana@example.com', 'To: olga@outside.example'), {
