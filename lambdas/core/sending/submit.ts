@@ -96,19 +96,22 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };
   const toSend = (address: string) => actionOf(address).action === 'SEND';
   try {
-    await sendOutside(
-      deps,
-      envelope,
-      transmitted,
-      envelope.rcptTo.filter((a) => !isLocal(a) && toSend(a)),
-      actionOf,
-    );
+    const outside = envelope.rcptTo.filter((a) => !isLocal(a) && toSend(a));
+    for (const group of await byContent(deps, transmitted, outside, actionOf))
+      await deps.mailSender.sendRaw({
+        envelopeFrom: envelope.mailFrom,
+        recipients: group.recipients,
+        raw: group.raw,
+      });
   } catch (error) {
     await limits.reservation.release();
     throw new OutboundSendError('The outbound mail service did not accept the message.', { cause: error });
   }
+  // Colleagues get what outside recipients get: content a function replaced (a disclaimer, a redaction) included.
   const inside = envelope.rcptTo.filter((address) => isLocal(address) && toSend(address));
-  const bounces: Bounce[] = await deliverInternally(deps, submissionId, transmitted, inside);
+  const bounces: Bounce[] = [];
+  for (const group of await byContent(deps, transmitted, inside, actionOf))
+    bounces.push(...(await deliverInternally(deps, submissionId, group.raw, group.recipients)));
   const results: RecipientResult[] = envelope.rcptTo.map((recipient) => {
     const action = actionOf(recipient);
     const reason = action.ruleName ? `flow rule ${action.ruleName}` : undefined;
@@ -151,29 +154,33 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   };
 }
 
-/** Hands the message to the mail sender, once per content (a synchronous function may have replaced it). */
-async function sendOutside(
+/**
+ * The recipients grouped by the content they get: the transmitted message, or what a synchronous function put in
+ * its place (PutRawMessageContent), read once per group.
+ */
+async function byContent(
   deps: SendingDeps,
-  envelope: SmtpEnvelope,
   transmitted: Buffer,
   recipients: readonly string[],
   actionOf: (address: string) => OutboundAction,
-): Promise<void> {
-  const byContent = new Map<string, string[]>();
+): Promise<{ raw: Buffer; recipients: string[] }[]> {
+  const groups = new Map<string, string[]>();
   for (const recipient of recipients) {
     const content = actionOf(recipient).content;
     const key = content ? JSON.stringify([content.bucket, content.key, content.objectVersion]) : '';
-    byContent.set(key, [...(byContent.get(key) ?? []), recipient]);
+    groups.set(key, [...(groups.get(key) ?? []), recipient]);
   }
-  for (const [key, list] of byContent) {
-    const content = key ? actionOf(list[0]).content : undefined;
-    const raw = content
-      ? joinMessage(splitMessage(Buffer.from(await deps.lambdas.rawMessages.get(content))), {
-          remove: BLIND_COPY_FIELDS,
-        })
-      : transmitted;
-    await deps.mailSender.sendRaw({ envelopeFrom: envelope.mailFrom, recipients: list, raw });
-  }
+  return Promise.all(
+    [...groups].map(async ([key, list]) => {
+      const content = key ? actionOf(list[0]).content : undefined;
+      const raw = content
+        ? joinMessage(splitMessage(Buffer.from(await deps.lambdas.rawMessages.get(content))), {
+            remove: BLIND_COPY_FIELDS,
+          })
+        : transmitted;
+      return { raw, recipients: list };
+    }),
+  );
 }
 
 /** The envelope with each recipient once (case-insensitive), trimmed. */

@@ -117,7 +117,7 @@ describe('Sending: outbound email flow rules', () => {
     expect(await t.inFlight.get(flowId)).toMatchObject({ direction: 'OUTBOUND', state: 'DELIVERED' });
   });
 
-  it('sends the content a synchronous function put with PutRawMessageContent', async () => {
+  it('sends the content a synchronous function put with PutRawMessageContent, to colleagues too', async () => {
     await t.rule({
       name: 'disclaimer',
       action: 'RUN_LAMBDA',
@@ -139,6 +139,7 @@ describe('Sending: outbound email flow rules', () => {
     await send(raw);
 
     expect(t.sent[0].raw.toString()).toBe('From: ana@example.com\r\n\r\nWith disclaimer.\r\n');
+    expect(t.copyIn('ben')).toBe('From: ana@example.com\r\n\r\nWith disclaimer.\r\n');
   });
 
   it('runs an asynchronous Lambda rule after sending without changing delivery', async () => {
