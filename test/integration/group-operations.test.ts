@@ -166,6 +166,16 @@ describe('Group membership', () => {
     });
   });
 
+  it('refuses to list the members of a deleted group', async () => {
+    const group = await kit.enabledGroup('disbanded');
+    await kit.call(deregisterFromWorkMail, { OrganizationId: kit.orgId, EntityId: group });
+    await kit.call(deleteGroup, { OrganizationId: kit.orgId, GroupId: group });
+
+    await expect(
+      kit.call(listGroupMembers, { OrganizationId: kit.orgId, GroupId: group }),
+    ).rejects.toMatchObject({ name: 'EntityStateException', message: expect.stringMatching(/\S/) });
+  });
+
   it('pages through members', async () => {
     const group = await kit.enabledGroup('big');
     for (let i = 0; i < 5; i++) await associate(group, await kit.enabledUser(`big-${i}`));

@@ -154,6 +154,28 @@ describe('Operation: GetMailDomain', () => {
     ).toBe('VERIFIED');
   });
 
+  it('reports DKIM verified when it completes after the ownership verification', async () => {
+    const verifier = new ScriptedDomainVerifier();
+    const t = await createTestApiDeps({ domainVerifier: verifier });
+    const OrganizationId = await organization(t, 'dkimlater');
+    await t.call(registerMailDomain, { OrganizationId, DomainName: 'dkim-later.example' });
+    const get = () => t.call<Described>(getMailDomain, { OrganizationId, DomainName: 'dkim-later.example' });
+
+    verifier.set('dkim-later.example', { ownership: 'VERIFIED', dkim: 'PENDING' });
+    const ownershipOnly = await get();
+    verifier.set('dkim-later.example', { ownership: 'VERIFIED', dkim: 'VERIFIED' });
+    const both = await get();
+
+    expect(ownershipOnly).toMatchObject({
+      OwnershipVerificationStatus: 'VERIFIED',
+      DkimVerificationStatus: 'PENDING',
+    });
+    expect(both).toMatchObject({
+      OwnershipVerificationStatus: 'VERIFIED',
+      DkimVerificationStatus: 'VERIFIED',
+    });
+  });
+
   it('describes the test domain as the verified default', async () => {
     const t = await createTestApiDeps();
     const OrganizationId = await organization(t, 'Testdom');

@@ -82,7 +82,7 @@ describe('Operation: PutMessageFlowConfiguration and DescribeMessageFlowConfigur
     expect(await describeBuckets(second)).toEqual(['shared-bucket']);
   });
 
-  it('releases the buckets of a deleted organization', async () => {
+  it('releases the buckets of a deleted organization, which keeps none', async () => {
     await put(first, ['released-bucket']);
     await api.call(op(deleteOrganization), {
       OrganizationId: first,
@@ -93,6 +93,7 @@ describe('Operation: PutMessageFlowConfiguration and DescribeMessageFlowConfigur
     await put(second, ['released-bucket']);
 
     expect(await describeBuckets(second)).toEqual(['released-bucket']);
+    expect(await api.deps.contentBuckets.allowedBuckets(first)).toEqual([]);
   });
 
   it('answers a key scoped to another organization as if the organization did not exist', async () => {

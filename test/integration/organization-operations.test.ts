@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import {
   createOrganization,
   deleteOrganization,
@@ -9,6 +10,7 @@ import {
 } from '../../lambdas/core/api/operations/organizations';
 import { requireOrganization } from '../../lambdas/core/directory/guards';
 import { createTestApiDeps, type TestApiDeps } from '../support/api-deps';
+import { patchStore } from './entity-kit';
 
 type Created = { OrganizationId: string };
 type Described = Record<string, unknown>;
@@ -125,6 +127,7 @@ describe('Operation: DeleteOrganization', () => {
     await expect(t.call(deleteOrganization, { OrganizationId, DeleteDirectory: true })).rejects.toMatchObject(
       {
         name: 'OrganizationStateException',
+        message: expect.stringContaining('ForceDelete'),
       },
     );
     expect((await requireOrganization(t.deps, OrganizationId)).state).toBe('Active');
@@ -165,6 +168,29 @@ describe('Operation: DeleteOrganization', () => {
       Domains: [{ DomainName: 'doomed.example' }],
     });
     expect(await t.deps.organizations.findDomainOwner('doomed.example')).toBe(reborn.OrganizationId);
+  });
+
+  it('follows the store page after page, though a page holds fewer mailboxes than asked for', async () => {
+    const t = await createTestApiDeps((tables) => {
+      const store = new DynamoDbOrganizationStore(tables.documents, tables.directoryTable);
+      return {
+        organizations: patchStore(store, {
+          listMailboxEntityIds: (organizationId, kind, request) =>
+            store.listMailboxEntityIds(organizationId, kind, { ...request, limit: 1 }),
+        }),
+      };
+    });
+    const { OrganizationId } = await t.call<Created>(createOrganization, { Alias: 'paged' });
+    for (const id of ['user-1', 'user-2', 'user-3'])
+      await putEntity(t, OrganizationId, 'USER', id, 'DISABLED');
+
+    await t.call(deleteOrganization, { OrganizationId, DeleteDirectory: true });
+
+    expect(t.mailboxes.destroyed.sort()).toEqual([
+      [OrganizationId, 'user-1'],
+      [OrganizationId, 'user-2'],
+      [OrganizationId, 'user-3'],
+    ]);
   });
 
   it('replays a ClientToken after the organization is gone', async () => {

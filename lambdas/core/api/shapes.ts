@@ -93,6 +93,7 @@ export function list<T extends TSchema>(item: T, minItems: number, maxItems: num
 
 /** Converts a Date to the awsJson timestamp (epoch seconds with milliseconds). */
 export function toTimestamp(date: Date | string | number): number {
-  const ms = date instanceof Date ? date.getTime() : typeof date === 'string' ? Date.parse(date) : date;
+  // Number() of a Date is its epoch milliseconds.
+  const ms = typeof date === 'string' ? Date.parse(date) : Number(date);
   return Math.round(ms) / 1000;
 }

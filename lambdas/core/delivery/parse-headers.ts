@@ -90,7 +90,7 @@ function findSnippet(
       decodeHeaderBytes(raw.subarray(part.start, partBounds.headerEnd)),
       PART_FIELDS,
     );
-    if (!partFields.has('content-type')) partFields.set('content-type', 'text/plain');
+    // A part without a Content-Type reads as text/plain (RFC 2045 §5.2), as parseContentType reads a missing one.
     const found = findSnippet(raw, partBounds.bodyStart, part.end, partFields, depth + 1);
     if (!found) continue;
     if (parseContentType(partFields.get('content-type')).mediaType !== 'text/html') return found;
@@ -110,6 +110,7 @@ function splitMultipart(
   const parts: { start: number; end: number }[] = [];
   let partStart = -1;
   let at = raw.indexOf(delimiter, start);
+  // Stryker disable next-line EqualityOperator: at is never 0 (a multipart body follows its headers), nor end (what ends there is a line break or the message)
   while (at >= 0 && at < end) {
     const atLineStart = at === start || raw[at - 1] === 0x0a;
     if (atLineStart) {

@@ -70,7 +70,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, member]) => member !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Keys of one object are distinct, so no two compare equal.
+    // Stryker disable next-line EqualityOperator: with distinct keys, a <= b and a < b agree
+    entries.sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
   }
   return JSON.stringify(value);

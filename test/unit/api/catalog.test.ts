@@ -1,6 +1,6 @@
 import * as workmail from '@aws-sdk/client-workmail';
 import { readFileSync } from 'node:fs';
-import { catalog } from '../../../lambdas/core/api/catalog';
+import { catalog, findOperation } from '../../../lambdas/core/api/catalog';
 import { WORKMAIL_ACTIONS } from '../../../lambdas/core/api/workmail-actions';
 
 describe('The operation catalog', () => {
@@ -35,5 +35,21 @@ describe('The operation catalog', () => {
     const missing = catalog.filter((op) => !documentation.includes(`\`${op.service}.${op.name}\``));
 
     expect(missing.map((op) => op.name)).toEqual([]);
+  });
+
+  it('finds each implemented WorkMail action by its X-Amz-Target, and only under its own service', () => {
+    const commands = Object.keys(workmail)
+      .filter((name) => /^[A-Z]\w+Command$/.test(name))
+      .map((name) => name.slice(0, -'Command'.length));
+
+    const found = commands.flatMap((action) => {
+      const operation = findOperation('WorkMailService', action);
+      return operation ? [{ action, served: `${operation.service}.${operation.name}` }] : [];
+    });
+
+    expect(found.length).toBe(catalog.filter((op) => op.service === 'WorkMailService').length);
+    for (const { action, served } of found) expect(served).toBe(`WorkMailService.${action}`);
+    expect(findOperation('MailwrightService', 'CreateUser')).toBeUndefined();
+    expect(findOperation('MailwrightService', 'CreateAdminKey')?.name).toBe('CreateAdminKey');
   });
 });

@@ -1,3 +1,4 @@
+import { Value } from '@sinclair/typebox/value';
 import { randomBytes } from 'node:crypto';
 import type { ApiDeps } from '../../../lambdas/core/api/deps';
 import { dispatch } from '../../../lambdas/core/api/dispatch';
@@ -94,6 +95,17 @@ describe('Admin-key operations', () => {
       expect(first.AdminKeys).toHaveLength(2);
       expect(second.AdminKeys).toHaveLength(1);
       expect(second.NextToken).toBeUndefined();
+    });
+
+    it('answers active and revoked keys in the shape its published output schema describes', async () => {
+      const { AccessKeyId } = await call<{ AccessKeyId: string }>(createAdminKey, { AllOrganizations: true });
+      await call(createAdminKey, { OrganizationIds: [ORG_A], Description: 'team a' });
+      await call(revokeAdminKey, { AccessKeyId });
+
+      const listed = await call<{ AdminKeys: Array<{ State: string }> }>(listAdminKeys, {});
+
+      expect(listed.AdminKeys.map((key) => key.State).sort()).toEqual(['ACTIVE', 'REVOKED']);
+      expect([...Value.Errors(listAdminKeys.output, listed)].map((error) => error.path)).toEqual([]);
     });
 
     it('is refused to a scoped key', async () => {

@@ -49,6 +49,51 @@ describe('parseMessageHeaders', () => {
     expect(parseMessageHeaders(raw).snippet).toBe('Hello world');
   });
 
+  // RFC 2045 §5.2: an entity without a Content-Type is text/plain.
+  it('reads a part without a Content-Type as text/plain', () => {
+    const raw = Buffer.from(
+      'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Disposition: inline\r\n\r\nplain\r\n--b--\r\n',
+    );
+
+    expect(parseMessageHeaders(raw).snippet).toBe('plain');
+  });
+
+  // RFC 2046 §5.1.1: a boundary delimiter must start a line.
+  it('ends a part only at a boundary delimiter that starts a line', () => {
+    const raw = Buffer.from(
+      'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n' +
+        'price--b is\r\nfine\r\n--b--\r\n',
+    );
+
+    expect(parseMessageHeaders(raw).snippet).toBe('price--b is fine');
+  });
+
+  // RFC 2046 §5.1.2: a nested multipart ends with its enclosing part, closing delimiter or not.
+  it('ignores the boundary of a nested multipart after the part that encloses it', () => {
+    const raw = Buffer.from(
+      'Content-Type: multipart/mixed; boundary=outer\r\n\r\n' +
+        '--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n' +
+        '--inner\r\nContent-Type: text/html\r\n\r\n<p>first</p>\r\n' +
+        '--outer\r\nContent-Type: application/octet-stream\r\n\r\n' +
+        '--inner\r\nContent-Type: text/plain\r\n\r\nleaked\r\n--inner--\r\n--outer--\r\n',
+    );
+
+    expect(parseMessageHeaders(raw).snippet).toBe('first');
+  });
+
+  it('searches nested multiparts for the text, but not a hostile nesting a thousand levels deep', () => {
+    const nested = (depth: number) => {
+      let raw = 'Content-Type: multipart/mixed; boundary=b0\r\n\r\n';
+      for (let level = 1; level < depth; level += 1) {
+        raw += `--b${level - 1}\r\nContent-Type: multipart/mixed; boundary=b${level}\r\n\r\n`;
+      }
+      return Buffer.from(`${raw}--b${depth - 1}\r\nContent-Type: text/plain\r\n\r\ndeep text\r\n`);
+    };
+
+    expect(parseMessageHeaders(nested(10)).snippet).toBe('deep text');
+    expect(parseMessageHeaders(nested(1000)).snippet).toBeUndefined();
+  });
+
   it('cuts the snippet at 256 characters', () => {
     expect(parseMessageHeaders(Buffer.from(`Subject: s\n\n${'word '.repeat(200)}`)).snippet).toHaveLength(
       256,

@@ -88,4 +88,17 @@ describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], u: undefined })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
   });
+
+  it('gives the same text for the same members in any order', () => {
+    const orders = [
+      ['a', 'b', 'c', 'd'],
+      ['d', 'c', 'b', 'a'],
+      ['c', 'a', 'd', 'b'],
+      ['b', 'd', 'a', 'c'],
+    ];
+
+    const texts = orders.map((keys) => canonicalJson(Object.fromEntries(keys.map((key) => [key, key]))));
+
+    expect(new Set(texts)).toEqual(new Set(['{"a":"a","b":"b","c":"c","d":"d"}']));
+  });
 });

@@ -46,6 +46,13 @@ describe('toEntityFilter', () => {
     expect(toEntityFilter(filters)).toEqual(expected);
   });
 
+  it('counts only the filters that hold a value', () => {
+    expect(toEntityFilter({ NamePrefix: undefined, State: 'ENABLED' })).toEqual({
+      by: 'state',
+      state: 'ENABLED',
+    });
+  });
+
   it('rejects two populated filters', () => {
     expect(() => toEntityFilter({ NamePrefix: 'a', State: 'ENABLED' })).toThrow(InvalidParameterException);
   });

@@ -12,14 +12,14 @@ describe('organizationArn / organizationIdFromArn', () => {
     expect(organizationIdFromArn(settings, organizationArn(settings, id))).toBe(id);
   });
 
-  it('reports ARNs of other Regions, accounts and resource types as missing', () => {
+  it('reports ARNs of other Regions, accounts and resource types as missing, naming the ARN asked for', () => {
     for (const arn of [
       `arn:aws:workmail:us-east-1:111122223333:organization/${id}`,
       `arn:aws:workmail:eu-west-1:999999999999:organization/${id}`,
       `arn:aws:workmail:eu-west-1:111122223333:user/${id}`,
     ]) {
       expect(() => organizationIdFromArn(settings, arn)).toThrow(
-        expect.objectContaining({ name: 'ResourceNotFoundException' }),
+        expect.objectContaining({ name: 'ResourceNotFoundException', message: expect.stringContaining(arn) }),
       );
     }
   });

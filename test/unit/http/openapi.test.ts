@@ -1,3 +1,5 @@
+import * as workmail from '@aws-sdk/client-workmail';
+import { readFileSync } from 'node:fs';
 import { catalog } from '../../../lambdas/core/api/catalog';
 import { buildOpenApiDocument } from '../../../lambdas/http/openapi';
 
@@ -9,13 +11,15 @@ type Doc = {
       string,
       {
         operationId: string;
+        summary?: string;
+        'x-mailwright-errors'?: string[];
         parameters?: Array<{ name: string; in: string }>;
         requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: object } }> };
         responses: Record<string, unknown>;
       }
     >
   >;
-  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  components: { schemas: Record<string, { required?: string[] }>; securitySchemes: Record<string, unknown> };
   security: unknown[];
 };
 
@@ -61,5 +65,68 @@ describe('buildOpenApiDocument', () => {
 
   it('is plain JSON (no TypeBox symbols lost in a way that changes the content)', () => {
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+  });
+
+  it('gives every operation a one-line summary in both views', () => {
+    const views = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+
+    expect(views).toHaveLength(2 * catalog.length);
+    for (const view of views) expect(view.summary).toMatch(/^\S[^\n]*$/);
+  });
+
+  it('serves each operation at the REST route docs/api.md documents for it', () => {
+    const documentation = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    const documented = [
+      ...documentation.matchAll(/^\| `(\w+)\.(\w+)` \| `(GET|POST|PUT|PATCH|DELETE) (\S+)` \|/gm),
+    ];
+
+    expect(new Set(documented.map(([, service, name]) => `${service}.${name}`)).size).toBe(catalog.length);
+    for (const [, service, name, method, path] of documented) {
+      const view = document.paths[path!]?.[method!.toLowerCase()];
+      expect({ action: `${service}.${name}`, operationId: view?.operationId }).toEqual({
+        action: `${service}.${name}`,
+        operationId: `${name}Rest`,
+      });
+    }
+  });
+
+  describe('declared errors (x-mailwright-errors)', () => {
+    const declared = catalog.map((operation) => ({
+      operation,
+      errors:
+        document.paths[`/#X-Amz-Target=${operation.service}.${operation.name}`]!.post![
+          'x-mailwright-errors'
+        ]!,
+    }));
+
+    it('names only exceptions of the WorkMail model, or AccessDeniedException, common to all AWS APIs', () => {
+      const known = new Set([
+        ...Object.keys(workmail).filter(
+          (name) =>
+            (workmail as Record<string, unknown>)[name] !== workmail.WorkMailServiceException &&
+            (workmail as Record<string, { prototype?: unknown }>)[name]?.prototype instanceof
+              workmail.WorkMailServiceException,
+        ),
+        'AccessDeniedException',
+      ]);
+
+      const unknown = declared.flatMap(({ operation, errors }) =>
+        errors.filter((name) => !known.has(name)).map((name) => `${operation.name}: ${JSON.stringify(name)}`),
+      );
+
+      expect(known.size).toBeGreaterThan(20);
+      expect(unknown).toEqual([]);
+    });
+
+    it('includes OrganizationNotFoundException wherever an OrganizationId is required, as in the WorkMail model', () => {
+      const taking = declared.filter(({ operation }) =>
+        document.components.schemas[`${operation.name}Request`]?.required?.includes('OrganizationId'),
+      );
+
+      const missing = taking.filter(({ errors }) => !errors.includes('OrganizationNotFoundException'));
+
+      expect(taking.length).toBeGreaterThan(40);
+      expect(missing.map(({ operation }) => operation.name)).toEqual([]);
+    });
   });
 });
