@@ -82,6 +82,7 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   });
   if (!limits.ok) return refuse({ type: 'forbiddenToSend', limit: limits.limit });
 
+  // Nothing has left yet: a failure deciding the rules gives the reserved limits back.
   const decision = await decideOutbound(deps, {
     organizationId: user.organizationId,
     mailboxId: request.mailboxId,
@@ -91,6 +92,9 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     sender: headerAddresses(keptMessage, 'sender')[0],
     subject: fieldValues(keptMessage, 'subject')[0] ?? '',
     recipients: envelope.rcptTo,
+  }).catch(async (error: unknown) => {
+    await limits.reservation.release();
+    throw error;
   });
   const actionOf = (address: string): OutboundAction =>
     decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };

@@ -1,5 +1,5 @@
 import { OutboundSendError, submit } from '../../../lambdas/core/sending';
-import { ANA, message, sendingSetup } from './harness';
+import { ANA, ARN, message, sendingSetup } from './harness';
 
 describe('Sending: submit', () => {
   let t: ReturnType<typeof sendingSetup>;
@@ -300,6 +300,25 @@ describe('Sending: submit', () => {
       await expect(send(message('From: ana@example.com', 'To: ben@example.com'))).rejects.toThrow(
         'DynamoDB unavailable',
       );
+    });
+
+    it('gives the reserved limits back when deciding the outbound rules fails', async () => {
+      await t.rule({
+        name: 'scan',
+        action: 'RUN_LAMBDA',
+        lambdaArn: ARN,
+        synchronous: true,
+        fallbackAction: 'DEFAULT',
+      });
+      t.inFlight.create = async () => {
+        throw new Error('DynamoDB unavailable');
+      };
+
+      const attempt = send(message('From: ana@example.com', 'To: olga@outside.example'));
+
+      await expect(attempt).rejects.toThrow('DynamoDB unavailable');
+      expect(t.sent).toEqual([]);
+      expect(t.counters.current('USER#m-org#ana#2027-01-15')).toBe(0);
     });
 
     it('fails as a whole when the mail sender refuses: nothing delivered, no copy, limits given back', async () => {
