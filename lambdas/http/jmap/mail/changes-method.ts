@@ -46,3 +46,18 @@ export function changesMethod(deps: MailMethodDeps, kind: ChangeKind): JmapMetho
     },
   };
 }
+
+/**
+ * A `/queryChanges` method (RFC 8620 §5.6) that always answers `cannotCalculateChanges`, as the RFC allows: queries
+ * here are cheap to run again.
+ * @example
+ * const methods = { 'Email/queryChanges': queryChangesUnsupported('Email') };
+ */
+export function queryChangesUnsupported(type: string): JmapMethod<MailPrincipal> {
+  return {
+    capability: JMAP_MAIL,
+    handle: async () => {
+      throw new JmapMethodError('cannotCalculateChanges', `Run ${type}/query again.`);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type { MailboxService } from '../../../core/mailbox/service';
 import { JmapMethodError } from '../errors';
 import type { JmapMethodContext } from '../method';
 import type { JmapArguments } from '../types';
+import { assertWithinLimit } from './arguments';
 import { decodeState, encodeState } from './state';
 
 /** The JMAP Mail capability (RFC 8621). */
@@ -56,4 +57,27 @@ export function checkIfInState(args: JmapArguments, deps: MailMethodDeps, modseq
   if (args.ifInState === undefined || args.ifInState === null) return;
   if (decodeState(args.ifInState, (deps.now ?? Date.now)()) !== modseq)
     throw new JmapMethodError('stateMismatch');
+}
+
+/**
+ * The frame every /set-like call shares (RFC 8620 §5.3): the account, the object limit, `ifInState`, then the
+ * change, answered with the states before and after it.
+ * @param objects - how many objects the call names (`maxObjectsInSet` bounds it)
+ * @example
+ * return changeWithStates(deps, args, context, setSize(args), async (target) => ({ created, notCreated }));
+ */
+export async function changeWithStates<T extends Record<string, unknown>>(
+  deps: MailMethodDeps,
+  args: JmapArguments,
+  context: JmapMethodContext<MailPrincipal>,
+  objects: number,
+  change: (target: MailTarget) => Promise<T>,
+): Promise<T & { accountId: string; oldState: string; newState: string }> {
+  const target = targetOf(args, context);
+  assertWithinLimit(context, objects, 'maxObjectsInSet');
+  const before = await currentState(deps, target);
+  checkIfInState(args, deps, before.modseq);
+  const result = await change(target);
+  const after = await currentState(deps, target);
+  return { accountId: target.accountId, oldState: before.state, newState: after.state, ...result };
 }

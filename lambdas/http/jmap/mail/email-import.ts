@@ -5,12 +5,10 @@ import { readMessages } from '../../../core/mailbox/model-reads';
 import type { CreatedIds } from '../created-ids';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
-import { assertWithinLimit, isObject } from './arguments';
+import { isObject } from './arguments';
 import {
-  checkIfInState,
-  currentState,
+  changeWithStates,
   JMAP_MAIL,
-  targetOf,
   type MailMethodDeps,
   type MailPrincipal,
   type MailTarget,
@@ -45,30 +43,22 @@ export function emailImport(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
   return {
     capability: JMAP_MAIL,
     handle: async (args, context) => {
-      const target = targetOf(args, context);
-      if (!isObject(args.emails)) throw new JmapMethodError('invalidArguments', 'emails must be an object.');
-      assertWithinLimit(context, Object.keys(args.emails).length, 'maxObjectsInSet');
-      const before = await currentState(deps, target);
-      checkIfInState(args, deps, before.modseq);
-      const created: Record<string, unknown> = {};
-      const notCreated: Record<string, SetError> = {};
-      for (const [creationId, spec] of Object.entries(args.emails)) {
-        const outcome = await importOne(deps, target, spec, context.createdIds);
-        if ('type' in outcome) {
-          notCreated[creationId] = outcome;
-          continue;
+      const emails = args.emails;
+      if (!isObject(emails)) throw new JmapMethodError('invalidArguments', 'emails must be an object.');
+      return changeWithStates(deps, args, context, Object.keys(emails).length, async (target) => {
+        const created: Record<string, unknown> = {};
+        const notCreated: Record<string, SetError> = {};
+        for (const [creationId, spec] of Object.entries(emails)) {
+          const outcome = await importOne(deps, target, spec, context.createdIds);
+          if ('type' in outcome) {
+            notCreated[creationId] = outcome;
+            continue;
+          }
+          context.createdIds.record(creationId, outcome.id);
+          created[creationId] = outcome;
         }
-        context.createdIds.record(creationId, outcome.id);
-        created[creationId] = outcome;
-      }
-      const after = await currentState(deps, target);
-      return {
-        accountId: target.accountId,
-        oldState: before.state,
-        newState: after.state,
-        created,
-        notCreated,
-      };
+        return { created, notCreated };
+      });
     },
   };
 }

@@ -4,9 +4,9 @@ import type { MessageIndexEntry } from '../../../core/mailbox/types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
 import { assertWithinLimit, bodyValueSelection, idList, setArguments, setSize } from './arguments';
-import { changesMethod } from './changes-method';
+import { changesMethod, queryChangesUnsupported } from './changes-method';
 import {
-  checkIfInState,
+  changeWithStates,
   currentState,
   JMAP_MAIL,
   targetOf,
@@ -91,58 +91,37 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
     },
   };
 
-  const queryChanges: JmapMethod<MailPrincipal> = {
-    capability: JMAP_MAIL,
-    handle: async () => {
-      throw new JmapMethodError('cannotCalculateChanges', 'Run Email/query again.');
-    },
-  };
-
   const set: JmapMethod<MailPrincipal> = {
     capability: JMAP_MAIL,
-    handle: async (args, context) => {
-      const target = targetOf(args, context);
-      const { organizationId, mailboxId } = target;
-      assertWithinLimit(context, setSize(args), 'maxObjectsInSet');
-      const before = await currentState(deps, target);
-      checkIfInState(args, deps, before.modseq);
-      const notCreated: Record<string, SetError> = {};
-      const {
-        create,
-        update: updates,
-        destroy: destroyIds,
-      } = setArguments(args, (id) => context.createdIds.resolve(id));
-      for (const creationId of Object.keys(create))
-        notCreated[creationId] = { type: 'forbidden', description: 'Use Email/import to add a message.' };
-      const { updated, notUpdated } = await emailUpdate(deps, target, updates, context.createdIds);
-      const { results } = await deps.model.destroyMessages(organizationId, mailboxId, destroyIds);
-      const destroyed: string[] = [];
-      const notDestroyed: Record<string, SetError> = {};
-      for (const id of destroyIds) {
-        const result = results.get(id);
-        if (result?.ok) destroyed.push(id);
-        else if (result) notDestroyed[id] = setErrorOf(result.refusal);
-      }
-      const after = await currentState(deps, target);
-      return {
-        accountId: target.accountId,
-        oldState: before.state,
-        newState: after.state,
-        created: {},
-        updated,
-        destroyed,
-        notCreated,
-        notUpdated,
-        notDestroyed,
-      };
-    },
+    handle: async (args, context) =>
+      changeWithStates(deps, args, context, setSize(args), async (target) => {
+        const { organizationId, mailboxId } = target;
+        const notCreated: Record<string, SetError> = {};
+        const {
+          create,
+          update: updates,
+          destroy: destroyIds,
+        } = setArguments(args, (id) => context.createdIds.resolve(id));
+        for (const creationId of Object.keys(create))
+          notCreated[creationId] = { type: 'forbidden', description: 'Use Email/import to add a message.' };
+        const { updated, notUpdated } = await emailUpdate(deps, target, updates, context.createdIds);
+        const { results } = await deps.model.destroyMessages(organizationId, mailboxId, destroyIds);
+        const destroyed: string[] = [];
+        const notDestroyed: Record<string, SetError> = {};
+        for (const id of destroyIds) {
+          const result = results.get(id);
+          if (result?.ok) destroyed.push(id);
+          else if (result) notDestroyed[id] = setErrorOf(result.refusal);
+        }
+        return { created: {}, updated, destroyed, notCreated, notUpdated, notDestroyed };
+      }),
   };
 
   return {
     'Email/get': get,
     'Email/changes': changesMethod(deps, 'EMAIL'),
     'Email/query': emailQuery(deps),
-    'Email/queryChanges': queryChanges,
+    'Email/queryChanges': queryChangesUnsupported('Email'),
     'Email/set': set,
     'Email/import': emailImport(deps),
     'Email/parse': emailParse(deps),

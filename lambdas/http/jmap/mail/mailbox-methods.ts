@@ -3,9 +3,9 @@ import type { FolderRecord } from '../../../core/mailbox/model-types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
 import { assertWithinLimit, idList, isObject, setArguments, setSize } from './arguments';
-import { changesMethod } from './changes-method';
+import { changesMethod, queryChangesUnsupported } from './changes-method';
 import {
-  checkIfInState,
+  changeWithStates,
   currentState,
   JMAP_MAIL,
   targetOf,
@@ -116,96 +116,75 @@ export function mailboxMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPri
     },
   };
 
-  const queryChanges: JmapMethod<MailPrincipal> = {
-    capability: JMAP_MAIL,
-    handle: async () => {
-      throw new JmapMethodError('cannotCalculateChanges', 'Run Mailbox/query again.');
-    },
-  };
-
   const set: JmapMethod<MailPrincipal> = {
     capability: JMAP_MAIL,
-    handle: async (args, context) => {
-      const target = targetOf(args, context);
-      const { organizationId, mailboxId } = target;
-      assertWithinLimit(context, setSize(args), 'maxObjectsInSet');
-      const before = await currentState(deps, target);
-      checkIfInState(args, deps, before.modseq);
-      const created: Record<string, unknown> = {};
-      const notCreated: Record<string, SetError> = {};
-      const sets = setArguments(args, (id) => context.createdIds.resolve(id));
-      for (const [creationId, object] of Object.entries(sets.create)) {
-        const input = mailboxInput(object, context.createdIds.resolve.bind(context.createdIds), true);
-        if ('type' in input) {
-          notCreated[creationId] = input;
-          continue;
+    handle: async (args, context) =>
+      changeWithStates(deps, args, context, setSize(args), async (target) => {
+        const { organizationId, mailboxId } = target;
+        const created: Record<string, unknown> = {};
+        const notCreated: Record<string, SetError> = {};
+        const sets = setArguments(args, (id) => context.createdIds.resolve(id));
+        for (const [creationId, object] of Object.entries(sets.create)) {
+          const input = mailboxInput(object, context.createdIds.resolve.bind(context.createdIds), true);
+          if ('type' in input) {
+            notCreated[creationId] = input;
+            continue;
+          }
+          const result = await deps.model.createFolder(organizationId, mailboxId, {
+            name: input.name as string,
+            ...(input.parentId ? { parentId: input.parentId } : {}),
+          });
+          if (!result.ok) {
+            notCreated[creationId] = setErrorOf(result.refusal);
+            continue;
+          }
+          context.createdIds.record(creationId, result.value.folderId);
+          created[creationId] = {
+            id: result.value.folderId,
+            ...pick(toMailbox(result.value), [
+              'sortOrder',
+              'totalEmails',
+              'unreadEmails',
+              'totalThreads',
+              'unreadThreads',
+              'myRights',
+              'isSubscribed',
+            ]),
+          };
         }
-        const result = await deps.model.createFolder(organizationId, mailboxId, {
-          name: input.name as string,
-          ...(input.parentId ? { parentId: input.parentId } : {}),
-        });
-        if (!result.ok) {
-          notCreated[creationId] = setErrorOf(result.refusal);
-          continue;
+        const updated: Record<string, null> = {};
+        const notUpdated: Record<string, SetError> = {};
+        for (const [id, patch] of Object.entries(sets.update)) {
+          const input = mailboxInput(patch, context.createdIds.resolve.bind(context.createdIds), false);
+          if ('type' in input) {
+            notUpdated[id] = input;
+            continue;
+          }
+          const result = await deps.model.updateFolder(organizationId, mailboxId, id, input);
+          if (result.ok) updated[id] = null;
+          else notUpdated[id] = setErrorOf(result.refusal);
         }
-        context.createdIds.record(creationId, result.value.folderId);
-        created[creationId] = {
-          id: result.value.folderId,
-          ...pick(toMailbox(result.value), [
-            'sortOrder',
-            'totalEmails',
-            'unreadEmails',
-            'totalThreads',
-            'unreadThreads',
-            'myRights',
-            'isSubscribed',
-          ]),
-        };
-      }
-      const updated: Record<string, null> = {};
-      const notUpdated: Record<string, SetError> = {};
-      for (const [id, patch] of Object.entries(sets.update)) {
-        const input = mailboxInput(patch, context.createdIds.resolve.bind(context.createdIds), false);
-        if ('type' in input) {
-          notUpdated[id] = input;
-          continue;
+        const destroyed: string[] = [];
+        const notDestroyed: Record<string, SetError> = {};
+        const removeEmails = args.onDestroyRemoveEmails === true;
+        for (const id of sets.destroy) {
+          let result = await deps.model.destroyFolder(organizationId, mailboxId, id);
+          if (!result.ok && result.refusal.type === 'folderHasMessages' && removeEmails) {
+            await emptyFolder(deps, organizationId, mailboxId, id);
+            result = await deps.model.destroyFolder(organizationId, mailboxId, id);
+          }
+          if (result.ok) destroyed.push(id);
+          else notDestroyed[id] = setErrorOf(result.refusal);
         }
-        const result = await deps.model.updateFolder(organizationId, mailboxId, id, input);
-        if (result.ok) updated[id] = null;
-        else notUpdated[id] = setErrorOf(result.refusal);
-      }
-      const destroyed: string[] = [];
-      const notDestroyed: Record<string, SetError> = {};
-      const removeEmails = args.onDestroyRemoveEmails === true;
-      for (const id of sets.destroy) {
-        let result = await deps.model.destroyFolder(organizationId, mailboxId, id);
-        if (!result.ok && result.refusal.type === 'folderHasMessages' && removeEmails) {
-          await emptyFolder(deps, organizationId, mailboxId, id);
-          result = await deps.model.destroyFolder(organizationId, mailboxId, id);
-        }
-        if (result.ok) destroyed.push(id);
-        else notDestroyed[id] = setErrorOf(result.refusal);
-      }
-      const after = await currentState(deps, target);
-      return {
-        accountId: target.accountId,
-        oldState: before.state,
-        newState: after.state,
-        created,
-        updated,
-        destroyed,
-        notCreated,
-        notUpdated,
-        notDestroyed,
-      };
-    },
+        return { created, updated, destroyed, notCreated, notUpdated, notDestroyed };
+      }),
   };
 
   return {
     'Mailbox/get': get,
     'Mailbox/changes': changesMethod(deps, 'FOLDER'),
     'Mailbox/query': query,
-    'Mailbox/queryChanges': queryChanges,
+    'Mailbox/queryChanges': queryChangesUnsupported('Mailbox'),
     'Mailbox/set': set,
   };
 }
