@@ -1,20 +1,18 @@
 import {
   CreateOrganizationCommand,
-  CreateUserCommand,
   DeleteUserCommand,
   DeleteMailboxPermissionsCommand,
   DeregisterFromWorkMailCommand,
   PutMailboxPermissionsCommand,
   RegisterMailDomainCommand,
-  RegisterToWorkMailCommand,
   type WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import JamClient from 'jmap-jam';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
-const PASSWORD = 'Correct-horse1';
 const DOMAIN = 'jmap.example.com';
 
 /** Parsed JSON as assertions navigate it: any property, any index, no casts. */
@@ -54,26 +52,9 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
   };
 
   async function user(organizationId: string, name: string, email: string) {
-    const { UserId } = await workmail.send(
-      new CreateUserCommand({
-        OrganizationId: organizationId,
-        Name: name,
-        DisplayName: name,
-        Password: PASSWORD,
-      }),
-    );
-    await workmail.send(
-      new RegisterToWorkMailCommand({ OrganizationId: organizationId, EntityId: UserId, Email: email }),
-    );
-    const signIn = await mw.userAuth.authenticator.signInWithPassword(email, PASSWORD, {
-      sourceAddress: '127.0.0.1',
-    });
-    if (!signIn.ok) throw new Error(signIn.reason);
-    const created = await mw.userAuth.tokens.create(signIn.user, { name: 'jmap', scopes: ['mail'] });
-    if (!created.ok) throw new Error(created.message);
-    const token = created.token;
+    const { userId, token } = await jmapUser(mw, organizationId, name, email);
     return {
-      userId: UserId!,
+      userId,
       token,
       jam: new JamClient({ sessionUrl: `${mw.endpoint}/.well-known/jmap`, bearerToken: token }),
     };

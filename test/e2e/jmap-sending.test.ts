@@ -2,16 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CreateOrganizationCommand,
-  CreateUserCommand,
   PutMailboxPermissionsCommand,
   RegisterMailDomainCommand,
-  RegisterToWorkMailCommand,
   type WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
-const PASSWORD = 'Correct-horse1';
 const DOMAIN = 'send.example.com';
 const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail', 'urn:ietf:params:jmap:submission'];
 
@@ -84,25 +82,7 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
   };
 
   async function user(organizationId: string, name: string): Promise<User> {
-    const email = `${name}@${DOMAIN}`;
-    const { UserId } = await workmail.send(
-      new CreateUserCommand({
-        OrganizationId: organizationId,
-        Name: name,
-        DisplayName: name,
-        Password: PASSWORD,
-      }),
-    );
-    await workmail.send(
-      new RegisterToWorkMailCommand({ OrganizationId: organizationId, EntityId: UserId, Email: email }),
-    );
-    const signIn = await mw.userAuth.authenticator.signInWithPassword(email, PASSWORD, {
-      sourceAddress: '127.0.0.1',
-    });
-    if (!signIn.ok) throw new Error(signIn.reason);
-    const created = await mw.userAuth.tokens.create(signIn.user, { name: 'jmap', scopes: ['mail'] });
-    if (!created.ok) throw new Error(created.message);
-    return { userId: UserId!, token: created.token, email };
+    return jmapUser(mw, organizationId, name, `${name}@${DOMAIN}`);
   }
 
   beforeAll(async () => {
