@@ -15,6 +15,7 @@ import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbSearchIndex } from '../adapters/aws/dynamodb-search-index';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../adapters/aws/dynamodb-personal-access-token-store';
@@ -48,6 +49,8 @@ import { LogRedactor } from '../core/logging';
 import { mailboxQuotaBytes } from '../core/config/quotas';
 import { MailboxModel } from '../core/mailbox/mailbox-model';
 import { MailboxService } from '../core/mailbox/service';
+import { feedingIndex, LocalIndexFeed } from './search-feed';
+import { MessageSearch, SearchIndexer } from '../core/search';
 import { discardingInFlight } from '../core/message-flow';
 import { MailboxPermissions } from '../core/permissions';
 import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
@@ -98,7 +101,9 @@ export interface LocalWiring {
   readonly permissions: MailboxPermissions;
   /** Sending (JMAP Identity and EmailSubmission): outside mail lands in the outbox folder. */
   readonly sending: SubmissionMethodDeps;
-  /** Releases the SDK clients and removes the temporary key directory (if any). */
+  /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
+  readonly searchFeed: LocalIndexFeed;
+  /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
 
@@ -140,11 +145,19 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     tableName: resources.mailboxTable,
     sealKey: ledgerKey,
   });
-  const mailboxStore = new DynamoDbMailboxStore(documents, {
-    mailboxTable: resources.mailboxTable,
-    keyTable: resources.keyTable,
-    ledger: ledger.items,
-  });
+  // Stored messages wake the indexer (built below, once the mailbox service exists).
+  const searchFeed = new LocalIndexFeed(
+    (organizationId, mailboxId) => searchIndexer.catchUp(organizationId, mailboxId),
+    (error) => logger.error('Search indexing failed', { error: error.message }),
+  );
+  const mailboxStore = feedingIndex(
+    new DynamoDbMailboxStore(documents, {
+      mailboxTable: resources.mailboxTable,
+      keyTable: resources.keyTable,
+      ledger: ledger.items,
+    }),
+    (organizationId, mailboxId) => searchFeed.notify(organizationId, mailboxId),
+  );
   const blobs = new S3BlobStore(s3, resources.storeBucket);
   const mailboxes = new MailboxService({
     store: mailboxStore,
@@ -181,6 +194,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
   const logger = redactor.wrap(options.logger ?? silentLogger);
+  const searchIndex = new DynamoDbSearchIndex(documents, resources.mailboxTable);
+  const searchIndexer = new SearchIndexer({ index: searchIndex, model: mailboxStore, mailboxes });
   // The same allow-list as in the cloud: s3rver has no bucket policies, so it is the only gate here.
   const routes = messageFlowHttpRoutes({
     inFlight,
@@ -277,13 +292,16 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       model: new MailboxModel({ store: mailboxStore, blobs }),
       store: mailboxStore,
       mailboxes,
+      search: new MessageSearch({ index: searchIndex, store: mailboxStore, keys: mailboxes }),
       quotaBytes: async (organizationId, mailboxId) =>
         mailboxQuotaBytes(
           (await deps.entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
           settings.quotas,
         ),
     },
+    searchFeed,
     close: async () => {
+      await searchFeed.idle();
       dynamodb.destroy();
       s3.destroy();
       if (!options.dataDir) await rm(keyDir, { recursive: true, force: true });

@@ -1,16 +1,25 @@
 /**
  * JMAP over the real mailbox store (DynamoDB Local, s3rver in a child process): Email/query's first page, Email/get
- * of one message and Email/changes of 10 changes, in a mailbox of 1,000 and one of 50,000 messages, side by side in
- * one run, with the AWS requests each call makes. The large mailbox is seeded with index items written directly
- * (a real delivery per message would take the whole run); every message the calls read is a real delivery. The
- * folder's counters count only the real deliveries; no measured call depends on them.
+ * of one message, a text search with 10 matches and Email/changes of 10 changes, in a mailbox of 1,000 and one of
+ * 50,000 messages, side by side in one run, with the AWS requests each call makes; and what the search indexer
+ * writes per message (items, requests, bytes) for messages of about 180 distinct words. The large mailbox is seeded
+ * with index items written directly (a real delivery per message would take the whole run) and with search index
+ * segments of random term keys; every message the calls read or find is a real delivery, indexed by the real
+ * indexer. The folder's counters count only the real deliveries; no measured call depends on them.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { DynamoDbMailboxStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-store';
+import { DynamoDbSearchIndex } from '../../lambdas/adapters/aws/dynamodb-search-index';
 import {
   changeSk,
   folderListingPk,
@@ -23,6 +32,7 @@ import { S3BlobStore } from '../../lambdas/adapters/aws/s3-blob-store';
 import { MasterKeyWrapper } from '../../lambdas/adapters/local/master-key-wrapper';
 import { MailboxModel } from '../../lambdas/core/mailbox/mailbox-model';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
+import { MessageSearch, SearchIndexer } from '../../lambdas/core/search';
 import { createMailJmap } from '../../lambdas/http/jmap/mail/mail-api';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { s3LocalClient } from '../../lambdas/local/s3-local';
@@ -64,7 +74,21 @@ async function seed(documents: DynamoDBDocumentClient, mailboxId: string, count:
       { pk: partition, sk: changeSk('EMAIL', 0, messageId), id: messageId, modseq: 0, createdModseq: 0 },
     ];
   };
-  const all = Array.from({ length: count }, (_, index) => items(index)).flat();
+  // The seeded messages' search index: per segment of 50 messages, postings for 40 words (random term keys, as
+  // MACs look), so the partition holds an index that grows with the mailbox.
+  const segment = (group: number) =>
+    Array.from({ length: 40 }, () => ({
+      pk: partition,
+      sk: `TERM#${randomBytes(16).toString('base64url').slice(0, 22)}#${String(group).padStart(15, '0')}`,
+      refs: Array.from(
+        { length: 50 },
+        (_, index) => `32 seed-${String(group * 50 + index).padStart(6, '0')}`,
+      ).join('\n'),
+    }));
+  const all = [
+    ...Array.from({ length: count }, (_, index) => items(index)).flat(),
+    ...Array.from({ length: Math.floor(count / 50) }, (_, group) => segment(group)).flat(),
+  ];
   for (let start = 0; start < all.length; start += 25 * 8) {
     await Promise.all(
       Array.from({ length: 8 }, (_, batch) => all.slice(start + batch * 25, start + batch * 25 + 25))
@@ -91,6 +115,44 @@ async function seed(documents: DynamoDBDocumentClient, mailboxId: string, count:
 }
 
 const TABLE = 'bench-mailbox';
+
+/** Words of the bench messages' bodies: a vocabulary the size of a person's everyday writing. */
+const VOCABULARY = Array.from({ length: 3_000 }, (_, index) => `word${index.toString(36)}`);
+
+/** A message of about 180 distinct body words (a typical e-mail); every sixth contains the word `needle`. */
+function benchMessage(index: number): Buffer {
+  const words = Array.from(
+    { length: 200 },
+    (_, position) => VOCABULARY[(index * 7919 + position * 104_729) % 3_000],
+  );
+  if (index % 6 === 0) words.push('needle');
+  return Buffer.from(
+    `Subject: bench ${index} status report\r\nFrom: Alice Example <alice@example.com>\r\nTo: bench@example.com\r\n\r\n${words.join(' ')}\r\n`,
+  );
+}
+
+/** Bytes of the partition's search index items as DynamoDB counts them (attribute names and values). */
+async function indexBytes(documents: DynamoDBDocumentClient, partition: string): Promise<number> {
+  let bytes = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'TERM#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      bytes += Object.entries(item).reduce(
+        (sum, [name, value]) => sum + name.length + Buffer.byteLength(String(value)),
+        0,
+      );
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return bytes;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -143,6 +205,8 @@ export async function benchJmap(): Promise<Record<string, number>> {
       organizationKey: async () => ({ arn: `arn:aws:workmail:eu-west-1:111122223333:organization/${ORG}` }),
     });
     const model = new MailboxModel({ store, blobs });
+    const searchIndex = new DynamoDbSearchIndex(documents, TABLE);
+    const indexer = new SearchIndexer({ index: searchIndex, model: store, mailboxes });
     let account = '';
     const jmap = createMailJmap({
       baseUrl: 'http://127.0.0.1:1/jmap',
@@ -150,7 +214,13 @@ export async function benchJmap(): Promise<Record<string, number>> {
         ok: true,
         user: { organizationId: ORG, userId: account, email: 'bench@example.com', method: 'token' },
       }),
-      deps: { model, store, mailboxes, quotaBytes: async () => 1e12 },
+      deps: {
+        model,
+        store,
+        mailboxes,
+        search: new MessageSearch({ index: searchIndex, store, keys: mailboxes }),
+        quotaBytes: async () => 1e12,
+      },
     });
     const call = async (name: string, args: Record<string, unknown>) => {
       const response = await jmap({
@@ -190,11 +260,24 @@ export async function benchJmap(): Promise<Record<string, number>> {
           mailboxId: account,
           messageId: `real-${index}`,
           folder: 'INBOX',
-          raw: Buffer.from(`Subject: bench ${index}\r\nFrom: a@example.com\r\n\r\nBody ${index}\r\n`),
+          raw: benchMessage(index),
           receivedAt: 1_800_000_000_000 + index,
           summary: {},
           quotaBytes: 1e12,
         });
+      }
+      const bytesBefore = size === SIZES[0] ? await indexBytes(documents, mailboxPk(ORG, account)) : 0;
+      counter.reset();
+      const run = await indexer.catchUp(ORG, account);
+      const writes = counter.snapshot(['DynamoDB', 'S3']);
+      if (size === SIZES[0]) {
+        figures['search index items written per message'] = Number((run.items / run.messages).toFixed(1));
+        figures['search index AWS requests per message (reads and writes)'] = Number(
+          ((writes.DynamoDB + writes.S3) / run.messages).toFixed(1),
+        );
+        figures['search index bytes per message'] = Math.round(
+          ((await indexBytes(documents, mailboxPk(ORG, account))) - bytesBefore) / run.messages,
+        );
       }
       const before = (await call('Email/get', { ids: [] })).state;
       const changed = Array.from({ length: 10 }, (_, index) => `real-${index}`);
@@ -211,6 +294,10 @@ export async function benchJmap(): Promise<Record<string, number>> {
           properties: ['subject', 'from', 'keywords', 'preview', 'bodyValues'],
         }),
       );
+      await timed(`Email/query text search (10 matches), ${label}`, async () => {
+        const { ids } = await call('Email/query', { filter: { text: 'needle' }, limit: 50 });
+        if ((ids as string[]).length !== 10) throw new Error(`the search found ${String(ids)}`);
+      });
       await timed(`Email/changes of 10 changes, ${label}`, () =>
         call('Email/changes', { sinceState: before }),
       );
@@ -226,6 +313,7 @@ export async function benchJmap(): Promise<Record<string, number>> {
     for (const kind of [
       'Email/query first page (50)',
       'Email/get one message',
+      'Email/query text search (10 matches)',
       'Email/changes of 10 changes',
       'DynamoDB Local folder-index page (100)',
       'DynamoDB Local folder list (sort-key range)',

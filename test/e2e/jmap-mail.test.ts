@@ -143,6 +143,39 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     expect(threads.list[0].emailIds).toEqual([ids[2], ids[0]]);
   });
 
+  it('searches by text, sender, subject and attachment name within seconds, with snippets', async () => {
+    const search = (filter: Record<string, unknown>) =>
+      get(ana.jam, 'Email/query', { accountId: ana.userId, filter, calculateTotal: true });
+    // Indexing runs right after delivery, off its path: poll until the three messages are searchable.
+    const started = Date.now();
+    while (Number((await search({ text: 'noon' })).total) === 0 && Date.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const { ids: inbox } = await search({ inMailbox: 'INBOX' });
+    const [reply, lunch, original] = inbox;
+
+    expect((await search({ text: 'figures' })).ids).toEqual([reply, original]);
+    expect((await search({ from: 'olga@outside.example.net' })).total).toBe(3);
+    expect((await search({ from: 'nobody' })).ids).toEqual([]);
+    expect((await search({ subject: 'lunch' })).ids).toEqual([lunch]);
+    expect((await search({ text: 'figures.csv' })).ids).toEqual([original]);
+    expect((await search({ inMailbox: 'INBOX', body: 'again' })).ids).toEqual([reply]);
+    const snippets = await get(ana.jam, 'SearchSnippet/get', {
+      accountId: ana.userId,
+      filter: { text: 'figures' },
+      emailIds: [original],
+    });
+    expect(snippets.list[0]).toEqual({
+      emailId: original,
+      subject: null,
+      preview: 'Can you check the <mark>figures</mark>?',
+    });
+    const foreign = await get(carl.jam, 'Email/query', {
+      accountId: carl.userId,
+      filter: { text: 'figures' },
+    });
+    expect(foreign.ids).toEqual([]);
+  });
+
   it('reads a message with its body and attachment, and downloads the attachment', async () => {
     const { ids } = await get(ana.jam, 'Email/query', {
       accountId: ana.userId,
@@ -240,7 +273,10 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
   });
 
   it('refuses what the RFC refuses, in its error shapes', async () => {
-    const query = await call(ana.jam, 'Email/query', { accountId: ana.userId, filter: { text: 'budget' } });
+    const query = await call(ana.jam, 'Email/query', {
+      accountId: ana.userId,
+      filter: { hasKeyword: '$seen' },
+    });
     const twoMailboxes = await get(ana.jam, 'Email/set', {
       accountId: ana.userId,
       update: { nosuch: { keywords: { $seen: true } } },

@@ -31,6 +31,7 @@ import {
   toFolder,
   toThread,
 } from './dynamodb-model-items';
+import { SEARCH_PREFIXES } from './dynamodb-search-index';
 import { transact, type CancellationCodes, type TransactItem } from './dynamodb-transact';
 
 type Item = Record<string, unknown>;
@@ -38,8 +39,8 @@ type Item = Record<string, unknown>;
 /** Attempts of a transactional read that keeps colliding with commits. */
 const READ_ATTEMPTS = 8;
 
-/** Sort-key prefixes of the mailbox model's items, besides messages. */
-const MODEL_PREFIXES = ['FOLDER#', 'THREAD#', 'TREF#', 'CHG#', 'GONE#'];
+/** Sort-key prefixes of the mailbox model's items besides messages, and of the search index built from them. */
+const MODEL_PREFIXES = ['FOLDER#', 'THREAD#', 'TREF#', 'CHG#', 'GONE#', ...SEARCH_PREFIXES];
 
 /**
  * MailboxModelStore on the Mailbox table: snapshots are one TransactGetItems (plus, when asked, a folder query and a

@@ -17,6 +17,7 @@ import {
   MessageNotFoundError,
 } from './errors';
 import { commitDelivery } from './commit-delivery';
+import { deriveIndexKey, INDEX_KEY_VERSION } from './index-key';
 import { MailboxKeyring } from './keyring';
 import type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
 import { decryptSummary, encryptSummary } from './summary';
@@ -188,6 +189,20 @@ export class MailboxService implements MailboxLifecycle {
     const blob = await this.deps.blobs.get(entry.blobKey);
     if (!blob) throw new MessageIntegrityError(messageId);
     return Readable.from(checkedContent(decryptContent(blob, messageKey, identity), entry, messageKey));
+  }
+
+  /**
+   * Calls `fn` with the mailbox's index key (see `index-key.ts`), zeroed once `fn` returns; `fn` must not keep it.
+   * @example
+   * const key = await mailboxes.useIndexKey(orgId, mailboxId, (indexKey) => termKey(indexKey, 'invoice'));
+   */
+  async useIndexKey<T>(organizationId: string, mailboxId: string, fn: (indexKey: Buffer) => T): Promise<T> {
+    const indexKey = await this.keyring.use(organizationId, mailboxId, INDEX_KEY_VERSION, deriveIndexKey);
+    try {
+      return fn(indexKey);
+    } finally {
+      indexKey.fill(0);
+    }
   }
 
   /** The exact original bytes of a message. */

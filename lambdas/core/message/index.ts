@@ -1,5 +1,6 @@
 export { parseAddressList } from './address-list';
 export type { AddressGroup, MailboxAddress } from './address-list';
+export { htmlToText } from './html-text';
 export { parseMessageIds, parseUrls } from './angle-lists';
 export { decodeText, isKnownCharset } from './charset';
 export { parseDateTime } from './date-time';

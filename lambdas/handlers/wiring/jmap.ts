@@ -15,12 +15,14 @@ import { LogRedactor } from '../../core/logging';
 import { sendingWiring } from './sending';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
+import { DynamoDbSearchIndex } from '../../adapters/aws/dynamodb-search-index';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbSignInAttemptStore } from '../../adapters/aws/dynamodb-sign-in-attempt-store';
 import { mailboxQuotaBytes } from '../../core/config/quotas';
 import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import { MailboxService } from '../../core/mailbox/service';
 import { MailboxPermissions } from '../../core/permissions';
+import { MessageSearch } from '../../core/search';
 import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
@@ -53,6 +55,11 @@ const deps = {
   model: new MailboxModel({ store, blobs: mailboxServiceDeps.blobs }),
   store,
   mailboxes,
+  search: new MessageSearch({
+    index: new DynamoDbSearchIndex(documents, config.mailboxTable),
+    store,
+    keys: mailboxes,
+  }),
   quotaBytes: async (organizationId: string, mailboxId: string) =>
     mailboxQuotaBytes(
       (await entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,

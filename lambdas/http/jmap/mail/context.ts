@@ -1,6 +1,7 @@
 import type { MailboxModel } from '../../../core/mailbox/mailbox-model';
 import type { MailboxModelStore, MailboxStore } from '../../../core/mailbox/ports';
 import type { MailboxService } from '../../../core/mailbox/service';
+import type { MessageSearch } from '../../../core/search';
 import { JmapMethodError } from '../errors';
 import type { JmapMethodContext } from '../method';
 import type { JmapArguments } from '../types';
@@ -23,6 +24,8 @@ export interface MailMethodDeps {
   readonly mailboxes: Pick<MailboxService, 'readMessage' | 'deliver' | 'storeUpload' | 'readUpload'>;
   /** The mailbox's quota in bytes (the user's `MailboxQuota`, else the organization default). */
   readonly quotaBytes: (organizationId: string, mailboxId: string) => Promise<number>;
+  /** Email/query filters beyond `inMailbox`, from the search index. */
+  readonly search: Pick<MessageSearch, 'search'>;
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

@@ -13,6 +13,7 @@ import { eventStream } from './event-source';
 import { emailMethods } from './email-methods';
 import { identityMethods } from './identity-methods';
 import { mailboxMethods } from './mailbox-methods';
+import { searchSnippetMethods } from './search-snippet-methods';
 import { threadMethods } from './thread-methods';
 import { JMAP_SUBMISSION, type SubmissionMethodDeps } from './submission-context';
 import { submissionMethods } from './submission-methods';
@@ -111,6 +112,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
       ...mailboxMethods(options.deps),
       ...emailMethods(options.deps),
       ...threadMethods(options.deps),
+      ...searchSnippetMethods(options.deps),
       ...(options.submission
         ? {
             ...identityMethods(options.submission),

@@ -1,6 +1,6 @@
 /** The `preview` property (RFC 8621 §4.1.4): up to 256 characters of the message's text. */
 
-import { decodeBody, decodeText } from '../../../core/message';
+import { decodeBody, decodeText, htmlToText } from '../../../core/message';
 import type { BodyPart } from './body-part';
 
 /** Most characters in a preview (§4.1.4: "MUST NOT be more than 256 characters"). */
@@ -9,40 +9,6 @@ export const PREVIEW_CHARACTERS = 256;
 const TEXT_SOURCE_BYTES = 16 * 1024;
 /** Encoded bytes read from a text/html part, whose text may start after a long head and style sheet. */
 const HTML_SOURCE_BYTES = 256 * 1024;
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function codePoint(value: number): string {
-  return Number.isInteger(value) && value > 0 && value <= 0x10ffff && (value < 0xd800 || value > 0xdfff)
-    ? String.fromCodePoint(value)
-    : '\ufffd';
-}
-
-/**
- * The text an HTML document shows, roughly: comments, head, style and script dropped, tags read as white space,
- * character references decoded. Good enough for a preview; not a sanitiser.
- * @example
- * htmlToText('<p>Fish &amp; chips</p>'); // ' Fish & chips '
- */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
-    .replace(/<(head|style|script|title)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
-    .replace(/<[^>]*(>|$)/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
-      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? match;
-      return codePoint(
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
-      );
-    });
-}
 
 function partText(raw: Buffer, part: BodyPart): string {
   const { entity } = part;

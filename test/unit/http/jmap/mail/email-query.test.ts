@@ -65,8 +65,17 @@ describe('JMAP Email/query', () => {
   });
 
   it.each([
-    [{ filter: { inMailbox: 'INBOX', hasKeyword: '$seen' } }, 'unsupportedFilter'],
+    [{ filter: { hasKeyword: '$seen' } }, 'unsupportedFilter'],
     [{ filter: { operator: 'OR', conditions: [] } }, 'unsupportedFilter'],
+    [{ filter: { inMailbox: 'INBOX', header: ['X-Spam'] } }, 'unsupportedFilter'],
+    [{ filter: { inMailbox: 'INBOX', hasAttachment: true } }, 'unsupportedFilter'],
+    [{ filter: { inMailbox: 'INBOX', colour: 'red' } }, 'unsupportedFilter'],
+    [{ filter: { text: 5 } }, 'invalidArguments'],
+    [{ filter: { inMailbox: 'INBOX', hasKeyword: 'a b' } }, 'invalidArguments'],
+    [{ filter: { inMailbox: 'INBOX', before: 'yesterday' } }, 'invalidArguments'],
+    [{ filter: { inMailbox: 'INBOX', minSize: -1 } }, 'invalidArguments'],
+    [{ filter: { operator: 'XOR', conditions: [] } }, 'invalidArguments'],
+    [{ filter: 'INBOX' }, 'invalidArguments'],
     [{ filter: { inMailbox: 'INBOX' }, sort: [{ property: 'subject' }] }, 'unsupportedSort'],
     [
       { filter: { inMailbox: 'INBOX' }, sort: [{ property: 'receivedAt', isAscending: true }] },

@@ -2,6 +2,8 @@ import { MailboxModel } from '../../../../../lambdas/core/mailbox/mailbox-model'
 import { MailboxService } from '../../../../../lambdas/core/mailbox/service';
 import type { ThreadHeaders } from '../../../../../lambdas/core/mailbox/types';
 import { createMailJmap } from '../../../../../lambdas/http/jmap/mail/mail-api';
+import { MessageSearch, SearchIndexer } from '../../../../../lambdas/core/search';
+import { InMemorySearchIndex } from '../../../search/memory-search-index';
 import { CountingKeyWrapper, InMemoryBlobStore, InMemoryMailboxStore } from '../../../mailbox/doubles';
 
 /** Parsed JSON as assertions navigate it: any property, any index, no casts. */
@@ -27,13 +29,22 @@ export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
   });
   await service.provision(ORG, ACCOUNT);
   const model = new MailboxModel({ store, blobs });
+  const index = new InMemorySearchIndex();
+  const indexer = new SearchIndexer({ index, model: store, mailboxes: service });
   const jmap = createMailJmap({
     baseUrl: BASE,
     authenticate: async () => ({
       ok: true,
       user: { organizationId: ORG, userId: ACCOUNT, email: 'ana@example.com', method: 'password' },
     }),
-    deps: { model, store, mailboxes: service, quotaBytes: async () => quota, now },
+    deps: {
+      model,
+      store,
+      mailboxes: service,
+      search: new MessageSearch({ index, store, keys: service }),
+      quotaBytes: async () => quota,
+      now,
+    },
   });
   const request = async (methodCalls: unknown[]) => {
     const response = await jmap({
@@ -61,19 +72,21 @@ export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
   };
   const call = async (name: string, args: Record<string, unknown>) =>
     (await request([[name, { accountId: ACCOUNT, ...args }, 'c']]))[0];
-  const deliver = async (messageId: string, threading?: ThreadHeaders) => {
+  const deliver = async (messageId: string, threading?: ThreadHeaders, raw?: string) => {
     clock += 1000;
     await service.deliver({
       organizationId: ORG,
       mailboxId: ACCOUNT,
       messageId,
       folder: 'INBOX',
-      raw: Buffer.from(`Subject: ${messageId}\r\n\r\nbody`),
+      raw: Buffer.from(raw ?? `Subject: ${messageId}\r\n\r\nbody`),
       receivedAt: clock,
       summary: {},
       quotaBytes: 1e9,
       ...(threading ? { threading } : {}),
     });
   };
-  return { jmap, request, call, deliver, upload, store, model };
+  /** Indexes what arrived since the last call (the cloud's stream and the local feed do this on their own). */
+  const indexNow = () => indexer.catchUp(ORG, ACCOUNT);
+  return { jmap, request, call, deliver, upload, store, model, service, indexNow };
 }

@@ -1,5 +1,6 @@
 import { emailView } from '../../../../../lambdas/http/jmap/mail';
-import { htmlToText, preview } from '../../../../../lambdas/http/jmap/mail/preview';
+import { htmlToText } from '../../../../../lambdas/core/message';
+import { preview } from '../../../../../lambdas/http/jmap/mail/preview';
 import { loadEml } from '../../../../fixtures/mime/load';
 
 function previewOf(raw: Buffer): string {

@@ -1,0 +1,99 @@
+import { MessageNotFoundError } from '../mailbox/errors';
+import { readChanges } from '../mailbox/model-changes';
+import type { MailboxModelStore } from '../mailbox/ports';
+import { messageTerms } from './message-terms';
+import type { IndexKeys, Posting, SearchIndexStore } from './ports';
+import { termKey } from './term-keys';
+
+/** Dependencies of {@link SearchIndexer}. */
+export interface SearchIndexerDeps {
+  readonly index: SearchIndexStore;
+  /** The change log tells which messages are new since the last run. */
+  readonly model: MailboxModelStore;
+  /** Index keys, and each message's bytes decrypted in memory (MessageNotFoundError once it is gone). */
+  readonly mailboxes: IndexKeys & {
+    readMessage(organizationId: string, mailboxId: string, messageId: string): Promise<Buffer>;
+  };
+}
+
+/** What one {@link SearchIndexer.catchUp} did. */
+export interface IndexRun {
+  readonly messages: number;
+  /** Index items written (one per term key per segment). */
+  readonly items: number;
+  /** The modseq the mailbox is now indexed up to. */
+  readonly indexedModseq: number;
+}
+
+/** Messages read per segment. */
+const MESSAGES_PER_SEGMENT = 50;
+/** Segments one run writes at most; a run that stops early is continued by the next trigger. */
+const SEGMENTS_PER_RUN = 10;
+
+/**
+ * Keeps a mailbox's search index up to date, off the delivery path: a run reads the change log since the indexed
+ * modseq (so it costs what arrived since), decrypts each new message in memory, and writes one immutable segment of
+ * term keys per batch of messages before moving the indexed modseq. Runs are idempotent: a run repeated after a
+ * crash rewrites the same segment, and two runs racing on one mailbox write equal postings, of which queries keep
+ * one.
+ * @example
+ * await new SearchIndexer({ index, model, mailboxes }).catchUp('m-1', 'S-1-1');
+ */
+export class SearchIndexer {
+  constructor(private readonly deps: SearchIndexerDeps) {}
+
+  /** Indexes the messages stored since the last run (up to 500 per call). */
+  async catchUp(organizationId: string, mailboxId: string): Promise<IndexRun> {
+    let indexedModseq = await this.deps.index.indexedModseq(organizationId, mailboxId);
+    let messages = 0;
+    let items = 0;
+    for (let segment = 0; segment < SEGMENTS_PER_RUN; segment++) {
+      const changes = await readChanges(
+        this.deps.model,
+        organizationId,
+        mailboxId,
+        'EMAIL',
+        indexedModseq,
+        MESSAGES_PER_SEGMENT,
+      );
+      if (!changes.ok || changes.value.modseq === indexedModseq) break;
+      const { created, modseq } = changes.value;
+      const postings = await this.postingsOf(organizationId, mailboxId, created);
+      if (postings.size > 0)
+        items += await this.deps.index.putSegment(organizationId, mailboxId, modseq, postings);
+      if (!(await this.deps.index.advance(organizationId, mailboxId, indexedModseq, modseq))) break;
+      messages += created.length;
+      indexedModseq = modseq;
+      if (!changes.value.hasMore) break;
+    }
+    return { messages, items, indexedModseq };
+  }
+
+  private async postingsOf(
+    organizationId: string,
+    mailboxId: string,
+    messageIds: readonly string[],
+  ): Promise<Map<string, Posting[]>> {
+    const terms = new Map<string, Posting[]>();
+    for (const messageId of messageIds) {
+      let raw: Buffer;
+      try {
+        raw = await this.deps.mailboxes.readMessage(organizationId, mailboxId, messageId);
+      } catch (error) {
+        // Destroyed since the change log was read: nothing to find any more.
+        if (error instanceof MessageNotFoundError) continue;
+        throw error;
+      }
+      for (const [term, fields] of messageTerms(raw)) {
+        const postings = terms.get(term) ?? [];
+        postings.push({ messageId, fields });
+        terms.set(term, postings);
+      }
+    }
+    return this.deps.mailboxes.useIndexKey(organizationId, mailboxId, (indexKey) => {
+      const keyed = new Map<string, Posting[]>();
+      for (const [term, postings] of terms) keyed.set(termKey(indexKey, term), postings);
+      return keyed;
+    });
+  }
+}

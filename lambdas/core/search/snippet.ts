@@ -1,0 +1,65 @@
+import { forEachText, SearchField } from './message-terms';
+import { searchTerms } from './terms';
+
+/**
+ * Search snippets (JMAP SearchSnippet): where a message matched, with the matching words marked. Computed from the
+ * message itself, decrypted in the request that asks, never stored.
+ */
+
+/** Most characters of a preview snippet (RFC 8621 §5.1: at most 255). */
+const PREVIEW_CHARACTERS = 255;
+/** Characters kept before the first match, so that it reads in context. */
+const LEAD_CHARACTERS = 40;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** The subject and a body excerpt with the query's words in `<mark>`, HTML-escaped; `null` where nothing matched. */
+export interface Snippet {
+  readonly subject: string | null;
+  readonly preview: string | null;
+}
+
+/**
+ * The snippet of one message for a set of query words (as `searchTerms` returns them).
+ * @example
+ * snippetOf(raw, new Set(['invoice'])).subject; // 'Your <mark>invoice</mark> for May'
+ */
+export function snippetOf(raw: Buffer, words: ReadonlySet<string>): Snippet {
+  let subject: string | null = null;
+  let preview: string | null = null;
+  forEachText(raw, (text, field) => {
+    if (field === SearchField.SUBJECT && subject === null) subject = highlight(text, words, Infinity);
+    else if (field === SearchField.BODY && preview === null)
+      preview = highlight(text.replace(/\s+/g, ' ').trim(), words, PREVIEW_CHARACTERS);
+  });
+  return { subject, preview };
+}
+
+/** The text with matching words marked, cut to `maxCharacters` around the first match; `null` without a match. */
+function highlight(text: string, words: ReadonlySet<string>, maxCharacters: number): string | null {
+  const pieces: { text: string; marked: boolean }[] = [];
+  for (const { segment, isWordLike } of segmenter.segment(text))
+    pieces.push({
+      text: segment,
+      marked: !!isWordLike && searchTerms(segment).some((term) => words.has(term)),
+    });
+  const first = pieces.findIndex((piece) => piece.marked);
+  if (first < 0) return null;
+  let start = pieces.slice(0, first).reduce((length, piece) => length + piece.text.length, 0);
+  start = maxCharacters === Infinity ? 0 : Math.max(0, start - LEAD_CHARACTERS);
+  let offset = 0;
+  let used = 0;
+  let out = '';
+  for (const piece of pieces) {
+    offset += piece.text.length;
+    if (offset <= start || (out === '' && piece.text.trim() === '')) continue;
+    if (used + piece.text.length > maxCharacters) break;
+    used += piece.text.length;
+    out += piece.marked ? `<mark>${escapeHtml(piece.text)}</mark>` : escapeHtml(piece.text);
+  }
+  return out.trimEnd();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
