@@ -8,6 +8,7 @@ import { AdminApi } from './admin-api';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { Maintenance } from './maintenance';
+import { SearchIndexing } from './search-indexing';
 import { Observability } from './observability';
 import { Storage } from './storage';
 import { UserApi } from './user-api';
@@ -52,6 +53,8 @@ export class MailwrightStack extends Stack {
   readonly adminApi: AdminApi;
   readonly userApi: UserApi;
   readonly inbound: Inbound;
+  /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
+  readonly searchIndexing: SearchIndexing;
   readonly maintenance: Maintenance;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
@@ -110,6 +113,12 @@ export class MailwrightStack extends Stack {
       flowRuleTargets,
       environment,
       recipients: props.inboundRecipients,
+      tracing: props.tracing,
+    });
+    this.searchIndexing = new SearchIndexing(this, 'SearchIndexing', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
       tracing: props.tracing,
     });
     this.maintenance = new Maintenance(this, 'Maintenance', {

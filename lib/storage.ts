@@ -113,6 +113,7 @@ export class Storage extends Construct {
       tableId: string,
       definition: typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE | typeof KEY_TABLE,
       recoveryDays = 35,
+      stream?: dynamodb.StreamViewType,
     ) => {
       const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
       const created = new dynamodb.Table(this, tableId, {
@@ -126,6 +127,7 @@ export class Storage extends Construct {
             ? { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: recoveryDays }
             : { pointInTimeRecoveryEnabled: false },
         timeToLiveAttribute: definition.timeToLiveAttribute,
+        stream,
         deletionProtection: !destroy,
         removalPolicy,
       });
@@ -140,7 +142,8 @@ export class Storage extends Construct {
       return created;
     };
     this.directoryTable = table('DirectoryTable', DIRECTORY_TABLE);
-    this.mailboxTable = table('MailboxTable', MAILBOX_TABLE);
+    // Keys only: the search indexer learns which mailboxes have new mail, and reads the rest itself.
+    this.mailboxTable = table('MailboxTable', MAILBOX_TABLE, 35, dynamodb.StreamViewType.KEYS_ONLY);
     this.mailboxKeyTable = table('MailboxKeyTable', KEY_TABLE, keyRecoveryDays);
     if (keyRecoveryDays === 0) {
       Validations.of(this.mailboxKeyTable).acknowledge({
@@ -399,6 +402,46 @@ export class Storage extends Construct {
       .combine(inbound.grantRead(grantee, `${MESSAGE_FLOW_PREFIX}*`))
       .combine(inbound.grantPut(grantee, `${MESSAGE_FLOW_PREFIX}*`))
       .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'readWrite'));
+  }
+
+  /**
+   * Keep the search index: read the Mailbox table's stream (this table's only), read and write the Mailbox table
+   * (the change log, messages, index segments), read messages from `store` and mailbox keys from the key table, and
+   * unwrap mailbox keys. No Directory write, no blob write.
+   * @example
+   * storage.grantSearchIndexing(indexerFunction);
+   */
+  grantSearchIndexing(grantee: iam.IGrantable): iam.Grant {
+    const streamArn = this.mailboxTable.tableStreamArn;
+    if (!streamArn) throw new Error('The Mailbox table has no stream.');
+    this.acknowledgeTable(grantee, this.mailboxKeyTable);
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', BUCKET_READ_ACTIONS);
+    acknowledgeWildcards(
+      grantee,
+      [`Resource::<${this.logicalIdOf(this.mailboxTable)}.Arn>/stream/*`],
+      "ListStreams names the table's streams by pattern: a stream's ARN changes whenever it is re-enabled.",
+    );
+    return this.grantDirectoryRead(grantee)
+      .combine(this.grantMailboxReadWrite(grantee))
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+          resourceArns: [streamArn],
+        }),
+      )
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:ListStreams'],
+          resourceArns: [`${this.mailboxTable.tableArn}/stream/*`],
+        }),
+      )
+      .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
+      .combine(this.withoutKey.storeBucket.grantRead(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
+      .combine(this.grantKeyWrapping(grantee));
   }
 
   /**

@@ -83,7 +83,7 @@ describe('Construct: Inbound', () => {
   });
 
   it('retries twice and then sends the event to an encrypted, TLS-only dead-letter queue', () => {
-    const queueId = logicalId(template, 'AWS::SQS::Queue', 'DeadLetterQueue');
+    const queueId = logicalId(template, 'AWS::SQS::Queue', 'InboundDeadLetterQueue');
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },

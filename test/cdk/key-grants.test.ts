@@ -110,7 +110,7 @@ describe('Construct grants on the KMS keys', () => {
         Condition: {
           StringEquals: {
             'kms:ViaService': 'sqs.eu-west-1.amazonaws.com',
-            'kms:EncryptionContext:aws:sqs:arn': arnOf('AWS::SQS::Queue', 'DeadLetterQueue'),
+            'kms:EncryptionContext:aws:sqs:arn': arnOf('AWS::SQS::Queue', 'InboundDeadLetterQueue'),
           },
         },
       },
