@@ -67,7 +67,8 @@ export const DIRECTORY_TABLE = {
 } as const;
 
 /**
- * Mailbox table: per mailbox keys, counters, folders and the message index. See docs/encryption.md.
+ * Mailbox table: per mailbox keys, counters, folders, the message index and the search index. See docs/encryption.md.
+ * Its stream (keys only, cloud) feeds the search indexer.
  * Nothing here holds a subject, body or address in plaintext; message ids are restricted to [A-Za-z0-9._:-].
  *
  * Mailbox table (`pk`, `sk`), pk = MBX#<orgId>#<mailboxId>:
@@ -88,6 +89,10 @@ export const DIRECTORY_TABLE = {
  *                                     change (createdModseq; destroyed + ttl for tombstones; blobKey of a destroyed
  *                                     message), replaced in the transaction that changes the object
  *   MBX#… / GONE#<folderId>#<modseq, 15 digits>#<uid, 10 digits>   a UID that left the folder (IMAP VANISHED), ttl
+ *   MBX#… / TERM#<term key>#<segment, 15 digits>   search index segment: refs (`<fields> <messageId>` lines) of the
+ *                                     segment's messages containing the word; term key = HMAC of the word under the
+ *                                     mailbox's index key (docs/search.md); immutable
+ *   MBX#… / SEARCH                    indexedModseq: the search index covers the mailbox's changes up to it
  *   INBOUND#<sesMessageId> / TARGET#<target>   delivery ledger entry: state, owner, leaseUntil, mailboxId, folder,
  *                                     status, updatedAt, ttl; recipient, reason and target sealed (AES-256-GCM under
  *                                     the `delivery-ledger` deployment key, AAD = pk, sk, attribute); an address
