@@ -228,3 +228,25 @@ export const THREAD_CHOICES: readonly ThreadDifference[] = [
  * `it.failing` until `lambdas/` is fixed (then the entry goes).
  */
 export const MAILWRIGHT_BUGS: readonly Difference[] = [];
+
+/** Where a search finds other emails than Cyrus's; §4.4.1 leaves text matching to the server. */
+export interface SearchDifference {
+  /** The filter condition (JSON), combined with `inMailbox`. */
+  readonly filter: string;
+  /** Emails Cyrus finds and Mailwright does not. */
+  readonly onlyCyrus: readonly string[];
+  /** Emails Mailwright finds and Cyrus does not. */
+  readonly onlyMailwright: readonly string[];
+  readonly clause: string;
+  readonly what: string;
+}
+
+export const SEARCH_CHOICES: readonly SearchDifference[] = [
+  {
+    filter: JSON.stringify({ subject: 'café' }),
+    onlyCyrus: ['19-windows-1252-labelled-latin1.eml'],
+    onlyMailwright: [],
+    clause: "RFC 8621 §4.1.2.2 and RFC 2047 §5 (1), as for this file's subject in CYRUS_DEVIATIONS",
+    what: 'Cyrus decodes the encoded word glued to "Re:" and finds "café"; Mailwright searches the subject as shown',
+  },
+];
