@@ -23,6 +23,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures> }[] = [
   { name: 'directory', run: async () => (await import('./directory.bench')).benchDirectory() },
   { name: 'mime', run: async () => (await import('./mime.bench')).benchMime() },
   { name: 'jmap', run: async () => (await import('./jmap.bench')).benchJmap() },
+  { name: 'jmap-auth', run: async () => (await import('./jmap-auth.bench')).benchJmapAuth() },
 ];
 
 type Outcome =
