@@ -356,6 +356,65 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
     expect(revoked.error?.type).toBe('accountNotFound');
   });
 
+  it('copies an Email and a blob from a shared mailbox into the delegate’s own, and moves one with the original destroyed', async () => {
+    const grant = { OrganizationId: organizationId, EntityId: ana.userId, GranteeId: ben.userId };
+    await workmail.send(new PutMailboxPermissionsCommand({ ...grant, PermissionValues: ['FULL_ACCESS'] }));
+    const { ids } = await get(ana.jam, 'Email/query', {
+      accountId: ana.userId,
+      filter: { inMailbox: 'INBOX' },
+    });
+    const [newest, second] = ids;
+    const { list: originals } = await get(ana.jam, 'Email/get', {
+      accountId: ana.userId,
+      ids: [newest, second],
+      properties: ['receivedAt', 'keywords', 'size', 'attachments'],
+    });
+
+    const copy = await get(ben.jam, 'Email/copy', {
+      fromAccountId: ana.userId,
+      accountId: ben.userId,
+      create: { c1: { id: newest, mailboxIds: { INBOX: true } } },
+    });
+    const blobs = await get(ben.jam, 'Blob/copy', {
+      fromAccountId: ana.userId,
+      accountId: ben.userId,
+      blobIds: [`M${newest}`, 'Mnosuch'],
+    });
+    const moved = await get(ben.jam, 'Email/copy', {
+      fromAccountId: ana.userId,
+      accountId: ben.userId,
+      create: { c2: { id: second, mailboxIds: { DRAFTS: true }, keywords: { $seen: true } } },
+      onSuccessDestroyOriginal: true,
+    });
+    const { list: copies } = await get(ben.jam, 'Email/get', {
+      accountId: ben.userId,
+      ids: [copy.created.c1.id],
+      properties: ['receivedAt', 'size', 'mailboxIds'],
+    });
+    const stillThere = await get(ana.jam, 'Email/get', {
+      accountId: ana.userId,
+      ids: [second],
+      properties: ['id'],
+    });
+    const outsider = await call(carl.jam, 'Email/copy', {
+      fromAccountId: ana.userId,
+      accountId: carl.userId,
+      create: { c3: { id: newest, mailboxIds: { INBOX: true } } },
+    });
+    await workmail.send(new DeleteMailboxPermissionsCommand(grant));
+
+    expect(copies[0]).toMatchObject({
+      receivedAt: originals[0].receivedAt,
+      size: originals[0].size,
+      mailboxIds: { INBOX: true },
+    });
+    expect(Object.keys(blobs.copied)).toEqual([`M${newest}`]);
+    expect(blobs.notCopied).toEqual({ Mnosuch: { type: 'blobNotFound' } });
+    expect(Object.keys(moved.created)).toEqual(['c2']);
+    expect(stillThere.notFound).toEqual([second]);
+    expect(outsider.error?.type).toBe('fromAccountNotFound');
+  });
+
   it("refuses a deleted user's token on the next request", async () => {
     const organizationId = (await workmail.send(new CreateOrganizationCommand({ Alias: 'jmapgone' })))
       .OrganizationId!;

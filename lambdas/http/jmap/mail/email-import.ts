@@ -63,18 +63,22 @@ export function emailImport(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
   };
 }
 
-async function importOne(
-  deps: MailMethodDeps,
-  target: MailTarget,
-  spec: unknown,
+/** Where and how an imported or copied Email is stored. */
+export interface StoredEmailFields {
+  readonly folder: string;
+  readonly keywords: readonly string[];
+  readonly receivedAt: number;
+}
+
+/**
+ * Reads `mailboxIds`, `keywords` and `receivedAt` of an Email/import or Email/copy item; absent ones take
+ * `defaults` (a copy keeps the original's keywords and received time).
+ */
+export function storedEmailFields(
+  spec: Record<string, unknown>,
   createdIds: CreatedIds,
-): Promise<{ id: string; blobId: string; threadId: string; size: number } | SetError> {
-  const invalid = (property: string, description?: string): SetError => ({
-    type: 'invalidProperties',
-    properties: [property],
-    ...(description ? { description } : {}),
-  });
-  if (!isObject(spec) || typeof spec.blobId !== 'string') return invalid('blobId');
+  defaults: Omit<StoredEmailFields, 'folder'>,
+): StoredEmailFields | SetError {
   const mailboxIds = isObject(spec.mailboxIds) ? Object.entries(spec.mailboxIds) : [];
   if (mailboxIds.length > 1)
     return { type: 'tooManyMailboxes', description: 'An Email is in exactly one mailbox.' };
@@ -83,18 +87,30 @@ async function importOne(
   const folder = createdIds.resolve(mailboxIds[0][0]) ?? mailboxIds[0][0];
   const keywordNames =
     spec.keywords === undefined
-      ? []
+      ? defaults.keywords
       : isObject(spec.keywords) && Object.values(spec.keywords).every((value) => value === true)
         ? Object.keys(spec.keywords)
         : null;
   const keywords = keywordNames && applyKeywordChange([], { set: keywordNames });
   if (keywords && 'tooMany' in keywords) return { type: 'tooManyKeywords' };
   if (!keywords || 'invalid' in keywords) return invalid('keywords');
-  const receivedAt = spec.receivedAt === undefined ? Date.now() : Date.parse(String(spec.receivedAt));
+  const receivedAt =
+    spec.receivedAt === undefined ? defaults.receivedAt : Date.parse(String(spec.receivedAt));
   if (!Number.isFinite(receivedAt) || (spec.receivedAt !== undefined && !/Z$/.test(String(spec.receivedAt))))
     return invalid('receivedAt', 'receivedAt is a UTCDate.');
-  const raw = await blobBytes(deps, target, spec.blobId);
-  if (!raw) return { type: 'blobNotFound', description: `No blob ${spec.blobId}.` };
+  return { folder, keywords: keywords.keywords, receivedAt };
+}
+
+/**
+ * Stores a message as a new Email of the target account, through the same store path as delivered mail (threads,
+ * UIDs, quota): what Email/import and Email/copy create.
+ */
+export async function storeEmail(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  raw: Buffer,
+  fields: StoredEmailFields,
+): Promise<{ id: string; blobId: string; threadId: string; size: number } | SetError> {
   const headers = parseMessageHeaders(raw);
   const messageId = `I${randomBytes(16).toString('hex')}`;
   try {
@@ -102,10 +118,10 @@ async function importOne(
       organizationId: target.organizationId,
       mailboxId: target.mailboxId,
       messageId,
-      folder,
-      keywords: keywords.keywords,
+      folder: fields.folder,
+      keywords: fields.keywords,
       raw,
-      receivedAt,
+      receivedAt: fields.receivedAt,
       summary: { subject: headers.subject, from: headers.from, snippet: headers.snippet },
       quotaBytes: await deps.quotaBytes(target.organizationId, target.mailboxId),
       threading: {
@@ -122,4 +138,22 @@ async function importOne(
   }
   const { found } = await readMessages(deps.store, target.organizationId, target.mailboxId, [messageId]);
   return { id: messageId, blobId: messageBlobId(messageId), threadId: found[0].threadId, size: raw.length };
+}
+
+async function importOne(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  spec: unknown,
+  createdIds: CreatedIds,
+): Promise<{ id: string; blobId: string; threadId: string; size: number } | SetError> {
+  if (!isObject(spec) || typeof spec.blobId !== 'string') return invalid('blobId');
+  const fields = storedEmailFields(spec, createdIds, { keywords: [], receivedAt: Date.now() });
+  if ('type' in fields) return fields;
+  const raw = await blobBytes(deps, target, spec.blobId);
+  if (!raw) return { type: 'blobNotFound', description: `No blob ${spec.blobId}.` };
+  return storeEmail(deps, target, raw, fields);
+}
+
+function invalid(property: string, description?: string): SetError {
+  return { type: 'invalidProperties', properties: [property], ...(description ? { description } : {}) };
 }

@@ -14,6 +14,8 @@ import {
   type MailPrincipal,
 } from './context';
 import { messageBlobId } from './blob-ids';
+import { blobCopy } from './blob-copy';
+import { emailCopy } from './email-copy';
 import { emailImport } from './email-import';
 import { emailParse } from './email-parse';
 import {
@@ -125,5 +127,7 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
     'Email/set': set,
     'Email/import': emailImport(deps),
     'Email/parse': emailParse(deps),
+    'Email/copy': emailCopy(deps, set),
+    'Blob/copy': blobCopy(deps),
   };
 }

@@ -1,0 +1,62 @@
+import { JmapMethodError } from '../errors';
+import type { JmapMethod } from '../method';
+import { isStringArray } from './arguments';
+import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
+import { targetOf, type MailMethodDeps, type MailPrincipal, type MailTarget } from './context';
+import { blobBytes } from './email-import';
+import { emailPartContent } from './email-view';
+import type { SetError } from './set-errors';
+
+/** The JMAP core capability, which Blob/copy belongs to (RFC 8620 §6.3). */
+const JMAP_CORE = 'urn:ietf:params:jmap:core';
+
+/**
+ * Blob/copy (RFC 8620 §6.3): copies uploads, whole messages and body parts from another account of the user into
+ * this one, as new uploads (re-encrypted under the target mailbox's key, kept a day like any upload).
+ * @example
+ * const methods = { 'Blob/copy': blobCopy(deps) };
+ */
+export function blobCopy(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
+  return {
+    capability: JMAP_CORE,
+    handle: async (args, context) => {
+      const target = targetOf(args, context);
+      const fromAccountId = args.fromAccountId;
+      if (typeof fromAccountId !== 'string')
+        throw new JmapMethodError('invalidArguments', 'fromAccountId is required.');
+      try {
+        context.account(fromAccountId);
+      } catch {
+        throw new JmapMethodError('fromAccountNotFound');
+      }
+      if (!isStringArray(args.blobIds))
+        throw new JmapMethodError('invalidArguments', 'blobIds is a list of ids.');
+      const source: MailTarget = { ...target, mailboxId: fromAccountId, accountId: fromAccountId };
+      const copied: Record<string, string> = {};
+      const notCopied: Record<string, SetError> = {};
+      for (const blobId of new Set(args.blobIds)) {
+        const bytes = await sourceBytes(deps, source, blobId);
+        if (!bytes) {
+          notCopied[blobId] = { type: 'blobNotFound' };
+          continue;
+        }
+        const uploadId = await deps.mailboxes.storeUpload(target.organizationId, target.mailboxId, bytes);
+        copied[blobId] = uploadBlobId(uploadId);
+      }
+      return { fromAccountId, accountId: target.accountId, copied, notCopied };
+    },
+  };
+}
+
+async function sourceBytes(
+  deps: MailMethodDeps,
+  source: MailTarget,
+  blobId: string,
+): Promise<Buffer | undefined> {
+  const parsed = parseBlobId(blobId);
+  if (!parsed) return undefined;
+  const whole = await blobBytes(deps, source, wholeBlobId(parsed));
+  if (!whole || parsed.partId === undefined) return whole;
+  const part = emailPartContent(whole, parsed.partId);
+  return part ? Buffer.from(part.bytes) : undefined;
+}
