@@ -325,4 +325,44 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
 
     expect([name, result.type]).toEqual(['error', 'accountNotSupportedByMethod']);
   });
+
+  it('composes a draft with Email/set create and sends it in the same request', async () => {
+    const identityId = await identityOf(ana, ana.email);
+
+    const responses = await api(ana, [
+      [
+        'Email/set',
+        {
+          accountId: ana.userId,
+          create: {
+            d: {
+              mailboxIds: { DRAFTS: true },
+              keywords: { $draft: true, $seen: true },
+              from: [{ name: 'Ana', email: ana.email }],
+              to: [{ name: 'Ben', email: ben.email }],
+              subject: 'Composed over JMAP',
+              textBody: [{ partId: '1', type: 'text/plain' }],
+              bodyValues: { '1': { value: 'Written in the client, composed by the server.' } },
+            },
+          },
+        },
+      ],
+      [
+        'EmailSubmission/set',
+        {
+          accountId: ana.userId,
+          create: { s: { identityId, emailId: '#d' } },
+          onSuccessDestroyEmail: ['#s'],
+        },
+      ],
+    ]);
+    const [received] = await folder(ben, 'INBOX', ['subject', 'from', 'bodyValues', 'textBody']);
+
+    expect(responses.map(([name]) => name)).toEqual(['Email/set', 'EmailSubmission/set', 'Email/set']);
+    expect(responses[2][1].destroyed).toEqual([responses[0][1].created.d.id]);
+    expect(received).toMatchObject({
+      subject: 'Composed over JMAP',
+      from: [{ name: 'Ana', email: ana.email }],
+    });
+  });
 });

@@ -1,10 +1,9 @@
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
 import { isStringArray } from './arguments';
-import { parseBlobId, uploadBlobId, wholeBlobId } from './blob-ids';
+import { uploadBlobId } from './blob-ids';
 import { targetOf, type MailMethodDeps, type MailPrincipal, type MailTarget } from './context';
-import { blobBytes } from './email-import';
-import { emailPartContent } from './email-view';
+import { blobContent } from './email-import';
 import type { SetError } from './set-errors';
 
 /** The JMAP core capability, which Blob/copy belongs to (RFC 8620 §6.3). */
@@ -35,7 +34,7 @@ export function blobCopy(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       const copied: Record<string, string> = {};
       const notCopied: Record<string, SetError> = {};
       for (const blobId of new Set(args.blobIds)) {
-        const bytes = await sourceBytes(deps, source, blobId);
+        const bytes = await blobContent(deps, source, blobId);
         if (!bytes) {
           notCopied[blobId] = { type: 'blobNotFound' };
           continue;
@@ -46,17 +45,4 @@ export function blobCopy(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       return { fromAccountId, accountId: target.accountId, copied, notCopied };
     },
   };
-}
-
-async function sourceBytes(
-  deps: MailMethodDeps,
-  source: MailTarget,
-  blobId: string,
-): Promise<Buffer | undefined> {
-  const parsed = parseBlobId(blobId);
-  if (!parsed) return undefined;
-  const whole = await blobBytes(deps, source, wholeBlobId(parsed));
-  if (!whole || parsed.partId === undefined) return whole;
-  const part = emailPartContent(whole, parsed.partId);
-  return part ? Buffer.from(part.bytes) : undefined;
 }

@@ -13,7 +13,8 @@ import {
   type MailPrincipal,
   type MailTarget,
 } from './context';
-import { messageBlobId, parseBlobId } from './blob-ids';
+import { messageBlobId, parseBlobId, wholeBlobId } from './blob-ids';
+import { emailPartContent } from './email-view';
 import type { SetError } from './set-errors';
 
 /**
@@ -31,6 +32,20 @@ export async function blobBytes(
   if (parsed.kind === 'upload') return deps.mailboxes.readUpload(organizationId, mailboxId, parsed.id);
   const { found } = await readMessages(deps.store, organizationId, mailboxId, [parsed.id]);
   return found.length === 0 ? undefined : deps.mailboxes.readMessage(organizationId, mailboxId, parsed.id);
+}
+
+/** The bytes behind any blob id of this account, a body part's decoded; undefined when there is none. */
+export async function blobContent(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  blobId: string,
+): Promise<Buffer | undefined> {
+  const parsed = parseBlobId(blobId);
+  if (!parsed) return undefined;
+  const whole = await blobBytes(deps, target, wholeBlobId(parsed));
+  if (!whole || parsed.partId === undefined) return whole;
+  const part = emailPartContent(whole, parsed.partId);
+  return part ? Buffer.from(part.bytes) : undefined;
 }
 
 /**

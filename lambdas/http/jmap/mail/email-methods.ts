@@ -16,6 +16,7 @@ import {
 import { messageBlobId } from './blob-ids';
 import { blobCopy } from './blob-copy';
 import { emailCopy } from './email-copy';
+import { createEmail } from './email-create';
 import { emailImport } from './email-import';
 import { emailParse } from './email-parse';
 import {
@@ -104,8 +105,16 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
           update: updates,
           destroy: destroyIds,
         } = setArguments(args, (id) => context.createdIds.resolve(id));
-        for (const creationId of Object.keys(create))
-          notCreated[creationId] = { type: 'forbidden', description: 'Use Email/import to add a message.' };
+        const created: Record<string, unknown> = {};
+        for (const [creationId, spec] of Object.entries(create)) {
+          const outcome = await createEmail(deps, target, spec, context.createdIds);
+          if ('type' in outcome) {
+            notCreated[creationId] = outcome;
+            continue;
+          }
+          context.createdIds.record(creationId, outcome.id);
+          created[creationId] = outcome;
+        }
         const { updated, notUpdated } = await emailUpdate(deps, target, updates, context.createdIds);
         const { results } = await deps.model.destroyMessages(organizationId, mailboxId, destroyIds);
         const destroyed: string[] = [];
@@ -115,7 +124,7 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
           if (result?.ok) destroyed.push(id);
           else if (result) notDestroyed[id] = setErrorOf(result.refusal);
         }
-        return { created: {}, updated, destroyed, notCreated, notUpdated, notDestroyed };
+        return { created, updated, destroyed, notCreated, notUpdated, notDestroyed };
       }),
   };
 

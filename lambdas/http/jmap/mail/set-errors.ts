@@ -5,6 +5,8 @@ export interface SetError {
   readonly type: string;
   readonly description?: string;
   readonly properties?: readonly string[];
+  /** `blobNotFound`: the blob ids that were not found. */
+  readonly notFound?: readonly string[];
 }
 
 /**

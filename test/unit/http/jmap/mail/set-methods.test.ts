@@ -39,12 +39,13 @@ describe('JMAP Email/set and Mailbox/set', () => {
     });
   });
 
-  it('refuses Email/set create (messages come in through Email/import)', async () => {
+  it('refuses an Email/set create without a mailbox, creating nothing', async () => {
     const { call } = await mailFixture();
 
     const [, result] = await call('Email/set', { create: { k: { subject: 'x' } } });
 
-    expect(result.notCreated.k).toMatchObject({ type: 'forbidden' });
+    expect(result.notCreated.k).toMatchObject({ type: 'invalidProperties', properties: ['mailboxIds'] });
+    expect(result.created).toEqual({});
   });
 
   it('checks ifInState before changing anything', async () => {
