@@ -31,15 +31,25 @@ const PARALLEL_LOOKUPS = 8;
  * Answers message filters from the mailbox's search index without reading any message. The matches of a filter
  * whose words must all appear (a top-level `words` condition, or one inside a top-level `and`) start from that
  * condition's postings, so the cost follows how many messages contain its words, not the mailbox's size; a filter
- * without such words must name a folder (`inFolder`), which is walked. Other conditions are then checked on the
- * candidates' index entries. Postings of destroyed messages are dropped at the read of the entries.
+ * without such words must name a folder (`inFolder`), which is walked newest first, only as far as the caller
+ * needs. Other conditions are then checked on the candidates' index entries. Postings of destroyed messages are
+ * dropped at the read of the entries.
  * @example
  * const result = await search.search('m-1', 'S-1-1', { kind: 'words', text: 'invoice', fields: ANY_FIELD });
  */
 export class MessageSearch {
   constructor(private readonly deps: MessageSearchDeps) {}
 
-  async search(organizationId: string, mailboxId: string, filter: MessageFilter): Promise<SearchResult> {
+  /**
+   * @param enough - when a folder is walked, stop once this many matches are found (they are the newest: the walk
+   * reads the folder newest first); by default every match is returned
+   */
+  async search(
+    organizationId: string,
+    mailboxId: string,
+    filter: MessageFilter,
+    enough = Infinity,
+  ): Promise<SearchResult> {
     const required = requiredConditions(filter);
     const anchor = required.find((condition) => condition.kind === 'words');
     const folder = required.find((condition) => condition.kind === 'inFolder');
@@ -47,11 +57,13 @@ export class MessageSearch {
     const words = [...new Set(wordConditions(filter).flatMap((condition) => searchTerms(condition.text)))];
     if (words.length > MAX_QUERY_WORDS) return { ok: false, refusal: { type: 'tooManyWords' } };
     const found = await this.lookUp(organizationId, mailboxId, words);
-    const candidates = anchor
-      ? await this.indexed(organizationId, mailboxId, anchor, found)
-      : await this.walk(organizationId, mailboxId, (folder as { folderId: string }).folderId);
-    const matching = candidates.filter((entry) => matches(filter, entry, found, searchTerms));
-    return { ok: true, matches: matching.sort(newestFirst) };
+    const test = (entry: MessageIndexEntry) => matches(filter, entry, found, searchTerms);
+    if (anchor) {
+      const candidates = await this.indexed(organizationId, mailboxId, anchor, found);
+      return { ok: true, matches: candidates.filter(test).sort(newestFirst) };
+    }
+    const folderId = (folder as { folderId: string }).folderId;
+    return { ok: true, matches: await this.walk(organizationId, mailboxId, folderId, test, enough) };
   }
 
   /** The messages containing every word of `anchor` in its fields, as they are now. */
@@ -76,22 +88,29 @@ export class MessageSearch {
     return [...(await readMessages(this.deps.store, organizationId, mailboxId, ids)).found];
   }
 
+  /** The folder's entries that pass `test`, newest first, until `enough` of them are found. */
   private async walk(
     organizationId: string,
     mailboxId: string,
     folderId: string,
+    test: (entry: MessageIndexEntry) => boolean,
+    enough: number,
   ): Promise<MessageIndexEntry[]> {
-    const entries: MessageIndexEntry[] = [];
+    const matching: MessageIndexEntry[] = [];
     let cursor: Cursor | undefined;
     do {
       const page = await this.deps.store.listMessages(organizationId, mailboxId, folderId, {
         limit: FOLDER_PAGE,
         ...(cursor ? { cursor } : {}),
       });
-      entries.push(...page.items);
+      for (const entry of page.items) {
+        if (!test(entry)) continue;
+        matching.push(entry);
+        if (matching.length >= enough) return matching;
+      }
       cursor = page.cursor;
     } while (cursor);
-    return entries;
+    return matching;
   }
 
   /** Where each word was found: one index query per word. */

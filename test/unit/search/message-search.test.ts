@@ -162,6 +162,24 @@ describe('MessageSearch', () => {
     });
   });
 
+  it('returns only the newest matches asked for when it walks a folder', async () => {
+    const { deliver, search } = await searchSetup();
+    for (const id of ['m1', 'm2', 'm3', 'm4']) await deliver(id, 'Subject: x\n\n');
+    const unread: MessageFilter = {
+      kind: 'and',
+      conditions: [
+        { kind: 'inFolder', folderId: 'INBOX' },
+        { kind: 'notKeyword', keyword: '$seen' },
+      ],
+    };
+
+    const two = await search.search(ORG, MBX, unread, 2);
+    const all = await search.search(ORG, MBX, unread);
+
+    expect(two.ok && two.matches.map((entry) => entry.messageId)).toEqual(['m4', 'm3']);
+    expect(all.ok && all.matches.map((entry) => entry.messageId)).toEqual(['m4', 'm3', 'm2', 'm1']);
+  });
+
   it('drops messages destroyed since they were indexed, and finds a moved message in its new folder', async () => {
     const { indexer, deliver, ids, store, blobs } = await searchSetup();
     const model = new MailboxModel({ store, blobs });

@@ -54,7 +54,7 @@ export function emailQuery(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       const folderId = onlyInMailbox(args.filter);
       const { ids, start, total } =
         folderId === undefined
-          ? await searched(deps, target, args.filter, window)
+          ? await searched(deps, target, args.filter, window, args.calculateTotal === true)
           : await listed(deps, target, folderId, window);
       return {
         accountId: target.accountId,
@@ -91,8 +91,24 @@ async function listed(deps: MailMethodDeps, target: MailTarget, folderId: string
 }
 
 /** A page of a search's matches (all of them are known, so the total is too). */
-async function searched(deps: MailMethodDeps, target: MailTarget, filter: unknown, window: Window) {
-  const result = await deps.search.search(target.organizationId, target.mailboxId, emailFilter(filter));
+async function searched(
+  deps: MailMethodDeps,
+  target: MailTarget,
+  filter: unknown,
+  window: Window,
+  calculateTotal: boolean,
+) {
+  // Without a total, an anchor or collapsing, a walked folder is read only up to the page's end.
+  const enough =
+    calculateTotal || window.anchor !== undefined || window.collapse || window.position < 0
+      ? Infinity
+      : window.position + window.limit;
+  const result = await deps.search.search(
+    target.organizationId,
+    target.mailboxId,
+    emailFilter(filter),
+    enough,
+  );
   if (!result.ok)
     throw new JmapMethodError(
       'unsupportedFilter',
