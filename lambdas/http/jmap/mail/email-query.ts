@@ -103,6 +103,8 @@ async function searched(
     calculateTotal || window.anchor !== undefined || window.collapse || window.position < 0
       ? Infinity
       : window.position + window.limit;
+  if (filter === undefined || filter === null)
+    throw new JmapMethodError('unsupportedFilter', 'A query names a mailbox (inMailbox) or words to search for.');
   const result = await deps.search.search(
     target.organizationId,
     target.mailboxId,

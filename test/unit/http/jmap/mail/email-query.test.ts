@@ -66,6 +66,8 @@ describe('JMAP Email/query', () => {
 
   it.each([
     [{ filter: { hasKeyword: '$seen' } }, 'unsupportedFilter'],
+    [{}, 'unsupportedFilter'],
+    [{ filter: null }, 'unsupportedFilter'],
     [{ filter: { operator: 'OR', conditions: [] } }, 'unsupportedFilter'],
     [{ filter: { inMailbox: 'INBOX', header: ['X-Spam'] } }, 'unsupportedFilter'],
     [{ filter: { inMailbox: 'INBOX', hasAttachment: true } }, 'unsupportedFilter'],
