@@ -14,7 +14,7 @@ import {
   type MailTarget,
 } from './context';
 import { storedEmailFields, storeEmail } from './email-import';
-import type { SetError } from './set-errors';
+import { createEach, type SetError } from './set-errors';
 
 /**
  * Email/copy (RFC 8621 §4.7): copies Emails from another account of the user (a mailbox shared with them, or their
@@ -60,19 +60,12 @@ export function emailCopy(
         context,
         Object.keys(create).length,
         async (target) => {
-          const created: Record<string, unknown> = {};
-          const notCreated: Record<string, SetError> = {};
-          for (const [creationId, spec] of Object.entries(create)) {
+          const result = await createEach(create, context.createdIds, async (spec) => {
             const outcome = await copyOne(deps, source, target, spec, context.createdIds);
-            if ('type' in outcome) {
-              notCreated[creationId] = outcome;
-              continue;
-            }
-            context.createdIds.record(creationId, outcome.id);
-            created[creationId] = outcome;
-            copied.push((spec as { id: string }).id);
-          }
-          return { fromAccountId, created, notCreated };
+            if (!('type' in outcome)) copied.push((spec as { id: string }).id);
+            return outcome;
+          });
+          return { fromAccountId, ...result };
         },
       );
       if (args.onSuccessDestroyOriginal !== true || copied.length === 0) return response;

@@ -4,6 +4,7 @@ import type { CreatedIds } from '../created-ids';
 import { isObject } from './arguments';
 import type { MailMethodDeps, MailTarget } from './context';
 import { blobContent, storedEmailFields, storeEmail } from './email-import';
+import { EMAIL_CONTENT_PROPERTIES } from './email-properties';
 import type { SetError } from './set-errors';
 
 /**
@@ -14,27 +15,14 @@ import type { SetError } from './set-errors';
  * message and use Email/import.
  */
 
-/** Properties a client may set on create. */
-const SETTABLE = new Set([
+/** Properties a client may set on create (§4.6): the content properties but the derived ones, and three of the index. */
+const SETTABLE = new Set<string>([
+  ...EMAIL_CONTENT_PROPERTIES.filter(
+    (property) => !['bodyStructure', 'hasAttachment', 'preview'].includes(property),
+  ),
   'mailboxIds',
   'keywords',
   'receivedAt',
-  'headers',
-  'messageId',
-  'inReplyTo',
-  'references',
-  'sender',
-  'from',
-  'to',
-  'cc',
-  'bcc',
-  'replyTo',
-  'subject',
-  'sentAt',
-  'textBody',
-  'htmlBody',
-  'attachments',
-  'bodyValues',
 ]);
 const ADDRESS_PROPERTIES = ['from', 'sender', 'to', 'cc', 'bcc', 'replyTo'] as const;
 const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+$/;

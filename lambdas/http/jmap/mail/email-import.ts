@@ -15,7 +15,7 @@ import {
 } from './context';
 import { messageBlobId, parseBlobId, wholeBlobId } from './blob-ids';
 import { emailPartContent } from './email-view';
-import type { SetError } from './set-errors';
+import { createEach, type SetError } from './set-errors';
 
 /**
  * The bytes behind a blob id of this account (see `blob-ids.ts`): an upload or a whole stored message; undefined
@@ -61,18 +61,9 @@ export function emailImport(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       const emails = args.emails;
       if (!isObject(emails)) throw new JmapMethodError('invalidArguments', 'emails must be an object.');
       return changeWithStates(deps, args, context, Object.keys(emails).length, async (target) => {
-        const created: Record<string, unknown> = {};
-        const notCreated: Record<string, SetError> = {};
-        for (const [creationId, spec] of Object.entries(emails)) {
-          const outcome = await importOne(deps, target, spec, context.createdIds);
-          if ('type' in outcome) {
-            notCreated[creationId] = outcome;
-            continue;
-          }
-          context.createdIds.record(creationId, outcome.id);
-          created[creationId] = outcome;
-        }
-        return { created, notCreated };
+        return createEach(emails, context.createdIds, (spec) =>
+          importOne(deps, target, spec, context.createdIds),
+        );
       });
     },
   };

@@ -27,7 +27,7 @@ import {
 import { emailQuery } from './email-query';
 import { emailView } from './email-view';
 import { emailUpdate } from './email-update';
-import { setErrorOf, type SetError } from './set-errors';
+import { createEach, setErrorOf, type SetError } from './set-errors';
 
 /** Email/get, /changes, /query, /queryChanges and /set (RFC 8621 §4) over the mailbox model. */
 
@@ -99,22 +99,14 @@ export function emailMethods(deps: MailMethodDeps): JmapMethodRegistry<MailPrinc
     handle: async (args, context) =>
       changeWithStates(deps, args, context, setSize(args), async (target) => {
         const { organizationId, mailboxId } = target;
-        const notCreated: Record<string, SetError> = {};
         const {
           create,
           update: updates,
           destroy: destroyIds,
         } = setArguments(args, (id) => context.createdIds.resolve(id));
-        const created: Record<string, unknown> = {};
-        for (const [creationId, spec] of Object.entries(create)) {
-          const outcome = await createEmail(deps, target, spec, context.createdIds);
-          if ('type' in outcome) {
-            notCreated[creationId] = outcome;
-            continue;
-          }
-          context.createdIds.record(creationId, outcome.id);
-          created[creationId] = outcome;
-        }
+        const { created, notCreated } = await createEach(create, context.createdIds, (spec) =>
+          createEmail(deps, target, spec, context.createdIds),
+        );
         const { updated, notUpdated } = await emailUpdate(deps, target, updates, context.createdIds);
         const { results } = await deps.model.destroyMessages(organizationId, mailboxId, destroyIds);
         const destroyed: string[] = [];

@@ -104,7 +104,10 @@ async function searched(
       ? Infinity
       : window.position + window.limit;
   if (filter === undefined || filter === null)
-    throw new JmapMethodError('unsupportedFilter', 'A query names a mailbox (inMailbox) or words to search for.');
+    throw new JmapMethodError(
+      'unsupportedFilter',
+      'A query names a mailbox (inMailbox) or words to search for.',
+    );
   const result = await deps.search.search(
     target.organizationId,
     target.mailboxId,

@@ -53,3 +53,28 @@ export function setErrorOf(refusal: ModelRefusal, property?: string): SetError {
       return { type: 'tooManyChanges' };
   }
 }
+
+/**
+ * The `create` part of a /set-like call: creates each item in order, recording each new id under its creation id
+ * (so later items and calls can refer to `#creationId`).
+ * @example
+ * const { created, notCreated } = await createEach(create, context.createdIds, (spec) => createEmail(…, spec));
+ */
+export async function createEach<T extends { readonly id: string }>(
+  create: Readonly<Record<string, unknown>>,
+  createdIds: { record(creationId: string, id: string): void },
+  createOne: (spec: unknown, creationId: string) => Promise<T | SetError>,
+): Promise<{ created: Record<string, T>; notCreated: Record<string, SetError> }> {
+  const created: Record<string, T> = {};
+  const notCreated: Record<string, SetError> = {};
+  for (const [creationId, spec] of Object.entries(create)) {
+    const outcome = await createOne(spec, creationId);
+    if ('type' in outcome) {
+      notCreated[creationId] = outcome;
+      continue;
+    }
+    createdIds.record(creationId, outcome.id);
+    created[creationId] = outcome;
+  }
+  return { created, notCreated };
+}
