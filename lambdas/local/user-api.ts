@@ -14,7 +14,7 @@ import type { LocalWiring } from './wiring';
  */
 export function withUserApi(
   adminApi: HttpHandler,
-  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending'>,
+  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation'>,
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
   const mounted: { jmap?: JmapRoute } = {};
   return {
@@ -26,6 +26,7 @@ export function withUserApi(
           wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
         deps: wiring.mail,
         submission: wiring.sending,
+        vacation: wiring.vacation,
         push: true,
         sharedMailboxes: async (user) =>
           (await wiring.permissions.openableMailboxes(user.organizationId, user.userId)).map(

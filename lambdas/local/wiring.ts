@@ -19,6 +19,8 @@ import { DynamoDbSearchIndex } from '../adapters/aws/dynamodb-search-index';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../adapters/aws/dynamodb-personal-access-token-store';
+import { DynamoDbVacationReplyLog } from '../adapters/aws/dynamodb-vacation-reply-log';
+import { DynamoDbVacationSettingsStore } from '../adapters/aws/dynamodb-vacation-settings-store';
 import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapters/aws/dynamodb-tables';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
@@ -34,6 +36,7 @@ import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifi
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import type { MailMethodDeps } from '../http/jmap/mail/context';
 import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
+import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
@@ -54,6 +57,7 @@ import { MessageSearch, SearchIndexer } from '../core/search';
 import { discardingInFlight } from '../core/message-flow';
 import { MailboxPermissions } from '../core/permissions';
 import { PersonalAccessTokens, UserAuthenticator } from '../core/user-auth';
+import { VacationResponder } from '../core/vacation';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../http/message-flow';
 import type { HttpRoute } from '../http/routes';
 import { readOrCreateKey } from './key-file';
@@ -101,6 +105,8 @@ export interface LocalWiring {
   readonly permissions: MailboxPermissions;
   /** Sending (JMAP Identity and EmailSubmission): outside mail lands in the outbox folder. */
   readonly sending: SubmissionMethodDeps;
+  /** Users' vacation responses (JMAP VacationResponse); inbound mail answers go the way DSNs go. */
+  readonly vacation: VacationMethodDeps;
   /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
   readonly searchFeed: LocalIndexFeed;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
@@ -225,6 +231,18 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     entities: deps.entities,
     permissions: deps.mailboxPermissions,
   });
+  // DSNs and vacation responses: this deployment's domains through the SMTP ingress, the rest to the outbox.
+  const inboundMailSender = new SplitMailSender({
+    isLocalDomain,
+    local: {
+      sendRaw: async (message) => {
+        if (!localDelivery) throw new Error('The SMTP ingress is not listening yet');
+        await localDelivery.sendRaw(message);
+      },
+    },
+    remote: new OutboxMailSender({ directory: outboxDir }),
+  });
+  const vacations = new DynamoDbVacationSettingsStore(documents, resources.mailboxTable, ledgerKey);
   const inbound: LocalInbound = {
     deps: {
       rawSource,
@@ -240,15 +258,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         logger,
         originalLocation: inboundObjectLocation(resources.inboundBucket, resources.inboundPrefix),
       }),
-      mailSender: new SplitMailSender({
-        isLocalDomain,
-        local: {
-          sendRaw: async (message) => {
-            if (!localDelivery) throw new Error('The SMTP ingress is not listening yet');
-            await localDelivery.sendRaw(message);
-          },
-        },
-        remote: new OutboxMailSender({ directory: outboxDir }),
+      mailSender: inboundMailSender,
+      autoReplier: new VacationResponder({
+        settings: vacations,
+        replies: new DynamoDbVacationReplyLog(documents, resources.mailboxTable, ledgerKey),
+        mailSender: inboundMailSender,
       }),
       logger,
       reportingMta: `mail.${settings.testDomainSuffix}`,
@@ -288,6 +302,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       reportingMta: `mail.${settings.testDomainSuffix}`,
       logger,
     }),
+    vacation: { vacations },
     mail: {
       model: new MailboxModel({ store: mailboxStore, blobs }),
       store: mailboxStore,

@@ -33,14 +33,28 @@ import {
 } from './dynamodb-model-items';
 import { SEARCH_PREFIXES } from './dynamodb-search-index';
 import { transact, type CancellationCodes, type TransactItem } from './dynamodb-transact';
+import { VACATION_REPLY_PREFIX } from './dynamodb-vacation-reply-log';
+import { VACATION_SK } from './dynamodb-vacation-settings-store';
 
 type Item = Record<string, unknown>;
 
 /** Attempts of a transactional read that keeps colliding with commits. */
 const READ_ATTEMPTS = 8;
 
-/** Sort-key prefixes of the mailbox model's items besides messages, and of the search index built from them. */
-const MODEL_PREFIXES = ['FOLDER#', 'THREAD#', 'TREF#', 'CHG#', 'GONE#', ...SEARCH_PREFIXES];
+/**
+ * Sort-key prefixes of the mailbox model's items besides messages, of the search index built from them, and of the
+ * owner's vacation response and the senders it answered (all removed with the mailbox).
+ */
+const MODEL_PREFIXES = [
+  'FOLDER#',
+  'THREAD#',
+  'TREF#',
+  'CHG#',
+  'GONE#',
+  ...SEARCH_PREFIXES,
+  VACATION_SK,
+  VACATION_REPLY_PREFIX,
+];
 
 /**
  * MailboxModelStore on the Mailbox table: snapshots are one TransactGetItems (plus, when asked, a folder query and a

@@ -74,7 +74,10 @@ export const DIRECTORY_TABLE = {
  * Mailbox table (`pk`, `sk`), pk = MBX#<orgId>#<mailboxId>:
  *   MBX#… / MAILBOX                   state (ACTIVE|DESTROYING), keyScheme, currentKeyVersion, usedBytes,
  *                                     messageCount, createdAt, modseq (numbers); quota is enforced on usedBytes;
- *                                     every change of the mailbox model is conditional on modseq and increments it
+ *                                     every change of the mailbox model is conditional on modseq and increments it;
+ *                                     vacation { fromDate?, toDate? } (epoch ms, no user content) while the owner's
+ *                                     vacation response is enabled, written with the VACATION item: deliveries read
+ *                                     it with the record, so a mailbox without it costs no request more
  *   MBX#… / INFLIGHT#<messageFlowId>  reference to an in-flight Message Flow record naming this mailbox, ttl
  *   MBX#… / MSG#<messageId>           folder, receivedAt, sizeBytes, blobKey, keyVersion, formatVersion,
  *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
@@ -105,6 +108,11 @@ export const DIRECTORY_TABLE = {
  *                                     attribute), expiresAt, ttl (7 days); ids start with the send time in base 36
  *   MBX#… / IDENTITY#<identityId>    a user's settings of one JMAP identity (name, reply-to, bcc, signatures), sealed
  *                                     (`jmap-identity` subkey)
+ *   MBX#… / VACATION                 a user's vacation response (enabled, dates, subject, bodies), sealed
+ *                                     (`vacation-response` subkey)
+ *   MBX#… / VACREPLY#<hex HMAC-SHA256 of the lower-cased sender>   a sender the vacation response answered
+ *                                     (`vacation-reply` subkey): expiresAt (epoch ms; the next reply may go out then),
+ *                                     ttl; written with a conditional put. VACATION and VACREPLY# go with the mailbox
  *   SENDLIMIT#<counter> / COUNT       recipients counted towards a daily sending limit: recipients, expiresAt, ttl;
  *                                     counter = USER#<orgId>#<userId>#<day>, ACCOUNT#<day> or TESTDOMAIN#<day>
  */

@@ -1,3 +1,4 @@
+export { offerAutoReply } from './auto-reply-step';
 export { spamVerdictDecider } from './decide';
 export { composeDsn } from './dsn';
 export type { DsnInput } from './dsn';
@@ -20,9 +21,11 @@ export { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipie
 export type { ResolveOptions, ResolvedRecipients } from './recipients';
 export type {
   AddedRecipient,
+  AutoReplier,
   ClaimResult,
   DecisionControl,
   DecisionInput,
+  DeliveredToInbox,
   DeliveryLedger,
   DeliveryLogger,
   DeliveryReceipt,

@@ -1,5 +1,6 @@
 import type { EntityKind, EntityState } from '../directory/types';
 import type { ContentLocation } from '../message-flow/types';
+import type { VacationWindow } from '../vacation/types';
 import type { BounceStatus, DeliveryFolder, MessageHeaders, VerdictStatus } from './types';
 
 /** An address or group member as the directory knows it. */
@@ -62,10 +63,11 @@ export interface DeliveryReceipt {
 /**
  * Stores a message in a mailbox together with its ledger receipt, in one atomic write; idempotent per (mailbox,
  * message) and per receipt target: `stored: false` when either exists already (nothing was written). An over-quota
- * mailbox is refused with an error named `MailboxQuotaExceededError`.
+ * mailbox is refused with an error named `MailboxQuotaExceededError`. A stored message comes back with the
+ * mailbox's vacation window when its owner's vacation response is enabled (read in the same write, at no cost).
  */
 export interface MessageDelivery {
-  deliver(request: DeliveryRequest): Promise<{ stored: boolean }>;
+  deliver(request: DeliveryRequest): Promise<{ stored: boolean; vacation?: VacationWindow }>;
 }
 
 /** Where SES wrote the raw message: the S3 action's object, or the configured prefix plus the message id. */
@@ -175,6 +177,8 @@ export interface MailboxTarget {
   readonly mailboxId: string;
   readonly kind: EntityKind;
   readonly quotaBytes: number;
+  /** The mailbox's primary address, when the directory reports one. */
+  readonly email?: string;
 }
 
 /** The SES verdicts in upper case. */
@@ -252,6 +256,29 @@ export interface RecipientDecider {
     input: DecisionInput,
     control: DecisionControl,
   ): Promise<readonly RecipientDecision[] | InboundDecision>;
+}
+
+/** A message just stored in a mailbox's Inbox whose record carries a vacation window. */
+export interface DeliveredToInbox {
+  /** The SES message id (for logs). */
+  readonly messageId: string;
+  readonly target: MailboxTarget;
+  readonly vacation: VacationWindow;
+  /** The envelope sender (MAIL FROM); empty for the null sender. */
+  readonly envelopeFrom: string;
+  readonly arrivedAt: number;
+  /** The headers of the message as delivered (the replaced content's, when a rule replaced it). */
+  readonly headers: MessageHeaders;
+  readonly verdicts: Verdicts;
+}
+
+/** Answers mail delivered to an Inbox on its owner's behalf (vacation responses). */
+export interface AutoReplier {
+  /**
+   * Answers the message or decides not to.
+   * @returns what happened, for the log: `sent`, or why not (never an address or content)
+   */
+  reply(message: DeliveredToInbox): Promise<string>;
 }
 
 /** Structured logging, as Powertools' Logger offers it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HARD_QUOTAS } from '../config/quotas';
 import type { ContentLocation } from '../message-flow/types';
 import { readDecision } from './decision-record';
+import { offerAutoReply } from './auto-reply-step';
 import { contentKey, contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
 import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
@@ -15,6 +16,7 @@ import type {
   MailSender,
   MessageDelivery,
   RawMessageRef,
+  AutoReplier,
   RawMessageSource,
   RecipientDecider,
   RecipientDirectory,
@@ -32,6 +34,8 @@ export interface InboundDeps {
   /** The per-recipient decision step (DMARC, flow rules); {@link spamVerdictDecider} when none apply. */
   readonly decider: RecipientDecider;
   readonly mailSender: MailSender;
+  /** Answers mail delivered to the Inbox of a user on vacation. @default - none: nothing is answered */
+  readonly autoReplier?: AutoReplier;
   readonly logger: DeliveryLogger;
   /** Host name written as Reporting-MTA and used in the DSN's From address. */
   readonly reportingMta: string;
@@ -93,6 +97,7 @@ export async function processInboundEvent(
  * 7. settle each target not yet final: deliver — the replaced content where the decision carries one — with the
  *    target's ledger record in the same write (over quota → 5.2.2), or record the drop or bounce; when a single
  *    delivery is all the message needs, that write also completes the message; asynchronous work runs alongside;
+ *    a delivery to the Inbox of a user whose vacation response is on may be answered ({@link offerAutoReply});
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
  * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender, the message
  *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
@@ -253,7 +258,7 @@ export async function processInboundRecord(
       !decided.retainRaw;
     const alongside = decided.alongside?.();
     settled.push(
-      ...(await mapLimit(work, deps.concurrency ?? 8, ({ target, decision }) => {
+      ...(await mapLimit(work, deps.concurrency ?? 8, async ({ target, decision }) => {
         const replaced = decision.action === 'DELIVER' && decision.content;
         const bytes = replaced ? (contents.get(contentKey(replaced)) as Buffer) : read.bytes;
         const shown = replaced ? parseMessageHeaders(bytes) : headers;
@@ -265,7 +270,15 @@ export async function processInboundRecord(
           references: shown.references,
         };
         const request = { messageId, raw: bytes, receivedAt: arrivedAt, summary, threading };
-        return settleMailbox(context, target, decision, request, completesMessage);
+        const result = await settleMailbox(context, target, decision, request, completesMessage);
+        await offerAutoReply(deps, result, target, {
+          messageId,
+          envelopeFrom,
+          arrivedAt,
+          headers: shown,
+          verdicts,
+        });
+        return result;
       })),
     );
     await alongside;

@@ -47,6 +47,7 @@ export async function resolveRecipients(
       mailboxId: entry.entityId,
       kind: entry.kind,
       quotaBytes: entry.mailboxQuotaBytes ?? options.defaultQuotaBytes,
+      ...(entry.email ? { email: entry.email } : {}),
     });
   };
   const visitedGroups = new Set<string>();

@@ -10,6 +10,7 @@ import type {
 } from './ports';
 import { addressTargetKey, mailboxTargetKey } from './recipients';
 import type { Bounce, RecipientOutcome } from './types';
+import type { VacationWindow } from '../vacation/types';
 
 /** What settling a target needs. */
 export interface SettleContext {
@@ -25,6 +26,8 @@ export interface Settled {
   readonly error?: unknown;
   /** The settling write also completed the message (see {@link DeliveryReceipt.completesMessage}). */
   readonly completedMessage?: boolean;
+  /** The mailbox's vacation window, as the delivery read it. */
+  readonly vacation?: VacationWindow;
 }
 
 /** The delivery request of one mailbox, without what settling adds (target, folder, quota, receipt). */
@@ -78,7 +81,7 @@ export async function settleMailbox(
   }
   const record: LedgerRecord = { state: 'DELIVERED', recipient, mailboxId, folder: decision.folder };
   try {
-    const { stored } = await context.delivery.deliver({
+    const { stored, vacation } = await context.delivery.deliver({
       ...request,
       organizationId,
       mailboxId,
@@ -87,7 +90,11 @@ export async function settleMailbox(
       receipt: { messageId: context.messageId, target: key, record, completesMessage },
     });
     if (!stored) return { outcome: { recipient, outcome: 'duplicate', previous: 'SETTLED' } };
-    return { outcome: toOutcome(record), completedMessage: completesMessage };
+    return {
+      outcome: toOutcome(record),
+      completedMessage: completesMessage,
+      ...(vacation ? { vacation } : {}),
+    };
   } catch (error) {
     if (isMailboxQuotaExceeded(error)) {
       const reason = 'smtp; 552 5.2.2 Mailbox full';

@@ -10,11 +10,13 @@ import { planChanges } from './plan-changes';
 import type { MailboxStore } from './ports';
 import { threadCandidates } from './threads';
 import type { DeliverInput, MessageIndexEntry, PutMessageOutcome } from './types';
+import type { VacationWindow } from '../vacation/types';
 
 /**
  * Commits a delivered message into the mailbox model: the next UID of its folder, the next modseq, its thread (see
  * `threads.ts`) and the counters, in one transaction with its index entry and ledger receipt. Reads once (twice
- * when only a reference record knows the thread) and retries when another change took the modseq first.
+ * when only a reference record knows the thread) and retries when another change took the modseq first. Also returns
+ * the vacation window the mailbox record carries, so the delivery learns without another read whether to answer.
  */
 export async function commitDelivery(
   store: MailboxStore,
@@ -22,7 +24,7 @@ export async function commitDelivery(
   now: Clock,
   input: DeliverInput,
   stored: Pick<MessageIndexEntry, 'blobKey' | 'keyVersion' | 'wrappedMessageKey' | 'summary'>,
-): Promise<PutMessageOutcome | 'FOLDER_NOT_FOUND'> {
+): Promise<{ outcome: PutMessageOutcome | 'FOLDER_NOT_FOUND'; vacation?: VacationWindow }> {
   const { organizationId, mailboxId, messageId, folder } = input;
   const indexKey = await keyring.use(organizationId, mailboxId, INDEX_KEY_VERSION, deriveIndexKey);
   const candidates = threadCandidates(input.threading, indexKey, messageId);
@@ -31,7 +33,7 @@ export async function commitDelivery(
     const keys = { folders: [folder], threads: candidates.threadIds, references: candidates.referenceKeys };
     let snapshot = await store.read(organizationId, mailboxId, keys);
     const mailbox = snapshot.mailbox;
-    if (mailbox?.state !== 'ACTIVE') return 'MAILBOX_NOT_FOUND';
+    if (mailbox?.state !== 'ACTIVE') return { outcome: 'MAILBOX_NOT_FOUND' };
     const referenced = candidates.referenceKeys.map((key) => snapshot.references.get(key)).find(Boolean);
     if (!snapshot.threads.some(hasRoom) && referenced) {
       const more = await store.read(organizationId, mailboxId, { threads: [referenced] });
@@ -46,7 +48,7 @@ export async function commitDelivery(
     const threadId =
       thread?.threadId ?? (taken ? `${candidates.newThreadId}.${modseq}` : candidates.newThreadId);
     const system = SYSTEM_FOLDERS.find((candidate) => candidate.folderId === folder);
-    if (!snapshot.folders[0] && !system) return 'FOLDER_NOT_FOUND';
+    if (!snapshot.folders[0] && !system) return { outcome: 'FOLDER_NOT_FOUND' };
     const folderRecord = snapshot.folders[0] ?? newFolder(system as SystemFolder, modseq, now());
     const after = {
       messageId,
@@ -77,7 +79,8 @@ export async function commitDelivery(
       },
       ...(candidates.ownReferenceKey ? { referenceKey: candidates.ownReferenceKey } : {}),
     });
-    if (outcome !== 'CONFLICT') return outcome;
+    if (outcome !== 'CONFLICT')
+      return { outcome, ...(mailbox.vacation ? { vacation: mailbox.vacation } : {}) };
     await backoff(attempt);
   }
   throw new MailboxTransactionConflictError(mailboxId, ['modseq moved']);

@@ -22,6 +22,7 @@ import { MailboxKeyring } from './keyring';
 import type { BlobStore, MailboxStore, OrganizationKeyResolver } from './ports';
 import { decryptSummary, encryptSummary } from './summary';
 import { readUpload, storeUpload } from './uploads';
+import type { VacationWindow } from '../vacation/types';
 import type {
   DeliverInput,
   MailboxRecord,
@@ -134,10 +135,11 @@ export class MailboxService implements MailboxLifecycle {
    * summary), add to usage and write the delivery's ledger receipt, conditional on "new message", "receipt not
    * written yet", "mailbox active" and "within quota". A warm delivery is one blob write and one transaction.
    * A crash before 5 leaves an unreferenced blob and no visible message; a retry completes the delivery. A refused
-   * transaction (duplicate, quota, mailbox gone) deletes its blob.
+   * transaction (duplicate, quota, mailbox gone) deletes its blob. A stored message comes back with the mailbox
+   * record's vacation window, when it has one (read by step 5 anyway).
    * @throws MailboxQuotaExceededError when the message does not fit (nothing is stored)
    */
-  async deliver(input: DeliverInput): Promise<{ stored: boolean }> {
+  async deliver(input: DeliverInput): Promise<{ stored: boolean; vacation?: VacationWindow }> {
     const { organizationId, mailboxId, messageId, raw, quotaBytes } = input;
     if (!MESSAGE_ID.test(messageId)) throw new InvalidMessageIdError(messageId);
     const identity: MessageIdentity = {
@@ -163,8 +165,14 @@ export class MailboxService implements MailboxLifecycle {
         wrappedMessageKey,
         summary: encryptSummary(messageKey, identity, input.summary),
       };
-      const outcome = await commitDelivery(this.deps.store, this.keyring, this.now, input, stored);
-      if (outcome === 'STORED') return { stored: true };
+      const { outcome, vacation } = await commitDelivery(
+        this.deps.store,
+        this.keyring,
+        this.now,
+        input,
+        stored,
+      );
+      if (outcome === 'STORED') return { stored: true, ...(vacation ? { vacation } : {}) };
       await this.deps.blobs.delete(blobKey);
       if (outcome === 'DUPLICATE') return { stored: false };
       if (outcome === 'QUOTA_EXCEEDED')

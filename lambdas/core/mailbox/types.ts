@@ -1,5 +1,6 @@
 import type { Cursor } from '../api/pagination';
 import type { DeliveryReceipt } from '../delivery/ports';
+import type { VacationWindow } from '../vacation/types';
 import type { ModelCommit } from './model-types';
 
 /** Folders that inbound delivery writes to (WorkMail's well-known folder names). */
@@ -26,6 +27,8 @@ export interface MailboxRecord {
   readonly createdAt: number;
   /** The mailbox's modification sequence: the modseq of its latest change (0 before the first). */
   readonly modseq: number;
+  /** While the owner's vacation response is enabled: when it applies (written by the vacation settings store). */
+  readonly vacation?: VacationWindow;
 }
 
 /** One version of a mailbox key, as stored: only wrapped, never in plaintext. */

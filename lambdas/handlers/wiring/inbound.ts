@@ -1,6 +1,7 @@
 /**
  * The inbound mail function's composition root: the delivery ledger with its deployment key, the raw-message
- * source, the SES v2 mail sender, the Lambda invoker and the flow-rule decider, built on the shared stores of
+ * source, the SES v2 mail sender (DSNs and vacation responses), the Lambda invoker, the flow-rule decider and the
+ * vacation responder, built on the shared stores of
  * `./shared`. The inbound handler imports {@link inboundDeps} from here.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -11,6 +12,8 @@ import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store'
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
 import { S3RawMessageSource } from '../../adapters/aws/s3-raw-message-source';
 import { SesV2MailSender } from '../../adapters/aws/sesv2-mail-sender';
+import { DynamoDbVacationReplyLog } from '../../adapters/aws/dynamodb-vacation-reply-log';
+import { DynamoDbVacationSettingsStore } from '../../adapters/aws/dynamodb-vacation-settings-store';
 import { DELIVERY_LEDGER_KEY_NAME, deploymentKeyLoader } from '../../core/crypto';
 import { directoryRecipients, type DeliveryLogger, type InboundDeps } from '../../core/delivery';
 import { systemClock } from '../../core/flow-lambda';
@@ -18,6 +21,7 @@ import { CompiledRuleSetCache } from '../../core/flow-rules';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
 import { LogRedactor } from '../../core/logging';
 import { MailboxService } from '../../core/mailbox/service';
+import { VacationResponder } from '../../core/vacation';
 import { logger } from '../observability';
 import {
   config,
@@ -43,6 +47,9 @@ const ledgerKey = deploymentKeyLoader(
 );
 
 const ledger = new DynamoDbDeliveryLedger({ documents, tableName: config.mailboxTable, sealKey: ledgerKey });
+
+/** DSNs and vacation responses leave through SES v2. */
+const mailSender = new SesV2MailSender({ client: sesv2 });
 
 /** Delivers with the ledger receipt in the message's own transaction. */
 const mailboxes = new MailboxService({
@@ -107,7 +114,12 @@ export const inboundDeps: InboundDeps = {
   }),
   replacements: rawMessages,
   decisionLeaseMs: config.functionTimeoutSeconds * 1000,
-  mailSender: new SesV2MailSender({ client: sesv2 }),
+  mailSender,
+  autoReplier: new VacationResponder({
+    settings: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, ledgerKey),
+    replies: new DynamoDbVacationReplyLog(documents, config.mailboxTable, ledgerKey),
+    mailSender,
+  }),
   logger: deliveryLogger,
   reportingMta: config.reportingMta,
 };

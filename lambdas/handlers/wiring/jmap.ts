@@ -18,6 +18,7 @@ import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store'
 import { DynamoDbSearchIndex } from '../../adapters/aws/dynamodb-search-index';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbSignInAttemptStore } from '../../adapters/aws/dynamodb-sign-in-attempt-store';
+import { DynamoDbVacationSettingsStore } from '../../adapters/aws/dynamodb-vacation-settings-store';
 import { mailboxQuotaBytes } from '../../core/config/quotas';
 import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import { MailboxService } from '../../core/mailbox/service';
@@ -70,7 +71,10 @@ const permissions = new MailboxPermissions({
   entities,
   permissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
 });
-/** Seals submission records and identity settings (the delivery ledger's deployment key, loaded on first use). */
+/**
+ * Seals submission records, identity settings and vacation responses (the delivery ledger's deployment key, loaded
+ * on first use).
+ */
 const sealKey = deploymentKeyLoader(
   new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
   keyWrapper,
@@ -115,6 +119,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
         authenticator.authenticate(authorization, { sourceAddress }),
       deps,
       submission,
+      vacation: { vacations: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, sealKey) },
       // A Lambda behind API Gateway receives at most 6 MB, base64 included.
       limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
       sharedMailboxes: async (user) =>

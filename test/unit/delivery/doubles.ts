@@ -17,6 +17,7 @@ import type {
   RecipientDirectory,
 } from '../../../lambdas/core/delivery';
 import type { SesReceiptEvent } from '../../../lambdas/core/delivery';
+import type { VacationWindow } from '../../../lambdas/core/vacation';
 
 /** A directory held in maps: addresses → entries, group id → direct members. */
 export class InMemoryDirectory implements RecipientDirectory {
@@ -55,12 +56,14 @@ export class RecordingDelivery implements MessageDelivery {
   public readonly calls: DeliveryRequest[] = [];
   public readonly failOnceFor = new Set<string>();
   public readonly overQuota = new Set<string>();
+  /** Vacation windows of mailboxes, returned with their deliveries as the mailbox record would carry them. */
+  public readonly vacation = new Map<string, VacationWindow>();
   public delayMs = 0;
 
   /** @param ledger - where receipts go; without one, receipts are ignored (the test checks calls only) */
   public constructor(private readonly ledger?: DeliveryLedger) {}
 
-  public async deliver(request: DeliveryRequest): Promise<{ stored: boolean }> {
+  public async deliver(request: DeliveryRequest): Promise<{ stored: boolean; vacation?: VacationWindow }> {
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.failOnceFor.delete(request.mailboxId))
       throw new Error(`injected failure for ${request.mailboxId}`);
@@ -69,7 +72,8 @@ export class RecordingDelivery implements MessageDelivery {
     }
     if (this.ledger && !(await commitReceipt(this.ledger, request.receipt))) return { stored: false };
     this.calls.push(request);
-    return { stored: true };
+    const vacation = this.vacation.get(request.mailboxId);
+    return { stored: true, ...(vacation ? { vacation } : {}) };
   }
 
   /** Copies delivered per mailbox. */

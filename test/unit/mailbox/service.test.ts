@@ -235,6 +235,20 @@ describe('MailboxService: delivery, reading and listing', () => {
     blobs.objects.clear();
     await expect(service.readMessage(ORG, MBX, 'msg-1')).rejects.toThrow(MessageIntegrityError);
   });
+
+  it('returns the vacation window the mailbox record carries with a stored message, and none without one', async () => {
+    const { service, store, message } = setup();
+    await service.provision(ORG, MBX);
+    const plain = await service.deliver(message('msg-1'));
+    const record = store.mailboxes.get(`${ORG}|${MBX}`)!;
+    store.mailboxes.set(`${ORG}|${MBX}`, { ...record, vacation: { fromDate: 1000 } });
+
+    const away = await service.deliver(message('msg-2'));
+
+    expect(plain).toEqual({ stored: true });
+    expect('vacation' in plain).toBe(false);
+    expect(away).toEqual({ stored: true, vacation: { fromDate: 1000 } });
+  });
 });
 
 /** Every string and byte array inside `value`, as buffers (what a raw dump of the store would show). */

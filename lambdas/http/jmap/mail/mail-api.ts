@@ -18,6 +18,8 @@ import { threadMethods } from './thread-methods';
 import { JMAP_SUBMISSION, type SubmissionMethodDeps } from './submission-context';
 import { submissionMethods } from './submission-methods';
 import { SUBMISSION_ACCOUNT_CAPABILITY } from './submission-object';
+import { JMAP_VACATION_RESPONSE } from './vacation-response';
+import { vacationResponseMethods, type VacationMethodDeps } from './vacation-response-methods';
 
 /** Options of {@link createMailJmap}. */
 export interface MailJmapOptions {
@@ -39,6 +41,11 @@ export interface MailJmapOptions {
    * @default - no sending
    */
   readonly submission?: SubmissionMethodDeps;
+  /**
+   * Vacation responses (`urn:ietf:params:jmap:vacationresponse` on the user's own account).
+   * @default - no vacation responses
+   */
+  readonly vacation?: VacationMethodDeps;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -87,24 +94,26 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     },
     loadAccounts: async (user) => {
       const shared = (await options.sharedMailboxes?.(user)) ?? [];
-      const account = (name: string, isPersonal: boolean, sending = false) => ({
+      const account = (name: string, isPersonal: boolean, own = false) => ({
         name,
         isPersonal,
         isReadOnly: false,
         accountCapabilities: {
           [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY,
-          ...(sending ? { [JMAP_SUBMISSION]: SUBMISSION_ACCOUNT_CAPABILITY } : {}),
+          ...(own && options.submission ? { [JMAP_SUBMISSION]: SUBMISSION_ACCOUNT_CAPABILITY } : {}),
+          ...(own && options.vacation ? { [JMAP_VACATION_RESPONSE]: {} } : {}),
         },
       });
       return {
         username: user.email,
         accounts: {
           ...Object.fromEntries(shared.map(({ mailboxId, name }) => [mailboxId, account(name, false)])),
-          [user.userId]: account(user.email, true, options.submission !== undefined),
+          [user.userId]: account(user.email, true, true),
         },
         primaryAccounts: {
           [JMAP_MAIL]: user.userId,
           ...(options.submission ? { [JMAP_SUBMISSION]: user.userId } : {}),
+          ...(options.vacation ? { [JMAP_VACATION_RESPONSE]: user.userId } : {}),
         },
       };
     },
@@ -119,8 +128,13 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
             ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
           }
         : {}),
+      ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
     },
-    capabilities: { [JMAP_MAIL]: {}, ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}) },
+    capabilities: {
+      [JMAP_MAIL]: {},
+      ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}),
+      ...(options.vacation ? { [JMAP_VACATION_RESPONSE]: {} } : {}),
+    },
     core: {
       maxSizeUpload: options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES,
       ...(options.limits?.maxSizeRequest ? { maxSizeRequest: options.limits.maxSizeRequest } : {}),

@@ -1,7 +1,7 @@
 import { MailboxModel } from '../../../../../lambdas/core/mailbox/mailbox-model';
 import { MailboxService } from '../../../../../lambdas/core/mailbox/service';
 import type { ThreadHeaders } from '../../../../../lambdas/core/mailbox/types';
-import { createMailJmap } from '../../../../../lambdas/http/jmap/mail/mail-api';
+import { createMailJmap, type MailJmapOptions } from '../../../../../lambdas/http/jmap/mail/mail-api';
 import { MessageSearch, SearchIndexer } from '../../../../../lambdas/core/search';
 import { InMemorySearchIndex } from '../../../search/memory-search-index';
 import { CountingKeyWrapper, InMemoryBlobStore, InMemoryMailboxStore } from '../../../mailbox/doubles';
@@ -17,7 +17,11 @@ const BASE = 'http://127.0.0.1:9/jmap';
  * The JMAP mail front end over the in-memory mailbox store, signed in as one user (the authenticator is the one
  * dependency replaced: sign-in has its own tests). `call` runs one method and returns its response.
  */
-export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
+export async function mailFixture(
+  now = () => 1_800_000_000_000,
+  quota = 1e9,
+  options: Pick<MailJmapOptions, 'vacation' | 'sharedMailboxes'> = {},
+) {
   let clock = 1_800_000_000_000;
   const store = new InMemoryMailboxStore();
   const blobs = new InMemoryBlobStore();
@@ -45,6 +49,7 @@ export async function mailFixture(now = () => 1_800_000_000_000, quota = 1e9) {
       quotaBytes: async () => quota,
       now,
     },
+    ...options,
   });
   const request = async (methodCalls: unknown[]) => {
     const response = await jmap({

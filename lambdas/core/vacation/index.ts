@@ -1,0 +1,10 @@
+export { composeVacationReply, DEFAULT_VACATION_TEXT } from './compose-reply';
+export type { VacationReplyInput } from './compose-reply';
+export type { VacationReplyLog, VacationSettingsStore } from './ports';
+export { replySuppression } from './reply-rules';
+export type { ReplyCandidate } from './reply-rules';
+export { NO_VACATION_RESPONSE } from './types';
+export type { VacationResponse, VacationWindow } from './types';
+export { VacationResponder } from './vacation-responder';
+export type { VacationResponderDeps } from './vacation-responder';
+export { isOnVacation, vacationWindow } from './window';
