@@ -103,9 +103,9 @@ export async function processInboundEvent(
  *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
  * 10. run the decision's after-delivery hook, mark the message complete (unless step 7 did), then delete the raw
  *    message unless the decision retains it (a Run Lambda rule was handed its Message Flow id).
- * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 1 DynamoDB request (the delivery
- * transaction); a message with several targets adds one ledger read, and one S3 and one DynamoDB request per
- * further mailbox.
+ * A warm delivery to one recipient makes 3 S3 requests (read, store, delete) and 2 DynamoDB requests (the mailbox
+ * model's transactional read, then the delivery transaction); a message with several targets adds one ledger read,
+ * and one S3 and two DynamoDB requests per further mailbox.
  * @throws DeliveryIncompleteError when a recipient could not be settled (retry, then DLQ)
  * @throws RawMessageMissingError when the raw message is gone before delivery completed
  * @example
