@@ -9,6 +9,7 @@ import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { Maintenance } from './maintenance';
 import { SearchIndexing } from './search-indexing';
+import { SendEvents } from './send-events';
 import { Observability } from './observability';
 import { Storage } from './storage';
 import { UserApi } from './user-api';
@@ -42,8 +43,8 @@ export interface MailwrightStackProps extends StackProps {
 }
 
 /**
- * The whole Mailwright deployment: storage, observability, the admin API, the user API (JMAP), inbound mail and scheduled maintenance
- * (the mailbox purge), in one stack.
+ * The whole Mailwright deployment: storage, observability, the admin API, the user API (JMAP), the events of sent
+ * mail, inbound mail and scheduled maintenance (the mailbox purge), in one stack.
  * @example
  * new MailwrightStack(app, 'Mailwright', { inboundRecipients: ['example.com'] });
  */
@@ -52,6 +53,8 @@ export class MailwrightStack extends Stack {
   readonly observability: Observability;
   readonly adminApi: AdminApi;
   readonly userApi: UserApi;
+  /** Bounces, complaints and delays of users' outside mail (SES configuration set → SNS → function). */
+  readonly sendEvents: SendEvents;
   readonly inbound: Inbound;
   /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
   readonly searchIndexing: SearchIndexing;
@@ -100,11 +103,18 @@ export class MailwrightStack extends Stack {
     });
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
+    this.sendEvents = new SendEvents(this, 'SendEvents', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      tracing: props.tracing,
+    });
     this.userApi = new UserApi(this, 'UserApi', {
       storage: this.storage,
       observability: this.observability,
       flowRuleTargets,
       environment,
+      configurationSet: this.sendEvents.configurationSet,
       tracing: props.tracing,
     });
     this.inbound = new Inbound(this, 'Inbound', {

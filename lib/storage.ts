@@ -386,6 +386,29 @@ export class Storage extends Construct {
   }
 
   /**
+   * Put reports of sent mail (SES bounces and delays) into users' Inboxes: read the Directory, read and write the
+   * Mailbox table, read mailbox keys, write (and delete refused) message blobs, and wrap and unwrap with mailbox keys.
+   * No Directory write, no key-table write, no deployment keys.
+   * @example
+   * storage.grantDeliverReports(sendEventsFunction);
+   */
+  grantDeliverReports(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.mailboxKeyTable);
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
+      ...BUCKET_READ_ACTIONS,
+      's3:DeleteObject*',
+      's3:Abort*',
+    ]);
+    return this.grantDirectoryRead(grantee)
+      .combine(this.grantMailboxReadWrite(grantee))
+      .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
+      .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
+      .combine(this.grantKeyWrapping(grantee));
+  }
+
+  /**
    * Send mail for users (JMAP EmailSubmission) on top of {@link grantMailAccess} (which already writes message
    * blobs): seal submission records with the deployment key, and keep outbound messages for Run Lambda rules under
    * `message-flow/` in the inbound bucket (write and read; the bucket's lifecycle rule expires them).

@@ -3,8 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { CONFIG_ENV } from '../lambdas/handlers/config';
 import type { FlowRuleTargets } from './flow-rules';
 import { MailwrightFunction } from './mailwright-function';
 import { acknowledgeWildcards, nagText } from './nag';
@@ -19,6 +21,11 @@ export interface UserApiProps {
   readonly flowRuleTargets: FlowRuleTargets;
   /** Configuration of the function (what `loadConfig()` reads). */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * The SES configuration set users' outside mail goes out through (`SendEvents`), so its bounces come back.
+   * @default - none: an outside recipient's later bounce is lost
+   */
+  readonly configurationSet?: ses.IConfigurationSet;
   /** Steady-state requests per second across the API. @default 100 */
   readonly throttlingRateLimit?: number;
   /** Burst of requests above the rate. @default 200 */
@@ -53,13 +60,18 @@ export class UserApi extends Construct {
       logGroup: observability.logGroup('JmapFunctionLogs'),
       // scrypt (64 MiB) for password sign-ins, and whole messages decrypted in memory.
       memorySizeMb: 1024,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        ...(props.configurationSet
+          ? { [CONFIG_ENV.sesConfigurationSet]: props.configurationSet.configurationSetName }
+          : {}),
+      },
       tracing: props.tracing,
     });
     storage.grantMailAccess(fn);
     storage.grantSendMail(fn);
     props.flowRuleTargets.grantInvoke(fn);
-    grantSendRawMail(this, fn);
+    grantSendRawMail(this, fn, props.configurationSet);
     this.function = fn;
 
     this.api = new apigateway.RestApi(this, 'Api', {
@@ -115,11 +127,19 @@ export class UserApi extends Construct {
 /**
  * Users' mail to outside addresses goes out through SES v2 SendEmail with raw content, from the organizations'
  * verified domains. SES has no grant method, and the identities are registered at runtime, so the grant names them
- * by ARN pattern in this account and Region (identities only: no configuration set, no other account's identity).
+ * by ARN pattern in this account and Region; SES also checks the configuration set a send names, so the grant
+ * names that one set (no other set, no other account's identity).
  */
-function grantSendRawMail(scope: Construct, grantee: iam.IGrantable): iam.Grant {
+function grantSendRawMail(
+  scope: Construct,
+  grantee: iam.IGrantable,
+  configurationSet?: ses.IConfigurationSet,
+): iam.Grant {
   const { partition, region, account } = Stack.of(scope);
   const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;
+  const sets = configurationSet
+    ? [`arn:${partition}:ses:${region}:${account}:configuration-set/${configurationSet.configurationSetName}`]
+    : [];
   acknowledgeWildcards(
     grantee,
     [`Resource::${nagText(scope, identities)}`],
@@ -128,7 +148,7 @@ function grantSendRawMail(scope: Construct, grantee: iam.IGrantable): iam.Grant 
   return iam.Grant.addToPrincipal({
     grantee,
     actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-    resourceArns: [identities],
+    resourceArns: [identities, ...sets],
   });
 }
 

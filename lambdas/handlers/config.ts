@@ -19,6 +19,7 @@ export const CONFIG_ENV = {
   apiBasePath: 'MAILWRIGHT_API_BASE_PATH',
   inboundPrefix: 'MAILWRIGHT_INBOUND_PREFIX',
   reportingMta: 'MAILWRIGHT_REPORTING_MTA',
+  sesConfigurationSet: 'MAILWRIGHT_SES_CONFIGURATION_SET',
   functionTimeoutSeconds: 'MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS',
 } as const;
 
@@ -53,6 +54,11 @@ export interface LambdaConfig {
   readonly inboundPrefix: string;
   /** Host name bounces (DSNs) name as the reporting MTA; defaults to the test domain suffix. */
   readonly reportingMta: string;
+  /**
+   * SES configuration set users' mail goes out through, so its bounces, complaints and delays come back; JMAP
+   * function only. Absent: sends use none and no bounce of an outside recipient comes back.
+   */
+  readonly sesConfigurationSet?: string;
   /**
    * This function's own timeout, in seconds (the CDK stack sets it from the function's `timeout`). Bounds work
    * that must end before Lambda stops the function: the inbound decision lease and synchronous flow-rule retries.
@@ -106,6 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     apiBasePath: env[CONFIG_ENV.apiBasePath] || undefined,
     inboundPrefix: env[CONFIG_ENV.inboundPrefix] || 'incoming/',
     reportingMta: env[CONFIG_ENV.reportingMta] || required('testDomainSuffix'),
+    sesConfigurationSet: env[CONFIG_ENV.sesConfigurationSet] || undefined,
     functionTimeoutSeconds: parseTimeout(env[CONFIG_ENV.functionTimeoutSeconds]),
   };
 }

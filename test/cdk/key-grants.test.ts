@@ -24,7 +24,7 @@ describe('Construct grants on the KMS keys', () => {
       asArray(statement.Resource).some((resource) => JSON.stringify(resource) === key),
     );
   const viaService = (statement: Statement) => statement.Condition?.StringEquals?.['kms:ViaService'];
-  const functions = ['AdminApiFunction', 'InboundFunction', 'MaintenancePurgeFunction'];
+  const functions = ['AdminApiFunction', 'InboundFunction', 'MaintenancePurgeFunction', 'SendEventsFunction'];
 
   it.each(functions)('gives %s no key statement without a condition', (hint) => {
     const statements = [...keyStatements(hint), ...keyStatements(hint, operationsKey)];

@@ -75,11 +75,30 @@ describe('Construct: UserApi', () => {
     expect(puts.map((grant) => grant.resource)).toEqual([expect.stringContaining('/message-flow/*')]);
   });
 
-  it('sends raw mail only from SES identities of its own account and Region', () => {
-    const sends = grantsOf(template, 'JmapFunction', 'ses:SendRawEmail');
+  it('sends raw mail only from SES identities of its own account and Region, through its one configuration set', () => {
+    const sends = grantsOf(template, 'JmapFunction', 'ses:SendEmail').map((grant) =>
+      JSON.parse(grant.resource),
+    );
+    const configurationSet = logicalId(template, 'AWS::SES::ConfigurationSet', 'SendEvents');
 
-    expect(sends).toHaveLength(1);
-    expect(JSON.parse(sends[0].resource)).toBe('arn:aws:ses:eu-west-1:123456789012:identity/*');
+    expect(sends).toEqual([
+      'arn:aws:ses:eu-west-1:123456789012:identity/*',
+      {
+        'Fn::Join': [
+          '',
+          ['arn:aws:ses:eu-west-1:123456789012:configuration-set/', { Ref: configurationSet }],
+        ],
+      },
+    ]);
+    expect(grantsOf(template, 'JmapFunction', 'ses:SendRawEmail')).toHaveLength(2);
+  });
+
+  it('tells the JMAP function which configuration set to send through', () => {
+    const fn = template.toJSON().Resources[logicalId(template, 'AWS::Lambda::Function', 'JmapFunction')];
+
+    expect(fn.Properties.Environment.Variables.MAILWRIGHT_SES_CONFIGURATION_SET).toEqual({
+      Ref: logicalId(template, 'AWS::SES::ConfigurationSet', 'SendEvents'),
+    });
   });
 
   it('invokes only flow-rule functions tagged with an organization', () => {

@@ -1,6 +1,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { HARD_QUOTAS } from '../../core/config/quotas';
 import type { MailSender, OutboundRawMessage } from '../../core/delivery/ports';
+import { sendEventTags } from '../../core/send-events/tags';
 
 /** SES's limit on recipients per message (To, Cc and Bcc together). */
 const SES_MAX_RECIPIENTS = 50;
@@ -8,7 +9,10 @@ const SES_MAX_RECIPIENTS = 50;
 /** Options of {@link SesV2MailSender}. */
 export interface SesV2MailSenderOptions {
   readonly client: SESv2Client;
-  /** SES configuration set for sending events. @default - none */
+  /**
+   * SES configuration set whose event destination sends bounces, complaints and delays back (`lib/send-events.ts`).
+   * @default - none: SES publishes no events of these sends
+   */
   readonly configurationSetName?: string;
 }
 
@@ -24,7 +28,8 @@ export class OutboundMessageTooLargeError extends Error {
 
 /**
  * Sends raw MIME through SES v2 `SendEmail` (Content.Raw, up to 40 MB). The From header's domain must be a verified
- * SES identity. SES picks the envelope sender itself, so an empty `envelopeFrom` (null sender) needs no mapping.
+ * SES identity. SES picks the envelope sender itself, so an empty `envelopeFrom` (null sender) needs no mapping. A
+ * message's `reportTo` becomes message tags (ids only), which SES repeats in the configuration set's events.
  * @example
  * const sender = new SesV2MailSender({ client: new SESv2Client({}) });
  */
@@ -40,6 +45,7 @@ export class SesV2MailSender implements MailSender {
   public async sendRaw(message: OutboundRawMessage): Promise<void> {
     if (message.raw.length > HARD_QUOTAS.messageMimeBytes)
       throw new OutboundMessageTooLargeError(message.raw.length);
+    const tags = message.reportTo ? sendEventTags(message.reportTo) : [];
     // SES takes at most 50 recipients per message: a longer list goes out in several sends of the same bytes.
     for (let start = 0; start < message.recipients.length; start += SES_MAX_RECIPIENTS) {
       await this.client.send(
@@ -47,6 +53,8 @@ export class SesV2MailSender implements MailSender {
           Destination: { ToAddresses: message.recipients.slice(start, start + SES_MAX_RECIPIENTS) },
           Content: { Raw: { Data: message.raw } },
           ConfigurationSetName: this.configurationSetName,
+          EmailTags:
+            tags.length > 0 ? tags.map(({ name, value }) => ({ Name: name, Value: value })) : undefined,
         }),
       );
     }

@@ -60,6 +60,9 @@ export function resolveQuotas(overrides: Partial<SoftQuotas> = {}): SoftQuotas {
  * @example
  * mailboxQuotaBytes(undefined, DEFAULT_SOFT_QUOTAS); // 53_687_091_200
  */
-export function mailboxQuotaBytes(quotaMegabytes: number | undefined, quotas: SoftQuotas): number {
+export function mailboxQuotaBytes(
+  quotaMegabytes: number | undefined,
+  quotas: Pick<SoftQuotas, 'defaultMailboxQuotaMegabytes'>,
+): number {
   return (quotaMegabytes ?? quotas.defaultMailboxQuotaMegabytes) * 1024 * 1024;
 }

@@ -1,7 +1,7 @@
 export { offerAutoReply } from './auto-reply-step';
 export { spamVerdictDecider } from './decide';
 export { composeDsn } from './dsn';
-export type { DsnInput } from './dsn';
+export type { DsnInput, DsnRecipient } from './dsn';
 export { DECISION_TARGET, DecisionRecordError, decisionRecord, readDecision } from './decision-record';
 export type { StoredDecision } from './decision-record';
 export { contentLoader, decideOnce, resolveAdded } from './decision-step';

@@ -99,6 +99,11 @@ export interface OutboundRawMessage {
   readonly envelopeFrom: string;
   readonly recipients: readonly string[];
   readonly raw: Buffer;
+  /**
+   * The mailbox whose Inbox gets the reports of later bounces and delays (SES sending events), by id.
+   * @default - nobody's: no report comes back (DSNs, which have the null sender)
+   */
+  readonly reportTo?: { readonly organizationId: string; readonly mailboxId: string };
 }
 
 /** Sends raw MIME messages (SES v2 in the cloud; local delivery or an outbox folder locally). */

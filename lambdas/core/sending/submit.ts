@@ -106,6 +106,7 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
         envelopeFrom: envelope.mailFrom,
         recipients: group.recipients,
         raw: group.raw,
+        reportTo: { organizationId: user.organizationId, mailboxId: request.mailboxId },
       });
   } catch (error) {
     await limits.reservation.release();

@@ -99,7 +99,10 @@ const submission = sendingWiring({
   inFlight,
   rawMessages,
   mailboxes,
-  mailSender: new SesV2MailSender({ client: new SESv2Client({}) }),
+  mailSender: new SesV2MailSender({
+    client: new SESv2Client({}),
+    configurationSetName: config.sesConfigurationSet,
+  }),
   reportingMta: config.reportingMta,
   logger: sendingLogger,
 });

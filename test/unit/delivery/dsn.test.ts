@@ -149,4 +149,22 @@ describe('composeDsn', () => {
     expect(listedLines + total).toBe(100);
     expect(counted.map((m) => m[2])).toContain('5.2.2');
   });
+
+  it('writes a remote server’s status only in the RFC 3463 form, and its own text for the recipient', async () => {
+    const raw = dsn({
+      bounces: [
+        { recipient: 'a@remote.example', status: '5.7.26', text: 'Rejected by DMARC.' },
+        { recipient: 'b@remote.example', status: '4.4.7\r\nX-Injected: yes' },
+        { recipient: 'c@remote.example', status: 'bogus' },
+      ],
+    });
+
+    const email = await PostalMime.parse(raw, { attachmentEncoding: 'utf8' });
+    const status = String(email.attachments.find((a) => a.mimeType === 'message/delivery-status')?.content);
+    expect(email.text).toContain('a@remote.example: Rejected by DMARC. (5.7.26)');
+    expect(email.text).toContain('b@remote.example: The message could not be delivered. (4.0.0)');
+    expect(email.text).toContain('c@remote.example: The message could not be delivered. (5.0.0)');
+    expect(status).not.toContain('X-Injected');
+    expect(status).not.toContain('Diagnostic-Code');
+  });
 });

@@ -52,6 +52,13 @@ describe('Handler config: loadConfig', () => {
     );
   });
 
+  it('reads the SES configuration set of sends, none when unset', () => {
+    expect(
+      loadConfig({ ...complete, MAILWRIGHT_SES_CONFIGURATION_SET: 'mailwright-sends' }).sesConfigurationSet,
+    ).toBe('mailwright-sends');
+    expect(loadConfig(complete).sesConfigurationSet).toBeUndefined();
+  });
+
   it('rejects malformed quota JSON', () => {
     expect(() => loadConfig({ ...complete, [CONFIG_ENV.quotas]: '{' })).toThrow(
       /MAILWRIGHT_QUOTAS is not valid JSON/,

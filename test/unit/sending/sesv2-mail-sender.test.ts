@@ -24,4 +24,37 @@ describe('SesV2MailSender', () => {
     expect(sent.flatMap((send) => send.ToAddresses)).toEqual(recipients);
     expect(sent.every((send) => Buffer.from(send.Data).equals(raw))).toBe(true);
   });
+
+  it('sends through the configuration set with the sender’s organization and mailbox ids as message tags', async () => {
+    const inputs: Record<string, unknown>[] = [];
+    const client = {
+      send: async (command: { input: Record<string, unknown> }) => {
+        inputs.push(command.input);
+        return {};
+      },
+    } as unknown as SESv2Client;
+    const sender = new SesV2MailSender({ client, configurationSetName: 'mailwright-events' });
+    const raw = Buffer.from('From: ana@example.com\r\n\r\nHi');
+
+    await sender.sendRaw({
+      envelopeFrom: 'ana@example.com',
+      recipients: ['olga@outside.example'],
+      raw,
+      reportTo: {
+        organizationId: 'm-0123456789abcdef0123456789abcdef',
+        mailboxId: 'a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d',
+      },
+    });
+    await sender.sendRaw({ envelopeFrom: '', recipients: ['far@remote.example'], raw });
+
+    expect(inputs[0]).toMatchObject({
+      ConfigurationSetName: 'mailwright-events',
+      EmailTags: [
+        { Name: 'mailwright-organization', Value: 'm-0123456789abcdef0123456789abcdef' },
+        { Name: 'mailwright-mailbox', Value: 'a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d' },
+      ],
+    });
+    expect(JSON.stringify(inputs[0]?.EmailTags)).not.toContain('@');
+    expect(inputs[1]?.EmailTags).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { OutboundSendError, submit } from '../../../lambdas/core/sending';
-import { ANA, ARN, message, sendingSetup } from './harness';
+import { ANA, ARN, ORG, message, sendingSetup } from './harness';
 
 describe('Sending: submit', () => {
   let t: ReturnType<typeof sendingSetup>;
@@ -212,6 +212,22 @@ describe('Sending: submit', () => {
         folder: 'INBOX',
         messageId: 'Dsub1',
       });
+    });
+
+    it('names the sending mailbox (the JMAP account) by id on what goes out, so its bounces come back to it', async () => {
+      t.add('support@example.com', { entityId: 'support', kind: 'RESOURCE' });
+      t.grants.set('ana/support', 'SEND_AS');
+
+      await submit(t.deps, {
+        user: ANA,
+        mailboxId: 'support',
+        raw: message('From: support@example.com', 'To: olga@outside.example'),
+        submissionId: 'sub2',
+      });
+
+      expect(t.sent.map((outbound) => outbound.reportTo)).toEqual([
+        { organizationId: ORG, mailboxId: 'support' },
+      ]);
     });
 
     it('expands a group of this deployment to its members', async () => {
