@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,7 +10,6 @@ import { Construct } from 'constructs';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import type { FlowRuleTargets } from './flow-rules';
 import { MailwrightFunction } from './mailwright-function';
-import { grantKeyViaSqs } from './key-grants';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
 import { INBOUND_PREFIX, type Storage } from './storage';
@@ -65,19 +64,6 @@ export class Inbound extends Construct {
     const { storage, observability } = props;
     this.ruleSetName = props.receiptRuleSetName ?? `${Stack.of(this).stackName}-inbound`;
 
-    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: observability.operationsKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the dead-letter destination of the inbound function; nothing consumes it automatically.',
-    });
-    this.deadLetterQueue = deadLetterQueue;
-
     const fn = new MailwrightFunction(this, 'Function', {
       entry: 'lambdas/handlers/inbound.ts',
       description: 'Mailwright inbound: resolves recipients, applies flow rules, delivers to mailboxes',
@@ -88,19 +74,18 @@ export class Inbound extends Construct {
       environment: { ...props.environment, [CONFIG_ENV.inboundPrefix]: INBOUND_PREFIX },
       tracing: props.tracing,
     });
-    // The destination goes through a key-less view of the queue, so CDK adds no unconditioned key grant; the key
-    // is granted for this queue only (SQS's encryption context).
-    const deadLetterQueueWithoutKey = sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueGrants', {
-      queueArn: deadLetterQueue.queueArn,
-      queueUrl: deadLetterQueue.queueUrl,
-      queueName: deadLetterQueue.queueName,
-    });
+    const { queue, destination } = observability.deadLetterQueue(
+      this,
+      fn,
+      'the inbound function',
+      'Inbound mail events failed every retry and wait in the dead-letter queue',
+    );
+    this.deadLetterQueue = queue;
     fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(deadLetterQueueWithoutKey),
+      onFailure: new destinations.SqsDestination(destination),
     });
-    grantKeyViaSqs(observability.operationsKey, fn, deadLetterQueue);
     storage.grantReadInbound(fn);
     // Flow-rule reads (Directory) and in-flight records (Mailbox table) are part of the delivery grant.
     storage.grantDeliver(fn);
@@ -125,17 +110,6 @@ export class Inbound extends Construct {
     sesWrite.applyBefore(rule);
     this.ruleSet = ruleSet;
 
-    observability.alarm(
-      deadLetterQueue
-        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
-        .createAlarm(this, 'DeadLetterAlarm', {
-          alarmDescription: 'Inbound mail events failed every retry and wait in the dead-letter queue',
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-    );
     observability.alarm(
       fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'ErrorsAlarm', {
         alarmDescription: 'The inbound function failed (it will retry; see its logs)',

@@ -1,12 +1,14 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantKeyViaSqs } from './key-grants';
 
 /** Properties of {@link Observability}. */
 export interface ObservabilityProps {
@@ -72,5 +74,50 @@ export class Observability extends Construct {
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
     return alarm;
+  }
+
+  /**
+   * A dead-letter queue in `scope` (construct IDs `DeadLetterQueue`, `DeadLetterQueueGrants`, `DeadLetterAlarm`):
+   * encrypted with the operations key, TLS only, kept 14 days, alarming on its first message. `writer` may use the
+   * key through SQS for this queue only; failure destinations take the key-less view, so that CDK adds no
+   * unconditioned key grant.
+   * @param what - what fails into the queue, for the nag acknowledgement (e.g. `the inbound function`)
+   * @example
+   * const { destination } = observability.deadLetterQueue(this, fn, 'the inbound function', 'Inbound mail events failed');
+   */
+  deadLetterQueue(
+    scope: Construct,
+    writer: iam.IGrantable,
+    what: string,
+    alarmDescription: string,
+  ): { readonly queue: sqs.IQueue; readonly destination: sqs.IQueue } {
+    const queue = new sqs.Queue(scope, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.operationsKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is the dead-letter destination of ${what}; nothing consumes it automatically.`,
+    });
+    grantKeyViaSqs(this.operationsKey, writer, queue);
+    this.alarm(
+      queue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
+        .createAlarm(scope, 'DeadLetterAlarm', {
+          alarmDescription,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    const destination = sqs.Queue.fromQueueAttributes(scope, 'DeadLetterQueueGrants', {
+      queueArn: queue.queueArn,
+      queueUrl: queue.queueUrl,
+      queueName: queue.queueName,
+    });
+    return { queue, destination };
   }
 }

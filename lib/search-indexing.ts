@@ -1,10 +1,9 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { grantKeyViaSqs } from './key-grants';
 import { MailwrightFunction } from './mailwright-function';
 import type { Observability } from './observability';
 import type { Storage } from './storage';
@@ -40,18 +39,6 @@ export class SearchIndexing extends Construct {
   constructor(scope: Construct, id: string, props: SearchIndexingProps) {
     super(scope, id);
     const { storage, observability } = props;
-    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: observability.operationsKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the failure destination of the search indexer; nothing consumes it automatically.',
-    });
-    this.deadLetterQueue = deadLetterQueue;
 
     const fn = new MailwrightFunction(this, 'Function', {
       entry: 'lambdas/handlers/search-indexer.ts',
@@ -64,7 +51,13 @@ export class SearchIndexing extends Construct {
       tracing: props.tracing,
     });
     storage.grantSearchIndexing(fn);
-    grantKeyViaSqs(observability.operationsKey, fn, deadLetterQueue);
+    const { queue, destination } = observability.deadLetterQueue(
+      this,
+      fn,
+      'the search indexer',
+      'Search indexing failed every retry for some mailboxes (their next message retries it; see the logs)',
+    );
+    this.deadLetterQueue = queue;
     // A mapping without CDK's stream grant (which would add ListStreams on * and the table key unconditioned):
     // grantSearchIndexing grants this stream only.
     const streamArn = storage.mailboxTable.tableStreamArn;
@@ -77,13 +70,7 @@ export class SearchIndexing extends Construct {
       bisectBatchOnError: true,
       retryAttempts: 5,
       reportBatchItemFailures: true,
-      onFailure: new sources.SqsDlq(
-        sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueGrants', {
-          queueArn: deadLetterQueue.queueArn,
-          queueUrl: deadLetterQueue.queueUrl,
-          queueName: deadLetterQueue.queueName,
-        }),
-      ),
+      onFailure: new sources.SqsDlq(destination),
       filters: [
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),
@@ -103,11 +90,6 @@ export class SearchIndexing extends Construct {
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
       );
-    alarm(
-      'DeadLetterAlarm',
-      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      'Search indexing failed every retry for some mailboxes (their next message retries it; see the logs)',
-    );
     alarm(
       'ErrorsAlarm',
       fn.metricErrors({ period: Duration.minutes(5) }),

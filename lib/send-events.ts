@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +9,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { grantKeyViaSqs } from './key-grants';
 import { MailwrightFunction } from './mailwright-function';
 import type { Observability } from './observability';
 import type { Storage } from './storage';
@@ -89,18 +88,6 @@ export class SendEvents extends Construct {
       ],
     });
 
-    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: observability.operationsKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter destination of the send-events function; nothing consumes it.',
-    });
-    this.deadLetterQueue = deadLetterQueue;
-
     const logGroup = observability.logGroup('SendEventsFunctionLogs');
     const fn = new MailwrightFunction(this, 'Function', {
       entry: 'lambdas/handlers/send-events.ts',
@@ -110,19 +97,18 @@ export class SendEvents extends Construct {
       environment: props.environment,
       tracing: props.tracing,
     });
-    // As in Inbound: the destination goes through a key-less view of the queue, the key is granted for it only.
+    const { queue, destination } = observability.deadLetterQueue(
+      this,
+      fn,
+      'the send-events function',
+      'SES sending events failed every retry and wait in the dead-letter queue (senders got no report)',
+    );
+    this.deadLetterQueue = queue;
     fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(
-        sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueGrants', {
-          queueArn: deadLetterQueue.queueArn,
-          queueUrl: deadLetterQueue.queueUrl,
-          queueName: deadLetterQueue.queueName,
-        }),
-      ),
+      onFailure: new destinations.SqsDestination(destination),
     });
-    grantKeyViaSqs(observability.operationsKey, fn, deadLetterQueue);
     storage.grantDeliverReports(fn);
     topic.addSubscription(new subscriptions.LambdaSubscription(fn));
     this.function = fn;
@@ -148,11 +134,6 @@ export class SendEvents extends Construct {
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
       );
-    alarm(
-      'DeadLetterAlarm',
-      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      'SES sending events failed every retry and wait in the dead-letter queue (senders got no report)',
-    );
     alarm(
       'ErrorsAlarm',
       fn.metricErrors({ period: Duration.minutes(5) }),
