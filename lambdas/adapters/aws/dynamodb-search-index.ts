@@ -15,6 +15,8 @@ type Item = Record<string, unknown>;
 export const SEARCH_PREFIXES = ['TERM#', 'SEARCH'];
 const WATERMARK_SK = 'SEARCH';
 const BATCH = 25;
+/** The largest segment number (a modseq) the 15-digit sort key holds. */
+const MAX_SEGMENT = 10 ** 15 - 1;
 const MAX_BATCH_ATTEMPTS = 8;
 
 const termPrefix = (termKey: string) => `TERM#${termKey}#`;
@@ -92,10 +94,13 @@ export class DynamoDbSearchIndex implements SearchIndexStore {
       const output = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          // A key range rather than begins_with: both engines seek it (DynamoDB Local reads the whole partition
+          // for begins_with, which made a search grow with the mailbox).
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
           ExpressionAttributeValues: {
             ':pk': mailboxPk(organizationId, mailboxId),
-            ':prefix': termPrefix(termKey),
+            ':first': segmentSk(termKey, 0),
+            ':last': segmentSk(termKey, MAX_SEGMENT),
           },
           ProjectionExpression: 'refs',
           ExclusiveStartKey: start,
