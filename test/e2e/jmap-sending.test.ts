@@ -6,6 +6,7 @@ import {
   RegisterMailDomainCommand,
   type WorkMailClient,
 } from '@aws-sdk/client-workmail';
+import JamClient from 'jmap-jam';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -363,6 +364,44 @@ describe('E2E: sending mail over JMAP (Identity, EmailSubmission)', () => {
     expect(received).toMatchObject({
       subject: 'Composed over JMAP',
       from: [{ name: 'Ana', email: ana.email }],
+    });
+  });
+
+  it('lets jmap-jam compose a draft with an attachment and send it in one request, as a mail app does', async () => {
+    const jam = new JamClient({ sessionUrl: `${mw.endpoint}/.well-known/jmap`, bearerToken: ana.token });
+    const accountId = await jam.getPrimaryAccount();
+    const { blobId } = await jam.uploadBlob(accountId, new Blob(['quarter,total\nQ1,10\n']));
+    const identityId = await identityOf(ana, ana.email);
+
+    const [results] = await jam.requestMany((b) => {
+      const draft = b.Email.set({
+        accountId,
+        create: {
+          jam: {
+            mailboxIds: { DRAFTS: true },
+            keywords: { $draft: true },
+            from: [{ name: 'Ana', email: ana.email }],
+            to: [{ name: 'Ben', email: ben.email }],
+            subject: 'Figures from jmap-jam',
+            textBody: [{ partId: 'body', type: 'text/plain' }],
+            bodyValues: { body: { value: 'The figures are attached.' } },
+            attachments: [{ blobId, type: 'text/csv', name: 'figures.csv' }],
+          },
+        },
+      } as never);
+      const send = b.EmailSubmission.set({
+        accountId,
+        create: { sent: { identityId, emailId: '#jam' } },
+      } as never);
+      return { draft, send };
+    });
+    const [received] = await folder(ben, 'INBOX', ['subject', 'attachments']);
+
+    expect(Object.keys((results.draft as { created: object }).created)).toEqual(['jam']);
+    expect(Object.keys((results.send as { created: object }).created)).toEqual(['sent']);
+    expect(received).toMatchObject({
+      subject: 'Figures from jmap-jam',
+      attachments: [expect.objectContaining({ name: 'figures.csv', type: 'text/csv' })],
     });
   });
 });
