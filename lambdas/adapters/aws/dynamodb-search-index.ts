@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Posting, SearchIndexStore } from '../../core/search/ports';
+import type { IndexProgress, Posting, SearchIndexStore } from '../../core/search/ports';
 import { mailboxPk } from './dynamodb-model-items';
 
 type Item = Record<string, unknown>;
@@ -25,8 +25,8 @@ const segmentSk = (termKey: string, segment: number) =>
 
 /**
  * SearchIndexStore on the Mailbox table. A segment is one item per term key, `TERM#<key>#<segment>`, whose `refs`
- * list the segment's messages containing the term as `<fields> <messageId>` lines; `SEARCH` holds the indexed
- * modseq. A term's postings are one query on its key prefix, sized by the segments that hold it.
+ * list the segment's messages containing the term as `<fields> <messageId>` lines; `SEARCH` holds the progress
+ * (`indexedModseq` = its base, `cursor`). A term's postings are one query on its key prefix, sized by the segments that hold it.
  * @example
  * const index = new DynamoDbSearchIndex(documents, 'mailwright-mailbox');
  */
@@ -36,7 +36,7 @@ export class DynamoDbSearchIndex implements SearchIndexStore {
     private readonly tableName: string,
   ) {}
 
-  async indexedModseq(organizationId: string, mailboxId: string): Promise<number> {
+  async progress(organizationId: string, mailboxId: string): Promise<IndexProgress> {
     const output = await this.documents.send(
       new GetCommand({
         TableName: this.tableName,
@@ -44,7 +44,10 @@ export class DynamoDbSearchIndex implements SearchIndexStore {
         ConsistentRead: true,
       }),
     );
-    return (output.Item?.indexedModseq as number | undefined) ?? 0;
+    return {
+      base: (output.Item?.indexedModseq as number | undefined) ?? 0,
+      cursor: (output.Item?.cursor as number | undefined) ?? 0,
+    };
   }
 
   async putSegment(
@@ -68,16 +71,29 @@ export class DynamoDbSearchIndex implements SearchIndexStore {
     return requests.length;
   }
 
-  async advance(organizationId: string, mailboxId: string, from: number, to: number): Promise<boolean> {
+  async advance(
+    organizationId: string,
+    mailboxId: string,
+    from: IndexProgress,
+    to: IndexProgress,
+  ): Promise<boolean> {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: mailboxPk(organizationId, mailboxId), sk: WATERMARK_SK },
-          UpdateExpression: 'SET indexedModseq = :to',
+          UpdateExpression: 'SET indexedModseq = :toBase, #cursor = :toCursor',
           ConditionExpression:
-            'attribute_not_exists(indexedModseq) AND :from = :zero OR indexedModseq = :from',
-          ExpressionAttributeValues: { ':to': to, ':from': from, ':zero': 0 },
+            '(attribute_not_exists(indexedModseq) AND :fromBase = :zero AND :fromCursor = :zero) OR ' +
+            '(indexedModseq = :fromBase AND #cursor = :fromCursor)',
+          ExpressionAttributeNames: { '#cursor': 'cursor' },
+          ExpressionAttributeValues: {
+            ':toBase': to.base,
+            ':toCursor': to.cursor,
+            ':fromBase': from.base,
+            ':fromCursor': from.cursor,
+            ':zero': 0,
+          },
         }),
       );
       return true;

@@ -95,7 +95,8 @@ export const DIRECTORY_TABLE = {
  *   MBX#… / TERM#<term key>#<segment, 15 digits>   search index segment: refs (`<fields> <messageId>` lines) of the
  *                                     segment's messages containing the word; term key = HMAC of the word under the
  *                                     mailbox's index key (docs/search.md); immutable
- *   MBX#… / SEARCH                    indexedModseq: the search index covers the mailbox's changes up to it
+ *   MBX#… / SEARCH                    indexedModseq (every message created up to it is indexed), cursor (how far
+ *                                     the indexer's current pass over the change log got; see core/search/ports.ts)
  *   INBOUND#<sesMessageId> / TARGET#<target>   delivery ledger entry: state, owner, leaseUntil, mailboxId, folder,
  *                                     status, updatedAt, ttl; recipient, reason and target sealed (AES-256-GCM under
  *                                     the `delivery-ledger` deployment key, AAD = pk, sk, attribute); an address

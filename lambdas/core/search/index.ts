@@ -15,7 +15,7 @@ export { SearchIndexer } from './indexer';
 export type { IndexRun, SearchIndexerDeps } from './indexer';
 export { MAX_QUERY_WORDS, MessageSearch } from './message-search';
 export type { MessageSearchDeps, SearchResult } from './message-search';
-export type { IndexKeys, Posting, SearchIndexStore } from './ports';
+export type { IndexKeys, IndexProgress, Posting, SearchIndexStore } from './ports';
 export { snippetOf } from './snippet';
 export type { Snippet } from './snippet';
 export { searchTerms } from './terms';

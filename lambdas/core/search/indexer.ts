@@ -1,5 +1,6 @@
 import { MessageNotFoundError } from '../mailbox/errors';
 import { readChanges } from '../mailbox/model-changes';
+import { readMessages } from '../mailbox/model-reads';
 import type { MailboxModelStore } from '../mailbox/ports';
 import { messageTerms } from './message-terms';
 import type { IndexKeys, Posting, SearchIndexStore } from './ports';
@@ -21,7 +22,7 @@ export interface IndexRun {
   readonly messages: number;
   /** Index items written (one per term key per segment). */
   readonly items: number;
-  /** The modseq the mailbox is now indexed up to. */
+  /** The modseq up to which every message of the mailbox is now indexed. */
   readonly indexedModseq: number;
 }
 
@@ -42,9 +43,9 @@ const SEGMENTS_PER_RUN = 10;
 export class SearchIndexer {
   constructor(private readonly deps: SearchIndexerDeps) {}
 
-  /** Indexes the messages stored since the last run (up to 500 per call). */
+  /** Indexes the messages stored since the last run (reads up to 500 change-log entries per call). */
   async catchUp(organizationId: string, mailboxId: string): Promise<IndexRun> {
-    let indexedModseq = await this.deps.index.indexedModseq(organizationId, mailboxId);
+    let progress = await this.deps.index.progress(organizationId, mailboxId);
     let messages = 0;
     let items = 0;
     for (let segment = 0; segment < SEGMENTS_PER_RUN; segment++) {
@@ -53,20 +54,28 @@ export class SearchIndexer {
         organizationId,
         mailboxId,
         'EMAIL',
-        indexedModseq,
+        progress.cursor,
         MESSAGES_PER_SEGMENT,
       );
-      if (!changes.ok || changes.value.modseq === indexedModseq) break;
-      const { created, modseq } = changes.value;
-      const postings = await this.postingsOf(organizationId, mailboxId, created);
+      if (!changes.ok) break;
+      const { created, updated, modseq, hasMore } = changes.value;
+      const next = hasMore ? { base: progress.base, cursor: modseq } : { base: modseq, cursor: modseq };
+      if (next.base === progress.base && next.cursor === progress.cursor) break;
+      // Updated entries count too: a message created after `base` may have changed since (see IndexProgress).
+      const ids = [...created, ...updated];
+      const { found } = await readMessages(this.deps.model, organizationId, mailboxId, ids);
+      const fresh = found
+        .filter((entry) => entry.createdModseq > progress.base)
+        .map((entry) => entry.messageId);
+      const postings = await this.postingsOf(organizationId, mailboxId, fresh);
       if (postings.size > 0)
         items += await this.deps.index.putSegment(organizationId, mailboxId, modseq, postings);
-      if (!(await this.deps.index.advance(organizationId, mailboxId, indexedModseq, modseq))) break;
-      messages += created.length;
-      indexedModseq = modseq;
-      if (!changes.value.hasMore) break;
+      if (!(await this.deps.index.advance(organizationId, mailboxId, progress, next))) break;
+      messages += fresh.length;
+      progress = next;
+      if (!hasMore) break;
     }
-    return { messages, items, indexedModseq };
+    return { messages, items, indexedModseq: progress.base };
   }
 
   private async postingsOf(

@@ -1,14 +1,14 @@
-import type { Posting, SearchIndexStore } from '../../../lambdas/core/search';
+import type { IndexProgress, Posting, SearchIndexStore } from '../../../lambdas/core/search';
 
-/** SearchIndexStore in memory, for unit tests: segments by mailbox and term key, and the indexed modseq. */
+/** SearchIndexStore in memory, for unit tests: segments by mailbox and term key, and the progress. */
 export class InMemorySearchIndex implements SearchIndexStore {
   readonly segments = new Map<string, Map<number, readonly Posting[]>>();
-  readonly watermarks = new Map<string, number>();
+  readonly progresses = new Map<string, IndexProgress>();
   /** Every putSegment call, in order. */
   readonly writes: { mailboxId: string; segment: number; terms: number }[] = [];
 
-  async indexedModseq(organizationId: string, mailboxId: string): Promise<number> {
-    return this.watermarks.get(`${organizationId}/${mailboxId}`) ?? 0;
+  async progress(organizationId: string, mailboxId: string): Promise<IndexProgress> {
+    return this.progresses.get(`${organizationId}/${mailboxId}`) ?? { base: 0, cursor: 0 };
   }
 
   async putSegment(
@@ -27,10 +27,16 @@ export class InMemorySearchIndex implements SearchIndexStore {
     return postings.size;
   }
 
-  async advance(organizationId: string, mailboxId: string, from: number, to: number): Promise<boolean> {
-    const key = `${organizationId}/${mailboxId}`;
-    if ((this.watermarks.get(key) ?? 0) !== from) return false;
-    this.watermarks.set(key, to);
+  async advance(
+    organizationId: string,
+    mailboxId: string,
+    from: IndexProgress,
+    to: IndexProgress,
+  ): Promise<boolean> {
+    // Read and written without an await in between: as atomic as DynamoDB's conditional update.
+    const current = this.progresses.get(`${organizationId}/${mailboxId}`) ?? { base: 0, cursor: 0 };
+    if (current.base !== from.base || current.cursor !== from.cursor) return false;
+    this.progresses.set(`${organizationId}/${mailboxId}`, to);
     return true;
   }
 
