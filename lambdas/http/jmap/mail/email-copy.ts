@@ -69,18 +69,28 @@ export function emailCopy(
         },
       );
       if (args.onSuccessDestroyOriginal !== true || copied.length === 0) return response;
-      const destroyed = await emailSet.handle(
-        {
-          accountId: fromAccountId,
-          destroy: copied,
-          ...(args.destroyFromIfInState !== undefined ? { ifInState: args.destroyFromIfInState } : {}),
-        },
-        context,
-      );
-      return [
-        ['Email/copy', response],
-        ['Email/set', destroyed as JmapArguments],
-      ] as JmapNamedResponse[];
+      // The copies are made whatever happens to the originals: a refused destroy (stateMismatch) is its own error
+      // response after the /copy response (RFC 8620 §5.4), so the client still learns what was created.
+      const implicit = await emailSet
+        .handle(
+          {
+            accountId: fromAccountId,
+            destroy: copied,
+            ...(args.destroyFromIfInState !== undefined ? { ifInState: args.destroyFromIfInState } : {}),
+          },
+          context,
+        )
+        .then(
+          (result): JmapNamedResponse => ['Email/set', result as JmapArguments],
+          (error: unknown): JmapNamedResponse => {
+            if (!(error instanceof JmapMethodError)) throw error;
+            return [
+              'error',
+              { type: error.type, ...(error.description ? { description: error.description } : {}) },
+            ];
+          },
+        );
+      return [['Email/copy', response], implicit] as JmapNamedResponse[];
     },
   };
 }

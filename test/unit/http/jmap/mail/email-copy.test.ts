@@ -1,4 +1,4 @@
-import { ACCOUNT, mailFixture } from './fixture';
+import { ACCOUNT, mailFixture, ORG } from './fixture';
 
 describe('JMAP Email/copy and Blob/copy refusals', () => {
   it.each([
@@ -13,5 +13,65 @@ describe('JMAP Email/copy and Blob/copy refusals', () => {
     const [name, error] = await call(method, args);
 
     expect([name, error.type]).toEqual(['error', type]);
+  });
+});
+
+describe('JMAP Email/copy from a shared account', () => {
+  const SHARED = 'S-1-5-shared';
+
+  async function withShared() {
+    const fixture = await mailFixture(undefined, undefined, {
+      sharedMailboxes: async () => [{ mailboxId: SHARED, name: 'team@example.com' }],
+    });
+    await fixture.service.provision(ORG, SHARED);
+    await fixture.service.deliver({
+      organizationId: ORG,
+      mailboxId: SHARED,
+      messageId: 'orig',
+      folder: 'INBOX',
+      keywords: ['$flagged'],
+      raw: Buffer.from('Subject: team news\r\n\r\nhello team'),
+      receivedAt: 1_700_000_000_000,
+      summary: {},
+      quotaBytes: 1e9,
+    });
+    return fixture;
+  }
+
+  it("keeps the original's keywords and received time unless given", async () => {
+    const { call } = await withShared();
+
+    const [, copy] = await call('Email/copy', {
+      fromAccountId: SHARED,
+      create: { c: { id: 'orig', mailboxIds: { INBOX: true } } },
+    });
+    const [, got] = await call('Email/get', {
+      ids: [copy.created.c.id],
+      properties: ['keywords', 'receivedAt'],
+    });
+
+    expect(got.list[0]).toMatchObject({ keywords: { $flagged: true }, receivedAt: '2023-11-14T22:13:20Z' });
+  });
+
+  it('still reports the copies when destroying the originals is refused, in an error response after it', async () => {
+    const { request } = await withShared();
+
+    const responses = await request([
+      [
+        'Email/copy',
+        {
+          accountId: ACCOUNT,
+          fromAccountId: SHARED,
+          create: { c: { id: 'orig', mailboxIds: { INBOX: true } } },
+          onSuccessDestroyOriginal: true,
+          destroyFromIfInState: 'sz9.0',
+        },
+        'x',
+      ],
+    ]);
+
+    expect(responses.map(([name]) => name)).toEqual(['Email/copy', 'error']);
+    expect(Object.keys(responses[0][1].created)).toEqual(['c']);
+    expect(responses[1][1].type).toBe('stateMismatch');
   });
 });
