@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { CreatedIds } from '../created-ids';
+import { HARD_QUOTAS } from '../../../core/config/quotas';
 import { isObject } from './arguments';
 import type { MailMethodDeps, MailTarget } from './context';
 import { blobContent, storedEmailFields, storeEmail } from './email-import';
@@ -18,7 +19,7 @@ import type { SetError } from './set-errors';
 /** Properties a client may set on create (§4.6): the content properties but the derived ones, and three of the index. */
 const SETTABLE = new Set<string>([
   ...EMAIL_CONTENT_PROPERTIES.filter(
-    (property) => !['bodyStructure', 'hasAttachment', 'preview'].includes(property),
+    (property) => !['headers', 'bodyStructure', 'hasAttachment', 'preview'].includes(property),
   ),
   'mailboxIds',
   'keywords',
@@ -26,8 +27,9 @@ const SETTABLE = new Set<string>([
 ]);
 const ADDRESS_PROPERTIES = ['from', 'sender', 'to', 'cc', 'bcc', 'replyTo'] as const;
 const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
-const HEADER_NAME = /^[!-9;-~]+$/;
-/** Header fields the properties set; `headers` may not set them again. */
+/** `header:<name>`, `header:<name>:asText` or `header:<name>:asRaw`: one extra header field (RFC 8621 §4.6). */
+const HEADER_PROPERTY = /^header:([!-9;-~]+?)(?::(asText|asRaw))?$/;
+/** Header fields the properties set; `header:…` may not set them again. */
 const OWN_HEADERS = new Set([
   'from',
   'sender',
@@ -60,7 +62,9 @@ export async function createEmail(
   createdIds: CreatedIds,
 ): Promise<Created | SetError> {
   if (!isObject(spec)) return invalid([], 'An Email to create is an object.');
-  const unknown = Object.keys(spec).filter((property) => !SETTABLE.has(property));
+  const unknown = Object.keys(spec).filter(
+    (property) => !SETTABLE.has(property) && !HEADER_PROPERTY.test(property),
+  );
   if (unknown.length > 0)
     return invalid(unknown, 'These properties are set by the server or not supported on create.');
   const fields = storedEmailFields(spec, createdIds, { keywords: [], receivedAt: Date.now() });
@@ -89,9 +93,9 @@ export async function createEmail(
   const sentAt =
     spec.sentAt === undefined || spec.sentAt === null ? undefined : Date.parse(String(spec.sentAt));
   if (sentAt !== undefined && !Number.isFinite(sentAt)) return invalid(['sentAt']);
-  const headers = extraHeaders(spec.headers);
-  if (!headers)
-    return invalid(['headers'], 'Header fields with valid names, single-line values, not set twice.');
+  const headers = extraHeaders(spec);
+  if ('invalid' in headers)
+    return invalid([headers.invalid], 'A header field no property sets, content not on the message, one line.');
   const text = bodyText(spec, 'textBody', 'text/plain');
   const html = bodyText(spec, 'htmlBody', 'text/html');
   if (text === null)
@@ -100,6 +104,7 @@ export async function createEmail(
     return invalid(['htmlBody'], 'At most one text/html part, with its value in bodyValues.');
   const attachments = await attachmentsOf(deps, target, spec.attachments);
   if ('type' in attachments) return attachments;
+  if (attachments.bytes > HARD_QUOTAS.messageDecodedBytes) return tooLarge();
   const fromDomain = addresses.from?.[0]?.address.split('@')[1] ?? 'mailwright.invalid';
   const composer = new MailComposer({
     ...Object.fromEntries(Object.entries(addresses).map(([key, list]) => [key, list])),
@@ -111,10 +116,11 @@ export async function createEmail(
     ...(text !== undefined ? { text } : {}),
     ...(html !== undefined ? { html } : {}),
     attachments: attachments.list,
-    headers: headers.map(({ name, value }) => ({ key: name, value })),
+    headers: headers.list.map(({ name, value }) => ({ key: name, value })),
   }).compile();
   composer.keepBcc = true;
   const raw = await composer.build();
+  if (raw.length > HARD_QUOTAS.messageMimeBytes) return tooLarge();
   return storeEmail(deps, target, raw, fields);
 }
 
@@ -129,18 +135,21 @@ function addressList(value: unknown): Address[] | undefined {
   return list;
 }
 
-function extraHeaders(value: unknown): { name: string; value: string }[] | undefined {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return undefined;
-  const headers: { name: string; value: string }[] = [];
-  for (const header of value) {
-    if (!isObject(header) || typeof header.name !== 'string' || typeof header.value !== 'string')
-      return undefined;
-    if (!HEADER_NAME.test(header.name) || OWN_HEADERS.has(header.name.toLowerCase())) return undefined;
-    if (/[\r\n]/.test(header.value)) return undefined;
-    headers.push({ name: header.name, value: header.value.trim() });
+/** The `header:…` properties as header fields; the first offending property when one is not allowed. */
+function extraHeaders(
+  spec: Record<string, unknown>,
+): { list: { name: string; value: string }[] } | { invalid: string } {
+  const list: { name: string; value: string }[] = [];
+  for (const [property, value] of Object.entries(spec)) {
+    const name = HEADER_PROPERTY.exec(property)?.[1];
+    if (name === undefined) continue;
+    const lower = name.toLowerCase();
+    // Content-* fields describe a body part, not the message (§4.6); the others are set by their own properties.
+    if (OWN_HEADERS.has(lower) || lower.startsWith('content-')) return { invalid: property };
+    if (typeof value !== 'string' || /[\r\n]/.test(value)) return { invalid: property };
+    list.push({ name, value: value.trim() });
   }
-  return headers;
+  return { list };
 }
 
 /** The one body part's text; `undefined` without one; `null` when the property is malformed. */
@@ -160,21 +169,26 @@ async function attachmentsOf(
   deps: MailMethodDeps,
   target: MailTarget,
   value: unknown,
-): Promise<{ list: Record<string, unknown>[] } | SetError> {
-  if (value === undefined || value === null) return { list: [] };
+): Promise<{ list: Record<string, unknown>[]; bytes: number } | SetError> {
+  if (value === undefined || value === null) return { list: [], bytes: 0 };
   if (!Array.isArray(value)) return invalid(['attachments']);
+  if (value.length > HARD_QUOTAS.attachmentsPerMessage) return tooLarge();
+  let bytes = 0;
   const list: Record<string, unknown>[] = [];
   const missing: string[] = [];
   for (const part of value as unknown[]) {
     if (!isObject(part) || typeof part.blobId !== 'string')
       return invalid(['attachments'], 'Each needs a blobId.');
-    const bytes = await blobContent(deps, target, part.blobId);
-    if (!bytes) {
+    const content = await blobContent(deps, target, part.blobId);
+    if (!content) {
       missing.push(part.blobId);
       continue;
     }
+    bytes += content.length;
+    // Stop reading once the attachments alone exceed WorkMail's limit (29 MB decoded).
+    if (bytes > HARD_QUOTAS.messageDecodedBytes) return tooLarge();
     list.push({
-      content: bytes,
+      content,
       ...(typeof part.name === 'string' ? { filename: part.name } : {}),
       contentType: typeof part.type === 'string' ? part.type : 'application/octet-stream',
       contentDisposition: part.disposition === 'inline' ? 'inline' : 'attachment',
@@ -182,7 +196,14 @@ async function attachmentsOf(
     });
   }
   if (missing.length > 0) return { type: 'blobNotFound', notFound: missing };
-  return { list };
+  return { list, bytes };
+}
+
+function tooLarge(): SetError {
+  return {
+    type: 'tooLarge',
+    description: "Over WorkMail's message limits (29 MB of attachments, 40 MB of MIME).",
+  };
 }
 
 function invalid(properties: string[], description?: string): SetError {

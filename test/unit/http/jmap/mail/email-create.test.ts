@@ -1,4 +1,4 @@
-import { mailFixture } from './fixture';
+import { ACCOUNT, mailFixture, ORG } from './fixture';
 
 describe('JMAP Email/set create', () => {
   const draft = {
@@ -10,7 +10,7 @@ describe('JMAP Email/set create', () => {
     subject: 'Budget — draft',
     inReplyTo: ['orig@example.net'],
     references: ['root@example.net', 'orig@example.net'],
-    headers: [{ name: 'X-Priority', value: '1' }],
+    'header:X-Priority:asText': '1',
     textBody: [{ partId: 't', type: 'text/plain' }],
     htmlBody: [{ partId: 'h', type: 'text/html' }],
     bodyValues: {
@@ -81,11 +81,17 @@ describe('JMAP Email/set create', () => {
     ['a bodyStructure', { ...draft, bodyStructure: { type: 'text/plain' } }, ['bodyStructure']],
     ['no mailbox', { ...draft, mailboxIds: {} }, ['mailboxIds']],
     ['an invalid address', { ...draft, to: [{ email: 'not an address' }] }, ['to']],
-    ['a header a property sets', { ...draft, headers: [{ name: 'Subject', value: 'again' }] }, ['headers']],
+    ['the headers property (header fields are set one by one)', { ...draft, headers: [] }, ['headers']],
+    ['a header a property sets', { ...draft, 'header:Subject': 'again' }, ['header:Subject']],
+    [
+      'a Content-* header on the message',
+      { ...draft, 'header:Content-Disposition': 'inline' },
+      ['header:Content-Disposition'],
+    ],
     [
       'a header value with a line break',
-      { ...draft, headers: [{ name: 'X-A', value: 'a\r\nBcc: injected@example.com' }] },
-      ['headers'],
+      { ...draft, 'header:X-A': 'a\r\nBcc: injected@example.com' },
+      ['header:X-A'],
     ],
     ['a body part without its value', { ...draft, bodyValues: {} }, ['textBody']],
     ['a bracketed message id', { ...draft, messageId: ['<bracketed@example.com>'] }, ['messageId']],
@@ -96,6 +102,18 @@ describe('JMAP Email/set create', () => {
 
     expect(set.notCreated.d1).toMatchObject({ type: 'invalidProperties', properties });
     expect(set.created).toEqual({});
+  });
+
+  it("refuses a draft over WorkMail's attachment limit with tooLarge, storing nothing", async () => {
+    const { call, upload, store } = await mailFixture();
+    const { body: big } = await upload(Buffer.alloc(10 * 1024 * 1024, 97));
+
+    const [, set] = await call('Email/set', {
+      create: { d1: { ...draft, attachments: [1, 2, 3].map(() => ({ blobId: big.blobId, name: 'a.bin' })) } },
+    });
+
+    expect(set.notCreated.d1).toMatchObject({ type: 'tooLarge' });
+    expect((await store.getMailbox(ORG, ACCOUNT))?.messageCount).toBe(0);
   });
 
   it('names the attachment blobs it cannot find', async () => {
