@@ -409,7 +409,7 @@ describe('E2E: reading and managing mail over JMAP with jmap-jam', () => {
       mailboxIds: { INBOX: true },
     });
     expect(Object.keys(blobs.copied)).toEqual([`M${newest}`]);
-    expect(blobs.notCopied).toEqual({ Mnosuch: { type: 'blobNotFound' } });
+    expect(blobs.notCopied).toEqual({ Mnosuch: { type: 'notFound' } });
     expect(Object.keys(moved.created)).toEqual(['c2']);
     expect(stillThere.notFound).toEqual([second]);
     expect(outsider.error?.type).toBe('fromAccountNotFound');

@@ -1,4 +1,4 @@
-import { MessageNotFoundError } from '../mailbox/errors';
+import { MessageIntegrityError, MessageNotFoundError } from '../mailbox/errors';
 import { readChanges } from '../mailbox/model-changes';
 import { readMessages } from '../mailbox/model-reads';
 import type { MailboxModelStore } from '../mailbox/ports';
@@ -89,8 +89,10 @@ export class SearchIndexer {
       try {
         raw = await this.deps.mailboxes.readMessage(organizationId, mailboxId, messageId);
       } catch (error) {
-        // Destroyed since the change log was read: nothing to find any more.
-        if (error instanceof MessageNotFoundError) continue;
+        // Destroyed since the change log was read: nothing to find any more. A blob that is missing or does not
+        // match its entry cannot be indexed however often the run is retried: skipping it keeps the rest of the
+        // mailbox searchable (the message itself reports the fault when it is read).
+        if (error instanceof MessageNotFoundError || error instanceof MessageIntegrityError) continue;
         throw error;
       }
       for (const [term, fields] of messageTerms(raw)) {

@@ -81,6 +81,18 @@ describe('SearchIndexer', () => {
     expect(await ids(words('word60'))).toEqual(['m60']);
   });
 
+  it('skips a message whose blob is gone, so the rest of the mailbox stays searchable', async () => {
+    const { indexer, deliver, store, blobs, ids } = await searchSetup();
+    await deliver('m1', 'Subject: budget one\n\n');
+    await deliver('m2', 'Subject: budget two\n\n');
+    await blobs.delete((await store.getMessage(ORG, MBX, 'm1'))!.blobKey);
+
+    const run = await indexer.catchUp(ORG, MBX);
+
+    expect(run.indexedModseq).toBe(2);
+    expect(await ids(words('budget'))).toEqual(['m2']);
+  });
+
   it('loses no message to a racing run: the run that lost the watermark stops, the winner covered it', async () => {
     const { indexer, index, deliver } = await searchSetup();
     await deliver('m1', 'Subject: one\n\n');

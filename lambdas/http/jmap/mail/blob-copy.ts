@@ -1,6 +1,6 @@
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
-import { isStringArray } from './arguments';
+import { assertWithinLimit, isStringArray } from './arguments';
 import { uploadBlobId } from './blob-ids';
 import { targetOf, type MailMethodDeps, type MailPrincipal, type MailTarget } from './context';
 import { blobContent } from './email-import';
@@ -30,19 +30,26 @@ export function blobCopy(deps: MailMethodDeps): JmapMethod<MailPrincipal> {
       }
       if (!isStringArray(args.blobIds))
         throw new JmapMethodError('invalidArguments', 'blobIds is a list of ids.');
+      assertWithinLimit(context, args.blobIds.length, 'maxObjectsInSet');
       const source: MailTarget = { ...target, mailboxId: fromAccountId, accountId: fromAccountId };
       const copied: Record<string, string> = {};
       const notCopied: Record<string, SetError> = {};
       for (const blobId of new Set(args.blobIds)) {
         const bytes = await blobContent(deps, source, blobId);
         if (!bytes) {
-          notCopied[blobId] = { type: 'blobNotFound' };
+          notCopied[blobId] = { type: 'notFound' };
           continue;
         }
         const uploadId = await deps.mailboxes.storeUpload(target.organizationId, target.mailboxId, bytes);
         copied[blobId] = uploadBlobId(uploadId);
       }
-      return { fromAccountId, accountId: target.accountId, copied, notCopied };
+      const orNull = <T>(map: Record<string, T>) => (Object.keys(map).length > 0 ? map : null);
+      return {
+        fromAccountId,
+        accountId: target.accountId,
+        copied: orNull(copied),
+        notCopied: orNull(notCopied),
+      };
     },
   };
 }

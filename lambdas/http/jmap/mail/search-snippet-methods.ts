@@ -1,3 +1,4 @@
+import { mapLimit } from '../../../core/delivery/settle';
 import { readMessages } from '../../../core/mailbox/model-reads';
 import { searchTerms, snippetOf, wordConditions } from '../../../core/search';
 import { JmapMethodError } from '../errors';
@@ -8,6 +9,8 @@ import { emailFilter } from './email-filter';
 
 /** Emails one SearchSnippet/get reads at most: each is decrypted and parsed in the request. */
 export const MAX_SNIPPETS = 100;
+/** Larger messages get null snippets. */
+const MAX_SNIPPET_MESSAGE_BYTES = 1024 * 1024;
 
 /**
  * SearchSnippet/get (RFC 8621 §5.1): for each email, its subject and a body excerpt with the filter's words marked,
@@ -37,17 +40,18 @@ export function searchSnippetMethods(deps: MailMethodDeps): JmapMethodRegistry<M
           emailIds,
         );
         if (mailbox?.state !== 'ACTIVE') throw new JmapMethodError('accountNotFound');
-        const list = await Promise.all(
-          found.map(async (entry) => {
-            if (words.size === 0) return { emailId: entry.messageId, subject: null, preview: null };
-            const raw = await deps.mailboxes.readMessage(
-              target.organizationId,
-              target.mailboxId,
-              entry.messageId,
-            );
-            return { emailId: entry.messageId, ...snippetOf(raw, words) };
-          }),
-        );
+        // At most 4 messages are decrypted at once; a message over 1 MiB gets no snippet (its parse would cost
+        // more than a snippet is worth).
+        const list = await mapLimit(found, 4, async (entry) => {
+          if (words.size === 0 || entry.sizeBytes > MAX_SNIPPET_MESSAGE_BYTES)
+            return { emailId: entry.messageId, subject: null, preview: null };
+          const raw = await deps.mailboxes.readMessage(
+            target.organizationId,
+            target.mailboxId,
+            entry.messageId,
+          );
+          return { emailId: entry.messageId, ...snippetOf(raw, words) };
+        });
         const foundIds = new Set(found.map((entry) => entry.messageId));
         return {
           accountId: target.accountId,

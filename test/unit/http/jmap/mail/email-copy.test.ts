@@ -75,3 +75,25 @@ describe('JMAP Email/copy from a shared account', () => {
     expect(responses[1][1].type).toBe('stateMismatch');
   });
 });
+
+describe('JMAP Blob/copy from a shared account', () => {
+  it('copies what exists and answers notFound for the rest, null where nothing is listed', async () => {
+    const SHARED = 'S-1-5-shared';
+    const { call, service, upload } = await mailFixture(undefined, undefined, {
+      sharedMailboxes: async () => [{ mailboxId: SHARED, name: 'team@example.com' }],
+    });
+    await service.provision(ORG, SHARED);
+    const { body: own } = await upload(Buffer.from('x'));
+    const uploaded = await service.storeUpload(ORG, SHARED, Buffer.from('shared bytes'));
+
+    const [, some] = await call('Blob/copy', {
+      fromAccountId: SHARED,
+      blobIds: [`U${uploaded}`, own.blobId],
+    });
+    const [, none] = await call('Blob/copy', { fromAccountId: SHARED, blobIds: ['Unope'] });
+
+    expect(Object.keys(some.copied)).toEqual([`U${uploaded}`]);
+    expect(some.notCopied).toEqual({ [own.blobId]: { type: 'notFound' } });
+    expect(none).toMatchObject({ copied: null, notCopied: { Unope: { type: 'notFound' } } });
+  });
+});
