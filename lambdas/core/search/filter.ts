@@ -18,7 +18,7 @@ export type WordMatches = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /**
  * Whether a message passes the filter, given where the query's words were found.
- * @param words - the words of a `words` condition (see `searchTerms`)
+ * @param words - the words of a `words` condition (see `queryTerms`)
  */
 export function matches(
   filter: MessageFilter,

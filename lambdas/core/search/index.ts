@@ -18,5 +18,5 @@ export type { MessageSearchDeps, SearchResult } from './message-search';
 export type { IndexKeys, IndexProgress, Posting, SearchIndexStore } from './ports';
 export { snippetOf } from './snippet';
 export type { Snippet } from './snippet';
-export { searchTerms } from './terms';
+export { queryTerms, searchTerms } from './terms';
 export { termKey } from './term-keys';

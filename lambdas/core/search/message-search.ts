@@ -5,7 +5,7 @@ import type { MessageIndexEntry } from '../mailbox/types';
 import { matches, requiredConditions, wordConditions, type MessageFilter, type WordMatches } from './filter';
 import type { IndexKeys, SearchIndexStore } from './ports';
 import { termKey } from './term-keys';
-import { searchTerms } from './terms';
+import { queryTerms } from './terms';
 
 /** Dependencies of {@link MessageSearch}. */
 export interface MessageSearchDeps {
@@ -54,10 +54,10 @@ export class MessageSearch {
     const anchor = required.find((condition) => condition.kind === 'words');
     const folder = required.find((condition) => condition.kind === 'inFolder');
     if (!anchor && !folder) return { ok: false, refusal: { type: 'unsearchable' } };
-    const words = [...new Set(wordConditions(filter).flatMap((condition) => searchTerms(condition.text)))];
+    const words = [...new Set(wordConditions(filter).flatMap((condition) => queryTerms(condition.text)))];
     if (words.length > MAX_QUERY_WORDS) return { ok: false, refusal: { type: 'tooManyWords' } };
     const found = await this.lookUp(organizationId, mailboxId, words);
-    const test = (entry: MessageIndexEntry) => matches(filter, entry, found, searchTerms);
+    const test = (entry: MessageIndexEntry) => matches(filter, entry, found, queryTerms);
     if (anchor) {
       const candidates = await this.indexed(organizationId, mailboxId, anchor, found);
       return { ok: true, matches: candidates.filter(test).sort(newestFirst) };
@@ -73,7 +73,7 @@ export class MessageSearch {
     anchor: Extract<MessageFilter, { kind: 'words' }>,
     found: WordMatches,
   ): Promise<MessageIndexEntry[]> {
-    const [first, ...rest] = searchTerms(anchor.text).map(
+    const [first, ...rest] = queryTerms(anchor.text).map(
       (term) => found.get(term) ?? new Map<string, number>(),
     );
     if (!first) return [];

@@ -14,16 +14,35 @@ const MARKS = /\p{M}+/gu;
 
 /**
  * The words of a text, normalised: compatibility-decomposed, accents dropped, lower case. Repeated words appear
- * once, in order of first appearance.
+ * once, in order of first appearance; words longer than {@link MAX_TERM_CHARACTERS} are left out.
  * @example
  * searchTerms('Café déjà-vu, ALICE@Example.com'); // ['cafe', 'deja', 'vu', 'alice', 'example', 'com']
  */
 export function searchTerms(text: string): string[] {
+  return wordsOf(text).terms;
+}
+
+/**
+ * The words a query condition looks up: as {@link searchTerms}, but none when one of them is too long to have been
+ * indexed — such a condition finds nothing rather than every message with its other words.
+ * @example
+ * queryTerms(`invoice ${'x'.repeat(70)}`); // []
+ */
+export function queryTerms(text: string): string[] {
+  const { terms, tooLong } = wordsOf(text);
+  return tooLong ? [] : terms;
+}
+
+function wordsOf(text: string): { terms: string[]; tooLong: boolean } {
   const terms = new Set<string>();
+  let tooLong = false;
   const normalised = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   for (const { segment, isWordLike } of segmenter.segment(normalised)) {
     if (!isWordLike) continue;
-    for (const [word] of segment.matchAll(WORD)) if (word.length <= MAX_TERM_CHARACTERS) terms.add(word);
+    for (const [word] of segment.matchAll(WORD)) {
+      if (word.length <= MAX_TERM_CHARACTERS) terms.add(word);
+      else tooLong = true;
+    }
   }
-  return [...terms];
+  return { terms: [...terms], tooLong };
 }

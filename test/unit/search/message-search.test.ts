@@ -189,9 +189,15 @@ describe('MessageSearch', () => {
     });
   });
 
-  it('returns only the newest matches asked for when it walks a folder', async () => {
-    const { deliver, search } = await searchSetup();
-    for (const id of ['m1', 'm2', 'm3', 'm4']) await deliver(id, 'Subject: x\n\n');
+  it('walks a folder only as far as the matches asked for, newest first', async () => {
+    const { deliver, search, store } = await searchSetup();
+    for (let index = 1; index <= 150; index++) await deliver(`m${index}`, 'Subject: x\n\n');
+    let pages = 0;
+    const listMessages = store.listMessages.bind(store);
+    store.listMessages = (...args) => {
+      pages++;
+      return listMessages(...args);
+    };
     const unread: MessageFilter = {
       kind: 'and',
       conditions: [
@@ -201,10 +207,13 @@ describe('MessageSearch', () => {
     };
 
     const two = await search.search(ORG, MBX, unread, 2);
+    const pagesForTwo = pages;
     const all = await search.search(ORG, MBX, unread);
 
-    expect(two.ok && two.matches.map((entry) => entry.messageId)).toEqual(['m4', 'm3']);
-    expect(all.ok && all.matches.map((entry) => entry.messageId)).toEqual(['m4', 'm3', 'm2', 'm1']);
+    expect(two.ok && two.matches.map((entry) => entry.messageId)).toEqual(['m150', 'm149']);
+    expect(pagesForTwo).toBe(1);
+    expect(all.ok && all.matches).toHaveLength(150);
+    expect(pages - pagesForTwo).toBe(2);
   });
 
   it('drops messages destroyed since they were indexed, and finds a moved message in its new folder', async () => {
@@ -224,13 +233,28 @@ describe('MessageSearch', () => {
     ).toEqual(['m2']);
   });
 
-  it("never finds another mailbox's messages", async () => {
-    const { indexer, deliver, search, service, index, store } = await searchSetup();
-    await deliver('m1', 'Subject: secret plans\n\n');
-    await indexer.catchUp(ORG, MBX);
+  it("never finds another mailbox's messages, even with the same word", async () => {
+    const { indexer, deliver, search, service, advance } = await searchSetup();
+    await deliver('mine', 'Subject: secret plans\n\n');
     await service.provision(ORG, 'S-1-2');
-    const other = new MessageSearch({ index, store, keys: service });
-    expect(await other.search(ORG, 'S-1-2', words('secret'))).toEqual({ ok: true, matches: [] });
-    expect((await search.search(ORG, MBX, words('secret'))).ok).toBe(true);
+    advance(1000);
+    await service.deliver({
+      organizationId: ORG,
+      mailboxId: 'S-1-2',
+      messageId: 'theirs',
+      folder: 'INBOX',
+      raw: Buffer.from('Subject: secret plans\r\n\r\n'),
+      receivedAt: 1,
+      summary: {},
+      quotaBytes: 1e9,
+    });
+    await indexer.catchUp(ORG, MBX);
+    await indexer.catchUp(ORG, 'S-1-2');
+
+    const mine = await search.search(ORG, MBX, words('secret'));
+    const theirs = await search.search(ORG, 'S-1-2', words('secret'));
+
+    expect(mine.ok && mine.matches.map((entry) => entry.messageId)).toEqual(['mine']);
+    expect(theirs.ok && theirs.matches.map((entry) => entry.messageId)).toEqual(['theirs']);
   });
 });

@@ -3,6 +3,7 @@ import {
   MAX_TERMS_PER_MESSAGE,
   messageTerms,
   SearchField,
+  queryTerms,
   searchTerms,
   snippetOf,
   termKey,
@@ -30,6 +31,11 @@ describe('searchTerms', () => {
 
   it('drops words longer than 64 characters', () => {
     expect(searchTerms(`short ${'x'.repeat(65)} ${'y'.repeat(64)}`)).toEqual(['short', 'y'.repeat(64)]);
+  });
+
+  it('gives a query with a word too long to be indexed no words at all, so that it finds nothing', () => {
+    expect(queryTerms(`short ${'x'.repeat(65)}`)).toEqual([]);
+    expect(queryTerms(`short ${'y'.repeat(64)}`)).toEqual(['short', 'y'.repeat(64)]);
   });
 });
 

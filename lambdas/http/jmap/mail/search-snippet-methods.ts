@@ -1,6 +1,6 @@
 import { mapLimit } from '../../../core/delivery/settle';
 import { readMessages } from '../../../core/mailbox/model-reads';
-import { searchTerms, snippetOf, wordConditions } from '../../../core/search';
+import { queryTerms, snippetOf, wordConditions } from '../../../core/search';
 import { JmapMethodError } from '../errors';
 import type { JmapMethodRegistry } from '../method';
 import { idList } from './arguments';
@@ -31,7 +31,7 @@ export function searchSnippetMethods(deps: MailMethodDeps): JmapMethodRegistry<M
         const filter =
           args.filter === undefined || args.filter === null ? undefined : emailFilter(args.filter);
         const words = new Set(
-          (filter ? wordConditions(filter) : []).flatMap((condition) => searchTerms(condition.text)),
+          (filter ? wordConditions(filter) : []).flatMap((condition) => queryTerms(condition.text)),
         );
         const { mailbox, found } = await readMessages(
           deps.store,
