@@ -141,10 +141,16 @@ export type WrappedKeyKind = 'mailbox-key' | 'admin-secret' | 'delivery-ledger-k
  * @param key - the default organization key
  * @param grantee - the function role
  * @param kind - what the grantee wraps
+ * @param unwrapOnly - Decrypt alone, for a grantee that only reads what others wrapped
  * @example
  * grantKeyWrapping(key, fn, 'mailbox-key');
  */
-export function grantKeyWrapping(key: kms.IKey, grantee: iam.IGrantable, kind: WrappedKeyKind): iam.Grant {
+export function grantKeyWrapping(
+  key: kms.IKey,
+  grantee: iam.IGrantable,
+  kind: WrappedKeyKind,
+  unwrapOnly = false,
+): iam.Grant {
   const { partition, region, account } = Stack.of(key);
   const context = (name: string) => `kms:EncryptionContext:${name}`;
   const onlyKeys = (...names: string[]) => ({
@@ -170,7 +176,7 @@ export function grantKeyWrapping(key: kms.IKey, grantee: iam.IGrantable, kind: W
   }[kind];
   return iam.Grant.addToPrincipal({
     grantee,
-    actions: ['kms:Encrypt', 'kms:Decrypt'],
+    actions: unwrapOnly ? ['kms:Decrypt'] : ['kms:Encrypt', 'kms:Decrypt'],
     resourceArns: [key.keyArn],
     conditions,
   });

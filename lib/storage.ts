@@ -444,8 +444,22 @@ export class Storage extends Construct {
       [`Resource::<${this.logicalIdOf(this.mailboxTable)}.Arn>/stream/*`],
       "ListStreams names the table's streams by pattern: a stream's ARN changes whenever it is re-enabled.",
     );
+    this.acknowledgeTable(grantee, this.mailboxTable);
     return this.grantDirectoryRead(grantee)
-      .combine(this.grantMailboxReadWrite(grantee))
+      .combine(
+        // Reads of the change log, messages and postings; segment writes and the progress update. No deletes and
+        // no transactions: the indexer never changes mail.
+        this.withoutKey.mailboxTable.grant(
+          grantee,
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:TransactGetItems',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:UpdateItem',
+        ),
+      )
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxTable))
       .combine(
         iam.Grant.addToPrincipal({
           grantee,
@@ -464,7 +478,7 @@ export class Storage extends Construct {
       .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
       .combine(this.withoutKey.storeBucket.grantRead(grantee))
       .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
-      .combine(this.grantKeyWrapping(grantee));
+      .combine(grantKeyWrapping(this.organizationKey, grantee, 'mailbox-key', true));
   }
 
   /**

@@ -49,13 +49,23 @@ describe('Construct: SearchIndexing', () => {
     for (const statement of statements) expect(statement.Resource).not.toBe('*');
   });
 
-  it('may read message blobs but never write or delete them, and never write the directory or the key table', () => {
+  it('may read message blobs and keys and write index items, but never change mail, keys or the directory', () => {
     const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
     expect(actions).toEqual(
       expect.arrayContaining(['s3:GetObject*', 'dynamodb:BatchWriteItem', 'kms:Decrypt']),
     );
     expect(actions).not.toEqual(expect.arrayContaining(['s3:PutObject']));
     expect(actions.some((action) => action.startsWith('s3:DeleteObject'))).toBe(false);
+    // It unwraps mailbox keys but never wraps one (KMS Encrypt outside a service's own use of the table or bucket
+    // key), and never deletes or transacts on the Mailbox table.
+    const directEncrypt = statements.filter(
+      (statement) =>
+        [statement.Action].flat().includes('kms:Encrypt') &&
+        !JSON.stringify(statement.Condition ?? {}).includes('kms:ViaService'),
+    );
+    expect(directEncrypt).toEqual([]);
+    for (const action of ['dynamodb:DeleteItem', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem'])
+      expect(actions).not.toContain(action);
     const keyTable = JSON.stringify({
       'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'MailboxKeyTable'), 'Arn'],
     });
