@@ -6,8 +6,8 @@ import { searchTerms } from './terms';
  * message itself, decrypted in the request that asks, never stored.
  */
 
-/** Most characters of a preview snippet (RFC 8621 §5.1: at most 255). */
-const PREVIEW_CHARACTERS = 255;
+/** Most octets of a preview snippet as sent, marks and escapes included (RFC 8621 §5.1: at most 255). */
+const PREVIEW_OCTETS = 255;
 /** Characters kept before the first match, so that it reads in context. */
 const LEAD_CHARACTERS = 40;
 
@@ -30,13 +30,16 @@ export function snippetOf(raw: Buffer, words: ReadonlySet<string>): Snippet {
   forEachText(raw, (text, field) => {
     if (field === SearchField.SUBJECT && subject === null) subject = highlight(text, words, Infinity);
     else if (field === SearchField.BODY && preview === null)
-      preview = highlight(text.replace(/\s+/g, ' ').trim(), words, PREVIEW_CHARACTERS);
+      preview = highlight(text.replace(/\s+/g, ' ').trim(), words, PREVIEW_OCTETS);
   });
   return { subject, preview };
 }
 
-/** The text with matching words marked, cut to `maxCharacters` around the first match; `null` without a match. */
-function highlight(text: string, words: ReadonlySet<string>, maxCharacters: number): string | null {
+/**
+ * The text with matching words marked, cut to `maxOctets` (of UTF-8 output) from a little before the first match;
+ * `null` without a match.
+ */
+function highlight(text: string, words: ReadonlySet<string>, maxOctets: number): string | null {
   const pieces: { text: string; marked: boolean }[] = [];
   for (const { segment, isWordLike } of segmenter.segment(text))
     pieces.push({
@@ -46,16 +49,18 @@ function highlight(text: string, words: ReadonlySet<string>, maxCharacters: numb
   const first = pieces.findIndex((piece) => piece.marked);
   if (first < 0) return null;
   let start = pieces.slice(0, first).reduce((length, piece) => length + piece.text.length, 0);
-  start = maxCharacters === Infinity ? 0 : Math.max(0, start - LEAD_CHARACTERS);
+  start = maxOctets === Infinity ? 0 : Math.max(0, start - LEAD_CHARACTERS);
   let offset = 0;
   let used = 0;
   let out = '';
   for (const piece of pieces) {
     offset += piece.text.length;
     if (offset <= start || (out === '' && piece.text.trim() === '')) continue;
-    if (used + piece.text.length > maxCharacters) break;
-    used += piece.text.length;
-    out += piece.marked ? `<mark>${escapeHtml(piece.text)}</mark>` : escapeHtml(piece.text);
+    const html = piece.marked ? `<mark>${escapeHtml(piece.text)}</mark>` : escapeHtml(piece.text);
+    const octets = Buffer.byteLength(html);
+    if (used + octets > maxOctets) break;
+    used += octets;
+    out += html;
   }
   return out.trimEnd();
 }
