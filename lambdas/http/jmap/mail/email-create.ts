@@ -95,7 +95,10 @@ export async function createEmail(
   if (sentAt !== undefined && !Number.isFinite(sentAt)) return invalid(['sentAt']);
   const headers = extraHeaders(spec);
   if ('invalid' in headers)
-    return invalid([headers.invalid], 'A header field no property sets, content not on the message, one line.');
+    return invalid(
+      [headers.invalid],
+      'A header field no property sets, content not on the message, one line.',
+    );
   const text = bodyText(spec, 'textBody', 'text/plain');
   const html = bodyText(spec, 'htmlBody', 'text/html');
   if (text === null)
