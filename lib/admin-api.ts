@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -150,27 +149,18 @@ export class AdminApi extends Construct {
       });
     }
 
-    observability.alarm(
-      fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: 'The admin API function failed (the caller got a 500)',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    observability.alarmAtLeast(
+      this,
+      'ErrorsAlarm',
+      fn.metricErrors({ period: Duration.minutes(5) }),
+      'The admin API function failed (the caller got a 500)',
     );
 
-    observability.alarm(
-      this.api
-        .metricServerError({ period: Duration.minutes(5), statistic: 'Sum' })
-        .createAlarm(this, 'ServerErrorsAlarm', {
-          alarmDescription:
-            'The admin API answered 5xx (function errors, timeouts or throttled integrations)',
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
+    observability.alarmAtLeast(
+      this,
+      'ServerErrorsAlarm',
+      this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'The admin API answered 5xx (function errors, timeouts or throttled integrations)',
     );
 
     new CfnOutput(Stack.of(this), 'AdminApiEndpoint', {

@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -110,14 +109,11 @@ export class Inbound extends Construct {
     sesWrite.applyBefore(rule);
     this.ruleSet = ruleSet;
 
-    observability.alarm(
-      fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: 'The inbound function failed (it will retry; see its logs)',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    observability.alarmAtLeast(
+      this,
+      'ErrorsAlarm',
+      fn.metricErrors({ period: Duration.minutes(5) }),
+      'The inbound function failed (it will retry; see its logs)',
     );
   }
 }

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -61,14 +60,11 @@ export class Maintenance extends Construct {
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(6) })],
     });
 
-    observability.alarm(
-      fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'PurgeErrorsAlarm', {
-        alarmDescription: 'The mailbox purge failed (some mailboxes are past retention; see its logs)',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    observability.alarmAtLeast(
+      this,
+      'PurgeErrorsAlarm',
+      fn.metricErrors({ period: Duration.minutes(5) }),
+      'The mailbox purge failed (some mailboxes are past retention; see its logs)',
     );
   }
 }

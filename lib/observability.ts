@@ -25,7 +25,7 @@ export interface ObservabilityProps {
  * operations key that encrypts the topic and the dead-letter queues (never mail content or mailbox keys).
  * @example
  * const observability = new Observability(this, 'Observability', { alarmEmail: 'ops@example.com' });
- * observability.alarm(fn.metricErrors().createAlarm(this, 'Errors', { threshold: 1, evaluationPeriods: 1 }));
+ * observability.alarmAtLeast(this, 'ErrorsAlarm', fn.metricErrors(), 'The function failed');
  */
 export class Observability extends Construct {
   /** Every alarm of the stack notifies this topic. */
@@ -68,8 +68,27 @@ export class Observability extends Construct {
     return new logs.LogGroup(this, id, { retention: this.logRetention, removalPolicy: this.removalPolicy });
   }
 
-  /** Sends the alarm's ALARM and OK transitions to the alarm topic. */
-  alarm(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+  /**
+   * An alarm in `scope` that fires when `metric` reaches `threshold` in one period (no data is no alarm), sending its
+   * ALARM and OK transitions to the alarm topic.
+   * @example
+   * observability.alarmAtLeast(this, 'ErrorsAlarm', fn.metricErrors({ period: Duration.minutes(5) }), 'It failed');
+   */
+  alarmAtLeast(
+    scope: Construct,
+    id: string,
+    metric: cloudwatch.IMetric,
+    alarmDescription: string,
+    threshold = 1,
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(scope, id, {
+      metric,
+      alarmDescription,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     const action = new cwActions.SnsAction(this.alarmTopic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
@@ -102,16 +121,11 @@ export class Observability extends Construct {
       reason: `This queue is the dead-letter destination of ${what}; nothing consumes it automatically.`,
     });
     grantKeyViaSqs(this.operationsKey, writer, queue);
-    this.alarm(
-      queue
-        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
-        .createAlarm(scope, 'DeadLetterAlarm', {
-          alarmDescription,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
+    this.alarmAtLeast(
+      scope,
+      'DeadLetterAlarm',
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      alarmDescription,
     );
     const destination = sqs.Queue.fromQueueAttributes(scope, 'DeadLetterQueueGrants', {
       queueArn: queue.queueArn,

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -80,22 +79,14 @@ export class SearchIndexing extends Construct {
     });
     this.function = fn;
 
-    const alarm = (alarmId: string, metric: cloudwatch.Metric, description: string, threshold = 1) =>
-      observability.alarm(
-        metric.createAlarm(this, alarmId, {
-          alarmDescription: description,
-          threshold,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    alarm(
+    observability.alarmAtLeast(
+      this,
       'ErrorsAlarm',
       fn.metricErrors({ period: Duration.minutes(5) }),
       'The search indexer failed (it retries; see its logs)',
     );
-    alarm(
+    observability.alarmAtLeast(
+      this,
       'IndexLagAlarm',
       fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
       'New mail takes more than a minute to become searchable',

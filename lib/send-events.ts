@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -124,17 +123,8 @@ export class SendEvents extends Construct {
     count('BouncedRecipients', 'Outgoing email bounced', 'OutgoingEmailBounced', '$.recipients');
     count('Complaints', 'Outgoing email complaint', 'OutgoingEmailComplaints', '1');
 
-    const alarm = (alarmId: string, metric: cloudwatch.Metric, description: string) =>
-      observability.alarm(
-        metric.createAlarm(this, alarmId, {
-          alarmDescription: description,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    alarm(
+    observability.alarmAtLeast(
+      this,
       'ErrorsAlarm',
       fn.metricErrors({ period: Duration.minutes(5) }),
       'The send-events function failed (it will retry; see its logs)',

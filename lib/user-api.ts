@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -108,14 +107,11 @@ export class UserApi extends Construct {
       });
     }
 
-    observability.alarm(
-      fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: 'The JMAP function failed (a user got a 500)',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    observability.alarmAtLeast(
+      this,
+      'ErrorsAlarm',
+      fn.metricErrors({ period: Duration.minutes(5) }),
+      'The JMAP function failed (a user got a 500)',
     );
     new CfnOutput(Stack.of(this), 'JmapSessionUrl', {
       description: 'Give this to JMAP clients (with a custom domain, https://<domain>/.well-known/jmap)',
