@@ -362,33 +362,20 @@ export class Storage extends Construct {
    * storage.grantMailAccess(jmapFunction);
    */
   grantMailAccess(grantee: iam.IGrantable): iam.Grant {
-    this.acknowledgeTable(grantee, this.mailboxKeyTable);
-    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', [
-      ...BUCKET_READ_ACTIONS,
-      's3:DeleteObject*',
-      's3:Abort*',
-    ]);
-    return this.grantDirectoryRead(grantee)
-      .combine(
-        iam.Grant.addToPrincipal({
-          grantee,
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          resourceArns: [this.directoryTable.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
-        }),
-      )
-      .combine(this.grantMailboxReadWrite(grantee))
-      .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
-      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
-      .combine(this.withoutKey.storeBucket.grantReadWrite(grantee))
-      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'readWrite'))
-      .combine(this.grantKeyWrapping(grantee));
+    return this.grantDeliverReports(grantee).combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resourceArns: [this.directoryTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
+      }),
+    );
   }
 
   /**
    * Put reports of sent mail (SES bounces and delays) into users' Inboxes: read the Directory, read and write the
    * Mailbox table, read mailbox keys, write (and delete refused) message blobs, and wrap and unwrap with mailbox keys.
-   * No Directory write, no key-table write, no deployment keys.
+   * No Directory write, no key-table write, no deployment keys. {@link grantMailAccess} is this plus sign-in records.
    * @example
    * storage.grantDeliverReports(sendEventsFunction);
    */
