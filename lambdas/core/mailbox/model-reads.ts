@@ -1,5 +1,6 @@
 import type { ThreadRecord } from './model-types';
-import type { MailboxModelStore } from './ports';
+import type { Cursor } from '../api/pagination';
+import type { MailboxModelStore, MailboxStore } from './ports';
 import type { MailboxRecord, MessageIndexEntry } from './types';
 
 /**
@@ -52,6 +53,32 @@ export function readThreads(
     const snapshot = await store.read(organizationId, mailboxId, { threads: ids });
     return { mailbox: snapshot.mailbox, found: snapshot.threads };
   });
+}
+
+/** Index entries read per page of a folder walk. */
+const FOLDER_PAGE = 100;
+
+/**
+ * A folder's index entries, newest first, read a page at a time as the caller iterates: a caller that stops
+ * early reads no further page.
+ * @example
+ * for await (const entry of folderEntries(store, orgId, mailboxId, 'INBOX')) if (entry.uid > 10) break;
+ */
+export async function* folderEntries(
+  store: Pick<MailboxStore, 'listMessages'>,
+  organizationId: string,
+  mailboxId: string,
+  folderId: string,
+): AsyncGenerator<MessageIndexEntry> {
+  let cursor: Cursor | undefined;
+  do {
+    const page = await store.listMessages(organizationId, mailboxId, folderId, {
+      limit: FOLDER_PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor);
 }
 
 async function readInChunks<T>(

@@ -1,5 +1,4 @@
-import type { Cursor } from '../api/pagination';
-import { readMessages } from '../mailbox/model-reads';
+import { folderEntries, readMessages } from '../mailbox/model-reads';
 import type { MailboxModelStore, MailboxStore } from '../mailbox/ports';
 import type { MessageIndexEntry } from '../mailbox/types';
 import { matches, requiredConditions, wordConditions, type MessageFilter, type WordMatches } from './filter';
@@ -22,8 +21,6 @@ export type SearchResult =
 /** Distinct words one search looks up at most (each is one index query). */
 export const MAX_QUERY_WORDS = 64;
 
-/** Folder entries read per page when a filter without words walks a folder. */
-const FOLDER_PAGE = 100;
 /** Term lookups in flight at once. */
 const PARALLEL_LOOKUPS = 8;
 
@@ -97,19 +94,11 @@ export class MessageSearch {
     enough: number,
   ): Promise<MessageIndexEntry[]> {
     const matching: MessageIndexEntry[] = [];
-    let cursor: Cursor | undefined;
-    do {
-      const page = await this.deps.store.listMessages(organizationId, mailboxId, folderId, {
-        limit: FOLDER_PAGE,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const entry of page.items) {
-        if (!test(entry)) continue;
-        matching.push(entry);
-        if (matching.length >= enough) return matching;
-      }
-      cursor = page.cursor;
-    } while (cursor);
+    for await (const entry of folderEntries(this.deps.store, organizationId, mailboxId, folderId)) {
+      if (!test(entry)) continue;
+      matching.push(entry);
+      if (matching.length >= enough) break;
+    }
     return matching;
   }
 

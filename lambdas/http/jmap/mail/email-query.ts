@@ -1,4 +1,4 @@
-import type { Cursor } from '../../../core/api/pagination';
+import { folderEntries } from '../../../core/mailbox/model-reads';
 import type { MessageIndexEntry } from '../../../core/mailbox/types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
@@ -15,8 +15,6 @@ import { emailFilter } from './email-filter';
 
 /** The most ids one Email/query answers. */
 export const MAX_QUERY_LIMIT = 256;
-/** Index entries read per page while walking a folder. */
-const PAGE = 100;
 
 /** Where the page starts and how long it is. */
 interface Window {
@@ -75,19 +73,8 @@ async function listed(deps: MailMethodDeps, target: MailTarget, folderId: string
     (candidate) => candidate.folderId === folderId,
   );
   const total = folder ? (window.collapse ? folder.totalThreads : folder.totalEmails) : 0;
-  async function* entries(): AsyncGenerator<MessageIndexEntry> {
-    if (!folder) return;
-    let cursor: Cursor | undefined;
-    do {
-      const page = await deps.store.listMessages(target.organizationId, target.mailboxId, folderId, {
-        limit: PAGE,
-        ...(cursor ? { cursor } : {}),
-      });
-      yield* page.items;
-      cursor = page.cursor;
-    } while (cursor);
-  }
-  return { ...(await pageOf(entries(), window, total)), total };
+  const entries = folder ? folderEntries(deps.store, target.organizationId, target.mailboxId, folderId) : [];
+  return { ...(await pageOf(entries, window, total)), total };
 }
 
 /** A page of a search's matches (all of them are known, so the total is too). */
