@@ -1,3 +1,4 @@
+import { mapLimit } from '../delivery/settle';
 import { folderEntries, readMessages } from '../mailbox/model-reads';
 import type { MailboxModelStore, MailboxStore } from '../mailbox/ports';
 import type { MessageIndexEntry } from '../mailbox/types';
@@ -111,20 +112,17 @@ export class MessageSearch {
     const keys = await this.deps.keys.useIndexKey(organizationId, mailboxId, (indexKey) =>
       terms.map((term) => termKey(indexKey, term)),
     );
+    const postings = await mapLimit(keys, PARALLEL_LOOKUPS, (key) =>
+      this.deps.index.postings(organizationId, mailboxId, key),
+    );
     const found = new Map<string, Map<string, number>>();
-    for (let start = 0; start < terms.length; start += PARALLEL_LOOKUPS) {
-      const batch = terms.slice(start, start + PARALLEL_LOOKUPS);
-      const postings = await Promise.all(
-        batch.map((_, offset) => this.deps.index.postings(organizationId, mailboxId, keys[start + offset])),
-      );
-      batch.forEach((term, offset) => {
-        const byMessage = new Map<string, number>();
-        // A message indexed by two racing runs has two equal postings: merging keeps one.
-        for (const { messageId, fields } of postings[offset])
-          byMessage.set(messageId, (byMessage.get(messageId) ?? 0) | fields);
-        found.set(term, byMessage);
-      });
-    }
+    terms.forEach((term, index) => {
+      const byMessage = new Map<string, number>();
+      // A message indexed by two racing runs has two equal postings: merging keeps one.
+      for (const { messageId, fields } of postings[index])
+        byMessage.set(messageId, (byMessage.get(messageId) ?? 0) | fields);
+      found.set(term, byMessage);
+    });
     return found;
   }
 }
