@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { indexMac } from './index-key';
 import type { ThreadHeaders } from './types';
 
 /**
@@ -58,8 +58,7 @@ export function threadCandidates(
   const parent = messageIds(headers?.inReplyTo).at(-1);
   const references = messageIds(headers?.references);
   const root = references[0] ?? parent ?? own;
-  const key = (purpose: string, id: string) =>
-    createHmac('sha256', indexKey).update(`${purpose}\0${id}`).digest('base64url').slice(0, 22);
+  const key = (purpose: string, id: string) => indexMac(indexKey, purpose, id);
   const threadId = (id: string) => `T${key('thread', id)}`;
   const threadIds = unique([root, parent, own].filter(isDefined).map(threadId));
   const referenceKeys = unique([parent, references.at(-1)].filter(isDefined).map((id) => key('ref', id)));

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { indexMac } from '../mailbox/index-key';
 
 /**
  * The key a word is stored under: an HMAC-SHA256 of the word under the mailbox's index key, 128 bits in base64url.
@@ -8,5 +8,5 @@ import { createHmac } from 'node:crypto';
  * termKey(indexKey, 'invoice'); // 'q9J0…' (22 characters)
  */
 export function termKey(indexKey: Uint8Array, term: string): string {
-  return createHmac('sha256', indexKey).update(`term\0${term}`).digest('base64url').slice(0, 22);
+  return indexMac(indexKey, 'term', term);
 }
