@@ -4,7 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE } from '../lambdas/adapters/aws/dynamodb-tables';
+import {
+  DIRECTORY_TABLE,
+  indexAttributes,
+  KEY_TABLE,
+  MAILBOX_TABLE,
+} from '../lambdas/adapters/aws/dynamodb-tables';
 import { grantKeyViaDynamoDb, grantKeyViaS3, grantKeyWrapping } from './key-grants';
 import { acknowledgeWildcards } from './nag';
 
@@ -109,6 +114,10 @@ export class Storage extends Construct {
         `Storage '${id}': mailboxKeyRecoveryDays is ${keyRecoveryDays}; use a whole number of days from 0 to 35.`,
       );
     }
+    const projection = (attributes: readonly string[] | undefined) =>
+      attributes
+        ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...attributes] }
+        : { projectionType: dynamodb.ProjectionType.ALL };
     const table = (
       tableId: string,
       definition: typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE | typeof KEY_TABLE,
@@ -136,7 +145,7 @@ export class Storage extends Construct {
           indexName: index,
           partitionKey: stringKey(`${index}pk`),
           sortKey: stringKey(`${index}sk`),
-          projectionType: dynamodb.ProjectionType.ALL,
+          ...projection(indexAttributes(definition, index)),
         });
       }
       return created;

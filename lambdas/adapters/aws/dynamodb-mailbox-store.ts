@@ -14,6 +14,9 @@ import type { DeliveryReceipt } from '../../core/delivery/ports';
 import type { ChangeKind, ModelCommit } from '../../core/mailbox/model-types';
 import type { MailboxStore, SnapshotKeys } from '../../core/mailbox/ports';
 import type {
+  FolderMessage,
+  FolderUidPage,
+  FolderUidRequest,
   MailboxRecord,
   MessageIndexEntry,
   MessagePageRequest,
@@ -26,6 +29,7 @@ import {
   commitItems,
   deliveredChange,
   folderListingPk,
+  uidSk,
   MAILBOX_SK,
   mailboxPk,
   mailboxUpdate,
@@ -158,6 +162,8 @@ export class DynamoDbMailboxStore implements MailboxStore {
       sk: messageSk(entry.messageId),
       gsi1pk: folderListingPk(partition, entry.folder),
       gsi1sk: `${String(entry.receivedAt).padStart(15, '0')}#${entry.messageId}`,
+      gsi2pk: folderListingPk(partition, entry.folder),
+      gsi2sk: uidSk(entry.uid),
       ...entry,
       keywords: [...entry.keywords],
     };
@@ -194,6 +200,36 @@ export class DynamoDbMailboxStore implements MailboxStore {
       ExpressionAttributeValues: { ':pk': folderListingPk(pk(orgId, mbx), folder) },
       ScanIndexForward: false,
     });
+  }
+
+  async listFolderUids(
+    orgId: string,
+    mbx: string,
+    folder: string,
+    request: FolderUidRequest,
+  ): Promise<FolderUidPage> {
+    const page = await this.queryItems(
+      { limit: request.limit },
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :after',
+        ExpressionAttributeValues: {
+          ':pk': folderListingPk(pk(orgId, mbx), folder),
+          ':after': uidSk(request.afterUid),
+        },
+      },
+    );
+    const items = page.items.map(
+      (item): FolderMessage => ({
+        messageId: item.messageId as string,
+        uid: item.uid as number,
+        keywords: (item.keywords as string[] | undefined) ?? [],
+        modseq: (item.modseq as number | undefined) ?? 0,
+        sizeBytes: item.sizeBytes as number,
+        receivedAt: item.receivedAt as number,
+      }),
+    );
+    return { items, more: page.cursor !== undefined };
   }
 
   async listAllMessages(orgId: string, mbx: string, request: MessagePageRequest): Promise<Page<Entry>> {

@@ -25,9 +25,11 @@ export const messageSk = (messageId: string) => `MSG#${messageId}`;
 export const folderSk = (folderId: string) => `FOLDER#${folderId}`;
 export const threadSk = (threadId: string) => `THREAD#${threadId}`;
 export const referenceSk = (key: string) => `TREF#${key}`;
-/** The folder-listing index partition of a folder (gsi1). */
+/** The folder-listing index partition of a folder (gsi1, and gsi2 in UID order). */
 export const folderListingPk = (partition: string, folderId: string) => `${partition}#FOLDER#${folderId}`;
 const padded = (value: number, digits: number) => String(value).padStart(digits, '0');
+/** Sort key of a message in its folder's UID index (gsi2). */
+export const uidSk = (uid: number) => padded(uid, 10);
 /** Sort key of a change-log entry; the prefix alone bounds a change-log query. */
 export const changeSk = (kind: ChangeKind, modseq?: number, id?: string) =>
   `CHG#${kind}#${modseq === undefined ? '' : `${padded(modseq, 15)}#${id ?? ''}`}`;
@@ -78,7 +80,8 @@ export function commitItems(
           TableName: table,
           Key: { pk: partition, sk: messageSk(message.messageId) },
           UpdateExpression:
-            'SET folder = :folder, uid = :uid, keywords = :keywords, threadId = :thread, modseq = :modseq, gsi1pk = :listing',
+            'SET folder = :folder, uid = :uid, keywords = :keywords, threadId = :thread, modseq = :modseq, ' +
+            'gsi1pk = :listing, gsi2pk = :listing, gsi2sk = :uidKey',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: {
             ':folder': message.folder,
@@ -87,6 +90,7 @@ export function commitItems(
             ':thread': message.threadId,
             ':modseq': modseq,
             ':listing': folderListingPk(partition, message.folder),
+            ':uidKey': uidSk(message.uid),
           },
         },
       },
@@ -183,7 +187,7 @@ export function toThread(item: Item): ThreadRecord {
  * they read as UID 0, modseq 0 and a thread of their own.
  */
 export function toEntry(item: Item): MessageIndexEntry {
-  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, flags: _flags, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, flags: _flags, ...rest } = item;
   const entry = rest as unknown as Partial<MessageIndexEntry> & Pick<MessageIndexEntry, 'messageId'>;
   return {
     ...(entry as MessageIndexEntry),

@@ -2,8 +2,10 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
+  type Projection,
 } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -83,6 +85,8 @@ export const DIRECTORY_TABLE = {
  *                                     wrappedMessageKey (binary), summary (map of binary: subject/from/to/snippet,
  *                                     each AES-GCM sealed), keywords (list), uid, threadId, modseq, createdModseq
  *       gsi1: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <receivedAt, 15 digits>#<messageId>   folder listing
+ *       gsi2: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <uid, 10 digits>   a folder in UID order (IMAP SELECT),
+ *             projecting only messageId, uid, keywords, modseq, sizeBytes, receivedAt
  *   MBX#… / FOLDER#<folderId>         name, parentId?, role?, uidValidity, uidNext, totalEmails, unreadEmails,
  *                                     totalThreads, unreadThreads, createdModseq, modseq
  *   MBX#… / THREAD#<threadId>         members (list of messageId, receivedAt, folderId, seen), createdModseq, modseq;
@@ -120,7 +124,9 @@ export const DIRECTORY_TABLE = {
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalIndexes: ['gsi1'],
+  globalIndexes: ['gsi1', 'gsi2'],
+  /** Indexes that project only some attributes (the others project all). */
+  indexAttributes: { gsi2: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'] },
   timeToLiveAttribute: 'ttl',
 } as const;
 
@@ -138,6 +144,17 @@ export const KEY_TABLE = {
 } as const;
 
 type TableDefinition = typeof DIRECTORY_TABLE | typeof MAILBOX_TABLE | typeof KEY_TABLE;
+
+/**
+ * The attributes an index projects besides the keys, or undefined when it projects all.
+ * @example
+ * indexAttributes(MAILBOX_TABLE, 'gsi2'); // ['messageId', 'uid', …]
+ */
+export function indexAttributes(definition: TableDefinition, index: string): readonly string[] | undefined {
+  const partial: Readonly<Record<string, readonly string[]>> =
+    'indexAttributes' in definition ? definition.indexAttributes : {};
+  return partial[index];
+}
 
 /**
  * Creates a table with the given definition unless it exists (local runtime and tests; the cloud uses CDK).
@@ -171,7 +188,7 @@ export async function ensureTable(
               { AttributeName: `${index}pk`, KeyType: 'HASH' as const },
               { AttributeName: `${index}sk`, KeyType: 'RANGE' as const },
             ],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: projection(definition, index),
           })),
         }),
       }),
@@ -184,6 +201,48 @@ export async function ensureTable(
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, tableName, definition);
   }
   await client.send(new DescribeTableCommand({ TableName: tableName }));
+}
+
+function projection(definition: TableDefinition, index: string): Projection {
+  const attributes = indexAttributes(definition, index);
+  return attributes
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...attributes] }
+    : { ProjectionType: 'ALL' };
+}
+
+/** A data directory made by an older version lacks indexes added since: they are created (and backfilled). */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition,
+): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of definition.globalIndexes as readonly string[]) {
+    if (present.has(index)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: `${index}pk`, AttributeType: 'S' },
+          { AttributeName: `${index}sk`, AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index,
+              KeySchema: [
+                { AttributeName: `${index}pk`, KeyType: 'HASH' },
+                { AttributeName: `${index}sk`, KeyType: 'RANGE' },
+              ],
+              Projection: projection(definition, index),
+            },
+          },
+        ],
+      }),
+    );
+  }
 }

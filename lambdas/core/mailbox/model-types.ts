@@ -139,7 +139,8 @@ export type ModelRefusal =
   | { readonly type: 'folderHasMessages' }
   | { readonly type: 'invalidKeyword'; readonly keyword: string }
   | { readonly type: 'tooManyKeywords' }
-  | { readonly type: 'tooManyChanges' };
+  | { readonly type: 'tooManyChanges' }
+  | { readonly type: 'overQuota' };
 
 /** The outcome of one item of a change: done, or refused with a reason. */
 export type ModelResult<T> =

@@ -2,6 +2,8 @@ import type { Readable } from 'node:stream';
 import type { Page } from '../api/pagination';
 import type { ChangeEntry, ChangeKind, FolderRecord, ModelCommit, ModelSnapshot } from './model-types';
 import type {
+  FolderUidPage,
+  FolderUidRequest,
   MailboxRecord,
   MessageIndexEntry,
   MessagePageRequest,
@@ -70,6 +72,16 @@ export interface MailboxStore extends MailboxModelStore {
     folder: string,
     request: MessagePageRequest,
   ): Promise<Page<MessageIndexEntry>>;
+  /**
+   * One page of a folder's messages in UID order (a query on the folder's UID index, which projects no sealed
+   * attribute). The index is eventually consistent: callers reconcile with the change log.
+   */
+  listFolderUids(
+    organizationId: string,
+    mailboxId: string,
+    folder: string,
+    request: FolderUidRequest,
+  ): Promise<FolderUidPage>;
   /** One page of the index entries of every folder, in no particular order (mailbox destruction). */
   listAllMessages(
     organizationId: string,

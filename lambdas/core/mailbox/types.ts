@@ -98,6 +98,24 @@ export interface MessagePageRequest {
   readonly cursor?: Cursor;
 }
 
+/** A message of a folder as IMAP's view of the folder needs it: from the UID index, nothing sealed. */
+export type FolderMessage = Pick<
+  MessageIndexEntry,
+  'messageId' | 'uid' | 'keywords' | 'modseq' | 'sizeBytes' | 'receivedAt'
+>;
+
+/** A page of a folder in UID order: the messages with a UID above `afterUid`, at most `limit`. */
+export interface FolderUidRequest {
+  readonly afterUid: number;
+  readonly limit: number;
+}
+
+/** One page of a folder in UID order; `more` when a later page may hold more. */
+export interface FolderUidPage {
+  readonly items: readonly FolderMessage[];
+  readonly more: boolean;
+}
+
 /** How {@link MailboxStore.putMessage} ended. */
 export type PutMessageOutcome = 'STORED' | 'DUPLICATE' | 'QUOTA_EXCEEDED' | 'MAILBOX_NOT_FOUND' | 'CONFLICT';
 

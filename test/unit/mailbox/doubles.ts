@@ -5,6 +5,8 @@ import { canonicalContext } from '../../../lambdas/core/crypto/context';
 import type { KeyWrapper } from '../../../lambdas/core/crypto/ports';
 import type { BlobStore, MailboxStore } from '../../../lambdas/core/mailbox/ports';
 import type {
+  FolderUidPage,
+  FolderUidRequest,
   MailboxRecord,
   MessageIndexEntry,
   MessagePageRequest,
@@ -168,6 +170,28 @@ export class InMemoryMailboxStore extends InMemoryMailboxModel implements Mailbo
     return start + request.limit < all.length
       ? { items, cursor: { offset: start + request.limit } }
       : { items };
+  }
+
+  async listFolderUids(
+    organizationId: string,
+    mailboxId: string,
+    folder: string,
+    request: FolderUidRequest,
+  ): Promise<FolderUidPage> {
+    const rest = this.entries(organizationId, mailboxId)
+      .filter((entry) => entry.folder === folder && entry.uid > request.afterUid)
+      .sort((a, b) => a.uid - b.uid);
+    const items = rest
+      .slice(0, request.limit)
+      .map(({ messageId, uid, keywords, modseq, sizeBytes, receivedAt }) => ({
+        messageId,
+        uid,
+        keywords,
+        modseq,
+        sizeBytes,
+        receivedAt,
+      }));
+    return { items, more: rest.length > request.limit };
   }
 
   async listAllMessages(

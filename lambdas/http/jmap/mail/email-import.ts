@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { parseMessageHeaders } from '../../../core/delivery/parse-headers';
 import { applyKeywordChange } from '../../../core/mailbox/keywords';
 import { readMessages } from '../../../core/mailbox/model-reads';
+import { storeMessage } from '../../../core/mailbox/store-message';
 import type { CreatedIds } from '../created-ids';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod } from '../method';
@@ -15,7 +14,7 @@ import {
 } from './context';
 import { messageBlobId, parseBlobId, wholeBlobId } from './blob-ids';
 import { emailPartContent } from './email-view';
-import { createEach, type SetError } from './set-errors';
+import { createEach, setErrorOf, type SetError } from './set-errors';
 
 /**
  * The bytes behind a blob id of this account (see `blob-ids.ts`): an upload or a whole stored message; undefined
@@ -108,8 +107,8 @@ export function storedEmailFields(
 }
 
 /**
- * Stores a message as a new Email of the target account, through the same store path as delivered mail (threads,
- * UIDs, quota): what Email/import and Email/copy create.
+ * Stores a message in the account (Email/import, Email/set create): the new Email's id, blob id, thread and size, or
+ * a SetError.
  */
 export async function storeEmail(
   deps: MailMethodDeps,
@@ -117,33 +116,18 @@ export async function storeEmail(
   raw: Buffer,
   fields: StoredEmailFields,
 ): Promise<{ id: string; blobId: string; threadId: string; size: number } | SetError> {
-  const headers = parseMessageHeaders(raw);
-  const messageId = `I${randomBytes(16).toString('hex')}`;
-  try {
-    await deps.mailboxes.deliver({
-      organizationId: target.organizationId,
-      mailboxId: target.mailboxId,
-      messageId,
-      folder: fields.folder,
-      keywords: fields.keywords,
-      raw,
-      receivedAt: fields.receivedAt,
-      summary: { subject: headers.subject, from: headers.from, snippet: headers.snippet },
-      quotaBytes: await deps.quotaBytes(target.organizationId, target.mailboxId),
-      threading: {
-        messageId: headers.messageId,
-        inReplyTo: headers.inReplyTo,
-        references: headers.references,
-      },
-    });
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'FolderNotFoundError') return invalid('mailboxIds', 'The mailbox does not exist.');
-    if (name === 'MailboxQuotaExceededError') return { type: 'overQuota' };
-    throw error;
-  }
-  const { found } = await readMessages(deps.store, target.organizationId, target.mailboxId, [messageId]);
-  return { id: messageId, blobId: messageBlobId(messageId), threadId: found[0].threadId, size: raw.length };
+  const stored = await storeMessage(deps, {
+    organizationId: target.organizationId,
+    mailboxId: target.mailboxId,
+    raw,
+    ...fields,
+  });
+  if (!stored.ok)
+    return stored.refusal.type === 'folderNotFound'
+      ? invalid('mailboxIds', 'The mailbox does not exist.')
+      : setErrorOf(stored.refusal);
+  const { messageId, threadId } = stored.value;
+  return { id: messageId, blobId: messageBlobId(messageId), threadId, size: raw.length };
 }
 
 async function importOne(

@@ -51,6 +51,8 @@ export function setErrorOf(refusal: ModelRefusal, property?: string): SetError {
       return { type: 'tooManyKeywords', description: 'A message has at most 100 keywords.' };
     case 'tooManyChanges':
       return { type: 'tooManyChanges' };
+    case 'overQuota':
+      return { type: 'overQuota' };
   }
 }
 
