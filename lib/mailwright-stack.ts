@@ -2,6 +2,7 @@ import { Stack, Validations, type RemovalPolicy, type StackProps } from 'aws-cdk
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { AdminApi } from './admin-api';
@@ -40,6 +41,15 @@ export interface MailwrightStackProps extends StackProps {
    * @default 0 - deleted mail is unrecoverable as soon as its mailbox is destroyed
    */
   readonly mailboxKeyRecoveryDays?: number;
+  /**
+   * Where users' mail apps reach IMAP (`imapPort` STARTTLS, `imapTlsPort` implicit TLS) and SMTP submission
+   * (`submissionPort`, `submissionTlsPort`) at `hostName`. It must match the IMAP/submission service actually
+   * deployed (its load balancer's DNS name or an alias of it, and its listener ports): the user API then answers
+   * Thunderbird, Outlook and Apple autoconfiguration with it, and `GetMailDomain` lists its SRV records
+   * (docs/client-setup.md).
+   * @default - no IMAP or submission: no autoconfiguration routes, no SRV records
+   */
+  readonly mailAccess?: MailAccessSettings;
 }
 
 /**
@@ -91,6 +101,7 @@ export class MailwrightStack extends Stack {
       [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
       [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
       [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),
+      ...(props.mailAccess ? { [CONFIG_ENV.mailAccess]: JSON.stringify(props.mailAccess) } : {}),
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
@@ -115,6 +126,7 @@ export class MailwrightStack extends Stack {
       flowRuleTargets,
       environment,
       configurationSet: this.sendEvents.configurationSet,
+      autoconfig: props.mailAccess !== undefined,
       tracing: props.tracing,
     });
     this.inbound = new Inbound(this, 'Inbound', {

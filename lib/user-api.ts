@@ -35,6 +35,12 @@ export interface UserApiProps {
   readonly stageName?: string;
   /** @default false - no X-Ray tracing */
   readonly tracing?: boolean;
+  /**
+   * Route mail app autoconfiguration to the function (Thunderbird's `config-v1.1.xml`, Outlook's autodiscover, the
+   * Apple profile); the function reads the endpoints from its environment (`MAILWRIGHT_MAIL_ACCESS`).
+   * @default false - not routed: the deployment offers no IMAP or submission
+   */
+  readonly autoconfig?: boolean;
 }
 
 /**
@@ -94,8 +100,10 @@ export class UserApi extends Construct {
       },
     });
     const integration = new apigateway.LambdaIntegration(fn);
-    this.api.root.addResource('.well-known').addResource('jmap').addMethod('GET', integration);
+    const wellKnown = this.api.root.addResource('.well-known');
+    wellKnown.addResource('jmap').addMethod('GET', integration);
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
+    if (props.autoconfig) addAutoconfigRoutes(this.api, wellKnown, integration);
     const cfnApi = this.api.node.defaultChild as apigateway.CfnRestApi;
     cfnApi.securityPolicy = 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09';
     cfnApi.endpointAccessMode = 'BASIC';
@@ -118,6 +126,25 @@ export class UserApi extends Construct {
       value: this.api.urlForPath('/.well-known/jmap'),
     });
   }
+}
+
+/**
+ * The paths mail apps ask for their settings (docs/client-setup.md); API Gateway matches paths case-sensitively, so
+ * autodiscover is routed in both spellings Outlook uses.
+ */
+function addAutoconfigRoutes(
+  api: apigateway.RestApi,
+  wellKnown: apigateway.IResource,
+  integration: apigateway.Integration,
+): void {
+  const configFile = (parent: apigateway.IResource) =>
+    parent.addResource('config-v1.1.xml').addMethod('GET', integration);
+  configFile(wellKnown.addResource('autoconfig').addResource('mail'));
+  const mail = api.root.addResource('mail');
+  configFile(mail);
+  mail.addResource('mobileconfig').addMethod('GET', integration);
+  for (const folder of ['autodiscover', 'Autodiscover'])
+    api.root.addResource(folder).addResource(`${folder}.xml`).addMethod('POST', integration);
 }
 
 /**

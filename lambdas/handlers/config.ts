@@ -1,3 +1,4 @@
+import type { MailAccessSettings } from '../core/autoconfig';
 import { resolveQuotas, type SoftQuotas } from '../core/config/quotas';
 
 /** The environment variables of Mailwright's Lambdas; the CDK stack sets them, {@link loadConfig} reads them. */
@@ -21,6 +22,7 @@ export const CONFIG_ENV = {
   reportingMta: 'MAILWRIGHT_REPORTING_MTA',
   sesConfigurationSet: 'MAILWRIGHT_SES_CONFIGURATION_SET',
   functionTimeoutSeconds: 'MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS',
+  mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
 } as const;
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
@@ -65,6 +67,8 @@ export interface LambdaConfig {
    * @default 900 - the Lambda maximum, when the variable is unset
    */
   readonly functionTimeoutSeconds: number;
+  /** Where mail apps reach IMAP and submission (JSON {@link MailAccessSettings}); absent when not deployed. */
+  readonly mailAccess?: MailAccessSettings;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -114,6 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     reportingMta: env[CONFIG_ENV.reportingMta] || required('testDomainSuffix'),
     sesConfigurationSet: env[CONFIG_ENV.sesConfigurationSet] || undefined,
     functionTimeoutSeconds: parseTimeout(env[CONFIG_ENV.functionTimeoutSeconds]),
+    mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
   };
 }
 
@@ -136,4 +141,29 @@ function parseQuotas(raw: string | undefined): Partial<SoftQuotas> {
   } catch (cause) {
     throw new ConfigurationError(`${CONFIG_ENV.quotas} is not valid JSON`, CONFIG_ENV.quotas, { cause });
   }
+}
+
+function parseMailAccess(raw: string | undefined): MailAccessSettings | undefined {
+  if (!raw) return undefined;
+  const fail = (cause?: unknown) =>
+    new ConfigurationError(
+      `${CONFIG_ENV.mailAccess} must be JSON with hostName and the four ports`,
+      CONFIG_ENV.mailAccess,
+      { cause },
+    );
+  let parsed: Partial<Record<keyof MailAccessSettings, unknown>>;
+  try {
+    parsed = JSON.parse(raw) as typeof parsed;
+  } catch (cause) {
+    throw fail(cause);
+  }
+  const ports = ['imapPort', 'imapTlsPort', 'submissionPort', 'submissionTlsPort'] as const;
+  const isPort = (value: unknown) =>
+    Number.isInteger(value) && (value as number) > 0 && (value as number) < 65_536;
+  const isHost = (value: unknown) => typeof value === 'string' && /^[a-zA-Z0-9.-]{1,253}$/.test(value);
+  if (!isHost(parsed.hostName) || !ports.every((port) => isPort(parsed[port]))) throw fail();
+  if (parsed.autoconfigHostName !== undefined && !isHost(parsed.autoconfigHostName)) throw fail();
+  const { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName } =
+    parsed as MailAccessSettings;
+  return { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName };
 }

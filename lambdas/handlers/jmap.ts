@@ -1,6 +1,6 @@
 /**
- * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → the JMAP front end (session, API, download) →
- * proxy result. Users sign in inside the front end (Basic or Bearer).
+ * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → mail app autoconfiguration (no sign-in) or the JMAP
+ * front end (session, API, download) → proxy result. Users sign in inside the JMAP front end (Basic or Bearer).
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -9,7 +9,7 @@ import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
 import { logger } from './observability';
-import { jmapRoute } from './wiring/jmap';
+import { autoconfigRoute, jmapRoute } from './wiring/jmap';
 
 const NOT_FOUND: APIGatewayProxyResult = {
   statusCode: 404,
@@ -19,6 +19,9 @@ const NOT_FOUND: APIGatewayProxyResult = {
 
 const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const request = toHttpRequest(event);
+  // Autoconfiguration paths are fixed by the clients, so they are matched without the stage prefix.
+  const autoconfig = await autoconfigRoute?.({ ...request, path: event.path });
+  if (autoconfig) return toProxyResult(autoconfig);
   // API Gateway's own domain puts the stage before the path (`/v1/jmap/api/`); a custom domain mapped at the root
   // does not. The session URLs keep that prefix; the well-known path is matched without it.
   const stagePrefix = request.path.slice(0, request.path.length - event.path.length);

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
+import type { MailAccessSettings } from '../core/autoconfig';
 import type { DeliveryLogger } from '../core/delivery';
 import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
@@ -59,6 +60,21 @@ export interface RuntimeOptions {
    * `stop()` leaves the engines and that data to whoever runs them. Needs `memory`. @default - its own engines
    */
   readonly sharedEngines?: SharedEngines;
+  /**
+   * Where mail apps reach IMAP and submission, as autoconfiguration and `GetMailDomain` publish them.
+   * @default - {@link localMailAccess} on `host`
+   */
+  readonly mailAccess?: MailAccessSettings;
+}
+
+/**
+ * The local runtime's IMAP and submission ports, the one place that names them: unprivileged stand-ins for 143, 993,
+ * 587 and 465, published on the runtime's own host.
+ * @example
+ * localMailAccess('127.0.0.1').imapTlsPort; // 1993
+ */
+export function localMailAccess(hostName: string): MailAccessSettings {
+  return { hostName, imapPort: 1143, imapTlsPort: 1993, submissionPort: 1587, submissionTlsPort: 1465 };
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -134,6 +150,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     trustDomainsWithoutDns: true,
     quotas: resolveQuotas(),
     reservedBuckets: [resources.storeBucket, resources.inboundBucket],
+    mailAccess: options.mailAccess ?? localMailAccess(options.host ?? '127.0.0.1'),
   };
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {

@@ -1,11 +1,15 @@
+import type { DeploymentSettings } from '../core/api/deps';
+import type { OrganizationStore } from '../core/directory/ports';
+import { createAutoconfigRoute } from '../http/autoconfig';
 import type { JmapRoute } from '../http/jmap/jmap-api';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
 import type { HttpHandler } from '../http/types';
 import type { LocalWiring } from './wiring';
 
 /**
- * The local runtime's one HTTP port serves users as well as admins: JMAP (session at `/.well-known/jmap`, the rest
- * under `/jmap/`) first, everything else to the admin API. JMAP's session names absolute URLs, so its front end is
+ * The local runtime's one HTTP port serves users as well as admins: mail app autoconfiguration (when the settings
+ * name mail access) and JMAP (session at `/.well-known/jmap`, the rest under `/jmap/`) first, everything else to the
+ * admin API. JMAP's session names absolute URLs, so its front end is
  * built once the server knows its address (`serveAt`).
  * @example
  * const users = withUserApi(adminApi, wiring);
@@ -14,11 +18,21 @@ import type { LocalWiring } from './wiring';
  */
 export function withUserApi(
   adminApi: HttpHandler,
-  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation'>,
+  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation'> & {
+    readonly deps: { readonly settings: DeploymentSettings; readonly organizations: OrganizationStore };
+  },
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
   const mounted: { jmap?: JmapRoute } = {};
+  const { mailAccess } = wiring.deps.settings;
+  const autoconfig =
+    mailAccess &&
+    createAutoconfigRoute({
+      mailAccess,
+      findDomainOwner: (domain) => wiring.deps.organizations.findDomainOwner(domain),
+    });
   return {
-    handler: async (request) => (await mounted.jmap?.(request)) ?? adminApi(request),
+    handler: async (request) =>
+      (await autoconfig?.(request)) ?? (await mounted.jmap?.(request)) ?? adminApi(request),
     serveAt: (url) => {
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,

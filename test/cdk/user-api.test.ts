@@ -109,4 +109,53 @@ describe('Construct: UserApi', () => {
       },
     ]);
   });
+
+  describe('with mail access', () => {
+    const mailAccess = {
+      hostName: 'mail.example.com',
+      imapPort: 143,
+      imapTlsPort: 993,
+      submissionPort: 587,
+      submissionTlsPort: 465,
+    };
+    const withAccess = synthesize({ mailAccess }).template;
+
+    it('routes the autoconfiguration paths of Thunderbird, Outlook and Apple to the JMAP function', () => {
+      const resources = withAccess.toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >;
+      const pathOf = (id: string): string => {
+        const { PathPart, ParentId } = resources[id]!.Properties as { PathPart: string; ParentId: unknown };
+        const parent = (ParentId as { Ref?: string }).Ref;
+        return `${parent && resources[parent]?.Type === 'AWS::ApiGateway::Resource' ? pathOf(parent) : ''}/${PathPart}`;
+      };
+      const routes = Object.values(resources)
+        .filter((resource) => resource.Type === 'AWS::ApiGateway::Method')
+        .map((method) => method.Properties as { HttpMethod: string; ResourceId: { Ref?: string } })
+        .filter((method) => method.ResourceId.Ref !== undefined)
+        .map((method) => `${method.HttpMethod} ${pathOf(method.ResourceId.Ref!)}`);
+
+      expect(routes).toEqual(
+        expect.arrayContaining([
+          'GET /.well-known/autoconfig/mail/config-v1.1.xml',
+          'GET /mail/config-v1.1.xml',
+          'GET /mail/mobileconfig',
+          'POST /autodiscover/autodiscover.xml',
+          'POST /Autodiscover/Autodiscover.xml',
+        ]),
+      );
+    });
+
+    it('gives every function the mail access settings, so GetMailDomain lists the SRV records', () => {
+      for (const hint of ['JmapFunction', 'AdminApiFunction']) {
+        const fn = withAccess.toJSON().Resources[logicalId(withAccess, 'AWS::Lambda::Function', hint)];
+        expect(JSON.parse(fn.Properties.Environment.Variables.MAILWRIGHT_MAIL_ACCESS as string)).toEqual(
+          mailAccess,
+        );
+      }
+      const fn = template.toJSON().Resources[logicalId(template, 'AWS::Lambda::Function', 'JmapFunction')];
+      expect(fn.Properties.Environment.Variables.MAILWRIGHT_MAIL_ACCESS).toBeUndefined();
+    });
+  });
 });

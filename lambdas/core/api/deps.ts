@@ -1,3 +1,4 @@
+import type { MailAccessSettings } from '../autoconfig/mail-access';
 import type { SoftQuotas } from '../config/quotas';
 import type {
   ClientTokenStore,
@@ -29,6 +30,11 @@ export interface DeploymentSettings {
    * PutRawMessageContent source, and the Message Flow API never reads one that way.
    */
   readonly reservedBuckets: readonly string[];
+  /**
+   * Where users' mail apps reach IMAP and SMTP submission. Absent: the deployment offers neither, so client
+   * autoconfiguration answers 404 and `GetMailDomain` lists no SRV records for them.
+   */
+  readonly mailAccess?: MailAccessSettings;
 }
 
 /** The ports and settings every operation may use. Built once per runtime in its wiring. */

@@ -25,6 +25,7 @@ import { MailboxService } from '../../core/mailbox/service';
 import { MailboxPermissions } from '../../core/permissions';
 import { MessageSearch } from '../../core/search';
 import { UserAuthenticator } from '../../core/user-auth/user-authenticator';
+import { createAutoconfigRoute, type AutoconfigRoute } from '../../http/autoconfig';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
@@ -107,6 +108,14 @@ const submission = sendingWiring({
   logger: sendingLogger,
 });
 const routes = new Map<string, JmapRoute>();
+
+/** Mail app autoconfiguration (Thunderbird, Outlook, Apple), when the deployment offers IMAP and submission. */
+export const autoconfigRoute: AutoconfigRoute | undefined =
+  settings.mailAccess &&
+  createAutoconfigRoute({
+    mailAccess: settings.mailAccess,
+    findDomainOwner: (domain) => organizations.findDomainOwner(domain),
+  });
 
 /**
  * The JMAP front end for one public base URL (API Gateway's, or a custom domain's), built once per container.

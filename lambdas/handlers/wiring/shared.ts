@@ -46,6 +46,7 @@ export const settings: DeploymentSettings = {
     config.exportsBucket,
     ...(config.accessLogsBucket ? [config.accessLogsBucket] : []),
   ],
+  mailAccess: config.mailAccess,
 };
 
 /** KMS Encrypt/Decrypt under the organization key (the default key when an organization names none). */

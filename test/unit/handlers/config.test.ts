@@ -64,4 +64,29 @@ describe('Handler config: loadConfig', () => {
       /MAILWRIGHT_QUOTAS is not valid JSON/,
     );
   });
+
+  it('reads the mail access endpoints, none when unset', () => {
+    const access = {
+      hostName: 'mail.example.net',
+      imapPort: 143,
+      imapTlsPort: 993,
+      submissionPort: 587,
+      submissionTlsPort: 465,
+    };
+    expect(
+      loadConfig({ ...complete, MAILWRIGHT_MAIL_ACCESS: JSON.stringify({ ...access, extra: 1 }) }).mailAccess,
+    ).toEqual(access);
+    expect(loadConfig(complete).mailAccess).toBeUndefined();
+  });
+
+  it('rejects mail access settings that lack a port or name a malformed host', () => {
+    const access = { hostName: 'mail.example.net', imapPort: 143, imapTlsPort: 993, submissionPort: 587 };
+    for (const value of [
+      '{',
+      JSON.stringify(access),
+      JSON.stringify({ ...access, submissionTlsPort: 465, hostName: 'a b' }),
+      JSON.stringify({ ...access, submissionTlsPort: 70000 }),
+    ])
+      expect(() => loadConfig({ ...complete, [CONFIG_ENV.mailAccess]: value })).toThrow(ConfigurationError);
+  });
 });
