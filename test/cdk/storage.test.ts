@@ -50,7 +50,15 @@ describe('Construct: Storage', () => {
         { AttributeName: `${index.IndexName}pk`, KeyType: 'HASH' },
         { AttributeName: `${index.IndexName}sk`, KeyType: 'RANGE' },
       ]);
-      expect(index.Projection).toEqual({ ProjectionType: 'ALL' });
+      const included = index.IndexName === 'gsi2' && definition === MAILBOX_TABLE;
+      expect(index.Projection).toEqual(
+        included
+          ? {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'],
+            }
+          : { ProjectionType: 'ALL' },
+      );
     }
   });
 

@@ -215,6 +215,41 @@ export function mailboxModelContract(name: string, create: () => Promise<Mailbox
       expect((await store.listMessages(ORG, MBX, 'INBOX', { limit: 10 })).items).toEqual([]);
     });
 
+    it('lists a folder in UID order a page at a time, a moved message under its new folder and UID', async () => {
+      for (const id of ['a', 'b', 'c', 'd']) await deliver(id);
+      await model.updateMessages(ORG, MBX, [{ messageId: 'a', keywords: { add: ['$seen'] } }]);
+      const archive = await model.createFolder(ORG, MBX, { name: 'Archive' });
+      if (!archive.ok) throw new Error('create failed');
+      await model.updateMessages(ORG, MBX, [{ messageId: 'b', folderId: archive.value.folderId }]);
+      await model.updateMessages(ORG, MBX, [{ messageId: 'b', folderId: 'INBOX' }]);
+
+      const first = await store.listFolderUids(ORG, MBX, 'INBOX', { afterUid: 0, limit: 2 });
+      const rest = await store.listFolderUids(ORG, MBX, 'INBOX', { afterUid: first.items[1].uid, limit: 10 });
+
+      expect(first.items.map((item) => [item.messageId, item.uid])).toEqual([
+        ['a', 1],
+        ['c', 3],
+      ]);
+      expect(first.more).toBe(true);
+      expect(rest.items.map((item) => [item.messageId, item.uid])).toEqual([
+        ['d', 4],
+        ['b', 5],
+      ]);
+      expect(rest.more).toBe(false);
+      expect(first.items[0]).toEqual({
+        messageId: 'a',
+        uid: 1,
+        keywords: ['$seen'],
+        modseq: (await message('a'))?.modseq,
+        sizeBytes: (await message('a'))?.sizeBytes,
+        receivedAt: (await message('a'))?.receivedAt,
+      });
+      expect(
+        (await store.listFolderUids(ORG, MBX, archive.value.folderId, { afterUid: 0, limit: 10 })).items,
+      ).toEqual([]);
+      expect((await store.listFolderUids(ORG, OTHER, 'INBOX', { afterUid: 0, limit: 10 })).items).toEqual([]);
+    });
+
     it('destroys messages with their blobs and gives their size back', async () => {
       await deliver('a');
       await deliver('b');

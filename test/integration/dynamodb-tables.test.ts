@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ensureTable, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
+import { testDynamoDbClient } from '../support/dynamodb';
+
+describe('ensureTable (DynamoDB Local)', () => {
+  const client = testDynamoDbClient();
+  afterAll(() => client.destroy());
+
+  it('adds an index a table made by an older version lacks, with its projection, and leaves the rest', async () => {
+    const name = `tables-${randomUUID()}`;
+    const older = {
+      ...MAILBOX_TABLE,
+      globalIndexes: ['gsi1'],
+      indexAttributes: {},
+    } as unknown as typeof MAILBOX_TABLE;
+    await ensureTable(client, name, older);
+
+    await ensureTable(client, name, MAILBOX_TABLE);
+
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
+    expect(indexes.find((index) => index.IndexName === 'gsi2')?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'],
+    });
+    expect(indexes.find((index) => index.IndexName === 'gsi1')?.Projection).toEqual({
+      ProjectionType: 'ALL',
+    });
+  });
+});
