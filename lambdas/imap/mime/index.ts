@@ -1,7 +1,7 @@
 /**
  * Message structure for IMAP FETCH and SEARCH: pure functions over the raw bytes of one message. `parseMessage`
  * builds the part tree (offsets only); the others read it. Where the RFCs leave room they follow Dovecot, so that a
- * differential test against Dovecot can compare outputs; `docs/imap.md` lists those choices.
+ * differential test against Dovecot can compare outputs; `README.md` in this folder lists those choices.
  */
 export { parseMessage, MAX_DEPTH, MAX_PARTS } from './parse-message';
 export type { MessagePart, PartKind } from './message-part';
