@@ -94,13 +94,22 @@ export function searchDate(t: Tokenizer): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+function dateTimeDate(text: string): ReturnType<typeof dateParts> {
+  try {
+    return dateParts(text);
+  } catch (error) {
+    if (error instanceof ImapSyntaxError) throw new ImapSyntaxError('Invalid date-time');
+    throw error;
+  }
+}
+
 /** APPEND's date-time (`"17-Jul-1996 02:44:25 -0700"`) as epoch milliseconds. */
 export function dateTime(t: Tokenizer): number {
   const text = t.quoted().toString('latin1');
   const date = text.slice(0, text.length - 15);
   const time = text.slice(-14, -6).split(':');
   const zone = text.slice(-5);
-  const { year, month, day } = dateParts(date);
+  const { year, month, day } = dateTimeDate(date);
   const valid =
     text[text.length - 15] === ' ' &&
     text[text.length - 6] === ' ' &&

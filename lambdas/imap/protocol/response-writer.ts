@@ -51,7 +51,7 @@ function checkAtom(atom: string): string {
  * Encodes one value: `null` → `NIL`, a number → digits, a string → quoted or literal, `{ atom }` as is,
  * `{ literal }` → `{n}`/`~{n}` and the bytes, an array → a parenthesised list.
  *
- * @example encodeValue([{ atom: 'FLAGS' }, [{ atom: '\\Seen' }]], { utf8: false }).toString() // 'FLAGS (\\Seen)'
+ * @example encodeValue([{ atom: 'UID' }, 7], { utf8: false }).toString() // '(UID 7)'
  * @param value - the value
  * @param options - the connection's write options
  * @throws Error for a negative or fractional number, or an atom that is empty or contains CR, LF or NUL

@@ -31,6 +31,21 @@ const DATE_KEYS: Record<string, { field: 'internal' | 'sent'; op: 'before' | 'on
   SENTON: { field: 'sent', op: 'on' },
   SENTSINCE: { field: 'sent', op: 'since' },
 };
+const WITH_ARGUMENTS = new Set([
+  'NOT',
+  'OR',
+  'KEYWORD',
+  'UNKEYWORD',
+  'HEADER',
+  'BODY',
+  'TEXT',
+  'LARGER',
+  'SMALLER',
+  'UID',
+  'MODSEQ',
+  'OLDER',
+  'YOUNGER',
+]);
 const RETURNS = new Set<string>(['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE']);
 const ENTRY_TYPES = new Set(['PRIV', 'SHARED', 'ALL']);
 
@@ -65,6 +80,9 @@ class KeyParser {
         ],
       };
     }
+    if (!WITH_ARGUMENTS.has(name) && !HEADER_KEYS.has(name) && DATE_KEYS[name] === undefined) {
+      throw new ImapSyntaxError('Unknown search key');
+    }
     t.sp();
     if (name === 'NOT') return { type: 'not', key: this.key(depth + 1) };
     if (name === 'OR') {
@@ -94,10 +112,7 @@ class KeyParser {
     }
     if (name === 'UID') return { type: 'uid', set: sequenceSet(t) };
     if (name === 'MODSEQ') return this.modseq();
-    if (name === 'OLDER' || name === 'YOUNGER') {
-      return { type: 'age', op: name === 'OLDER' ? 'older' : 'younger', seconds: t.nzNumber() };
-    }
-    throw new ImapSyntaxError('Unknown search key');
+    return { type: 'age', op: name === 'OLDER' ? 'older' : 'younger', seconds: t.nzNumber() };
   }
 
   /** `MODSEQ ["/flags/<flag>" SP ("priv" / "shared" / "all") SP] n`: the entry is parsed and ignored. */
