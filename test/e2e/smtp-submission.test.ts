@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
+import { SmtpDialog } from '../support/smtp-dialog';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 const DOMAIN = 'submit.example.com';
@@ -223,4 +224,43 @@ describe('E2E: SMTP submission for mail clients (Python smtplib, nodemailer)', (
     expect(throttled).toMatch(/^454 4\.7\.0 .*try again in \d+ seconds/);
     expect(fromElsewhere).toMatchObject({ ok: true, code: 250 });
   });
+
+  it('advertises STARTTLS, AUTH PLAIN LOGIN to a loopback client and SIZE as the 40 MB limit', async () => {
+    const smtp = await SmtpDialog.open(mw.submission.host, mw.submission.port);
+
+    const ehlo = await smtp.command('EHLO client.example');
+    await smtp.close();
+
+    expect(ehlo).toMatch(/^250-STARTTLS$/m);
+    expect(ehlo).toMatch(/^250-AUTH PLAIN LOGIN$/m);
+    expect(ehlo).toMatch(/^250[- ]SIZE 41943040$/m);
+  });
+
+  it('refuses MAIL FROM before AUTH with 530 5.7.0', async () => {
+    const smtp = await SmtpDialog.open(mw.submission.host, mw.submission.port);
+    await smtp.command('EHLO client.example');
+
+    const reply = await smtp.command(`MAIL FROM:<${ana.email}>`);
+    await smtp.close();
+
+    expect(reply).toBe('530 5.7.0 Authentication required');
+  });
+
+  it('refuses a message over 40 MB with 552 5.3.4, announced (SIZE=) or streamed', async () => {
+    const smtp = await SmtpDialog.open(mw.submission.host, mw.submission.port);
+    await smtp.command('EHLO client.example');
+    const plain = Buffer.from(`\0${ana.email}\0${JMAP_USER_PASSWORD}`).toString('base64');
+    expect(await smtp.command(`AUTH PLAIN ${plain}`)).toMatch(/^235 /);
+
+    const announced = await smtp.command(`MAIL FROM:<${ana.email}> SIZE=41943041`);
+    await smtp.command(`MAIL FROM:<${ana.email}>`);
+    await smtp.command(`RCPT TO:<${ben.email}>`);
+    await smtp.command('DATA');
+    const line = Buffer.from(`${'x'.repeat(1022)}\r\n`);
+    const streamed = await smtp.streamData(41 * 1024 * 1024, Buffer.concat(Array(64).fill(line)));
+    await smtp.close();
+
+    expect(announced).toMatch(/^552 /);
+    expect(streamed).toBe('552 5.3.4 Message too big: at most 41943040 bytes');
+  }, 60_000);
 });
