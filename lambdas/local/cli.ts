@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFunctionTargets } from '../adapters/local/module-function-invoker';
 import type { DeliveryLogger } from '../core/delivery';
@@ -23,6 +23,8 @@ Runs Mailwright on this machine: the WorkMail-compatible admin API on DynamoDB L
 Options:
   --port N                 HTTP port of the API (default 8080)
   --smtp-port N            SMTP port for inbound mail (default 2525)
+  --submission-port N      SMTP submission port for mail clients, STARTTLS (default 1587)
+  --submissions-port N     SMTP submission port for mail clients, implicit TLS (default 1465)
   --data DIR               where data persists (default .mailwright/)
   --memory                 keep nothing: throwaway databases and keys
   --test-domain-suffix S   test mail domains are <alias>.S (default mailwright.localhost)
@@ -72,6 +74,8 @@ export function parseCommandLine(
       options: {
         port: { type: 'string' },
         'smtp-port': { type: 'string' },
+        'submission-port': { type: 'string' },
+        'submissions-port': { type: 'string' },
         data: { type: 'string' },
         memory: { type: 'boolean' },
         'test-domain-suffix': { type: 'string' },
@@ -92,6 +96,8 @@ export function parseCommandLine(
     options: {
       port: port(values.port ?? '8080', '--port'),
       smtpPort: port(values['smtp-port'] ?? '2525', '--smtp-port'),
+      submissionPort: port(values['submission-port'] ?? '1587', '--submission-port'),
+      submissionsPort: port(values['submissions-port'] ?? '1465', '--submissions-port'),
       accountId,
       functionTargets: values.functions ? readFunctionTargets(values.functions) : undefined,
       dataDir: values.data ?? '.mailwright',
@@ -142,11 +148,24 @@ export function formatBanner(runtime: RunningRuntime): string {
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
     `  export AWS_REGION=${runtime.region} AWS_DEFAULT_REGION=${runtime.region}`,
     '',
+    ...submissionSettings(runtime),
     'Try:',
     `  aws workmail list-organizations --endpoint-url ${runtime.endpoint} --region ${runtime.region}`,
     '',
     'Mailwright ready (Ctrl-C to stop)',
   ].join('\n');
+}
+
+/** What to type into a mail client's outgoing-server settings. */
+function submissionSettings({ submission, dataDir }: RunningRuntime): string[] {
+  const certificate = dataDir ? ` (${join(dataDir, 'tls', 'cert.pem')})` : '';
+  return [
+    'Mail clients, outgoing (SMTP) server:',
+    `  server ${submission.host}, port ${submission.port} with STARTTLS or port ${submission.tlsPort} with SSL/TLS`,
+    '  user name = your e-mail address, password = your password or a personal access token',
+    `  the certificate is self-signed: accept it once in the client${certificate}`,
+    '',
+  ];
 }
 
 /** Inbound events (deliveries, rule decisions, DSNs) as one line each on the console. */
@@ -204,8 +223,10 @@ export async function main(
       return 1;
     }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      const port = (error as { port?: number }).port ?? command.options.port;
       console.error(
-        `Cannot start Mailwright: port ${command.options.port} is in use; choose another with --port.`,
+        `Cannot start Mailwright: port ${port} is in use; choose another with --port, --smtp-port, ` +
+          '--submission-port or --submissions-port.',
       );
       return 1;
     }

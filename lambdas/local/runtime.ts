@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
@@ -18,7 +18,12 @@ import type { FunctionTargets } from '../adapters/local/module-function-invoker'
 import { processInboundEvent } from '../core/delivery';
 import { startPurgeSchedule } from './purge-schedule';
 import { offlineResolver, startSmtpIngress } from './smtp-ingress';
+import { startLocalSubmission } from './local-submission';
+import { pinSettings, readIfExists } from './data-settings';
 import { LOCAL_RESOURCES, localResources, wireLocal, type LocalResources, type LocalWiring } from './wiring';
+
+// The CLI and the commands import these from here.
+export { SettingsMismatchError, readSettings } from './data-settings';
 
 /** Options for {@link startRuntime}; the CLI flags map onto these. */
 export interface RuntimeOptions {
@@ -36,6 +41,10 @@ export interface RuntimeOptions {
   readonly accountId?: string;
   /** SMTP port of the inbound ingress (what SES does in the cloud). 0 picks a free one. @default 2525 */
   readonly smtpPort?: number;
+  /** SMTP submission with STARTTLS (587 in the cloud). 0 picks a free one. @default 1587 */
+  readonly submissionPort?: number;
+  /** SMTP submission with implicit TLS (465 in the cloud). 0 picks a free one. @default 1465 */
+  readonly submissionsPort?: number;
   /** Flow-rule Lambda ARNs mapped to local modules or loopback URLs. @default - none */
   readonly functionTargets?: FunctionTargets;
   /** Test mail domains are `<alias>.<suffix>`. @default 'mailwright.localhost' */
@@ -93,6 +102,8 @@ export interface RunningRuntime {
   readonly endpoint: string;
   /** Where the SMTP ingress listens. */
   readonly smtp: { readonly host: string; readonly port: number };
+  /** Where mail clients send: STARTTLS on `port`, implicit TLS on `tlsPort` (self-signed certificate). */
+  readonly submission: { readonly host: string; readonly port: number; readonly tlsPort: number };
   /** Where DSNs for recipients outside the local domains are written. */
   readonly outboxDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
@@ -124,7 +135,8 @@ export interface RunningRuntime {
  * 3. Create or reuse the bootstrap admin key (BootstrapKeyRevokedError when it was revoked: it is never revived).
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
- *    recipients loop back into it, others land in the outbox directory.
+ *    recipients loop back into it, others land in the outbox directory. Serve SMTP submission (STARTTLS and
+ *    implicit TLS, certificate under `<data>/tls`) over the sending core.
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged).
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
@@ -193,6 +205,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       logger: wiring.inbound.deps.logger,
     });
     stops.push(() => smtp.stop());
+    const submission = await startLocalSubmission({
+      port: options.submissionPort ?? 1587,
+      tlsPort: options.submissionsPort ?? 1465,
+      host: options.host,
+      dataDir,
+      mailHost: `mail.${settings.testDomainSuffix}`,
+      authenticator: wiring.userAuth.authenticator,
+      sending: wiring.sending.sending,
+      logger: wiring.inbound.deps.logger,
+    });
+    stops.push(() => submission.stop());
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });
     const logger = options.logger ?? consoleLogger;
     const purge = startPurgeSchedule({
@@ -217,6 +240,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     return {
       endpoint: server.url,
       smtp: { host: smtp.host, port: smtp.port },
+      submission: { host: submission.host, port: submission.port, tlsPort: submission.tlsPort },
       outboxDir: wiring.inbound.outboxDir,
       engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
       resources,
@@ -233,38 +257,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     await stop();
     throw error;
   }
-}
-
-const SETTINGS_FILE = 'settings.json';
-
-/** Raised when a data directory was created with another region or account id (its keys name them). */
-export class SettingsMismatchError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SettingsMismatchError';
-  }
-}
-
-/** The deployment settings a data directory was created with, if any. */
-export async function readSettings(dataDir: string): Promise<DeploymentSettings | undefined> {
-  const text = await readIfExists(join(dataDir, SETTINGS_FILE));
-  return text === undefined ? undefined : (JSON.parse(text) as DeploymentSettings);
-}
-
-/**
- * Records the settings on first start and refuses a later start with another region or account id: both are part
- * of the organization ARN that every mailbox key's encryption context names, so changing them would make the
- * stored mail unreadable.
- */
-async function pinSettings(dataDir: string, settings: DeploymentSettings): Promise<void> {
-  const pinned = await readSettings(dataDir);
-  if (pinned && (pinned.region !== settings.region || pinned.accountId !== settings.accountId)) {
-    throw new SettingsMismatchError(
-      `${dataDir} holds data for region ${pinned.region} and account ${pinned.accountId}; start with ` +
-        `AWS_REGION=${pinned.region} --account-id ${pinned.accountId}, or use another --data directory`,
-    );
-  }
-  await writeFile(join(dataDir, SETTINGS_FILE), JSON.stringify(settings), { mode: 0o600 });
 }
 
 /** Bootstraps the admin key; with a data dir, a generated key id is remembered so restarts reuse the key. */
@@ -298,14 +290,5 @@ export class BootstrapKeyRevokedError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'BootstrapKeyRevokedError';
-  }
-}
-
-async function readIfExists(filePath: string): Promise<string | undefined> {
-  try {
-    return (await readFile(filePath, 'utf8')).trim() || undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }

@@ -19,7 +19,14 @@ const PASSWORD = 'Correct-horse1';
 
 /** The JMAP sign-in benchmark (see the file comment). */
 export async function benchJmapAuth(): Promise<Record<string, number>> {
-  const runtime = await startRuntime({ port: 0, smtpPort: 0, memory: true, logger: { error: () => {} } });
+  const runtime = await startRuntime({
+    port: 0,
+    smtpPort: 0,
+    submissionPort: 0,
+    submissionsPort: 0,
+    memory: true,
+    logger: { error: () => {} },
+  });
   const workmail = new WorkMailClient({
     endpoint: runtime.endpoint,
     region: runtime.region,

@@ -59,6 +59,8 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       options: {
         port: 9000,
         smtpPort: 2525,
+        submissionPort: 1587,
+        submissionsPort: 1465,
         accountId: '111122223333',
         functionTargets: undefined,
         dataDir: '.mailwright',
@@ -81,6 +83,8 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     const banner = formatBanner({
       endpoint: 'http://127.0.0.1:8080',
       smtp: { host: '127.0.0.1', port: 2525 },
+      submission: { host: '127.0.0.1', port: 1587, tlsPort: 1465 },
+      dataDir: '/srv/mw',
       engines: { dynamoDbEndpoint: 'http://127.0.0.1:1', s3Endpoint: 'http://127.0.0.1:4569' },
       outboxDir: '/tmp/outbox',
       region: 'us-east-1',
@@ -95,6 +99,11 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     );
     expect(banner).toContain('treated as verified locally');
     expect(banner).toContain('SMTP ingress: 127.0.0.1:2525');
+    expect(banner).toContain('server 127.0.0.1, port 1587 with STARTTLS or port 1465 with SSL/TLS');
+    expect(banner).toContain(
+      'user name = your e-mail address, password = your password or a personal access token',
+    );
+    expect(banner).toContain('/srv/mw/tls/cert.pem');
     expect(banner).toContain('Local S3 (keys S3RVER/S3RVER, path-style): http://127.0.0.1:4569');
     expect(banner).toContain('Mailwright ready');
   });
@@ -117,7 +126,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('starts with configured credentials, serves the API and stops everything on SIGTERM', async () => {
     const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123';
     const run = runLocal(
-      ['--memory', '--port', '0', '--smtp-port', '0'],
+      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
       {
         PATH: process.env.PATH ?? '',
         MAILWRIGHT_ADMIN_KEY_ID: 'AKMWCLITEST000000001',
@@ -139,7 +148,10 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   }, 180_000);
 
   it('stops its engines on a signal during start-up, instead of dying and leaving DynamoDB Local behind', async () => {
-    const run = runLocal(['--memory', '--port', '0', '--smtp-port', '0'], { PATH: process.env.PATH ?? '' });
+    const run = runLocal(
+      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
+      { PATH: process.env.PATH ?? '' },
+    );
     // The signal comes once the runtime has spawned DynamoDB Local (a child process), before it is ready.
     const children = () =>
       spawnSync('ps', ['-o', 'pid=', '--ppid', String(run.child.pid)], { encoding: 'utf8' }).stdout;
@@ -153,7 +165,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it("shows Mailwright's banner first, without the AWS SDK's Node version warning", async () => {
     // On Node < 22 the SDK warns on stderr when its first client is built; newcomers run Node 20 (engines).
     const run = runLocal(
-      ['--memory', '--port', '0', '--smtp-port', '0'],
+      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
       { PATH: process.env.PATH ?? '' },
       'Mailwright ready',
     );
@@ -166,7 +178,22 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('keeps delivered mail in --data and reads it back with read-message, running or stopped', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mailwright-data-'));
     const env = { PATH: process.env.PATH ?? '' };
-    const run = runLocal(['--data', dataDir, '--port', '0', '--smtp-port', '0'], env, 'Mailwright ready');
+    const run = runLocal(
+      [
+        '--data',
+        dataDir,
+        '--port',
+        '0',
+        '--smtp-port',
+        '0',
+        '--submission-port',
+        '0',
+        '--submissions-port',
+        '0',
+      ],
+      env,
+      'Mailwright ready',
+    );
     await run.seen;
     const endpoint = /Mailwright admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())![1];
     const smtpPort = Number(/SMTP ingress: 127\.0\.0\.1:(\d+)/.exec(run.output())![1]);

@@ -92,6 +92,8 @@ export async function startTestRuntime(
   const runtime = await startRuntime({
     port: 0,
     smtpPort: 0,
+    submissionPort: 0,
+    submissionsPort: 0,
     functionTargets: options.functionTargets,
     memory: true,
     sharedEngines: {
