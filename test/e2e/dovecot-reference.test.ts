@@ -63,9 +63,12 @@ describeWithDovecot('E2E: the IMAP reference harness on Dovecot 2.3', () => {
     await imap.command('EXAMINE INBOX');
   }, 60_000);
 
+  let home: string | undefined;
+
   afterAll(async () => {
     await imap?.logout();
     await dovecot?.stop();
+    if (home) await rm(home, { recursive: true, force: true });
   });
 
   async function fetchByName(items: string): Promise<Map<string, Record<string, ImapValue>>> {
@@ -143,7 +146,7 @@ describeWithDovecot('E2E: the IMAP reference harness on Dovecot 2.3', () => {
         bruno,
         JMAP_FILES.slice(0, 2).map((message) => ({ ...message, flags: [] })),
       );
-      const home = await mkdtemp(join(tmpdir(), 'mailwright-mbsync-test-'));
+      home = await mkdtemp(join(tmpdir(), 'mailwright-mbsync-test-'));
       const maildir = join(home, 'mail');
       const inboxFiles = async () => {
         const [cur, fresh] = await Promise.all(
@@ -168,7 +171,6 @@ describeWithDovecot('E2E: the IMAP reference harness on Dovecot 2.3', () => {
       await client.command('EXAMINE INBOX');
       const { untagged } = await client.command('FETCH 1:* (FLAGS)');
       await client.logout();
-      await rm(home, { recursive: true, force: true });
       const flagged = canonicalUntagged(untagged, new Map()).filter((response) =>
         JSON.stringify(response).includes('\\\\Flagged'),
       );
