@@ -23,6 +23,8 @@ Runs Mailwright on this machine: the WorkMail-compatible admin API on DynamoDB L
 Options:
   --port N                 HTTP port of the API (default 8080)
   --smtp-port N            SMTP port for inbound mail (default 2525)
+  --imap-port N            IMAP port for mail clients, STARTTLS (default 1143)
+  --imap-tls-port N        IMAP port for mail clients, implicit TLS (default 1993)
   --submission-port N      SMTP submission port for mail clients, STARTTLS (default 1587)
   --submissions-port N     SMTP submission port for mail clients, implicit TLS (default 1465)
   --data DIR               where data persists (default .mailwright/)
@@ -74,6 +76,8 @@ export function parseCommandLine(
       options: {
         port: { type: 'string' },
         'smtp-port': { type: 'string' },
+        'imap-port': { type: 'string' },
+        'imap-tls-port': { type: 'string' },
         'submission-port': { type: 'string' },
         'submissions-port': { type: 'string' },
         data: { type: 'string' },
@@ -96,6 +100,8 @@ export function parseCommandLine(
     options: {
       port: port(values.port ?? '8080', '--port'),
       smtpPort: port(values['smtp-port'] ?? '2525', '--smtp-port'),
+      imapPort: port(values['imap-port'] ?? '1143', '--imap-port'),
+      imapTlsPort: port(values['imap-tls-port'] ?? '1993', '--imap-tls-port'),
       submissionPort: port(values['submission-port'] ?? '1587', '--submission-port'),
       submissionsPort: port(values['submissions-port'] ?? '1465', '--submissions-port'),
       accountId,
@@ -148,7 +154,7 @@ export function formatBanner(runtime: RunningRuntime): string {
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
     `  export AWS_REGION=${runtime.region} AWS_DEFAULT_REGION=${runtime.region}`,
     '',
-    ...submissionSettings(runtime),
+    ...mailClientSettings(runtime),
     'Try:',
     `  aws workmail list-organizations --endpoint-url ${runtime.endpoint} --region ${runtime.region}`,
     '',
@@ -156,12 +162,13 @@ export function formatBanner(runtime: RunningRuntime): string {
   ].join('\n');
 }
 
-/** What to type into a mail client's outgoing-server settings. */
-function submissionSettings({ submission, dataDir }: RunningRuntime): string[] {
+/** What to type into a mail client's account settings. */
+function mailClientSettings({ imap, submission, dataDir }: RunningRuntime): string[] {
   const certificate = dataDir ? ` (${join(dataDir, 'tls', 'cert.pem')})` : '';
   return [
-    'Mail clients, outgoing (SMTP) server:',
-    `  server ${submission.host}, port ${submission.port} with STARTTLS or port ${submission.tlsPort} with SSL/TLS`,
+    'Mail clients (Thunderbird, Apple Mail, Outlook, mutt, …):',
+    `  incoming (IMAP): server ${imap.host}, port ${imap.port} with STARTTLS or port ${imap.tlsPort} with SSL/TLS`,
+    `  outgoing (SMTP): server ${submission.host}, port ${submission.port} with STARTTLS or port ${submission.tlsPort} with SSL/TLS`,
     '  user name = your e-mail address, password = your password or a personal access token',
     `  the certificate is self-signed: accept it once in the client${certificate}`,
     '',
@@ -226,7 +233,7 @@ export async function main(
       const port = (error as { port?: number }).port ?? command.options.port;
       console.error(
         `Cannot start Mailwright: port ${port} is in use; choose another with --port, --smtp-port, ` +
-          '--submission-port or --submissions-port.',
+          '--imap-port, --imap-tls-port, --submission-port or --submissions-port.',
       );
       return 1;
     }

@@ -2,7 +2,7 @@ import type { DeliveryLogger } from '../core/delivery';
 import { submit, type SendingDeps } from '../core/sending';
 import type { UserAuthenticator } from '../core/user-auth';
 import { startSubmissionServer } from '../submission';
-import { localTlsCertificate } from './tls-certificate';
+import type { TlsCertificate } from './tls-certificate';
 
 /** What {@link startLocalSubmission} needs from the runtime. */
 export interface LocalSubmissionOptions {
@@ -12,9 +12,9 @@ export interface LocalSubmissionOptions {
   readonly tlsPort: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** The certificate is kept under `<data>/tls`; undefined keeps it in memory. */
-  readonly dataDir?: string;
-  /** The runtime's mail host: greeting name and a name in the certificate. */
+  /** The runtime's certificate (see `tls-certificate.ts`). */
+  readonly tls: TlsCertificate;
+  /** The runtime's mail host: the greeting name. */
   readonly mailHost: string;
   readonly authenticator: Pick<UserAuthenticator, 'signInWithPassword'>;
   readonly sending: SendingDeps;
@@ -40,11 +40,7 @@ export interface LocalSubmission {
  */
 export async function startLocalSubmission(options: LocalSubmissionOptions): Promise<LocalSubmission> {
   const host = options.host ?? '127.0.0.1';
-  const wildcard = host === '0.0.0.0' || host === '::';
-  const tls = await localTlsCertificate(
-    options.dataDir,
-    wildcard ? [options.mailHost] : [options.mailHost, host],
-  );
+  const { tls } = options;
   const deps = {
     authenticator: options.authenticator,
     submit: (request: Parameters<typeof submit>[1]) => submit(options.sending, request),

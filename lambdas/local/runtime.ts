@@ -16,9 +16,9 @@ import { startHttpServer } from './http-server';
 import { withUserApi } from './user-api';
 import type { FunctionTargets } from '../adapters/local/module-function-invoker';
 import { processInboundEvent } from '../core/delivery';
+import { LOCAL_MAIL_PORTS, startLocalMailAccess } from './mail-access';
 import { startPurgeSchedule } from './purge-schedule';
 import { offlineResolver, startSmtpIngress } from './smtp-ingress';
-import { startLocalSubmission } from './local-submission';
 import { pinSettings, readIfExists } from './data-settings';
 import { LOCAL_RESOURCES, localResources, wireLocal, type LocalResources, type LocalWiring } from './wiring';
 
@@ -45,6 +45,10 @@ export interface RuntimeOptions {
   readonly submissionPort?: number;
   /** SMTP submission with implicit TLS (465 in the cloud). 0 picks a free one. @default 1465 */
   readonly submissionsPort?: number;
+  /** IMAP with STARTTLS (143 in the cloud). 0 picks a free one. @default 1143 */
+  readonly imapPort?: number;
+  /** IMAP with implicit TLS (993 in the cloud). 0 picks a free one. @default 1993 */
+  readonly imapTlsPort?: number;
   /** Flow-rule Lambda ARNs mapped to local modules or loopback URLs. @default - none */
   readonly functionTargets?: FunctionTargets;
   /** Test mail domains are `<alias>.<suffix>`. @default 'mailwright.localhost' */
@@ -71,19 +75,9 @@ export interface RuntimeOptions {
   readonly sharedEngines?: SharedEngines;
   /**
    * Where mail apps reach IMAP and submission, as autoconfiguration and `GetMailDomain` publish them.
-   * @default - {@link localMailAccess} on `host`
+   * @default - this runtime's host and ports
    */
   readonly mailAccess?: MailAccessSettings;
-}
-
-/**
- * The local runtime's IMAP and submission ports, the one place that names them: unprivileged stand-ins for 143, 993,
- * 587 and 465, published on the runtime's own host.
- * @example
- * localMailAccess('127.0.0.1').imapTlsPort; // 1993
- */
-export function localMailAccess(hostName: string): MailAccessSettings {
-  return { hostName, imapPort: 1143, imapTlsPort: 1993, submissionPort: 1587, submissionTlsPort: 1465 };
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -104,6 +98,8 @@ export interface RunningRuntime {
   readonly smtp: { readonly host: string; readonly port: number };
   /** Where mail clients send: STARTTLS on `port`, implicit TLS on `tlsPort` (self-signed certificate). */
   readonly submission: { readonly host: string; readonly port: number; readonly tlsPort: number };
+  /** Where mail apps read mail: STARTTLS on `port`, implicit TLS on `tlsPort` (self-signed certificate). */
+  readonly imap: { readonly host: string; readonly port: number; readonly tlsPort: number };
   /** Where DSNs for recipients outside the local domains are written. */
   readonly outboxDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
@@ -135,8 +131,8 @@ export interface RunningRuntime {
  * 3. Create or reuse the bootstrap admin key (BootstrapKeyRevokedError when it was revoked: it is never revived).
  * 4. Serve the HTTP API (admin API, REST, /openapi.json, mounted routes).
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
- *    recipients loop back into it, others land in the outbox directory. Serve SMTP submission (STARTTLS and
- *    implicit TLS, certificate under `<data>/tls`) over the sending core.
+ *    recipients loop back into it, others land in the outbox directory. Serve mail apps: IMAP and SMTP submission
+ *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged).
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
@@ -154,15 +150,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
   const resources = options.sharedEngines
     ? localResources(options.sharedEngines.resourcePrefix)
     : LOCAL_RESOURCES;
+  const host = options.host ?? '127.0.0.1';
+  const publishedMailAccess: MailAccessSettings = {
+    hostName: host,
+    imapPort: options.imapPort ?? LOCAL_MAIL_PORTS.imap,
+    imapTlsPort: options.imapTlsPort ?? LOCAL_MAIL_PORTS.imapTls,
+    submissionPort: options.submissionPort ?? LOCAL_MAIL_PORTS.submission,
+    submissionTlsPort: options.submissionsPort ?? LOCAL_MAIL_PORTS.submissionTls,
+  };
   const settings: DeploymentSettings = {
     region,
     accountId: options.accountId ?? '111122223333',
     testDomainSuffix: options.testDomainSuffix ?? 'mailwright.localhost',
-    inboundMxHost: options.host ?? '127.0.0.1',
+    inboundMxHost: host,
     trustDomainsWithoutDns: true,
     quotas: resolveQuotas(),
     reservedBuckets: [resources.storeBucket, resources.inboundBucket],
-    mailAccess: options.mailAccess ?? localMailAccess(options.host ?? '127.0.0.1'),
+    // Filled in with the ports in use once the listeners run (a port 0 is only known then).
+    mailAccess: options.mailAccess ?? publishedMailAccess,
   };
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -205,17 +210,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       logger: wiring.inbound.deps.logger,
     });
     stops.push(() => smtp.stop());
-    const submission = await startLocalSubmission({
-      port: options.submissionPort ?? 1587,
-      tlsPort: options.submissionsPort ?? 1465,
-      host: options.host,
+    const access = await startLocalMailAccess(wiring, {
+      host,
       dataDir,
       mailHost: `mail.${settings.testDomainSuffix}`,
-      authenticator: wiring.userAuth.authenticator,
-      sending: wiring.sending.sending,
-      logger: wiring.inbound.deps.logger,
+      ports: {
+        imap: options.imapPort,
+        imapTls: options.imapTlsPort,
+        submission: options.submissionPort,
+        submissionTls: options.submissionsPort,
+      },
     });
-    stops.push(() => submission.stop());
+    stops.push(() => access.stop());
+    Object.assign(publishedMailAccess, access.settings);
     wiring.inbound.connectLocalDelivery({ sendRaw: async (message) => void (await smtp.inject(message)) });
     const logger = options.logger ?? consoleLogger;
     const purge = startPurgeSchedule({
@@ -240,7 +247,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     return {
       endpoint: server.url,
       smtp: { host: smtp.host, port: smtp.port },
-      submission: { host: submission.host, port: submission.port, tlsPort: submission.tlsPort },
+      submission: access.submission,
+      imap: access.imap,
       outboxDir: wiring.inbound.outboxDir,
       engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
       resources,

@@ -35,6 +35,7 @@ import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attem
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import type { MailMethodDeps } from '../http/jmap/mail/context';
+import type { ImapMailDeps } from '../imap/deps';
 import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
 import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
 import { PageTokens } from '../core/api/pagination';
@@ -99,8 +100,8 @@ export interface LocalWiring {
   readonly mailboxes: MailboxService;
   /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
   readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
-  /** The mailbox model as the JMAP mail methods use it. */
-  readonly mail: MailMethodDeps;
+  /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
+  readonly mail: MailMethodDeps & ImapMailDeps;
   /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
   readonly permissions: MailboxPermissions;
   /** Sending (JMAP Identity and EmailSubmission): outside mail lands in the outbox folder. */

@@ -61,8 +61,14 @@ describe('E2E: mail app autoconfiguration on the local runtime', () => {
         (servers as Array<{ hostname: string; port: string; socketType: string }>).map(
           (server) => `${server.hostname}:${server.port}/${server.socketType}`,
         );
-      expect(ports(provider.incomingServer)).toEqual(['127.0.0.1:1993/SSL', '127.0.0.1:1143/STARTTLS']);
-      expect(ports(provider.outgoingServer)).toEqual(['127.0.0.1:1465/SSL', '127.0.0.1:1587/STARTTLS']);
+      expect(ports(provider.incomingServer)).toEqual([
+        `127.0.0.1:${mw.imap.tlsPort}/SSL`,
+        `127.0.0.1:${mw.imap.port}/STARTTLS`,
+      ]);
+      expect(ports(provider.outgoingServer)).toEqual([
+        `127.0.0.1:${mw.submission.tlsPort}/SSL`,
+        `127.0.0.1:${mw.submission.port}/STARTTLS`,
+      ]);
     },
   );
 
@@ -100,10 +106,10 @@ describe('E2E: mail app autoconfiguration on the local runtime', () => {
       const account = (parseXml(await response.text()).Autodiscover!.Response as Record<string, unknown>)
         .Account as { Protocol: Array<Record<string, string>> };
       expect(account.Protocol.map((p) => `${p.Type} ${p.Server}:${p.Port} ${p.LoginName}`)).toEqual([
-        'IMAP 127.0.0.1:1993 ana@one.example.com',
-        'IMAP 127.0.0.1:1143 ana@one.example.com',
-        'SMTP 127.0.0.1:1465 ana@one.example.com',
-        'SMTP 127.0.0.1:1587 ana@one.example.com',
+        `IMAP 127.0.0.1:${mw.imap.tlsPort} ana@one.example.com`,
+        `IMAP 127.0.0.1:${mw.imap.port} ana@one.example.com`,
+        `SMTP 127.0.0.1:${mw.submission.tlsPort} ana@one.example.com`,
+        `SMTP 127.0.0.1:${mw.submission.port} ana@one.example.com`,
       ]);
     },
   );
@@ -146,10 +152,18 @@ describe('E2E: mail app autoconfiguration on the local runtime', () => {
     );
 
     expect(domain.Records?.filter((record) => record.Type === 'SRV')).toEqual([
-      { Type: 'SRV', Hostname: '_imaps._tcp.one.example.com', Value: '0 1 1993 127.0.0.1' },
-      { Type: 'SRV', Hostname: '_imap._tcp.one.example.com', Value: '0 1 1143 127.0.0.1' },
-      { Type: 'SRV', Hostname: '_submissions._tcp.one.example.com', Value: '0 1 1465 127.0.0.1' },
-      { Type: 'SRV', Hostname: '_submission._tcp.one.example.com', Value: '0 1 1587 127.0.0.1' },
+      { Type: 'SRV', Hostname: '_imaps._tcp.one.example.com', Value: `0 1 ${mw.imap.tlsPort} 127.0.0.1` },
+      { Type: 'SRV', Hostname: '_imap._tcp.one.example.com', Value: `0 1 ${mw.imap.port} 127.0.0.1` },
+      {
+        Type: 'SRV',
+        Hostname: '_submissions._tcp.one.example.com',
+        Value: `0 1 ${mw.submission.tlsPort} 127.0.0.1`,
+      },
+      {
+        Type: 'SRV',
+        Hostname: '_submission._tcp.one.example.com',
+        Value: `0 1 ${mw.submission.port} 127.0.0.1`,
+      },
     ]);
   });
 });

@@ -13,6 +13,22 @@ import { formatBanner, parseCommandLine, USAGE, UsageError } from '../../lambdas
 import type { RunningRuntime } from '../../lambdas/local/runtime';
 
 const started: ChildProcess[] = [];
+/** Every listener on a free port, so runs never collide with each other or with a running Mailwright. */
+const ZERO_PORTS = [
+  '--memory',
+  '--port',
+  '0',
+  '--smtp-port',
+  '0',
+  '--imap-port',
+  '0',
+  '--imap-tls-port',
+  '0',
+  '--submission-port',
+  '0',
+  '--submissions-port',
+  '0',
+];
 
 /** Runs `bin/local.ts` as `npm start` does, collecting output until `until` appears or the process exits. */
 function runLocal(args: string[], env: Record<string, string>, until?: string) {
@@ -59,6 +75,8 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       options: {
         port: 9000,
         smtpPort: 2525,
+        imapPort: 1143,
+        imapTlsPort: 1993,
         submissionPort: 1587,
         submissionsPort: 1465,
         accountId: '111122223333',
@@ -84,6 +102,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       endpoint: 'http://127.0.0.1:8080',
       smtp: { host: '127.0.0.1', port: 2525 },
       submission: { host: '127.0.0.1', port: 1587, tlsPort: 1465 },
+      imap: { host: '127.0.0.1', port: 1143, tlsPort: 1993 },
       dataDir: '/srv/mw',
       engines: { dynamoDbEndpoint: 'http://127.0.0.1:1', s3Endpoint: 'http://127.0.0.1:4569' },
       outboxDir: '/tmp/outbox',
@@ -99,7 +118,12 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     );
     expect(banner).toContain('treated as verified locally');
     expect(banner).toContain('SMTP ingress: 127.0.0.1:2525');
-    expect(banner).toContain('server 127.0.0.1, port 1587 with STARTTLS or port 1465 with SSL/TLS');
+    expect(banner).toContain(
+      'outgoing (SMTP): server 127.0.0.1, port 1587 with STARTTLS or port 1465 with SSL/TLS',
+    );
+    expect(banner).toContain(
+      'incoming (IMAP): server 127.0.0.1, port 1143 with STARTTLS or port 1993 with SSL/TLS',
+    );
     expect(banner).toContain(
       'user name = your e-mail address, password = your password or a personal access token',
     );
@@ -126,7 +150,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('starts with configured credentials, serves the API and stops everything on SIGTERM', async () => {
     const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123';
     const run = runLocal(
-      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
+      [...ZERO_PORTS],
       {
         PATH: process.env.PATH ?? '',
         MAILWRIGHT_ADMIN_KEY_ID: 'AKMWCLITEST000000001',
@@ -148,10 +172,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   }, 180_000);
 
   it('stops its engines on a signal during start-up, instead of dying and leaving DynamoDB Local behind', async () => {
-    const run = runLocal(
-      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
-      { PATH: process.env.PATH ?? '' },
-    );
+    const run = runLocal([...ZERO_PORTS], { PATH: process.env.PATH ?? '' });
     // The signal comes once the runtime has spawned DynamoDB Local (a child process), before it is ready.
     const children = () =>
       spawnSync('ps', ['-o', 'pid=', '--ppid', String(run.child.pid)], { encoding: 'utf8' }).stdout;
@@ -164,11 +185,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
 
   it("shows Mailwright's banner first, without the AWS SDK's Node version warning", async () => {
     // On Node < 22 the SDK warns on stderr when its first client is built; newcomers run Node 20 (engines).
-    const run = runLocal(
-      ['--memory', '--port', '0', '--smtp-port', '0', '--submission-port', '0', '--submissions-port', '0'],
-      { PATH: process.env.PATH ?? '' },
-      'Mailwright ready',
-    );
+    const run = runLocal([...ZERO_PORTS], { PATH: process.env.PATH ?? '' }, 'Mailwright ready');
     await run.seen;
 
     expect(run.output().split('\n')[0]).toMatch(/^Mailwright admin API: http:\/\/127\.0\.0\.1:\d+ /);
@@ -185,6 +202,10 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
         '--port',
         '0',
         '--smtp-port',
+        '0',
+        '--imap-port',
+        '0',
+        '--imap-tls-port',
         '0',
         '--submission-port',
         '0',

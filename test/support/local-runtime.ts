@@ -94,6 +94,8 @@ export async function startTestRuntime(
     smtpPort: 0,
     submissionPort: 0,
     submissionsPort: 0,
+    imapPort: 0,
+    imapTlsPort: 0,
     functionTargets: options.functionTargets,
     memory: true,
     sharedEngines: {

@@ -59,7 +59,12 @@ export type FetchItem =
       readonly section: SectionSpec;
       readonly partial?: Partial;
     }
-  | { readonly type: 'BINARY[]'; readonly peek: boolean; readonly part: PartNumbers; readonly partial?: Partial }
+  | {
+      readonly type: 'BINARY[]';
+      readonly peek: boolean;
+      readonly part: PartNumbers;
+      readonly partial?: Partial;
+    }
   | { readonly type: 'BINARY.SIZE'; readonly part: PartNumbers };
 
 /** A search key (RFC 9051 §6.4.4); a list of keys in a command is an `and`. Dates are `YYYY-MM-DD`. */
@@ -128,15 +133,7 @@ type Tagged<T> = T & { readonly tag: string };
 export type Command = Tagged<
   | {
       readonly name:
-        | 'CAPABILITY'
-        | 'NOOP'
-        | 'LOGOUT'
-        | 'STARTTLS'
-        | 'CHECK'
-        | 'CLOSE'
-        | 'UNSELECT'
-        | 'IDLE'
-        | 'NAMESPACE';
+        'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'IDLE' | 'NAMESPACE';
     }
   /** EXPUNGE, or UID EXPUNGE with its set. */
   | { readonly name: 'EXPUNGE'; readonly uidSet?: SequenceSet }
@@ -188,7 +185,12 @@ export type Command = Tagged<
       /** ESEARCH: present when the client wrote `RETURN (...)`. */
       readonly returns?: readonly SearchReturn[];
     }
-  | { readonly name: 'COPY' | 'MOVE'; readonly uid: boolean; readonly set: SequenceSet; readonly mailbox: string }
+  | {
+      readonly name: 'COPY' | 'MOVE';
+      readonly uid: boolean;
+      readonly set: SequenceSet;
+      readonly mailbox: string;
+    }
 >;
 
 /** An atom written as is: flags (`\Seen`), NIL-free keywords, response codes. */

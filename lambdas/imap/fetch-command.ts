@@ -1,0 +1,143 @@
+import { mapLimit } from '../core/delivery/settle';
+import { readMessages } from '../core/mailbox/model-reads';
+import { SEEN_KEYWORD } from './flags';
+import { fetchValues, needsContent, setsSeen, UnknownTransferEncodingError } from './fetch-items';
+import { isCompletion, selectMessages, type NumberedMessage } from './message-sets';
+import { formatSequenceSet, sequenceSetHas } from './protocol';
+import type { FetchItem } from './protocol/types';
+import type { SelectedFolder } from './selected-folder';
+import { bad, no, ok, type CommandOf, type Completion, type SessionContext } from './session-context';
+
+type FetchCommand = CommandOf<'FETCH'>;
+
+/** Messages decrypted at once while a FETCH streams out (reads overlap, responses keep their order). */
+const READS_IN_FLIGHT = 8;
+
+/**
+ * FETCH / UID FETCH (RFC 9051 §6.4.5) with CONDSTORE's CHANGEDSINCE and QRESYNC's VANISHED: message data from the
+ * session's view (flags, UIDs, sizes, dates) or from the message bytes, decrypted in memory only for the items that
+ * need them. Fetching a body without PEEK marks the message `\Seen` (not in EXAMINE).
+ */
+export async function fetch(context: SessionContext, command: FetchCommand): Promise<Completion> {
+  const selected = context.selected as SelectedFolder;
+  if (
+    command.vanished &&
+    (!command.uid || command.changedSince === undefined || !context.enabled.has('QRESYNC'))
+  )
+    return bad('VANISHED needs UID FETCH with CHANGEDSINCE and QRESYNC enabled.');
+  if (command.changedSince !== undefined) context.enabled.add('CONDSTORE');
+  await context.reportUpdates(command.uid);
+  const chosen = selectMessages(selected, command.set, command.uid, context.savedUids);
+  if (isCompletion(chosen)) return chosen;
+  let messages = chosen;
+  if (command.changedSince !== undefined) {
+    const since = command.changedSince;
+    messages = messages.filter(({ message }) => message.modseq > since);
+    if (command.vanished) await reportVanished(context, selected, command);
+  }
+  if (setsSeen(command.items) && !selected.readOnly) messages = await markSeen(context, selected, messages);
+  const items = withImpliedItems(context, command);
+  const threads = items.some((item) => item.type === 'THREADID')
+    ? await threadIds(context, messages)
+    : new Map();
+  const content = needsContent(items);
+  let expunged = false;
+  try {
+    for (let start = 0; start < messages.length; start += READS_IN_FLIGHT) {
+      const batch = messages.slice(start, start + READS_IN_FLIGHT);
+      const raws = content
+        ? await mapLimit(batch, READS_IN_FLIGHT, (each) => readContent(context, each))
+        : [];
+      for (const [index, { sequence, message }] of batch.entries()) {
+        const raw = raws[index];
+        if (content && !raw) {
+          expunged = true;
+          continue;
+        }
+        const values = fetchValues(items, {
+          message,
+          ...(raw ? { raw } : {}),
+          ...(threads.has(message.messageId) ? { threadId: threads.get(message.messageId) } : {}),
+          modseq: context.condstore,
+        });
+        await context.fetchResponse(sequence, values);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UnknownTransferEncodingError)
+      return no('A part has an unknown Content-Transfer-Encoding.', 'UNKNOWN-CTE');
+    throw error;
+  }
+  if (expunged) return no('Some messages were expunged meanwhile.', 'EXPUNGEISSUED');
+  return ok(`${command.uid ? 'UID FETCH' : 'FETCH'} completed.`);
+}
+
+/** UID FETCH reports UIDs; CONDSTORE adds MODSEQ; a `\Seen` set by this FETCH is reported in FLAGS. */
+function withImpliedItems(context: SessionContext, command: FetchCommand): FetchItem[] {
+  const items = [...command.items];
+  const has = (type: FetchItem['type']) => items.some((item) => item.type === type);
+  if (command.uid && !has('UID')) items.unshift({ type: 'UID' });
+  if (context.condstore && !has('MODSEQ')) items.push({ type: 'MODSEQ' });
+  if (setsSeen(items) && !context.selected?.readOnly && !has('FLAGS')) items.push({ type: 'FLAGS' });
+  return items;
+}
+
+async function readContent(
+  context: SessionContext,
+  { message }: NumberedMessage,
+): Promise<Buffer | undefined> {
+  const { organizationId, mailboxId } = context.mailbox;
+  try {
+    return await context.deps.mailboxes.readMessage(organizationId, mailboxId, message.messageId);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'MessageNotFoundError') return undefined;
+    throw error;
+  }
+}
+
+/** Sets `\Seen` on the unseen ones, then returns the messages with their keywords as they are now. */
+async function markSeen(
+  context: SessionContext,
+  selected: SelectedFolder,
+  messages: NumberedMessage[],
+): Promise<NumberedMessage[]> {
+  const unseen = messages.filter(({ message }) => !message.keywords.includes(SEEN_KEYWORD));
+  if (unseen.length === 0) return messages;
+  const { organizationId, mailboxId } = context.mailbox;
+  await context.deps.model.updateMessages(
+    organizationId,
+    mailboxId,
+    unseen.map(({ message }) => ({ messageId: message.messageId, keywords: { add: [SEEN_KEYWORD] } })),
+  );
+  await selected.sync();
+  selected.acknowledge(unseen.map(({ message }) => message.uid));
+  return messages.map(({ message }) => {
+    const sequence = selected.sequenceOf(message.uid);
+    return { sequence, message: selected.all[sequence - 1] ?? message };
+  });
+}
+
+async function threadIds(
+  context: SessionContext,
+  messages: readonly NumberedMessage[],
+): Promise<Map<string, string>> {
+  const { organizationId, mailboxId } = context.mailbox;
+  const ids = messages.map(({ message }) => message.messageId);
+  const { found } = await readMessages(context.deps.store, organizationId, mailboxId, ids);
+  return new Map(found.map((entry) => [entry.messageId, entry.threadId]));
+}
+
+/** QRESYNC `VANISHED (EARLIER)`: UIDs of the set that are not in the folder (RFC 7162 §3.2.6). */
+async function reportVanished(
+  context: SessionContext,
+  selected: SelectedFolder,
+  command: FetchCommand,
+): Promise<void> {
+  if (command.set === '$') return;
+  const set = command.set;
+  const last = selected.uidNext - 1;
+  const missing: number[] = [];
+  for (let uid = 1; uid <= last; uid++)
+    if (selected.sequenceOf(uid) === 0 && sequenceSetHas(set, uid, last)) missing.push(uid);
+  if (missing.length > 0) await context.untagged(`VANISHED (EARLIER) ${formatSequenceSet(missing)}`);
+}
