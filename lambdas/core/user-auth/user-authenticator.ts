@@ -138,6 +138,10 @@ export class UserAuthenticator {
     const entryKey = this.cache.keyOf(context.organizationId, login, password);
     const remembered = this.cache.get(entryKey);
     if (remembered) {
+      // A throttled source is refused even with a remembered password: else a guesser, refused at once for every
+      // wrong guess, would learn a right one at full speed while the real user's sign-in is cached.
+      const check = await this.throttle.check(`login:${login}`, context.sourceAddress);
+      if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
       const { organization, user } = await readAccount(
         this.deps,
         remembered.organizationId,

@@ -169,6 +169,18 @@ describe('UserAuthenticator: the verified-password cache', () => {
     expect(directory.reads - readsBefore).toBe(2);
   });
 
+  it('refuses a throttled source even the right password the cache remembers: no fast oracle for a guesser', async () => {
+    const { signIn } = signInWorld();
+    await signIn('ana@example.com', ANA_PASSWORD, ELSEWHERE);
+    for (let guess = 0; guess < 5; guess++) await signIn('ana@example.com', `wrong-${guess}`);
+
+    const guessedRight = await signIn('ana@example.com', ANA_PASSWORD);
+    const realUser = await signIn('ana@example.com', ANA_PASSWORD, ELSEWHERE);
+
+    expect(guessedRight).toMatchObject({ ok: false, reason: 'THROTTLED' });
+    expect(realUser).toMatchObject({ ok: true });
+  });
+
   it('checks the password again after 60 s, even when configured longer', async () => {
     const { signIn, verified, clock } = signInWorld({ passwordCacheTtlMs: 600_000 });
     await signIn('ana@example.com', ANA_PASSWORD);
