@@ -1,5 +1,4 @@
 import { mapLimit } from '../core/delivery/settle';
-import { readMessages } from '../core/mailbox/model-reads';
 import { SEEN_KEYWORD } from './flags';
 import { fetchValues, needsContent, setsSeen, UnknownTransferEncodingError } from './fetch-items';
 import { isCompletion, selectMessages, type NumberedMessage } from './message-sets';
@@ -37,9 +36,6 @@ export async function fetch(context: SessionContext, command: FetchCommand): Pro
   }
   if (setsSeen(command.items) && !selected.readOnly) messages = await markSeen(context, selected, messages);
   const items = withImpliedItems(context, command);
-  const threads = items.some((item) => item.type === 'THREADID')
-    ? await threadIds(context, messages)
-    : new Map();
   const content = needsContent(items);
   let expunged = false;
   try {
@@ -57,7 +53,6 @@ export async function fetch(context: SessionContext, command: FetchCommand): Pro
         const values = fetchValues(items, {
           message,
           ...(raw ? { raw } : {}),
-          ...(threads.has(message.messageId) ? { threadId: threads.get(message.messageId) } : {}),
           modseq: context.condstore,
         });
         await context.fetchResponse(sequence, values);
@@ -115,16 +110,6 @@ async function markSeen(
     const sequence = selected.sequenceOf(message.uid);
     return { sequence, message: selected.all[sequence - 1] ?? message };
   });
-}
-
-async function threadIds(
-  context: SessionContext,
-  messages: readonly NumberedMessage[],
-): Promise<Map<string, string>> {
-  const { organizationId, mailboxId } = context.mailbox;
-  const ids = messages.map(({ message }) => message.messageId);
-  const { found } = await readMessages(context.deps.store, organizationId, mailboxId, ids);
-  return new Map(found.map((entry) => [entry.messageId, entry.threadId]));
 }
 
 /** QRESYNC `VANISHED (EARLIER)`: UIDs of the set that are not in the folder (RFC 7162 §3.2.6). */

@@ -36,8 +36,6 @@ export interface FetchSource {
   readonly message: ViewMessage;
   /** The message bytes, when an item needs them. */
   readonly raw?: Buffer;
-  /** The thread id, when THREADID is asked for. */
-  readonly threadId?: string;
   /** Include MODSEQ (CONDSTORE is on). */
   readonly modseq: boolean;
 }
@@ -78,12 +76,6 @@ export function fetchValues(items: readonly FetchItem[], source: FetchSource): I
         break;
       case 'MODSEQ':
         add('MODSEQ', [message.modseq]);
-        break;
-      case 'EMAILID':
-        add('EMAILID', [message.messageId]);
-        break;
-      case 'THREADID':
-        add('THREADID', source.threadId ? [source.threadId] : null);
         break;
       case 'ENVELOPE':
         add('ENVELOPE', envelope(root!, raw!));

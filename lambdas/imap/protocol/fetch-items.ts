@@ -17,8 +17,6 @@ const SIMPLE = new Set([
   'RFC822',
   'RFC822.HEADER',
   'RFC822.TEXT',
-  'EMAILID',
-  'THREADID',
 ]);
 
 const simple = (type: string): FetchItem => ({ type }) as FetchItem;

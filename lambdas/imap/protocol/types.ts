@@ -49,9 +49,7 @@ export type FetchItem =
         | 'MODSEQ'
         | 'RFC822'
         | 'RFC822.HEADER'
-        | 'RFC822.TEXT'
-        | 'EMAILID'
-        | 'THREADID';
+        | 'RFC822.TEXT';
     }
   | {
       readonly type: 'BODY[]';

@@ -38,8 +38,6 @@ describe('Parser: FETCH', () => {
       'RFC822',
       'RFC822.HEADER',
       'RFC822.TEXT',
-      'EMAILID',
-      'THREADID',
     ];
     expect(items(`a FETCH 1 (${names.map((n) => n.toLowerCase()).join(' ')})`)).toEqual(
       names.map((type) => ({ type })),
