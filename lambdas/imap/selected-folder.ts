@@ -6,7 +6,7 @@ import type { ImapMailDeps } from './deps';
 export type ViewMessage = FolderMessage;
 
 /** Messages read per page when a folder is selected. */
-const PAGE = 1000;
+const PAGE = 5000;
 /** Changes read per step of a sync. */
 const CHANGES_PER_READ = 500;
 /**

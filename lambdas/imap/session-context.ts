@@ -5,6 +5,11 @@ import { encodeValue, formatSequenceSet } from './protocol';
 import type { Command, ImapValue } from './protocol/types';
 import type { SelectedFolder } from './selected-folder';
 
+/** Gathered responses are written once they reach about this size. */
+const FLUSH_BYTES = 64 * 1024;
+const SPACE = Buffer.from(' ');
+const CRLF = Buffer.from('\r\n');
+
 /** Extensions a client turned on with ENABLE (or, for CONDSTORE, by using it). */
 export type Enabled = 'CONDSTORE' | 'QRESYNC' | 'IMAP4REV2' | 'UTF8=ACCEPT';
 
@@ -29,6 +34,8 @@ export class SessionContext {
   readonly enabled = new Set<Enabled>();
   /** SEARCHRES: UIDs of the last `SEARCH RETURN (SAVE)`. */
   savedUids: readonly number[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(
     readonly deps: ImapMailDeps,
@@ -49,12 +56,26 @@ export class SessionContext {
     return { organizationId: user.organizationId, mailboxId: user.userId };
   }
 
-  /** Writes `* <text>` followed by encoded values. */
+  /**
+   * Writes `* <text>` followed by encoded values. Responses are gathered and written in blocks of about 64 KiB (a
+   * FETCH of 50,000 flags is a few hundred writes, not 50,000); {@link flush} writes the rest.
+   */
   untagged(text: string, ...values: ImapValue[]): Promise<void> {
-    const parts: Buffer[] = [Buffer.from(`* ${text}`)];
-    for (const value of values) parts.push(Buffer.from(' '), encodeValue(value, { utf8: this.utf8 }));
-    parts.push(Buffer.from('\r\n'));
-    return this.io.write(Buffer.concat(parts));
+    const line: Buffer[] = [Buffer.from(`* ${text}`)];
+    for (const value of values) line.push(SPACE, encodeValue(value, { utf8: this.utf8 }));
+    line.push(CRLF);
+    for (const part of line) this.pendingBytes += part.length;
+    this.pending.push(...line);
+    return this.pendingBytes >= FLUSH_BYTES ? this.flush() : Promise.resolve();
+  }
+
+  /** Writes every gathered response (before a tagged completion, a continuation or a wait for the client). */
+  flush(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    const block = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return this.io.write(block);
   }
 
   /** A FETCH response of one message. */

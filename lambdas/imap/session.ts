@@ -118,6 +118,7 @@ export class ImapSession {
         : bad('TLS is already on or not offered.');
       if (this.canStartTls) next = 'starttls';
     } else completion = await this.run(command);
+    await this.context.flush();
     await this.io.write(completionLine(command.tag, completion));
     return next;
   }
@@ -207,12 +208,14 @@ export class ImapSession {
   /** IDLE (RFC 2177): reports changes as they happen until the client sends DONE. */
   private async idle(): Promise<Completion> {
     const context = this.context;
+    await context.flush();
     await this.io.write('+ idling\r\n');
-    let reporting = context.reportUpdates(true);
+    const report = () => context.reportUpdates(true).then(() => context.flush());
+    let reporting = report();
     const selected = context.selected;
     const stop = selected
       ? this.options.watcher.watch(selected.organizationId, selected.mailboxId, selected.modseq, () => {
-          reporting = reporting.then(() => context.reportUpdates(true));
+          reporting = reporting.then(report);
         })
       : () => {};
     const line = await this.io.readLine();

@@ -64,6 +64,7 @@ async function sasl(
 
 /** Sends a SASL challenge and reads the answer; `*` (cancel) and a closed connection are undefined. */
 async function challenge(context: SessionContext, text: string): Promise<string | undefined> {
+  await context.flush();
   await context.io.write(`+ ${text}\r\n`);
   const line = await context.io.readLine();
   return line === undefined || line.trim() === '*' ? undefined : line.trim();
