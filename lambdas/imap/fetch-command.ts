@@ -2,7 +2,7 @@ import { mapLimit } from '../core/delivery/settle';
 import { SEEN_KEYWORD } from './flags';
 import { fetchValues, needsContent, setsSeen, UnknownTransferEncodingError } from './fetch-items';
 import { isCompletion, selectMessages, type NumberedMessage } from './message-sets';
-import { formatSequenceSet, sequenceSetHas } from './protocol';
+import { formatSequenceSet } from './protocol';
 import type { FetchItem } from './protocol/types';
 import type { SelectedFolder } from './selected-folder';
 import { bad, no, ok, type CommandOf, type Completion, type SessionContext } from './session-context';
@@ -119,10 +119,6 @@ async function reportVanished(
   command: FetchCommand,
 ): Promise<void> {
   if (command.set === '$') return;
-  const set = command.set;
-  const last = selected.uidNext - 1;
-  const missing: number[] = [];
-  for (let uid = 1; uid <= last; uid++)
-    if (selected.sequenceOf(uid) === 0 && sequenceSetHas(set, uid, last)) missing.push(uid);
+  const missing = selected.vanished(command.set);
   if (missing.length > 0) await context.untagged(`VANISHED (EARLIER) ${formatSequenceSet(missing)}`);
 }

@@ -55,6 +55,11 @@ export class UnknownTransferEncodingError extends Error {
 export function fetchValues(items: readonly FetchItem[], source: FetchSource): ImapValue[] {
   const { message, raw } = source;
   const root = raw ? parseMessage(raw) : undefined;
+  // The caller reads the message whenever needsContent(items) says so.
+  const content = () => {
+    if (!raw || !root) throw new TypeError('A content item was fetched without the message');
+    return { raw, root };
+  };
   const values: ImapValue[] = [];
   const add = (name: string, value: ImapValue) => values.push({ atom: name }, value);
   for (const item of items) {
@@ -78,34 +83,35 @@ export function fetchValues(items: readonly FetchItem[], source: FetchSource): I
         add('MODSEQ', [message.modseq]);
         break;
       case 'ENVELOPE':
-        add('ENVELOPE', envelope(root!, raw!));
+        add('ENVELOPE', envelope(content().root, content().raw));
         break;
       case 'BODYSTRUCTURE':
-        add('BODYSTRUCTURE', bodyStructure(root!, raw!, true));
+        add('BODYSTRUCTURE', bodyStructure(content().root, content().raw, true));
         break;
       case 'BODY':
-        add('BODY', bodyStructure(root!, raw!, false));
+        add('BODY', bodyStructure(content().root, content().raw, false));
         break;
       case 'RFC822':
-        add('RFC822', { literal: raw! });
+        add('RFC822', { literal: content().raw });
         break;
       case 'RFC822.HEADER':
         add('RFC822.HEADER', {
-          literal: sectionBytes(root!, raw!, { part: [], text: 'HEADER' }) ?? Buffer.alloc(0),
+          literal:
+            sectionBytes(content().root, content().raw, { part: [], text: 'HEADER' }) ?? Buffer.alloc(0),
         });
         break;
       case 'RFC822.TEXT':
         add('RFC822.TEXT', {
-          literal: sectionBytes(root!, raw!, { part: [], text: 'TEXT' }) ?? Buffer.alloc(0),
+          literal: sectionBytes(content().root, content().raw, { part: [], text: 'TEXT' }) ?? Buffer.alloc(0),
         });
         break;
       case 'BODY[]': {
-        const bytes = sectionBytes(root!, raw!, item.section) ?? Buffer.alloc(0);
+        const bytes = sectionBytes(content().root, content().raw, item.section) ?? Buffer.alloc(0);
         add(`BODY[${sectionName(item.section)}]${origin(item.partial)}`, partialLiteral(bytes, item.partial));
         break;
       }
       case 'BINARY[]': {
-        const bytes = binaryBytes(root!, raw!, item.part);
+        const bytes = binaryBytes(content().root, content().raw, item.part);
         if (bytes === 'unknownEncoding') throw new UnknownTransferEncodingError();
         add(`BINARY[${item.part.join('.')}]${origin(item.partial)}`, {
           ...(partialLiteral(bytes ?? Buffer.alloc(0), item.partial) as { literal: Buffer }),
@@ -114,7 +120,7 @@ export function fetchValues(items: readonly FetchItem[], source: FetchSource): I
         break;
       }
       case 'BINARY.SIZE': {
-        const bytes = binaryBytes(root!, raw!, item.part);
+        const bytes = binaryBytes(content().root, content().raw, item.part);
         if (bytes === 'unknownEncoding') throw new UnknownTransferEncodingError();
         add(`BINARY.SIZE[${item.part.join('.')}]`, bytes?.length ?? 0);
         break;

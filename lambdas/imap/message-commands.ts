@@ -25,17 +25,14 @@ export async function append(context: SessionContext, command: CommandOf<'APPEND
     if (message.content.length > APPEND_LIMIT_BYTES) return no('The message is too large.', 'TOOBIG');
     const keywords = toKeywords(message.flags);
     if (!keywords) return bad('Invalid flag.');
-    const stored = await storeMessage(
-      { ...context.deps },
-      {
-        organizationId,
-        mailboxId,
-        raw: message.content,
-        folder: named.folder.folderId,
-        keywords,
-        receivedAt: message.internalDate ?? (context.deps.now ?? Date.now)(),
-      },
-    );
+    const stored = await storeMessage(context.deps, {
+      organizationId,
+      mailboxId,
+      raw: message.content,
+      folder: named.folder.folderId,
+      keywords,
+      receivedAt: message.internalDate ?? (context.deps.now ?? Date.now)(),
+    });
     if (!stored.ok) return refusalCompletion(stored.refusal);
     uids.push(stored.value.uid);
   }

@@ -1,7 +1,7 @@
 import { findFolder } from './folder-names';
 import { SEEN_KEYWORD, SYSTEM_FLAG_NAMES } from './flags';
 import { namedFolders } from './mailbox-commands';
-import { formatSequenceSet, sequenceSetHas } from './protocol';
+import { formatSequenceSet } from './protocol';
 import type { QresyncParameters } from './protocol/types';
 import { SelectedFolder } from './selected-folder';
 import { bad, no, ok, type CommandOf, type Completion, type SessionContext } from './session-context';
@@ -49,28 +49,11 @@ async function resynchronize(
   view: SelectedFolder,
   parameters: QresyncParameters,
 ): Promise<void> {
-  const present = view.all.map((message) => message.uid);
   const known = parameters.knownUids && parameters.knownUids !== '$' ? parameters.knownUids : undefined;
-  const vanished = missingUids(present, view.uidNext - 1).filter(
-    (uid) => !known || sequenceSetHas(known, uid, view.uidNext - 1),
-  );
+  const vanished = view.vanished(known);
   if (vanished.length > 0) await context.untagged(`VANISHED (EARLIER) ${formatSequenceSet(vanished)}`);
   for (const [index, message] of view.all.entries()) {
     if (message.modseq > parameters.modseq)
       await context.fetchResponse(index + 1, context.flagItems(message));
   }
-}
-
-/**
- * UIDs from 1 to `last` that are not present: every UID that ever left the folder, plus UIDs never used. RFC 7162
- * §3.2.5.1 allows reporting UIDs expunged before the client's modseq too.
- */
-function missingUids(present: readonly number[], last: number): number[] {
-  const missing: number[] = [];
-  let expected = 1;
-  for (const uid of [...present, last + 1]) {
-    for (let gap = expected; gap < uid && gap <= last; gap++) missing.push(gap);
-    expected = uid + 1;
-  }
-  return missing;
 }

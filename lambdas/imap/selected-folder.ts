@@ -1,6 +1,8 @@
 import type { FolderMessage, FolderRecord, MessageIndexEntry } from '../core/mailbox';
 import { readMessages } from '../core/mailbox/model-reads';
 import type { ImapMailDeps } from './deps';
+import { sequenceSetHas } from './protocol';
+import type { SequenceRange } from './protocol/types';
 
 /** A message as a session sees it: its UID, keywords and change modseq in the selected folder. */
 export type ViewMessage = FolderMessage;
@@ -112,6 +114,23 @@ export class SelectedFolder {
       else high = middle - 1;
     }
     return 0;
+  }
+
+  /**
+   * UIDs below UIDNEXT that are not in the folder (within `set`, when given), ascending: QRESYNC's
+   * `VANISHED (EARLIER)`. That is every UID that ever left the folder, which RFC 7162 §3.2.5.1 allows: the model
+   * keeps no per-UID expunge history longer than the change log's.
+   */
+  vanished(set?: readonly SequenceRange[]): number[] {
+    const last = this.uidNext - 1;
+    const missing: number[] = [];
+    let expected = 1;
+    for (const { uid } of [...this.messages, { uid: last + 1 }]) {
+      for (let gap = expected; gap < uid && gap <= last; gap++)
+        if (!set || sequenceSetHas(set, gap, last)) missing.push(gap);
+      expected = uid + 1;
+    }
+    return missing;
   }
 
   /** Whether the message left the folder and its EXPUNGE is not reported yet. */
