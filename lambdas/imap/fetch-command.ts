@@ -1,6 +1,12 @@
 import { mapLimit } from '../core/delivery/settle';
 import { SEEN_KEYWORD } from './flags';
-import { fetchValues, needsContent, setsSeen, UnknownTransferEncodingError } from './fetch-items';
+import {
+  fetchValues,
+  needsContent,
+  needsOnlyHeader,
+  setsSeen,
+  UnknownTransferEncodingError,
+} from './fetch-items';
 import { isCompletion, selectMessages, type NumberedMessage } from './message-sets';
 import { formatSequenceSet } from './protocol';
 import type { FetchItem } from './protocol/types';
@@ -37,12 +43,13 @@ export async function fetch(context: SessionContext, command: FetchCommand): Pro
   if (setsSeen(command.items) && !selected.readOnly) messages = await markSeen(context, selected, messages);
   const items = withImpliedItems(context, command);
   const content = needsContent(items);
+  const headerOnly = needsOnlyHeader(items);
   let expunged = false;
   try {
     for (let start = 0; start < messages.length; start += READS_IN_FLIGHT) {
       const batch = messages.slice(start, start + READS_IN_FLIGHT);
       const raws = content
-        ? await mapLimit(batch, READS_IN_FLIGHT, (each) => readContent(context, each))
+        ? await mapLimit(batch, READS_IN_FLIGHT, (each) => readContent(context, each, headerOnly))
         : [];
       for (const [index, { sequence, message }] of batch.entries()) {
         const raw = raws[index];
@@ -77,13 +84,19 @@ function withImpliedItems(context: SessionContext, command: FetchCommand): Fetch
   return items;
 }
 
+/** The message's bytes (only its header when that is all the items need), or undefined once it is gone. */
 async function readContent(
   context: SessionContext,
   { message }: NumberedMessage,
+  headerOnly: boolean,
 ): Promise<Buffer | undefined> {
   const { organizationId, mailboxId } = context.mailbox;
+  const { mailboxes } = context.deps;
   try {
-    return await context.deps.mailboxes.readMessage(organizationId, mailboxId, message.messageId);
+    const header = headerOnly
+      ? await mailboxes.readHeader(organizationId, mailboxId, message.messageId)
+      : undefined;
+    return header ?? (await mailboxes.readMessage(organizationId, mailboxId, message.messageId));
   } catch (error) {
     if ((error as { name?: string }).name === 'MessageNotFoundError') return undefined;
     throw error;

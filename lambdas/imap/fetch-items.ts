@@ -21,6 +21,19 @@ export function needsContent(items: readonly FetchItem[]): boolean {
   return items.some((item) => CONTENT_ITEMS.has(item.type));
 }
 
+/** Whether every content item is about the message's header (ENVELOPE, its header fields): the body is not read. */
+export function needsOnlyHeader(items: readonly FetchItem[]): boolean {
+  return items.every(
+    (item) =>
+      !CONTENT_ITEMS.has(item.type) ||
+      item.type === 'ENVELOPE' ||
+      item.type === 'RFC822.HEADER' ||
+      (item.type === 'BODY[]' &&
+        item.section.part.length === 0 &&
+        item.section.text?.startsWith('HEADER') === true),
+  );
+}
+
 /** Whether fetching the items sets `\Seen` (RFC 9051 §6.4.5: BODY[…] and BINARY[…] without PEEK, RFC822, RFC822.TEXT). */
 export function setsSeen(items: readonly FetchItem[]): boolean {
   return items.some(

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { MBX, ORG } from '../mailbox/setup';
 import { sessionWorld } from './session-world';
 
@@ -82,6 +83,27 @@ describe('IMAP session: SELECT, EXAMINE and FETCH over the mailbox model', () =>
     expect(fetched).toMatch(/INTERNALDATE "\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d \+0000"/);
     expect(fetched).toContain('ENVELOPE (NIL "Figures" (("Olga" NIL "olga" "example.org"))');
     expect(fetched).toContain('BODY[]<0> {5}\r\nFrom:');
+  });
+
+  it('reads only the header for ENVELOPE and header sections, the whole message for anything else', async () => {
+    const world = await sessionWorld();
+    await world.deliver('m1', `${MESSAGE}${'body line\n'.repeat(10_000)}`);
+    const client = await world.anaInInbox();
+    const whole = jest.spyOn(world.service, 'readMessage');
+    const header = jest.spyOn(world.service, 'readHeader');
+
+    const headers = await client.send(
+      'h FETCH 1 (ENVELOPE BODY.PEEK[HEADER.FIELDS (SUBJECT)] RFC822.HEADER)',
+    );
+    const readsForHeaders = whole.mock.calls.length;
+    const text = await client.send('t FETCH 1 (BODY.PEEK[TEXT]<0.9>)');
+
+    expect(headers).toContain('BODY[HEADER.FIELDS (SUBJECT)] {20}\r\nSubject: Figures\r\n\r\n');
+    expect(headers).toContain('RFC822.HEADER {');
+    expect(readsForHeaders).toBe(0);
+    expect(header).toHaveBeenCalledTimes(1);
+    expect(text).toContain('BODY[TEXT]<0> {9}\r\nThe figur');
+    expect(whole).toHaveBeenCalledTimes(1);
   });
 
   it('refuses BINARY of a part whose transfer encoding it cannot undo', async () => {
