@@ -7,7 +7,7 @@ export interface ImapMailDeps {
   readonly model: MailboxModel;
   readonly store: MailboxModelStore & Pick<MailboxStore, 'getMailbox' | 'listFolderUids'>;
   /** Reads (decrypts in memory) and stores message bytes. */
-  readonly mailboxes: Pick<MailboxService, 'readMessage' | 'readHeader' | 'deliver'>;
+  readonly mailboxes: Pick<MailboxService, 'readMessage' | 'openMessage' | 'deliver'>;
   /** The mailbox's quota in bytes (the user's `MailboxQuota`, else the organization default). */
   readonly quotaBytes: (organizationId: string, mailboxId: string) => Promise<number>;
   /** SEARCH's text keys, from the encrypted search index. */

@@ -1,4 +1,5 @@
 import { mapLimit } from '../core/delivery/settle';
+import { readHeader } from '../core/mailbox/message-header';
 import { SEEN_KEYWORD } from './flags';
 import {
   fetchValues,
@@ -94,7 +95,7 @@ async function readContent(
   const { mailboxes } = context.deps;
   try {
     const header = headerOnly
-      ? await mailboxes.readHeader(organizationId, mailboxId, message.messageId)
+      ? await readHeader(mailboxes, organizationId, mailboxId, message.messageId)
       : undefined;
     return header ?? (await mailboxes.readMessage(organizationId, mailboxId, message.messageId));
   } catch (error) {

@@ -90,7 +90,7 @@ describe('IMAP session: SELECT, EXAMINE and FETCH over the mailbox model', () =>
     await world.deliver('m1', `${MESSAGE}${'body line\n'.repeat(10_000)}`);
     const client = await world.anaInInbox();
     const whole = jest.spyOn(world.service, 'readMessage');
-    const header = jest.spyOn(world.service, 'readHeader');
+    const opened = jest.spyOn(world.service, 'openMessage');
 
     const headers = await client.send(
       'h FETCH 1 (ENVELOPE BODY.PEEK[HEADER.FIELDS (SUBJECT)] RFC822.HEADER)',
@@ -101,7 +101,7 @@ describe('IMAP session: SELECT, EXAMINE and FETCH over the mailbox model', () =>
     expect(headers).toContain('BODY[HEADER.FIELDS (SUBJECT)] {20}\r\nSubject: Figures\r\n\r\n');
     expect(headers).toContain('RFC822.HEADER {');
     expect(readsForHeaders).toBe(0);
-    expect(header).toHaveBeenCalledTimes(1);
+    expect(opened).toHaveBeenCalledTimes(2);
     expect(text).toContain('BODY[TEXT]<0> {9}\r\nThe figur');
     expect(whole).toHaveBeenCalledTimes(1);
   });
