@@ -41,6 +41,8 @@ export class SelectedFolder {
   private readonly gone = new Set<number>();
   private readonly flagged = new Set<number>();
   private reportedExists = 0;
+  /** One array per distinct keyword set: most messages share a handful (none, `$seen`, …), so 50,000 need few. */
+  private readonly keywordSets = new Map<string, readonly string[]>();
 
   private constructor(
     private readonly deps: ImapMailDeps,
@@ -209,7 +211,7 @@ export class SelectedFolder {
     const message: ViewMessage = {
       messageId: entry.messageId,
       uid: entry.uid,
-      keywords: entry.keywords,
+      keywords: this.shared(entry.keywords),
       modseq: entry.modseq,
       sizeBytes: entry.sizeBytes,
       receivedAt: entry.receivedAt,
@@ -224,9 +226,17 @@ export class SelectedFolder {
   }
 
   private replace(current: ViewMessage, entry: MessageIndexEntry): void {
-    const updated: ViewMessage = { ...current, keywords: entry.keywords, modseq: entry.modseq };
+    const updated: ViewMessage = { ...current, keywords: this.shared(entry.keywords), modseq: entry.modseq };
     this.messages[this.sequenceOf(current.uid) - 1] = updated;
     this.byId.set(current.messageId, updated);
+  }
+
+  private shared(keywords: readonly string[]): readonly string[] {
+    const key = keywords.join(' ');
+    const known = this.keywordSets.get(key);
+    if (known) return known;
+    this.keywordSets.set(key, keywords);
+    return keywords;
   }
 
   private leave(id: string): void {
