@@ -6,7 +6,7 @@
 import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { MailwrightStack } from '../lib/mailwright-stack';
+import { MailwrightStack, type MailwrightStackProps } from '../lib/mailwright-stack';
 
 const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
@@ -45,6 +45,8 @@ if (context('mailwright:flowRuleFunctionPrefix') !== undefined) {
 }
 
 const keyRecoveryDays = context('mailwright:mailboxKeyRecoveryDays');
+// JSON: hostName, the four ports and, to run the IMAP/submission service, tlsSecretArn (docs/deploy.md).
+const mailAccess: unknown = app.node.tryGetContext('mailwright:mailAccess');
 
 new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
@@ -55,4 +57,10 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   logRetention,
   tracing: context('mailwright:tracing') === 'true',
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
+  mailAccess:
+    typeof mailAccess === 'string' && mailAccess !== ''
+      ? (JSON.parse(mailAccess) as MailwrightStackProps['mailAccess'])
+      : typeof mailAccess === 'object' && mailAccess !== null
+        ? (mailAccess as MailwrightStackProps['mailAccess'])
+        : undefined,
 });

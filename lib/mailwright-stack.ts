@@ -2,12 +2,14 @@ import { Stack, Validations, type RemovalPolicy, type StackProps } from 'aws-cdk
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { AdminApi } from './admin-api';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
+import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
@@ -43,13 +45,30 @@ export interface MailwrightStackProps extends StackProps {
   readonly mailboxKeyRecoveryDays?: number;
   /**
    * Where users' mail apps reach IMAP (`imapPort` STARTTLS, `imapTlsPort` implicit TLS) and SMTP submission
-   * (`submissionPort`, `submissionTlsPort`) at `hostName`. It must match the IMAP/submission service actually
-   * deployed (its load balancer's DNS name or an alias of it, and its listener ports): the user API then answers
-   * Thunderbird, Outlook and Apple autoconfiguration with it, and `GetMailDomain` lists its SRV records
-   * (docs/client-setup.md).
-   * @default - no IMAP or submission: no autoconfiguration routes, no SRV records
+   * (`submissionPort`, `submissionTlsPort`) at `hostName`: the user API answers Thunderbird, Outlook and Apple
+   * autoconfiguration with it, and `GetMailDomain` lists its SRV records (docs/client-setup.md). With `tlsSecretArn`
+   * the stack also runs the IMAP and submission service there (ECS Fargate behind a Network Load Balancer,
+   * docs/deploy.md); without it the settings must describe servers run elsewhere.
+   * @default - no IMAP or submission: no autoconfiguration routes, no SRV records, no service
    */
-  readonly mailAccess?: MailAccessSettings;
+  readonly mailAccess?: MailAccessStackProps;
+}
+
+/** The stack's `mailAccess`: the published settings and, to run the service, its certificate and sizing. */
+export interface MailAccessStackProps extends MailAccessSettings {
+  /**
+   * Complete ARN of a Secrets Manager secret `{"key": "<PEM>", "cert": "<PEM chain>"}` for `hostName`.
+   * @default - no service is deployed (the settings are only published)
+   */
+  readonly tlsSecretArn?: string;
+  /** @default - a new VPC with public subnets in 2 AZs and no NAT gateway (see `MailAccessProps.vpc`) */
+  readonly vpc?: ec2.IVpc;
+  /** @default 1 */
+  readonly minTasks?: number;
+  /** @default 4 */
+  readonly maxTasks?: number;
+  /** Open IMAP connections per task the service scales to. @default 2000 */
+  readonly connectionsPerTask?: number;
 }
 
 /**
@@ -69,6 +88,8 @@ export class MailwrightStack extends Stack {
   /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
   readonly searchIndexing: SearchIndexing;
   readonly maintenance: Maintenance;
+  /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
+  readonly mailAccess?: MailAccess;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
     super(scope, id, props);
@@ -101,7 +122,9 @@ export class MailwrightStack extends Stack {
       [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
       [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
       [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),
-      ...(props.mailAccess ? { [CONFIG_ENV.mailAccess]: JSON.stringify(props.mailAccess) } : {}),
+      ...(props.mailAccess
+        ? { [CONFIG_ENV.mailAccess]: JSON.stringify(publishedSettings(props.mailAccess)) }
+        : {}),
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
@@ -149,6 +172,22 @@ export class MailwrightStack extends Stack {
       environment,
       tracing: props.tracing,
     });
+    if (props.mailAccess?.tlsSecretArn) {
+      const { tlsSecretArn, vpc, minTasks, maxTasks, connectionsPerTask } = props.mailAccess;
+      this.mailAccess = new MailAccess(this, 'MailAccess', {
+        storage: this.storage,
+        observability: this.observability,
+        flowRuleTargets,
+        environment,
+        configurationSet: this.sendEvents.configurationSet,
+        settings: publishedSettings(props.mailAccess),
+        tlsSecretArn,
+        vpc,
+        minTasks,
+        maxTasks,
+        connectionsPerTask,
+      });
+    }
     this.acknowledgeStackFindings();
   }
 
@@ -168,4 +207,17 @@ export class MailwrightStack extends Stack {
       'Functions run nodejs22.x, the newest runtime the project builds and tests against (esbuild target node22).',
     );
   }
+}
+
+/** What clients are told (autoconfiguration, SRV records): the settings without the service's own props. */
+function publishedSettings(access: MailAccessStackProps): MailAccessSettings {
+  const { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName } = access;
+  return {
+    hostName,
+    imapPort,
+    imapTlsPort,
+    submissionPort,
+    submissionTlsPort,
+    ...(autoconfigHostName !== undefined ? { autoconfigHostName } : {}),
+  };
 }

@@ -1,5 +1,4 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as ses from 'aws-cdk-lib/aws-ses';
@@ -8,8 +7,8 @@ import { Construct } from 'constructs';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import type { FlowRuleTargets } from './flow-rules';
 import { MailwrightFunction } from './mailwright-function';
-import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
+import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
 
 /** Properties of {@link UserApi}. */
@@ -145,34 +144,6 @@ function addAutoconfigRoutes(
   mail.addResource('mobileconfig').addMethod('GET', integration);
   for (const folder of ['autodiscover', 'Autodiscover'])
     api.root.addResource(folder).addResource(`${folder}.xml`).addMethod('POST', integration);
-}
-
-/**
- * Users' mail to outside addresses goes out through SES v2 SendEmail with raw content, from the organizations'
- * verified domains. SES has no grant method, and the identities are registered at runtime, so the grant names them
- * by ARN pattern in this account and Region; SES also checks the configuration set a send names, so the grant
- * names that one set (no other set, no other account's identity).
- */
-function grantSendRawMail(
-  scope: Construct,
-  grantee: iam.IGrantable,
-  configurationSet?: ses.IConfigurationSet,
-): iam.Grant {
-  const { partition, region, account } = Stack.of(scope);
-  const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;
-  const sets = configurationSet
-    ? [`arn:${partition}:ses:${region}:${account}:configuration-set/${configurationSet.configurationSetName}`]
-    : [];
-  acknowledgeWildcards(
-    grantee,
-    [`Resource::${nagText(scope, identities)}`],
-    'Users send from the mail domains registered at runtime; their SES identities have no name at deploy time.',
-  );
-  return iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-    resourceArns: [identities, ...sets],
-  });
 }
 
 /** Findings that do not apply to an API whose users sign in inside the function; each reason says why. */
