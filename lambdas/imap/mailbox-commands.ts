@@ -48,8 +48,10 @@ export async function list(
   const folders = await namedFolders(context);
   const wanted = patterns.map((pattern) => `${command.reference}${pattern}`);
   const specialOnly = options?.selection.includes('SPECIAL-USE') ?? false;
+  // LSUB lists only subscribed names and marks none; LIST marks them when asked (RFC 5258 §3).
   const subscribed =
-    command.name === 'LSUB' || options?.returnSubscribed || options?.selection.includes('SUBSCRIBED');
+    command.name === 'LIST' &&
+    (options?.returnSubscribed === true || options?.selection.includes('SUBSCRIBED') === true);
   for (const named of folders) {
     if (!wanted.some((pattern) => matchesPattern(named.name, pattern))) continue;
     if (specialOnly && !named.specialUse) continue;

@@ -29,7 +29,10 @@ describe('IMAP session: folders, COPY, MOVE, APPEND and EXPUNGE', () => {
       '* LIST (\\HasNoChildren) "/" "INBOX"\r\n* STATUS "INBOX" (MESSAGES 1 UNSEEN 1)\r\no OK LIST completed.\r\n',
     );
     expect(root).toBe('* LIST (\\Noselect) "/" ""\r\np OK LIST completed.\r\n');
-    expect(subscribed).toContain('* LSUB (\\HasChildren \\Subscribed) "/" "Projects/2026"\r\n');
+    expect(subscribed).toContain('* LSUB (\\HasChildren) "/" "Projects/2026"\r\n');
+    expect(await client.send('r LIST (SUBSCRIBED) "" INBOX')).toContain(
+      '* LIST (\\HasNoChildren \\Subscribed) "/" "INBOX"',
+    );
     expect(await client.send('u UNSUBSCRIBE INBOX')).toBe(
       'u NO [CANNOT] Every folder is always subscribed.\r\n',
     );
