@@ -156,3 +156,20 @@ describe('snippetOf', () => {
     expect(snippet.preview!.startsWith('lorem')).toBe(true);
   });
 });
+
+describe('searchTerms on long texts', () => {
+  it('keeps a word whole where the text is segmented in pieces, and reads a 1 MiB text to its last word', () => {
+    const straddling = `${'a '.repeat(2046)}straddleword ${'b '.repeat(3000)}`;
+    const long = `firstword ${'lorem ipsum '.repeat(90_000)}lastword`;
+
+    expect(searchTerms(straddling)).toEqual(['a', 'straddleword', 'b']);
+    expect(searchTerms(long)).toEqual(['firstword', 'lorem', 'ipsum', 'lastword']);
+  });
+
+  it('cuts a run without whitespace longer than a piece where it must, still finding its words', () => {
+    const han = '漢字'.repeat(3000);
+
+    expect(searchTerms(`${han} end`)).toContain('end');
+    expect(searchTerms(han).length).toBeGreaterThan(0);
+  });
+});
