@@ -1,5 +1,5 @@
 import { forEachText, SearchField } from './message-terms';
-import { searchTerms } from './terms';
+import { searchTerms, wordSegments } from './terms';
 
 /**
  * Search snippets (JMAP SearchSnippet): where a message matched, with the matching words marked. Computed from the
@@ -10,8 +10,6 @@ import { searchTerms } from './terms';
 const PREVIEW_OCTETS = 255;
 /** Characters kept before the first match, so that it reads in context. */
 const LEAD_CHARACTERS = 40;
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** The subject and a body excerpt with the query's words in `<mark>`, HTML-escaped; `null` where nothing matched. */
 export interface Snippet {
@@ -41,10 +39,10 @@ export function snippetOf(raw: Buffer, words: ReadonlySet<string>): Snippet {
  */
 function highlight(text: string, words: ReadonlySet<string>, maxOctets: number): string | null {
   const pieces: { text: string; marked: boolean }[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(text))
+  for (const { segment, isWordLike } of wordSegments(text))
     pieces.push({
       text: segment,
-      marked: !!isWordLike && searchTerms(segment).some((term) => words.has(term)),
+      marked: isWordLike && searchTerms(segment).some((term) => words.has(term)),
     });
   const first = pieces.findIndex((piece) => piece.marked);
   if (first < 0) return null;

@@ -37,16 +37,25 @@ function wordsOf(text: string): { terms: string[]; tooLong: boolean } {
   const terms = new Set<string>();
   let tooLong = false;
   const normalised = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
-  for (const piece of pieces(normalised)) {
-    for (const { segment, isWordLike } of segmenter.segment(piece)) {
-      if (!isWordLike) continue;
-      for (const [word] of segment.matchAll(WORD)) {
-        if (word.length <= MAX_TERM_CHARACTERS) terms.add(word);
-        else tooLong = true;
-      }
+  for (const { segment, isWordLike } of wordSegments(normalised)) {
+    if (!isWordLike) continue;
+    for (const [word] of segment.matchAll(WORD)) {
+      if (word.length <= MAX_TERM_CHARACTERS) terms.add(word);
+      else tooLong = true;
     }
   }
   return { terms: [...terms], tooLong };
+}
+
+/**
+ * ICU's word segments of a text, in order, their concatenation the text: what indexing and snippets split text by.
+ * @example
+ * [...wordSegments('Hi, you')].map((piece) => piece.segment); // ['Hi', ',', ' ', 'you']
+ */
+export function* wordSegments(text: string): Generator<{ segment: string; isWordLike: boolean }> {
+  for (const piece of pieces(text))
+    for (const { segment, isWordLike } of segmenter.segment(piece))
+      yield { segment, isWordLike: !!isWordLike };
 }
 
 /** Characters segmented at once: V8's segmenter slows down more than linearly on long strings (1 MiB took hours). */

@@ -155,6 +155,15 @@ describe('snippetOf', () => {
     expect(Buffer.byteLength(snippet.preview!)).toBeLessThanOrEqual(255);
     expect(snippet.preview!.startsWith('lorem')).toBe(true);
   });
+
+  it('finds a match at the end of a body of almost 1 MiB', () => {
+    const snippet = snippetOf(
+      raw(`Subject: s\n\n${'lorem ipsum '.repeat(85_000)}needle`),
+      new Set(['needle']),
+    );
+
+    expect(snippet.preview).toMatch(/<mark>needle<\/mark>$/);
+  });
 });
 
 describe('searchTerms on long texts', () => {
