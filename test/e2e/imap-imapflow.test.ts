@@ -222,7 +222,7 @@ describe('E2E: imapflow against the IMAP server', () => {
       [1, ['$stale', '\\Seen']],
       [2, ['\\Answered', '\\Flagged']],
     ]);
-    expect(flags[0].internalDate?.toISOString()).toBe(date.toISOString());
+    expect(new Date(flags[0].internalDate ?? 0).toISOString()).toBe(date.toISOString());
     expect(unseenFlagged).toEqual([2]);
     expect(bySubject).toEqual([1, 2]);
     expect(counted).toMatchObject({ min: 1, max: 2, count: 2 });
@@ -294,6 +294,22 @@ describe('E2E: imapflow against the IMAP server', () => {
     expect(vanished).toEqual([expect.objectContaining({ uid: 3, earlier: true })]);
     expect(flagged).toEqual([expect.objectContaining({ uid: 2, flags: new Set(['\\Flagged']) })]);
     expect(closed).toBe(true);
+  });
+
+  it('fetches the rest of a range when another session expunged one of its messages (EXPUNGEISSUED)', async () => {
+    const reader = await connect(ana);
+    const other = await connect(ana);
+    await other.mailboxCreate('Shared view');
+    for (const subject of ['first', 'second'])
+      await other.append('Shared view', `Subject: ${subject}\r\n\r\n.\r\n`);
+    await reader.mailboxOpen('Shared view');
+    await other.mailboxOpen('Shared view');
+    await other.messageDelete('1');
+
+    // The reader has not been told of the expunge yet: FETCH may not report it (RFC 9051 §7.5.1).
+    const fetched = await reader.fetchAll('1:*', { envelope: true });
+
+    expect(fetched.map((message) => message.envelope?.subject)).toEqual(['second']);
   });
 
   it('shows a user of another organization nothing of ana’s folders or messages', async () => {
