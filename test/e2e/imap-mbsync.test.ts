@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
@@ -11,6 +10,7 @@ import {
   type MailUser,
 } from '../support/mail-organization';
 import { hasMbsync, runMbsync } from '../support/mbsync';
+import { presentedCertificate } from '../support/presented-certificate';
 
 /**
  * isync's mbsync keeps a Maildir and a Mailwright mailbox in step both ways (`Sync All`, `Create Both`,
@@ -20,16 +20,6 @@ import { hasMbsync, runMbsync } from '../support/mbsync';
 
 const mbsyncInstalled = await hasMbsync();
 if (!mbsyncInstalled) console.warn('SKIPPED: the mbsync test needs isync (mbsync) installed');
-
-/** The certificate a TLS server presents, as PEM. */
-async function presentedCertificate(host: string, port: number): Promise<string> {
-  const socket = tlsConnect({ host, port, rejectUnauthorized: false });
-  await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
-  const der = socket.getPeerCertificate().raw;
-  socket.destroy();
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----', ''].join('\n');
-}
 
 /** A Maildir message file name's flags (`…:2,FS` → `FS`). */
 const maildirFlags = (file: string) => file.split(':2,')[1] ?? '';
