@@ -1,5 +1,6 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { createTransport } from 'nodemailer';
+import { ImapFlow } from 'imapflow';
+import { imapflowClients } from '../support/imapflow-clients';
+import { loadJmapCorpus } from '../support/jmap-corpus';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
   deliverFromOutside,
@@ -10,35 +11,19 @@ import {
 
 /**
  * imapflow (the IMAP library of Nodemailer's author) walks every command Mailwright's IMAP server offers. imapflow
- * turns on what the server announces: ENABLE CONDSTORE UTF8=ACCEPT IMAP4rev2 (and QRESYNC when asked).
+ * turns on what the server announces: ENABLE CONDSTORE UTF8=ACCEPT IMAP4rev2. IDLE, CONDSTORE and QRESYNC are in
+ * imap-imapflow-sync.test.ts.
  */
 describe('E2E: imapflow against the IMAP server', () => {
   let mw: TestRuntime;
   let ana: MailUser;
-  let bruno: MailUser;
   let eve: MailUser;
-  const open: ImapFlow[] = [];
-
-  /** A signed-in imapflow client (STARTTLS on the plain port unless `secure`). */
-  async function connect(user: MailUser, options: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
-    const client = new ImapFlow({
-      host: mw.imap.host,
-      port: options.secure ? mw.imap.tlsPort : mw.imap.port,
-      tls: { rejectUnauthorized: false },
-      auth: { user: user.email, pass: user.pass },
-      logger: false,
-      disableAutoIdle: true,
-      ...options,
-    });
-    open.push(client);
-    client.on('error', () => {});
-    await client.connect();
-    return client;
-  }
+  const clients = imapflowClients(() => mw);
+  const connect = clients.connect;
 
   beforeAll(async () => {
     mw = await startTestRuntime();
-    ({ ana, bruno } = await mailOrganization(mw, 'imapflow', 'flow.example.com', ['ana', 'bruno']));
+    ({ ana } = await mailOrganization(mw, 'imapflow', 'flow.example.com', ['ana']));
     ({ eve } = await mailOrganization(mw, 'elsewhere', 'elsewhere.example.com', ['eve']));
     await deliverFromOutside(
       mw,
@@ -51,9 +36,7 @@ describe('E2E: imapflow against the IMAP server', () => {
     await untilSearchable(mw, ana, 'travel');
   });
 
-  afterEach(async () => {
-    for (const client of open.splice(0)) if (client.usable) await client.logout();
-  });
+  afterEach(() => clients.logoutAll());
 
   afterAll(() => mw?.stop());
 
@@ -233,83 +216,28 @@ describe('E2E: imapflow against the IMAP server', () => {
     expect(drafts).toMatchObject({ messages: 1 });
   });
 
-  it('tells an IDLE client of mail a colleague sends over SMTP submission', async () => {
+  it('downloads attachments decoded (BINARY) and finds a UTF-8 subject (SEARCH CHARSET UTF-8)', async () => {
     const client = await connect(ana);
-    await client.mailboxOpen('INBOX');
-    const before = client.mailbox && client.mailbox.exists;
-    const arrived = new Promise<{ count: number; prevCount: number }>((resolve) =>
-      client.once('exists', resolve),
-    );
-    const idling = client.idle();
-    const submission = createTransport({
-      host: mw.submission.host,
-      port: mw.submission.port,
-      secure: false,
-      tls: { rejectUnauthorized: false },
-      auth: { user: bruno.email, pass: bruno.pass },
-    });
+    await client.mailboxCreate('Corpus');
+    const corpus = new Map(loadJmapCorpus().map(({ file, raw }) => [file, raw]));
+    await client.append('Corpus', corpus.get('03-mixed-attachments.eml')!);
+    await client.append('Corpus', corpus.get('26-utf8-headers.eml')!);
+    await client.mailboxOpen('Corpus');
 
-    await submission.sendMail({ from: bruno.email, to: ana.email, subject: 'Are you there?', text: 'Ping.' });
-    const exists = await arrived;
-    submission.close();
-    await client.noop();
-    await idling;
-    const newest = await client.fetchOne('*', { envelope: true });
+    const pdf = await client.download('1', '2');
+    const chunks: Buffer[] = [];
+    for await (const chunk of pdf.content ?? []) chunks.push(chunk as Buffer);
+    const parts = await client.downloadMany('1', ['1', '3']);
+    // Local indexing runs right after each APPEND returns: ask until it caught up.
+    let found = await client.search({ subject: 'Grüße aus Köln' });
+    for (const started = Date.now(); !found || (found.length === 0 && Date.now() - started < 10_000);)
+      found = await client.search({ subject: 'Grüße aus Köln' });
 
-    expect(exists).toEqual({ path: 'INBOX', count: (before as number) + 1, prevCount: before });
-    expect(newest && newest.envelope?.subject).toBe('Are you there?');
-  });
-
-  it('reports changes since a mod-sequence: CHANGEDSINCE fetch (CONDSTORE) and VANISHED on reopening (QRESYNC)', async () => {
-    const watcher = await connect(ana, { qresync: true });
-    const changer = await connect(ana);
-    await changer.mailboxCreate('Sync');
-    for (const subject of ['one', 'two', 'three'])
-      await changer.append('Sync', `Subject: ${subject}\r\n\r\n${subject}\r\n`, []);
-    const opened = await watcher.mailboxOpen('Sync');
-    const since = opened.highestModseq as bigint;
-    await watcher.mailboxClose();
-    await changer.mailboxOpen('Sync');
-    await changer.messageFlagsAdd('2', ['\\Flagged'], { uid: true });
-    await changer.messageDelete('3', { uid: true });
-    const changed = await changer.fetchAll(
-      '1:*',
-      { uid: true, flags: true },
-      { uid: true, changedSince: since },
-    );
-    const vanished: { uid?: number; earlier?: boolean }[] = [];
-    const flagged: { uid?: number; flags: Set<string> }[] = [];
-    watcher.on('expunge', (event: { uid?: number; earlier?: boolean }) => vanished.push(event));
-    watcher.on('flags', (event: { uid?: number; flags: Set<string> }) => flagged.push(event));
-
-    const reopened = await watcher.mailboxOpen('Sync', {
-      changedSince: since,
-      uidValidity: opened.uidValidity,
-    });
-    const closed = await watcher.mailboxClose();
-
-    expect(watcher.enabled.has('QRESYNC')).toBe(true);
-    expect(changed.map(({ uid, flags }) => [uid, [...(flags ?? [])]])).toEqual([[2, ['\\Flagged']]]);
-    expect(reopened).toMatchObject({ exists: 2 });
-    expect(vanished).toEqual([expect.objectContaining({ uid: 3, earlier: true })]);
-    expect(flagged).toEqual([expect.objectContaining({ uid: 2, flags: new Set(['\\Flagged']) })]);
-    expect(closed).toBe(true);
-  });
-
-  it('fetches the rest of a range when another session expunged one of its messages (EXPUNGEISSUED)', async () => {
-    const reader = await connect(ana);
-    const other = await connect(ana);
-    await other.mailboxCreate('Shared view');
-    for (const subject of ['first', 'second'])
-      await other.append('Shared view', `Subject: ${subject}\r\n\r\n.\r\n`);
-    await reader.mailboxOpen('Shared view');
-    await other.mailboxOpen('Shared view');
-    await other.messageDelete('1');
-
-    // The reader has not been told of the expunge yet: FETCH may not report it (RFC 9051 §7.5.1).
-    const fetched = await reader.fetchAll('1:*', { envelope: true });
-
-    expect(fetched.map((message) => message.envelope?.subject)).toEqual(['second']);
+    expect(pdf.meta).toMatchObject({ contentType: 'application/pdf', filename: 'q3-report.pdf' });
+    expect(Buffer.concat(chunks).toString('latin1')).toMatch(/^%PDF-1\.4\n[^]*%%EOF\n$/);
+    expect(parts['3'].meta).toMatchObject({ contentType: 'text/csv', filename: 'figures.csv' });
+    expect(parts['3'].content?.toString()).toMatch(/^region,/);
+    expect(found).toEqual([2]);
   });
 
   it('shows a user of another organization nothing of ana’s folders or messages', async () => {
