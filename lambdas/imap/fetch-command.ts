@@ -71,7 +71,8 @@ export async function fetch(context: SessionContext, command: FetchCommand): Pro
       return no('A part has an unknown Content-Transfer-Encoding.', 'UNKNOWN-CTE');
     throw error;
   }
-  if (expunged) return no('Some messages were expunged meanwhile.', 'EXPUNGEISSUED');
+  // Dovecot's words: clients (imapflow) recognise them and keep the messages that did come back.
+  if (expunged) return no('Some of the requested messages no longer exist.', 'EXPUNGEISSUED');
   return ok(`${command.uid ? 'UID FETCH' : 'FETCH'} completed.`);
 }
 

@@ -13,9 +13,11 @@ export interface MuttRun {
   readonly output: string;
 }
 
-/** A message for {@link sendWithMutt}, submitted to `smtp` (plain SMTP, AUTH with the account's credentials). */
+/** A message for {@link sendWithMutt}, submitted to `smtp` (AUTH with the account's credentials). */
 export interface MuttMessage {
   readonly smtp: ImapAccount;
+  /** STARTTLS trusting this PEM certificate; plain text (loopback only) without it. */
+  readonly certificateFile?: string;
   readonly from: string;
   readonly to: string;
   readonly subject: string;
@@ -32,10 +34,8 @@ export async function hasMutt(): Promise<boolean> {
 
 const quote = (value: string) => `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
 
-/** Settings every run shares: no TLS on loopback, no questions, nothing read from the user's own files. */
+/** Settings every run shares: no questions, nothing read from the user's own files. */
 const QUIET = [
-  'set ssl_starttls=no',
-  'set ssl_force_tls=no',
   'set confirmappend=no',
   'set confirmcreate=no',
   'set move=no',
@@ -48,6 +48,12 @@ const QUIET = [
   // With messages tagged, a function applies to all of them.
   'set auto_tag=yes',
 ];
+
+/** STARTTLS required, trusting exactly `certificateFile`; or no TLS at all (loopback) without one. */
+const tlsSettings = (certificateFile: string | undefined) =>
+  certificateFile
+    ? ['set ssl_starttls=yes', 'set ssl_force_tls=yes', `set certificate_file=${quote(certificateFile)}`]
+    : ['set ssl_starttls=no', 'set ssl_force_tls=no'];
 
 /** Runs `command` with a private muttrc in a fresh directory, which is deleted afterwards. */
 async function withMuttrc<T>(
@@ -83,7 +89,8 @@ function mutt(
 
 /**
  * Sends one message with mutt in batch mode (`mutt -F <rc> -s <subject> -- <to>` with the body on stdin, no
- * terminal needed) through `set smtp_url=smtp://<user>@<host>:<port>/`, AUTH with `smtp_pass`.
+ * terminal needed) through `set smtp_url=smtp://<user>@<host>:<port>/`, AUTH with `smtp_pass`, after STARTTLS when
+ * given a certificate to trust.
  * @param message - the submission server and the message
  * @example
  * const sent = await sendWithMutt({ smtp: { host, port, user, pass }, from: 'ana@example.com',
@@ -98,6 +105,7 @@ export async function sendWithMutt(message: MuttMessage): Promise<MuttRun> {
     `set from=${quote(message.from)}`,
     'set use_from=yes',
     'set record=""',
+    ...tlsSettings(message.certificateFile),
   ];
   return withMuttrc(settings, (_, rc) =>
     mutt(['mutt', '-n', '-F', rc, '-s', message.subject, '--', message.to], message.body),
@@ -107,9 +115,10 @@ export async function sendWithMutt(message: MuttMessage): Promise<MuttRun> {
 /**
  * Reads an IMAP folder with mutt's reader, non-interactively: mutt opens `imap://<user>@<host>:<port>/<folder>`
  * under `script` (a pseudo-terminal), tags every message, copies them to a local mbox and quits; the mbox text is
- * returned (empty when mutt copied nothing).
+ * returned (empty when mutt copied nothing). With `certificateFile`, mutt requires STARTTLS and trusts that certificate.
  * @param account - the IMAP server and user
  * @param folder - e.g. `INBOX`
+ * @param certificateFile - the server's PEM certificate, for STARTTLS
  * @example
  * const { mbox } = await readFolderWithMutt({ host, port, user, pass }, 'INBOX');
  * expect(mbox).toContain('Subject: hi');
@@ -117,8 +126,13 @@ export async function sendWithMutt(message: MuttMessage): Promise<MuttRun> {
 export async function readFolderWithMutt(
   account: ImapAccount,
   folder: string,
+  certificateFile?: string,
 ): Promise<MuttRun & { readonly mbox: string }> {
-  const settings = [`set imap_user=${quote(account.user)}`, `set imap_pass=${quote(account.pass)}`];
+  const settings = [
+    `set imap_user=${quote(account.user)}`,
+    `set imap_pass=${quote(account.pass)}`,
+    ...tlsSettings(certificateFile),
+  ];
   return withMuttrc(settings, async (dir, rc) => {
     const mbox = join(dir, 'copied.mbox');
     const url = `imap://${encodeURIComponent(account.user)}@${account.host}:${account.port}/${folder}`;
