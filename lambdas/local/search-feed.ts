@@ -3,7 +3,8 @@ import type { MailboxStore } from '../core/mailbox/ports';
 /**
  * The local runtime's stand-in for the cloud's change feed (a DynamoDB stream on the Mailbox table invoking the
  * search indexer function): every stored message wakes an in-process indexing run for its mailbox, after the
- * delivery has returned, one mailbox at a time. A failed run is logged and retried by the mailbox's next message.
+ * delivery has returned, one mailbox at a time, each until it is caught up. A failed run is logged and retried by
+ * the mailbox's next message.
  * @example
  * const feed = new LocalIndexFeed((org, mailbox) => indexer.catchUp(org, mailbox), (error) => logger.error('Search indexing failed', { error: error.message }));
  * const store = feedingIndex(dynamoDbStore, (org, mailbox) => feed.notify(org, mailbox));
@@ -17,7 +18,7 @@ export class LocalIndexFeed {
    * @param onError - reports a failed run (no content: the error of a store or a key)
    */
   constructor(
-    private readonly catchUp: (organizationId: string, mailboxId: string) => Promise<unknown>,
+    private readonly catchUp: (organizationId: string, mailboxId: string) => Promise<{ caughtUp: boolean }>,
     private readonly onError: (error: Error) => void,
   ) {}
 
@@ -38,7 +39,9 @@ export class LocalIndexFeed {
     for (const [key, [organizationId, mailboxId]] of this.pending) {
       this.pending.delete(key);
       try {
-        await this.catchUp(organizationId, mailboxId);
+        // A run stops at its segment limit; locally no further trigger may come, so the mailbox goes round again.
+        if (!(await this.catchUp(organizationId, mailboxId)).caughtUp)
+          this.pending.set(key, [organizationId, mailboxId]);
       } catch (error) {
         this.onError(error instanceof Error ? error : new Error(String(error)));
       }

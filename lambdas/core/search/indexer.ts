@@ -24,6 +24,8 @@ export interface IndexRun {
   readonly items: number;
   /** The modseq up to which every message of the mailbox is now indexed. */
   readonly indexedModseq: number;
+  /** False when the run stopped at its segment limit with changes left: run again (the next trigger would). */
+  readonly caughtUp: boolean;
 }
 
 /** Messages read per segment. */
@@ -48,7 +50,8 @@ export class SearchIndexer {
     let progress = await this.deps.index.progress(organizationId, mailboxId);
     let messages = 0;
     let items = 0;
-    for (let segment = 0; segment < SEGMENTS_PER_RUN; segment++) {
+    let caughtUp = false;
+    for (let segment = 0; segment < SEGMENTS_PER_RUN && !caughtUp; segment++) {
       const changes = await readChanges(
         this.deps.model,
         organizationId,
@@ -57,6 +60,8 @@ export class SearchIndexer {
         progress.cursor,
         MESSAGES_PER_SEGMENT,
       );
+      // A mailbox gone, or a state the log cannot answer, leaves nothing this run could do.
+      caughtUp = true;
       if (!changes.ok) break;
       const { created, updated, modseq, hasMore } = changes.value;
       const next = hasMore ? { base: progress.base, cursor: modseq } : { base: modseq, cursor: modseq };
@@ -70,12 +75,13 @@ export class SearchIndexer {
       const postings = await this.postingsOf(organizationId, mailboxId, fresh);
       if (postings.size > 0)
         items += await this.deps.index.putSegment(organizationId, mailboxId, modseq, postings);
+      // Another run moved the progress first: it goes on from there.
       if (!(await this.deps.index.advance(organizationId, mailboxId, progress, next))) break;
       messages += fresh.length;
       progress = next;
-      if (!hasMore) break;
+      caughtUp = !hasMore;
     }
-    return { messages, items, indexedModseq: progress.base };
+    return { messages, items, indexedModseq: progress.base, caughtUp };
   }
 
   private async postingsOf(

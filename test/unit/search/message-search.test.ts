@@ -33,10 +33,20 @@ describe('SearchIndexer', () => {
     await deliver('m1', 'Subject: alpha\n\nbeta');
     await deliver('m2', 'Subject: alpha\n\ngamma');
     const first = await indexer.catchUp(ORG, MBX);
-    expect(first).toEqual({ messages: 2, items: 3, indexedModseq: 2 });
-    expect(await indexer.catchUp(ORG, MBX)).toEqual({ messages: 0, items: 0, indexedModseq: 2 });
+    expect(first).toEqual({ messages: 2, items: 3, indexedModseq: 2, caughtUp: true });
+    expect(await indexer.catchUp(ORG, MBX)).toEqual({
+      messages: 0,
+      items: 0,
+      indexedModseq: 2,
+      caughtUp: true,
+    });
     await deliver('m3', 'Subject: delta\n\n');
-    expect(await indexer.catchUp(ORG, MBX)).toEqual({ messages: 1, items: 1, indexedModseq: 3 });
+    expect(await indexer.catchUp(ORG, MBX)).toEqual({
+      messages: 1,
+      items: 1,
+      indexedModseq: 3,
+      caughtUp: true,
+    });
     expect(index.writes.map((write) => write.segment)).toEqual([2, 3]);
   });
 
@@ -81,6 +91,18 @@ describe('SearchIndexer', () => {
     expect(await ids(words('word60'))).toEqual(['m60']);
   });
 
+  it('stops a run after 500 changes and says it is not caught up; the next run finishes', async () => {
+    const { indexer, deliver, ids } = await searchSetup();
+    for (let index = 1; index <= 520; index++) await deliver(`m${index}`, `Subject: word${index}\n\n`);
+
+    const first = await indexer.catchUp(ORG, MBX);
+    const second = await indexer.catchUp(ORG, MBX);
+
+    expect(first).toMatchObject({ messages: 500, caughtUp: false });
+    expect(second).toMatchObject({ messages: 20, caughtUp: true, indexedModseq: 520 });
+    expect(await ids(words('word520'))).toEqual(['m520']);
+  }, 30_000);
+
   it('skips a message whose blob is gone, so the rest of the mailbox stays searchable', async () => {
     const { indexer, deliver, store, blobs, ids } = await searchSetup();
     await deliver('m1', 'Subject: budget one\n\n');
@@ -100,8 +122,8 @@ describe('SearchIndexer', () => {
     // Both read watermark 0 and wrote the same segment; one moved the watermark, the other found it moved.
     expect(runs).toEqual(
       expect.arrayContaining([
-        { messages: 1, items: 1, indexedModseq: 1 },
-        { messages: 0, items: 1, indexedModseq: 0 },
+        { messages: 1, items: 1, indexedModseq: 1, caughtUp: true },
+        { messages: 0, items: 1, indexedModseq: 0, caughtUp: true },
       ]),
     );
     expect(index.writes.map((write) => write.segment)).toEqual([1, 1]);
