@@ -121,4 +121,10 @@ describe('envelope', () => {
   it('is all NIL for a message without header', () => {
     expect(envelopeOf(Buffer.from('\r\nbody'))).toEqual(Array(10).fill(null));
   });
+
+  it('takes no field from a header line without a colon', () => {
+    const [, subject, from] = envelopeOf(Buffer.from('From: Ana <a@example.com>\r\nSubject\r\n\r\nbody'));
+
+    expect([subject, from]).toEqual([null, [['Ana', null, 'a', 'example.com']]]);
+  });
 });

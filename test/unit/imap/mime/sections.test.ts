@@ -57,6 +57,15 @@ describe('sectionBytes', () => {
     );
   });
 
+  it('matches no HEADER.FIELDS name with a line without a colon, and keeps it with HEADER.FIELDS.NOT', () => {
+    const odd = Buffer.from('Subject: hi\nFrom\n\nbody');
+    const fields = (text: 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT') =>
+      sectionBytes(parseMessage(odd), odd, { part: [], text, fields: ['FROM', 'SUBJECT'] })?.toString();
+
+    expect(fields('HEADER.FIELDS')).toBe('Subject: hi\r\n\r\n');
+    expect(fields('HEADER.FIELDS.NOT')).toBe('From\r\n\r\n');
+  });
+
   it('serves [1] of a single-part message as its body', () => {
     const single = corpusMessage('09');
 
