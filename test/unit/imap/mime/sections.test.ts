@@ -1,4 +1,4 @@
-import { applyPartial, parseMessage, sectionBytes } from '../../../../lambdas/imap/mime';
+import { applyPartial, parseMessage, sectionBytes, withCrlfLineEnds } from '../../../../lambdas/imap/mime';
 import type { SectionSpec } from '../../../../lambdas/imap/protocol/types';
 import { corpusMessage } from './corpus';
 
@@ -95,5 +95,19 @@ describe('applyPartial', () => {
     expect(applyPartial(Buffer.from('hello'), { start: 1, length: 3 }).toString()).toBe('ell');
     expect(applyPartial(Buffer.from('hello'), { start: 3, length: 10 }).toString()).toBe('lo');
     expect(applyPartial(Buffer.from('hello'), { start: 5, length: 1 })).toHaveLength(0);
+  });
+});
+
+describe('withCrlfLineEnds', () => {
+  it('makes every bare LF a CRLF and leaves CRLF, lone CR and NUL alone', () => {
+    expect(withCrlfLineEnds(Buffer.from('\na\nb\r\nc\rd\0\n')).toString('latin1')).toBe(
+      '\r\na\r\nb\r\nc\rd\0\r\n',
+    );
+  });
+
+  it('returns input without bare LF as it is', () => {
+    const crlf = Buffer.from('a\r\nb');
+
+    expect(withCrlfLineEnds(crlf)).toBe(crlf);
   });
 });
