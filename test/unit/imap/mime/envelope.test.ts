@@ -127,4 +127,13 @@ describe('envelope', () => {
 
     expect([subject, from]).toEqual([null, [['Ana', null, 'a', 'example.com']]]);
   });
+
+  it('cannot read an address with a NUL in an atom, and reads a NUL in a display name as U+FFFD', () => {
+    const raw = Buffer.from('From: \0\r\nTo: "A\0" <a@example.com>\r\n\r\n');
+
+    const [, , from, , , to] = envelopeOf(raw);
+
+    expect(from).toEqual([[null, null, 'MISSING_MAILBOX', 'MISSING_DOMAIN']]);
+    expect(to).toEqual([[{ literal: Buffer.from('A\ufffd') }, null, 'a', 'example.com']]);
+  });
 });
