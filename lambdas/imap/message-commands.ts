@@ -1,6 +1,7 @@
 import { applyKeywordChange } from '../core/mailbox/keywords';
 import { storeMessage } from '../core/mailbox/store-message';
 import { findFolder } from './folder-names';
+import { withCrlfLineEnds } from './mime';
 import { DELETED_KEYWORD, keywordOf } from './flags';
 import { namedFolders } from './mailbox-commands';
 import { isCompletion, selectMessages } from './message-sets';
@@ -14,7 +15,8 @@ export const APPEND_LIMIT_BYTES = 40 * 1024 * 1024;
 
 /**
  * APPEND (RFC 9051 §6.3.12, MULTIAPPEND, UIDPLUS): each message is stored like an imported one (threaded, within
- * the quota); `[APPENDUID]` names the new UIDs. A missing folder is `[TRYCREATE]`.
+ * the quota), with bare LFs made CRLF; `[APPENDUID]` names the new UIDs. A missing folder is `[TRYCREATE]`, an empty
+ * message is refused (as Dovecot does).
  */
 export async function append(context: SessionContext, command: CommandOf<'APPEND'>): Promise<Completion> {
   const named = findFolder(await namedFolders(context), command.mailbox);
@@ -23,12 +25,14 @@ export async function append(context: SessionContext, command: CommandOf<'APPEND
   const uids: number[] = [];
   for (const message of command.messages) {
     if (message.content.length > APPEND_LIMIT_BYTES) return no('The message is too large.', 'TOOBIG');
+    if (message.content.length === 0) return no('An empty message is not a message.');
     const keywords = toKeywords(message.flags);
     if (!keywords) return bad('Invalid flag.');
     const stored = await storeMessage(context.deps, {
       organizationId,
       mailboxId,
-      raw: message.content,
+      // Stored as FETCH serves it, so that RFC822.SIZE is the size of BODY[].
+      raw: withCrlfLineEnds(message.content),
       folder: named.folder.folderId,
       keywords,
       receivedAt: message.internalDate ?? (context.deps.now ?? Date.now)(),

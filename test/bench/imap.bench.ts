@@ -2,6 +2,7 @@ import { chown, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDovecot, type RunningDovecot } from '../support/dovecot';
 import { measureImapServer, type BenchMessage, type ImapBenchServer } from './imap-bench';
+import { mailwrightBenchServer } from './imap-mailwright';
 import { processTree } from './process-memory';
 
 /**
@@ -52,12 +53,8 @@ export async function dovecotBenchServer(): Promise<ImapBenchServer> {
   };
 }
 
-/**
- * The servers compared, baseline first. Mailwright joins as a second entry (its own `ImapBenchServer`, e.g. the
- * local runtime's IMAP listener with `load` over APPEND or its store, `processIds` = `[process.pid]` when it runs
- * in this process), and every figure gets a `<name> ÷ Dovecot` ratio.
- */
-const SERVERS: readonly (() => Promise<ImapBenchServer>)[] = [dovecotBenchServer];
+/** The servers compared, baseline first: every figure of the others gets a `<name> ÷ Dovecot` ratio. */
+const SERVERS: readonly (() => Promise<ImapBenchServer>)[] = [dovecotBenchServer, mailwrightBenchServer];
 
 /** Runs every server one after the other and reports each figure, plus ratios against the first (Dovecot). */
 export async function benchImap(): Promise<Record<string, number>> {

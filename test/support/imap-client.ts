@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 
 /**
  * One IMAP value as {@link ImapClient} parses it: an atom or string (quoted or literal) as a byte string (one char
- * per byte, latin1), `NIL` as null, a parenthesized list as an array. `BODY[HEADER.FIELDS (A B)]<0>` and
+ * per byte, latin1; literal8 too), `NIL` as null, a parenthesized list as an array. `BODY[HEADER.FIELDS (A B)]<0>` and
  * `[UIDVALIDITY 7]` are single atoms.
  */
 export type ImapValue = string | null | ImapValue[];
@@ -40,9 +40,10 @@ export function parseResponse(text: string): ImapValue[] {
         value += text[at] === '\\' ? text[++at] : text[at];
       stack.at(-1)!.push(value);
       at++;
-    } else if (char === '{' && /^\{\d+\+?\}\r\n/.test(text.slice(at, at + 24))) {
+    } else if ((char === '{' || char === '~') && /^~?\{\d+\+?\}\r\n/.test(text.slice(at, at + 25))) {
+      // A literal, or a literal8 (`~{n}`, RFC 3516) as BINARY[] answers.
       const close = text.indexOf('}', at);
-      const length = Number(text.slice(at + 1, close).replace('+', ''));
+      const length = Number(text.slice(text.indexOf('{', at) + 1, close).replace('+', ''));
       stack.at(-1)!.push(text.slice(close + 3, close + 3 + length));
       at = close + 3 + length;
     } else {

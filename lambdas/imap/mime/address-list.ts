@@ -202,7 +202,9 @@ class AddressListReader {
  * readAddressList('Ana <ana@example.com>'); // [{ name: 'Ana', mailbox: 'ana', domain: 'example.com' }]
  */
 export function readAddressList(value: string): EnvelopeAddress[] {
-  const reader = new AddressListReader(value.replace(/\0/g, '\xef\xbf\xbd'));
+  // NUL is no atext, so a NUL in an atom makes the address unreadable; in quoted strings and comments (display
+  // names) it reads as U+FFFD. Both as Dovecot's rfc822-parser.c does.
+  const reader = new AddressListReader(value);
   reader.read();
   return reader.list;
 }

@@ -2,7 +2,8 @@
  * BODY and BODYSTRUCTURE (RFC 9051 §7.5.2, RFC 3501 §7.4.2), written the way Dovecot's `imap-bodystructure.c`
  * writes them: types, subtypes and parameter names keep the case they were written in; a missing Content-Type is
  * "text" "plain"; a text part without charset gets ("charset" "us-ascii"); a missing encoding is "7bit"; sizes are
- * octets with bare LFs counted as CRLF; a multipart without parts gets one empty text/plain part; message/rfc822
+ * octets with bare LFs counted as CRLF; a multipart without parts gets one empty text/plain part, one too deep to
+ * be split is "application" "octet-stream" (its parameters kept); message/rfc822
  * (and message/global) parts carry the embedded message's ENVELOPE, structure and their line count.
  */
 import type { ImapValue } from '../protocol/types';
@@ -50,6 +51,8 @@ function singlePart(part: MessagePart, raw: Buffer, extensible: boolean): ImapVa
   let type: ImapValue[];
   if (part.kind === 'message') type = ['message', (content.subtype ?? 'rfc822').toLowerCase()];
   else if (content.type === undefined) type = ['text', 'plain'];
+  // A multipart that is not split (too deep) is opaque bytes, as Dovecot says.
+  else if (content.type.toLowerCase() === 'multipart') type = ['application', 'octet-stream'];
   else type = [nstring(content.type), nstring(content.subtype ?? '')];
   const fields: ImapValue[] = [
     ...type,

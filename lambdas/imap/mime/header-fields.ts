@@ -1,14 +1,14 @@
 /**
  * Header fields of one header block, found the way Dovecot's `message-header-parser.c` finds them: a field is a
  * line with its continuation lines (starting with SP or HTAB), its name ends at the first `:` of the first line (a
- * line without one is all name), and a blank line (CRLF or bare LF) ends the block.
+ * line without one has no name), and a blank line (CRLF or bare LF) ends the block.
  */
 
 /** One header field, by byte offsets into the raw message. */
 export interface HeaderField {
   /** First byte of the name. */
   readonly start: number;
-  /** End of the name (trailing whitespace before `:` excluded). */
+  /** End of the name (trailing whitespace before `:` excluded); `start` when the line has no `:`. */
   readonly nameEnd: number;
   /** First byte of the value: after the `:` and the whitespace that follows it. */
   readonly valueStart: number;
@@ -54,7 +54,9 @@ export function readField(raw: Buffer, pos: number): HeaderField {
   while (end < raw.length && isWsp(raw[end])) end = lineEnd(raw, end);
   const valueEnd = contentEnd(raw, pos, end);
   const colonAt = raw.subarray(pos, firstLineEnd).indexOf(0x3a);
-  if (colonAt < 0) return { start: pos, nameEnd: firstLineEnd, valueStart: valueEnd, valueEnd, end };
+  // A line without a colon names no field: no HEADER.FIELDS name and no ENVELOPE field matches it (Dovecot's
+  // parser calls the whole line the name, but its readers skip such a line).
+  if (colonAt < 0) return { start: pos, nameEnd: pos, valueStart: valueEnd, valueEnd, end };
   const colon = pos + colonAt;
   let nameEnd = colon;
   while (nameEnd > pos && isWsp(raw[nameEnd - 1])) nameEnd--;

@@ -9,6 +9,6 @@ export type { ContentFields, MimeParameter } from './content-fields';
 export type { HeaderField } from './header-fields';
 export { envelope } from './envelope';
 export { bodyStructure } from './body-structure';
-export { sectionBytes, applyPartial, findPart } from './sections';
+export { sectionBytes, applyPartial, findPart, withCrlfLineEnds } from './sections';
 export { binaryBytes } from './binary';
 export { sentDate, parseRfc5322Date } from './sent-date';

@@ -32,6 +32,11 @@ function isMimeTokenChar(c: number): boolean {
   return c < 256 && ((CHAR_CLASS[c] & 3) !== 0 || c === 0x2e);
 }
 
+/** Text with each NUL as U+FFFD (UTF-8 bytes, as latin1 characters), as Dovecot reads quoted strings and comments. */
+function withoutNul(text: string): string {
+  return text.replace(/\0/g, '\xef\xbf\xbd');
+}
+
 /** A cursor over one header value. */
 export class Rfc822Reader {
   pos = 0;
@@ -62,7 +67,7 @@ export class Rfc822Reader {
       if (c === '(') level++;
       else if (c === ')') {
         if (--level === 0) {
-          this.lastComment = text + this.input.slice(start, this.pos);
+          this.lastComment = withoutNul(text + this.input.slice(start, this.pos));
           this.pos++;
           return this.pos < this.end ? 1 : 0;
         }
@@ -123,17 +128,17 @@ export class Rfc822Reader {
     for (; this.pos < this.end; this.pos++) {
       const c = this.input[this.pos];
       if (c === '"') {
-        out.text += this.input.slice(start, this.pos);
+        out.text += withoutNul(this.input.slice(start, this.pos));
         this.pos++;
         return this.skipLwsp();
       }
       if (c === '\n') {
         const stop = this.pos > start && this.input[this.pos - 1] === '\r' ? this.pos - 1 : this.pos;
-        out.text += this.input.slice(start, stop);
+        out.text += withoutNul(this.input.slice(start, stop));
         start = this.pos + 1;
       } else if (c === '\\') {
         if (++this.pos >= this.end) return -1;
-        out.text += this.input.slice(start, this.pos - 1);
+        out.text += withoutNul(this.input.slice(start, this.pos - 1));
         start = this.pos;
       }
     }

@@ -28,21 +28,33 @@ export function findPart(root: MessagePart, numbers: PartNumbers): MessagePart |
   return part;
 }
 
-/** The bytes as sent: bare LF becomes CRLF and NUL becomes 0x80; unchanged input is returned without a copy. */
-function toWire(bytes: Buffer): Buffer {
+/**
+ * The bytes with every bare LF as CRLF (RFC 9051 §2.3.1: messages end lines with CRLF); unchanged input is returned
+ * without a copy.
+ * @example
+ * withCrlfLineEnds(Buffer.from('a\nb\r\n')); // 'a\r\nb\r\n'
+ */
+export function withCrlfLineEnds(bytes: Buffer): Buffer {
   let bare = 0;
   for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) {
     if (at === 0 || bytes[at - 1] !== 0x0d) bare++;
   }
-  const hasNul = bytes.includes(0);
-  if (bare === 0 && !hasNul) return bytes;
+  if (bare === 0) return bytes;
   const out = Buffer.alloc(bytes.length + bare);
   let o = 0;
   for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c === 0x0a && (i === 0 || bytes[i - 1] !== 0x0d)) out[o++] = 0x0d;
-    out[o++] = c === 0 ? 0x80 : c;
+    if (bytes[i] === 0x0a && (i === 0 || bytes[i - 1] !== 0x0d)) out[o++] = 0x0d;
+    out[o++] = bytes[i];
   }
+  return out;
+}
+
+/** The bytes as sent: bare LF becomes CRLF and NUL becomes 0x80; unchanged input is returned without a copy. */
+function toWire(bytes: Buffer): Buffer {
+  const crlf = withCrlfLineEnds(bytes);
+  if (!crlf.includes(0)) return crlf;
+  const out = crlf === bytes ? Buffer.from(bytes) : crlf;
+  for (let at = out.indexOf(0); at >= 0; at = out.indexOf(0, at + 1)) out[at] = 0x80;
   return out;
 }
 

@@ -152,6 +152,16 @@ describe('bodyStructure', () => {
     ]);
   });
 
+  it('describes a multipart too deep to be split as application/octet-stream with its parameters, as Dovecot does', () => {
+    let raw = 'Content-Type: text/plain\r\n\r\ndeepest\r\n';
+    for (let level = 100; level > 0; level--)
+      raw = `Content-Type: multipart/mixed; boundary="b${level}"\r\n\r\n--b${level}\r\n${raw}--b${level}--\r\n`;
+    let deepest = structureOf(Buffer.from(raw), false);
+    while (Array.isArray(deepest) && Array.isArray(deepest[0])) deepest = deepest[0];
+
+    expect((deepest as unknown[]).slice(0, 3)).toEqual(['application', 'octet-stream', ['boundary', 'b100']]);
+  });
+
   it('counts a bare LF as CRLF in the size', () => {
     const raw = Buffer.from('Subject: x\n\none\ntwo\n');
 

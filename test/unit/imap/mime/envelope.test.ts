@@ -121,4 +121,19 @@ describe('envelope', () => {
   it('is all NIL for a message without header', () => {
     expect(envelopeOf(Buffer.from('\r\nbody'))).toEqual(Array(10).fill(null));
   });
+
+  it('takes no field from a header line without a colon', () => {
+    const [, subject, from] = envelopeOf(Buffer.from('From: Ana <a@example.com>\r\nSubject\r\n\r\nbody'));
+
+    expect([subject, from]).toEqual([null, [['Ana', null, 'a', 'example.com']]]);
+  });
+
+  it('cannot read an address with a NUL in an atom, and reads a NUL in a display name as U+FFFD', () => {
+    const raw = Buffer.from('From: \0\r\nTo: "A\0" <a@example.com>\r\n\r\n');
+
+    const [, , from, , , to] = envelopeOf(raw);
+
+    expect(from).toEqual([[null, null, 'MISSING_MAILBOX', 'MISSING_DOMAIN']]);
+    expect(to).toEqual([[{ literal: Buffer.from('A\ufffd') }, null, 'a', 'example.com']]);
+  });
 });

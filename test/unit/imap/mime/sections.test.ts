@@ -1,4 +1,4 @@
-import { applyPartial, parseMessage, sectionBytes } from '../../../../lambdas/imap/mime';
+import { applyPartial, parseMessage, sectionBytes, withCrlfLineEnds } from '../../../../lambdas/imap/mime';
 import type { SectionSpec } from '../../../../lambdas/imap/protocol/types';
 import { corpusMessage } from './corpus';
 
@@ -57,6 +57,15 @@ describe('sectionBytes', () => {
     );
   });
 
+  it('matches no HEADER.FIELDS name with a line without a colon, and keeps it with HEADER.FIELDS.NOT', () => {
+    const odd = Buffer.from('Subject: hi\nFrom\n\nbody');
+    const fields = (text: 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT') =>
+      sectionBytes(parseMessage(odd), odd, { part: [], text, fields: ['FROM', 'SUBJECT'] })?.toString();
+
+    expect(fields('HEADER.FIELDS')).toBe('Subject: hi\r\n\r\n');
+    expect(fields('HEADER.FIELDS.NOT')).toBe('From\r\n\r\n');
+  });
+
   it('serves [1] of a single-part message as its body', () => {
     const single = corpusMessage('09');
 
@@ -86,5 +95,19 @@ describe('applyPartial', () => {
     expect(applyPartial(Buffer.from('hello'), { start: 1, length: 3 }).toString()).toBe('ell');
     expect(applyPartial(Buffer.from('hello'), { start: 3, length: 10 }).toString()).toBe('lo');
     expect(applyPartial(Buffer.from('hello'), { start: 5, length: 1 })).toHaveLength(0);
+  });
+});
+
+describe('withCrlfLineEnds', () => {
+  it('makes every bare LF a CRLF and leaves CRLF, lone CR and NUL alone', () => {
+    expect(withCrlfLineEnds(Buffer.from('\na\nb\r\nc\rd\0\n')).toString('latin1')).toBe(
+      '\r\na\r\nb\r\nc\rd\0\r\n',
+    );
+  });
+
+  it('returns input without bare LF as it is', () => {
+    const crlf = Buffer.from('a\r\nb');
+
+    expect(withCrlfLineEnds(crlf)).toBe(crlf);
   });
 });
