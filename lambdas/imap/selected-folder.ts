@@ -16,6 +16,8 @@ const CHANGES_PER_READ = 500;
  * again from the (consistent) change log and win over what the listing showed.
  */
 const RECONCILE_WINDOW = 100;
+/** Change-log entries those modseqs can hold: a commit changes up to six messages. */
+const RECONCILE_ENTRIES = 1000;
 
 /** What happened to the selected folder that the client has not been told yet. */
 export interface PendingUpdates {
@@ -78,12 +80,39 @@ export class SelectedFolder {
       if (!page.more || page.items.length === 0) break;
       afterUid = (page.items.at(-1) as ViewMessage).uid;
     }
-    view.modseq = Math.max(0, modseq - RECONCILE_WINDOW);
-    await view.sync();
+    await view.reconcile(modseq);
     view.removeGone();
     view.flagged.clear();
     view.reportedExists = view.messages.length;
     return view;
+  }
+
+  /**
+   * Re-reads, from the strongly consistent store, the messages the change log says changed in the last
+   * {@link RECONCILE_WINDOW} modseqs and that the listing shows older than that (or not at all): in the steady state
+   * none, so a SELECT costs the listing and one change-log query.
+   */
+  private async reconcile(modseq: number): Promise<void> {
+    const recent = await this.deps.store.changes(
+      this.organizationId,
+      this.mailboxId,
+      'EMAIL',
+      Math.max(0, modseq - RECONCILE_WINDOW),
+      RECONCILE_ENTRIES,
+    );
+    const stale: string[] = [];
+    for (const entry of recent) {
+      if (entry.modseq > modseq) continue;
+      const listed = this.byId.get(entry.id);
+      if (entry.destroyed) this.leave(entry.id);
+      else if (!listed || listed.modseq < entry.modseq) stale.push(entry.id);
+    }
+    if (stale.length > 0) {
+      const { found } = await readMessages(this.deps.store, this.organizationId, this.mailboxId, stale);
+      const entries = new Map(found.map((entry) => [entry.messageId, entry]));
+      for (const id of stale) this.apply(id, entries.get(id));
+    }
+    this.modseq = modseq;
   }
 
   get folderId(): string {

@@ -59,10 +59,8 @@ export async function mailwrightBenchServer(): Promise<ImapBenchServer> {
       const imap = await ImapClient.connect(runtime.imap.host, runtime.imap.port);
       await imap.login(EMAIL, PASSWORD);
       await imap.command(`EXAMINE ${mailbox}`);
-      // One at a time (concurrent deliveries to one mailbox race for its modseq), and every 400 the index is let
-      // catch up: a local indexing run reads at most 500 change-log entries and runs again only on the next
-      // delivery, so a larger backlog would stay unindexed (reported, not fixed here).
-      for (const [index, { raw, internalDate }] of messages.entries()) {
+      // One at a time: concurrent deliveries to one mailbox race for its modseq and retry.
+      for (const { raw, internalDate } of messages) {
         await runtime.mailboxes.deliver({
           organizationId: OrganizationId!,
           mailboxId: jmap.accountId,
@@ -73,8 +71,8 @@ export async function mailwrightBenchServer(): Promise<ImapBenchServer> {
           summary: {},
           quotaBytes: 1e12,
         });
-        if (index % 400 === 399 || index === messages.length - 1) await searchable(imap, index);
       }
+      await searchable(imap, messages.length - 1);
       await imap.logout();
     };
 

@@ -22,6 +22,12 @@ export async function readChanges(
   const { mailbox } = await store.read(organizationId, mailboxId, {});
   if (mailbox?.state !== 'ACTIVE') return refused({ type: 'notFound' });
   if (sinceModseq > mailbox.modseq) return refused({ type: 'tooManyChanges' });
+  // Nothing changed since: no query (IMAP syncs before every command, JMAP clients poll).
+  if (sinceModseq === mailbox.modseq)
+    return {
+      ok: true,
+      value: { created: [], updated: [], destroyed: [], modseq: sinceModseq, hasMore: false },
+    };
   // The query may see part of a commit newer than the mailbox record read first; those entries belong to a later
   // state, so this answer stops at the record's modseq and the next call picks them up whole.
   const entries = (await store.changes(organizationId, mailboxId, kind, sinceModseq, maxChanges + 1)).filter(

@@ -64,6 +64,23 @@ describe('readChanges', () => {
     });
   });
 
+  it('answers "nothing changed" at the current modseq without querying the change log', async () => {
+    const store = storeWith(5, [entry('a', 6, 1)]);
+    let queries = 0;
+    const counting = {
+      ...store,
+      changes: async (...args: Parameters<typeof store.changes>) => (queries++, store.changes(...args)),
+    };
+
+    const result = await readChanges(counting, 'm-1', 'S-1', 'EMAIL', 5, 10);
+
+    expect(result).toEqual({
+      ok: true,
+      value: { created: [], updated: [], destroyed: [], modseq: 5, hasMore: false },
+    });
+    expect(queries).toBe(0);
+  });
+
   it('refuses a modseq newer than the mailbox has ever had', async () => {
     expect(await readChanges(storeWith(5, []), 'm-1', 'S-1', 'EMAIL', 6, 10)).toEqual({
       ok: false,
