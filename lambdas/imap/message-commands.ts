@@ -1,10 +1,10 @@
 import { applyKeywordChange } from '../core/mailbox/keywords';
 import { storeMessage } from '../core/mailbox/store-message';
-import { findFolder } from './folder-names';
+import { findFolder, type NamedFolder } from './folder-names';
 import { withCrlfLineEnds } from './mime';
 import { DELETED_KEYWORD, keywordOf } from './flags';
 import { namedFolders } from './mailbox-commands';
-import { isCompletion, selectMessages } from './message-sets';
+import { isCompletion, selectMessages, type NumberedMessage } from './message-sets';
 import { formatSequenceSet, sequenceSetHas } from './protocol';
 import { refusalCompletion } from './refusals';
 import type { SelectedFolder } from './selected-folder';
@@ -49,12 +49,9 @@ export async function copy(
   context: SessionContext,
   command: CommandOf<'COPY' | 'MOVE'>,
 ): Promise<Completion> {
-  const selected = context.selected as SelectedFolder;
-  const target = findFolder(await namedFolders(context), command.mailbox);
-  if (!target) return no('The target mailbox does not exist.', 'TRYCREATE');
-  await context.reportUpdates(command.uid);
-  const chosen = selectMessages(selected, command.set, command.uid, context.savedUids);
-  if (isCompletion(chosen)) return chosen;
+  const found = await targetAndMessages(context, command);
+  if ('status' in found) return found;
+  const { target, chosen } = found;
   const { organizationId, mailboxId } = context.mailbox;
   const sources: number[] = [];
   const copies: number[] = [];
@@ -85,13 +82,10 @@ export async function move(
   context: SessionContext,
   command: CommandOf<'COPY' | 'MOVE'>,
 ): Promise<Completion> {
-  const selected = context.selected as SelectedFolder;
-  if (selected.readOnly) return no('The mailbox is read-only.', 'READ-ONLY');
-  const target = findFolder(await namedFolders(context), command.mailbox);
-  if (!target) return no('The target mailbox does not exist.', 'TRYCREATE');
-  await context.reportUpdates(command.uid);
-  const chosen = selectMessages(selected, command.set, command.uid, context.savedUids);
-  if (isCompletion(chosen)) return chosen;
+  if ((context.selected as SelectedFolder).readOnly) return no('The mailbox is read-only.', 'READ-ONLY');
+  const found = await targetAndMessages(context, command);
+  if ('status' in found) return found;
+  const { target, chosen } = found;
   const { organizationId, mailboxId } = context.mailbox;
   const results = await context.deps.model.updateMessages(
     organizationId,
@@ -112,6 +106,23 @@ export async function move(
   }
   await context.reportUpdates(true);
   return ok(`${command.uid ? 'UID MOVE' : 'MOVE'} completed.`);
+}
+
+/** The target folder of COPY or MOVE (`[TRYCREATE]` when missing) and the messages the set names. */
+async function targetAndMessages(
+  context: SessionContext,
+  command: CommandOf<'COPY' | 'MOVE'>,
+): Promise<{ target: NamedFolder; chosen: NumberedMessage[] } | Completion> {
+  const target = findFolder(await namedFolders(context), command.mailbox);
+  if (!target) return no('The target mailbox does not exist.', 'TRYCREATE');
+  await context.reportUpdates(command.uid);
+  const chosen = selectMessages(
+    context.selected as SelectedFolder,
+    command.set,
+    command.uid,
+    context.savedUids,
+  );
+  return isCompletion(chosen) ? chosen : { target, chosen };
 }
 
 /** EXPUNGE / UID EXPUNGE (UIDPLUS): destroys the folder's messages marked `\Deleted` (within the UID set). */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { HARD_QUOTAS } from '../core/config/quotas';
 import type { DeliveryLogger, OutboundRawMessage, SesReceiptEvent } from '../core/delivery';
 import { sesReceiptEvent, type Envelope } from './ses-receipt-event';
+import { readAtMost } from '../submission/read-at-most';
 
 /** Options of {@link startSmtpIngress}. */
 export interface SmtpIngressOptions {
@@ -221,21 +221,6 @@ function envelopeOf(session: SMTPServerSession): Envelope {
     ip: session.remoteAddress.replace(/^::ffff:/, ''),
     helo: session.hostNameAppearsAs,
   };
-}
-
-/**
- * Reads the whole message, or `undefined` once it is longer than `maxBytes`: from then on chunks are read (the
- * client must reach the end of DATA to get the reply) and dropped, so memory stays bounded by the limit.
- */
-async function readAtMost(stream: Readable, maxBytes: number): Promise<Buffer | undefined> {
-  let chunks: Buffer[] | undefined = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > maxBytes) chunks = undefined;
-    else chunks?.push(chunk);
-  }
-  return chunks && Buffer.concat(chunks);
 }
 
 /** SES message ids are lower-case alphanumerics; the Message Flow API accepts `[a-z0-9-]`. */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { HARD_QUOTAS } from '../core/config/quotas';
 import type { DeliveryLogger } from '../core/delivery';
@@ -19,6 +18,7 @@ import {
   temporaryFailure,
   tooManyRecipients,
 } from './smtp-replies';
+import { readAtMost } from './read-at-most';
 
 /** What the submission server acts through: sign-in and the sending core, built by the runtime's wiring. */
 export interface SubmissionServerDeps {
@@ -204,19 +204,4 @@ function isLoopback(address: string): boolean {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'Unknown';
-}
-
-/**
- * Reads the whole message, or `undefined` once it is longer than `maxBytes`: the rest is read (the client must
- * reach the end of DATA to get the reply) and dropped, so memory stays bounded by the limit.
- */
-async function readAtMost(stream: Readable, maxBytes: number): Promise<Buffer | undefined> {
-  let chunks: Buffer[] | undefined = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > maxBytes) chunks = undefined;
-    else chunks?.push(chunk);
-  }
-  return chunks && Buffer.concat(chunks);
 }

@@ -185,6 +185,4 @@ describeWithDovecot('E2E: the IMAP reference harness on Dovecot 2.3', () => {
     for (const { raw } of JMAP_FILES.slice(0, 3))
       expect(read.mbox).toContain(`Subject: ${subjectHeader(raw)}`);
   });
-
-  it.todo('mutt submits a message over SMTP with AUTH (sendWithMutt, once the submission server exists)');
 });

@@ -15,7 +15,6 @@ import type { RunningRuntime } from '../../lambdas/local/runtime';
 const started: ChildProcess[] = [];
 /** Every listener on a free port, so runs never collide with each other or with a running Mailwright. */
 const ZERO_PORTS = [
-  '--memory',
   '--port',
   '0',
   '--smtp-port',
@@ -150,7 +149,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('starts with configured credentials, serves the API and stops everything on SIGTERM', async () => {
     const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123';
     const run = runLocal(
-      [...ZERO_PORTS],
+      ['--memory', ...ZERO_PORTS],
       {
         PATH: process.env.PATH ?? '',
         MAILWRIGHT_ADMIN_KEY_ID: 'AKMWCLITEST000000001',
@@ -172,7 +171,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   }, 180_000);
 
   it('stops its engines on a signal during start-up, instead of dying and leaving DynamoDB Local behind', async () => {
-    const run = runLocal([...ZERO_PORTS], { PATH: process.env.PATH ?? '' });
+    const run = runLocal(['--memory', ...ZERO_PORTS], { PATH: process.env.PATH ?? '' });
     // The signal comes once the runtime has spawned DynamoDB Local (a child process), before it is ready.
     const children = () =>
       spawnSync('ps', ['-o', 'pid=', '--ppid', String(run.child.pid)], { encoding: 'utf8' }).stdout;
@@ -185,7 +184,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
 
   it("shows Mailwright's banner first, without the AWS SDK's Node version warning", async () => {
     // On Node < 22 the SDK warns on stderr when its first client is built; newcomers run Node 20 (engines).
-    const run = runLocal([...ZERO_PORTS], { PATH: process.env.PATH ?? '' }, 'Mailwright ready');
+    const run = runLocal(['--memory', ...ZERO_PORTS], { PATH: process.env.PATH ?? '' }, 'Mailwright ready');
     await run.seen;
 
     expect(run.output().split('\n')[0]).toMatch(/^Mailwright admin API: http:\/\/127\.0\.0\.1:\d+ /);
@@ -195,26 +194,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
   it('keeps delivered mail in --data and reads it back with read-message, running or stopped', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mailwright-data-'));
     const env = { PATH: process.env.PATH ?? '' };
-    const run = runLocal(
-      [
-        '--data',
-        dataDir,
-        '--port',
-        '0',
-        '--smtp-port',
-        '0',
-        '--imap-port',
-        '0',
-        '--imap-tls-port',
-        '0',
-        '--submission-port',
-        '0',
-        '--submissions-port',
-        '0',
-      ],
-      env,
-      'Mailwright ready',
-    );
+    const run = runLocal(['--data', dataDir, ...ZERO_PORTS], env, 'Mailwright ready');
     await run.seen;
     const endpoint = /Mailwright admin API: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())![1];
     const smtpPort = Number(/SMTP ingress: 127\.0\.0\.1:(\d+)/.exec(run.output())![1]);

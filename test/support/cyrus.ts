@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { CyrusInstall } from './cyrus-packages';
 import { ImapDialog } from './imap-dialog';
 import { connectJmap, type JmapCaller } from './jmap-caller';
+import { serverProcess } from './server-process';
 
 export { obtainCyrus, type CyrusInstall } from './cyrus-packages';
 
@@ -157,26 +158,15 @@ export async function startCyrus(
   const config = join(dir, 'imapd.conf');
   const ports = { imap: await freePort(), http: await freePort() };
   const as = await runAs();
-  let master: ChildProcess | undefined;
-  // The master's own process group: it and its services. Also ended if this process exits first (a timed-out hook).
-  const terminate = () => master?.pid && master.exitCode === null && process.kill(-master.pid, 'SIGTERM');
-  process.once('exit', terminate);
-  const stop = async () => {
-    process.off('exit', terminate);
-    if (master?.pid && master.exitCode === null) {
-      const exited = new Promise((resolve) => master!.once('exit', resolve));
-      terminate();
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
+  const server = serverProcess(dir);
+  const stop = () => server.stop();
   try {
     for (const sub of ['conf', 'spool', 'search', 'socket']) await mkdir(join(dir, sub));
     await writeFile(config, imapdConf(dir));
     await writeFile(join(dir, 'cyrus.conf'), cyrusConf(install, config, ports));
     if (as.uid !== undefined) await chownTree(dir, as.uid, as.gid!);
     const env = { ...install.env, ...as.env };
-    master = spawn(
+    const master = spawn(
       install.bin('master'),
       ['-C', config, '-M', join(dir, 'cyrus.conf'), '-p', join(dir, 'pid')],
       {
@@ -185,6 +175,7 @@ export async function startCyrus(
         stdio: 'ignore',
       },
     );
+    server.adopt(master);
     await Promise.all([waitForPort(ports.imap, master), waitForPort(ports.http, master)]);
     await deliver(ports.imap, options.user, options.messages);
     await run(install.bin('squatter'), ['-C', config, '-u', options.user], { env, uid: as.uid, gid: as.gid });

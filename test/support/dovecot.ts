@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   type DovecotAvailability,
   type DovecotInstall,
 } from './dovecot-packages';
+import { serverProcess } from './server-process';
 
 export { obtainDovecot, type DovecotInstall } from './dovecot-packages';
 
@@ -167,19 +168,8 @@ export async function startDovecot(options: { users?: readonly string[] } = {}):
   const { install } = found;
   const dir = await mkdtemp(join(tmpdir(), 'mailwright-dovecot-'));
   const config = join(dir, 'dovecot.conf');
-  let master: ChildProcess | undefined;
-  // The master's own process group: it and its children. Also ended if this process exits first.
-  const terminate = () => master?.pid && master.exitCode === null && process.kill(-master.pid, 'SIGTERM');
-  process.once('exit', terminate);
-  const stop = async () => {
-    process.off('exit', terminate);
-    if (master?.pid && master.exitCode === null) {
-      const exited = new Promise((resolve) => master!.once('exit', resolve));
-      terminate();
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
+  const server = serverProcess(dir);
+  const stop = () => server.stop();
   try {
     const [port, as] = await Promise.all([freePort(), runAs()]);
     // The mail owner must reach the homes inside the (0700) temporary directory.
@@ -201,7 +191,7 @@ export async function startDovecot(options: { users?: readonly string[] } = {}):
     await writeFile(config, dovecotConf(install, dir, port, as));
     // doveconf parses the configuration and execs the master with it: the master's own fallback execs
     // /usr/bin/doveconf, which is not installed.
-    master = spawn(
+    const master = spawn(
       install.doveconf,
       ['-c', config, '-m', 'master', '-p', '-e', install.master, '-F', '-c', config],
       {
@@ -210,6 +200,7 @@ export async function startDovecot(options: { users?: readonly string[] } = {}):
         stdio: 'ignore',
       },
     );
+    server.adopt(master);
     await waitUntilReady(port, master, join(dir, 'dovecot.log'));
     return {
       host: '127.0.0.1',
