@@ -219,16 +219,14 @@ export class DynamoDbMailboxStore implements MailboxStore {
         },
       },
     );
-    const items = page.items.map(
-      (item): FolderMessage => ({
-        messageId: item.messageId as string,
-        uid: item.uid as number,
-        keywords: (item.keywords as string[] | undefined) ?? [],
-        modseq: (item.modseq as number | undefined) ?? 0,
-        sizeBytes: item.sizeBytes as number,
-        receivedAt: item.receivedAt as number,
-      }),
-    );
+    const items = page.items.map((item): FolderMessage => ({
+      messageId: item.messageId as string,
+      uid: item.uid as number,
+      keywords: (item.keywords as string[] | undefined) ?? [],
+      modseq: (item.modseq as number | undefined) ?? 0,
+      sizeBytes: item.sizeBytes as number,
+      receivedAt: item.receivedAt as number,
+    }));
     return { items, more: page.cursor !== undefined };
   }
 
