@@ -25,6 +25,7 @@ import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapt
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
 import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
@@ -185,6 +186,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
+    journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),

@@ -43,6 +43,7 @@ import {
  *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
  *   MSGFLOWBUCKET#<bucket> / CLAIM          { organizationId }: a content bucket belongs to one organization, written
  *                                           in the same transaction as the list
+ *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  *   PAT#<tokenId> / TOKEN                   personal access token: organizationId, userId, name, scopes (list),
