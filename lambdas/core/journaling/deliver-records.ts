@@ -1,0 +1,111 @@
+import type { DeliveryLogger, MailSender } from '../delivery/ports';
+import { failureReport } from './failure-report';
+import type { JournalContentStore, JournalOutbox, PendingJournalRecord } from './ports';
+
+/** How long delivery to the journaling address is retried before the report address hears of it. */
+export const JOURNAL_RETRY_WINDOW_MS = 12 * 60 * 60_000;
+
+/** What {@link deliverDueJournalRecords} uses. */
+export interface JournalDeliveryDeps {
+  readonly outbox: JournalOutbox;
+  readonly contents: JournalContentStore;
+  /** SES v2 in the cloud; locally this deployment's domains through the SMTP ingress, others to the outbox folder. */
+  readonly mailSender: MailSender;
+  readonly logger: DeliveryLogger;
+  readonly now: () => number;
+  /** Records handled per run. @default - 100 */
+  readonly batchSize?: number;
+}
+
+/** What one run did. */
+export interface JournalDeliveryRun {
+  readonly delivered: number;
+  readonly retrying: number;
+  readonly givenUp: number;
+}
+
+/**
+ * The wait before attempt `attempt + 1`: one minute, doubling, at most an hour.
+ * @example
+ * retryDelayMs(1); // 60_000
+ */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
+}
+
+/**
+ * Delivers the journal records that are due (a scheduled job: EventBridge in the cloud, a timer locally).
+ * Primary course, per record:
+ * 1. claim the attempt, which also schedules the next one (so a worker that dies mid-send leaves a retry behind, and
+ *    two runs at once never send one record twice);
+ * 2. send the report to the journaling address from the reserved sender: never through sending limits or flow rules;
+ * 3. delivered: remove the record and its bytes;
+ * 4. refused while younger than 12 hours: leave it for its next attempt (back-off from one minute to an hour);
+ * 5. refused at 12 hours or later (or its bytes are gone): send one failure report, without the journaled content,
+ *    to the report address from the null sender, then remove the record.
+ * @example
+ * await deliverDueJournalRecords({ outbox, contents, mailSender, logger, now: Date.now });
+ */
+export async function deliverDueJournalRecords(deps: JournalDeliveryDeps): Promise<JournalDeliveryRun> {
+  const now = deps.now();
+  const run = { delivered: 0, retrying: 0, givenUp: 0 };
+  for (const record of await deps.outbox.due(now, deps.batchSize ?? 100)) {
+    const attempt = record.attempts + 1;
+    if (!(await deps.outbox.claim(record.recordId, record.attempts, now + retryDelayMs(attempt)))) continue;
+    const claimed = { ...record, attempts: attempt };
+    const content = await deps.contents.get(record.contentKey);
+    const error = content ? await send(deps, record, content) : new Error('journal record content missing');
+    if (!error) {
+      await finish(deps, record);
+      run.delivered += 1;
+    } else if (content && now - record.createdAt < JOURNAL_RETRY_WINDOW_MS) {
+      deps.logger.warn('Journal record not delivered yet; retrying', {
+        organizationId: record.organizationId,
+        recordId: record.recordId,
+        attempts: attempt,
+        error: error.name,
+      });
+      run.retrying += 1;
+    } else {
+      await giveUp(deps, claimed, now);
+      run.givenUp += 1;
+    }
+  }
+  return run;
+}
+
+async function send(
+  deps: JournalDeliveryDeps,
+  record: PendingJournalRecord,
+  content: Buffer,
+): Promise<Error | undefined> {
+  try {
+    await deps.mailSender.sendRaw({
+      envelopeFrom: record.from,
+      recipients: [record.journalingAddress],
+      raw: content,
+    });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error('send failed');
+  }
+}
+
+async function giveUp(deps: JournalDeliveryDeps, record: PendingJournalRecord, now: number): Promise<void> {
+  await deps.mailSender.sendRaw({
+    envelopeFrom: '',
+    recipients: [record.reportAddress],
+    raw: failureReport(record, now),
+  });
+  deps.logger.error('Journal record given up on; failure report sent', {
+    organizationId: record.organizationId,
+    recordId: record.recordId,
+    attempts: record.attempts,
+  });
+  await finish(deps, record);
+}
+
+async function finish(deps: JournalDeliveryDeps, record: PendingJournalRecord): Promise<void> {
+  await deps.outbox.remove(record.recordId);
+  await deps.contents.delete(record.contentKey);
+}
