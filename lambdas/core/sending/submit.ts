@@ -25,7 +25,9 @@ const BLIND_COPY_FIELDS = ['bcc', 'resent-bcc'];
  *    it from the headers; refuse no, invalid or more than 500 recipients;
  * 4. split recipients into this deployment's domains and outside ones, and reserve the daily limits
  *    (`forbiddenToSend`);
- * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda);
+ * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda); the sender was allowed to send:
+ *    add the message's journal record (once per submission id; the copy without `Bcc:`, its envelope naming every
+ *    recipient, Bcc included), which counts against no limit and meets no rule;
  * 6. hand the copy without `Bcc:` for outside recipients to the mail sender; if it fails, give the limits back and
  *    throw {@link OutboundSendError}: nothing else has happened yet;
  * 7. deliver the copy without `Bcc:` to recipients here through the mailbox service (groups expanded);
@@ -96,6 +98,19 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     await limits.reservation.release();
     throw error;
   });
+  await deps.journal
+    ?.record({
+      direction: 'outbound',
+      organizationId: user.organizationId,
+      messageId: submissionId,
+      raw: transmitted,
+      envelopeFrom: envelope.mailFrom,
+      recipients: envelope.rcptTo.map((address) => ({ address, inOrganization: isLocal(address) })),
+    })
+    .catch(async (error: unknown) => {
+      await limits.reservation.release();
+      throw error;
+    });
   const actionOf = (address: string): OutboundAction =>
     decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };
   const toSend = (address: string) => actionOf(address).action === 'SEND';

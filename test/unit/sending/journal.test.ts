@@ -1,0 +1,87 @@
+import { submit } from '../../../lambdas/core/sending';
+import type { JournaledMessage } from '../../../lambdas/core/journaling/journal-recorder';
+import { ANA, message, sendingSetup } from './harness';
+
+describe('Sending: journaling', () => {
+  let t: ReturnType<typeof sendingSetup>;
+  let records: JournaledMessage[];
+  let failJournal: Error | undefined;
+  const send = (raw: Buffer, envelope?: { mailFrom: string; rcptTo: string[] }) =>
+    submit(
+      {
+        ...t.deps,
+        journal: {
+          record: async (journaled) => {
+            if (failJournal) throw failJournal;
+            records.push(journaled);
+          },
+        },
+      },
+      { user: ANA, mailboxId: 'ana', raw, submissionId: 'sub1', envelope },
+    );
+
+  beforeEach(() => {
+    t = sendingSetup();
+    records = [];
+    failJournal = undefined;
+  });
+
+  it('journals a sent message once, naming every recipient (Bcc included) and attaching the copy without Bcc', async () => {
+    const outcome = await send(
+      message(
+        'From: ana@example.com',
+        'To: olga@outside.example',
+        'Cc: ben@example.com',
+        'Bcc: secret@outside.example',
+      ),
+    );
+
+    expect(outcome).toMatchObject({ ok: true });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      direction: 'outbound',
+      organizationId: 'm-org',
+      messageId: 'sub1',
+      envelopeFrom: 'ana@example.com',
+      recipients: [
+        { address: 'olga@outside.example', inOrganization: false },
+        { address: 'ben@example.com', inOrganization: true },
+        { address: 'secret@outside.example', inOrganization: false },
+      ],
+    });
+    expect(records[0].raw.toString()).not.toMatch(/^Bcc:/im);
+    expect(records[0].raw.equals(t.sent[0].raw)).toBe(true);
+  });
+
+  it('journals nothing for a sender who may not send, or beyond the sending limits', async () => {
+    await send(message('From: boss@outside.example', 'To: olga@outside.example'));
+    const over = await send(
+      message('From: ana@example.com', 'To: a@o.example, b@o.example, c@o.example, d@o.example'),
+    );
+
+    expect(over).toMatchObject({ ok: false, refusal: { type: 'forbiddenToSend' } });
+    expect(records).toEqual([]);
+  });
+
+  it('does not count its record against the sending limits', async () => {
+    await send(message('From: ana@example.com', 'To: a@o.example, b@o.example, c@o.example'));
+    expect(records).toHaveLength(1);
+    expect(t.sent).toHaveLength(1);
+    const next = await send(message('From: ana@example.com', 'To: d@o.example'));
+    expect(next).toMatchObject({ ok: false, refusal: { type: 'forbiddenToSend' } });
+  });
+
+  it('sends nothing and gives the limits back when the record cannot be kept', async () => {
+    failJournal = new Error('outbox unavailable');
+    await expect(
+      send(message('From: ana@example.com', 'To: a@o.example, b@o.example, c@o.example')),
+    ).rejects.toThrow('outbox unavailable');
+    expect(t.sent).toEqual([]);
+    failJournal = undefined;
+    await expect(
+      send(message('From: ana@example.com', 'To: a@o.example, b@o.example, c@o.example')),
+    ).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+});
