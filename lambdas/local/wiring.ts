@@ -28,6 +28,9 @@ import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
+import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
+import { journalingWiring } from '../handlers/wiring/journaling';
+import type { JournalDeliveryRun } from '../core/journaling/deliver-records';
 import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
@@ -111,6 +114,8 @@ export interface LocalWiring {
   readonly vacation: VacationMethodDeps;
   /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
   readonly searchFeed: LocalIndexFeed;
+  /** One delivery run of the journal records due at `now` (the runtime's timer calls it; tests pass their clock). */
+  readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -245,6 +250,22 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
     remote: new OutboxMailSender({ directory: outboxDir }),
   });
+  const journaling = journalingWiring({
+    documents,
+    directoryTable: resources.directoryTable,
+    s3,
+    inboundBucket: resources.inboundBucket,
+    organizations,
+    testDomainSuffix: settings.testDomainSuffix,
+    deploymentKey: ledgerKey,
+    logger,
+  });
+  // Journal records to this deployment's domains go through the SMTP ingress; an address nobody holds refuses them.
+  const journalSender = new KnownRecipientMailSender({
+    isLocalDomain,
+    isKnownAddress: async (address) => (await directory.resolveAddress(address)) !== undefined,
+    next: inboundMailSender,
+  });
   const vacations = new DynamoDbVacationSettingsStore(documents, resources.mailboxTable, ledgerKey);
   const inbound: LocalInbound = {
     deps: {
@@ -270,6 +291,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       logger,
       reportingMta: `mail.${settings.testDomainSuffix}`,
       replacements: rawMessages,
+      journal: journaling.recorder,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -304,6 +326,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       mailSender: new OutboxMailSender({ directory: outboxDir }),
       reportingMta: `mail.${settings.testDomainSuffix}`,
       logger,
+      journal: journaling.recorder,
     }),
     vacation: { vacations },
     mail: {
@@ -318,6 +341,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         ),
     },
     searchFeed,
+    journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     close: async () => {
       await searchFeed.idle();
       dynamodb.destroy();

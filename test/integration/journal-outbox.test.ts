@@ -56,7 +56,14 @@ describe('Journal records: the outbox, delivery, retries and the failure report 
     });
     const sender = new ScriptedSender();
     const deliver = () =>
-      deliverDueJournalRecords({ outbox, contents, mailSender: sender, logger, now: () => clock });
+      deliverDueJournalRecords({
+        outbox,
+        contents,
+        mailSender: sender,
+        logger,
+        now: () => clock,
+        macKey: async () => key,
+      });
     await configurations.put({
       organizationId: 'm-acme',
       status: 'ENABLED',
@@ -134,6 +141,7 @@ describe('Journal records: the outbox, delivery, retries and the failure report 
     const [report] = setup.sender.sent;
     expect(report.recipients).toEqual(['admin@acme.example']);
     expect(report.envelopeFrom).toBe('');
+    expect(verifyJournalReport(setup.key, report.raw)).toMatchObject({ valid: true });
     const text = report.raw.toString('utf8');
     expect(text).toContain('Original Message-ID: <q3@outside.example>');
     expect(text).toContain('Original sender: ana@outside.example');

@@ -13,6 +13,8 @@ export interface JournalDeliveryDeps {
   readonly mailSender: MailSender;
   readonly logger: DeliveryLogger;
   readonly now: () => number;
+  /** The journal report MAC key: failure reports are signed like records. */
+  readonly macKey: () => Promise<Uint8Array>;
   /** Records handled per run. @default - 100 */
   readonly batchSize?: number;
 }
@@ -95,7 +97,7 @@ async function giveUp(deps: JournalDeliveryDeps, record: PendingJournalRecord, n
   await deps.mailSender.sendRaw({
     envelopeFrom: '',
     recipients: [record.reportAddress],
-    raw: failureReport(record, now),
+    raw: failureReport(record, now, await deps.macKey()),
   });
   deps.logger.error('Journal record given up on; failure report sent', {
     organizationId: record.organizationId,
