@@ -70,7 +70,8 @@ describe('Construct grants on the KMS keys', () => {
     expect(buckets('AdminApiFunction')).toEqual([{ actions: readWrite, arns: objectsOf('InboundBucket') }]);
     expect(buckets('InboundFunction')).toEqual(
       expect.arrayContaining([
-        { actions: ['kms:Decrypt'], arns: objectsOf('InboundBucket') },
+        // readWrite on the inbound bucket: journal records are written under journal/ (grantJournalRecording).
+        { actions: readWrite, arns: objectsOf('InboundBucket') },
         { actions: readWrite, arns: objectsOf('StoreBucket') },
       ]),
     );
