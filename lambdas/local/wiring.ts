@@ -31,6 +31,7 @@ import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail
 import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
 import { journalingWiring } from '../handlers/wiring/journaling';
 import type { JournalDeliveryRun } from '../core/journaling/deliver-records';
+import { journalReportKey } from '../core/journaling/report-mac';
 import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
@@ -192,6 +193,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    journalReportKey: async () => journalReportKey(ledgerKey),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),

@@ -113,6 +113,7 @@ export async function createTestApiDeps(
 ): Promise<TestApiDeps> {
   const tables = await createTestTables();
   const mailboxes = new RecordingMailboxes();
+  const journalKey = randomBytes(32);
   const { settings, ...rest } = typeof overrides === 'function' ? overrides(tables) : overrides;
   const deps = {
     organizations: new DynamoDbOrganizationStore(tables.documents, tables.directoryTable),
@@ -121,6 +122,7 @@ export async function createTestApiDeps(
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
+    journalReportKey: async () => journalKey,
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

@@ -63,4 +63,6 @@ export interface ApiDeps {
   readonly mailboxPermissions: MailboxPermissionStore;
   /** Each organization's journaling configuration (Put/Describe/DeleteJournalingConfiguration). */
   readonly journaling: JournalingConfigurationStore;
+  /** The journal report MAC key (VerifyJournalReport), derived from the delivery ledger's deployment key. */
+  journalReportKey(): Promise<Uint8Array>;
 }
