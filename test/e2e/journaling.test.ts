@@ -126,6 +126,23 @@ describe('E2E: email journaling on the local runtime (SMTP in, SMTP submission o
     expect(record).toContain('Content-Type: message/rfc822');
     expect(record).toContain('Body of Nested group 1.');
     expect(await deliverJournal()).toEqual({ delivered: 0, retrying: 0, givenUp: 0 });
+    const verified = await mw.call({
+      target: 'MailwrightService.VerifyJournalReport',
+      body: { OrganizationId: organizationId, Report: Buffer.from(record, 'utf8').toString('base64') },
+    });
+    expect(verified.json).toMatchObject({ Valid: true, JournalingEmailAddress: at('vault') });
+    const tampered = Buffer.from(
+      record.replace('Body of Nested group 1.', 'Body of nested group 1!'),
+      'utf8',
+    );
+    expect(
+      (
+        await mw.call({
+          target: 'MailwrightService.VerifyJournalReport',
+          body: { OrganizationId: organizationId, Report: tampered.toString('base64') },
+        })
+      ).json,
+    ).toEqual({ Valid: false, Reason: 'ORIGINAL_CHANGED' });
   });
 
   it('journals sent mail once the sender was allowed to send, listing its Bcc recipients', async () => {
