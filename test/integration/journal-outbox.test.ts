@@ -162,6 +162,25 @@ describe('Journal records: the outbox, delivery, retries and the failure report 
     expect(setup.sender.sent.map((message) => message.recipients)).toEqual([['archive@vault.example']]);
   });
 
+  it('delivers a backlog a batch at a time, at most maxBatches per run, the rest on the next run', async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await journal(`ses-${id}`);
+    const run = () =>
+      deliverDueJournalRecords({
+        outbox: setup.outbox,
+        contents: setup.contents,
+        mailSender: setup.sender,
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+        now: () => clock,
+        macKey: async () => setup.key,
+        batchSize: 2,
+        maxBatches: 2,
+      });
+
+    expect(await run()).toEqual({ delivered: 4, retrying: 0, givenUp: 0 });
+    expect(await run()).toEqual({ delivered: 1, retrying: 0, givenUp: 0 });
+    expect(setup.sender.sent).toHaveLength(5);
+  });
+
   it('lets only one of two concurrent runs send a due record', async () => {
     await journal();
     const runs = await Promise.all([setup.deliver(), setup.deliver()]);

@@ -1,4 +1,5 @@
 import type { DeliveryLogger, MailSender } from '../delivery/ports';
+import { mapLimit } from '../delivery/settle';
 import { failureReport } from './failure-report';
 import type { JournalContentStore, JournalOutbox, PendingJournalRecord } from './ports';
 
@@ -15,8 +16,12 @@ export interface JournalDeliveryDeps {
   readonly now: () => number;
   /** The journal report MAC key: failure reports are signed like records. */
   readonly macKey: () => Promise<Uint8Array>;
-  /** Records handled per run. @default - 100 */
+  /** Records read per query. @default - 100 */
   readonly batchSize?: number;
+  /** Queries per run: a longer backlog waits for the next run. @default - 10 */
+  readonly maxBatches?: number;
+  /** Records sent at once. @default - 8 */
+  readonly concurrency?: number;
 }
 
 /** What one run did. */
@@ -36,7 +41,8 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /**
- * Delivers the journal records that are due (a scheduled job: EventBridge in the cloud, a timer locally).
+ * Delivers the journal records that are due (a scheduled job: EventBridge in the cloud, a timer locally), a batch at
+ * a time, several at once, at most `maxBatches` batches per run (the rest waits for the next run).
  * Primary course, per record:
  * 1. claim the attempt, which also schedules the next one (so a worker that dies mid-send leaves a retry behind, and
  *    two runs at once never send one record twice);
@@ -51,29 +57,42 @@ export function retryDelayMs(attempt: number): number {
 export async function deliverDueJournalRecords(deps: JournalDeliveryDeps): Promise<JournalDeliveryRun> {
   const now = deps.now();
   const run = { delivered: 0, retrying: 0, givenUp: 0 };
-  for (const record of await deps.outbox.due(now, deps.batchSize ?? 100)) {
-    const attempt = record.attempts + 1;
-    if (!(await deps.outbox.claim(record.recordId, record.attempts, now + retryDelayMs(attempt)))) continue;
-    const claimed = { ...record, attempts: attempt };
-    const content = await deps.contents.get(record.contentKey);
-    const error = content ? await send(deps, record, content) : new Error('journal record content missing');
-    if (!error) {
-      await finish(deps, record);
-      run.delivered += 1;
-    } else if (content && now - record.createdAt < JOURNAL_RETRY_WINDOW_MS) {
-      deps.logger.warn('Journal record not delivered yet; retrying', {
-        organizationId: record.organizationId,
-        recordId: record.recordId,
-        attempts: attempt,
-        error: error.name,
-      });
-      run.retrying += 1;
-    } else {
-      await giveUp(deps, claimed, now);
-      run.givenUp += 1;
-    }
+  const batchSize = deps.batchSize ?? 100;
+  for (let batch = 0; batch < (deps.maxBatches ?? 10); batch += 1) {
+    const due = await deps.outbox.due(now, batchSize);
+    const outcomes = await mapLimit(due, deps.concurrency ?? 8, (record) => deliverOne(deps, record, now));
+    for (const outcome of outcomes) if (outcome) run[outcome] += 1;
+    if (due.length < batchSize) break;
   }
   return run;
+}
+
+/** One record's attempt; `undefined` when another run claimed it first. */
+async function deliverOne(
+  deps: JournalDeliveryDeps,
+  record: PendingJournalRecord,
+  now: number,
+): Promise<keyof JournalDeliveryRun | undefined> {
+  const attempt = record.attempts + 1;
+  if (!(await deps.outbox.claim(record.recordId, record.attempts, now + retryDelayMs(attempt))))
+    return undefined;
+  const content = await deps.contents.get(record.contentKey);
+  const error = content ? await send(deps, record, content) : new Error('journal record content missing');
+  if (!error) {
+    await finish(deps, record);
+    return 'delivered';
+  }
+  if (content && now - record.createdAt < JOURNAL_RETRY_WINDOW_MS) {
+    deps.logger.warn('Journal record not delivered yet; retrying', {
+      organizationId: record.organizationId,
+      recordId: record.recordId,
+      attempts: attempt,
+      error: error.name,
+    });
+    return 'retrying';
+  }
+  await giveUp(deps, { ...record, attempts: attempt }, now);
+  return 'givenUp';
 }
 
 async function send(
