@@ -53,6 +53,21 @@ describe('Sending: journaling', () => {
     expect(records[0].raw.equals(t.sent[0].raw)).toBe(true);
   });
 
+  it('removes a forged X-WM-Journal-Report from what recipients, colleagues and the Sent Items copy get', async () => {
+    await send(
+      message(
+        'From: ana@example.com',
+        'X-WM-Journal-Report: v=1; id=jforged',
+        'To: olga@outside.example, ben@example.com',
+      ),
+    );
+
+    expect(t.sent[0].raw.toString()).not.toMatch(/X-WM-Journal-Report/i);
+    for (const delivery of t.delivered) expect(delivery.raw.toString()).not.toMatch(/X-WM-Journal-Report/i);
+    expect(t.delivered.length).toBeGreaterThan(1);
+    expect(records[0].raw.toString()).not.toMatch(/X-WM-Journal-Report/i);
+  });
+
   it('journals nothing for a sender who may not send, or beyond the sending limits', async () => {
     await send(message('From: boss@outside.example', 'To: olga@outside.example'));
     const over = await send(
