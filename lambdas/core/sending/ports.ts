@@ -76,7 +76,10 @@ export interface SendingDeps {
    * Journals sent mail (`JournalRecorder`): one record per submission, apart from limits and flow rules.
    * @default - none: nothing is journaled
    */
-  readonly journal?: { record(message: JournaledMessage): Promise<unknown> };
+  readonly journal?: {
+    journals(organizationId: string): Promise<boolean>;
+    record(message: JournaledMessage): Promise<unknown>;
+  };
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

@@ -4,6 +4,7 @@ import type { Bounce } from '../delivery/types';
 import { deriveEnvelope, headerAddresses, isEnvelopeAddress } from './envelope';
 import { OutboundSendError } from './errors';
 import { fieldValues, joinMessage, splitMessage } from './header-block';
+import { journalSubmission } from './journal-submission';
 import { decideOutbound, type OutboundAction } from './outbound-rules';
 import type { SendingDeps } from './ports';
 import { checkSender, mayUseMailFrom } from './sender-check';
@@ -31,7 +32,7 @@ const JOURNAL_REPORT_FIELD = JOURNAL_REPORT_HEADER.toLowerCase();
  *    (`forbiddenToSend`);
  * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda); the sender was allowed to send:
  *    add the message's journal record (once per submission id; the copy without `Bcc:`, its envelope naming every
- *    recipient, Bcc included), which counts against no limit and meets no rule;
+ *    recipient, Bcc included, groups expanded), which counts against no limit and meets no rule;
  * 6. hand the copy without `Bcc:` for outside recipients to the mail sender; if it fails, give the limits back and
  *    throw {@link OutboundSendError}: nothing else has happened yet;
  * 7. deliver the copy without `Bcc:` to recipients here through the mailbox service (groups expanded);
@@ -105,19 +106,16 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     await limits.reservation.release();
     throw error;
   });
-  await deps.journal
-    ?.record({
-      direction: 'outbound',
-      organizationId: user.organizationId,
-      messageId: submissionId,
-      raw: transmitted,
-      envelopeFrom: envelope.mailFrom,
-      recipients: envelope.rcptTo.map((address) => ({ address, inOrganization: isLocal(address) })),
-    })
-    .catch(async (error: unknown) => {
-      await limits.reservation.release();
-      throw error;
-    });
+  await journalSubmission(deps, {
+    organizationId: user.organizationId,
+    submissionId,
+    raw: transmitted,
+    envelope,
+    isLocal,
+  }).catch(async (error: unknown) => {
+    await limits.reservation.release();
+    throw error;
+  });
   const actionOf = (address: string): OutboundAction =>
     decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };
   const toSend = (address: string) => actionOf(address).action === 'SEND';

@@ -11,6 +11,7 @@ describe('Sending: journaling', () => {
       {
         ...t.deps,
         journal: {
+          journals: async (organizationId) => organizationId === 'm-org',
           record: async (journaled) => {
             if (failJournal) throw failJournal;
             records.push(journaled);
@@ -66,6 +67,36 @@ describe('Sending: journaling', () => {
     for (const delivery of t.delivered) expect(delivery.raw.toString()).not.toMatch(/X-WM-Journal-Report/i);
     expect(t.delivered.length).toBeGreaterThan(1);
     expect(records[0].raw.toString()).not.toMatch(/X-WM-Journal-Report/i);
+  });
+
+  it("names the members of the organization's groups the message reached, with the group as Expanded", async () => {
+    t.add('team@example.com', { entityId: 'team', kind: 'GROUP' });
+    t.members.set('team', [
+      { organizationId: 'm-org', entityId: 'ben', kind: 'USER', state: 'ENABLED', email: 'ben@example.com' },
+    ]);
+
+    await send(message('From: ana@example.com', 'To: team@example.com'));
+
+    expect(records[0].recipients).toEqual([
+      { address: 'ben@example.com', expandedFrom: 'team@example.com', inOrganization: true },
+    ]);
+  });
+
+  it('journals nothing when the organization does not journal', async () => {
+    const outcome = await submit(
+      {
+        ...t.deps,
+        journal: { journals: async () => false, record: async (journaled) => void records.push(journaled) },
+      },
+      {
+        user: ANA,
+        mailboxId: 'ana',
+        raw: message('From: ana@example.com', 'To: ben@example.com'),
+        submissionId: 's2',
+      },
+    );
+    expect(outcome).toMatchObject({ ok: true });
+    expect(records).toEqual([]);
   });
 
   it('journals nothing for a sender who may not send, or beyond the sending limits', async () => {
