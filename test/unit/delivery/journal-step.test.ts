@@ -142,6 +142,18 @@ describe('Inbound journaling step', () => {
     expect(journal.records[0].raw.toString()).toBe(simpleMessage().toString());
   });
 
+  it('strips X-WM-Journal-Report even where journaling is not wired', async () => {
+    const deps = inboundDeps();
+    deps.rawSource.objects.set(
+      'm1',
+      Buffer.concat([Buffer.from('X-WM-Journal-Report: v=1; id=jforged\r\n'), simpleMessage()]),
+    );
+
+    await processInboundRecord(record({ recipients: ['bob@example.com'] }), deps);
+
+    expect(deps.delivery.calls[0].raw.toString()).toBe(simpleMessage().toString());
+  });
+
   it("delivers one of this deployment's own journal records unchanged and never journals it", async () => {
     const { deps, journal, raw } = setup();
     journal.own = true;
