@@ -6,8 +6,8 @@ import type { RecipientOutcome } from './types';
 
 /** What inbound delivery asks of journaling (`JournalRecorder`). */
 export interface InboundJournal {
-  /** True when the message is a journal record this deployment signed. */
-  isOwnRecord(raw: Buffer): Promise<boolean>;
+  /** The journaling address of a journal record this deployment signed; `undefined` for any other message. */
+  ownRecordAddress(raw: Buffer): Promise<string | undefined>;
   /** True when the organization journals its mail now. */
   journals(organizationId: string): Promise<boolean>;
   /** Adds the message's journal record for one organization, once however often it is called. */
@@ -23,15 +23,20 @@ export interface ScreenedMessage {
 /**
  * Mail from outside never carries an `X-WM-Journal-Report` Mailwright would trust: the field is removed before
  * delivery, unless the message is a journal record this deployment signed (its MAC verifies against the attached
- * original), which is delivered as is so that an archive inside the deployment can verify it too.
+ * original) arriving at the journaling address it was signed for, which is delivered as is so that an archive
+ * inside the deployment can verify it too. A genuine record replayed to anyone else is treated as any mail.
+ * @param recipients - the envelope recipients
  * @example
- * const { raw, ownRecord } = await screenJournalHeader(deps.journal, read.bytes);
+ * const { raw, ownRecord } = await screenJournalHeader(deps.journal, read.bytes, receipt.recipients);
  */
 export async function screenJournalHeader(
   journal: InboundJournal | undefined,
   raw: Buffer,
+  recipients: readonly string[],
 ): Promise<ScreenedMessage> {
-  if (journal && (await journal.isOwnRecord(raw))) return { raw, ownRecord: true };
+  const address = journal && (await journal.ownRecordAddress(raw));
+  if (address && recipients.some((recipient) => recipient.trim().toLowerCase() === address))
+    return { raw, ownRecord: true };
   return { raw: stripJournalReportHeader(raw), ownRecord: false };
 }
 

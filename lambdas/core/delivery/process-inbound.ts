@@ -168,7 +168,7 @@ export async function processInboundRecord(
   const tooLarge = raw.sizeBytes !== undefined && raw.sizeBytes > maxBytes;
   const read = await raw.read(tooLarge ? HEAD_BYTES : maxBytes);
   // 3. headers
-  const received = await screenJournalHeader(deps.journal, read.bytes);
+  const received = await screenJournalHeader(deps.journal, read.bytes, receipt.recipients);
   const headers = parseMessageHeaders(received.raw);
   const context: SettleContext = {
     messageId,

@@ -52,10 +52,14 @@ export class JournalRecorder {
     return isJournaling(await this.deps.configurations.get(organizationId));
   }
 
-  /** True when the message is a journal record this deployment signed (it is delivered as is, never journaled). */
-  async isOwnRecord(raw: Buffer): Promise<boolean> {
-    if (!raw.includes('X-WM-Journal-Report') && !raw.includes('x-wm-journal-report')) return false;
-    return verifyJournalReport(await this.deps.macKey(), raw).valid;
+  /**
+   * The journaling address a journal record this deployment signed was sent to, or `undefined` when the message is
+   * no such record (a record is delivered as is, and never journaled).
+   */
+  async ownRecordAddress(raw: Buffer): Promise<string | undefined> {
+    if (!raw.includes('X-WM-Journal-Report')) return undefined;
+    const result = verifyJournalReport(await this.deps.macKey(), raw);
+    return result.valid ? result.journalingAddress : undefined;
   }
 
   /**

@@ -9,9 +9,9 @@ class RecordingJournal implements InboundJournal {
   readonly records: JournaledMessage[] = [];
   failNext = false;
   journaling = true;
-  own = false;
+  own?: string;
   constructor(private readonly completed: () => boolean) {}
-  async isOwnRecord(): Promise<boolean> {
+  async ownRecordAddress(): Promise<string | undefined> {
     return this.own;
   }
   async journals(organizationId: string): Promise<boolean> {
@@ -156,14 +156,28 @@ describe('Inbound journaling step', () => {
 
   it("delivers one of this deployment's own journal records unchanged and never journals it", async () => {
     const { deps, journal, raw } = setup();
-    journal.own = true;
+    journal.own = 'bob@example.com';
     const signed = Buffer.concat([Buffer.from('X-WM-Journal-Report: v=1; id=jown\r\n'), simpleMessage()]);
     raw.objects.set('m1', signed);
 
-    await processInboundRecord(record({ recipients: ['bob@example.com'] }), deps);
+    await processInboundRecord(record({ recipients: ['Bob@example.com'] }), deps);
 
     expect(deps.delivery.calls[0].raw.equals(signed)).toBe(true);
     expect(journal.records).toEqual([]);
+  });
+
+  it('treats a genuine record replayed to another address as any mail: header stripped, journaled', async () => {
+    const { deps, journal, raw } = setup();
+    journal.own = 'vault@example.com';
+    raw.objects.set(
+      'm1',
+      Buffer.concat([Buffer.from('X-WM-Journal-Report: v=1; id=jown\r\n'), simpleMessage()]),
+    );
+
+    await processInboundRecord(record({ recipients: ['bob@example.com'] }), deps);
+
+    expect(deps.delivery.calls[0].raw.toString()).toBe(simpleMessage().toString());
+    expect(journal.records).toHaveLength(1);
   });
 
   it('journals nothing while a recipient is still pending', async () => {

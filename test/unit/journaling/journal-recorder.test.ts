@@ -48,16 +48,18 @@ describe('JournalRecorder', () => {
     expect(await recorder(undefined).journal.journals('m-1')).toBe(false);
   });
 
-  it('recognises only a record it signed itself', async () => {
+  it('recognises only a record it signed itself, naming the address it was signed for', async () => {
     const { journal, contents } = recorder(on);
     await journal.record({ ...message, envelopeFrom: '' });
     const report = [...contents.values()][0];
 
-    expect(await journal.isOwnRecord(report)).toBe(true);
-    expect(await journal.isOwnRecord(raw)).toBe(false);
+    expect(await journal.ownRecordAddress(report)).toBe('archive@vault.example');
+    expect(await journal.ownRecordAddress(raw)).toBeUndefined();
     expect(
-      await journal.isOwnRecord(Buffer.from(report.toString('latin1').replace('body', 'Body'), 'latin1')),
-    ).toBe(false);
+      await journal.ownRecordAddress(
+        Buffer.from(report.toString('latin1').replace('body', 'Body'), 'latin1'),
+      ),
+    ).toBeUndefined();
   });
 
   it('takes the sender from From: for the null sender, decodes the subject and lists Cc as addressed', async () => {
