@@ -18,9 +18,12 @@ const original = Buffer.from(
 /** A mail sender that refuses the journaling address while `refusing` is set and records what it sent. */
 class ScriptedSender {
   refusing = false;
+  refusingReports = false;
   readonly sent: OutboundRawMessage[] = [];
   async sendRaw(message: OutboundRawMessage): Promise<void> {
     if (this.refusing && message.recipients.includes('archive@vault.example'))
+      throw Object.assign(new Error('550 mailbox unavailable'), { name: 'MessageRejected' });
+    if (this.refusingReports && message.recipients.includes('admin@acme.example'))
       throw Object.assign(new Error('550 mailbox unavailable'), { name: 'MessageRejected' });
     this.sent.push(message);
   }
@@ -160,6 +163,31 @@ describe('Journal records: the outbox, delivery, retries and the failure report 
     setup.sender.refusing = false;
     expect(await setup.deliver()).toEqual({ delivered: 1, retrying: 0, givenUp: 0 });
     expect(setup.sender.sent.map((message) => message.recipients)).toEqual([['archive@vault.example']]);
+  });
+
+  it('keeps delivering other records when a failure report cannot be sent, fails the run, and drops the record after 24 hours', async () => {
+    const start = clock;
+    setup.sender.refusing = true;
+    setup.sender.refusingReports = true;
+    await journal('ses-stuck');
+    await setup.configurations.put({
+      organizationId: 'm-acme',
+      status: 'ENABLED',
+      journalingAddress: 'other@vault.example',
+      reportAddress: 'admin@acme.example',
+      updatedAt: 1,
+    });
+    clock = start + 13 * HOUR;
+    await journal('ses-fine');
+
+    await expect(setup.deliver()).rejects.toMatchObject({ name: 'JournalDeliveryError' });
+    expect(setup.sender.sent.map((message) => message.recipients)).toEqual([['other@vault.example']]);
+
+    clock = start + 25 * HOUR;
+    expect(await setup.deliver()).toEqual({ delivered: 0, retrying: 0, givenUp: 1 });
+    clock += 48 * HOUR;
+    expect(await setup.deliver()).toEqual({ delivered: 0, retrying: 0, givenUp: 0 });
+    expect(setup.sender.sent).toHaveLength(1);
   });
 
   it('delivers a backlog a batch at a time, at most maxBatches per run, the rest on the next run', async () => {

@@ -6,6 +6,17 @@ import type { JournalContentStore, JournalOutbox, PendingJournalRecord } from '.
 /** How long delivery to the journaling address is retried before the report address hears of it. */
 export const JOURNAL_RETRY_WINDOW_MS = 12 * 60 * 60_000;
 
+/** After this long, a record whose failure report cannot be sent either is dropped (logged as an error). */
+export const JOURNAL_DROP_AFTER_MS = 2 * JOURNAL_RETRY_WINDOW_MS;
+
+/** Some records of a run failed for a reason other than a refusal (they are retried; the run counts as failed). */
+export class JournalDeliveryError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'JournalDeliveryError';
+  }
+}
+
 /** What {@link deliverDueJournalRecords} uses. */
 export interface JournalDeliveryDeps {
   readonly outbox: JournalOutbox;
@@ -50,7 +61,10 @@ export function retryDelayMs(attempt: number): number {
  * 3. delivered: remove the record and its bytes;
  * 4. refused while younger than 12 hours: leave it for its next attempt (back-off from one minute to an hour);
  * 5. refused at 12 hours or later (or its bytes are gone): send one failure report, without the journaled content,
- *    to the report address from the null sender, then remove the record.
+ *    to the report address from the null sender, then remove the record; when the report cannot be sent either,
+ *    keep trying at the record's pace, and after 24 hours drop the record with an error log.
+ * Any other failure of one record (storage) does not stop the others; the run then throws
+ * {@link JournalDeliveryError} at its end, so the failure is alarmed, and the record is retried at its next attempt.
  * @example
  * await deliverDueJournalRecords({ outbox, contents, mailSender, logger, now: Date.now });
  */
@@ -58,12 +72,19 @@ export async function deliverDueJournalRecords(deps: JournalDeliveryDeps): Promi
   const now = deps.now();
   const run = { delivered: 0, retrying: 0, givenUp: 0 };
   const batchSize = deps.batchSize ?? 100;
+  const failures: unknown[] = [];
   for (let batch = 0; batch < (deps.maxBatches ?? 10); batch += 1) {
     const due = await deps.outbox.due(now, batchSize);
-    const outcomes = await mapLimit(due, deps.concurrency ?? 8, (record) => deliverOne(deps, record, now));
+    const outcomes = await mapLimit(due, deps.concurrency ?? 8, (record) =>
+      deliverOne(deps, record, now).catch((error: unknown) => void failures.push(error)),
+    );
     for (const outcome of outcomes) if (outcome) run[outcome] += 1;
     if (due.length < batchSize) break;
   }
+  if (failures.length > 0)
+    throw new JournalDeliveryError(`${failures.length} journal records failed; they are retried`, {
+      cause: failures[0],
+    });
   return run;
 }
 
@@ -113,16 +134,27 @@ async function send(
 }
 
 async function giveUp(deps: JournalDeliveryDeps, record: PendingJournalRecord, now: number): Promise<void> {
-  await deps.mailSender.sendRaw({
-    envelopeFrom: '',
-    recipients: [record.reportAddress],
-    raw: failureReport(record, now, await deps.macKey()),
-  });
-  deps.logger.error('Journal record given up on; failure report sent', {
+  const facts = {
     organizationId: record.organizationId,
     recordId: record.recordId,
     attempts: record.attempts,
-  });
+  };
+  try {
+    await deps.mailSender.sendRaw({
+      envelopeFrom: '',
+      recipients: [record.reportAddress],
+      raw: failureReport(record, now, await deps.macKey()),
+    });
+  } catch (error) {
+    if (now - record.createdAt < JOURNAL_DROP_AFTER_MS) throw error;
+    deps.logger.error('Journal record dropped: neither its journaling nor its report address accepted mail', {
+      ...facts,
+      error: error instanceof Error ? error.name : 'Unknown',
+    });
+    await finish(deps, record);
+    return;
+  }
+  deps.logger.error('Journal record given up on; failure report sent', facts);
   await finish(deps, record);
 }
 
