@@ -57,13 +57,13 @@ describe('E2E: email journaling on the local runtime (SMTP in, SMTP submission o
     );
   };
   /** Mail delivered through the ingress lands asynchronously: polls until `count` messages are there. */
-  const eventually = async (address: string, subject: string, count = 1) => {
+  const eventually = async (address: string, subject: string, folder: 'INBOX' | 'JUNK_EMAIL' = 'INBOX') => {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const found = await messages(address, subject);
-      if (found.length >= count) return found;
+      const found = await messages(address, subject, folder);
+      if (found.length > 0) return found;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return messages(address, subject);
+    return messages(address, subject, folder);
   };
   /** Runs the journal delivery as the timer would, at `now`. */
   const deliverJournal = (now = Date.now()) => mw.journaling.deliverDue(now);
@@ -186,6 +186,14 @@ describe('E2E: email journaling on the local runtime (SMTP in, SMTP submission o
     const [record] = await eventually(at('vault'), 'Forged header 3');
     expect(record.match(/X-WM-Journal-Report/gi)).toHaveLength(1);
     expect(record).not.toContain('j00000000000000000000000000000000');
+  });
+
+  it('journals spam delivered to Junk', async () => {
+    await receive([at('bo')], 'Spam 4a', { headers: { 'X-Spam-Flag': 'YES' } });
+    expect(await eventually(at('bo'), 'Spam 4a', 'JUNK_EMAIL')).toHaveLength(1);
+
+    await deliverJournal();
+    expect(await eventually(at('vault'), 'Spam 4a')).toHaveLength(1);
   });
 
   it('does not journal mail with a virus', async () => {
