@@ -109,6 +109,8 @@ export class AdminApi extends Construct {
     // this role (output MessageFlowReaderRoleArn), and each organization lists its buckets
     // (PutMessageFlowConfiguration). Same-account S3 needs nothing more (docs/message-flow-api.md).
     storage.grantAdminSecretWrapping(fn);
+    // VerifyJournalReport: the journal report MAC key derives from the delivery ledger's deployment key.
+    storage.grantDeploymentKeys(fn);
     this.grantManageMailDomains(fn);
     for (const secret of [this.bootstrapAdminSecret, this.pageTokenSecret])
       grantReadSecret(fn, secret, storage.organizationKey);

@@ -11,6 +11,7 @@ import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
+import { Journaling } from './journaling';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
 import { Observability } from './observability';
@@ -90,6 +91,8 @@ export class MailwrightStack extends Stack {
   readonly maintenance: Maintenance;
   /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
   readonly mailAccess?: MailAccess;
+  /** Email journaling: the outbox's scheduled delivery, with its dead-letter queue and alarms. */
+  readonly journaling: Journaling;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
     super(scope, id, props);
@@ -188,6 +191,17 @@ export class MailwrightStack extends Stack {
         connectionsPerTask,
       });
     }
+    this.journaling = new Journaling(this, 'Journaling', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      recorders: [
+        this.inbound.function,
+        this.userApi.function,
+        ...(this.mailAccess ? [this.mailAccess.service.taskDefinition.taskRole] : []),
+      ],
+      tracing: props.tracing,
+    });
     this.acknowledgeStackFindings();
   }
 

@@ -10,6 +10,7 @@ import {
   KEY_TABLE,
   MAILBOX_TABLE,
 } from '../lambdas/adapters/aws/dynamodb-tables';
+import { JOURNAL_PREFIX } from '../lambdas/adapters/aws/s3-journal-content-store';
 import { grantKeyViaDynamoDb, grantKeyViaS3, grantKeyWrapping } from './key-grants';
 import { acknowledgeWildcards } from './nag';
 
@@ -555,6 +556,56 @@ export class Storage extends Construct {
       },
     });
     return this.inboundBucket.grantPut(ses, `${INBOUND_PREFIX}*`);
+  }
+
+  /**
+   * Produce journal records (the inbound function, users' sending): read the Directory (journaling configurations),
+   * add records to the outbox (PutItem in `JOURNAL#` partitions only), write report bytes under `journal/` in the
+   * inbound bucket (no read, no delete), and the deployment key the report MAC key derives from.
+   * @example
+   * storage.grantJournalRecording(inboundFunction);
+   */
+  grantJournalRecording(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${JOURNAL_PREFIX}*`, ['s3:Abort*']);
+    return this.grantDirectoryRead(grantee)
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:PutItem'],
+          resourceArns: [this.directoryTable.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOURNAL#*'] } },
+        }),
+      )
+      .combine(this.withoutKey.inboundBucket.grantPut(grantee, `${JOURNAL_PREFIX}*`))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'readWrite'))
+      .combine(this.grantDeploymentKeys(grantee));
+  }
+
+  /**
+   * Deliver journal records (the journal delivery function): list due records (gsi1, `JOURNALDUE` partition only),
+   * claim and remove them (`JOURNAL#` partitions only), read organizations (Directory read), read and delete report
+   * bytes under `journal/`, and the deployment key failure reports are signed with. No other write.
+   * @example
+   * storage.grantJournalDelivery(journalDeliveryFunction);
+   */
+  grantJournalDelivery(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.inboundBucket, `${JOURNAL_PREFIX}*`, [
+      ...BUCKET_READ_ACTIONS,
+      's3:DeleteObject*',
+    ]);
+    return this.grantDirectoryRead(grantee)
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          resourceArns: [this.directoryTable.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOURNAL#*'] } },
+        }),
+      )
+      .combine(this.withoutKey.inboundBucket.grantRead(grantee, `${JOURNAL_PREFIX}*`))
+      .combine(this.withoutKey.inboundBucket.grantDelete(grantee, `${JOURNAL_PREFIX}*`))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.inboundBucket, 'read'))
+      .combine(this.grantDeploymentKeys(grantee));
   }
 
   /**

@@ -67,6 +67,8 @@ export interface RuntimeOptions {
   readonly resolver?: DNSResolver;
   /** Time between purges of mailboxes deregistered more than 30 days ago (one runs at start). @default 3 600 000 */
   readonly mailboxPurgeIntervalMs?: number;
+  /** Time between deliveries of due journal records (one runs at start); 0 runs none (tests drive it). @default 60 000 */
+  readonly journalDeliveryIntervalMs?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -118,6 +120,8 @@ export interface RunningRuntime {
   readonly deps: ApiDeps;
   /** Users' sign-in and their own personal access tokens, for protocol front ends (JMAP) and tests. */
   readonly userAuth: LocalWiring['userAuth'];
+  /** Delivers the journal records due at `now` (what the timer runs; tests pass a simulated time). */
+  readonly journaling: LocalWiring['journaling'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -133,7 +137,8 @@ export interface RunningRuntime {
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
  *    recipients loop back into it, others land in the outbox directory. Serve mail apps: IMAP and SMTP submission
  *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
- * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged).
+ * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
+ *    deliver due journal records now, then every minute (the cloud's EventBridge schedule).
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -234,6 +239,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.mailboxPurgeIntervalMs,
     });
     stops.push(() => purge.stop());
+    const journalIntervalMs = options.journalDeliveryIntervalMs ?? 60_000;
+    if (journalIntervalMs > 0) {
+      const journal = startPurgeSchedule({
+        run: () => wiring.journaling.deliverDue(Date.now()),
+        onError: (error) =>
+          logger.error('Journal delivery failed', { error: error instanceof Error ? error.name : 'Unknown' }),
+        intervalMs: journalIntervalMs,
+      });
+      stops.push(() => journal.stop());
+    }
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const running: RuntimeState = {
@@ -258,6 +273,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       dataDir,
       settings,
       deps: wiring.deps,
+      journaling: wiring.journaling,
       userAuth: wiring.userAuth,
       stop,
     };

@@ -25,8 +25,13 @@ import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapt
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
+import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
+import { journalingWiring } from '../handlers/wiring/journaling';
+import type { JournalDeliveryRun } from '../core/journaling/deliver-records';
+import { journalReportKey } from '../core/journaling/report-mac';
 import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/module-function-invoker';
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
@@ -110,6 +115,8 @@ export interface LocalWiring {
   readonly vacation: VacationMethodDeps;
   /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
   readonly searchFeed: LocalIndexFeed;
+  /** One delivery run of the journal records due at `now` (the runtime's timer calls it; tests pass their clock). */
+  readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -185,6 +192,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
+    journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    journalReportKey: async () => journalReportKey(ledgerKey),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -243,6 +252,22 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
     remote: new OutboxMailSender({ directory: outboxDir }),
   });
+  const journaling = journalingWiring({
+    documents,
+    directoryTable: resources.directoryTable,
+    s3,
+    inboundBucket: resources.inboundBucket,
+    organizations,
+    testDomainSuffix: settings.testDomainSuffix,
+    deploymentKey: ledgerKey,
+    logger,
+  });
+  // Journal records to this deployment's domains go through the SMTP ingress; an address nobody holds refuses them.
+  const journalSender = new KnownRecipientMailSender({
+    isLocalDomain,
+    isKnownAddress: async (address) => (await directory.resolveAddress(address)) !== undefined,
+    next: inboundMailSender,
+  });
   const vacations = new DynamoDbVacationSettingsStore(documents, resources.mailboxTable, ledgerKey);
   const inbound: LocalInbound = {
     deps: {
@@ -268,6 +293,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       logger,
       reportingMta: `mail.${settings.testDomainSuffix}`,
       replacements: rawMessages,
+      journal: journaling.recorder,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -302,6 +328,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       mailSender: new OutboxMailSender({ directory: outboxDir }),
       reportingMta: `mail.${settings.testDomainSuffix}`,
       logger,
+      journal: journaling.recorder,
     }),
     vacation: { vacations },
     mail: {
@@ -316,6 +343,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         ),
     },
     searchFeed,
+    journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     close: async () => {
       await searchFeed.idle();
       dynamodb.destroy();

@@ -59,11 +59,13 @@ describe('Construct: Inbound', () => {
     expect(fn.Properties.Environment.Variables.MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS).toBe('300');
   });
 
-  it('may read replaced content under message-flow/ but not write it (the API function writes it)', () => {
+  it('may read replaced content under message-flow/ but not write it (the API function writes it); writes only journal/', () => {
     const reads = grantsOf(template, 'InboundFunction', 's3:GetObject*').map((grant) => grant.resource);
     expect(reads).toEqual(expect.arrayContaining([expect.stringContaining('/message-flow/*')]));
     const puts = grantsOf(template, 'InboundFunction', 's3:PutObject').map((grant) => grant.resource);
-    expect(puts.filter((resource) => resource.includes('InboundBucket'))).toEqual([]);
+    expect(puts.filter((resource) => resource.includes('InboundBucket'))).toEqual([
+      expect.stringContaining('/journal/*'),
+    ]);
   });
 
   it('may read flow rules (Directory) and write in-flight records and the ledger (Mailbox table)', () => {
@@ -76,10 +78,10 @@ describe('Construct: Inbound', () => {
       JSON.stringify({ 'Fn::GetAtt': [mailbox, 'Arn'] }),
     );
     const directoryWrites = writes.filter((grant) => grant.resource.includes(directory));
-    expect(directoryWrites).toHaveLength(1);
-    expect(directoryWrites[0].condition).toEqual({
-      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] },
-    });
+    expect(directoryWrites.map((grant) => grant.condition)).toEqual([
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOURNAL#*'] } },
+    ]);
   });
 
   it('retries twice and then sends the event to an encrypted, TLS-only dead-letter queue', () => {

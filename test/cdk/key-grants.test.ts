@@ -70,7 +70,8 @@ describe('Construct grants on the KMS keys', () => {
     expect(buckets('AdminApiFunction')).toEqual([{ actions: readWrite, arns: objectsOf('InboundBucket') }]);
     expect(buckets('InboundFunction')).toEqual(
       expect.arrayContaining([
-        { actions: ['kms:Decrypt'], arns: objectsOf('InboundBucket') },
+        // readWrite on the inbound bucket: journal records are written under journal/ (grantJournalRecording).
+        { actions: readWrite, arns: objectsOf('InboundBucket') },
         { actions: readWrite, arns: objectsOf('StoreBucket') },
       ]),
     );
@@ -135,8 +136,9 @@ describe('Construct grants on the KMS keys', () => {
     const admin = ['purpose', 'accessKeyId'];
     const ledger = ['mailwright:purpose'];
 
-    expect(kinds('AdminApiFunction')).toEqual(expect.arrayContaining([mailbox, admin]));
-    expect(kinds('AdminApiFunction')).toHaveLength(2);
+    // The ledger's deployment key: VerifyJournalReport derives the journal report MAC key from it.
+    expect(kinds('AdminApiFunction')).toEqual(expect.arrayContaining([mailbox, admin, ledger]));
+    expect(kinds('AdminApiFunction')).toHaveLength(3);
     expect(kinds('InboundFunction')).toEqual(expect.arrayContaining([mailbox, ledger]));
     expect(kinds('InboundFunction')).toHaveLength(2);
     expect(kinds('MaintenancePurgeFunction')).toEqual([mailbox]);

@@ -40,7 +40,7 @@ describe('Construct: UserApi', () => {
     ).toBe(true);
   });
 
-  it('writes the Directory table only in the sign-in, token and deployment-key partitions', () => {
+  it('writes the Directory table only in the sign-in, token, deployment-key and journal outbox partitions', () => {
     const directory = logicalId(template, 'AWS::DynamoDB::Table', 'DirectoryTable');
     const writes = functionStatements(template, 'JmapFunction').filter(
       (statement) =>
@@ -52,6 +52,7 @@ describe('Construct: UserApi', () => {
     expect(writes.map((write) => write.Condition)).toEqual([
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
       { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOURNAL#*'] } },
     ]);
   });
 
@@ -66,13 +67,16 @@ describe('Construct: UserApi', () => {
     expect(on(inbound, 's3:DeleteObject*')).toEqual([]);
   });
 
-  it('writes the inbound bucket only under message-flow/ (outbound Run Lambda rules)', () => {
+  it('writes the inbound bucket only under message-flow/ (outbound Run Lambda rules) and journal/ (journal records)', () => {
     const inbound = logicalId(template, 'AWS::S3::Bucket', 'InboundBucket');
     const puts = grantsOf(template, 'JmapFunction', 's3:PutObject').filter((grant) =>
       grant.resource.includes(inbound),
     );
 
-    expect(puts.map((grant) => grant.resource)).toEqual([expect.stringContaining('/message-flow/*')]);
+    expect(puts.map((grant) => grant.resource).sort()).toEqual([
+      expect.stringContaining('/journal/*'),
+      expect.stringContaining('/message-flow/*'),
+    ]);
   });
 
   it('sends raw mail only from SES identities of its own account and Region, through its one configuration set', () => {

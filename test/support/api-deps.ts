@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDbClientTokenStore } from '../../lambdas/adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbJournalingConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
@@ -112,6 +113,7 @@ export async function createTestApiDeps(
 ): Promise<TestApiDeps> {
   const tables = await createTestTables();
   const mailboxes = new RecordingMailboxes();
+  const journalKey = randomBytes(32);
   const { settings, ...rest } = typeof overrides === 'function' ? overrides(tables) : overrides;
   const deps = {
     organizations: new DynamoDbOrganizationStore(tables.documents, tables.directoryTable),
@@ -119,6 +121,8 @@ export async function createTestApiDeps(
     contentBuckets: new DynamoDbContentBucketStore(tables.documents, tables.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
+    journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
+    journalReportKey: async () => journalKey,
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

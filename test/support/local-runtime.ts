@@ -87,6 +87,8 @@ export async function startTestRuntime(
     resolver?: DNSResolver;
     /** @default - silent */
     inboundLogger?: DeliveryLogger;
+    /** 0: no journal delivery timer (the suite calls `journaling.deliverDue` with its own clock). @default 60 000 */
+    journalDeliveryIntervalMs?: number;
   } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
@@ -108,6 +110,7 @@ export async function startTestRuntime(
     logger: { error: () => {} },
     resolver: options.resolver ?? outsideWorldResolver,
     inboundLogger: options.inboundLogger,
+    journalDeliveryIntervalMs: options.journalDeliveryIntervalMs,
   });
   const clients: WorkMailClient[] = [];
   return {

@@ -184,6 +184,8 @@ export interface MailboxTarget {
   readonly quotaBytes: number;
   /** The mailbox's primary address, when the directory reports one. */
   readonly email?: string;
+  /** The envelope address of the group whose expansion reached this mailbox (journal records name it). */
+  readonly expandedFrom?: string;
 }
 
 /** The SES verdicts in upper case. */

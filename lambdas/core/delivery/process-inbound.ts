@@ -7,6 +7,12 @@ import { contentKey, contentLoader, decideOnce, resolveAdded, type DecidedMessag
 import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
 import { splitAddressList } from './header-block';
+import {
+  journalDelivered,
+  journalingOrganizations,
+  screenJournalHeader,
+  type InboundJournal,
+} from './journal-step';
 import { parseMessageHeaders } from './parse-headers';
 import type {
   DeliveryLedger,
@@ -36,6 +42,8 @@ export interface InboundDeps {
   readonly mailSender: MailSender;
   /** Answers mail delivered to the Inbox of a user on vacation. @default - none: nothing is answered */
   readonly autoReplier?: AutoReplier;
+  /** Journals delivered mail and screens `X-WM-Journal-Report`. @default - none: the header is stripped, nothing journaled */
+  readonly journal?: InboundJournal;
   readonly logger: DeliveryLogger;
   /** Host name written as Reporting-MTA and used in the DSN's From address. */
   readonly reportingMta: string;
@@ -88,7 +96,8 @@ export async function processInboundEvent(
  * 1. a virus verdict of FAIL drops the message (no delivery, no DSN);
  * 2. open the raw message once (gone: a completed message is a replay, answered from the ledger); above 40 MB
  *    (announced size, else bytes read) every recipient bounces with 5.3.4;
- * 3. parse the needed headers and a snippet (never throws on malformed MIME);
+ * 3. remove any `X-WM-Journal-Report` header (unless the message is one of this deployment's own journal records,
+ *    see {@link screenJournalHeader}); parse the needed headers and a snippet (never throws on malformed MIME);
  * 4. resolve recipients (aliases, nested groups, resources); unknown → 5.1.1, disabled → 5.2.1, beyond 500 → 5.5.3;
  * 5. when the message has several targets, read its ledger once, to skip what an earlier attempt settled (a message
  *    it marks complete is a replay); a single target needs no read: its conditional write finds out;
@@ -98,7 +107,9 @@ export async function processInboundEvent(
  *    target's ledger record in the same write (over quota → 5.2.2), or record the drop or bounce; when a single
  *    delivery is all the message needs, that write also completes the message; asynchronous work runs alongside;
  *    a delivery to the Inbox of a user whose vacation response is on may be answered ({@link offerAutoReply});
- * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried;
+ * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried; else add one
+ *    journal record per journaling organization the message reached (before the message is complete, so a replay
+ *    never skips it; see {@link journalDelivered});
  * 9. send one DSN for every bounced recipient to the envelope sender, unless it is the null sender, the message
  *    is itself a DSN, or the verdicts do not vouch for the sender (spam, DMARC failure, SPF and DKIM unaligned);
  * 10. run the decision's after-delivery hook, mark the message complete (unless step 7 did), then delete the raw
@@ -157,7 +168,8 @@ export async function processInboundRecord(
   const tooLarge = raw.sizeBytes !== undefined && raw.sizeBytes > maxBytes;
   const read = await raw.read(tooLarge ? HEAD_BYTES : maxBytes);
   // 3. headers
-  const headers = parseMessageHeaders(read.bytes);
+  const received = await screenJournalHeader(deps.journal, read.bytes, receipt.recipients);
+  const headers = parseMessageHeaders(received.raw);
   const context: SettleContext = {
     messageId,
     ledger: deps.ledger,
@@ -167,6 +179,7 @@ export async function processInboundRecord(
   const owner = randomUUID();
   const settled: Settled[] = [];
   let decided: DecidedMessage | undefined;
+  let journal = async (_outcomes: readonly RecipientOutcome[]): Promise<void> => {};
   let snapshot: LedgerSnapshot | undefined;
   /** Step 5: the ledger, read at most once (`undefined` when it is not needed yet). */
   const readLedger = async () => {
@@ -197,6 +210,7 @@ export async function processInboundRecord(
       maxRecipients: HARD_QUOTAS.recipientsPerMessage,
     };
     const resolved = await resolveRecipients(receipt.recipients, deps.directory, resolveOptions);
+    const journaling = await journalingOrganizations(deps.journal, resolved.targets, received.ownRecord);
     // 5. the ledger
     const several = resolved.targets.length + resolved.bounces.length > 1;
     const ledger = several ? await readLedger() : undefined;
@@ -255,12 +269,13 @@ export async function processInboundRecord(
       settled.length === 0 &&
       recordedBounces(entriesOf(snapshot)).length === 0 &&
       !decided.afterDelivery &&
-      !decided.retainRaw;
+      !decided.retainRaw &&
+      journaling.size === 0;
     const alongside = decided.alongside?.();
     settled.push(
       ...(await mapLimit(work, deps.concurrency ?? 8, async ({ target, decision }) => {
         const replaced = decision.action === 'DELIVER' && decision.content;
-        const bytes = replaced ? (contents.get(contentKey(replaced)) as Buffer) : read.bytes;
+        const bytes = replaced ? (contents.get(contentKey(replaced)) as Buffer) : received.raw;
         const shown = replaced ? parseMessageHeaders(bytes) : headers;
         const to = splitAddressList(shown.to);
         const summary = { subject: shown.subject, from: shown.from, to, snippet: shown.snippet };
@@ -282,6 +297,15 @@ export async function processInboundRecord(
       })),
     );
     await alongside;
+    const targets = [...resolved.targets, ...added.map(({ target }) => target)];
+    journal = (outcomes) =>
+      journalDelivered(deps.journal, deps.ledger, journaling, {
+        messageId,
+        raw: received.raw,
+        envelopeFrom,
+        targets,
+        outcomes,
+      });
   }
   // 8. anything left for a retry?
   const outcomes = settled.map((entry) => entry.outcome);
@@ -292,6 +316,7 @@ export async function processInboundRecord(
       cause: failed.error,
     });
   }
+  await journal(outcomes);
   // 9. one DSN for every bounce recorded, by this attempt or an earlier one (read again if a race hid some)
   const raced = outcomes.some((outcome) => outcome.outcome === 'duplicate');
   const earlier = raced ? (await deps.ledger.read(messageId)).entries : entriesOf(snapshot);

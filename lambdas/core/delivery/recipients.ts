@@ -38,7 +38,7 @@ export async function resolveRecipients(
     diagnostic: `smtp; 550 5.5.3 Too many recipients (at most ${options.maxRecipients} per message)`,
   }));
   const targets = new Map<string, MailboxTarget>();
-  const addTarget = (recipient: string, entry: DirectoryRecipient) => {
+  const addTarget = (recipient: string, entry: DirectoryRecipient, expandedFrom?: string) => {
     const key = mailboxTargetKey(entry.organizationId, entry.entityId);
     if (targets.has(key)) return;
     targets.set(key, {
@@ -48,6 +48,7 @@ export async function resolveRecipients(
       kind: entry.kind,
       quotaBytes: entry.mailboxQuotaBytes ?? options.defaultQuotaBytes,
       ...(entry.email ? { email: entry.email } : {}),
+      ...(expandedFrom ? { expandedFrom } : {}),
     });
   };
   const visitedGroups = new Set<string>();
@@ -69,7 +70,7 @@ export async function resolveRecipients(
       addTarget(address, entry);
     } else {
       for (const member of await expandGroup(entry, directory, visitedGroups))
-        addTarget(member.email ?? address, member);
+        addTarget(member.email ?? address, member, address);
     }
   }
   return { targets: [...targets.values()], bounces };

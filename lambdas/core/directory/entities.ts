@@ -4,6 +4,7 @@ import { EntityAlreadyRegisteredException, EntityStateException, ReservedNameExc
 import { sameAddress, splitAddress } from './addresses';
 import { requireUsableDomain } from './guards';
 import { hasMailbox } from './mailbox-owner';
+import { isJournalingSenderAddress } from '../journaling/sender';
 import type { Entity, EntityKind } from './types';
 
 /**
@@ -25,10 +26,21 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'system',
 ]);
 
-/** Refuses reserved names. @throws ReservedNameException */
+/** Refuses reserved names, and names whose part before an `@` is reserved. @throws ReservedNameException */
 export function assertNameAllowed(name: string): void {
-  if (RESERVED_NAMES.has(name.toLowerCase()))
+  const lower = name.toLowerCase();
+  const at = lower.indexOf('@');
+  if (RESERVED_NAMES.has(lower) || (at > 0 && RESERVED_NAMES.has(lower.slice(0, at))))
     throw new ReservedNameException(`The name ${name} is reserved.`);
+}
+
+/**
+ * Refuses an address no entity may claim: the journaling sender's local part, on any domain (it sends journal
+ * records and has no mailbox). @throws ReservedNameException
+ */
+export function assertAddressAllowed(address: string): void {
+  if (isJournalingSenderAddress(address))
+    throw new ReservedNameException(`The address ${address} is reserved for journaling.`);
 }
 
 /** A new entity id: a lower-case GUID for users and groups, `r-` + 32 hex for resources. */
@@ -72,13 +84,15 @@ export { hasMailbox } from './mailbox-owner';
  * Primary course:
  * 1. Refuse DELETED entities; an ENABLED entity succeeds unchanged with the same address, and is refused otherwise.
  *    Refuse a DISABLED entity whose mailbox the purge job is destroying (it succeeds again once the purge ends).
- * 2. Check that the address's domain is registered to the organization and verified.
+ * 2. Refuse the reserved journaling address; check that the address's domain is registered to the organization and
+ *    verified.
  * 3. Claim the address and enable the entity in one transaction (the store refuses an address in use).
  * 4. Provision the mailbox (idempotent, so a retry after a failure here completes the registration).
  * @param deps - the API's ports
  * @param entity - the resolved entity
  * @param email - the new primary address
- * @throws EntityStateException, EntityAlreadyRegisteredException, EmailAddressInUseException, MailDomain*Exception
+ * @throws EntityStateException, EntityAlreadyRegisteredException, EmailAddressInUseException, ReservedNameException,
+ *   MailDomain*Exception
  * @example
  * await registerEntity(deps, user, 'ana@example.com');
  */
@@ -91,6 +105,7 @@ export async function registerEntity(deps: ApiDeps, entity: Entity, email: strin
   } else {
     if (entity.mailboxPurgeStartedAt !== undefined)
       throw new EntityStateException('The mailbox of the entity is being purged; try again later.');
+    assertAddressAllowed(email);
     await requireUsableDomain(deps, entity.organizationId, email);
     const at = deps.clock().getTime();
     await deps.entities.register(

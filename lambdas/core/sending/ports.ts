@@ -7,6 +7,7 @@ import type { InFlightMessageStore, RawMessageStore } from '../message-flow/port
 import type { MailboxPermissions } from '../permissions/mailbox-permissions';
 import type { SoftQuotas } from '../config/quotas';
 import type { RecipientResult, SmtpEnvelope } from './types';
+import type { JournaledMessage } from '../journaling/journal-recorder';
 
 /**
  * Daily counters of recipients, shared by every instance that sends. Adapters: `DynamoDbSendingCounters` (Mailbox
@@ -71,6 +72,14 @@ export interface SendingDeps {
   /** Host name in bounce reports (Reporting-MTA). */
   readonly reportingMta: string;
   readonly logger: DeliveryLogger;
+  /**
+   * Journals sent mail (`JournalRecorder`): one record per submission, apart from limits and flow rules.
+   * @default - none: nothing is journaled
+   */
+  readonly journal?: {
+    journals(organizationId: string): Promise<boolean>;
+    record(message: JournaledMessage): Promise<unknown>;
+  };
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

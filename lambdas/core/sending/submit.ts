@@ -1,8 +1,10 @@
 import { HARD_QUOTAS } from '../config/quotas';
+import { JOURNAL_REPORT_HEADER } from '../journaling/report-format';
 import type { Bounce } from '../delivery/types';
 import { deriveEnvelope, headerAddresses, isEnvelopeAddress } from './envelope';
 import { OutboundSendError } from './errors';
 import { fieldValues, joinMessage, splitMessage } from './header-block';
+import { journalSubmission } from './journal-submission';
 import { decideOutbound, type OutboundAction } from './outbound-rules';
 import type { SendingDeps } from './ports';
 import { checkSender, mayUseMailFrom } from './sender-check';
@@ -12,6 +14,8 @@ import type { RecipientResult, SmtpEnvelope, SubmissionOutcome, SubmissionReques
 
 /** Fields that name blind copies: never in a copy that leaves the sender's mailbox (RFC 5322 §3.6.3, §3.6.6). */
 const BLIND_COPY_FIELDS = ['bcc', 'resent-bcc'];
+/** Only Mailwright's journal records carry this field: a user's message never keeps one (message-flow.md §11). */
+const JOURNAL_REPORT_FIELD = JOURNAL_REPORT_HEADER.toLowerCase();
 
 /**
  * Sends one message for a signed-in user, for every protocol front end (JMAP EmailSubmission now, SMTP submission
@@ -20,12 +24,15 @@ const BLIND_COPY_FIELDS = ['bcc', 'resent-bcc'];
  * Primary course:
  * 1. refuse a message over 40 MB (`tooLarge`);
  * 2. check the `From:` against the user's own addresses and SEND_AS / SEND_ON_BEHALF grants (`forbiddenFrom`),
- *    set or remove `Sender:` as the right requires, add `Message-ID` and `Date` when missing;
+ *    set or remove `Sender:` as the right requires, add `Message-ID` and `Date` when missing, remove any
+ *    `X-WM-Journal-Report` (only journal records carry one);
  * 3. take the client's envelope (its MAIL FROM must be the `From:` or the user's own: `forbiddenMailFrom`) or derive
  *    it from the headers; refuse no, invalid or more than 500 recipients;
  * 4. split recipients into this deployment's domains and outside ones, and reserve the daily limits
  *    (`forbiddenToSend`);
- * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda);
+ * 5. apply the outbound email flow rules per recipient (DROP, BOUNCE, Run Lambda); the sender was allowed to send:
+ *    add the message's journal record (once per submission id; the copy without `Bcc:`, its envelope naming every
+ *    recipient, Bcc included, groups expanded), which counts against no limit and meets no rule;
  * 6. hand the copy without `Bcc:` for outside recipients to the mail sender; if it fails, give the limits back and
  *    throw {@link OutboundSendError}: nothing else has happened yet;
  * 7. deliver the copy without `Bcc:` to recipients here through the mailbox service (groups expanded);
@@ -53,7 +60,10 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   if (fieldValues(original, 'message-id').length === 0)
     added.push(`Message-ID: <${submissionId}@${grant.from.slice(grant.from.lastIndexOf('@') + 1)}>`);
   if (fieldValues(original, 'date').length === 0) added.push(`Date: ${rfc5322Date(now)}`);
-  const kept = joinMessage(original, { remove: grant.headers.remove, prepend: added });
+  const kept = joinMessage(original, {
+    remove: [...grant.headers.remove, JOURNAL_REPORT_FIELD],
+    prepend: added,
+  });
   const keptMessage = splitMessage(kept);
   const transmitted = joinMessage(keptMessage, { remove: BLIND_COPY_FIELDS });
 
@@ -92,6 +102,16 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     sender: headerAddresses(keptMessage, 'sender')[0],
     subject: fieldValues(keptMessage, 'subject')[0] ?? '',
     recipients: envelope.rcptTo,
+  }).catch(async (error: unknown) => {
+    await limits.reservation.release();
+    throw error;
+  });
+  await journalSubmission(deps, {
+    organizationId: user.organizationId,
+    submissionId,
+    raw: transmitted,
+    envelope,
+    isLocal,
   }).catch(async (error: unknown) => {
     await limits.reservation.release();
     throw error;

@@ -9,10 +9,14 @@ import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-sto
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
 import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
 import type { ApiDeps } from '../../core/api/deps';
+import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { DELIVERY_LEDGER_KEY_NAME, deploymentKeyLoader } from '../../core/crypto';
+import { journalReportKey } from '../../core/journaling/report-mac';
 import { PageTokens } from '../../core/api/pagination';
 import { AdminKeys } from '../../core/auth/admin-keys';
 import { bootstrapAdminKey } from '../../core/auth/bootstrap';
@@ -38,6 +42,12 @@ import {
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
 const clock = () => new Date();
+/** The delivery ledger's deployment key: journal records are signed under a subkey of it (VerifyJournalReport). */
+const ledgerKey = deploymentKeyLoader(
+  new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
+  keyWrapper,
+  DELIVERY_LEDGER_KEY_NAME,
+);
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
 
@@ -87,6 +97,8 @@ async function buildHttpApi(): Promise<HttpHandler> {
     adminKeys,
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
+    journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
+    journalReportKey: async () => journalReportKey(await ledgerKey()),
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),

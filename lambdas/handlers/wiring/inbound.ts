@@ -22,6 +22,7 @@ import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } fr
 import { LogRedactor } from '../../core/logging';
 import { MailboxService } from '../../core/mailbox/service';
 import { VacationResponder } from '../../core/vacation';
+import { journalingWiring } from './journaling';
 import { logger } from '../observability';
 import {
   config,
@@ -122,4 +123,14 @@ export const inboundDeps: InboundDeps = {
   }),
   logger: deliveryLogger,
   reportingMta: config.reportingMta,
+  journal: journalingWiring({
+    documents,
+    directoryTable: config.directoryTable,
+    s3,
+    inboundBucket: config.inboundBucket,
+    organizations,
+    testDomainSuffix: config.testDomainSuffix,
+    deploymentKey: ledgerKey,
+    logger: deliveryLogger,
+  }).recorder,
 };

@@ -34,9 +34,11 @@ import {
   mailboxServiceDeps,
   organizations,
   rawMessages,
+  s3,
   settings,
 } from './shared';
 import { sendingWiring } from './sending';
+import { journalingWiring } from './journaling';
 
 /** Messages, folders and the change log (Mailbox table), with wrapped mailbox keys (key table). */
 export const store = new DynamoDbMailboxStore(documents, {
@@ -108,4 +110,14 @@ export const submission = sendingWiring({
   }),
   reportingMta: config.reportingMta,
   logger: sendingLogger,
+  journal: journalingWiring({
+    documents,
+    directoryTable: config.directoryTable,
+    s3,
+    inboundBucket: config.inboundBucket,
+    organizations,
+    testDomainSuffix: settings.testDomainSuffix,
+    deploymentKey: sealKey,
+    logger: sendingLogger,
+  }).recorder,
 });

@@ -18,6 +18,7 @@ import type { MailboxService } from '../../core/mailbox/service';
 import type { InFlightMessageStore, RawMessageStore } from '../../core/message-flow';
 import type { MailboxPermissions } from '../../core/permissions';
 import type { SubmissionMethodDeps } from '../../http/jmap/mail/submission-context';
+import type { SendingDeps } from '../../core/sending/ports';
 
 /** What {@link sendingWiring} composes. */
 export interface SendingPieces {
@@ -38,6 +39,8 @@ export interface SendingPieces {
   readonly mailSender: MailSender;
   readonly reportingMta: string;
   readonly logger: DeliveryLogger;
+  /** Journals sent mail. @default - none */
+  readonly journal?: SendingDeps['journal'];
 }
 
 /**
@@ -75,6 +78,7 @@ export function sendingWiring(pieces: SendingPieces): SubmissionMethodDeps {
       testDomainSuffix: settings.testDomainSuffix,
       reportingMta: pieces.reportingMta,
       logger: pieces.logger,
+      journal: pieces.journal,
     },
     submissions: new DynamoDbSubmissionStore(documents, mailboxTable, pieces.sealKey),
     identitySettings: new DynamoDbIdentitySettingsStore(documents, mailboxTable, pieces.sealKey),

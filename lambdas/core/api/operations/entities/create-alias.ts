@@ -3,6 +3,7 @@ import { EntityStateException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EmailAddress, OrganizationId, WorkMailIdentifier } from '../../shapes';
 import { HARD_QUOTAS } from '../../../config/quotas';
+import { assertAddressAllowed } from '../../../directory/entities';
 import { requireUsableDomain } from '../../../directory/guards';
 import { entityIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
@@ -24,6 +25,7 @@ export const createAlias = defineOperation({
     'MailDomainStateException',
     'OrganizationNotFoundException',
     'OrganizationStateException',
+    'ReservedNameException',
   ],
   route: { method: 'POST', path: '/organizations/{OrganizationId}/entities/{EntityId}/aliases' },
   mutating: true,
@@ -34,6 +36,7 @@ export const createAlias = defineOperation({
     });
     if (entity.state !== 'ENABLED')
       throw new EntityStateException('Aliases can only be added to an enabled entity.');
+    assertAddressAllowed(input.Alias);
     await requireUsableDomain(ctx.deps, input.OrganizationId, input.Alias);
     await ctx.deps.entities.addAlias(
       input.OrganizationId,

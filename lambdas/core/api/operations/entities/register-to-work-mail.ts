@@ -22,6 +22,7 @@ export const registerToWorkMail = defineOperation({
     'MailDomainStateException',
     'OrganizationNotFoundException',
     'OrganizationStateException',
+    'ReservedNameException',
   ],
   route: { method: 'PUT', path: '/organizations/{OrganizationId}/entities/{EntityId}/registration' },
   mutating: true,

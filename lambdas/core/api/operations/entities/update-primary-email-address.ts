@@ -4,6 +4,7 @@ import { defineOperation } from '../../operation';
 import { EmailAddress, EntityIdentifier, OrganizationId } from '../../shapes';
 import { HARD_QUOTAS } from '../../../config/quotas';
 import { sameAddress } from '../../../directory/addresses';
+import { assertAddressAllowed } from '../../../directory/entities';
 import { requireUsableDomain } from '../../../directory/guards';
 import { entityIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
@@ -24,6 +25,7 @@ export const updatePrimaryEmailAddress = defineOperation({
     'MailDomainStateException',
     'OrganizationNotFoundException',
     'OrganizationStateException',
+    'ReservedNameException',
   ],
   route: { method: 'PUT', path: '/organizations/{OrganizationId}/entities/{EntityId}/primary-email' },
   mutating: true,
@@ -35,6 +37,7 @@ export const updatePrimaryEmailAddress = defineOperation({
     if (entity.state !== 'ENABLED')
       throw new EntityStateException('Only an enabled entity has a primary address.');
     if (sameAddress(entity.email, input.Email)) return {};
+    assertAddressAllowed(input.Email);
     await requireUsableDomain(ctx.deps, input.OrganizationId, input.Email);
     await ctx.deps.entities.setPrimaryEmail(
       input.OrganizationId,
