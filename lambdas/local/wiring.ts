@@ -15,6 +15,7 @@ import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbRetentionPolicyStore } from '../adapters/aws/dynamodb-retention-policy-store';
 import { DynamoDbSearchIndex } from '../adapters/aws/dynamodb-search-index';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
@@ -185,6 +186,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
+    retentionPolicies: new DynamoDbRetentionPolicyStore(documents, resources.directoryTable),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),

@@ -4,6 +4,7 @@ import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-
 import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
+import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
@@ -119,6 +120,7 @@ export async function createTestApiDeps(
     contentBuckets: new DynamoDbContentBucketStore(tables.documents, tables.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
+    retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

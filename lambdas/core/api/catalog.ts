@@ -7,6 +7,7 @@ import { mailboxPermissionOperations } from './operations/mailbox-permissions';
 import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
+import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -18,6 +19,7 @@ export const catalog: readonly Operation[] = [
   ...flowRuleOperations,
   ...mailboxOperations,
   ...messageFlowOperations,
+  ...retentionOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

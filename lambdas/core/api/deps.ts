@@ -13,6 +13,7 @@ import type { FlowRuleStore } from '../flow-rules/ports';
 import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
+import type { RetentionPolicyStore } from '../retention/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -60,4 +61,6 @@ export interface ApiDeps {
   readonly personalAccessTokens: PersonalAccessTokenStore;
   /** Who may open or send from which mailbox (Put/Delete/ListMailboxPermissions; deleting an entity drops its). */
   readonly mailboxPermissions: MailboxPermissionStore;
+  /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */
+  readonly retentionPolicies: RetentionPolicyStore;
 }

@@ -8,6 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
+import { DynamoDbRetentionPolicyStore } from '../../adapters/aws/dynamodb-retention-policy-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
@@ -87,6 +88,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     adminKeys,
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
+    retentionPolicies: new DynamoDbRetentionPolicyStore(documents, config.directoryTable),
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),
