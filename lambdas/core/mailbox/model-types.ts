@@ -93,6 +93,11 @@ export interface ModelCommit {
   readonly usage?: { readonly bytes: number; readonly messages: number };
   /** Change-log entries that this commit's entries replace (each object keeps only its latest). */
   readonly superseded?: readonly ChangeKey[];
+  /**
+   * When the change was decided (epoch ms): the retention age of every message it writes restarts here.
+   * @default - the store's clock
+   */
+  readonly changedAt?: number;
 }
 
 /** Names one change-log entry. */
@@ -135,6 +140,8 @@ export type ModelRefusal =
   | { readonly type: 'tooDeep' }
   | { readonly type: 'tooManyFolders' }
   | { readonly type: 'systemFolder' }
+  /** Only retention moves messages into Recoverable Items. */
+  | { readonly type: 'retentionFolder' }
   | { readonly type: 'folderHasChildren' }
   | { readonly type: 'folderHasMessages' }
   | { readonly type: 'invalidKeyword'; readonly keyword: string }

@@ -8,3 +8,7 @@ export type {
 } from './types';
 export { RETENTION_FOLDERS } from './types';
 export { activeRules, checkFolderConfigurations, MAX_PERIOD_DAYS } from './policy';
+export { retireBatch } from './retire';
+export type { RetireBatch, RetiringModel } from './retire';
+export { sweepAll, sweepOrganization, sweepRules } from './sweep';
+export type { OrganizationSweep, SweepCount, SweepDeps, SweepOptions, SweepRule } from './sweep';
