@@ -14,6 +14,7 @@ import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { RetentionPolicyStore } from '../retention/ports';
+import type { RetentionSweeper } from '../retention/sweep';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -63,4 +64,6 @@ export interface ApiDeps {
   readonly mailboxPermissions: MailboxPermissionStore;
   /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */
   readonly retentionPolicies: RetentionPolicyStore;
+  /** Sweeps one organization now (StartRetentionSweep). */
+  readonly retentionSweeper: RetentionSweeper;
 }

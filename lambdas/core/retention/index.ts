@@ -10,5 +10,12 @@ export { RETENTION_FOLDERS } from './types';
 export { activeRules, checkFolderConfigurations, MAX_PERIOD_DAYS } from './policy';
 export { retireBatch } from './retire';
 export type { RetireBatch, RetiringModel } from './retire';
-export { sweepAll, sweepOrganization, sweepRules } from './sweep';
-export type { OrganizationSweep, SweepCount, SweepDeps, SweepOptions, SweepRule } from './sweep';
+export { DEFAULT_RECOVERABLE_ITEMS_DAYS, sweepAll, sweepOrganization, sweepRules } from './sweep';
+export type {
+  OrganizationSweep,
+  RetentionSweeper,
+  SweepCount,
+  SweepDeps,
+  SweepOptions,
+  SweepRule,
+} from './sweep';

@@ -5,6 +5,9 @@ import type { RetentionPolicy } from './types';
 import { retireBatch, type RetireBatch, type RetiringModel } from './retire';
 
 const DAY_MS = 86_400_000;
+
+/** Days messages stay in Recoverable Items unless the deployment says otherwise (Exchange Online's longest). */
+export const DEFAULT_RECOVERABLE_ITEMS_DAYS = 30;
 const DEFAULT_PAGE = 100;
 
 /** One thing the sweep does: messages in `folder` older than `periodDays` get `action`. */
@@ -53,6 +56,9 @@ export interface SweepOptions {
   /** Stop after about this many messages (a page's worth may go over); `complete` says whether it finished. */
   readonly maxMessages?: number;
 }
+
+/** One organization's sweep with its dependencies bound (what StartRetentionSweep calls). */
+export type RetentionSweeper = (organizationId: string, options: SweepOptions) => Promise<OrganizationSweep>;
 
 /**
  * The rules a policy implies: its folder configurations other than NONE, and the expiry of Recoverable Items

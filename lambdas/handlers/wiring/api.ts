@@ -8,7 +8,6 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
-import { DynamoDbRetentionPolicyStore } from '../../adapters/aws/dynamodb-retention-policy-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
@@ -17,6 +16,7 @@ import type { ApiDeps } from '../../core/api/deps';
 import { PageTokens } from '../../core/api/pagination';
 import { AdminKeys } from '../../core/auth/admin-keys';
 import { bootstrapAdminKey } from '../../core/auth/bootstrap';
+import { sweepOrganization } from '../../core/retention/sweep';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../../http/message-flow';
 import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
@@ -35,6 +35,7 @@ import {
   s3,
   settings,
 } from './shared';
+import { retentionPolicies, retentionSweepDeps } from './retention';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -88,7 +89,9 @@ async function buildHttpApi(): Promise<HttpHandler> {
     adminKeys,
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
-    retentionPolicies: new DynamoDbRetentionPolicyStore(documents, config.directoryTable),
+    retentionPolicies,
+    retentionSweeper: (organizationId, options) =>
+      sweepOrganization(retentionSweepDeps, organizationId, options),
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),
