@@ -6,11 +6,13 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
+import { Retention } from './retention';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
 import { Observability } from './observability';
@@ -52,6 +54,8 @@ export interface MailwrightStackProps extends StackProps {
    * @default - no IMAP or submission: no autoconfiguration routes, no SRV records, no service
    */
   readonly mailAccess?: MailAccessStackProps;
+  /** Days messages a retention policy deleted stay in Recoverable Items (1–730). @default 30 */
+  readonly recoverableItemsDays?: number;
 }
 
 /** The stack's `mailAccess`: the published settings and, to run the service, its certificate and sizing. */
@@ -88,6 +92,8 @@ export class MailwrightStack extends Stack {
   /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
   readonly searchIndexing: SearchIndexing;
   readonly maintenance: Maintenance;
+  /** Retention policies: the hourly planner and the per-mailbox worker. */
+  readonly retention: Retention;
   /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
   readonly mailAccess?: MailAccess;
 
@@ -125,6 +131,9 @@ export class MailwrightStack extends Stack {
       ...(props.mailAccess
         ? { [CONFIG_ENV.mailAccess]: JSON.stringify(publishedSettings(props.mailAccess)) }
         : {}),
+      ...(props.recoverableItemsDays === undefined
+        ? {}
+        : { [RECOVERABLE_ITEMS_DAYS_ENV]: String(props.recoverableItemsDays) }),
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
@@ -167,6 +176,12 @@ export class MailwrightStack extends Stack {
       tracing: props.tracing,
     });
     this.maintenance = new Maintenance(this, 'Maintenance', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      tracing: props.tracing,
+    });
+    this.retention = new Retention(this, 'Retention', {
       storage: this.storage,
       observability: this.observability,
       environment,

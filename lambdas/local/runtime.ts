@@ -8,6 +8,7 @@ import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
 import { resolveQuotas } from '../core/config/quotas';
 import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
+import { sweepAll } from '../core/retention/sweep';
 import { consoleLogger, type HttpLogger } from '../http/responses';
 import { createHttpApi } from '../http/router';
 import type { HttpRoute } from '../http/routes';
@@ -67,6 +68,8 @@ export interface RuntimeOptions {
   readonly resolver?: DNSResolver;
   /** Time between purges of mailboxes deregistered more than 30 days ago (one runs at start). @default 3 600 000 */
   readonly mailboxPurgeIntervalMs?: number;
+  /** Time between retention sweeps of every organization with a policy (one runs at start). @default 3 600 000 */
+  readonly retentionSweepIntervalMs?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -133,7 +136,8 @@ export interface RunningRuntime {
  * 5. Start the SMTP ingress (inbound mail into the same pipeline the inbound Lambda runs); DSNs for local
  *    recipients loop back into it, others land in the outbox directory. Serve mail apps: IMAP and SMTP submission
  *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
- * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged).
+ * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
+ *    sweep retention policies likewise (docs/retention.md).
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -234,6 +238,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.mailboxPurgeIntervalMs,
     });
     stops.push(() => purge.stop());
+    const retention = startPurgeSchedule({
+      run: () => sweepAll(wiring.retention),
+      onError: (error) =>
+        logger.error('Retention sweep failed', {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      intervalMs: options.retentionSweepIntervalMs,
+    });
+    stops.push(() => retention.stop());
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const running: RuntimeState = {

@@ -278,6 +278,19 @@ export function retentionSweepContract(name: string, makeStores: () => Promise<R
       expect(counted(second)['JUNK_EMAIL PERMANENTLY_DELETE']).toBe(5);
     });
 
+    it('starts no page once past its deadline, and sweepAll stops at that organization', async () => {
+      await policy([['INBOX', 'DELETE', 1]]);
+      await deliver('late');
+      clock += 2 * DAY;
+
+      const bounded = await sweepOrganization(deps, org, { until: clock });
+      const all = await sweepAll(deps, { until: clock });
+
+      expect(bounded.complete).toBe(false);
+      expect(all.at(-1)?.complete).toBe(false);
+      expect(await folderOf('late')).toBe('INBOX');
+    });
+
     it('counts without changing anything in a dry run', async () => {
       await policy([
         ['SENT_ITEMS', 'DELETE', 3],

@@ -1,3 +1,4 @@
+import type { RetireBatch } from './retire';
 import type { RetentionPolicy } from './types';
 
 /**
@@ -47,4 +48,12 @@ export interface RetentionIndex {
     limit: number,
     cursor?: string,
   ): Promise<AgedPage>;
+}
+
+/**
+ * Where the cloud's planner hands one mailbox's batch to a worker (Lambda's asynchronous invocation queue, with
+ * retries and a dead-letter queue). Adapter: LambdaRetentionWorkQueue.
+ */
+export interface RetentionWorkQueue {
+  enqueue(batch: RetireBatch): Promise<void>;
 }

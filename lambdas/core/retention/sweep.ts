@@ -4,7 +4,8 @@ import { activeRules } from './policy';
 import type { RetentionPolicy } from './types';
 import { retireBatch, type RetireBatch, type RetiringModel } from './retire';
 
-const DAY_MS = 86_400_000;
+/** Milliseconds per day of a retention period. */
+export const DAY_MS = 86_400_000;
 
 /** Days messages stay in Recoverable Items unless the deployment says otherwise (Exchange Online's longest). */
 export const DEFAULT_RECOVERABLE_ITEMS_DAYS = 30;
@@ -28,7 +29,7 @@ export interface SweepCount {
 export interface OrganizationSweep {
   readonly organizationId: string;
   readonly counts: readonly SweepCount[];
-  /** False when `maxMessages` stopped it early: running it again continues where it stopped. */
+  /** False when a bound (`maxMessages`, `until`) stopped it early: running it again continues where it stopped. */
   readonly complete: boolean;
 }
 
@@ -55,6 +56,8 @@ export interface SweepOptions {
   readonly dryRun?: boolean;
   /** Stop after about this many messages (a page's worth may go over); `complete` says whether it finished. */
   readonly maxMessages?: number;
+  /** Epoch ms after which no new page is started (a bounded invocation); `complete` says whether it finished. */
+  readonly until?: number;
 }
 
 /** One organization's sweep with its dependencies bound (what StartRetentionSweep calls). */
@@ -102,7 +105,7 @@ export async function sweepOrganization(
     let messages = 0;
     let cursor: string | undefined;
     do {
-      if (budget <= 0) {
+      if (budget <= 0 || (options.until !== undefined && deps.now() >= options.until)) {
         counts.push({ folder: rule.folder, action: rule.action, messages });
         return { organizationId, counts, complete: false };
       }
@@ -126,7 +129,9 @@ export async function sweepOrganization(
 }
 
 /**
- * Sweeps every organization that has or had a policy (see {@link RetentionPolicyStore.listOrganizations}).
+ * Sweeps every organization that has or had a policy (see {@link RetentionPolicyStore.listOrganizations}); stops
+ * at the first organization a bound (`maxMessages`, `until`) left incomplete: the next run continues, since what
+ * was done is no longer found.
  * @param onOrganization - called with each organization's result as it finishes (reports, logs)
  * @example
  * await sweepAll(deps, {}, (result) => logger.info('Retention sweep', result));
@@ -144,13 +149,19 @@ export async function sweepAll(
       const result = await sweepOrganization(deps, organizationId, options);
       results.push(result);
       onOrganization(result);
+      if (!result.complete) return results;
     }
     cursor = page.cursor;
   } while (cursor);
   return results;
 }
 
-function byMailbox(items: readonly AgedMessage[]): Map<string, string[]> {
+/**
+ * A page of the age index grouped by mailbox (one batch of work per mailbox).
+ * @example
+ * byMailbox([{ mailboxId: 'S-1', messageId: 'a' }]); // Map { 'S-1' => ['a'] }
+ */
+export function byMailbox(items: readonly AgedMessage[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const { mailboxId, messageId } of items)
     groups.set(mailboxId, [...(groups.get(mailboxId) ?? []), messageId]);
