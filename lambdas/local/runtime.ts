@@ -70,6 +70,8 @@ export interface RuntimeOptions {
   readonly mailboxPurgeIntervalMs?: number;
   /** Time between retention sweeps of every organization with a policy (one runs at start). @default 3 600 000 */
   readonly retentionSweepIntervalMs?: number;
+  /** Days messages a retention policy deleted stay in Recoverable Items. @default 30 */
+  readonly recoverableItemsDays?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -193,6 +195,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       functionTargets: options.functionTargets,
       outboxDir: dataDir && join(dataDir, 'outbox'),
       logger: options.inboundLogger,
+      recoverableItemsDays: options.recoverableItemsDays,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
