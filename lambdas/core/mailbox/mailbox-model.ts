@@ -10,8 +10,17 @@ import {
   SYSTEM_FOLDERS,
   type SystemFolder,
 } from './folders';
-import { applyKeywordChange, type KeywordChange } from './keywords';
-import type { ChangeKind, FolderRecord, ModelChanges, ModelRefusal, ModelResult } from './model-types';
+import { applyKeywordChange, sameKeywords } from './keywords';
+import type {
+  ChangeKind,
+  FolderChange,
+  FolderRecord,
+  MessageUpdate,
+  ModelChanges,
+  ModelRefusal,
+  ModelResult,
+  UpdatedMessage,
+} from './model-types';
 import { changeMailbox, type Decision, type Snapshot } from './optimistic-change';
 import { readChanges } from './model-changes';
 import { planChanges, type MessageAfter, type MessageChange } from './plan-changes';
@@ -28,24 +37,7 @@ export interface MailboxModelDeps {
   readonly newFolderId?: () => string;
 }
 
-/** A change of a user folder: a new name, a new parent (`null`: top level), or both. */
-export interface FolderChange {
-  readonly name?: string;
-  readonly parentId?: string | null;
-}
-
-/** A change of a message: its keywords, its folder, or both. */
-export interface MessageUpdate {
-  readonly messageId: string;
-  readonly keywords?: KeywordChange;
-  readonly folderId?: string;
-}
-
-/** A message's state after an update. */
-export type UpdatedMessage = Pick<
-  MessageIndexEntry,
-  'messageId' | 'folder' | 'uid' | 'keywords' | 'threadId'
->;
+export type { FolderChange, MessageUpdate, UpdatedMessage } from './model-types';
 
 /**
  * Messages changed per commit, within DynamoDB's 100 items per transaction at worst: each message writes itself, its
@@ -302,8 +294,4 @@ export class MailboxModel {
       extraFolders,
     );
   }
-}
-
-function sameKeywords(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((keyword, index) => keyword === b[index]);
 }
