@@ -180,6 +180,32 @@ export function retentionSweepContract(name: string, makeStores: () => Promise<R
       expect(await folderOf('flagged')).toBe('RECOVERABLE_ITEMS');
     });
 
+    it('skips a message a user moved or flagged after the index listed it', async () => {
+      await policy([['INBOX', 'DELETE', 1]]);
+      await deliver('moved');
+      await deliver('flagged');
+      await deliver('untouched');
+      clock += 2 * DAY;
+      const stale = await stores.index.aged(org, 'INBOX', clock - DAY, 10);
+      const created = await model.createFolder(org, 'S-1-a', { name: 'Elsewhere' });
+      const elsewhere = created.ok ? created.value.folderId : '';
+      await model.updateMessages(org, 'S-1-a', [{ messageId: 'moved', folderId: elsewhere }]);
+      await model.updateMessages(org, 'S-1-a', [{ messageId: 'flagged', keywords: { add: ['$flagged'] } }]);
+      const index = stores.index;
+      const frozen: SweepDeps = {
+        ...deps,
+        index: { aged: async (...args) => (args[1] === 'INBOX' ? stale : index.aged(...args)) },
+      };
+
+      const result = await sweepOrganization(frozen, org);
+
+      expect(stale.items).toHaveLength(3);
+      expect(counted(result)['INBOX DELETE']).toBe(1);
+      expect(await folderOf('moved')).toBe(elsewhere);
+      expect(await folderOf('flagged')).toBe('INBOX');
+      expect(await folderOf('untouched')).toBe('RECOVERABLE_ITEMS');
+    });
+
     it('lets the user restore a deleted message, then expires Recoverable Items after their window', async () => {
       await policy([['INBOX', 'DELETE', 5]]);
       await deliver('restored');
