@@ -19,3 +19,4 @@ export type {
   SweepOptions,
   SweepRule,
 } from './sweep';
+export { RetentionBlobCleanupError } from './errors';

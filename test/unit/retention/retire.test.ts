@@ -30,4 +30,18 @@ describe('retireBatch', () => {
 
     await expect(retireBatch(model, batch)).rejects.toThrow('DynamoDB unavailable');
   });
+
+  it('reports blobs it could not delete after destroying their messages', async () => {
+    const model = {
+      destroyMessages: async () => ({
+        results: new Map([['a', { ok: true, value: undefined }]]),
+        blobFailures: [new Error('S3 unavailable')],
+      }),
+    } as unknown as RetiringModel;
+
+    await expect(retireBatch(model, batch)).rejects.toMatchObject({
+      name: 'RetentionBlobCleanupError',
+      failures: 1,
+    });
+  });
 });
