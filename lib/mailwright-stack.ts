@@ -116,6 +116,14 @@ export class MailwrightStack extends Stack {
       removalPolicy,
       mailboxKeyRecoveryDays: props.mailboxKeyRecoveryDays,
     });
+    const recoverableDays = props.recoverableItemsDays;
+    if (
+      recoverableDays !== undefined &&
+      (!Number.isInteger(recoverableDays) || recoverableDays < 1 || recoverableDays > 730)
+    )
+      throw new Error(
+        `MailwrightStack '${id}': recoverableItemsDays must be 1 to 730 days, got ${recoverableDays}`,
+      );
     const environment: Record<string, string> = {
       [CONFIG_ENV.accountId]: this.account,
       [CONFIG_ENV.directoryTable]: this.storage.directoryTable.tableName,
@@ -131,9 +139,7 @@ export class MailwrightStack extends Stack {
       ...(props.mailAccess
         ? { [CONFIG_ENV.mailAccess]: JSON.stringify(publishedSettings(props.mailAccess)) }
         : {}),
-      ...(props.recoverableItemsDays === undefined
-        ? {}
-        : { [RECOVERABLE_ITEMS_DAYS_ENV]: String(props.recoverableItemsDays) }),
+      ...(recoverableDays === undefined ? {} : { [RECOVERABLE_ITEMS_DAYS_ENV]: String(recoverableDays) }),
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };

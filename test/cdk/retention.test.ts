@@ -89,6 +89,11 @@ describe('Construct: Retention', () => {
     ).not.toContain(table('MailboxKeyTable'));
   });
 
+  it('refuses a Recoverable Items window outside 1–730 days', () => {
+    expect(() => synthesize({ recoverableItemsDays: 0 })).toThrow(/recoverableItemsDays/);
+    expect(() => synthesize({ recoverableItemsDays: 731 })).toThrow(/recoverableItemsDays/);
+  });
+
   it('refuses a planner minute outside 0–59', () => {
     const { stack } = synthesize();
     expect(
