@@ -43,6 +43,9 @@ import {
  *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
  *   MSGFLOWBUCKET#<bucket> / CLAIM          { organizationId }: a content bucket belongs to one organization, written
  *                                           in the same transaction as the list
+ *   ORG#<orgId> / RETENTION                 { policy } (the retention policy: id, name, description,
+ *                                           folderConfigurations) or { removed: true } once deleted
+ *       gsi1: RETENTIONORGS / <orgId>       every organization that has or had a policy (the sweep's list)
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  *   PAT#<tokenId> / TOKEN                   personal access token: organizationId, userId, name, scopes (list),
