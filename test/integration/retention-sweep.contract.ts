@@ -265,6 +265,20 @@ export function retentionSweepContract(name: string, makeStores: () => Promise<R
       expect(blobs.objects.size).toBe(0);
     });
 
+    it('moves each message to Recoverable Items once when two DELETE sweeps run at once', async () => {
+      await policy([['INBOX', 'DELETE', 1]]);
+      for (let index = 0; index < 8; index++) await deliver(`d${index}`);
+      clock += 2 * DAY;
+
+      const results = await Promise.all([sweepOrganization(deps, org), sweepOrganization(deps, org)]);
+
+      const total = results.reduce((sum, result) => sum + counted(result)['INBOX DELETE'], 0);
+      const folders = await model.folders(org, 'S-1-a');
+      expect(total).toBe(8);
+      expect(folders.find((folder) => folder.folderId === 'RECOVERABLE_ITEMS')?.totalEmails).toBe(8);
+      expect(folders.find((folder) => folder.folderId === 'INBOX')?.totalEmails).toBe(0);
+    });
+
     it('finishes the work of a sweep that died midway, without repeating what it did', async () => {
       await policy([['INBOX', 'DELETE', 1]]);
       for (let index = 0; index < 10; index++) await deliver(`m${index}`);
