@@ -119,3 +119,27 @@ describe('Operation: StartRetentionSweep (DynamoDB Local)', () => {
     expect((await store.getMessage(other, 'S-1-u', 'one'))?.folder).toBe('JUNK_EMAIL');
   });
 });
+
+describe('Operation: StartRetentionSweep bounds', () => {
+  it('changes at most 1,000 messages per call and counts at most 10,000 in a dry run', async () => {
+    const asked: unknown[] = [];
+    const api = await createTestApiDeps({
+      retentionSweeper: async (organizationId: string, options: unknown) => {
+        asked.push(options);
+        return { organizationId, counts: [], complete: false };
+      },
+    });
+    const { OrganizationId } = await api.call<{ OrganizationId: string }>(op(createOrganization), {
+      Alias: `bounds${Date.now()}`,
+    });
+
+    const applied = await api.call(op(startRetentionSweep), { OrganizationId });
+    await api.call(op(startRetentionSweep), { OrganizationId, DryRun: true });
+
+    expect(applied).toEqual({ Counts: [], Complete: false });
+    expect(asked).toEqual([
+      { dryRun: false, maxMessages: 1000 },
+      { dryRun: true, maxMessages: 10_000 },
+    ]);
+  });
+});

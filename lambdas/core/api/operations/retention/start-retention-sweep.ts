@@ -8,6 +8,11 @@ import { OrganizationId } from '../../shapes';
  * to call again (each call continues where the last stopped: what was done is no longer found).
  */
 export const ON_DEMAND_MAX_MESSAGES = 1000;
+/**
+ * Messages a dry run counts at most (index queries only, about 100 of them). A dry run changes nothing, so calling it
+ * again counts the same: with `Complete: false` its counts are lower bounds.
+ */
+export const DRY_RUN_MAX_MESSAGES = 10_000;
 
 /**
  * MailwrightService.StartRetentionSweep: applies the organization's retention policy now, as the scheduled sweep
@@ -18,7 +23,7 @@ export const startRetentionSweep = defineOperation({
   service: 'MailwrightService',
   summary:
     "Applies the organization's retention policy now (at most 1,000 messages per call; Complete says whether " +
-    'it finished), or with DryRun counts the messages it would change.',
+    'it finished), or with DryRun counts the messages it would change (at most 10,000).',
   input: Type.Object({ OrganizationId, DryRun: Type.Optional(Type.Boolean()) }),
   output: Type.Object({
     Counts: Type.Array(
@@ -31,9 +36,10 @@ export const startRetentionSweep = defineOperation({
   mutating: true,
   handle: async (input, { deps }) => {
     await requireOrganization(deps, input.OrganizationId);
+    const dryRun = input.DryRun ?? false;
     const result = await deps.retentionSweeper(input.OrganizationId, {
-      dryRun: input.DryRun ?? false,
-      maxMessages: ON_DEMAND_MAX_MESSAGES,
+      dryRun,
+      maxMessages: dryRun ? DRY_RUN_MAX_MESSAGES : ON_DEMAND_MAX_MESSAGES,
     });
     return {
       Counts: result.counts.map((count) => ({
