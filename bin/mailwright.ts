@@ -45,6 +45,7 @@ if (context('mailwright:flowRuleFunctionPrefix') !== undefined) {
 }
 
 const keyRecoveryDays = context('mailwright:mailboxKeyRecoveryDays');
+const recoverableItemsDays = context('mailwright:recoverableItemsDays');
 // JSON: hostName, the four ports and, to run the IMAP/submission service, tlsSecretArn (docs/deploy.md).
 const mailAccess: unknown = app.node.tryGetContext('mailwright:mailAccess');
 
@@ -57,6 +58,7 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   logRetention,
   tracing: context('mailwright:tracing') === 'true',
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
+  recoverableItemsDays: recoverableItemsDays === undefined ? undefined : Number(recoverableItemsDays),
   mailAccess:
     typeof mailAccess === 'string' && mailAccess !== ''
       ? (JSON.parse(mailAccess) as MailwrightStackProps['mailAccess'])

@@ -6,12 +6,14 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
 import { Journaling } from './journaling';
+import { Retention } from './retention';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
 import { Observability } from './observability';
@@ -53,6 +55,8 @@ export interface MailwrightStackProps extends StackProps {
    * @default - no IMAP or submission: no autoconfiguration routes, no SRV records, no service
    */
   readonly mailAccess?: MailAccessStackProps;
+  /** Days messages a retention policy deleted stay in Recoverable Items (1–730). @default 30 */
+  readonly recoverableItemsDays?: number;
 }
 
 /** The stack's `mailAccess`: the published settings and, to run the service, its certificate and sizing. */
@@ -89,6 +93,8 @@ export class MailwrightStack extends Stack {
   /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
   readonly searchIndexing: SearchIndexing;
   readonly maintenance: Maintenance;
+  /** Retention policies: the hourly planner and the per-mailbox worker. */
+  readonly retention: Retention;
   /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
   readonly mailAccess?: MailAccess;
   /** Email journaling: the outbox's scheduled delivery, with its dead-letter queue and alarms. */
@@ -113,6 +119,14 @@ export class MailwrightStack extends Stack {
       removalPolicy,
       mailboxKeyRecoveryDays: props.mailboxKeyRecoveryDays,
     });
+    const recoverableDays = props.recoverableItemsDays;
+    if (
+      recoverableDays !== undefined &&
+      (!Number.isInteger(recoverableDays) || recoverableDays < 1 || recoverableDays > 730)
+    )
+      throw new Error(
+        `MailwrightStack '${id}': recoverableItemsDays must be 1 to 730 days, got ${recoverableDays}`,
+      );
     const environment: Record<string, string> = {
       [CONFIG_ENV.accountId]: this.account,
       [CONFIG_ENV.directoryTable]: this.storage.directoryTable.tableName,
@@ -128,6 +142,7 @@ export class MailwrightStack extends Stack {
       ...(props.mailAccess
         ? { [CONFIG_ENV.mailAccess]: JSON.stringify(publishedSettings(props.mailAccess)) }
         : {}),
+      ...(recoverableDays === undefined ? {} : { [RECOVERABLE_ITEMS_DAYS_ENV]: String(recoverableDays) }),
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
@@ -170,6 +185,12 @@ export class MailwrightStack extends Stack {
       tracing: props.tracing,
     });
     this.maintenance = new Maintenance(this, 'Maintenance', {
+      storage: this.storage,
+      observability: this.observability,
+      environment,
+      tracing: props.tracing,
+    });
+    this.retention = new Retention(this, 'Retention', {
       storage: this.storage,
       observability: this.observability,
       environment,

@@ -292,6 +292,29 @@ export class Storage extends Construct {
   }
 
   /**
+   * Apply retention (the worker, StartRetentionSweep): the Mailbox table (age index, mailbox model commits) and
+   * deleting expired messages' blobs from `store`. No key wrapping: retention never decrypts.
+   * @example
+   * storage.grantRetentionSweep(workerFunction);
+   */
+  grantRetentionSweep(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', ['s3:DeleteObject*']);
+    return this.grantMailboxReadWrite(grantee).combine(this.withoutKey.storeBucket.grantDelete(grantee));
+  }
+
+  /**
+   * Plan retention (the planner): read the Directory table (policies) and query the Mailbox table (age index).
+   * @example
+   * storage.grantRetentionPlanning(plannerFunction);
+   */
+  grantRetentionPlanning(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.mailboxTable);
+    return this.grantDirectoryRead(grantee)
+      .combine(this.withoutKey.mailboxTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxTable));
+  }
+
+  /**
    * End a destroyed mailbox's in-flight Message Flow messages: list one message's replacements (ListBucket, only
    * under `message-flow/`) and delete them and the raw message SES wrote (`incoming/`).
    * @example

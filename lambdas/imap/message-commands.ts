@@ -100,6 +100,9 @@ export async function move(
     sources.push(message.uid);
     moved.push(result.value.uid);
   }
+  // Nothing moved because the model refused (e.g. a move into Recoverable Items): say why, not OK.
+  const refused = [...results.values()].find((result) => !result.ok);
+  if (sources.length === 0 && refused && !refused.ok) return refusalCompletion(refused.refusal);
   if (sources.length > 0) {
     const code = `COPYUID ${target.folder.uidValidity} ${formatSequenceSet(sources)} ${formatSequenceSet(moved)}`;
     await context.untagged(`OK [${code}] Moved.`);

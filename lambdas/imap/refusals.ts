@@ -26,6 +26,8 @@ export function refusalCompletion(refusal: ModelRefusal): Completion {
       return no('A mailbox holds at most 1,000 folders.', 'LIMIT');
     case 'systemFolder':
       return no('System folders cannot be renamed or deleted.', 'CANNOT');
+    case 'retentionFolder':
+      return no('Only retention moves messages into Recoverable Items.', 'CANNOT');
     case 'folderHasChildren':
       return no('The mailbox has child mailboxes.', 'CANNOT');
     case 'folderHasMessages':

@@ -8,6 +8,7 @@ import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
 import { resolveQuotas } from '../core/config/quotas';
 import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
+import { sweepAll } from '../core/retention/sweep';
 import { consoleLogger, type HttpLogger } from '../http/responses';
 import { createHttpApi } from '../http/router';
 import type { HttpRoute } from '../http/routes';
@@ -69,6 +70,10 @@ export interface RuntimeOptions {
   readonly mailboxPurgeIntervalMs?: number;
   /** Time between deliveries of due journal records (one runs at start); 0 runs none (tests drive it). @default 60 000 */
   readonly journalDeliveryIntervalMs?: number;
+  /** Time between retention sweeps of every organization with a policy (one runs at start). @default 3 600 000 */
+  readonly retentionSweepIntervalMs?: number;
+  /** Days messages a retention policy deleted stay in Recoverable Items. @default 30 */
+  readonly recoverableItemsDays?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -138,7 +143,8 @@ export interface RunningRuntime {
  *    recipients loop back into it, others land in the outbox directory. Serve mail apps: IMAP and SMTP submission
  *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
- *    deliver due journal records now, then every minute (the cloud's EventBridge schedule).
+ *    deliver due journal records now, then every minute (the cloud's EventBridge schedule); sweep retention
+ *    policies now, then every hour (docs/retention.md).
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -194,6 +200,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       functionTargets: options.functionTargets,
       outboxDir: dataDir && join(dataDir, 'outbox'),
       logger: options.inboundLogger,
+      recoverableItemsDays: options.recoverableItemsDays,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
@@ -249,6 +256,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       });
       stops.push(() => journal.stop());
     }
+    const retention = startPurgeSchedule({
+      run: () => sweepAll(wiring.retention),
+      onError: (error) =>
+        logger.error('Retention sweep failed', {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      intervalMs: options.retentionSweepIntervalMs,
+    });
+    stops.push(() => retention.stop());
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const running: RuntimeState = {

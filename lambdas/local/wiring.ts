@@ -15,6 +15,8 @@ import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbRetentionPolicyStore } from '../adapters/aws/dynamodb-retention-policy-store';
+import { DynamoDbRetentionIndex } from '../adapters/aws/dynamodb-age-index';
 import { DynamoDbSearchIndex } from '../adapters/aws/dynamodb-search-index';
 import { DynamoDbMailboxStore } from '../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../adapters/aws/dynamodb-organization-store';
@@ -57,6 +59,7 @@ import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } fr
 import { LogRedactor } from '../core/logging';
 import { mailboxQuotaBytes } from '../core/config/quotas';
 import { MailboxModel } from '../core/mailbox/mailbox-model';
+import { DEFAULT_RECOVERABLE_ITEMS_DAYS, sweepOrganization, type SweepDeps } from '../core/retention/sweep';
 import { MailboxService } from '../core/mailbox/service';
 import { feedingIndex, LocalIndexFeed } from './search-feed';
 import { MessageSearch, SearchIndexer } from '../core/search';
@@ -91,6 +94,8 @@ export interface LocalWiringOptions {
   readonly logger?: DeliveryLogger;
   /** Table and bucket names. @default - {@link LOCAL_RESOURCES} */
   readonly resources?: LocalResources;
+  /** Days messages stay in Recoverable Items. @default - 30 ({@link DEFAULT_RECOVERABLE_ITEMS_DAYS}) */
+  readonly recoverableItemsDays?: number;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -117,6 +122,8 @@ export interface LocalWiring {
   readonly searchFeed: LocalIndexFeed;
   /** One delivery run of the journal records due at `now` (the runtime's timer calls it; tests pass their clock). */
   readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
+  /** The retention sweep's dependencies (the runtime's timer and StartRetentionSweep run it). */
+  readonly retention: SweepDeps;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -183,6 +190,14 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
   });
   const inFlight = new DynamoDbInFlightMessageStore(documents, resources.mailboxTable);
+  const mailModel = new MailboxModel({ store: mailboxStore, blobs });
+  const retention: SweepDeps = {
+    policies: new DynamoDbRetentionPolicyStore(documents, resources.directoryTable),
+    index: new DynamoDbRetentionIndex(documents, resources.mailboxTable),
+    model: mailModel,
+    now: Date.now,
+    recoverableDays: options.recoverableItemsDays ?? DEFAULT_RECOVERABLE_ITEMS_DAYS,
+  };
   const rawMessages = new S3RawMessageStore({ client: s3, bucket: resources.inboundBucket });
   const deps: ApiDeps = {
     settings,
@@ -194,6 +209,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
+    retentionPolicies: retention.policies,
+    retentionSweeper: (organizationId, sweepOptions) =>
+      sweepOrganization(retention, organizationId, sweepOptions),
     clientTokens: new DynamoDbClientTokenStore(documents, resources.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     adminKeys: new AdminKeys(adminKeyStore, keyWrapper),
@@ -332,7 +350,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     }),
     vacation: { vacations },
     mail: {
-      model: new MailboxModel({ store: mailboxStore, blobs }),
+      model: mailModel,
       store: mailboxStore,
       mailboxes,
       search: new MessageSearch({ index: searchIndex, store: mailboxStore, keys: mailboxes }),
@@ -344,6 +362,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     },
     searchFeed,
     journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
+    retention,
     close: async () => {
       await searchFeed.idle();
       dynamodb.destroy();

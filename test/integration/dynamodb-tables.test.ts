@@ -20,10 +20,14 @@ describe('ensureTable (DynamoDB Local)', () => {
 
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     const indexes = Table?.GlobalSecondaryIndexes ?? [];
-    expect(indexes.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
     expect(indexes.find((index) => index.IndexName === 'gsi2')?.Projection).toEqual({
       ProjectionType: 'INCLUDE',
       NonKeyAttributes: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'],
+    });
+    expect(indexes.find((index) => index.IndexName === 'gsi3')?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['messageId'],
     });
     expect(indexes.find((index) => index.IndexName === 'gsi1')?.Projection).toEqual({
       ProjectionType: 'ALL',

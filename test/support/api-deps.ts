@@ -5,6 +5,7 @@ import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynam
 import { DynamoDbJournalingConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
+import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
@@ -123,6 +124,7 @@ export async function createTestApiDeps(
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
     journalReportKey: async () => journalKey,
+    retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),
     mailboxes,
     pageTokens: new PageTokens(randomBytes(32)),

@@ -24,6 +24,8 @@ import type {
   PutMessageOutcome,
   WrappedMailboxKey,
 } from '../../core/mailbox/types';
+import { ageStart } from '../../core/mailbox/age';
+import { ageIndexKeys } from './dynamodb-age-index';
 import { DynamoDbMailboxModel, toMailbox } from './dynamodb-mailbox-model';
 import {
   commitItems,
@@ -164,6 +166,7 @@ export class DynamoDbMailboxStore implements MailboxStore {
       gsi1sk: `${String(entry.receivedAt).padStart(15, '0')}#${entry.messageId}`,
       gsi2pk: folderListingPk(partition, entry.folder),
       gsi2sk: uidSk(entry.uid),
+      ...ageIndexKeys(partition, entry.folder, entry.messageId, ageStart(entry)),
       ...entry,
       keywords: [...entry.keywords],
     };

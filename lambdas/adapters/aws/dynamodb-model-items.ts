@@ -7,6 +7,7 @@ import {
   type ThreadRecord,
 } from '../../core/mailbox/model-types';
 import type { MessageIndexEntry } from '../../core/mailbox/types';
+import { ageIndexKeys } from './dynamodb-age-index';
 import type { TransactItem } from './dynamodb-transact';
 
 /**
@@ -73,7 +74,10 @@ export function commitItems(
       change('FOLDER', folder.folderId, folder.createdModseq, {}),
     );
   }
+  // Every change of a message entry restarts its retention age, and moves it in (or out of) the age index.
+  const ageAt = commit.changedAt ?? now;
   for (const message of commit.messages ?? []) {
+    const age = ageIndexKeys(partition, message.folder, message.messageId, ageAt);
     items.push(
       {
         Update: {
@@ -81,7 +85,8 @@ export function commitItems(
           Key: { pk: partition, sk: messageSk(message.messageId) },
           UpdateExpression:
             'SET folder = :folder, uid = :uid, keywords = :keywords, threadId = :thread, modseq = :modseq, ' +
-            'gsi1pk = :listing, gsi2pk = :listing, gsi2sk = :uidKey',
+            'gsi1pk = :listing, gsi2pk = :listing, gsi2sk = :uidKey, ageAt = :ageAt' +
+            (age ? ', gsi3pk = :agePk, gsi3sk = :ageSk' : ' REMOVE gsi3pk, gsi3sk'),
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: {
             ':folder': message.folder,
@@ -91,6 +96,8 @@ export function commitItems(
             ':modseq': modseq,
             ':listing': folderListingPk(partition, message.folder),
             ':uidKey': uidSk(message.uid),
+            ':ageAt': ageAt,
+            ...(age ? { ':agePk': age.gsi3pk, ':ageSk': age.gsi3sk } : {}),
           },
         },
       },
@@ -187,7 +194,17 @@ export function toThread(item: Item): ThreadRecord {
  * they read as UID 0, modseq 0 and a thread of their own.
  */
 export function toEntry(item: Item): MessageIndexEntry {
-  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, flags: _flags, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _1,
+    gsi1sk: _2,
+    gsi2pk: _3,
+    gsi2sk: _4,
+    flags: _flags,
+    ...withAge
+  } = item;
+  const { gsi3pk: _5, gsi3sk: _6, ...rest } = withAge;
   const entry = rest as unknown as Partial<MessageIndexEntry> & Pick<MessageIndexEntry, 'messageId'>;
   return {
     ...(entry as MessageIndexEntry),

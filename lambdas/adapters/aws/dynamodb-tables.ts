@@ -47,6 +47,9 @@ import {
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on
  *       gsi1: JOURNALDUE / <nextAttemptAt, 15 digits>#<recordId>   records due, earliest first
+ *   ORG#<orgId> / RETENTION                 { policy } (the retention policy: id, name, description,
+ *                                           folderConfigurations) or { removed: true } once deleted
+ *       gsi1: RETENTIONORGS / <orgId>       every organization that has or had a policy (the sweep's list)
  *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  *   PAT#<tokenId> / TOKEN                   personal access token: organizationId, userId, name, scopes (list),
@@ -91,6 +94,9 @@ export const DIRECTORY_TABLE = {
  *       gsi1: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <receivedAt, 15 digits>#<messageId>   folder listing
  *       gsi2: MBX#<orgId>#<mailboxId>#FOLDER#<folder> / <uid, 10 digits>   a folder in UID order (IMAP SELECT),
  *             projecting only messageId, uid, keywords, modseq, sizeBytes, receivedAt
+ *       gsi3: RET#<orgId>#<folder>#<shard 0-7> / <ageAt, 15 digits>#<mailboxId>#<messageId>   the age index of
+ *             retention (dynamodb-age-index.ts): only messages in INBOX, DELETED_ITEMS, SENT_ITEMS, DRAFTS,
+ *             JUNK_EMAIL and RECOVERABLE_ITEMS; ageAt (epoch ms) is rewritten by every change of the entry
  *   MBX#… / FOLDER#<folderId>         name, parentId?, role?, uidValidity, uidNext, totalEmails, unreadEmails,
  *                                     totalThreads, unreadThreads, createdModseq, modseq
  *   MBX#… / THREAD#<threadId>         members (list of messageId, receivedAt, folderId, seen), createdModseq, modseq;
@@ -128,9 +134,12 @@ export const DIRECTORY_TABLE = {
 export const MAILBOX_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalIndexes: ['gsi1', 'gsi2'],
+  globalIndexes: ['gsi1', 'gsi2', 'gsi3'],
   /** Indexes that project only some attributes (the others project all). */
-  indexAttributes: { gsi2: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'] },
+  indexAttributes: {
+    gsi2: ['messageId', 'uid', 'keywords', 'modseq', 'sizeBytes', 'receivedAt'],
+    gsi3: ['messageId'],
+  },
   timeToLiveAttribute: 'ttl',
 } as const;
 

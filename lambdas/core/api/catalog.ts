@@ -8,6 +8,7 @@ import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
+import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -20,6 +21,7 @@ export const catalog: readonly Operation[] = [
   ...mailboxOperations,
   ...messageFlowOperations,
   ...journalingOperations,
+  ...retentionOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

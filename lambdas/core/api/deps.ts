@@ -14,6 +14,8 @@ import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { JournalingConfigurationStore } from '../journaling/ports';
+import type { RetentionPolicyStore } from '../retention/ports';
+import type { RetentionSweeper } from '../retention/sweep';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -65,4 +67,8 @@ export interface ApiDeps {
   readonly journaling: JournalingConfigurationStore;
   /** The journal report MAC key (VerifyJournalReport), derived from the delivery ledger's deployment key. */
   journalReportKey(): Promise<Uint8Array>;
+  /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */
+  readonly retentionPolicies: RetentionPolicyStore;
+  /** Sweeps one organization now (StartRetentionSweep). */
+  readonly retentionSweeper: RetentionSweeper;
 }

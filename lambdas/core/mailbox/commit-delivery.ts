@@ -60,6 +60,7 @@ export async function commitDelivery(
     };
     const { commit, uids } = planChanges([folderRecord], thread ? [thread] : [], [{ after }], modseq);
     const { messages: _messages, ...body } = commit;
+    const changedAt = now();
     const entry: MessageIndexEntry = {
       ...after,
       ...stored,
@@ -67,6 +68,7 @@ export async function commitDelivery(
       uid: uids.get(messageId) as number,
       modseq,
       createdModseq: modseq,
+      ageAt: changedAt,
     };
     const outcome = await store.putMessage(organizationId, mailboxId, entry, {
       quotaBytes: input.quotaBytes,
@@ -76,6 +78,7 @@ export async function commitDelivery(
         expectedModseq: mailbox.modseq,
         modseq,
         superseded: supersededChanges(snapshot, body),
+        changedAt,
       },
       ...(candidates.ownReferenceKey ? { referenceKey: candidates.ownReferenceKey } : {}),
     });

@@ -13,7 +13,7 @@ export type FolderRole = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk';
 
 /** A system folder: its id, WorkMail's display name and its JMAP role (the Outbox has none in the registry). */
 export interface SystemFolder {
-  readonly folderId: SystemFolderId;
+  readonly folderId: SystemFolderId | typeof RECOVERABLE_ITEMS.folderId;
   readonly name: string;
   readonly role?: FolderRole;
 }
@@ -35,11 +35,37 @@ export const MAX_FOLDER_DEPTH = 32;
 /** A mailbox holds at most this many folders, system folders included. */
 export const MAX_FOLDERS = 1000;
 
-const SYSTEM_IDS = new Set<string>(SYSTEM_FOLDERS.map((folder) => folder.folderId));
+/**
+ * Recoverable Items: where a retention policy's DELETE action moves messages, for users to restore from until
+ * they expire there too (docs/retention.md). Created by the first such move; like the system folders it cannot be
+ * renamed, moved or destroyed, and only retention puts messages into it.
+ */
+export const RECOVERABLE_ITEMS = { folderId: 'RECOVERABLE_ITEMS', name: 'Recoverable Items' } as const;
 
-/** Whether the folder is one of the six system folders. */
-export function isSystemFolder(folderId: string): folderId is SystemFolderId {
+const SYSTEM_IDS = new Set<string>([
+  ...SYSTEM_FOLDERS.map((folder) => folder.folderId),
+  RECOVERABLE_ITEMS.folderId,
+]);
+
+/** Whether the folder is one of the six system folders or Recoverable Items. */
+export function isSystemFolder(folderId: string): boolean {
   return SYSTEM_IDS.has(folderId);
+}
+
+/**
+ * Orders folders as clients show them: system folders in their usual order, Recoverable Items, then user folders
+ * by name.
+ * @example
+ * folders.sort(compareFolders);
+ */
+export function compareFolders(a: FolderRecord, b: FolderRecord): number {
+  return rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.folderId < b.folderId ? -1 : 1);
+}
+
+function rank(folder: FolderRecord): number {
+  if (folder.folderId === RECOVERABLE_ITEMS.folderId) return SYSTEM_FOLDERS.length;
+  const index = SYSTEM_FOLDERS.findIndex((system) => system.folderId === folder.folderId);
+  return index < 0 ? SYSTEM_FOLDERS.length + 1 : index;
 }
 
 /**

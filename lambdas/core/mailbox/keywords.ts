@@ -51,3 +51,12 @@ export function applyKeywordChange(
   if (keywords.length > MAX_KEYWORDS) return { tooMany: true };
   return { keywords };
 }
+
+/**
+ * Whether two normalized keyword lists are the same (same keywords in the same order).
+ * @example
+ * sameKeywords(['$seen'], ['$seen']); // true
+ */
+export function sameKeywords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((keyword, index) => keyword === b[index]);
+}

@@ -1,8 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../crypto/key-cache';
-import { checkFolderPlacement, isSystemFolder, newFolder, SYSTEM_FOLDERS } from './folders';
-import { applyKeywordChange, type KeywordChange } from './keywords';
-import type { ChangeKind, FolderRecord, ModelChanges, ModelRefusal, ModelResult } from './model-types';
+import { meetsAgeGuard, type AgeGuard } from './age';
+import {
+  checkFolderPlacement,
+  compareFolders,
+  isSystemFolder,
+  newFolder,
+  RECOVERABLE_ITEMS,
+  SYSTEM_FOLDERS,
+  type SystemFolder,
+} from './folders';
+import { applyKeywordChange, sameKeywords } from './keywords';
+import type {
+  ChangeKind,
+  FolderChange,
+  FolderRecord,
+  MessageUpdate,
+  ModelChanges,
+  ModelRefusal,
+  ModelResult,
+  UpdatedMessage,
+} from './model-types';
 import { changeMailbox, type Decision, type Snapshot } from './optimistic-change';
 import { readChanges } from './model-changes';
 import { planChanges, type MessageAfter, type MessageChange } from './plan-changes';
@@ -19,24 +37,7 @@ export interface MailboxModelDeps {
   readonly newFolderId?: () => string;
 }
 
-/** A change of a user folder: a new name, a new parent (`null`: top level), or both. */
-export interface FolderChange {
-  readonly name?: string;
-  readonly parentId?: string | null;
-}
-
-/** A change of a message: its keywords, its folder, or both. */
-export interface MessageUpdate {
-  readonly messageId: string;
-  readonly keywords?: KeywordChange;
-  readonly folderId?: string;
-}
-
-/** A message's state after an update. */
-export type UpdatedMessage = Pick<
-  MessageIndexEntry,
-  'messageId' | 'folder' | 'uid' | 'keywords' | 'threadId'
->;
+export type { FolderChange, MessageUpdate, UpdatedMessage } from './model-types';
 
 /**
  * Messages changed per commit, within DynamoDB's 100 items per transaction at worst: each message writes itself, its
@@ -66,8 +67,8 @@ export class MailboxModel {
   }
 
   /**
-   * Every folder of the mailbox, system folders first in their usual order, then user folders by name; the system
-   * folders are created by the first call.
+   * Every folder of the mailbox, system folders first in their usual order, then Recoverable Items, then user
+   * folders by name; the system folders are created by the first call.
    */
   async folders(organizationId: string, mailboxId: string): Promise<FolderRecord[]> {
     let folders = await this.deps.store.listFolders(organizationId, mailboxId);
@@ -75,13 +76,7 @@ export class MailboxModel {
       folders = await this.change(organizationId, mailboxId, (snapshot) => ({
         result: [...snapshot.folders],
       }));
-    const rank = (folder: FolderRecord) => {
-      const index = SYSTEM_FOLDERS.findIndex((system) => system.folderId === folder.folderId);
-      return index < 0 ? SYSTEM_FOLDERS.length : index;
-    };
-    return folders.sort(
-      (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.folderId < b.folderId ? -1 : 1),
-    );
+    return folders.sort(compareFolders);
   }
 
   /** Creates a user folder. */
@@ -136,11 +131,16 @@ export class MailboxModel {
     });
   }
 
-  /** Changes the keywords and/or folder of messages; each message succeeds or is refused on its own. */
+  /**
+   * Changes the keywords and/or folder of messages; each message succeeds or is refused on its own. Only retention
+   * moves messages into Recoverable Items (created when missing): its `guard` refuses, as `notFound`, a message that
+   * left the folder or changed since the sweep found it.
+   */
   async updateMessages(
     organizationId: string,
     mailboxId: string,
     updates: readonly MessageUpdate[],
+    guard?: AgeGuard,
   ): Promise<Map<string, ModelResult<UpdatedMessage>>> {
     const results = new Map<string, ModelResult<UpdatedMessage>>();
     for (let start = 0; start < updates.length; start += MESSAGES_PER_COMMIT) {
@@ -155,6 +155,9 @@ export class MailboxModel {
             (candidate) => candidate.messageId === message.messageId,
           ) as MessageUpdate;
           const folderId = update.folderId ?? message.folder;
+          if (guard && !meetsAgeGuard(message, guard)) return refused({ type: 'notFound' });
+          if (!guard && folderId === RECOVERABLE_ITEMS.folderId && message.folder !== folderId)
+            return refused({ type: 'retentionFolder' });
           if (!snapshot.folders.some((folder) => folder.folderId === folderId))
             return refused({ type: 'folderNotFound' });
           const keywords = update.keywords ? applyKeywordChange(message.keywords, update.keywords) : message;
@@ -162,6 +165,7 @@ export class MailboxModel {
           if ('tooMany' in keywords) return refused({ type: 'tooManyKeywords' });
           return { after: { ...message, folder: folderId, keywords: keywords.keywords } };
         },
+        guard ? [RECOVERABLE_ITEMS] : [],
       );
       for (const [id, result] of outcome) results.set(id, result);
     }
@@ -172,13 +176,14 @@ export class MailboxModel {
    * Destroys messages: their index entries go (with the wrapped message keys, so the blobs become unreadable at
    * once), then each batch's blobs are deleted. Blobs that could not be deleted are returned; their tombstones keep
    * the blob keys for 90 days.
-   * @param options - `inFolder`: destroy only messages (still) in this folder
+   * @param options - `inFolder`: destroy only messages (still) in this folder; `agedBefore`: only messages whose
+   * retention age started before this (epoch ms)
    */
   async destroyMessages(
     organizationId: string,
     mailboxId: string,
     messageIds: readonly string[],
-    options: { readonly inFolder?: string } = {},
+    options: Partial<AgeGuard> = {},
   ): Promise<{ results: Map<string, ModelResult<void>>; blobFailures: unknown[] }> {
     const results = new Map<string, ModelResult<void>>();
     const blobFailures: unknown[] = [];
@@ -186,9 +191,7 @@ export class MailboxModel {
       const ids = messageIds.slice(start, start + MESSAGES_PER_COMMIT);
       // With inFolder, a message that has left the folder meanwhile is not this caller's to destroy.
       const outcome = await this.changeMessages(organizationId, mailboxId, ids, (_snapshot, message) =>
-        options.inFolder === undefined || message.folder === options.inFolder
-          ? { after: undefined }
-          : refused({ type: 'notFound' }),
+        meetsAgeGuard(message, options) ? { after: undefined } : refused({ type: 'notFound' }),
       );
       for (const [id, result] of outcome.results)
         results.set(id, result.ok ? { ok: true, value: undefined } : result);
@@ -214,25 +217,34 @@ export class MailboxModel {
     return readChanges(this.deps.store, organizationId, mailboxId, kind, sinceModseq, maxChanges);
   }
 
-  /** One change with all folders read (system folders created in the same commit when missing). */
+  /**
+   * One change with all folders read (system folders, and `extra` ones, created in the same commit when missing).
+   * Every commit carries the time it was decided: the retention age of the messages it writes restarts then.
+   */
   private change<T>(
     organizationId: string,
     mailboxId: string,
     decide: (snapshot: Snapshot, modseq: number) => Decision<T>,
     keys: SnapshotKeys = { allFolders: true },
+    extra: readonly SystemFolder[] = [],
   ): Promise<T> {
     return changeMailbox(this.deps.store, organizationId, mailboxId, keys, (snapshot, modseq) => {
+      const changedAt = this.now();
       // A mailbox stored before the model got its folders has none yet: the first change creates them.
-      const missing = SYSTEM_FOLDERS.filter(
-        (system) => !snapshot.folders.some((folder) => folder.folderId === system.folderId),
-      ).map((system) => newFolder(system, modseq, this.now()));
+      const missing = [...SYSTEM_FOLDERS, ...extra]
+        .filter((system) => !snapshot.folders.some((folder) => folder.folderId === system.folderId))
+        .map((system) => newFolder(system, modseq, changedAt));
       const decision = decide({ ...snapshot, folders: [...snapshot.folders, ...missing] }, modseq);
-      if (missing.length === 0) return decision;
-      const decided = decision.commit?.folders ?? [];
+      if (missing.length === 0)
+        return decision.commit ? { ...decision, commit: { ...decision.commit, changedAt } } : decision;
+      const written = decision.commit?.folders ?? [];
       const created = missing.filter(
-        (folder) => !decided.some((other) => other.folderId === folder.folderId),
+        (folder) => !written.some((other) => other.folderId === folder.folderId),
       );
-      return { result: decision.result, commit: { ...decision.commit, folders: [...created, ...decided] } };
+      return {
+        result: decision.result,
+        commit: { ...decision.commit, folders: [...created, ...written], changedAt },
+      };
     });
   }
 
@@ -245,6 +257,7 @@ export class MailboxModel {
       snapshot: Snapshot,
       message: MessageIndexEntry,
     ) => { readonly after: MessageAfter | undefined } | Refused,
+    extraFolders: readonly SystemFolder[] = [],
   ): Promise<{ results: Map<string, ModelResult<UpdatedMessage>>; removedBlobs: string[] }> {
     const keys = { allFolders: true, messages: messageIds, threadsOfMessages: true };
     return this.change(
@@ -278,10 +291,7 @@ export class MailboxModel {
         return { result: { results, removedBlobs }, commit: planned.commit };
       },
       keys,
+      extraFolders,
     );
   }
-}
-
-function sameKeywords(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((keyword, index) => keyword === b[index]);
 }

@@ -1,4 +1,5 @@
 import type { FolderRole } from './folders';
+import type { KeywordChange } from './keywords';
 import type { MailboxRecord, MessageIndexEntry } from './types';
 
 /**
@@ -93,6 +94,11 @@ export interface ModelCommit {
   readonly usage?: { readonly bytes: number; readonly messages: number };
   /** Change-log entries that this commit's entries replace (each object keeps only its latest). */
   readonly superseded?: readonly ChangeKey[];
+  /**
+   * When the change was decided (epoch ms): the retention age of every message it writes restarts here.
+   * @default - the store's clock
+   */
+  readonly changedAt?: number;
 }
 
 /** Names one change-log entry. */
@@ -135,6 +141,8 @@ export type ModelRefusal =
   | { readonly type: 'tooDeep' }
   | { readonly type: 'tooManyFolders' }
   | { readonly type: 'systemFolder' }
+  /** Only retention moves messages into Recoverable Items. */
+  | { readonly type: 'retentionFolder' }
   | { readonly type: 'folderHasChildren' }
   | { readonly type: 'folderHasMessages' }
   | { readonly type: 'invalidKeyword'; readonly keyword: string }
@@ -145,3 +153,22 @@ export type ModelRefusal =
 /** The outcome of one item of a change: done, or refused with a reason. */
 export type ModelResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: ModelRefusal };
+
+/** A change of a user folder: a new name, a new parent (`null`: top level), or both. */
+export interface FolderChange {
+  readonly name?: string;
+  readonly parentId?: string | null;
+}
+
+/** A change of a message: its keywords, its folder, or both. */
+export interface MessageUpdate {
+  readonly messageId: string;
+  readonly keywords?: KeywordChange;
+  readonly folderId?: string;
+}
+
+/** A message's state after an update. */
+export type UpdatedMessage = Pick<
+  MessageIndexEntry,
+  'messageId' | 'folder' | 'uid' | 'keywords' | 'threadId'
+>;

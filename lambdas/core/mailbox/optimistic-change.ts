@@ -42,6 +42,10 @@ export async function changeMailbox<T>(
     const snapshot = await store.read(organizationId, mailboxId, keys);
     const mailbox = snapshot.mailbox;
     if (mailbox?.state !== 'ACTIVE') throw new MailboxNotFoundError(organizationId, mailboxId);
+    if (torn(snapshot, mailbox.modseq)) {
+      await backoff(attempt);
+      continue;
+    }
     const decision = decide(snapshot, mailbox.modseq + 1);
     if (!decision.commit) return decision.result;
     const commit = {
@@ -81,6 +85,17 @@ export function supersededChanges(snapshot: ModelSnapshot, commit: CommitBody): 
     const modseq = latest.get(`${kind} ${id}`);
     return modseq === undefined ? [] : [{ kind, id, modseq }];
   });
+}
+
+/**
+ * True when items read after the mailbox record already carry a later commit (a concurrent change landed between
+ * the reads): deciding on them would supersede change-log entries the commit itself writes, which DynamoDB refuses
+ * as two operations on one item before it even checks the modseq condition. Such a snapshot is read again.
+ */
+function torn(snapshot: ModelSnapshot, modseq: number): boolean {
+  return [...snapshot.folders, ...snapshot.messages, ...snapshot.threads].some(
+    (item) => item.modseq > modseq,
+  );
 }
 
 /** Waits a little longer after each lost race, with jitter so that racing writers spread out. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseMessageHeaders } from '../delivery/parse-headers';
 import { FolderNotFoundError, MailboxQuotaExceededError } from './errors';
+import { RECOVERABLE_ITEMS } from './folders';
 import type { ModelResult } from './model-types';
 import { readMessages } from './model-reads';
 import type { MailboxModelStore } from './ports';
@@ -28,7 +29,8 @@ export interface StoreMessageInput {
 
 /**
  * Stores a message a user gave, under a new id, threaded by its headers, within the quota: the stored index entry
- * (with its UID in the folder), or `folderNotFound` / `overQuota`.
+ * (with its UID in the folder), or `folderNotFound` / `overQuota` / `retentionFolder` (only retention puts mail into
+ * Recoverable Items).
  * @example
  * const stored = await storeMessage(deps, { organizationId, mailboxId, raw, folder: 'DRAFTS', keywords: ['$draft'], receivedAt: Date.now() });
  */
@@ -37,6 +39,7 @@ export async function storeMessage(
   input: StoreMessageInput,
 ): Promise<ModelResult<MessageIndexEntry>> {
   const { organizationId, mailboxId, raw } = input;
+  if (input.folder === RECOVERABLE_ITEMS.folderId) return { ok: false, refusal: { type: 'retentionFolder' } };
   const headers = parseMessageHeaders(raw);
   const messageId = `I${randomBytes(16).toString('hex')}`;
   try {

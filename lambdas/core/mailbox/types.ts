@@ -78,6 +78,11 @@ export interface MessageIndexEntry {
   readonly modseq: number;
   /** The modseq of the change that stored it. */
   readonly createdModseq: number;
+  /**
+   * Epoch milliseconds when the message's retention age started: its creation, or the latest change of its entry
+   * (keywords, folder). Absent on entries stored before retention existed: their `receivedAt` counts.
+   */
+  readonly ageAt?: number;
 }
 
 /** A decrypted listing row. */

@@ -20,6 +20,7 @@ import { journalReportKey } from '../../core/journaling/report-mac';
 import { PageTokens } from '../../core/api/pagination';
 import { AdminKeys } from '../../core/auth/admin-keys';
 import { bootstrapAdminKey } from '../../core/auth/bootstrap';
+import { sweepOrganization } from '../../core/retention/sweep';
 import { adminSignatureVerifier, messageFlowHttpRoutes } from '../../http/message-flow';
 import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
@@ -38,6 +39,7 @@ import {
   s3,
   settings,
 } from './shared';
+import { retentionPolicies, retentionSweepDeps } from './retention';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -99,6 +101,9 @@ async function buildHttpApi(): Promise<HttpHandler> {
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
+    retentionPolicies,
+    retentionSweeper: (organizationId, options) =>
+      sweepOrganization(retentionSweepDeps, organizationId, options),
     pageTokens: new PageTokens(Buffer.from(pageTokenKey, 'utf8')),
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),

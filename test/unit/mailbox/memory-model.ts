@@ -119,7 +119,9 @@ export class InMemoryMailboxModel implements MailboxModelStore {
     }
     for (const patch of commit.messages ?? []) {
       const message = this.messages.get(`${id}/${patch.messageId}`) as MessageIndexEntry;
-      this.messages.set(`${id}/${patch.messageId}`, { ...message, ...patch, modseq });
+      // Like the adapter: every change of an entry restarts its retention age.
+      const ageAt = commit.changedAt ?? Date.now();
+      this.messages.set(`${id}/${patch.messageId}`, { ...message, ...patch, modseq, ageAt });
       log('EMAIL', patch.messageId, patch.createdModseq);
     }
     for (const message of commit.destroyedMessages ?? []) {

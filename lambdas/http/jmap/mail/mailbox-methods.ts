@@ -1,4 +1,4 @@
-import { isSystemFolder, SYSTEM_FOLDERS } from '../../../core/mailbox/folders';
+import { isSystemFolder, RECOVERABLE_ITEMS, SYSTEM_FOLDERS } from '../../../core/mailbox/folders';
 import type { FolderRecord } from '../../../core/mailbox/model-types';
 import { JmapMethodError } from '../errors';
 import type { JmapMethod, JmapMethodRegistry } from '../method';
@@ -30,23 +30,27 @@ const MAILBOX_PROPERTIES = [
   'isSubscribed',
 ];
 
-/** The JMAP Mailbox object of a folder. System folders sort first, in WorkMail's order. */
+/**
+ * The JMAP Mailbox object of a folder. System folders sort first, in WorkMail's order, then Recoverable Items
+ * (which only retention adds messages to: `mayAddItems` false).
+ */
 function toMailbox(folder: FolderRecord): Record<string, unknown> {
   const system = isSystemFolder(folder.folderId);
+  const recoverable = folder.folderId === RECOVERABLE_ITEMS.folderId;
   const rank = SYSTEM_FOLDERS.findIndex((candidate) => candidate.folderId === folder.folderId);
   return {
     id: folder.folderId,
     name: folder.name,
     parentId: folder.parentId ?? null,
     role: folder.role ?? null,
-    sortOrder: system ? rank + 1 : 100,
+    sortOrder: recoverable ? SYSTEM_FOLDERS.length + 1 : system ? rank + 1 : 100,
     totalEmails: folder.totalEmails,
     unreadEmails: folder.unreadEmails,
     totalThreads: folder.totalThreads,
     unreadThreads: folder.unreadThreads,
     myRights: {
       mayReadItems: true,
-      mayAddItems: true,
+      mayAddItems: !recoverable,
       mayRemoveItems: true,
       maySetSeen: true,
       maySetKeywords: true,

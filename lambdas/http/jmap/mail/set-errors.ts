@@ -41,6 +41,8 @@ export function setErrorOf(refusal: ModelRefusal, property?: string): SetError {
       return { type: 'overQuota', description: 'An account holds at most 1,000 mailboxes.' };
     case 'systemFolder':
       return { type: 'forbidden', description: 'System mailboxes cannot be renamed, moved or destroyed.' };
+    case 'retentionFolder':
+      return invalid('Only retention moves messages into Recoverable Items.', ['mailboxIds']);
     case 'folderHasChildren':
       return { type: 'mailboxHasChild' };
     case 'folderHasMessages':
