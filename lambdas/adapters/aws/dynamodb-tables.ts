@@ -257,5 +257,18 @@ async function addMissingIndexes(
         ],
       }),
     );
+    await untilIndexActive(client, tableName, index);
   }
+}
+
+/** DynamoDB creates one index of a table at a time: the next may start only once this one is active. */
+async function untilIndexActive(client: DynamoDBClient, tableName: string, index: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const status = Table?.GlobalSecondaryIndexes?.find((each) => each.IndexName === index)?.IndexStatus;
+    if (status === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Index ${index} of table ${tableName} did not become active within 60 s`);
 }
