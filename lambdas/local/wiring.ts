@@ -66,6 +66,7 @@ import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 import { sendingWiring } from '../handlers/wiring/sending';
+import { localExports, type LocalExports } from './export-wiring';
 
 // The runtime imports these from here.
 export type { LocalInbound } from './local-inbound';
@@ -110,6 +111,8 @@ export interface LocalWiring {
   readonly vacation: VacationMethodDeps;
   /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
   readonly searchFeed: LocalIndexFeed;
+  /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
+  readonly exports: LocalExports;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -177,6 +180,17 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   });
   const inFlight = new DynamoDbInFlightMessageStore(documents, resources.mailboxTable);
   const rawMessages = new S3RawMessageStore({ client: s3, bucket: resources.inboundBucket });
+  const exports = localExports({
+    documents,
+    directoryTable: resources.directoryTable,
+    s3,
+    source: {
+      listFolders: (organizationId, mailboxId) => mailboxStore.listFolders(organizationId, mailboxId),
+      listFolderUids: (...args) => mailboxStore.listFolderUids(...args),
+      openMessage: (...args) => mailboxes.openMessage(...args),
+    },
+    onError: (error) => logger.error('Mailbox export run failed', { error: String(error) }),
+  });
   const deps: ApiDeps = {
     settings,
     organizations,
@@ -191,6 +205,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxes: discardingInFlight(mailboxes, { inFlight, rawMessages }),
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
+    exportJobs: exports.services,
   };
   const authenticator = new UserAuthenticator({
     organizations,
@@ -316,7 +331,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         ),
     },
     searchFeed,
+    exports,
     close: async () => {
+      await exports.runner.stop();
       await searchFeed.idle();
       dynamodb.destroy();
       s3.destroy();

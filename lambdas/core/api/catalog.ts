@@ -3,6 +3,7 @@ import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
+import { mailboxExportOperations } from './operations/mailbox-export';
 import { mailboxPermissionOperations } from './operations/mailbox-permissions';
 import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
@@ -18,6 +19,7 @@ export const catalog: readonly Operation[] = [
   ...flowRuleOperations,
   ...mailboxOperations,
   ...messageFlowOperations,
+  ...mailboxExportOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -13,6 +13,7 @@ import type { FlowRuleStore } from '../flow-rules/ports';
 import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
+import type { ExportJobServices } from '../export/jobs';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -60,4 +61,6 @@ export interface ApiDeps {
   readonly personalAccessTokens: PersonalAccessTokenStore;
   /** Who may open or send from which mailbox (Put/Delete/ListMailboxPermissions; deleting an entity drops its). */
   readonly mailboxPermissions: MailboxPermissionStore;
+  /** Mailbox export jobs: their records, the workers' queue and the mailbox's folder counters. */
+  readonly exportJobs: ExportJobServices;
 }

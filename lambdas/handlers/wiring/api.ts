@@ -21,6 +21,7 @@ import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
+import { exportJobServices } from './exports';
 import {
   config,
   documents,
@@ -91,6 +92,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),
     clock,
+    exportJobs: exportJobServices,
   };
   const routes = messageFlowHttpRoutes({
     inFlight,
