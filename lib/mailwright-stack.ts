@@ -11,6 +11,7 @@ import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
+import { MailboxExport } from './mailbox-export';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
 import { Observability } from './observability';
@@ -43,6 +44,11 @@ export interface MailwrightStackProps extends StackProps {
    * @default 0 - deleted mail is unrecoverable as soon as its mailbox is destroyed
    */
   readonly mailboxKeyRecoveryDays?: number;
+  /**
+   * IAM role ARN patterns mailbox export jobs may name; see `MailboxExportProps.exportRoleArns`.
+   * @default - any role of this account
+   */
+  readonly exportRoleArns?: readonly string[];
   /**
    * Where users' mail apps reach IMAP (`imapPort` STARTTLS, `imapTlsPort` implicit TLS) and SMTP submission
    * (`submissionPort`, `submissionTlsPort`) at `hostName`: the user API answers Thunderbird, Outlook and Apple
@@ -88,6 +94,8 @@ export class MailwrightStack extends Stack {
   /** Keeps the mailboxes' search indexes up to date (Mailbox table stream → indexer function). */
   readonly searchIndexing: SearchIndexing;
   readonly maintenance: Maintenance;
+  /** The mailbox export worker (StartMailboxExportJob). */
+  readonly mailboxExport: MailboxExport;
   /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
   readonly mailAccess?: MailAccess;
 
@@ -128,13 +136,21 @@ export class MailwrightStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
-    this.adminApi = new AdminApi(this, 'AdminApi', {
+    this.mailboxExport = new MailboxExport(this, 'MailboxExport', {
       storage: this.storage,
       observability: this.observability,
       environment,
+      exportRoleArns: props.exportRoleArns,
+      tracing: props.tracing,
+    });
+    this.adminApi = new AdminApi(this, 'AdminApi', {
+      storage: this.storage,
+      observability: this.observability,
+      environment: { ...environment, [CONFIG_ENV.exportWorkerFunction]: this.mailboxExport.functionName },
       tracing: props.tracing,
       removalPolicy,
     });
+    this.mailboxExport.grantStartJobs(this.adminApi.function);
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.sendEvents = new SendEvents(this, 'SendEvents', {

@@ -84,6 +84,7 @@ async function begin(deps: ExportWorkerDeps, job: ExportJob): Promise<ExportChec
     hashState: Buffer.from((await createSHA384()).init().save()).toString('base64'),
     messagesDone: 0,
     bytesDone: 0,
+    savedAt: deps.now(),
   };
   if (await deps.jobs.saveCheckpoint(job, checkpoint, undefined, undefined)) return checkpoint;
   await deps.target.abortUpload(job, job.zipKey, uploadId);
@@ -136,7 +137,13 @@ async function walk(
           bytesDone: state.bytesDone + written.size,
         };
         if (zip.pending < partSize) continue;
-        state = { ...state, nextPart: state.nextPart + 1, zipOffset: zip.offset, hashState: zip.hashState() };
+        state = {
+          ...state,
+          nextPart: state.nextPart + 1,
+          zipOffset: zip.offset,
+          hashState: zip.hashState(),
+          savedAt: deps.now(),
+        };
         const cut = {
           partNumber: state.nextPart - 1,
           bytes: zip.take(),

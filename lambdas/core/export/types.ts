@@ -32,6 +32,8 @@ export interface ExportCheckpoint {
   readonly hashState: string;
   readonly messagesDone: number;
   readonly bytesDone: number;
+  /** Epoch ms when the checkpoint was recorded: a job whose checkpoint is old has lost its worker. */
+  readonly savedAt: number;
 }
 
 /** One export job, as stored. */

@@ -20,7 +20,8 @@ const store = new DynamoDbMailboxStore(documents, {
   mailboxTable: config.mailboxTable,
   keyTable: config.keyTable,
 });
-const lambda = new LambdaClient({});
+/** The Lambda client that queues export runs (asynchronous invocations). */
+export const lambda = new LambdaClient({});
 const jobs = new DynamoDbExportJobStore(documents, config.directoryTable);
 const source: ExportSource = {
   listFolders: (organizationId, mailboxId) => store.listFolders(organizationId, mailboxId),
