@@ -62,6 +62,8 @@ export class MailboxExport extends Construct {
       tracing: props.tracing,
     });
     storage.grantMailboxExport(fn);
+    // Imports (StartMailboxImportJob) store messages the way reports are delivered: no Directory or key-table write.
+    storage.grantDeliverReports(fn);
     const ownArn = `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${this.functionName}`;
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [ownArn] }));
     const account = Stack.of(this).account;

@@ -3,16 +3,18 @@
  * itself to continue a job), it runs the job from its last checkpoint and hands over to a new invocation of itself
  * about 3 minutes before its 15-minute limit, so no job must finish inside one invocation. A failed run throws:
  * Lambda retries it twice (from the checkpoint), then the event goes to the dead-letter queue and the alarm fires.
- * Invoked by its schedule, it hands every stalled RUNNING job to a new invocation.
+ * Invoked by its schedule, it hands every stalled RUNNING job to a new invocation. Import jobs (`kind: 'import'`)
+ * run the same way.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { LambdaExportWorkQueue, type ExportWorkEvent } from '../adapters/aws/lambda-export-work-queue';
 import { runExportJob, type ExportRunOutcome } from '../core/export/export-worker';
+import { runImportJob } from '../core/export/import-jobs';
 import { resumeStalledExports } from '../core/export/resume-stalled';
 import { logger } from './observability';
-import { exportWorker, lambda } from './wiring/exports';
+import { exportWorker, importWorker, lambda } from './wiring/exports';
 
 /** Time left when a run hands over: the longest part upload and checkpoint fit in it. */
 const HAND_OVER_MS = 3 * 60 * 1000;
@@ -21,6 +23,15 @@ const lambdaHandler = async (
   event: ExportWorkEvent | ScheduledEvent,
   context: Context,
 ): Promise<ExportRunOutcome | number> => {
+  if ('jobId' in event && event.kind === 'import') {
+    const { organizationId, jobId } = event;
+    const handOver = () => context.getRemainingTimeInMillis() < HAND_OVER_MS;
+    const outcome = await runImportJob(importWorker, organizationId, jobId, handOver);
+    if (outcome === 'CONTINUE')
+      await new LambdaExportWorkQueue(lambda, context.functionName, 'import').enqueue(organizationId, jobId);
+    logger.info('Mailbox import run ended', { organizationId, jobId, outcome });
+    return outcome;
+  }
   const self = new LambdaExportWorkQueue(lambda, context.functionName);
   if (!('jobId' in event)) {
     const resumed = await resumeStalledExports({ jobs: exportWorker.jobs, queue: self }, Date.now());

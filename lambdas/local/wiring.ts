@@ -189,8 +189,17 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       listFolderUids: (...args) => mailboxStore.listFolderUids(...args),
       openMessage: (...args) => mailboxes.openMessage(...args),
     },
+    mailbox: () => ({
+      model: new MailboxModel({ store: mailboxStore, blobs }),
+      store: { mailboxes, store: mailboxStore, quotaBytes: localQuotaBytes },
+    }),
     onError: (error) => logger.error('Mailbox export run failed', { error: String(error) }),
   });
+  const localQuotaBytes = async (organizationId: string, mailboxId: string) =>
+    mailboxQuotaBytes(
+      (await deps.entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
+      settings.quotas,
+    );
   const deps: ApiDeps = {
     settings,
     organizations,
@@ -206,6 +215,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
     exportJobs: exports.services,
+    importJobs: exports.imports,
   };
   const authenticator = new UserAuthenticator({
     organizations,
@@ -333,7 +343,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     searchFeed,
     exports,
     close: async () => {
-      await exports.runner.stop();
+      await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);
       await searchFeed.idle();
       dynamodb.destroy();
       s3.destroy();

@@ -30,7 +30,7 @@ describe('Construct: MailboxExport', () => {
     expect(own[0]).toContain(`:function:${stack.mailboxExport.functionName}`);
   });
 
-  it('lets the worker assume roles of this account only, and read mailboxes without writing them', () => {
+  it('lets the worker assume roles of this account only, read mailboxes and store imports, never write keys', () => {
     const assumable = grantsOf(template, 'MailboxExportFunction', 'sts:AssumeRole').map(
       (grant) => grant.resource,
     );
@@ -48,10 +48,8 @@ describe('Construct: MailboxExport', () => {
     ];
     for (const action of writes) {
       const resources = grantsOf(template, 'MailboxExportFunction', action).map((grant) => grant.resource);
-      expect(resources).not.toContain(table('MailboxTable'));
       expect(resources).not.toContain(table('MailboxKeyTable'));
     }
-    expect(grantsOf(template, 'MailboxExportFunction', 's3:PutObject')).toEqual([]);
   });
 
   it('retries failed runs twice, then sends them to a dead-letter queue with an alarm, and resumes stalled jobs', () => {

@@ -100,8 +100,8 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     const reexported = await exportOf(target);
     const usage = await bench.store.getMailbox(target.organizationId, target.mailboxId);
 
-    expect(first).toEqual({ entries: 30, messages: 30, skipped: 0 });
-    expect(second).toEqual({ entries: 30, messages: 30, skipped: 0 });
+    expect(first).toEqual({ entries: 30, messages: 30, skipped: 0, stopped: false });
+    expect(second).toEqual({ entries: 30, messages: 30, skipped: 0, stopped: false });
     expect(reexported.entries).toEqual(exported.entries);
     expect(usage?.messageCount).toBe(30);
   }, 120_000);
@@ -136,7 +136,7 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     });
     const reexported = await exportOf(target);
 
-    expect(resumed).toEqual({ entries: 2, messages: 2, skipped: 0 });
+    expect(resumed).toEqual({ entries: 2, messages: 2, skipped: 0, stopped: false });
     expect(reexported.entries).toEqual(exported.entries);
   }, 120_000);
 });

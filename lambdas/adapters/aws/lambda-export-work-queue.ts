@@ -5,6 +5,8 @@ import type { ExportWorkQueue } from '../../core/export/ports';
 export interface ExportWorkEvent {
   readonly organizationId: string;
   readonly jobId: string;
+  /** Which kind of job: an export (default) or an import (StartMailboxImportJob). */
+  readonly kind?: 'export' | 'import';
 }
 
 /**
@@ -18,10 +20,11 @@ export class LambdaExportWorkQueue implements ExportWorkQueue {
   constructor(
     private readonly lambda: LambdaClient,
     private readonly functionName: string,
+    private readonly kind: 'export' | 'import' = 'export',
   ) {}
 
   async enqueue(organizationId: string, jobId: string): Promise<void> {
-    const event: ExportWorkEvent = { organizationId, jobId };
+    const event: ExportWorkEvent = { organizationId, jobId, kind: this.kind };
     await this.lambda.send(
       new InvokeCommand({
         FunctionName: this.functionName,

@@ -14,6 +14,7 @@ import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { ExportJobServices } from '../export/jobs';
+import type { ImportJobServices } from '../export/import-jobs';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -63,4 +64,6 @@ export interface ApiDeps {
   readonly mailboxPermissions: MailboxPermissionStore;
   /** Mailbox export jobs: their records, the workers' queue and the mailbox's folder counters. */
   readonly exportJobs: ExportJobServices;
+  /** Mailbox import jobs (extension): their records and the workers' queue. */
+  readonly importJobs: ImportJobServices;
 }

@@ -32,6 +32,8 @@ export interface MailboxImportResult {
   readonly messages: number;
   /** Entries that are no `.eml` message, that a folder refused, or that did not fit the quota. */
   readonly skipped: number;
+  /** True when `onEntry` asked to stop before the last entry. */
+  readonly stopped: boolean;
 }
 
 /** Largest message an import stores (SES's limit for inbound mail). */
@@ -50,7 +52,11 @@ export async function importMailboxZip(
   deps: MailboxImportDeps,
   mailbox: { readonly organizationId: string; readonly mailboxId: string },
   zip: ZipEntries,
-  options: { readonly fromEntry?: number; readonly onEntry?: (next: number) => Promise<void> } = {},
+  options: {
+    readonly fromEntry?: number;
+    /** Called after each entry with the index of the next one; resolving `false` stops the run there. */
+    readonly onEntry?: (next: number, counts: { messages: number }) => Promise<boolean | void>;
+  } = {},
 ): Promise<MailboxImportResult> {
   const { organizationId, mailboxId } = mailbox;
   const folders = new FolderResolver(deps.model, organizationId, mailboxId);
@@ -76,9 +82,10 @@ export async function importMailboxZip(
       });
       if (stored.ok) messages += 1;
     }
-    await options.onEntry?.(index);
+    if ((await options.onEntry?.(index, { messages })) === false)
+      return { entries, messages, skipped: entries - messages, stopped: true };
   }
-  return { entries, messages, skipped: entries - messages };
+  return { entries, messages, skipped: entries - messages, stopped: false };
 }
 
 /**

@@ -21,7 +21,7 @@ import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
-import { exportJobServices } from './exports';
+import { exportJobServices, importJobServices } from './exports';
 import {
   config,
   documents,
@@ -93,6 +93,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     domainVerifier: new SesDomainVerifier(sesv2),
     clock,
     exportJobs: exportJobServices,
+    importJobs: importJobServices,
   };
   const routes = messageFlowHttpRoutes({
     inFlight,
