@@ -56,6 +56,12 @@ describe('Operations: Start, Describe, List and CancelMailboxExportJob (DynamoDB
       ...extra,
     });
 
+  const runningJobIds = async () => {
+    const ids: string[] = [];
+    for await (const job of kit.deps.exportJobs.jobs.running()) ids.push(job.jobId);
+    return ids;
+  };
+
   beforeAll(async () => {
     // ClientToken records expire by the real clock: the test's clock starts from it.
     now = Date.now();
@@ -143,13 +149,16 @@ describe('Operations: Start, Describe, List and CancelMailboxExportJob (DynamoDB
     await expect(start('room10', orgId)).resolves.toMatchObject({ JobId: expect.any(String) });
   });
 
-  it('cancels a running job once; a job that ended cannot be cancelled', async () => {
+  it('cancels a running job once (it leaves the index of jobs to resume); a job that ended cannot be cancelled', async () => {
     await kit.enabledUser('cancelme');
     const { JobId } = await start('cancelme');
 
+    const runningBefore = await runningJobIds();
     await cancel(JobId);
     const job = await describeJob(JobId);
 
+    expect(runningBefore).toContain(JobId);
+    expect(await runningJobIds()).not.toContain(JobId);
     expect(job).toMatchObject({ State: 'CANCELLED', EndTime: now / 1000 });
     await expect(cancel(JobId)).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });

@@ -17,6 +17,27 @@ describe('LocalExportRunner', () => {
     expect(runs).toBe(3);
   });
 
+  it('resumes each job a previous process left running, once', async () => {
+    const ran: string[] = [];
+    const runner = new LocalExportRunner({
+      run: async (_organizationId, jobId) => {
+        ran.push(jobId);
+        return 'COMPLETED';
+      },
+      fail: async () => undefined,
+      onError: () => undefined,
+    });
+    async function* left() {
+      yield { organizationId: 'm-1', jobId: 'a' };
+      yield { organizationId: 'm-2', jobId: 'b' };
+    }
+
+    await runner.resume(left());
+    await runner.idle();
+
+    expect(ran.sort()).toEqual(['a', 'b']);
+  });
+
   it('retries a failing run and fails the job after three failures in a row', async () => {
     const errors: unknown[] = [];
     const failed: string[] = [];
