@@ -55,7 +55,7 @@ export class MailboxExport extends Construct {
       description: 'Mailwright mailbox export worker: writes mailbox zips to the caller bucket, part by part',
       functionName: this.functionName,
       logGroup: observability.logGroup('MailboxExportFunctionLogs'),
-      // Holds up to two 5 MiB parts and one message of up to 40 MB.
+      // Holds up to three parts of 5 MiB or more (two uploading, one filling) and one message of up to 40 MB.
       memorySizeMb: 1024,
       timeout: Duration.minutes(15),
       environment: props.environment,

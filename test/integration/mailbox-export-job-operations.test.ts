@@ -7,6 +7,7 @@ import {
   startMailboxExportJob,
 } from '../../lambdas/core/api/operations/mailbox-export';
 import type { ExportWorkQueue } from '../../lambdas/core/export/ports';
+import { TEST_SETTINGS } from '../support/api-deps';
 import { entityKit, type EntityKit } from './entity-kit';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -207,6 +208,22 @@ describe('Operations: Start, Describe, List and CancelMailboxExportJob (DynamoDB
     expect((await list(other)).Jobs).toEqual([]);
     await expect(start('private', other)).rejects.toMatchObject({ name: 'EntityNotFoundException' });
     expect((await describeJob(JobId)).State).toBe('RUNNING');
+  });
+
+  it("refuses the deployment's own buckets as a destination, before counting any limit", async () => {
+    await kit.enabledUser('reserved');
+
+    await expect(
+      kit.call(startMailboxExportJob, {
+        ClientToken: `token-${++tokenCounter}`,
+        OrganizationId: kit.orgId,
+        EntityId: 'reserved',
+        ...destination,
+        S3BucketName: TEST_SETTINGS.reservedBuckets[1],
+      }),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    // Refused before any limit was counted: the mailbox may still be exported today.
+    await expect(start('reserved')).resolves.toMatchObject({ JobId: expect.any(String) });
   });
 
   it('answers EntityNotFoundException for an unknown job and a group, EntityStateException without a mailbox', async () => {

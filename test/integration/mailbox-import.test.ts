@@ -106,6 +106,53 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     expect(usage?.messageCount).toBe(30);
   }, 120_000);
 
+  it('fails an import job whose object is missing or is no zip, with the reason and no message stored', async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { DynamoDbImportJobStore } = await import('../../lambdas/adapters/aws/dynamodb-import-job-store');
+    const { runImportJob, startImportJob } = await import('../../lambdas/core/export/import-jobs');
+    await bench.s3.send(
+      new PutObjectCommand({ Bucket: bench.buckets.exports, Key: 'not-a.zip', Body: 'just text, no zip' }),
+    );
+    const target = await newMailbox(bench);
+    const jobs = new DynamoDbImportJobStore(bench.tables.documents, bench.tables.directoryTable);
+    const services = { jobs, queue: { enqueue: async () => undefined } };
+    const worker = {
+      jobs,
+      mailbox: importDeps(),
+      zipOf: (job: { bucket: string; key: string }) => s3ZipEntries(bench.s3, job.bucket, job.key),
+      now: Date.now,
+    };
+
+    const ended = [];
+    for (const key of ['missing.zip', 'not-a.zip']) {
+      const job = await startImportJob(
+        services,
+        {
+          organizationId: target.organizationId,
+          entityId: target.mailboxId,
+          bucket: bench.buckets.exports,
+          key,
+        },
+        Date.now(),
+      );
+      const outcome = await runImportJob(worker, job.organizationId, job.jobId, () => false);
+      ended.push([outcome, await jobs.get(job.organizationId, job.jobId)]);
+    }
+    const usage = await bench.store.getMailbox(target.organizationId, target.mailboxId);
+
+    expect(ended).toEqual([
+      [
+        'STOPPED',
+        expect.objectContaining({ state: 'FAILED', errorInfo: expect.stringContaining('NotFound') }),
+      ],
+      [
+        'STOPPED',
+        expect.objectContaining({ state: 'FAILED', errorInfo: expect.stringContaining('InvalidZip') }),
+      ],
+    ]);
+    expect(usage?.messageCount).toBe(0);
+  });
+
   it('resumes from the entry a crashed run reached, and reads a zip file from disk', async () => {
     const source = await newMailbox(bench);
     await fillMailbox(

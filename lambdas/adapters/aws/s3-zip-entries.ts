@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import yauzl from 'yauzl';
+import { ExportTargetRefusedError } from '../../core/export/errors';
 import type { ZipEntries } from '../../core/export/import-zip';
 import { yauzlZipEntries } from './yauzl-zip-entries';
 
@@ -70,15 +71,33 @@ class S3RangeReader extends yauzl.RandomAccessReader {
   }
 }
 
+/** HeadObject answers that retrying cannot change. */
+const REFUSALS = new Set(['NotFound', 'NoSuchKey', 'NoSuchBucket', 'AccessDenied', 'Forbidden']);
+
 /**
- * A zip in S3 read entry by entry through yauzl over ranged GETs (one HEAD for its size).
+ * A zip in S3 read entry by entry through yauzl over ranged GETs (one HEAD for its size). A missing or forbidden
+ * object, or one that is no zip, is an {@link ExportTargetRefusedError}.
  * @example
  * const zip = s3ZipEntries(s3, 'acme-exports', 'exports/job.zip');
  */
 export function s3ZipEntries(s3: S3Client, bucket: string, key: string): ZipEntries {
   return yauzlZipEntries(async () => {
-    const { ContentLength } = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    const reader = new S3RangeReader(s3, bucket, key, ContentLength!);
-    return yauzl.fromRandomAccessReaderPromise(reader, ContentLength!, { lazyEntries: true });
+    let size: number;
+    try {
+      size = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength!;
+    } catch (error) {
+      if (error instanceof Error && REFUSALS.has(error.name))
+        throw new ExportTargetRefusedError(error.name, { cause: error });
+      throw error;
+    }
+    const reader = new S3RangeReader(s3, bucket, key, size);
+    try {
+      return await yauzl.fromRandomAccessReaderPromise(reader, size, { lazyEntries: true });
+    } catch (error) {
+      // yauzl's own errors (no S3 metadata) say the object is no zip; S3's are retried.
+      if (error instanceof Error && !('$metadata' in error))
+        throw new ExportTargetRefusedError('InvalidZip', { cause: error });
+      throw error;
+    }
   });
 }

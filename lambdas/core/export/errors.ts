@@ -1,6 +1,6 @@
 /**
- * The caller's bucket, key or role refused a write (access denied, no such bucket, KMS refusal): retrying cannot
- * help, so the job ends FAILED with the refusal's code as its ErrorInfo.
+ * The caller's bucket, object, key or role refused the request (access denied, no such bucket or object, a KMS
+ * refusal, an object that is no zip): retrying cannot help, so the job ends FAILED with the code in its ErrorInfo.
  */
 export class ExportTargetRefusedError extends Error {
   constructor(
@@ -8,7 +8,7 @@ export class ExportTargetRefusedError extends Error {
     readonly code: string,
     options?: ErrorOptions,
   ) {
-    super(`The export destination refused the write (${code}).`, options);
+    super(`The bucket, object, key or role refused the request (${code}).`, options);
     this.name = 'ExportTargetRefusedError';
   }
 }

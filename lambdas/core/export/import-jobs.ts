@@ -1,3 +1,4 @@
+import { ExportTargetRefusedError } from './errors';
 import { importMailboxZip, type MailboxImportDeps, type ZipEntries } from './import-zip';
 import { newJobId } from './jobs';
 import type { ExportWorkQueue } from './ports';
@@ -65,7 +66,8 @@ export async function startImportJob(
 
 /**
  * One worker run of an import job: continues from its recorded entry, records progress every 25 entries, hands over
- * when `handOver()` says so, and ends the job COMPLETED (or FAILED when the zip cannot be read as one).
+ * when `handOver()` says so, and ends the job COMPLETED, or FAILED when the bucket, object or role refuses (or the
+ * object is no zip); other errors propagate and the next run continues from the recorded entry.
  * @returns 'CONTINUE' when another run must follow
  * @example
  * await runImportJob({ jobs, mailbox, zipOf }, organizationId, jobId, () => false);
@@ -84,14 +86,21 @@ export async function runImportJob(
   const job = await deps.jobs.get(organizationId, jobId);
   if (job?.state !== 'RUNNING') return 'STOPPED';
   const mailbox = { organizationId, mailboxId: job.entityId };
-  const result = await importMailboxZip(deps.mailbox, mailbox, deps.zipOf(job), {
-    fromEntry: job.entriesDone,
-    onEntry: async (next, counts) => {
-      if (next % PROGRESS_EVERY !== 0) return true;
-      const saved = await deps.jobs.saveProgress(job, next, job.messagesImported + counts.messages);
-      return saved && !handOver();
-    },
-  });
+  let result;
+  try {
+    result = await importMailboxZip(deps.mailbox, mailbox, deps.zipOf(job), {
+      fromEntry: job.entriesDone,
+      onEntry: async (next, counts) => {
+        if (next % PROGRESS_EVERY !== 0) return true;
+        const saved = await deps.jobs.saveProgress(job, next, job.messagesImported + counts.messages);
+        return saved && !handOver();
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ExportTargetRefusedError)) throw error;
+    await deps.jobs.finish(job, { state: 'FAILED', endedAt: deps.now(), errorInfo: error.message });
+    return 'STOPPED';
+  }
   const entriesDone = job.entriesDone + result.entries;
   const messagesImported = job.messagesImported + result.messages;
   if (result.stopped) return 'CONTINUE';

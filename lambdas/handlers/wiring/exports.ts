@@ -21,7 +21,8 @@ import { mailboxQuotaBytes } from '../../core/config/quotas';
 import { MailboxModel } from '../../core/mailbox/mailbox-model';
 import type { ExportSource, ExportWorkQueue } from '../../core/export/ports';
 import { CONFIG_ENV, ConfigurationError } from '../config';
-import { config, documents, entities, mailboxes, mailboxServiceDeps, s3 } from './shared';
+import { config, documents, entities, mailboxes, mailboxServiceDeps } from './shared';
+import { ExportTargetRefusedError } from '../../core/export/errors';
 
 const store = new DynamoDbMailboxStore(documents, {
   mailboxTable: config.mailboxTable,
@@ -69,7 +70,7 @@ export const exportWorker: ExportWorkerDeps = {
   now: Date.now,
 };
 
-/** What an import run needs: storing into mailboxes, and the zip read as the job's role (or the worker's own). */
+/** What an import run needs: storing into mailboxes, and the zip read as the job's role. */
 export const importWorker = {
   jobs: importJobs,
   mailbox: {
@@ -86,12 +87,13 @@ export const importWorker = {
   } satisfies MailboxImportDeps,
   zipOf: (job: ImportJob): ZipEntries => ({
     async *entries() {
-      const client = job.roleArn
-        ? await roleClients({
-            organizationId: job.organizationId,
-            destination: { roleArn: job.roleArn, kmsKeyArn: '', bucket: job.bucket, prefix: '' },
-          })
-        : s3;
+      // Only through the organization's role (its trust policy names the organization as external id): reading with
+      // the worker's own access would let one organization read what a bucket policy grants the worker for another.
+      if (!job.roleArn) throw new ExportTargetRefusedError('RoleArnRequired');
+      const client = await roleClients({
+        organizationId: job.organizationId,
+        destination: { roleArn: job.roleArn, kmsKeyArn: '', bucket: job.bucket, prefix: '' },
+      });
       yield* s3ZipEntries(client, job.bucket, job.key).entries();
     },
   }),

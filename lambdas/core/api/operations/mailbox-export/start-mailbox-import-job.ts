@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { withClientToken } from '../../../directory/client-tokens';
 import { hasMailbox } from '../../../directory/entities';
 import { startImportJob } from '../../../export/import-jobs';
-import { EntityStateException } from '../../errors';
+import { EntityStateException, InvalidParameterException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { ClientToken, EntityIdentifier, OrganizationId } from '../../shapes';
 import { entityIn } from '../entities/entity-context';
@@ -38,6 +38,9 @@ export const startMailboxImportJob = defineOperation({
   mutating: true,
   handle: (input, ctx) =>
     withClientToken(ctx.deps, 'StartMailboxImportJob', input, async () => {
+      // The deployment's own buckets (mail store, inbound mail, exports) are never an export's or import's.
+      if (ctx.deps.settings.reservedBuckets.includes(input.S3BucketName))
+        throw new InvalidParameterException('The bucket belongs to the Mailwright deployment.');
       const entity = await entityIn(ctx, input.OrganizationId, input.EntityId, {
         forms: 'id|name|email',
         kinds: ['USER', 'RESOURCE'],
