@@ -180,6 +180,24 @@ describe('Mailbox export worker (DynamoDB Local + s3rver)', () => {
     expect(await readObject(bench.s3, bench.buckets.exports, job.zipKey)).toBeUndefined();
   }, 120_000);
 
+  it('fails the job with the reason when the destination refuses', async () => {
+    const mailbox = await newMailbox(bench);
+    const job = await startJob(mailbox);
+    const refusing = { ...job, destination: { ...job.destination, bucket: 'no-such-bucket-for-exports' } };
+    const jobs = patchStore(bench.jobs, {
+      get: async (organizationId: string, jobId: string) => {
+        const stored = await bench.jobs.get(organizationId, jobId);
+        return stored && { ...stored, destination: refusing.destination };
+      },
+    });
+
+    const outcome = await runExportJob({ ...bench.worker, jobs }, job.organizationId, job.jobId, never);
+    const ended = await bench.jobs.get(job.organizationId, job.jobId);
+
+    expect(outcome).toBe('STOPPED');
+    expect(ended).toMatchObject({ state: 'FAILED', errorInfo: expect.stringContaining('(NoSuchBucket)') });
+  });
+
   it('exports an empty mailbox as an empty zip', async () => {
     const mailbox = await newMailbox(bench);
     const job = await startJob(mailbox);
