@@ -34,7 +34,8 @@ export interface MailboxExportProps {
  * job's role, writes the zip part by part with a checkpoint after each, and about 3 minutes before its 15-minute
  * limit invokes itself asynchronously to continue from the checkpoint. 3. A failed invocation is retried twice by
  * Lambda (from the checkpoint); then the event lands in the dead-letter queue and its alarm fires. 4. Every 30
- * minutes the schedule hands RUNNING jobs without a recent checkpoint to a new invocation, so no job is lost.
+ * minutes the schedule hands RUNNING jobs (exports and imports) without recent progress to a new invocation, so no
+ * job is lost.
  * @example
  * const exports = new MailboxExport(this, 'MailboxExport', { storage, observability, environment });
  * exports.grantStartJobs(adminApi.function);
@@ -92,7 +93,7 @@ export class MailboxExport extends Construct {
       onFailure: new destinations.SqsDestination(destination),
     });
     new events.Rule(this, 'ResumeSchedule', {
-      description: 'Hands mailbox export jobs without a recent checkpoint to a new worker run',
+      description: 'Hands mailbox export and import jobs without recent progress to a new worker run',
       schedule: events.Schedule.rate(Duration.minutes(30)),
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
     });

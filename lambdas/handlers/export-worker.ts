@@ -3,7 +3,7 @@
  * itself to continue a job), it runs the job from its last checkpoint and hands over to a new invocation of itself
  * about 3 minutes before its 15-minute limit, so no job must finish inside one invocation. A failed run throws:
  * Lambda retries it twice (from the checkpoint), then the event goes to the dead-letter queue and the alarm fires.
- * Invoked by its schedule, it hands every stalled RUNNING job to a new invocation. Import jobs (`kind: 'import'`)
+ * Invoked by its schedule, it hands every stalled RUNNING export or import job to a new invocation. Import jobs (`kind: 'import'`)
  * run the same way.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -12,7 +12,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { LambdaExportWorkQueue, type ExportWorkEvent } from '../adapters/aws/lambda-export-work-queue';
 import { runExportJob, type ExportRunOutcome } from '../core/export/export-worker';
 import { runImportJob } from '../core/export/import-jobs';
-import { resumeStalledExports } from '../core/export/resume-stalled';
+import { resumeStalledExports, resumeStalledImports } from '../core/export/resume-stalled';
 import { logger } from './observability';
 import { exportWorker, importWorker, lambda } from './wiring/exports';
 
@@ -34,8 +34,11 @@ const lambdaHandler = async (
   }
   const self = new LambdaExportWorkQueue(lambda, context.functionName);
   if (!('jobId' in event)) {
-    const resumed = await resumeStalledExports({ jobs: exportWorker.jobs, queue: self }, Date.now());
-    logger.info('Stalled mailbox exports handed over', { resumed });
+    const imports = new LambdaExportWorkQueue(lambda, context.functionName, 'import');
+    const resumed =
+      (await resumeStalledExports({ jobs: exportWorker.jobs, queue: self }, Date.now())) +
+      (await resumeStalledImports({ jobs: importWorker.jobs, queue: imports }, Date.now()));
+    logger.info('Stalled mailbox exports and imports handed over', { resumed });
     return resumed;
   }
   const { organizationId, jobId } = event;

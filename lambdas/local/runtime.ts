@@ -134,7 +134,7 @@ export interface RunningRuntime {
  *    recipients loop back into it, others land in the outbox directory. Serve mail apps: IMAP and SMTP submission
  *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
- *    resume the mailbox export jobs a stopped runtime left RUNNING.
+ *    resume the mailbox export and import jobs a stopped runtime left RUNNING.
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -235,7 +235,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.mailboxPurgeIntervalMs,
     });
     stops.push(() => purge.stop());
-    // Export jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
+    // Export and import jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
     wiring.exports.runner
       .resume(wiring.exports.services.jobs.running())
       .catch((error: unknown) => logger.error('Resuming mailbox exports failed', { error: String(error) }));

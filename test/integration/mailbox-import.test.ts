@@ -106,7 +106,7 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     expect(usage?.messageCount).toBe(30);
   }, 120_000);
 
-  it('fails an import job whose object is missing or is no zip, with the reason and no message stored', async () => {
+  it('fails an import job whose object is missing or is no zip, with the reason, no message stored, no longer running', async () => {
     const { PutObjectCommand } = await import('@aws-sdk/client-s3');
     const { DynamoDbImportJobStore } = await import('../../lambdas/adapters/aws/dynamodb-import-job-store');
     const { runImportJob, startImportJob } = await import('../../lambdas/core/export/import-jobs');
@@ -123,6 +123,11 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
       now: Date.now,
     };
 
+    const runningIds = async () => {
+      const ids: string[] = [];
+      for await (const running of jobs.running()) ids.push(running.jobId);
+      return ids;
+    };
     const ended = [];
     for (const key of ['missing.zip', 'not-a.zip']) {
       const job = await startImportJob(
@@ -135,8 +140,11 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
         },
         Date.now(),
       );
+      const runningBefore = await runningIds();
       const outcome = await runImportJob(worker, job.organizationId, job.jobId, () => false);
       ended.push([outcome, await jobs.get(job.organizationId, job.jobId)]);
+      expect(runningBefore).toContain(job.jobId);
+      expect(await runningIds()).not.toContain(job.jobId);
     }
     const usage = await bench.store.getMailbox(target.organizationId, target.mailboxId);
 

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { ImportJob, ImportJobStore } from '../../core/export/import-jobs';
 
 /** `ORG#<orgId> / IMPORTJOB#<jobId>`: a mailbox import job; expires (`ttl`) 30 days after its start. */
@@ -7,9 +13,12 @@ const jobKey = (organizationId: string, jobId: string) => ({
   sk: `IMPORTJOB#${jobId}`,
 });
 const RECORD_SECONDS = 30 * 24 * 60 * 60;
+/** gsi1 `IMPORTJOBS#RUNNING / <orgId>#<jobId>` while a job is RUNNING: a sparse index of the jobs to resume. */
+const RUNNING_PK = 'IMPORTJOBS#RUNNING';
 
 /**
- * Mailbox import jobs in the directory table; progress and the end are conditional on the job still RUNNING.
+ * Mailbox import jobs in the directory table; progress and the end are conditional on the job still RUNNING, and a
+ * RUNNING job is in a sparse index (gsi1) until it ends.
  * @example
  * const importJobs = new DynamoDbImportJobStore(documents, 'mailwright-directory');
  */
@@ -26,6 +35,8 @@ export class DynamoDbImportJobStore implements ImportJobStore {
         Item: {
           ...jobKey(job.organizationId, job.jobId),
           ...job,
+          gsi1pk: RUNNING_PK,
+          gsi1sk: `${job.organizationId}#${job.jobId}`,
           ttl: Math.floor(job.startedAt / 1000) + RECORD_SECONDS,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -38,23 +49,52 @@ export class DynamoDbImportJobStore implements ImportJobStore {
       new GetCommand({ TableName: this.tableName, Key: jobKey(organizationId, jobId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ttl: _ttl, ...job } = Item;
+    const { pk: _pk, sk: _sk, ttl: _ttl, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...job } = Item;
     return job as ImportJob;
   }
 
-  async saveProgress(job: ImportJob, entriesDone: number, messagesImported: number): Promise<boolean> {
-    return this.update(job, 'SET entriesDone = :entries, messagesImported = :messages', {
-      ':entries': entriesDone,
-      ':messages': messagesImported,
-    });
+  async saveProgress(
+    job: ImportJob,
+    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'updatedAt'>,
+  ): Promise<boolean> {
+    return this.update(
+      job,
+      'SET entriesDone = :entries, messagesImported = :messages, updatedAt = :updatedAt',
+      {
+        ':entries': progress.entriesDone,
+        ':messages': progress.messagesImported,
+        ':updatedAt': progress.updatedAt ?? job.startedAt,
+      },
+    );
+  }
+
+  async *running(): AsyncIterable<{ organizationId: string; jobId: string }> {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': RUNNING_PK },
+          ProjectionExpression: 'gsi1sk',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of Items) {
+        const [organizationId = '', jobId = ''] = (item.gsi1sk as string).split('#');
+        yield { organizationId, jobId };
+      }
+      cursor = LastEvaluatedKey;
+    } while (cursor);
   }
 
   async finish(job: ImportJob, end: Pick<ImportJob, 'state' | 'endedAt' | 'errorInfo'>): Promise<boolean> {
     return this.update(
       job,
       end.errorInfo === undefined
-        ? 'SET #state = :state, endedAt = :endedAt'
-        : 'SET #state = :state, endedAt = :endedAt, errorInfo = :errorInfo',
+        ? 'SET #state = :state, endedAt = :endedAt REMOVE gsi1pk, gsi1sk'
+        : 'SET #state = :state, endedAt = :endedAt, errorInfo = :errorInfo REMOVE gsi1pk, gsi1sk',
       {
         ':state': end.state,
         ':endedAt': end.endedAt,

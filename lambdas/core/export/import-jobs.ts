@@ -18,6 +18,8 @@ export interface ImportJob {
   readonly entriesDone: number;
   readonly messagesImported: number;
   readonly startedAt: number;
+  /** Epoch ms of the last recorded progress: a RUNNING job whose progress is old has lost its worker. */
+  readonly updatedAt?: number;
   readonly endedAt?: number;
   readonly errorInfo?: string;
 }
@@ -26,8 +28,13 @@ export interface ImportJob {
 export interface ImportJobStore {
   create(job: ImportJob): Promise<void>;
   get(organizationId: string, jobId: string): Promise<ImportJob | undefined>;
-  /** Records progress while the job is RUNNING; false otherwise. */
-  saveProgress(job: ImportJob, entriesDone: number, messagesImported: number): Promise<boolean>;
+  /** Records progress (and `updatedAt`) while the job is RUNNING; false otherwise. */
+  saveProgress(
+    job: ImportJob,
+    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'updatedAt'>,
+  ): Promise<boolean>;
+  /** Every RUNNING import job (a sparse index sized by the running jobs): what to resume. */
+  running(): AsyncIterable<{ readonly organizationId: string; readonly jobId: string }>;
   /** Ends a RUNNING job; false when it had ended. */
   finish(job: ImportJob, end: Pick<ImportJob, 'state' | 'endedAt' | 'errorInfo'>): Promise<boolean>;
 }
@@ -92,7 +99,11 @@ export async function runImportJob(
       fromEntry: job.entriesDone,
       onEntry: async (next, counts) => {
         if (next % PROGRESS_EVERY !== 0) return true;
-        const saved = await deps.jobs.saveProgress(job, next, job.messagesImported + counts.messages);
+        const saved = await deps.jobs.saveProgress(job, {
+          entriesDone: next,
+          messagesImported: job.messagesImported + counts.messages,
+          updatedAt: deps.now(),
+        });
         return saved && !handOver();
       },
     });
@@ -104,7 +115,7 @@ export async function runImportJob(
   const entriesDone = job.entriesDone + result.entries;
   const messagesImported = job.messagesImported + result.messages;
   if (result.stopped) return 'CONTINUE';
-  await deps.jobs.saveProgress(job, entriesDone, messagesImported);
+  await deps.jobs.saveProgress(job, { entriesDone, messagesImported, updatedAt: deps.now() });
   await deps.jobs.finish(job, { state: 'COMPLETED', endedAt: deps.now() });
   return 'COMPLETED';
 }
