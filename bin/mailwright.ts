@@ -57,6 +57,7 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   logRetention,
   tracing: context('mailwright:tracing') === 'true',
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
+  exportRoleArns: list('mailwright:exportRoleArns'),
   mailAccess:
     typeof mailAccess === 'string' && mailAccess !== ''
       ? (JSON.parse(mailAccess) as MailwrightStackProps['mailAccess'])

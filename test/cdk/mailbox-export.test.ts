@@ -1,5 +1,8 @@
+import { App, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { grantsOf, logicalId, synthesize } from './fixture';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { MailwrightStack } from '../../lib/mailwright-stack';
+import { CDK_JSON_CONTEXT, grantsOf, logicalId, synthesize, TEST_ENV } from './fixture';
 
 describe('Construct: MailboxExport', () => {
   const { template, stack } = synthesize();
@@ -66,5 +69,18 @@ describe('Construct: MailboxExport', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
     });
+  });
+
+  it('lets the worker assume exactly the role patterns the deployment names, cdk-nag clean', () => {
+    const roles = ['arn:aws:iam::444455556666:role/MailExport*'];
+    const named = synthesize({ exportRoleArns: roles }).template;
+    const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+    new MailwrightStack(app, 'Nagged', { env: TEST_ENV, exportRoleArns: roles });
+
+    expect(grantsOf(named, 'MailboxExportFunction', 'sts:AssumeRole').map((grant) => grant.resource)).toEqual(
+      [json(roles[0])],
+    );
+    expect(() => app.synth()).not.toThrow();
   });
 });
