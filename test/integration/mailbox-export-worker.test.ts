@@ -180,6 +180,28 @@ describe('Mailbox export worker (DynamoDB Local + s3rver)', () => {
     expect(await readObject(bench.s3, bench.buckets.exports, job.zipKey)).toBeUndefined();
   }, 120_000);
 
+  it('lets only one of two workers running the same job at once write it, and the zip stays whole', async () => {
+    const { mailbox, expected } = await seededMailbox(60);
+    const job = await startJob(mailbox);
+    const deps = { ...bench.worker, partSizeBytes: 8 * 1024 };
+    await runExportJob(deps, job.organizationId, job.jobId, () => true);
+
+    const outcomes = await Promise.allSettled([
+      runExportJob(deps, job.organizationId, job.jobId, never),
+      runExportJob(deps, job.organizationId, job.jobId, never),
+    ]);
+    const zip = (await readObject(bench.s3, bench.buckets.exports, job.zipKey))!;
+    const summary = JSON.parse(
+      (await readObject(bench.s3, bench.buckets.exports, job.summaryKey))!.toString(),
+    );
+
+    expect(
+      outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value === 'COMPLETED'),
+    ).toHaveLength(1);
+    expect((await readWithPython(zip)).entries).toEqual(Object.fromEntries(expected));
+    expect(summary.sha384Hash).toBe(createHash('sha384').update(zip).digest('hex'));
+  }, 120_000);
+
   it('fails the job with the reason when the destination refuses', async () => {
     const mailbox = await newMailbox(bench);
     const job = await startJob(mailbox);
