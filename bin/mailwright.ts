@@ -59,6 +59,7 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   tracing: context('mailwright:tracing') === 'true',
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
   recoverableItemsDays: recoverableItemsDays === undefined ? undefined : Number(recoverableItemsDays),
+  exportRoleArns: list('mailwright:exportRoleArns'),
   mailAccess:
     typeof mailAccess === 'string' && mailAccess !== ''
       ? (JSON.parse(mailAccess) as MailwrightStackProps['mailAccess'])

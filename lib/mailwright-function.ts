@@ -34,6 +34,8 @@ export interface MailwrightFunctionProps {
   readonly tracing?: boolean;
   /** Short description shown in the console. @default - none */
   readonly description?: string;
+  /** A fixed function name (for a function whose ARN its own policy names). @default - a name CloudFormation generates */
+  readonly functionName?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export class MailwrightFunction extends NodejsFunction {
       memorySize: props.memorySizeMb ?? 512,
       timeout,
       description: props.description,
+      functionName: props.functionName,
       logGroup: props.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,

@@ -14,6 +14,7 @@ import { MailAccess } from './mail-access';
 import { Maintenance } from './maintenance';
 import { Journaling } from './journaling';
 import { Retention } from './retention';
+import { MailboxExport } from './mailbox-export';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
 import { Observability } from './observability';
@@ -46,6 +47,11 @@ export interface MailwrightStackProps extends StackProps {
    * @default 0 - deleted mail is unrecoverable as soon as its mailbox is destroyed
    */
   readonly mailboxKeyRecoveryDays?: number;
+  /**
+   * IAM role ARN patterns mailbox export jobs may name; see `MailboxExportProps.exportRoleArns`.
+   * @default - any role of this account
+   */
+  readonly exportRoleArns?: readonly string[];
   /**
    * Where users' mail apps reach IMAP (`imapPort` STARTTLS, `imapTlsPort` implicit TLS) and SMTP submission
    * (`submissionPort`, `submissionTlsPort`) at `hostName`: the user API answers Thunderbird, Outlook and Apple
@@ -95,6 +101,8 @@ export class MailwrightStack extends Stack {
   readonly maintenance: Maintenance;
   /** Retention policies: the hourly planner and the per-mailbox worker. */
   readonly retention: Retention;
+  /** The mailbox export worker (StartMailboxExportJob). */
+  readonly mailboxExport: MailboxExport;
   /** IMAP and SMTP submission for mail apps, when `mailAccess.tlsSecretArn` is given. */
   readonly mailAccess?: MailAccess;
   /** Email journaling: the outbox's scheduled delivery, with its dead-letter queue and alarms. */
@@ -146,13 +154,21 @@ export class MailwrightStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'mailwright',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
-    this.adminApi = new AdminApi(this, 'AdminApi', {
+    this.mailboxExport = new MailboxExport(this, 'MailboxExport', {
       storage: this.storage,
       observability: this.observability,
       environment,
+      exportRoleArns: props.exportRoleArns,
+      tracing: props.tracing,
+    });
+    this.adminApi = new AdminApi(this, 'AdminApi', {
+      storage: this.storage,
+      observability: this.observability,
+      environment: { ...environment, [CONFIG_ENV.exportWorkerFunction]: this.mailboxExport.functionName },
       tracing: props.tracing,
       removalPolicy,
     });
+    this.mailboxExport.grantStartJobs(this.adminApi.function);
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.sendEvents = new SendEvents(this, 'SendEvents', {

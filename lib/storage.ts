@@ -502,6 +502,27 @@ export class Storage extends Construct {
   }
 
   /**
+   * What a mailbox export worker needs: export job records (Directory table, read and write), and reading mailboxes as
+   * `MailboxService.openMessage` does: folders and the UID index (Mailbox table, read only), wrapped mailbox keys
+   * (read only, KMS Decrypt under the mailbox-key context) and message blobs (read only). No write to any mailbox.
+   * @example
+   * storage.grantMailboxExport(exportWorker);
+   */
+  grantMailboxExport(grantee: iam.IGrantable): iam.Grant {
+    this.acknowledgeTable(grantee, this.mailboxTable);
+    this.acknowledgeTable(grantee, this.mailboxKeyTable);
+    this.acknowledgeBucketObjects(grantee, this.storeBucket, '*', BUCKET_READ_ACTIONS);
+    return this.grantDirectoryReadWrite(grantee)
+      .combine(this.withoutKey.mailboxTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxTable))
+      .combine(this.withoutKey.mailboxKeyTable.grantReadData(grantee))
+      .combine(grantKeyViaDynamoDb(this.organizationKey, grantee, this.mailboxKeyTable))
+      .combine(this.withoutKey.storeBucket.grantRead(grantee))
+      .combine(grantKeyViaS3(this.organizationKey, grantee, this.storeBucket, 'read'))
+      .combine(grantKeyWrapping(this.organizationKey, grantee, 'mailbox-key', true));
+  }
+
+  /**
    * Create and read the delivery ledger's sealing key (a KMS-wrapped deployment key): GetItem and a first-time
    * PutItem on the Directory table, limited to the `DEPLOYMENT#KEYS` partition, and KMS Encrypt/Decrypt with that
    * key's encryption context only.

@@ -23,6 +23,7 @@ export const CONFIG_ENV = {
   sesConfigurationSet: 'MAILWRIGHT_SES_CONFIGURATION_SET',
   functionTimeoutSeconds: 'MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS',
   mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
+  exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
 } as const;
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
@@ -69,6 +70,8 @@ export interface LambdaConfig {
   readonly functionTimeoutSeconds: number;
   /** Where mail apps reach IMAP and submission (JSON {@link MailAccessSettings}); absent when not deployed. */
   readonly mailAccess?: MailAccessSettings;
+  /** The mailbox export worker function (the API hands jobs to it; it hands itself the next run). */
+  readonly exportWorkerFunction?: string;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -119,6 +122,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     sesConfigurationSet: env[CONFIG_ENV.sesConfigurationSet] || undefined,
     functionTimeoutSeconds: parseTimeout(env[CONFIG_ENV.functionTimeoutSeconds]),
     mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
+    exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
   };
 }
 

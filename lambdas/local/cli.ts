@@ -5,6 +5,7 @@ import { parseFunctionTargets } from '../adapters/local/module-function-invoker'
 import type { DeliveryLogger } from '../core/delivery';
 import { createTokenCommand } from './create-token';
 import { readMessageCommand } from './read-message';
+import { importMailboxCommand } from './import-mailbox';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
 import {
   BootstrapKeyRevokedError,
@@ -41,6 +42,9 @@ Commands:
   npm start -- create-token --user ADDRESS --name NAME [--scope SCOPE]... [--lifetime-days N] [--data DIR]
                            sign in with the user's password (prompted, or the first line of stdin) and
                            print a new personal access token, once (scope default: mail; lifetime 365 days)
+  npm start -- import-mailbox --user ADDRESS (--file ZIP | --bucket BUCKET --key KEY) [--data DIR]
+                           read a mailbox export zip (WorkMail's or Mailwright's) into a mailbox; a second
+                           run stores nothing twice (docs/export.md)
 
 Environment:
   MAILWRIGHT_ADMIN_KEY_ID, MAILWRIGHT_ADMIN_SECRET   bootstrap admin credentials (generated when unset)
@@ -193,6 +197,7 @@ export async function main(
 ): Promise<number> {
   if (argv[0] === 'read-message') return readMessageCommand(argv.slice(1), process.stdout);
   if (argv[0] === 'create-token') return createTokenCommand(argv.slice(1), process);
+  if (argv[0] === 'import-mailbox') return importMailboxCommand(argv.slice(1), process.stdout);
   let command: CliCommand;
   try {
     command = parseCommandLine(argv, env);

@@ -38,7 +38,8 @@ export async function listDeliveredMessages(
   return (await mailboxes.listMessages(organizationId, mailboxId, folder, { limit: 100 })).items;
 }
 
-async function findMailbox(deps: Pick<ApiDeps, 'organizations' | 'entities'>, address: string) {
+/** The organization and mailbox an address (primary or alias) belongs to; MailboxLookupError when none. */
+export async function findMailbox(deps: Pick<ApiDeps, 'organizations' | 'entities'>, address: string) {
   const normalized = address.toLowerCase();
   const organizationId = await deps.organizations.findDomainOwner(
     normalized.slice(normalized.lastIndexOf('@') + 1),

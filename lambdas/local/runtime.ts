@@ -144,7 +144,8 @@ export interface RunningRuntime {
  *    (STARTTLS and implicit TLS, certificate under `<data>/tls`) over the mailbox model and the sending core.
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
  *    deliver due journal records now, then every minute (the cloud's EventBridge schedule); sweep retention
- *    policies now, then every hour (docs/retention.md).
+ *    policies now, then every hour (docs/retention.md); resume the mailbox export and import jobs a stopped
+ *    runtime left RUNNING.
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -265,6 +266,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.retentionSweepIntervalMs,
     });
     stops.push(() => retention.stop());
+    // Export and import jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
+    wiring.exports.runner
+      .resume(wiring.exports.services.jobs.running())
+      .catch((error: unknown) => logger.error('Resuming mailbox exports failed', { error: String(error) }));
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const running: RuntimeState = {

@@ -74,6 +74,7 @@ import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 import { sendingWiring } from '../handlers/wiring/sending';
+import { localExports, type LocalExports } from './export-wiring';
 
 // The runtime imports these from here.
 export type { LocalInbound } from './local-inbound';
@@ -124,6 +125,8 @@ export interface LocalWiring {
   readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
   /** The retention sweep's dependencies (the runtime's timer and StartRetentionSweep run it). */
   readonly retention: SweepDeps;
+  /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
+  readonly exports: LocalExports;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -199,6 +202,26 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     recoverableDays: options.recoverableItemsDays ?? DEFAULT_RECOVERABLE_ITEMS_DAYS,
   };
   const rawMessages = new S3RawMessageStore({ client: s3, bucket: resources.inboundBucket });
+  const exports = localExports({
+    documents,
+    directoryTable: resources.directoryTable,
+    s3,
+    source: {
+      listFolders: (organizationId, mailboxId) => mailboxStore.listFolders(organizationId, mailboxId),
+      listFolderUids: (...args) => mailboxStore.listFolderUids(...args),
+      openMessage: (...args) => mailboxes.openMessage(...args),
+    },
+    mailbox: () => ({
+      model: new MailboxModel({ store: mailboxStore, blobs }),
+      store: { mailboxes, store: mailboxStore, quotaBytes: localQuotaBytes },
+    }),
+    onError: (error) => logger.error('Mailbox export run failed', { error: String(error) }),
+  });
+  const localQuotaBytes = async (organizationId: string, mailboxId: string) =>
+    mailboxQuotaBytes(
+      (await deps.entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
+      settings.quotas,
+    );
   const deps: ApiDeps = {
     settings,
     organizations,
@@ -218,6 +241,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxes: discardingInFlight(mailboxes, { inFlight, rawMessages }),
     pageTokens: new PageTokens(pageTokenKey),
     clock: () => new Date(),
+    exportJobs: exports.services,
+    importJobs: exports.imports,
   };
   const authenticator = new UserAuthenticator({
     organizations,
@@ -363,7 +388,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     searchFeed,
     journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     retention,
+    exports,
     close: async () => {
+      await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);
       await searchFeed.idle();
       dynamodb.destroy();
       s3.destroy();

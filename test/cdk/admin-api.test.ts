@@ -103,7 +103,12 @@ describe('Construct: AdminApi', () => {
     expect(actions).toEqual(
       expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'secretsmanager:GetSecretValue']),
     );
-    expect(actions).not.toContain('lambda:InvokeFunction');
+    // The API invokes one function: the mailbox export worker (never a flow-rule target).
+    const worker = logicalId(template, 'AWS::Lambda::Function', 'MailboxExportFunction');
+    for (const statement of statements.filter((each) =>
+      asArray(each.Action as string | string[]).includes('lambda:InvokeFunction'),
+    ))
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [worker, 'Arn'] });
   });
 
   it('serves the Message Flow API: in-flight records, originals under incoming/, replacements under message-flow/', () => {

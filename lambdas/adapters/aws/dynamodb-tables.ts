@@ -64,6 +64,19 @@ import {
  *   DEPLOYMENT#KEYS / KEY#<name>            deployment-wide 256-bit key (e.g. `delivery-ledger`): wrappedKey (binary,
  *                                           KMS ciphertext, context {"mailwright:purpose": <name>}), createdAt; created
  *                                           once with a conditional put, never updated
+ *   ORG#<orgId> / EXPORTJOB#<jobId>         mailbox export job: record (request, keys), state, checkpoint (upload id,
+ *                                           next part, zip offset, walk position, SHA-384 state), endedAt, errorInfo,
+ *                                           ttl (30 days); job ids start with the start time in base 36, so the last
+ *                                           7 days are one key range     gsi1: EXPORTJOBS#RUNNING / <orgId>#<jobId>
+ *                                           while RUNNING (sparse: the jobs to resume)
+ *   ORG#<orgId> / EXPORTJOBS                { running }: RUNNING export jobs (limit 10), in the jobs' transactions
+ *   ORG#<orgId> / EXPORTMBX#<mailboxId>     { lastStartedAt }: one export per mailbox per 24 hours, ttl
+ *   ORG#<orgId> / EXPORTPART#<jobId>#<part, 5 digits>#<chunk, 3 digits>   an uploaded part: etag (chunk 0), cd
+ *                                           (its entries' central directory records, ≤ 300 KiB per chunk), ttl;
+ *                                           written in the checkpoint's transaction
+ *   ORG#<orgId> / IMPORTJOB#<jobId>         mailbox import job: bucket, key, roleArn?, state, entriesDone,
+ *                                           messagesImported, updatedAt, ttl (30 days)
+ *                                           gsi1: IMPORTJOBS#RUNNING / <orgId>#<jobId> while RUNNING (sparse)
  * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror
  * or count.
  * Items that expire carry `ttl` (epoch seconds).

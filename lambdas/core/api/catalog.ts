@@ -3,6 +3,7 @@ import { adminKeyOperations } from './operations/admin-keys';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
+import { mailboxExportOperations } from './operations/mailbox-export';
 import { mailboxPermissionOperations } from './operations/mailbox-permissions';
 import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
@@ -22,6 +23,7 @@ export const catalog: readonly Operation[] = [
   ...messageFlowOperations,
   ...journalingOperations,
   ...retentionOperations,
+  ...mailboxExportOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -16,6 +16,8 @@ import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { JournalingConfigurationStore } from '../journaling/ports';
 import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
+import type { ExportJobServices } from '../export/jobs';
+import type { ImportJobServices } from '../export/import-jobs';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -71,4 +73,8 @@ export interface ApiDeps {
   readonly retentionPolicies: RetentionPolicyStore;
   /** Sweeps one organization now (StartRetentionSweep). */
   readonly retentionSweeper: RetentionSweeper;
+  /** Mailbox export jobs: their records, the workers' queue and the mailbox's folder counters. */
+  readonly exportJobs: ExportJobServices;
+  /** Mailbox import jobs (extension): their records and the workers' queue. */
+  readonly importJobs: ImportJobServices;
 }

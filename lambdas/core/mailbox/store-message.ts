@@ -25,6 +25,11 @@ export interface StoreMessageInput {
   /** Normalized keywords (see `keywords.ts`). */
   readonly keywords: readonly string[];
   readonly receivedAt: number;
+  /**
+   * The message id to store it under, when the caller wants storing to be idempotent (a mailbox import: a second
+   * store of the same id stores nothing and returns the stored message). @default - a new random id
+   */
+  readonly messageId?: string;
 }
 
 /**
@@ -41,7 +46,7 @@ export async function storeMessage(
   const { organizationId, mailboxId, raw } = input;
   if (input.folder === RECOVERABLE_ITEMS.folderId) return { ok: false, refusal: { type: 'retentionFolder' } };
   const headers = parseMessageHeaders(raw);
-  const messageId = `I${randomBytes(16).toString('hex')}`;
+  const messageId = input.messageId ?? `I${randomBytes(16).toString('hex')}`;
   try {
     await deps.mailboxes.deliver({
       organizationId,

@@ -26,6 +26,7 @@ import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
+import { exportJobServices, importJobServices } from './exports';
 import {
   config,
   documents,
@@ -108,6 +109,8 @@ async function buildHttpApi(): Promise<HttpHandler> {
     clientTokens: new DynamoDbClientTokenStore(documents, config.directoryTable),
     domainVerifier: new SesDomainVerifier(sesv2),
     clock,
+    exportJobs: exportJobServices,
+    importJobs: importJobServices,
   };
   const routes = messageFlowHttpRoutes({
     inFlight,
