@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 // STS from the SDK's own nested clients (a dependency of every @aws-sdk client): @aws-sdk/client-sts is not a
 // dependency of this project yet.
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/nested-clients/sts';
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { ExportTargetRefusedError } from '../../core/export/errors';
 import type { ExportTargetJob } from '../../core/export/ports';
 

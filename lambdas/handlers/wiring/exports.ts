@@ -5,7 +5,7 @@
  * uses {@link exportWorker} and {@link importWorker}.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { STSClient } from '@aws-sdk/nested-clients/sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDbExportJobStore } from '../../adapters/aws/dynamodb-export-job-store';
 import { DynamoDbImportJobStore } from '../../adapters/aws/dynamodb-import-job-store';
 import { s3ZipEntries } from '../../adapters/aws/s3-zip-entries';
