@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, MAILBOX_TABLE } from '../../lambdas/adapters/aws/dynamodb-tables';
-import { testDynamoDbClient } from '../support/dynamodb';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 
+// Its own DynamoDB Local: the one the suites share, busy with their tables, took over a minute to build an added
+// index late in a CI run (alone: under a second), which is not what this test is about.
 describe('ensureTable (DynamoDB Local)', () => {
-  const client = testDynamoDbClient();
-  afterAll(() => client.destroy());
+  let dynamoDb: DynamoDbLocal;
+  let client: DynamoDBClient;
+  beforeAll(async () => {
+    dynamoDb = await startDynamoDbLocal({ inMemory: true });
+    client = new DynamoDBClient({
+      endpoint: dynamoDb.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await dynamoDb.stop();
+  });
 
   it('adds an index a table made by an older version lacks, with its projection, and leaves the rest', async () => {
     const name = `tables-${randomUUID()}`;
