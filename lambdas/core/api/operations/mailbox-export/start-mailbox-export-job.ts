@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { withClientToken } from '../../../directory/client-tokens';
-import { hasMailbox } from '../../../directory/entities';
 import { startExportJob } from '../../../export/jobs';
-import { EntityStateException, InvalidParameterException, LimitExceededException } from '../../errors';
+import { LimitExceededException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { ClientToken, EntityIdentifier, KmsKeyArn, OrganizationId } from '../../shapes';
-import { entityIn } from '../entities/entity-context';
+import { jobMailbox } from './job-mailbox';
 import { Description, JobId, RoleArn, S3BucketName, S3ObjectKey } from './shapes';
 
 /**
@@ -39,17 +38,7 @@ export const startMailboxExportJob = defineOperation({
   mutating: true,
   handle: (input, ctx) =>
     withClientToken(ctx.deps, 'StartMailboxExportJob', input, async () => {
-      // The deployment's own buckets (mail store, inbound mail, exports) are never an export's or import's.
-      if (ctx.deps.settings.reservedBuckets.includes(input.S3BucketName))
-        throw new InvalidParameterException('The bucket belongs to the Mailwright deployment.');
-      const entity = await entityIn(ctx, input.OrganizationId, input.EntityId, {
-        forms: 'id|name|email',
-        kinds: ['USER', 'RESOURCE'],
-        field: 'EntityId',
-      });
-      const provisioned = entity.mailboxProvisionedAt !== undefined && entity.mailboxPurgedAt === undefined;
-      if (entity.state === 'DELETED' || !hasMailbox(entity) || !provisioned)
-        throw new EntityStateException('The entity has no mailbox to export.');
+      const entity = await jobMailbox(ctx, input, 'export');
       const started = await startExportJob(
         { ...ctx.deps.exportJobs, clock: ctx.deps.clock },
         {

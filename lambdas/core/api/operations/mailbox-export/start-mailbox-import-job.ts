@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { withClientToken } from '../../../directory/client-tokens';
-import { hasMailbox } from '../../../directory/entities';
 import { startImportJob } from '../../../export/import-jobs';
-import { EntityStateException, InvalidParameterException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { ClientToken, EntityIdentifier, OrganizationId } from '../../shapes';
-import { entityIn } from '../entities/entity-context';
+import { jobMailbox } from './job-mailbox';
 import { JobId, RoleArn, S3BucketName, S3ObjectKey } from './shapes';
 
 /**
@@ -38,17 +36,7 @@ export const startMailboxImportJob = defineOperation({
   mutating: true,
   handle: (input, ctx) =>
     withClientToken(ctx.deps, 'StartMailboxImportJob', input, async () => {
-      // The deployment's own buckets (mail store, inbound mail, exports) are never an export's or import's.
-      if (ctx.deps.settings.reservedBuckets.includes(input.S3BucketName))
-        throw new InvalidParameterException('The bucket belongs to the Mailwright deployment.');
-      const entity = await entityIn(ctx, input.OrganizationId, input.EntityId, {
-        forms: 'id|name|email',
-        kinds: ['USER', 'RESOURCE'],
-        field: 'EntityId',
-      });
-      const provisioned = entity.mailboxProvisionedAt !== undefined && entity.mailboxPurgedAt === undefined;
-      if (entity.state === 'DELETED' || !hasMailbox(entity) || !provisioned)
-        throw new EntityStateException('The entity has no mailbox to import into.');
+      const entity = await jobMailbox(ctx, input, 'import into');
       const job = await startImportJob(
         ctx.deps.importJobs,
         {
