@@ -33,6 +33,14 @@ describe('parseParameterizedValue', () => {
     expect(parseParameterizedValue(' attachment; name=a; NAME=b').parameters.get('name')).toBe('a');
   });
 
+  it('decodes quoted-pairs inside quoted values (RFC 2045 §5.1), a trailing backslash decoding to nothing', () => {
+    expect(
+      parseParameterizedValue(' attachment; filename="say \\"hi\\".txt"').parameters.get('filename'),
+    ).toBe('say "hi".txt');
+    expect(parseParameterizedValue(' attachment; filename="a\\\\b"').parameters.get('filename')).toBe('a\\b');
+    expect(parseParameterizedValue(' attachment; filename="ab\\').parameters.get('filename')).toBe('ab');
+  });
+
   it('orders continuations by number and joins plain ones as they are', () => {
     expect(parseParameterizedValue(' a; filename*1="b c"; filename*0=a').parameters.get('filename')).toBe(
       'ab c',

@@ -147,6 +147,14 @@ describe('MessageSearch', () => {
     expect(await ids(words('!!!'))).toEqual([]);
   });
 
+  it('orders matches received at the same time by message id, descending, as the folder index does', async () => {
+    const { indexer, ids, service, message } = await searchSetup();
+    for (const messageId of ['m-b', 'm-c', 'm-a'])
+      await service.deliver(message(messageId, Buffer.from('Subject: same time\r\n\r\n')));
+    await indexer.catchUp(ORG, MBX);
+    expect(await ids(words('same'))).toEqual(['m-c', 'm-b', 'm-a']);
+  });
+
   it('combines words with folder, keyword, date and size conditions and with AND, OR and NOT', async () => {
     const { indexer, deliver, ids, store, blobs } = await searchSetup();
     await deliver('m1', 'Subject: report one\n\n');
