@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runningJobs } from './dynamodb-running-jobs';
 import type { ExportJobPage, ExportJobStore, ExportPart, ExportStartOutcome } from '../../core/export/ports';
 import { jobIdPrefix } from '../../core/export/jobs';
 import type { ExportCheckpoint, ExportJob, ExportJobState, ExportLimits } from '../../core/export/types';
@@ -187,25 +188,8 @@ export class DynamoDbExportJobStore implements ExportJobStore {
     if (current) yield toPart(current);
   }
 
-  async *running(): AsyncIterable<{ organizationId: string; jobId: string }> {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': RUNNING_PK },
-          ProjectionExpression: 'gsi1sk',
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of Items) {
-        const [organizationId = '', jobId = ''] = (item.gsi1sk as string).split('#');
-        yield { organizationId, jobId };
-      }
-      cursor = LastEvaluatedKey;
-    } while (cursor);
+  running(): AsyncIterable<{ organizationId: string; jobId: string }> {
+    return runningJobs(this.documents, this.tableName, RUNNING_PK);
   }
 
   async finish(

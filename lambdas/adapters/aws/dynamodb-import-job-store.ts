@@ -1,11 +1,6 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImportJob, ImportJobStore } from '../../core/export/import-jobs';
+import { runningJobs } from './dynamodb-running-jobs';
 
 /** `ORG#<orgId> / IMPORTJOB#<jobId>`: a mailbox import job; expires (`ttl`) 30 days after its start. */
 const jobKey = (organizationId: string, jobId: string) => ({
@@ -68,25 +63,8 @@ export class DynamoDbImportJobStore implements ImportJobStore {
     );
   }
 
-  async *running(): AsyncIterable<{ organizationId: string; jobId: string }> {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': RUNNING_PK },
-          ProjectionExpression: 'gsi1sk',
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of Items) {
-        const [organizationId = '', jobId = ''] = (item.gsi1sk as string).split('#');
-        yield { organizationId, jobId };
-      }
-      cursor = LastEvaluatedKey;
-    } while (cursor);
+  running(): AsyncIterable<{ organizationId: string; jobId: string }> {
+    return runningJobs(this.documents, this.tableName, RUNNING_PK);
   }
 
   async finish(job: ImportJob, end: Pick<ImportJob, 'state' | 'endedAt' | 'errorInfo'>): Promise<boolean> {
