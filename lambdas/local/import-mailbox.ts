@@ -1,13 +1,10 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { s3ZipEntries } from '../adapters/aws/s3-zip-entries';
 import { fileZipEntries } from '../adapters/local/file-zip-entries';
 import { importMailboxZip, type ZipEntries } from '../core/export/import-zip';
-import { reachEngines } from './reach-engines';
 import { MailboxLookupError, findMailbox } from './read-message';
-import { readSettings } from './runtime';
+import { openLocalData } from './open-local-data';
 import { s3LocalClient } from './s3-local';
-import { wireLocal } from './wiring';
 
 const USAGE =
   'Usage: npm start -- import-mailbox --user ADDRESS (--file ZIP | --bucket BUCKET --key KEY) [--data DIR]';
@@ -39,14 +36,9 @@ export async function importMailboxCommand(
     console.error(USAGE);
     return 2;
   }
-  const dataDir = resolve(values.data);
-  const settings = await readSettings(dataDir);
-  if (!settings) {
-    console.error(`No Mailwright data in ${dataDir}: start it once with --data ${values.data}`);
-    return 1;
-  }
-  const engines = await reachEngines(dataDir);
-  const wiring = await wireLocal({ ...engines, dataDir, settings });
+  const opened = await openLocalData(values.data);
+  if (!opened) return 1;
+  const { wiring, engines, settings } = opened;
   const s3 = s3LocalClient(engines.s3Endpoint, settings.region);
   try {
     const mailbox = await findMailbox(wiring.deps, values.user);
@@ -69,7 +61,6 @@ export async function importMailboxCommand(
     return 1;
   } finally {
     s3.destroy();
-    await wiring.close();
-    await engines.stop();
+    await opened.close();
   }
 }

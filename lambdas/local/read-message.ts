@@ -1,11 +1,8 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiDeps } from '../core/api/deps';
 import type { MailboxService } from '../core/mailbox/service';
 import type { MessageListItem } from '../core/mailbox/types';
-import { reachEngines } from './reach-engines';
-import { readSettings } from './runtime';
-import { wireLocal } from './wiring';
+import { openLocalData } from './open-local-data';
 
 /** The folders a message can be listed from. */
 const FOLDERS = ['INBOX', 'JUNK_EMAIL'] as const;
@@ -82,14 +79,9 @@ export async function readMessageCommand(
     );
     return 2;
   }
-  const dataDir = resolve(values.data);
-  const settings = await readSettings(dataDir);
-  if (!settings) {
-    console.error(`No Mailwright data in ${dataDir}: start it once with --data ${values.data}`);
-    return 1;
-  }
-  const engines = await reachEngines(dataDir);
-  const wiring = await wireLocal({ ...engines, dataDir, settings });
+  const opened = await openLocalData(values.data);
+  if (!opened) return 1;
+  const { wiring } = opened;
   try {
     const { mailboxes } = wiring;
     if (values['message-id']) {
@@ -106,7 +98,6 @@ export async function readMessageCommand(
     console.error(error.message);
     return 1;
   } finally {
-    await wiring.close();
-    await engines.stop();
+    await opened.close();
   }
 }
