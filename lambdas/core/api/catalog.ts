@@ -9,6 +9,7 @@ import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
+import { accessControlOperations } from './operations/access-control';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -24,6 +25,7 @@ export const catalog: readonly Operation[] = [
   ...journalingOperations,
   ...retentionOperations,
   ...mailboxExportOperations,
+  ...accessControlOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -41,6 +41,7 @@ import {
   settings,
 } from './shared';
 import { retentionPolicies, retentionSweepDeps } from './retention';
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -101,6 +102,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>
