@@ -69,7 +69,8 @@ export const putAccessControlRule = defineOperation({
       const resolved: string[] = [];
       for (const id of ids)
         resolved.push(
-          (await resolveEntity(deps, input.OrganizationId, id, { forms: 'id', kinds: ['USER'], field })).entityId,
+          (await resolveEntity(deps, input.OrganizationId, id, { forms: 'id', kinds: ['USER'], field }))
+            .entityId,
         );
       return resolved;
     };
