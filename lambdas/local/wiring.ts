@@ -46,6 +46,7 @@ import type { ImapMailDeps } from '../imap/deps';
 import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
 import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
 import { DynamoDbAccessControlRuleStore } from '../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../adapters/aws/dynamodb-mobile-device-access-store';
 import { AccessControl } from '../core/access-control/access-control';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
@@ -234,6 +235,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>

@@ -7,6 +7,7 @@ import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-o
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
 import { DynamoDbAccessControlRuleStore } from '../../lambdas/adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../../lambdas/adapters/aws/dynamodb-mobile-device-access-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
@@ -125,6 +126,7 @@ export async function createTestApiDeps(
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(tables.documents, tables.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
     journalReportKey: async () => journalKey,
     retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),

@@ -1,5 +1,5 @@
 import { isInvalidCidr, parseIpRanges } from './ip-ranges';
-import { ACCESS_CONTROL_ACTIONS, type AccessControlRule } from './types';
+import { ACCESS_CONTROL_ACTIONS, type AccessControlRule, type MobileDeviceAccessRule } from './types';
 
 /** The rule every organization starts with: everyone, every protocol, from everywhere. */
 export const DEFAULT_ACCESS_CONTROL_RULE: AccessControlRule = {
@@ -53,3 +53,19 @@ export function checkAccessControlRule(
   }
   return { ok: true, rule: { ...rule, actions, notActions } };
 }
+
+/** The device rule every organization starts with: every device may sync. */
+export const DEFAULT_MOBILE_DEVICE_ACCESS_RULE: MobileDeviceAccessRule & { readonly description: string } = {
+  ruleId: 'default',
+  name: 'default',
+  description: 'Default rule: allows every device',
+  effect: 'ALLOW',
+  deviceTypes: [],
+  notDeviceTypes: [],
+  deviceModels: [],
+  notDeviceModels: [],
+  deviceOperatingSystems: [],
+  notDeviceOperatingSystems: [],
+  deviceUserAgents: [],
+  notDeviceUserAgents: [],
+};

@@ -91,3 +91,32 @@ export interface ImpersonationEffect {
   readonly effect: RuleEffect;
   readonly matchedRules: readonly { readonly ruleId: string; readonly name?: string }[];
 }
+
+/**
+ * The organization's mobile device policy (WorkMail console settings a–j), as ActiveSync provisioning would push it.
+ * Absent numbers mean "no requirement".
+ */
+export interface MobileDevicePolicy {
+  readonly requireDeviceEncryption: boolean;
+  readonly requireStorageCardEncryption: boolean;
+  readonly passwordRequired: boolean;
+  readonly allowSimplePassword: boolean;
+  readonly minPasswordLength?: number;
+  readonly requireAlphanumericPassword: boolean;
+  /** Failed unlocks before the device wipes itself. */
+  readonly maxFailedAttempts?: number;
+  readonly passwordExpirationDays?: number;
+  /** Idle seconds before the screen locks. */
+  readonly screenLockSeconds?: number;
+  /** Passwords remembered before one may be reused. */
+  readonly passwordHistory?: number;
+}
+
+/** What an organization that never set a policy has: nothing required. */
+export const DEFAULT_MOBILE_DEVICE_POLICY: MobileDevicePolicy = {
+  requireDeviceEncryption: false,
+  requireStorageCardEncryption: false,
+  passwordRequired: false,
+  allowSimplePassword: true,
+  requireAlphanumericPassword: false,
+};

@@ -10,6 +10,7 @@ import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
 import { accessControlOperations } from './operations/access-control';
+import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -26,6 +27,7 @@ export const catalog: readonly Operation[] = [
   ...retentionOperations,
   ...mailboxExportOperations,
   ...accessControlOperations,
+  ...mobileDeviceAccessOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

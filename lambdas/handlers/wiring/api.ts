@@ -42,6 +42,7 @@ import {
 } from './shared';
 import { retentionPolicies, retentionSweepDeps } from './retention';
 import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -103,6 +104,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>
