@@ -231,6 +231,26 @@ describe('Calendar model (DynamoDB Local)', () => {
     expect(read).toEqual({ ok: true, value: [] });
   });
 
+  it('destroys the calendars with the mailbox: registered again, it starts with empty defaults', async () => {
+    const owner: MailboxRef = { organizationId: ORG, mailboxId: 'S-1-1-reborn' };
+    await t.mailboxes.provision(ORG, owner.mailboxId);
+    await t.model.createCollection(owner, 'extra', 'calendar', {});
+    await t.model.putObject(
+      owner,
+      'calendar',
+      'old.ics',
+      simpleEvent('old', '20260310T090000Z', '20260310T100000Z'),
+    );
+    await t.mailboxes.destroy(ORG, owner.mailboxId);
+    t.clock.now += 61_000; // the calendar model's memory of the mailbox's key version expires
+    expect(await t.model.listCollections(owner, 'calendar')).toEqual([]);
+    await t.mailboxes.provision(ORG, owner.mailboxId);
+    const calendars = await t.model.listCollections(owner, 'calendar');
+    expect(calendars.map(({ collectionId, syncSeq }) => [collectionId, syncSeq])).toEqual([['calendar', 0]]);
+    expect(await t.model.busyPeriods(owner, { start: 0, end: Date.parse('2027-01-01') })).toEqual([]);
+    expect(await t.model.findByUid(owner, 'calendar', 'old')).toBeUndefined();
+  });
+
   it('stores an object of nearly 1 MiB and refuses a larger one', async () => {
     const padding = Array.from({ length: 12_000 }, (_, i) => `X-PAD-${i}:${'p'.repeat(70)}`);
     const big = simpleEvent('big', '20260308T090000Z', '20260308T100000Z', ...padding);

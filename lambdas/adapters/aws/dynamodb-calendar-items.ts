@@ -18,6 +18,9 @@ export function calendarPk(owner: MailboxRef): string {
   return `CAL#${owner.organizationId}#${owner.mailboxId}`;
 }
 
+/** Sort-key prefixes of every item of a mailbox's calendar partition (all removed with the mailbox). */
+export const CALENDAR_PREFIXES = ['COL#', 'OBJ#', 'PART#', 'UID#', 'LOG#', 'CIX#'];
+
 /** Sort keys of a collection's items. */
 export const calendarSk = {
   collection: (collectionId: string) => `COL#${collectionId}`,
