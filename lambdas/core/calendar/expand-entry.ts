@@ -45,15 +45,20 @@ export function instancesInWindow(entry: TimeIndexEntry, window: TimeWindow): In
     overrides.map((each) => instantMs(each.getFirstPropertyValue('recurrence-id') as ICAL.Time)),
   );
   const busyType = busyTypeOf(master);
-  for (const span of masterInstances(master, window)) {
-    if (!overridden.has(span.start))
-      instances.push({ ...span, busyType, instanceType: 'RECURRING_INSTANCE' });
-  }
+  for (const span of masterInstances(master, window, overridden))
+    instances.push({ ...span, busyType, instanceType: 'RECURRING_INSTANCE' });
   return instances;
 }
 
-/** The master's instances meeting the window, in order (bounded). */
-function masterInstances(master: ICAL.Component, window: TimeWindow): Span[] {
+/**
+ * The master's instances meeting the window, in order (bounded), except those an override replaces (ical.js relates
+ * the VCALENDAR's overrides to the master and would report their times instead).
+ */
+function masterInstances(
+  master: ICAL.Component,
+  window: TimeWindow,
+  overridden: ReadonlySet<number>,
+): Span[] {
   const event = new ICAL.Event(master);
   const iterator = event.iterator();
   const spans: Span[] = [];
@@ -61,6 +66,7 @@ function masterInstances(master: ICAL.Component, window: TimeWindow): Span[] {
     for (let count = 0; count < MAX_INSTANCES_PER_QUERY; count += 1) {
       const next = iterator.next();
       if (!next || instantMs(next) >= window.end) break;
+      if (overridden.has(instantMs(next))) continue;
       const details = event.getOccurrenceDetails(next);
       const span = { start: instantMs(details.startDate), end: instantMs(details.endDate) };
       if (overlaps(span, window)) spans.push(span);
