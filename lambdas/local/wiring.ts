@@ -77,6 +77,8 @@ import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 import { sendingWiring } from '../handlers/wiring/sending';
+import { calendarWiring } from '../handlers/wiring/calendar';
+import type { CalendarModel } from '../core/calendar/calendar-model';
 import { localExports, type LocalExports } from './export-wiring';
 
 // The runtime imports these from here.
@@ -128,6 +130,8 @@ export interface LocalWiring {
   readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
   /** The retention sweep's dependencies (the runtime's timer and StartRetentionSweep run it). */
   readonly retention: SweepDeps;
+  /** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
+  readonly calendars: CalendarModel;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
@@ -186,15 +190,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     (organizationId, mailboxId) => searchFeed.notify(organizationId, mailboxId),
   );
   const blobs = new S3BlobStore(s3, resources.storeBucket);
-  const mailboxes = new MailboxService({
-    store: mailboxStore,
-    blobs,
-    keyWrapper,
-    organizationKey: async (organizationId) => {
-      const organization = await organizations.getOrganization(organizationId);
-      return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
-    },
-  });
+  const organizationKey = async (organizationId: string) => {
+    const organization = await organizations.getOrganization(organizationId);
+    return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
+  };
+  const mailboxes = new MailboxService({ store: mailboxStore, blobs, keyWrapper, organizationKey });
   const inFlight = new DynamoDbInFlightMessageStore(documents, resources.mailboxTable);
   const mailModel = new MailboxModel({ store: mailboxStore, blobs });
   const retention: SweepDeps = {
@@ -394,6 +394,13 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     searchFeed,
     journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     retention,
+    calendars: calendarWiring({
+      documents,
+      mailboxTable: resources.mailboxTable,
+      mailboxStore,
+      keyWrapper,
+      organizationKey,
+    }),
     exports,
     close: async () => {
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);

@@ -41,6 +41,7 @@ import {
 } from './shared';
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
+import { calendarWiring } from './calendar';
 
 /** Messages, folders and the change log (Mailbox table), with wrapped mailbox keys (key table). */
 export const store = new DynamoDbMailboxStore(documents, {
@@ -76,6 +77,14 @@ export const mail = {
       settings.quotas,
     ),
 };
+/** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
+export const calendars = calendarWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  mailboxStore: store,
+  keyWrapper,
+  organizationKey: mailboxServiceDeps.organizationKey,
+});
 /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF). */
 export const permissions = new MailboxPermissions({
   entities,
