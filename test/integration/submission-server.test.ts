@@ -81,7 +81,10 @@ describe('SMTP submission server: the protocol and its reply table', () => {
     const info = await sendVia(server);
 
     expect(info.response).toBe('250 2.0.0 Message accepted as sub1');
-    expect(signIn).toHaveBeenCalledWith(ANA.email, 'secret', { sourceAddress: '127.0.0.1' });
+    expect(signIn).toHaveBeenCalledWith(ANA.email, 'secret', {
+      sourceAddress: '127.0.0.1',
+      protocol: 'SMTP',
+    });
     const [request] = submit.mock.calls[0];
     expect(request).toMatchObject({
       user: { organizationId: 'm-0123', userId: 'u-ana', email: 'ana@example.com' },
