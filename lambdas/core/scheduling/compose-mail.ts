@@ -17,6 +17,8 @@ export interface ItipMail {
   readonly automatic?: boolean;
   /** Date header, epoch ms. */
   readonly date: number;
+  /** @default - `Invitation:`, `Cancelled:`, `Accepted:`, … and the event's SUMMARY */
+  readonly subject?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ItipMail {
 export async function composeItipMail(mail: ItipMail): Promise<Buffer> {
   const master = masterOf(mail.calendar) ?? schedulingComponents(mail.calendar)[0]!;
   const summary = String(master.getFirstPropertyValue('summary') ?? '').replace(/[\r\n]+/g, ' ') || 'Meeting';
-  const subject = `${subjectPrefix(mail)}: ${summary}`;
+  const subject = mail.subject ?? `${subjectPrefix(mail)}: ${summary}`;
   const composer = new MailComposer({
     from: mail.from,
     ...(mail.sender ? { sender: mail.sender } : {}),
