@@ -149,6 +149,68 @@ describe('Resource booking (real calendar model)', () => {
     expect(booked).toHaveLength(1);
   });
 
+  describe('bad input', () => {
+    const lab = () => ({ organizationId: room.organizationId, mailboxId: 'S-1-1-lab' });
+
+    it('declines a request whose RRULE never ends, every second, within bounds', async () => {
+      await h.addResource('lab', { ...AUTO, AutoDeclineRecurringRequests: false });
+      const started = Date.now();
+
+      const result = await h.itip(
+        'ana@example.com',
+        'lab@example.com',
+        'REQUEST',
+        booking('bomb', 'lab@example.com', '20261215T090000Z', '20261215T090001Z', 'RRULE:FREQ=SECONDLY'),
+      );
+
+      expect(result).toBe('declined: not bookable');
+      expect(h.sent.map(({ method, subject }) => ({ method, subject }))).toEqual([
+        { method: 'REPLY', subject: 'Declined: Planning' },
+      ]);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    });
+
+    it('refuses malformed iCalendar and 10,000 attendees for scheduling, storing nothing', async () => {
+      const raw = (calendar: string) =>
+        Buffer.from(
+          [
+            'From: ana@example.com',
+            'To: lab@example.com',
+            'Content-Type: text/calendar; method=REQUEST; charset=utf-8',
+            '',
+            calendar,
+          ].join('\r\n'),
+        );
+      const crowd = Array.from({ length: 10_000 }, (_, index) => `ATTENDEE:mailto:p${index}@example.net`);
+
+      const unterminated = await h.deliver(
+        'lab@example.com',
+        raw('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:broken\r\n'),
+      );
+      const crowded = await h.deliver(
+        'lab@example.com',
+        raw(booking('crowd', 'lab@example.com', undefined, undefined, ...crowd)),
+      );
+
+      expect(unterminated).toBe('refused: not valid iCalendar');
+      expect(crowded).toBe('refused: too many attendees');
+      expect(await h.t.model.findByUid(lab(), 'calendar', 'broken')).toBeUndefined();
+      expect(await h.t.model.findByUid(lab(), 'calendar', 'crowd')).toBeUndefined();
+    });
+
+    it('does nothing with a request that does not name the resource', async () => {
+      const result = await h.itip(
+        'ana@example.com',
+        'lab@example.com',
+        'REQUEST',
+        ics('REQUEST', baseMeeting('UID:not-me')),
+      );
+
+      expect(result).toBe('not invited');
+      expect(h.sent).toEqual([]);
+    });
+  });
+
   describe('with delegates (AutoAcceptRequests off)', () => {
     const studio = () => ({ organizationId: room.organizationId, mailboxId: 'S-1-1-studio' });
     const answer = (uid: string, partstat: string) =>

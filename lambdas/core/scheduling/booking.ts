@@ -37,7 +37,7 @@ export interface BookingRequest {
  *      TRANSPARENT, so it blocks nothing) and sent to the delegates, who answer;
  *   3. otherwise accepted into the calendar — with AutoDeclineConflictingRequests only into a free slot, checked and
  *      written atomically by the model, so of two requests for one slot exactly one gets it — else DECLINED.
- *   A declined request leaves nothing in the calendar (an earlier booking of the same meeting is removed).
+ *   An event beyond the calendar's limits is DECLINED too. A declined request leaves nothing in the calendar (an earlier booking of the same meeting is removed).
  * - REPLY from a delegate (the resource as ATTENDEE, SENT-BY the delegate) to a pending request: ACCEPTED books it
  *   (free slot rule as above), DECLINED removes it; the answer goes to the organizer in the resource's name.
  * - CANCEL from the organizer: the booking is removed (the slot is free again); for one instance, that instance.
@@ -102,6 +102,9 @@ async function accept(
   );
   if (!written.ok && written.refusal.type === 'slotTaken')
     return decline(deps, request, current, calendar, self, 'conflict', sentBy);
+  // An event the calendar cannot hold (beyond its limits: an endless RRULE every second) is not booked either.
+  if (!written.ok && (written.refusal.type === 'invalidData' || written.refusal.type === 'tooLarge'))
+    return decline(deps, request, current, calendar, self, 'not bookable', sentBy);
   if (!written.ok) return written.refusal.type === 'preconditionFailed' ? 'retry' : written.refusal.type;
   await reply(deps, request, booked, self, sentBy);
   return 'accepted';
