@@ -268,6 +268,37 @@ describe('Resource booking (real calendar model)', () => {
       expect(h.sent[0]!.calendarText).toMatch(/SENT-BY="mailto:pat@example.com"/);
     });
 
+    it('does not ask the delegates again when the organizer re-sends an approved request', async () => {
+      const resent = booking('s-1', 'studio@example.com').replace(
+        'DTSTAMP:20261204T120000Z',
+        'DTSTAMP:20261205T120000Z',
+      );
+
+      const result = await h.itip('ana@example.com', 'studio@example.com', 'REQUEST', resent);
+
+      expect(result).toBe('already answered by a delegate');
+      expect(h.sent).toEqual([]);
+    });
+
+    it('leaves TENTATIVE answers, counters and refreshes to the mail', async () => {
+      const tentative = await h.itip(
+        'pat@example.com',
+        'studio@example.com',
+        'REPLY',
+        answer('s-1', 'TENTATIVE'),
+      );
+      const counter = await h.itip(
+        'ana@example.com',
+        'studio@example.com',
+        'COUNTER',
+        booking('s-1', 'studio@example.com'),
+      );
+
+      expect(tentative).toBe('answer not supported');
+      expect(counter).toBe('shown as mail only');
+      expect(await h.partstat(studio(), 's-1', 'studio@example.com')).toBe('ACCEPTED');
+    });
+
     it("removes the request on the delegate's decline and answers DECLINED", async () => {
       await h.itip(
         'ana@example.com',
