@@ -34,6 +34,8 @@ export async function readByUid(calendars: Calendars, owner: MailboxRef, uid: st
  * Writes the calendar in place of `current` (If-Match its ETag) or as a new object of the default calendar
  * (If-None-Match), named after the UID.
  * @returns the model's result; `preconditionFailed` when someone else changed it meanwhile
+ * @example
+ * const written = await writeObject(calendars, owner, current, uid, calendar, { requireFreeSlot: true });
  */
 export async function writeObject(
   calendars: Calendars,
@@ -59,7 +61,11 @@ export async function writeObject(
   return result.ok ? { ok: true } : result;
 }
 
-/** Removes `current` (If-Match its ETag); nothing stored is nothing to do. */
+/**
+ * Removes `current` (If-Match its ETag); nothing stored is nothing to do.
+ * @example
+ * const removed = await removeObject(calendars, owner, current);
+ */
 export async function removeObject(
   calendars: Calendars,
   owner: MailboxRef,
@@ -87,7 +93,11 @@ export async function retrying(step: () => Promise<string>): Promise<string> {
   }
 }
 
-/** A resource name for a UID: the UID itself when it is short and plain, else a hash of it. */
+/**
+ * A resource name for a UID: the UID itself when it is short and plain, else a hash of it.
+ * @example
+ * objectName('meeting-1'); // 'meeting-1.ics'
+ */
 export function objectName(uid: string): string {
   if (/^[A-Za-z0-9@._-]{1,200}$/.test(uid)) return `${uid}.ics`;
   return `${createHash('sha256').update(uid).digest('hex').slice(0, 40)}.ics`;

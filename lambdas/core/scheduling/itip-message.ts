@@ -126,17 +126,29 @@ export function parseSchedulingObject(text: string): Parsed<SchedulingObject> {
   };
 }
 
-/** The VEVENT and VTODO components of a calendar. */
+/**
+ * The VEVENT and VTODO components of a calendar.
+ * @example
+ * schedulingComponents(object.calendar).length; // 1 for a single event
+ */
 export function schedulingComponents(calendar: ICAL.Component): ICAL.Component[] {
   return SCHEDULED.flatMap((name) => calendar.getAllSubcomponents(name));
 }
 
-/** The component without RECURRENCE-ID, if any. */
+/**
+ * The component without RECURRENCE-ID, if any.
+ * @example
+ * masterOf(object.calendar)?.hasProperty('rrule');
+ */
 export function masterOf(calendar: ICAL.Component): ICAL.Component | undefined {
   return schedulingComponents(calendar).find((component) => !component.hasProperty('recurrence-id'));
 }
 
-/** The component of `recurrenceId` (the master for `undefined`). */
+/**
+ * The component of `recurrenceId` (the master for `undefined`).
+ * @example
+ * instanceOf(calendar, '2026-12-11T09:00:00Z'); // the override of that instance, if any
+ */
 export function instanceOf(
   calendar: ICAL.Component,
   recurrenceId: string | undefined,
@@ -144,14 +156,22 @@ export function instanceOf(
   return schedulingComponents(calendar).find((component) => recurrenceIdOf(component) === recurrenceId);
 }
 
-/** A component's RECURRENCE-ID as comparable text (UTC when it has a zone), or `undefined` for a master. */
+/**
+ * A component's RECURRENCE-ID as comparable text (UTC when it has a zone), or `undefined` for a master.
+ * @example
+ * recurrenceIdOf(override); // '2026-12-11T09:00:00Z'
+ */
 export function recurrenceIdOf(component: ICAL.Component): string | undefined {
   const value = component.getFirstPropertyValue('recurrence-id');
   if (!(value instanceof ICAL.Time)) return undefined;
   return value.isDate ? value.toString() : value.convertToZone(ICAL.Timezone.utcTimezone).toString();
 }
 
-/** The ATTENDEEs of a component (addresses that are not e-mail addresses left out). */
+/**
+ * The ATTENDEEs of a component (addresses that are not e-mail addresses left out).
+ * @example
+ * attendeesOf(component).map((attendee) => attendee.partstat); // ['ACCEPTED', 'NEEDS-ACTION']
+ */
 export function attendeesOf(component: ICAL.Component): Attendee[] {
   return component
     .getAllProperties('attendee')
@@ -159,7 +179,11 @@ export function attendeesOf(component: ICAL.Component): Attendee[] {
     .filter((attendee) => attendee.address !== '');
 }
 
-/** The ATTENDEE property of `address` in a component, if any. */
+/**
+ * The ATTENDEE property of `address` in a component, if any.
+ * @example
+ * attendeeProperty(component, 'ben@example.com')?.setParameter('partstat', 'ACCEPTED');
+ */
 export function attendeeProperty(component: ICAL.Component, address: string): ICAL.Property | undefined {
   return component.getAllProperties('attendee').find((property) => asAttendee(property).address === address);
 }
@@ -218,7 +242,11 @@ export function itipText(calendar: ICAL.Component, method: ItipMethod): string {
   return copy.toString() + '\r\n';
 }
 
-/** A deep copy of a calendar, to change without touching the original. */
+/**
+ * A deep copy of a calendar (or component), to change without touching the original.
+ * @example
+ * const changed = copyOf(stored.calendar);
+ */
 export function copyOf(calendar: ICAL.Component): ICAL.Component {
   return new ICAL.Component(structuredClone(calendar.toJSON()));
 }
