@@ -64,3 +64,33 @@ describe('Sending: messages Mailwright writes for a mailbox (calendar scheduling
     expect(t.copyIn('ben')).toBeDefined();
   });
 });
+
+describe('Sending: mail delivered to colleagues goes to calendar scheduling', () => {
+  it('offers each colleague’s copy once, and keeps the delivery when scheduling fails', async () => {
+    const t = sendingSetup();
+    const offered: string[] = [];
+    const deps = {
+      ...t.deps,
+      scheduling: {
+        received: async (mail: { target: { mailboxId: string } }) => {
+          offered.push(mail.target.mailboxId);
+          throw new Error('calendar down');
+        },
+      },
+    };
+
+    const outcome = await submit(deps, {
+      user: ANA,
+      mailboxId: 'ana',
+      raw: message('From: ana@example.com', 'To: ben@example.com, olga@outside.example'),
+      submissionId: 's1',
+    });
+
+    expect(outcome.ok).toBe(true);
+    expect(offered).toEqual(['ben']);
+    expect(t.copyIn('ben')).toBeDefined();
+    expect(t.logger.events('calendar scheduling failed; the message is delivered')).toEqual([
+      { messageId: 'Ds1', error: 'Error' },
+    ]);
+  });
+});
