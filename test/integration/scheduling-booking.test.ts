@@ -1,5 +1,6 @@
 import type { MailboxRef } from '../../lambdas/core/calendar/types';
 import { ics, meeting as baseMeeting, vevent } from '../unit/scheduling/ics';
+import { scheduleChange } from '../../lambdas/core/scheduling/schedule-change';
 import { schedulingHarness } from '../support/scheduling';
 
 type Harness = Awaited<ReturnType<typeof schedulingHarness>>;
@@ -320,6 +321,30 @@ describe('Resource booking (real calendar model)', () => {
       expect(h.sent.map(({ method, subject }) => ({ method, subject }))).toEqual([
         { method: 'REPLY', subject: 'Declined: Planning' },
       ]);
+    });
+
+    it("sends the resource's answer when a delegate accepts in the resource calendar over CalDAV", async () => {
+      const request = booking('s-4', 'studio@example.com', '20261214T130000Z', '20261214T140000Z');
+      await h.t.model.putObject(ana, 'calendar', 's-4.ics', request.replace('METHOD:REQUEST\r\n', ''));
+      await h.itip('ana@example.com', 'studio@example.com', 'REQUEST', request);
+      const pending = (await h.t.model.findByUid(studio(), 'calendar', 's-4'))!.content;
+      const accepted = pending.replace(
+        /PARTSTAT=NEEDS-ACTION(;RSVP=TRUE)?:mailto:studio/,
+        'PARTSTAT=ACCEPTED:mailto:studio',
+      );
+      h.sent.splice(0);
+
+      const outcome = await scheduleChange(h.deps, {
+        actor: { organizationId: room.organizationId, userId: 'S-1-1-pat', email: 'pat@example.com' },
+        owner: studio(),
+        before: pending,
+        after: accepted,
+      });
+
+      expect(outcome.sent).toEqual([{ method: 'REPLY', recipients: ['ana@example.com'], outcome: 'sent' }]);
+      expect(h.sent[0]).toMatchObject({ from: 'studio@example.com', sender: 'pat@example.com' });
+      expect(h.sent[0]!.calendarText).toMatch(/SENT-BY="mailto:pat@example.com"/);
+      expect(await h.partstat(ana, 's-4', 'studio@example.com')).toBe('ACCEPTED');
     });
 
     it('ignores an answer from someone who is not a delegate', async () => {
