@@ -235,6 +235,7 @@ describe('Resource booking (real calendar model)', () => {
       expect(result).toBe('pending, sent to delegates');
       expect(await h.partstat(studio(), 's-1', 'studio@example.com')).toBe('NEEDS-ACTION');
       expect(await busy(studio())).toEqual([]);
+      expect(h.sent[0]!.mail.raw.toString()).toMatch(/ana@example.com asks to book studio@example.com/);
       expect(h.sent.map(({ from, to, method, subject }) => ({ from, to, method, subject }))).toEqual([
         {
           from: 'studio@example.com',

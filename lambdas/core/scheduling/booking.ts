@@ -180,6 +180,9 @@ async function notifyDelegates(
     actor: { organizationId: owner.organizationId, userId: owner.mailboxId, email: request.email },
     automatic: true,
     subject: `Booking request for ${request.email}: ${summary || 'Meeting'}`,
+    note:
+      `${request.from} asks to book ${request.email}, which does not accept requests by itself. As its delegate, ` +
+      `accept or decline the request in the resource's calendar, or answer this invitation for the resource.`,
   });
   return 'pending, sent to delegates';
 }

@@ -19,6 +19,8 @@ export interface ItipMail {
   readonly date: number;
   /** @default - `Invitation:`, `Cancelled:`, `Accepted:`, … and the event's SUMMARY */
   readonly subject?: string;
+  /** A paragraph for the text part, before the description. @default - none */
+  readonly note?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function composeItipMail(mail: ItipMail): Promise<Buffer> {
     date: new Date(mail.date),
     messageId: `<itip.${randomUUID()}@${mail.from.slice(mail.from.lastIndexOf('@') + 1)}>`,
     ...(mail.automatic ? { headers: { 'Auto-Submitted': 'auto-replied' } } : {}),
-    text: description(subject, master),
+    text: (mail.note ? `${mail.note}\n\n` : '') + description(subject, master),
     alternatives: [
       {
         contentType: `text/calendar; charset=utf-8; method=${mail.method}`,

@@ -18,6 +18,7 @@ export interface ItipToSend {
   readonly actor: SubmittingUser;
   readonly automatic?: boolean;
   readonly subject?: string;
+  readonly note?: string;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function sendItip(
       automatic: message.automatic,
       date: (deps.now ?? Date.now)(),
       ...(message.subject ? { subject: message.subject } : {}),
+      ...(message.note ? { note: message.note } : {}),
     });
     const outcome = await deps.outbox.send({
       organizationId: message.organizationId,
