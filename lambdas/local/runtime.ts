@@ -127,6 +127,8 @@ export interface RunningRuntime {
   readonly userAuth: LocalWiring['userAuth'];
   /** Delivers the journal records due at `now` (what the timer runs; tests pass a simulated time). */
   readonly journaling: LocalWiring['journaling'];
+  /** The calendar model, for tests that look behind the protocols (iTIP applied, bookings). */
+  readonly calendars: LocalWiring['calendars'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -296,6 +298,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       deps: wiring.deps,
       journaling: wiring.journaling,
       userAuth: wiring.userAuth,
+      calendars: wiring.calendars,
       stop,
     };
   } catch (error) {

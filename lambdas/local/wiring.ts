@@ -80,6 +80,8 @@ import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 import { sendingWiring } from '../handlers/wiring/sending';
 import { calendarWiring } from '../handlers/wiring/calendar';
+import { schedulingWiring } from '../handlers/wiring/scheduling';
+import type { SchedulingDeps } from '../core/scheduling/ports';
 import type { CalendarModel } from '../core/calendar/calendar-model';
 import { localExports, type LocalExports } from './export-wiring';
 
@@ -134,6 +136,8 @@ export interface LocalWiring {
   readonly retention: SweepDeps;
   /** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
   readonly calendars: CalendarModel;
+  /** Calendar scheduling's ports: CalDAV calls `scheduleChange(wiring.scheduling, change)` after a PUT or DELETE. */
+  readonly scheduling: SchedulingDeps;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
@@ -323,6 +327,38 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     next: inboundMailSender,
   });
   const vacations = new DynamoDbVacationSettingsStore(documents, resources.mailboxTable, ledgerKey);
+  const calendars = calendarWiring({
+    documents,
+    mailboxTable: resources.mailboxTable,
+    mailboxStore,
+    keyWrapper,
+    organizationKey,
+  });
+  const scheduling = schedulingWiring({
+    calendars,
+    entities: deps.entities,
+    sending: () => sending.sending,
+    logger,
+  });
+  const sending = sendingWiring({
+    documents,
+    mailboxTable: resources.mailboxTable,
+    sealKey: ledgerKey,
+    settings,
+    organizations,
+    entities: deps.entities,
+    permissions,
+    rules,
+    invoker,
+    inFlight,
+    rawMessages,
+    mailboxes,
+    mailSender: new OutboxMailSender({ directory: outboxDir }),
+    reportingMta: `mail.${settings.testDomainSuffix}`,
+    logger,
+    journal: journaling.recorder,
+    scheduling: scheduling.inbox,
+  });
   const inbound: LocalInbound = {
     deps: {
       rawSource,
@@ -348,6 +384,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       reportingMta: `mail.${settings.testDomainSuffix}`,
       replacements: rawMessages,
       journal: journaling.recorder,
+      scheduling: scheduling.inbox,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -366,24 +403,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxes,
     userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
     permissions,
-    sending: sendingWiring({
-      documents,
-      mailboxTable: resources.mailboxTable,
-      sealKey: ledgerKey,
-      settings,
-      organizations,
-      entities: deps.entities,
-      permissions,
-      rules,
-      invoker,
-      inFlight,
-      rawMessages,
-      mailboxes,
-      mailSender: new OutboxMailSender({ directory: outboxDir }),
-      reportingMta: `mail.${settings.testDomainSuffix}`,
-      logger,
-      journal: journaling.recorder,
-    }),
+    sending,
     vacation: { vacations },
     mail: {
       model: mailModel,
@@ -399,13 +419,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     searchFeed,
     journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     retention,
-    calendars: calendarWiring({
-      documents,
-      mailboxTable: resources.mailboxTable,
-      mailboxStore,
-      keyWrapper,
-      organizationKey,
-    }),
+    calendars,
+    scheduling: scheduling.deps,
     exports,
     close: async () => {
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);

@@ -25,6 +25,7 @@ export type {
   ClaimResult,
   DecisionControl,
   DecisionInput,
+  DeliveredMail,
   DeliveredToInbox,
   DeliveryLedger,
   DeliveryLogger,
@@ -46,6 +47,7 @@ export type {
   RecipientDecider,
   RecipientDecision,
   RecipientDirectory,
+  SchedulingInbox,
   Verdicts,
 } from './ports';
 export type {

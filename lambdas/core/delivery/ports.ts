@@ -288,6 +288,24 @@ export interface AutoReplier {
   reply(message: DeliveredToInbox): Promise<string>;
 }
 
+/** A message stored in a mailbox's Inbox (by inbound delivery or by sending to a colleague). */
+export interface DeliveredMail {
+  /** The delivery's message id (for logs). */
+  readonly messageId: string;
+  readonly target: MailboxTarget;
+  readonly raw: Buffer;
+  readonly headers: MessageHeaders;
+}
+
+/** Applies calendar scheduling messages (iMIP, RFC 6047) to the calendar of the mailbox they reached. */
+export interface SchedulingInbox {
+  /**
+   * Applies the iTIP message the mail carries, if any; idempotent (a replay changes nothing more).
+   * @returns what happened, for the log (never content or addresses)
+   */
+  received(mail: DeliveredMail): Promise<string>;
+}
+
 /** Structured logging, as Powertools' Logger offers it. */
 export interface DeliveryLogger {
   info(message: string, attributes: Readonly<Record<string, unknown>>): void;

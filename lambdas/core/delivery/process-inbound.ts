@@ -3,6 +3,7 @@ import { HARD_QUOTAS } from '../config/quotas';
 import type { ContentLocation } from '../message-flow/types';
 import { readDecision } from './decision-record';
 import { offerAutoReply } from './auto-reply-step';
+import { offerScheduling } from './scheduling-step';
 import { contentKey, contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
 import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
@@ -26,6 +27,7 @@ import type {
   RawMessageSource,
   RecipientDecider,
   RecipientDirectory,
+  SchedulingInbox,
 } from './ports';
 import { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipients';
 import { mapLimit, settleBounce, settleMailbox, type SettleContext, type Settled } from './settle';
@@ -42,6 +44,8 @@ export interface InboundDeps {
   readonly mailSender: MailSender;
   /** Answers mail delivered to the Inbox of a user on vacation. @default - none: nothing is answered */
   readonly autoReplier?: AutoReplier;
+  /** Applies iMIP messages to the recipient's calendar after delivery. @default - none: mail only */
+  readonly scheduling?: SchedulingInbox;
   /** Journals delivered mail and screens `X-WM-Journal-Report`. @default - none: the header is stripped, nothing journaled */
   readonly journal?: InboundJournal;
   readonly logger: DeliveryLogger;
@@ -106,7 +110,8 @@ export async function processInboundEvent(
  * 7. settle each target not yet final: deliver — the replaced content where the decision carries one — with the
  *    target's ledger record in the same write (over quota → 5.2.2), or record the drop or bounce; when a single
  *    delivery is all the message needs, that write also completes the message; asynchronous work runs alongside;
- *    a delivery to the Inbox of a user whose vacation response is on may be answered ({@link offerAutoReply});
+ *    a delivery to the Inbox of a user whose vacation response is on may be answered ({@link offerAutoReply}), and
+ *    an iMIP message delivered to an Inbox is applied to the mailbox's calendar ({@link offerScheduling});
  * 8. if any target is still pending, throw {@link DeliveryIncompleteError} so the event is retried; else add one
  *    journal record per journaling organization the message reached (before the message is complete, so a replay
  *    never skips it; see {@link journalDelivered});
@@ -290,6 +295,12 @@ export async function processInboundRecord(
           messageId,
           envelopeFrom,
           arrivedAt,
+          headers: shown,
+          verdicts,
+        });
+        await offerScheduling(deps, result, decision, target, {
+          messageId,
+          raw: bytes,
           headers: shown,
           verdicts,
         });

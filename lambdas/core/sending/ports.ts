@@ -1,4 +1,4 @@
-import type { RecipientDirectory, MailSender, DeliveryLogger } from '../delivery/ports';
+import type { RecipientDirectory, MailSender, DeliveryLogger, SchedulingInbox } from '../delivery/ports';
 import type { Clock, FunctionInvoker } from '../flow-lambda/ports';
 import type { CompiledRuleSet } from '../flow-rules/engine';
 import type { FlowDirection } from '../flow-rules/types';
@@ -80,6 +80,8 @@ export interface SendingDeps {
     journals(organizationId: string): Promise<boolean>;
     record(message: JournaledMessage): Promise<unknown>;
   };
+  /** Applies iMIP messages delivered to colleagues to their calendars. @default - none: mail only */
+  readonly scheduling?: SchedulingInbox;
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

@@ -49,6 +49,25 @@ export async function checkSender(
 }
 
 /**
+ * The grant of a message Mailwright writes for a mailbox (`SubmissionRequest.forMailbox`): the `From:` must be one
+ * address of that mailbox; `Sender:` names the user when they are someone else (as SEND_ON_BEHALF does).
+ * @returns the grant, or undefined when the message must be refused with `forbiddenFrom`
+ * @example
+ * const grant = await mailboxGrant(deps, { organizationId, userId: roomId, email: roomEmail }, roomId, message);
+ */
+export async function mailboxGrant(
+  deps: SenderCheckDeps,
+  user: SubmittingUser,
+  mailboxId: string,
+  message: SplitMessage,
+): Promise<SenderGrant | undefined> {
+  const from = headerAddresses(message, 'from');
+  if (from.length !== 1 || (await ownerOf(deps, user, from[0])) !== mailboxId) return undefined;
+  const prepend = user.userId === mailboxId ? [] : [`Sender: ${user.email}`];
+  return { right: 'OWNER', from: from[0], headers: { remove: ['sender'], prepend } };
+}
+
+/**
  * Whether the envelope's MAIL FROM may be used: the `From:` address or one of the user's own addresses.
  * @example
  * await mayUseMailFrom(deps, user, grant, 'ana@example.com'); // true

@@ -1,6 +1,7 @@
 import { resolveRecipients } from '../delivery/recipients';
 import { composeDsn } from '../delivery/dsn';
 import { parseMessageHeaders } from '../delivery/parse-headers';
+import { runScheduling } from '../delivery/scheduling-step';
 import type { Bounce } from '../delivery/types';
 import type { SendingDeps } from './ports';
 
@@ -49,14 +50,15 @@ export async function storeCopy(deps: Pick<SendingDeps, 'mailboxes' | 'now'>, co
 /**
  * Delivers the message to recipients of this deployment, as inbound mail reaches them but without SES: addresses
  * resolve to users, resources and groups (expanded, nested groups included); unknown, disabled and full mailboxes
- * become bounces.
+ * become bounces. An iMIP message stored is applied to the recipient's calendar (as inbound delivery does; the
+ * sender's From was checked); a failure there is logged and the mail stays delivered.
  * @param addresses - envelope recipients in this deployment's domains
  * @returns the bounces, for the sender's report
  * @example
  * const bounces = await deliverInternally(deps, 'abc', raw, ['ben@example.com']);
  */
 export async function deliverInternally(
-  deps: Pick<SendingDeps, 'directory' | 'mailboxes' | 'now'>,
+  deps: Pick<SendingDeps, 'directory' | 'mailboxes' | 'now' | 'scheduling' | 'logger'>,
   submissionId: string,
   raw: Buffer,
   addresses: readonly string[],
@@ -81,6 +83,13 @@ export async function deliverInternally(
         recipient: target.recipient,
         status: '5.2.2',
         diagnostic: 'smtp; 552 5.2.2 Mailbox full',
+      });
+    else if (deps.scheduling)
+      await runScheduling(deps, {
+        messageId: copyIds(submissionId).delivered,
+        target,
+        raw,
+        headers: parseMessageHeaders(raw),
       });
   }
   return all;

@@ -7,7 +7,7 @@ import { fieldValues, joinMessage, splitMessage } from './header-block';
 import { journalSubmission } from './journal-submission';
 import { decideOutbound, type OutboundAction } from './outbound-rules';
 import type { SendingDeps } from './ports';
-import { checkSender, mayUseMailFrom } from './sender-check';
+import { checkSender, mailboxGrant, mayUseMailFrom } from './sender-check';
 import { reserveLimits } from './send-limits';
 import { copyIds, deliverInternally, reportBounces, storeCopy } from './store-copies';
 import type { RecipientResult, SmtpEnvelope, SubmissionOutcome, SubmissionRequest } from './types';
@@ -23,7 +23,8 @@ const JOURNAL_REPORT_FIELD = JOURNAL_REPORT_HEADER.toLowerCase();
  * the submission fails as a whole before anything was sent (and can be retried).
  * Primary course:
  * 1. refuse a message over 40 MB (`tooLarge`);
- * 2. check the `From:` against the user's own addresses and SEND_AS / SEND_ON_BEHALF grants (`forbiddenFrom`),
+ * 2. check the `From:` against the user's own addresses and SEND_AS / SEND_ON_BEHALF grants, or against the
+ *    mailbox's own addresses for a message Mailwright writes for it (`forMailbox`) (`forbiddenFrom`),
  *    set or remove `Sender:` as the right requires, add `Message-ID` and `Date` when missing, remove any
  *    `X-WM-Journal-Report` (only journal records carry one);
  * 3. take the client's envelope (its MAIL FROM must be the `From:` or the user's own: `forbiddenMailFrom`) or derive
@@ -37,7 +38,7 @@ const JOURNAL_REPORT_FIELD = JOURNAL_REPORT_HEADER.toLowerCase();
  *    throw {@link OutboundSendError}: nothing else has happened yet;
  * 7. deliver the copy without `Bcc:` to recipients here through the mailbox service (groups expanded);
  * 8. put a bounce report for rule bounces and undeliverable recipients in the sender's Inbox;
- * 9. keep the message (with `Bcc:`) in the sender's Sent Items, read (`$seen`);
+ * 9. keep the message (with `Bcc:`) in the sender's Sent Items, read (`$seen`), unless the request says not to;
  * 10. run asynchronous Run Lambda rules.
  * @param deps - directory, permissions, rules, mailboxes, sender, counters
  * @param request - the user, their mailbox, the message and the optional envelope
@@ -53,7 +54,9 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   if (raw.length > HARD_QUOTAS.messageMimeBytes)
     return refuse({ type: 'tooLarge', maxSize: HARD_QUOTAS.messageMimeBytes });
   const original = splitMessage(raw);
-  const grant = await checkSender(deps, user, original);
+  const grant = request.forMailbox
+    ? await mailboxGrant(deps, user, request.mailboxId, original)
+    : await checkSender(deps, user, original);
   if (!grant) return refuse({ type: 'forbiddenFrom' });
   const now = (deps.now ?? Date.now)();
   const added = [...grant.headers.prepend];
@@ -153,15 +156,17 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   const sender = { organizationId: user.organizationId, mailboxId: request.mailboxId, address: user.email };
   const bounceReportId =
     bounces.length > 0 ? await reportBounces(deps, sender, submissionId, transmitted, bounces) : undefined;
-  const stored = await storeCopy(deps, {
-    organizationId: user.organizationId,
-    mailboxId: request.mailboxId,
-    messageId: copyIds(submissionId).sent,
-    folder: 'SENT_ITEMS',
-    keywords: ['$seen'],
-    raw: kept,
-    quotaBytes: await deps.directory.quotaBytes(user.organizationId, request.mailboxId),
-  });
+  const stored =
+    request.sentCopy !== false &&
+    (await storeCopy(deps, {
+      organizationId: user.organizationId,
+      mailboxId: request.mailboxId,
+      messageId: copyIds(submissionId).sent,
+      folder: 'SENT_ITEMS',
+      keywords: ['$seen'],
+      raw: kept,
+      quotaBytes: await deps.directory.quotaBytes(user.organizationId, request.mailboxId),
+    }));
   await decision.afterSending().catch((error: unknown) =>
     deps.logger.warn('Outbound Run Lambda rules could not be finished', {
       error: error instanceof Error ? error.name : 'Unknown',

@@ -27,6 +27,15 @@ export interface SubmissionRequest {
   readonly envelope?: SmtpEnvelope;
   /** Unique id of this submission (`[A-Za-z0-9]`, 1–64): names the stored copies, so a replay stores none twice. */
   readonly submissionId: string;
+  /** Keep a copy in Sent Items. @default true (calendar scheduling messages keep none) */
+  readonly sentCopy?: boolean;
+  /**
+   * Mailwright writes this message for the mailbox `mailboxId` (calendar scheduling: a resource's answer, or an
+   * invitation a delegate's calendar change caused): the `From:` must be that mailbox's own address, and no send
+   * right is checked, the front end having checked access to the calendar; `user` (whose action caused it) is named
+   * in `Sender:` when it is someone else. @default false
+   */
+  readonly forMailbox?: boolean;
 }
 
 /**

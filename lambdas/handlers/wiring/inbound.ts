@@ -8,6 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbDeliveryLedger } from '../../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
 import { S3RawMessageSource } from '../../adapters/aws/s3-raw-message-source';
@@ -21,8 +22,12 @@ import { CompiledRuleSetCache } from '../../core/flow-rules';
 import { FlowRuleDecider, inboundObjectLocation, organizationSettingsLookup } from '../../core/inbound-rules';
 import { LogRedactor } from '../../core/logging';
 import { MailboxService } from '../../core/mailbox/service';
+import { MailboxPermissions } from '../../core/permissions';
 import { VacationResponder } from '../../core/vacation';
 import { journalingWiring } from './journaling';
+import { calendarWiring } from './calendar';
+import { schedulingWiring } from './scheduling';
+import { sendingWiring } from './sending';
 import { logger } from '../observability';
 import {
   config,
@@ -35,6 +40,7 @@ import {
   organizations,
   rawMessages,
   s3,
+  settings,
 } from './shared';
 
 const sesv2 = new SESv2Client({});
@@ -82,6 +88,60 @@ export async function inboundReady(): Promise<void> {
   redactor.useKey(await ledgerKey());
 }
 
+/** Journals delivered and sent mail (the inbound function sends a resource's booking answers). */
+const journal = journalingWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  s3,
+  inboundBucket: config.inboundBucket,
+  organizations,
+  testDomainSuffix: config.testDomainSuffix,
+  deploymentKey: ledgerKey,
+  logger: deliveryLogger,
+}).recorder;
+
+/**
+ * Calendar scheduling: iMIP mail delivered here updates the recipient's calendar; a resource answers booking
+ * requests through the sending core (no configuration set: like DSNs, its bounces are not reported back).
+ */
+const scheduling = schedulingWiring({
+  calendars: calendarWiring({
+    documents,
+    mailboxTable: config.mailboxTable,
+    mailboxStore: new DynamoDbMailboxStore(documents, {
+      mailboxTable: config.mailboxTable,
+      keyTable: config.keyTable,
+    }),
+    keyWrapper,
+    organizationKey: mailboxServiceDeps.organizationKey,
+  }),
+  entities,
+  sending: () => sending.sending,
+  logger: deliveryLogger,
+});
+const sending = sendingWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  sealKey: ledgerKey,
+  settings,
+  organizations,
+  entities,
+  permissions: new MailboxPermissions({
+    entities,
+    permissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
+  }),
+  rules: new CompiledRuleSetCache(flowRules),
+  invoker: new LambdaFunctionInvoker(lambda),
+  inFlight,
+  rawMessages,
+  mailboxes,
+  mailSender,
+  reportingMta: config.reportingMta,
+  logger: deliveryLogger,
+  journal,
+  scheduling: scheduling.inbox,
+});
+
 /**
  * Time kept back from the function timeout for the rest of the attempt (storing the decision, delivery, DSNs): a
  * minute, or half the timeout when that is shorter.
@@ -123,14 +183,6 @@ export const inboundDeps: InboundDeps = {
   }),
   logger: deliveryLogger,
   reportingMta: config.reportingMta,
-  journal: journalingWiring({
-    documents,
-    directoryTable: config.directoryTable,
-    s3,
-    inboundBucket: config.inboundBucket,
-    organizations,
-    testDomainSuffix: config.testDomainSuffix,
-    deploymentKey: ledgerKey,
-    logger: deliveryLogger,
-  }).recorder,
+  journal,
+  scheduling: scheduling.inbox,
 };

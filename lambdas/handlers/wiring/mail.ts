@@ -43,6 +43,7 @@ import {
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
 import { calendarWiring } from './calendar';
+import { schedulingWiring } from './scheduling';
 
 /** Messages, folders and the change log (Mailbox table), with wrapped mailbox keys (key table). */
 export const store = new DynamoDbMailboxStore(documents, {
@@ -107,6 +108,13 @@ export const sendingLogger = new LogRedactor().wrap({
   warn: (message, attributes) => logger.warn(message, { ...attributes }),
   error: (message, attributes) => logger.error(message, { ...attributes }),
 });
+/** Calendar scheduling: iMIP mail sent to colleagues updates their calendars; CalDAV changes send iMIP mail. */
+export const scheduling = schedulingWiring({
+  calendars,
+  entities,
+  sending: () => submission.sending,
+  logger: sendingLogger,
+});
 /** The sending core and the stores of submissions and identities (JMAP EmailSubmission, SMTP submission). */
 export const submission = sendingWiring({
   documents,
@@ -137,4 +145,5 @@ export const submission = sendingWiring({
     deploymentKey: sealKey,
     logger: sendingLogger,
   }).recorder,
+  scheduling: scheduling.inbox,
 });

@@ -41,6 +41,8 @@ export interface SendingPieces {
   readonly logger: DeliveryLogger;
   /** Journals sent mail. @default - none */
   readonly journal?: SendingDeps['journal'];
+  /** Applies iMIP mail delivered to colleagues to their calendars. @default - none */
+  readonly scheduling?: SendingDeps['scheduling'];
 }
 
 /**
@@ -79,6 +81,7 @@ export function sendingWiring(pieces: SendingPieces): SubmissionMethodDeps {
       reportingMta: pieces.reportingMta,
       logger: pieces.logger,
       journal: pieces.journal,
+      scheduling: pieces.scheduling,
     },
     submissions: new DynamoDbSubmissionStore(documents, mailboxTable, pieces.sealKey),
     identitySettings: new DynamoDbIdentitySettingsStore(documents, mailboxTable, pieces.sealKey),
