@@ -1,5 +1,6 @@
 import type { Operation, ServiceName } from './operation';
 import { adminKeyOperations } from './operations/admin-keys';
+import { availabilityOperations } from './operations/availability';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
@@ -24,6 +25,7 @@ export const catalog: readonly Operation[] = [
   ...journalingOperations,
   ...retentionOperations,
   ...mailboxExportOperations,
+  ...availabilityOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -18,6 +18,7 @@ import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
 import type { ExportJobServices } from '../export/jobs';
 import type { ImportJobServices } from '../export/import-jobs';
+import type { AvailabilityService } from '../availability/service';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -77,4 +78,6 @@ export interface ApiDeps {
   readonly exportJobs: ExportJobServices;
   /** Mailbox import jobs (extension): their records and the workers' queue. */
   readonly importJobs: ImportJobServices;
+  /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
+  readonly availability: AvailabilityService;
 }

@@ -4,7 +4,9 @@
  * of `./shared`. The API handler imports {@link httpApi} from here.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
@@ -26,6 +28,7 @@ import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
+import { availabilityWiring } from './availability';
 import { exportJobServices, importJobServices } from './exports';
 import {
   config,
@@ -111,6 +114,22 @@ async function buildHttpApi(): Promise<HttpHandler> {
     clock,
     exportJobs: exportJobServices,
     importJobs: importJobServices,
+    availability: availabilityWiring({
+      documents,
+      directoryTable: config.directoryTable,
+      sealKey: ledgerKey,
+      settings,
+      organizations,
+      entities,
+      // Until the calendar model lands (issue 11): no internal calendars to read yet.
+      calendars: { busyPeriods: async () => [] },
+      invoker: new LambdaFunctionInvoker(new LambdaClient({})),
+      logger: {
+        info: (message, fields) => logger.info(message, fields),
+        warn: (message, fields) => logger.warn(message, fields),
+      },
+      allowLoopbackHttp: false,
+    }),
   };
   const routes = messageFlowHttpRoutes({
     inFlight,
