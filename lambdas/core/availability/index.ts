@@ -44,3 +44,4 @@ export { DEFAULT_WORKING_HOURS, fromEwsTimeZone, toEwsTimeZone, utcOffsetAt } fr
 export type { EwsTimeZone, EwsZoneTime } from './working-hours';
 export { availabilityService } from './service';
 export type { AvailabilityService, AvailabilityServiceDeps } from './service';
+export { principalAddress } from './principal-address';
