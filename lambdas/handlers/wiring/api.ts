@@ -11,6 +11,7 @@ import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-sto
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
@@ -29,6 +30,7 @@ import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
 import { availabilityWiring } from './availability';
+import { calendarWiring } from './calendar';
 import { exportJobServices, importJobServices } from './exports';
 import {
   config,
@@ -38,12 +40,15 @@ import {
   inFlight,
   keyWrapper,
   mailboxLifecycle,
+  mailboxServiceDeps,
   organizations,
   rawMessages,
   s3,
   settings,
 } from './shared';
 import { retentionPolicies, retentionSweepDeps } from './retention';
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -54,6 +59,17 @@ const ledgerKey = deploymentKeyLoader(
   keyWrapper,
   DELIVERY_LEDGER_KEY_NAME,
 );
+/** Calendars, for the free/busy of GetAvailability (read only here). */
+const calendars = calendarWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  mailboxStore: new DynamoDbMailboxStore(documents, {
+    mailboxTable: config.mailboxTable,
+    keyTable: config.keyTable,
+  }),
+  keyWrapper,
+  organizationKey: mailboxServiceDeps.organizationKey,
+});
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
 
@@ -104,6 +120,8 @@ async function buildHttpApi(): Promise<HttpHandler> {
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>
@@ -121,8 +139,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
       settings,
       organizations,
       entities,
-      // Until the calendar model lands (issue 11): no internal calendars to read yet.
-      calendars: { busyPeriods: async () => [] },
+      calendars,
       invoker: new LambdaFunctionInvoker(new LambdaClient({})),
       logger: {
         info: (message, fields) => logger.info(message, fields),

@@ -11,7 +11,7 @@ import { createAutoconfigRoute, type AutoconfigRoute } from '../../http/autoconf
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
-import { authenticator, mail, permissions, sealKey, submission } from './mail';
+import { authenticator, calendars, mail, permissions, sealKey, submission } from './mail';
 import { availabilityWiring } from './availability';
 import { config, documents, entities, organizations, settings } from './shared';
 
@@ -25,8 +25,7 @@ const availability = availabilityWiring({
   settings,
   organizations,
   entities,
-  // Until the calendar model lands (issue 11): no internal calendars to read yet.
-  calendars: { busyPeriods: async () => [] },
+  calendars,
   invoker: new LambdaFunctionInvoker(new LambdaClient({})),
   logger: {
     info: (message, fields) => logger.info(message, fields),
@@ -54,7 +53,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
     route = createMailJmap({
       baseUrl,
       authenticate: (authorization, sourceAddress) =>
-        authenticator.authenticate(authorization, { sourceAddress }),
+        authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
       deps: mail,
       submission,
       vacation: { vacations: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, sealKey) },
