@@ -5,6 +5,8 @@ import {
   createAvailabilityConfiguration,
   getAvailability,
 } from '../../lambdas/core/api/operations/availability';
+import { calendarTestModel, type CalendarTestModel } from '../support/calendar-model';
+import { calendar, simpleEvent, vevent } from '../support/calendar-objects';
 import { availabilityKit, type AvailabilityKit } from './availability-kit';
 import { ewsServer } from './availability-fixtures/soap-server';
 
@@ -40,6 +42,7 @@ async function loopback(handle: (respond: (body: string) => void) => void) {
 
 describe('Operation: GetAvailability through CAP and EWS providers', () => {
   let kit: AvailabilityKit;
+  let calendars: CalendarTestModel;
   let requester: string;
   const servers: Array<{ close: () => Promise<void> }> = [];
 
@@ -63,7 +66,9 @@ describe('Operation: GetAvailability through CAP and EWS providers', () => {
     const malformed = await loopback((respond) => respond('{"mailboxes": [ {"mailbox": '));
     const silent = await loopback(() => undefined);
     servers.push(malformed, silent);
+    calendars = await calendarTestModel();
     kit = await availabilityKit({
+      calendars: calendars.model,
       functions: () => ({
         [arn('cap-static')]: './availability-fixtures/cap-static.mjs',
         [arn('cap-malformed')]: malformed.url,
@@ -75,6 +80,7 @@ describe('Operation: GetAvailability through CAP and EWS providers', () => {
   });
 
   afterAll(async () => {
+    await calendars.close();
     await Promise.all(servers.map((server) => server.close()));
   });
 
@@ -195,6 +201,60 @@ describe('Operation: GetAvailability through CAP and EWS providers', () => {
     await expect(ask(['a@cap.example'], { StartTime: END, EndTime: START })).rejects.toMatchObject({
       name: 'InvalidParameterException',
     });
+  });
+
+  it('answers users and rooms of the organization from their calendars: recurrences expanded, events unclipped', async () => {
+    const bob = await kit.enabledUser('bob');
+    const room = await kit.enabledResource('room1');
+    for (const id of [bob, room]) await calendars.mailboxes.provision(kit.orgId, id);
+    await calendars.model.putObject(
+      { organizationId: kit.orgId, mailboxId: bob },
+      'calendar',
+      'daily.ics',
+      calendar(...vevent('daily', ':20210503T230000Z', ':20210504T010000Z', 'RRULE:FREQ=DAILY;COUNT=3')),
+    );
+    await calendars.model.putObject(
+      { organizationId: kit.orgId, mailboxId: room },
+      'calendar',
+      'maybe.ics',
+      simpleEvent('maybe', '20210505T090000Z', '20210505T100000Z', 'STATUS:TENTATIVE'),
+    );
+
+    const answers = await ask([`bob@${kit.domain}`, `room1@${kit.domain}`, `nobody@${kit.domain}`]);
+
+    const seconds = (iso: string) => Date.parse(iso) / 1000;
+    expect(answers[0]).toEqual({
+      Mailbox: `bob@${kit.domain}`,
+      BusyPeriods: [
+        {
+          StartTime: seconds('2021-05-03T23:00:00Z'),
+          EndTime: seconds('2021-05-04T01:00:00Z'),
+          BusyType: 'BUSY',
+        },
+        {
+          StartTime: seconds('2021-05-04T23:00:00Z'),
+          EndTime: seconds('2021-05-05T01:00:00Z'),
+          BusyType: 'BUSY',
+        },
+        {
+          StartTime: seconds('2021-05-05T23:00:00Z'),
+          EndTime: seconds('2021-05-06T01:00:00Z'),
+          BusyType: 'BUSY',
+        },
+      ],
+      WorkingHours: {
+        TimeZone: { Name: 'UTC', Bias: 0 },
+        WorkingPeriods: [{ StartMinutes: 480, EndMinutes: 1020, Days: ['MON', 'TUE', 'WED', 'THU', 'FRI'] }],
+      },
+    });
+    expect(answers[1].BusyPeriods).toEqual([
+      {
+        StartTime: seconds('2021-05-05T09:00:00Z'),
+        EndTime: seconds('2021-05-05T10:00:00Z'),
+        BusyType: 'TENTATIVE',
+      },
+    ]);
+    expect(answers[2]).toEqual({ Mailbox: `nobody@${kit.domain}`, Error: 'ERROR_MAIL_RECIPIENT_NOT_FOUND' });
   });
 
   it('refuses a requester who is not a user of the organization', async () => {
