@@ -8,6 +8,7 @@ import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
+import { AvailabilityProviders } from './availability';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
@@ -169,6 +170,8 @@ export class MailwrightStack extends Stack {
       removalPolicy,
     });
     this.mailboxExport.grantStartJobs(this.adminApi.function);
+    // Test/GetAvailability call CAP functions; the JMAP function reaches them through its flow-rule grant.
+    new AvailabilityProviders(this, 'AvailabilityProviders').grantInvoke(this.adminApi.function);
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.sendEvents = new SendEvents(this, 'SendEvents', {
