@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpsEwsTransport } from '../../lambdas/adapters/aws/https-ews-transport';
+import { HttpsEwsTransport, MAX_EWS_RESPONSE_BYTES } from '../../lambdas/adapters/aws/https-ews-transport';
 import { EwsUnreachableError } from '../../lambdas/core/availability/errors';
 import { localTlsCertificate } from '../../lambdas/local/tls-certificate';
 
@@ -28,6 +28,8 @@ describe('HttpsEwsTransport', () => {
           body: Buffer.concat(chunks).toString(),
         });
         if (req.url === '/redirect') res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
+        else if (req.url === '/huge')
+          res.writeHead(200).end(Buffer.alloc(MAX_EWS_RESPONSE_BYTES + 1_000_000, 'a'));
         else if (req.url === '/slow') setTimeout(() => res.end('late'), 400);
         else res.writeHead(200).end('<Envelope/>');
       });
@@ -84,6 +86,17 @@ describe('HttpsEwsTransport', () => {
       2_000,
     );
     expect(answer.status).toBe(302);
+  });
+
+  it('reads at most 16 MiB of an answer', async () => {
+    const answer = await new HttpsEwsTransport({ allowLoopbackHttp: true }).post(
+      `http://127.0.0.1:${port}/huge`,
+      credentials,
+      '<soap/>',
+      5_000,
+    );
+    expect(MAX_EWS_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
+    expect(answer.body.length).toBe(MAX_EWS_RESPONSE_BYTES);
   });
 
   it('gives up after the deadline with a timed-out error', async () => {

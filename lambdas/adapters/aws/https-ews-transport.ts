@@ -12,6 +12,9 @@ export interface HttpsEwsTransportOptions {
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** The largest answer read: 100 mailboxes over 42 days fit many times over; a larger body is cut off there. */
+export const MAX_EWS_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /**
  * EwsTransport over HTTPS with Node's fetch: the certificate must chain to a public CA (Node's default trust store;
  * self-signed endpoints fail, as in WorkMail), Basic authentication, redirects not followed (credentials never go
@@ -54,7 +57,7 @@ export class HttpsEwsTransport implements EwsTransport {
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      return { status: response.status, body: await response.text() };
+      return { status: response.status, body: await boundedText(response) };
     } catch (error) {
       // Abort errors are DOMExceptions, which need not be instances of this realm's Error.
       const name = (error as { name?: unknown } | null)?.name;
@@ -66,4 +69,17 @@ export class HttpsEwsTransport implements EwsTransport {
       );
     }
   }
+}
+
+/** The body as text, at most {@link MAX_EWS_RESPONSE_BYTES} of it (the rest is not read: the answer then fails to parse). */
+async function boundedText(response: Response): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    chunks.push(chunk as Uint8Array);
+    size += (chunk as Uint8Array).length;
+    // Leaving the loop cancels the stream.
+    if (size >= MAX_EWS_RESPONSE_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_EWS_RESPONSE_BYTES).toString('utf8');
 }

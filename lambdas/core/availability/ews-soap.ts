@@ -73,7 +73,8 @@ type Node = Record<string, unknown>;
 
 /**
  * Reads a `GetUserAvailabilityResponse` into one answer per requested mailbox (EWS answers in request order).
- * A document that is not such a response fails every mailbox with `ERROR_RESPONSE_SCHEMA_VALIDATION`.
+ * A document that is not such a response, or that has a DTD, fails every mailbox with
+ * `ERROR_RESPONSE_SCHEMA_VALIDATION`.
  * @example
  * const answers = readGetUserAvailabilityResponse(xml, ['a@example.com']);
  */
@@ -82,6 +83,9 @@ export function readGetUserAvailabilityResponse(
   mailboxes: readonly string[],
 ): MailboxAvailability[] {
   let responses: Node[] | undefined;
+  // SOAP messages carry no DTD (SOAP 1.1 §3); refusing one also refuses entity-expansion bombs.
+  if (/<!DOCTYPE/i.test(xml))
+    return mailboxes.map((mailbox) => failed(mailbox, 'ERROR_RESPONSE_SCHEMA_VALIDATION'));
   try {
     const document = parser.parse(xml) as Node;
     const body = path(document, 'Envelope', 'Body', 'GetUserAvailabilityResponse', 'FreeBusyResponseArray');

@@ -102,6 +102,9 @@ describe('EWS GetUserAvailability', () => {
   });
 
   it('fails mailboxes with a schema error when the answer is not a GetUserAvailability response or is short', () => {
+    expect(readGetUserAvailabilityResponse('<<<', ['a@x.example'])).toEqual([
+      { mailbox: 'a@x.example', ok: false, error: 'ERROR_RESPONSE_SCHEMA_VALIDATION' },
+    ]);
     expect(readGetUserAvailabilityResponse('<html>login</html>', ['a@x.example'])).toEqual([
       { mailbox: 'a@x.example', ok: false, error: 'ERROR_RESPONSE_SCHEMA_VALIDATION' },
     ]);
@@ -112,6 +115,17 @@ describe('EWS GetUserAvailability', () => {
       ok: false,
       error: 'ERROR_RESPONSE_SCHEMA_VALIDATION',
     });
+  });
+
+  it('refuses an answer with a DTD (no entity expansion)', () => {
+    const bomb = ewsResponse([success('')]).replace(
+      '<s:Envelope',
+      '<!DOCTYPE s:Envelope [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><s:Envelope',
+    );
+    expect(readGetUserAvailabilityResponse(bomb, ['a@x.example'])).toEqual([
+      { mailbox: 'a@x.example', ok: false, error: 'ERROR_RESPONSE_SCHEMA_VALIDATION' },
+    ]);
+    expect(readGetUserAvailabilityResponse(ewsResponse([success('')]), ['a@x.example'])[0].ok).toBe(true);
   });
 
   it('fails a mailbox whose event has an unknown busy type or unreadable working hours', () => {
