@@ -23,12 +23,13 @@ export class AvailabilityProviders extends Construct {
   readonly organizationTagKey = FLOW_RULE_ORGANIZATION_TAG;
 
   /**
-   * Lets the grantee invoke provider functions of this account and Region (tagged with both tags) and read their
-   * tags. Providers are configured at runtime, so the grant names them by ARN pattern, conditioned on the tags.
+   * Lets the grantee invoke provider functions of this account in any Region (WorkMail allows cross-Region CAPs),
+   * tagged with both tags, and read their tags. Providers are configured at runtime, so the grant names them by ARN
+   * pattern, conditioned on the tags.
    */
   grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    const { partition, region, account } = Stack.of(this);
-    const functions = `arn:${partition}:lambda:${region}:${account}:function:*`;
+    const { partition, account } = Stack.of(this);
+    const functions = `arn:${partition}:lambda:*:${account}:function:*`;
     const invoke = iam.Grant.addToPrincipal({
       grantee,
       actions: ['lambda:InvokeFunction'],
@@ -47,7 +48,7 @@ export class AvailabilityProviders extends Construct {
       grantee,
       [`Resource::${nagText(this, functions)}`],
       'Availability configurations name their CAP functions at runtime (CreateAvailabilityConfiguration); only ' +
-        `functions of this account and Region tagged ${this.providerTagKey}=true and ${this.organizationTagKey} ` +
+        `functions of this account tagged ${this.providerTagKey}=true and ${this.organizationTagKey} ` +
         'can be invoked, and only for the organization the tag names.',
     );
     return invoke.combine(readTags);

@@ -170,8 +170,9 @@ export class MailwrightStack extends Stack {
       removalPolicy,
     });
     this.mailboxExport.grantStartJobs(this.adminApi.function);
-    // Test/GetAvailability call CAP functions; the JMAP function reaches them through its flow-rule grant.
-    new AvailabilityProviders(this, 'AvailabilityProviders').grantInvoke(this.adminApi.function);
+    const availabilityProviders = new AvailabilityProviders(this, 'AvailabilityProviders');
+    // Test/GetAvailability (admin API) and Principal/getAvailability (JMAP) call CAP functions.
+    availabilityProviders.grantInvoke(this.adminApi.function);
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.sendEvents = new SendEvents(this, 'SendEvents', {
@@ -189,6 +190,7 @@ export class MailwrightStack extends Stack {
       autoconfig: props.mailAccess !== undefined,
       tracing: props.tracing,
     });
+    availabilityProviders.grantInvoke(this.userApi.function);
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,
       observability: this.observability,

@@ -209,7 +209,7 @@ describe('Construct: AdminApi', () => {
     expect(grantsOf(template, 'AdminApiFunction', 'lambda:InvokeFunction')).toEqual(
       expect.arrayContaining([
         {
-          resource: expect.stringContaining(':function:*'),
+          resource: expect.stringMatching(/:lambda:\*:.*:function:\*/),
           condition: {
             StringEquals: { 'aws:ResourceTag/mailwright:availability': 'true' },
             Null: { 'aws:ResourceTag/mailwright:organization': 'false' },

@@ -7,6 +7,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-invoker';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
@@ -140,7 +141,10 @@ async function buildHttpApi(): Promise<HttpHandler> {
       organizations,
       entities,
       calendars,
-      invoker: new LambdaFunctionInvoker(new LambdaClient({})),
+      // CAP functions may live in another Region: one client per Region, built on first use.
+      invoker: new RegionalFunctionInvoker(
+        (region) => new LambdaFunctionInvoker(new LambdaClient({ region })),
+      ),
       logger: {
         info: (message, fields) => logger.info(message, fields),
         warn: (message, fields) => logger.warn(message, fields),

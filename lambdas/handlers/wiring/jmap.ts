@@ -6,6 +6,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDbVacationSettingsStore } from '../../adapters/aws/dynamodb-vacation-settings-store';
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-invoker';
 import { principalAddress } from '../../core/availability/principal-address';
 import { createAutoconfigRoute, type AutoconfigRoute } from '../../http/autoconfig';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
@@ -26,7 +27,8 @@ const availability = availabilityWiring({
   organizations,
   entities,
   calendars,
-  invoker: new LambdaFunctionInvoker(new LambdaClient({})),
+  // CAP functions may live in another Region: one client per Region, built on first use.
+  invoker: new RegionalFunctionInvoker((region) => new LambdaFunctionInvoker(new LambdaClient({ region }))),
   logger: {
     info: (message, fields) => logger.info(message, fields),
     warn: (message, fields) => logger.warn(message, fields),
