@@ -7,7 +7,14 @@ import type {
   WorkingHours,
 } from './types';
 import { DAYS_OF_WEEK } from './types';
-import { DEFAULT_WORKING_HOURS, EWS_DAY_NAMES, fromEwsTimeZone, type EwsTimeZone } from './working-hours';
+import {
+  DEFAULT_WORKING_HOURS,
+  EWS_DAY_NAMES,
+  fromEwsTimeZone,
+  toEwsTimeZone,
+  type EwsTimeZone,
+  type EwsZoneTime,
+} from './working-hours';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
@@ -20,9 +27,6 @@ const MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
  * const xml = getUserAvailabilityRequest(['a@example.com'], { start, end });
  */
 export function getUserAvailabilityRequest(mailboxes: readonly string[], window: AvailabilityWindow): string {
-  const zeroTime =
-    '<t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>0</t:DayOrder><t:Month>0</t:Month>' +
-    '<t:DayOfWeek>Sunday</t:DayOfWeek>';
   const mailboxData = mailboxes
     .map(
       (address) =>
@@ -35,14 +39,26 @@ export function getUserAvailabilityRequest(mailboxes: readonly string[], window:
     `<soap:Envelope xmlns:soap="${SOAP}" xmlns:t="${TYPES}" xmlns:m="${MESSAGES}">` +
     '<soap:Header><t:RequestServerVersion Version="Exchange2010"/></soap:Header>' +
     '<soap:Body><m:GetUserAvailabilityRequest>' +
-    `<t:TimeZone><t:Bias>0</t:Bias><t:StandardTime>${zeroTime}</t:StandardTime>` +
-    `<t:DaylightTime>${zeroTime}</t:DaylightTime></t:TimeZone>` +
+    serializableTimeZone(toEwsTimeZone(UTC_ZONE)) +
     `<m:MailboxDataArray>${mailboxData}</m:MailboxDataArray>` +
     '<t:FreeBusyViewOptions><t:TimeWindow>' +
     `<t:StartTime>${localUtc(window.start)}</t:StartTime><t:EndTime>${localUtc(window.end)}</t:EndTime>` +
     '</t:TimeWindow><t:MergedFreeBusyIntervalInMinutes>30</t:MergedFreeBusyIntervalInMinutes>' +
     '<t:RequestedView>Detailed</t:RequestedView></t:FreeBusyViewOptions>' +
     '</m:GetUserAvailabilityRequest></soap:Body></soap:Envelope>'
+  );
+}
+
+const UTC_ZONE = { name: 'UTC', bias: 0 };
+
+/** `<t:TimeZone>` of a request: the zone its times are written in. */
+function serializableTimeZone(zone: EwsTimeZone): string {
+  const time = (name: string, part: EwsZoneTime) =>
+    `<t:${name}><t:Bias>${part.Bias}</t:Bias><t:Time>${part.Time}</t:Time><t:DayOrder>${part.DayOrder}</t:DayOrder>` +
+    `<t:Month>${part.Month}</t:Month><t:DayOfWeek>${part.DayOfWeek}</t:DayOfWeek></t:${name}>`;
+  return (
+    `<t:TimeZone><t:Bias>${zone.Bias}</t:Bias>${time('StandardTime', zone.StandardTime)}` +
+    `${time('DaylightTime', zone.DaylightTime)}</t:TimeZone>`
   );
 }
 

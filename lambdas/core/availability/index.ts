@@ -40,7 +40,7 @@ export type {
   WorkingPeriod,
   ZoneTransition,
 } from './types';
-export { DEFAULT_WORKING_HOURS, fromEwsTimeZone, toEwsTimeZone, utcOffsetAt } from './working-hours';
+export { DEFAULT_WORKING_HOURS, fromEwsTimeZone, toEwsTimeZone } from './working-hours';
 export type { EwsTimeZone, EwsZoneTime } from './working-hours';
 export { availabilityService } from './service';
 export type { AvailabilityService, AvailabilityServiceDeps } from './service';

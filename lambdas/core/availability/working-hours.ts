@@ -96,37 +96,6 @@ function fromEwsTime(time: EwsZoneTime): ZoneTransition | undefined {
   return { offset: negate(time.Bias), time: time.Time, month, week, dayOfWeek: DAYS_OF_WEEK[day] };
 }
 
-/**
- * Minutes the zone is ahead of UTC at an instant (its bias plus the transition in force).
- * @example
- * utcOffsetAt(westernEurope, Date.UTC(2026, 6, 1)); // 120
- */
-export function utcOffsetAt(zone: WorkingHoursZone, instant: number): number {
-  const { standardTime, daylightTime } = zone;
-  if (!standardTime || !daylightTime) return zone.bias;
-  const year = new Date(instant).getUTCFullYear();
-  // Each transition happens at its local time, reckoned in the offset in force just before it.
-  const toDaylight = transitionInstant(year, daylightTime) - (zone.bias + standardTime.offset) * 60_000;
-  const toStandard = transitionInstant(year, standardTime) - (zone.bias + daylightTime.offset) * 60_000;
-  const inDaylight =
-    toDaylight < toStandard
-      ? instant >= toDaylight && instant < toStandard
-      : instant >= toDaylight || instant < toStandard;
-  return zone.bias + (inDaylight ? daylightTime.offset : standardTime.offset);
-}
-
-/** The transition's local date and time in `year`, as if it were UTC. */
-function transitionInstant(year: number, transition: ZoneTransition): number {
-  const month = MONTHS.indexOf(transition.month);
-  const weekday = DAYS_OF_WEEK.indexOf(transition.dayOfWeek);
-  const [hours, minutes, seconds] = transition.time.split(':').map(Number);
-  const firstWeekday = new Date(Date.UTC(year, month, 1)).getUTCDay();
-  let day = 1 + ((weekday - firstWeekday + 7) % 7) + 7 * WEEKS.indexOf(transition.week);
-  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  while (day > daysInMonth) day -= 7;
-  return Date.UTC(year, month, day, hours, minutes, seconds);
-}
-
 function negate(value: number): number {
   return value === 0 ? 0 : -value;
 }
