@@ -12,6 +12,7 @@ import { personalAccessTokenOperations } from './operations/personal-access-toke
 import { journalingOperations } from './operations/journaling';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
+import { impersonationOperations } from './operations/impersonation';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -29,6 +30,7 @@ export const catalog: readonly Operation[] = [
   ...mailboxExportOperations,
   ...accessControlOperations,
   ...mobileDeviceAccessOperations,
+  ...impersonationOperations,
   ...availabilityOperations,
 ];
 

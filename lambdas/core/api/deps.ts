@@ -24,6 +24,7 @@ import type {
   MobileDeviceAccessRuleStore,
   MobileDevicePolicyStore,
 } from '../access-control/ports';
+import type { ImpersonationStore } from '../impersonation/ports';
 import type { AvailabilityService } from '../availability/service';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
@@ -90,6 +91,8 @@ export interface ApiDeps {
   readonly mobileDeviceAccess: MobileDeviceAccessRuleStore &
     MobileDeviceAccessOverrideStore &
     MobileDevicePolicyStore;
+  /** Impersonation roles and their issued tokens. */
+  readonly impersonation: ImpersonationStore;
   /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
   readonly availability: AvailabilityService;
 }
