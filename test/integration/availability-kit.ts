@@ -28,7 +28,7 @@ export interface AvailabilityKit extends EntityKit {
 export async function availabilityKit(options: {
   readonly functions?: (orgId: string) => Record<string, string>;
   readonly deadlineMs?: number;
-  readonly calendars?: Pick<CalendarModel, 'busyPeriods'>;
+  readonly calendars?: Pick<CalendarModel, 'busyPeriods' | 'getObjects'>;
 }): Promise<AvailabilityKit> {
   const kit = await entityKit();
   const lines: AvailabilityKit['lines'] = [];
@@ -51,7 +51,10 @@ export async function availabilityKit(options: {
       configurations: store,
       organizations: kit.deps.organizations,
       entities: kit.deps.entities,
-      calendars: options.calendars ?? { busyPeriods: async () => [] },
+      calendars: options.calendars ?? {
+        busyPeriods: async () => [],
+        getObjects: async () => ({ ok: true, value: [] }),
+      },
       invoker: new ModuleFunctionInvoker(targets),
       ews: new HttpsEwsTransport({ allowLoopbackHttp: true }),
       logger: {

@@ -257,6 +257,44 @@ describe('Operation: GetAvailability through CAP and EWS providers', () => {
     expect(answers[2]).toEqual({ Mailbox: `nobody@${kit.domain}`, Error: 'ERROR_MAIL_RECIPIENT_NOT_FOUND' });
   });
 
+  it("shows the requester's own event details with ShowDetails, and never another user's", async () => {
+    await calendars.mailboxes.provision(kit.orgId, requester);
+    await calendars.model.putObject(
+      { organizationId: kit.orgId, mailboxId: requester },
+      'calendar',
+      'own.ics',
+      simpleEvent(
+        'own',
+        '20210504T120000Z',
+        '20210504T130000Z',
+        'SUMMARY:Lunch with Carl',
+        'LOCATION:Canteen',
+      ),
+    );
+    const own = await kit.call<{ Mailboxes: Answer[] }>(op(getAvailability), {
+      OrganizationId: kit.orgId,
+      UserId: requester,
+      Mailboxes: [`ana@${kit.domain}`, `bob@${kit.domain}`],
+      StartTime: START,
+      EndTime: END,
+      ShowDetails: true,
+    });
+    expect(own.Mailboxes[0].BusyPeriods).toEqual([
+      expect.objectContaining({
+        BusyType: 'BUSY',
+        Details: expect.objectContaining({
+          subject: 'Lunch with Carl',
+          location: 'Canteen',
+          isMeeting: false,
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(own.Mailboxes[1])).not.toContain('Details');
+    expect((await ask([`ana@${kit.domain}`]))[0].BusyPeriods).toEqual([
+      expect.not.objectContaining({ Details: expect.anything() }),
+    ]);
+  });
+
   it('refuses a requester who is not a user of the organization', async () => {
     const other = await kit.newOrganization();
     await expect(

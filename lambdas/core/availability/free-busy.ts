@@ -8,6 +8,7 @@ import type {
   AvailabilityWindow,
   MailboxAvailability,
 } from './types';
+import { ownerBusyWithDetails } from './owner-details';
 import { DEFAULT_WORKING_HOURS } from './working-hours';
 
 /** The longest window one query may ask for (EWS's GetUserAvailability limit). */
@@ -20,7 +21,7 @@ export interface FreeBusyDeps {
   readonly configurations: Pick<AvailabilityConfigurationStore, 'get'>;
   readonly organizations: Pick<OrganizationStore, 'getMailDomain'>;
   readonly entities: Pick<EntityStore, 'findByEmail'>;
-  readonly calendars: Pick<CalendarModel, 'busyPeriods'>;
+  readonly calendars: Pick<CalendarModel, 'busyPeriods' | 'getObjects'>;
   /** Asks a domain's provider once for all its requested mailboxes. */
   callProvider(
     configuration: AvailabilityConfiguration,
@@ -35,7 +36,8 @@ export interface FreeBusyDeps {
  * Primary course:
  * 1. Refuse an empty, reversed or too long window, and too many addresses.
  * 2. An address of a user or resource of the requester's organization: its calendars' busy periods (recurrences
- *    expanded by the calendar model), default working hours, no event details.
+ *    expanded by the calendar model), default working hours; event details only for the requester's own mailbox,
+ *    and only when `options.ownDetails` asks for them (they cost reading the events).
  * 3. Other addresses, grouped by domain: the domain's configured provider, called once per domain, in parallel.
  * 4. An address of one of the organization's own domains that no entity holds and no provider serves:
  *    `ERROR_MAIL_RECIPIENT_NOT_FOUND`; any other address without a configuration: `ERROR_AVAILABILITY_CONFIG_NOT_FOUND`.
@@ -48,6 +50,7 @@ export async function getAvailability(
   requester: AvailabilityRequester,
   addresses: readonly string[],
   window: AvailabilityWindow,
+  options: { readonly ownDetails?: boolean } = {},
 ): Promise<AvailabilityResult<MailboxAvailability[]>> {
   if (!(window.end > window.start)) return { ok: false, refusal: { type: 'windowInvalid' } };
   if (window.end - window.start > MAX_WINDOW_DAYS * 86_400_000)
@@ -63,10 +66,9 @@ export async function getAvailability(
   distinct.forEach((address, index) => {
     const entity = entities[index];
     if (entity && entity.state === 'ENABLED' && entity.kind !== 'GROUP' && entity.role !== 'REMOTE_USER') {
-      answers.set(
-        address,
-        internalAvailability(deps, requester.organizationId, entity.entityId, address, window),
-      );
+      const details = options.ownDetails === true && entity.entityId === requester.userId;
+      const owner = { organizationId: requester.organizationId, mailboxId: entity.entityId };
+      answers.set(address, internalAvailability(deps, owner, address, window, details));
     } else {
       const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
       external.set(domain, [...(external.get(domain) ?? []), address]);
@@ -94,16 +96,18 @@ export async function getAvailability(
 
 async function internalAvailability(
   deps: FreeBusyDeps,
-  organizationId: string,
-  mailboxId: string,
+  owner: { readonly organizationId: string; readonly mailboxId: string },
   mailbox: string,
   window: AvailabilityWindow,
+  details: boolean,
 ): Promise<MailboxAvailability> {
-  const periods = await deps.calendars.busyPeriods({ organizationId, mailboxId }, window);
+  const periods = await deps.calendars.busyPeriods(owner, window);
   return {
     mailbox,
     ok: true,
-    busy: periods.map((period) => ({ start: period.start, end: period.end, busyType: period.busyType })),
+    busy: details
+      ? await ownerBusyWithDetails(deps.calendars, owner, periods)
+      : periods.map((period) => ({ start: period.start, end: period.end, busyType: period.busyType })),
     workingHours: DEFAULT_WORKING_HOURS,
   };
 }

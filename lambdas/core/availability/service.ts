@@ -22,6 +22,7 @@ export interface AvailabilityService {
     requester: AvailabilityRequester,
     addresses: readonly string[],
     window: AvailabilityWindow,
+    options?: { readonly ownDetails?: boolean },
   ): Promise<AvailabilityResult<MailboxAvailability[]>>;
 }
 
@@ -30,7 +31,7 @@ export interface AvailabilityServiceDeps extends ProviderCallDeps {
   readonly configurations: AvailabilityConfigurationStore;
   readonly organizations: Pick<OrganizationStore, 'getMailDomain'>;
   readonly entities: Pick<EntityStore, 'findByEmail'>;
-  readonly calendars: Pick<CalendarModel, 'busyPeriods'>;
+  readonly calendars: Pick<CalendarModel, 'busyPeriods' | 'getObjects'>;
 }
 
 /**
@@ -42,7 +43,7 @@ export function availabilityService(deps: AvailabilityServiceDeps): Availability
   return {
     configurations: deps.configurations,
     testProvider: (organizationId, provider) => testProvider(deps, organizationId, provider),
-    getAvailability: (requester, addresses, window) =>
+    getAvailability: (requester, addresses, window, options) =>
       getAvailability(
         {
           configurations: deps.configurations,
@@ -54,6 +55,7 @@ export function availabilityService(deps: AvailabilityServiceDeps): Availability
         requester,
         addresses,
         window,
+        options,
       ),
   };
 }

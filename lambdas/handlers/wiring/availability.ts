@@ -24,7 +24,7 @@ export interface AvailabilityPieces {
   readonly settings: DeploymentSettings;
   readonly organizations: Pick<OrganizationStore, 'getMailDomain'>;
   readonly entities: Pick<EntityStore, 'findByEmail'>;
-  readonly calendars: Pick<CalendarModel, 'busyPeriods'>;
+  readonly calendars: Pick<CalendarModel, 'busyPeriods' | 'getObjects'>;
   /** The same invoker flow rules use: a CAP function must be bound to the requester's organization. */
   readonly invoker: FunctionInvoker;
   readonly logger: AvailabilityLogger;

@@ -31,6 +31,7 @@ function harness(configured: Record<string, AvailabilityConfiguration['provider'
   ]);
   const providerCalls: Array<{ domain: string; mailboxes: readonly string[] }> = [];
   const calendarCalls: string[] = [];
+  const objectReads: Array<{ mailboxId: string; collectionId: string; names: readonly string[] }> = [];
   const deps: FreeBusyDeps = {
     configurations: {
       get: async (organizationId, domain) =>
@@ -63,13 +64,41 @@ function harness(configured: Record<string, AvailabilityConfiguration['provider'
           },
         ];
       },
+      getObjects: async (owner, collectionId, names) => {
+        objectReads.push({ mailboxId: owner.mailboxId, collectionId, names });
+        const content = [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:-//t//EN',
+          'BEGIN:VEVENT',
+          'UID:e',
+          'DTSTAMP:20260101T000000Z',
+          'DTSTART:20260301T000000Z',
+          'DTEND:20260302T010000Z',
+          'SUMMARY:Dentist',
+          'LOCATION:Main street',
+          'CLASS:PRIVATE',
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          'TRIGGER:-PT15M',
+          'DESCRIPTION:x',
+          'END:VALARM',
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n');
+        return {
+          ok: true,
+          value: names.map((name) => ({ name, etag: '"1"', size: content.length, content }) as never),
+        };
+      },
     },
     callProvider: async (configuration, _requester, mailboxes) => {
       providerCalls.push({ domain: configuration.domainName, mailboxes });
       return mailboxes.map((mailbox) => ({ mailbox, ok: false, error: 'ERROR_SERVER_BUSY' }));
     },
   };
-  return { deps, providerCalls, calendarCalls };
+  return { deps, providerCalls, calendarCalls, objectReads };
 }
 
 describe('getAvailability', () => {
@@ -100,6 +129,29 @@ describe('getAvailability', () => {
         expect.objectContaining({ mailbox: 'room@internal.example', ok: true }),
       ],
     });
+  });
+
+  it("details the requester's own events when asked, reading only the objects the periods name", async () => {
+    const { deps, objectReads } = harness();
+    const self = { ...requester, userId: 'u-2', email: 'bob@internal.example' };
+
+    const own = await getAvailability(deps, self, ['bob@internal.example'], window, { ownDetails: true });
+    const notAsked = await getAvailability(deps, self, ['bob@internal.example'], window);
+    const others = await getAvailability(deps, requester, ['bob@internal.example'], window, {
+      ownDetails: true,
+    });
+
+    expect(own.ok && own.value[0].ok && own.value[0].busy[0].details).toEqual({
+      subject: 'Dentist',
+      location: 'Main street',
+      instanceType: 'SINGLE_INSTANCE',
+      isMeeting: false,
+      isReminderSet: true,
+      isPrivate: true,
+    });
+    expect(notAsked.ok && notAsked.value[0].ok && notAsked.value[0].busy[0].details).toBeUndefined();
+    expect(others.ok && others.value[0].ok && others.value[0].busy[0].details).toBeUndefined();
+    expect(objectReads).toEqual([{ mailboxId: 'u-2', collectionId: 'default', names: ['e.ics'] }]);
   });
 
   it('calls each configured domain once for all its addresses, in request order', async () => {

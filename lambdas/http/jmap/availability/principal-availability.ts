@@ -35,8 +35,8 @@ const BUSY_STATUS: Readonly<Record<BusyInterval['busyType'], string | undefined>
 /**
  * `Principal/getAvailability` (draft-ietf-jmap-calendars §2.2) on the user's own account: the busy periods of one
  * principal between `utcStart` and `utcEnd`, from our calendars or the domain's availability provider. `event` is
- * null unless `showDetails` is true and the provider shared details (a minimal JSCalendar Event, limited to
- * `eventProperties` when given); internal mailboxes never show details here.
+ * null unless `showDetails` is true and details are known: the user's own events, or what an external provider
+ * shared (a minimal JSCalendar Event, limited to `eventProperties` when given); other users' events never show any.
  * @example
  * const methods = availabilityMethods({ availability, principalAddress });
  */
@@ -58,6 +58,7 @@ export function availabilityMethods(deps: AvailabilityMethodDeps): JmapMethodReg
         },
         [address],
         { start, end },
+        { ownDetails: showDetails },
       );
       if (!result.ok) {
         throw result.refusal.type === 'windowTooLong'

@@ -63,6 +63,8 @@ export const getAvailability = defineOperation({
     Mailboxes: Type.Array(Type.String({ minLength: 3, maxLength: 320 }), { minItems: 1, maxItems: 1_000 }),
     StartTime: Timestamp,
     EndTime: Timestamp,
+    /** Details of the requesting user's own events (read from them); other users' events never show any. */
+    ShowDetails: Type.Optional(Type.Boolean()),
   }),
   output: Type.Object({ Mailboxes: Type.Array(MailboxAnswer) }),
   errors: [
@@ -92,6 +94,7 @@ export const getAvailability = defineOperation({
       },
       input.Mailboxes,
       { start: Math.round(input.StartTime * 1000), end: Math.round(input.EndTime * 1000) },
+      { ownDetails: input.ShowDetails === true },
     );
     if (!result.ok) throw refusalError(result.refusal);
     return { Mailboxes: result.value.map(toWire) };

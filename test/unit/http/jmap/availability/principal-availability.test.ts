@@ -11,10 +11,15 @@ const hours = { timezone: { name: 'UTC', bias: 0 }, workingPeriods: [] };
 async function setup(
   answer: MailboxAvailability | 'windowTooLong' = { mailbox: 'x', ok: true, busy: [], workingHours: hours },
 ) {
-  const asked: Array<{ requester: unknown; addresses: readonly string[]; window: unknown }> = [];
+  const asked: Array<{
+    requester: unknown;
+    addresses: readonly string[];
+    window: unknown;
+    options: unknown;
+  }> = [];
   const availability: Pick<AvailabilityService, 'getAvailability'> = {
-    getAvailability: async (requester, addresses, window) => {
-      asked.push({ requester, addresses, window });
+    getAvailability: async (requester, addresses, window, options) => {
+      asked.push({ requester, addresses, window, options });
       return answer === 'windowTooLong'
         ? { ok: false, refusal: { type: 'windowTooLong', maxDays: 42 } }
         : { ok: true, value: [answer] };
@@ -109,6 +114,7 @@ describe('JMAP: Principal/getAvailability (draft-ietf-jmap-calendars §2.2)', ()
         requester: { organizationId: ORG, userId: ACCOUNT, email: 'ana@example.com', userName: 'ana' },
         addresses: ['bob@example.com'],
         window: { start: at(window.utcStart), end: at(window.utcEnd) },
+        options: { ownDetails: false },
       },
     ]);
   });
@@ -122,7 +128,7 @@ describe('JMAP: Principal/getAvailability (draft-ietf-jmap-calendars §2.2)', ()
       isReminderSet: false,
       isPrivate: false,
     };
-    const { call } = await setup({
+    const { call, asked } = await setup({
       mailbox: 'carl@partner.example',
       ok: true,
       workingHours: hours,
@@ -149,6 +155,7 @@ describe('JMAP: Principal/getAvailability (draft-ietf-jmap-calendars §2.2)', ()
       locations: { '1': { '@type': 'Location', name: 'Room 4' } },
     });
     expect(some.result.list[0].event).toEqual({ '@type': 'Event', title: 'Board' });
+    expect(asked.map((each) => each.options)).toEqual([{ ownDetails: true }, { ownDetails: true }]);
   });
 
   it('answers notFound for unknown principals and addresses without availability, serverUnavailable for failed providers', async () => {
