@@ -111,6 +111,10 @@ describe('Operation: Create/Update/Delete/List/TestAvailabilityConfiguration (Dy
       { DomainName: 'x.example', EwsProvider: { ...ews, EwsUsername: 'CORP\\用户' } },
     ],
     [
+      'a function of another account',
+      { DomainName: 'x.example', LambdaProvider: { LambdaArn: ARN.replace('111122223333', '444455556666') } },
+    ],
+    [
       'a password of 257 characters',
       { DomainName: 'x.example', EwsProvider: { ...ews, EwsPassword: 'p'.repeat(257) } },
     ],
@@ -119,10 +123,14 @@ describe('Operation: Create/Update/Delete/List/TestAvailabilityConfiguration (Dy
     expect((await list()).AvailabilityConfigurations).toEqual([]);
   });
 
-  it('accepts a qualified Lambda ARN (alias or $LATEST)', async () => {
+  it('accepts a qualified Lambda ARN (alias or $LATEST), in another Region too', async () => {
     await create({ DomainName: 'a.example', LambdaProvider: { LambdaArn: `${ARN}:$LATEST` } });
     await create({ DomainName: 'b.example', LambdaProvider: { LambdaArn: `${ARN}:live` } });
-    expect((await list()).AvailabilityConfigurations).toHaveLength(2);
+    await create({
+      DomainName: 'c.example',
+      LambdaProvider: { LambdaArn: ARN.replace('us-east-1', 'eu-west-1') },
+    });
+    expect((await list()).AvailabilityConfigurations).toHaveLength(3);
   });
 
   it('switches the provider type on update, and refuses to update a domain without configuration', async () => {

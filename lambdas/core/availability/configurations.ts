@@ -13,14 +13,28 @@ export interface ProviderInput {
   readonly lambdaArn?: string;
 }
 
+/** Where a configuration call happens: its time (epoch ms) and the deployment's AWS account. */
+export interface ConfigurationContext {
+  readonly now: number;
+  /** CAP functions must live in this account (any Region): the only one Mailwright's role may invoke in. */
+  readonly accountId: string;
+}
+
 /**
- * The one provider a request defines; zero or two are refused (`providerCount`).
+ * The one provider a request defines; zero or two are refused (`providerCount`), a function of another account
+ * too (`foreignAccount`).
+ * @param accountId - the deployment's account
  * @example
- * providerOf({ lambdaArn: 'arn:aws:lambda:…' }); // { ok: true, value: { type: 'LAMBDA', … } }
+ * providerOf({ lambdaArn: 'arn:aws:lambda:…' }, '111122223333'); // { ok: true, value: { type: 'LAMBDA', … } }
  */
-export function providerOf(input: ProviderInput): AvailabilityResult<AvailabilityProvider> {
+export function providerOf(
+  input: ProviderInput,
+  accountId: string,
+): AvailabilityResult<AvailabilityProvider> {
   if ((input.ews === undefined) === (input.lambdaArn === undefined))
     return { ok: false, refusal: { type: 'providerCount' } };
+  if (input.lambdaArn !== undefined && input.lambdaArn.split(':')[4] !== accountId)
+    return { ok: false, refusal: { type: 'foreignAccount', accountId } };
   if (input.ews) {
     const { endpoint, username, password } = input.ews;
     return {
@@ -32,19 +46,19 @@ export function providerOf(input: ProviderInput): AvailabilityResult<Availabilit
 }
 
 /**
- * Adds the configuration of one domain. Refusals: `providerCount`, `domainTaken`, `limitReached`.
- * @param now - epoch ms, the creation and modification time
+ * Adds the configuration of one domain. Refusals: `providerCount`, `foreignAccount`, `domainTaken`, `limitReached`.
+ * @param context - the time (creation and modification) and the deployment's account
  * @example
- * await createConfiguration(store, 'm-…', 'external.example', { lambdaArn }, Date.now());
+ * await createConfiguration(store, 'm-…', 'external.example', { lambdaArn }, { now: Date.now(), accountId });
  */
 export async function createConfiguration(
   store: AvailabilityConfigurationStore,
   organizationId: string,
   domainName: string,
   input: ProviderInput,
-  now: number,
+  { now, accountId }: ConfigurationContext,
 ): Promise<AvailabilityResult<void>> {
-  const provider = providerOf(input);
+  const provider = providerOf(input, accountId);
   if (!provider.ok) return provider;
   const domain = domainName.toLowerCase();
   const configuration: AvailabilityConfiguration = {
@@ -62,18 +76,18 @@ export async function createConfiguration(
 }
 
 /**
- * Replaces a domain's provider (the type may change). Refusals: `providerCount`, `notFound`.
+ * Replaces a domain's provider (the type may change). Refusals: `providerCount`, `foreignAccount`, `notFound`.
  * @example
- * await updateConfiguration(store, 'm-…', 'external.example', { ews }, Date.now());
+ * await updateConfiguration(store, 'm-…', 'external.example', { ews }, { now: Date.now(), accountId });
  */
 export async function updateConfiguration(
   store: AvailabilityConfigurationStore,
   organizationId: string,
   domainName: string,
   input: ProviderInput,
-  now: number,
+  { now, accountId }: ConfigurationContext,
 ): Promise<AvailabilityResult<void>> {
-  const provider = providerOf(input);
+  const provider = providerOf(input, accountId);
   if (!provider.ok) return provider;
   const domain = domainName.toLowerCase();
   const replaced = await store.replace({

@@ -5,7 +5,7 @@ export {
   providerOf,
   updateConfiguration,
 } from './configurations';
-export type { ProviderInput } from './configurations';
+export type { ConfigurationContext, ProviderInput } from './configurations';
 export { EwsUnreachableError } from './errors';
 export { getUserAvailabilityRequest, readGetUserAvailabilityResponse } from './ews-soap';
 export { getAvailability, MAX_MAILBOXES, MAX_WINDOW_DAYS } from './free-busy';

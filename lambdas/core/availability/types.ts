@@ -27,6 +27,7 @@ export interface AvailabilityConfiguration {
 /** Why a configuration call was refused; the admin API maps each to its WorkMail exception. */
 export type AvailabilityRefusal =
   | { readonly type: 'providerCount' }
+  | { readonly type: 'foreignAccount'; readonly accountId: string }
   | { readonly type: 'domainTaken'; readonly domainName: string }
   | { readonly type: 'limitReached'; readonly limit: number }
   | { readonly type: 'notFound'; readonly domainName: string }

@@ -8,7 +8,9 @@ import type { AvailabilityConfigurationStore } from '../../../lambdas/core/avail
 import type { AvailabilityConfiguration } from '../../../lambdas/core/availability/types';
 
 const ews = { endpoint: 'https://ews.example/EWS/Exchange.asmx', username: 'CORP\\svc', password: 'pw' };
-const lambdaArn = 'arn:aws:lambda:eu-west-1:111122223333:function:cap';
+const ACCOUNT = '111122223333';
+const lambdaArn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:cap`;
+const at = (now: number) => ({ now, accountId: ACCOUNT });
 
 function store(outcome: 'created' | 'exists' | 'limit' = 'created', replaced = true) {
   const written: Array<{ configuration: AvailabilityConfiguration; limit?: number }> = [];
@@ -30,18 +32,31 @@ function store(outcome: 'created' | 'exists' | 'limit' = 'created', replaced = t
 
 describe('availability configurations', () => {
   it('takes exactly one provider', () => {
-    expect(providerOf({})).toEqual({ ok: false, refusal: { type: 'providerCount' } });
-    expect(providerOf({ ews, lambdaArn })).toEqual({ ok: false, refusal: { type: 'providerCount' } });
-    expect(providerOf({ lambdaArn })).toEqual({ ok: true, value: { type: 'LAMBDA', lambdaArn } });
-    expect(providerOf({ ews })).toEqual({
+    expect(providerOf({}, ACCOUNT)).toEqual({ ok: false, refusal: { type: 'providerCount' } });
+    expect(providerOf({ ews, lambdaArn }, ACCOUNT)).toEqual({
+      ok: false,
+      refusal: { type: 'providerCount' },
+    });
+    expect(providerOf({ lambdaArn }, ACCOUNT)).toEqual({ ok: true, value: { type: 'LAMBDA', lambdaArn } });
+    expect(providerOf({ ews }, ACCOUNT)).toEqual({
       ok: true,
       value: { type: 'EWS', ewsEndpoint: ews.endpoint, ewsUsername: ews.username, ewsPassword: 'pw' },
     });
   });
 
+  it('refuses a function of another account, in any Region of its own', () => {
+    expect(providerOf({ lambdaArn: 'arn:aws:lambda:us-west-2:444455556666:function:cap' }, ACCOUNT)).toEqual({
+      ok: false,
+      refusal: { type: 'foreignAccount', accountId: ACCOUNT },
+    });
+    expect(
+      providerOf({ lambdaArn: `arn:aws:lambda:us-west-2:${ACCOUNT}:function:cap:live` }, ACCOUNT).ok,
+    ).toBe(true);
+  });
+
   it('creates one configuration per lower-cased domain, within the per-organization limit', async () => {
     const { fake, written } = store();
-    expect(await createConfiguration(fake, 'm-1', 'External.Example', { lambdaArn }, 1000)).toEqual({
+    expect(await createConfiguration(fake, 'm-1', 'External.Example', { lambdaArn }, at(1000))).toEqual({
       ok: true,
       value: undefined,
     });
@@ -61,16 +76,18 @@ describe('availability configurations', () => {
   });
 
   it('names the refusal when the domain is taken, the limit reached, or no provider given', async () => {
-    expect(await createConfiguration(store('exists').fake, 'm-1', 'x.example', { lambdaArn }, 0)).toEqual({
-      ok: false,
-      refusal: { type: 'domainTaken', domainName: 'x.example' },
-    });
-    expect(await createConfiguration(store('limit').fake, 'm-1', 'x.example', { lambdaArn }, 0)).toEqual({
+    expect(await createConfiguration(store('exists').fake, 'm-1', 'x.example', { lambdaArn }, at(0))).toEqual(
+      {
+        ok: false,
+        refusal: { type: 'domainTaken', domainName: 'x.example' },
+      },
+    );
+    expect(await createConfiguration(store('limit').fake, 'm-1', 'x.example', { lambdaArn }, at(0))).toEqual({
       ok: false,
       refusal: { type: 'limitReached', limit: 100 },
     });
     const { fake, written } = store();
-    expect(await createConfiguration(fake, 'm-1', 'x.example', {}, 0)).toEqual({
+    expect(await createConfiguration(fake, 'm-1', 'x.example', {}, at(0))).toEqual({
       ok: false,
       refusal: { type: 'providerCount' },
     });
@@ -79,7 +96,7 @@ describe('availability configurations', () => {
 
   it('replaces the provider of an existing configuration and refuses a missing one', async () => {
     const { fake, written } = store();
-    expect(await updateConfiguration(fake, 'm-1', 'X.example', { ews }, 5)).toEqual({
+    expect(await updateConfiguration(fake, 'm-1', 'X.example', { ews }, at(5))).toEqual({
       ok: true,
       value: undefined,
     });
@@ -88,11 +105,13 @@ describe('availability configurations', () => {
       provider: { type: 'EWS' },
       modifiedAt: 5,
     });
-    expect(await updateConfiguration(store('created', false).fake, 'm-1', 'x.example', { ews }, 5)).toEqual({
+    expect(
+      await updateConfiguration(store('created', false).fake, 'm-1', 'x.example', { ews }, at(5)),
+    ).toEqual({
       ok: false,
       refusal: { type: 'notFound', domainName: 'x.example' },
     });
-    expect(await updateConfiguration(fake, 'm-1', 'x.example', { ews, lambdaArn }, 5)).toEqual({
+    expect(await updateConfiguration(fake, 'm-1', 'x.example', { ews, lambdaArn }, at(5))).toEqual({
       ok: false,
       refusal: { type: 'providerCount' },
     });

@@ -36,7 +36,7 @@ export const createAvailabilityConfiguration = defineOperation({
         input.OrganizationId,
         input.DomainName,
         providerInput(input),
-        ctx.deps.clock().getTime(),
+        { now: ctx.deps.clock().getTime(), accountId: ctx.deps.settings.accountId },
       );
       if (!result.ok) throw refusalError(result.refusal);
       return {};

@@ -81,6 +81,10 @@ export function refusalError(refusal: AvailabilityRefusal): Error {
       return new InvalidParameterException(
         'The request must contain exactly one provider definition, either EwsProvider or LambdaProvider.',
       );
+    case 'foreignAccount':
+      return new InvalidParameterException(
+        `The Lambda function must be in this deployment's account (${refusal.accountId}); any Region may be used.`,
+      );
     case 'domainTaken':
       return new NameAvailabilityException(
         `An availability configuration for ${refusal.domainName} already exists.`,

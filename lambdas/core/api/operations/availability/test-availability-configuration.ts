@@ -45,7 +45,7 @@ export const testAvailabilityConfiguration = defineOperation({
       if (!stored) throw refusalError({ type: 'notFound', domainName });
       provider = stored.provider;
     } else {
-      const result = providerOf(inline);
+      const result = providerOf(inline, ctx.deps.settings.accountId);
       if (!result.ok) throw refusalError(result.refusal);
       provider = result.value;
     }
