@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Operation } from '../../lambdas/core/api/operation';
 import {
   createAvailabilityConfiguration,
@@ -8,6 +6,7 @@ import {
 import { calendarTestModel, type CalendarTestModel } from '../support/calendar-model';
 import { calendar, simpleEvent, vevent } from '../support/calendar-objects';
 import { availabilityKit, type AvailabilityKit } from './availability-kit';
+import { loopback } from './availability-fixtures/loopback-cap';
 import { ewsServer } from './availability-fixtures/soap-server';
 
 const op = (operation: unknown) => operation as Operation;
@@ -21,24 +20,6 @@ type Answer = {
   BusyPeriods?: Record<string, unknown>[];
   WorkingHours?: unknown;
 };
-
-/** Loopback endpoints standing in for CAP functions: one answers malformed JSON, one never answers. */
-async function loopback(handle: (respond: (body: string) => void) => void) {
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () =>
-      handle((body) => res.writeHead(200, { 'content-type': 'application/json' }).end(body)),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe('Operation: GetAvailability through CAP and EWS providers', () => {
   let kit: AvailabilityKit;
