@@ -5,7 +5,7 @@ import {
 } from '../../../lambdas/core/availability/ews-soap';
 
 /** A GetUserAvailability response as Exchange writes it (namespaced, in request order). */
-export function ewsResponse(freeBusyResponses: string[]): string {
+function ewsResponse(freeBusyResponses: string[]): string {
   return (
     '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">' +
     '<s:Body><GetUserAvailabilityResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages" ' +
