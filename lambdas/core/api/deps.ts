@@ -25,6 +25,7 @@ import type {
   MobileDevicePolicyStore,
 } from '../access-control/ports';
 import type { ImpersonationStore } from '../impersonation/ports';
+import type { AdminAuditLog } from '../admin-audit/ports';
 import type { AvailabilityService } from '../availability/service';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
@@ -93,6 +94,8 @@ export interface ApiDeps {
     MobileDevicePolicyStore;
   /** Impersonation roles and their issued tokens. */
   readonly impersonation: ImpersonationStore;
+  /** Every admin call that may change something, recorded by dispatch (ListAdminAuditEvents). */
+  readonly adminAudit: AdminAuditLog;
   /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
   readonly availability: AvailabilityService;
 }
