@@ -8,6 +8,7 @@ import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { CONFIG_ENV } from '../lambdas/handlers/config';
 import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
+import { AvailabilityProviders } from './availability';
 import { FlowRuleTargets } from './flow-rules';
 import { Inbound } from './inbound';
 import { MailAccess } from './mail-access';
@@ -169,6 +170,9 @@ export class MailwrightStack extends Stack {
       removalPolicy,
     });
     this.mailboxExport.grantStartJobs(this.adminApi.function);
+    const availabilityProviders = new AvailabilityProviders(this, 'AvailabilityProviders');
+    // Test/GetAvailability (admin API) and Principal/getAvailability (JMAP) call CAP functions.
+    availabilityProviders.grantInvoke(this.adminApi.function);
     // One set of flow-rule targets: inbound and outbound rules invoke the same organization-bound functions.
     const flowRuleTargets = new FlowRuleTargets(this, 'FlowRuleTargets');
     this.sendEvents = new SendEvents(this, 'SendEvents', {
@@ -186,6 +190,7 @@ export class MailwrightStack extends Stack {
       autoconfig: props.mailAccess !== undefined,
       tracing: props.tracing,
     });
+    availabilityProviders.grantInvoke(this.userApi.function);
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,
       observability: this.observability,

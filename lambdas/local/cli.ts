@@ -31,7 +31,7 @@ Options:
   --data DIR               where data persists (default .mailwright/)
   --memory                 keep nothing: throwaway databases and keys
   --test-domain-suffix S   test mail domains are <alias>.S (default mailwright.localhost)
-  --functions FILE         JSON map of flow-rule Lambda ARNs to local modules or loopback URLs
+  --functions FILE         JSON map of flow-rule and availability-provider Lambda ARNs to local modules or URLs
                            (format: docs/lambda-actions.md; example: examples/local-functions.json)
   --account-id ID          account id in ARNs; flow-rule Lambda ARNs must name it (default 111122223333)
   --help                   show this text

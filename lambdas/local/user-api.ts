@@ -1,5 +1,7 @@
 import type { DeploymentSettings } from '../core/api/deps';
-import type { OrganizationStore } from '../core/directory/ports';
+import type { AvailabilityService } from '../core/availability/service';
+import { principalAddress } from '../core/availability/principal-address';
+import type { EntityStore, OrganizationStore } from '../core/directory/ports';
 import { createAutoconfigRoute } from '../http/autoconfig';
 import type { JmapRoute } from '../http/jmap/jmap-api';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
@@ -19,7 +21,12 @@ import type { LocalWiring } from './wiring';
 export function withUserApi(
   adminApi: HttpHandler,
   wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation'> & {
-    readonly deps: { readonly settings: DeploymentSettings; readonly organizations: OrganizationStore };
+    readonly deps: {
+      readonly settings: DeploymentSettings;
+      readonly organizations: OrganizationStore;
+      readonly entities: EntityStore;
+      readonly availability: AvailabilityService;
+    };
   },
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
   const mounted: { jmap?: JmapRoute } = {};
@@ -41,6 +48,10 @@ export function withUserApi(
         deps: wiring.mail,
         submission: wiring.sending,
         vacation: wiring.vacation,
+        availability: {
+          availability: wiring.deps.availability,
+          principalAddress: principalAddress(wiring.deps.entities),
+        },
         push: true,
         sharedMailboxes: async (user) =>
           (await wiring.permissions.openableMailboxes(user.organizationId, user.userId)).map(

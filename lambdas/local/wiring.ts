@@ -56,6 +56,7 @@ import type { AdminKeyStore } from '../core/auth/ports';
 import { DELIVERY_LEDGER_KEY_NAME, loadDeploymentKey } from '../core/crypto/deployment-keys';
 import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
+import { availabilityWiring } from '../handlers/wiring/availability';
 import type { DeliveryLogger, MailSender } from '../core/delivery';
 import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
@@ -106,6 +107,8 @@ export interface LocalWiringOptions {
   readonly resources?: LocalResources;
   /** Days messages stay in Recoverable Items. @default - 30 ({@link DEFAULT_RECOVERABLE_ITEMS_DAYS}) */
   readonly recoverableItemsDays?: number;
+  /** How long an availability provider may take. @default - 25 s (tests pass less) */
+  readonly availabilityDeadlineMs?: number;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -231,10 +234,22 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       (await deps.entities.getEntity(organizationId, mailboxId))?.mailboxQuotaMegabytes,
       settings.quotas,
     );
+  const invoker = new ModuleFunctionInvoker(options.functionTargets ?? {}, {
+    onAsyncError: (error) => logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
+    organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
+  });
+  const entities = new DynamoDbEntityStore(documents, resources.directoryTable);
+  const calendars = calendarWiring({
+    documents,
+    mailboxTable: resources.mailboxTable,
+    mailboxStore,
+    keyWrapper,
+    organizationKey,
+  });
   const deps: ApiDeps = {
     settings,
     organizations,
-    entities: new DynamoDbEntityStore(documents, resources.directoryTable),
+    entities,
     flowRules: new DynamoDbFlowRuleStore(documents, resources.directoryTable),
     contentBuckets: new DynamoDbContentBucketStore(documents, resources.directoryTable),
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
@@ -256,6 +271,19 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     clock: () => new Date(),
     exportJobs: exports.services,
     importJobs: exports.imports,
+    availability: availabilityWiring({
+      documents,
+      directoryTable: resources.directoryTable,
+      sealKey: ledgerKey,
+      settings,
+      organizations,
+      entities,
+      calendars,
+      invoker,
+      logger: { info: (...args) => logger.info(...args), warn: (...args) => logger.warn(...args) },
+      allowLoopbackHttp: true,
+      ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
+    }),
   };
   const authenticator = new UserAuthenticator({
     organizations,
@@ -290,10 +318,6 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     keyPrefix: resources.inboundPrefix,
   });
   const directory = directoryRecipients(organizations, deps.entities);
-  const invoker = new ModuleFunctionInvoker(options.functionTargets ?? {}, {
-    onAsyncError: (error) => logger.warn('Asynchronous flow-rule function failed', { error: error.message }),
-    organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
-  });
   const rules = new CompiledRuleSetCache(deps.flowRules);
   const permissions = new MailboxPermissions({
     entities: deps.entities,
@@ -327,13 +351,6 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     next: inboundMailSender,
   });
   const vacations = new DynamoDbVacationSettingsStore(documents, resources.mailboxTable, ledgerKey);
-  const calendars = calendarWiring({
-    documents,
-    mailboxTable: resources.mailboxTable,
-    mailboxStore,
-    keyWrapper,
-    organizationKey,
-  });
   const scheduling = schedulingWiring({
     calendars,
     entities: deps.entities,

@@ -103,12 +103,18 @@ describe('Construct: AdminApi', () => {
     expect(actions).toEqual(
       expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'secretsmanager:GetSecretValue']),
     );
-    // The API invokes one function: the mailbox export worker (never a flow-rule target).
+    // The API invokes the mailbox export worker, and otherwise only tagged availability providers (never a
+    // flow-rule target).
     const worker = logicalId(template, 'AWS::Lambda::Function', 'MailboxExportFunction');
     for (const statement of statements.filter((each) =>
       asArray(each.Action as string | string[]).includes('lambda:InvokeFunction'),
-    ))
-      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [worker, 'Arn'] });
+    )) {
+      if (JSON.stringify(statement.Resource).includes(':function:*'))
+        expect(statement.Condition).toMatchObject({
+          StringEquals: { 'aws:ResourceTag/mailwright:availability': 'true' },
+        });
+      else expect(statement.Resource).toEqual({ 'Fn::GetAtt': [worker, 'Arn'] });
+    }
   });
 
   it('serves the Message Flow API: in-flight records, originals under incoming/, replacements under message-flow/', () => {
@@ -197,5 +203,25 @@ describe('Construct: AdminApi', () => {
     });
     template.hasOutput('AdminApiEndpoint', {});
     template.hasOutput('BootstrapAdminSecretName', {});
+  });
+
+  it('invokes only availability providers: functions tagged mailwright:availability=true and with an organization', () => {
+    expect(grantsOf(template, 'AdminApiFunction', 'lambda:InvokeFunction')).toEqual(
+      expect.arrayContaining([
+        {
+          resource: expect.stringMatching(/:lambda:\*:.*:function:\*/),
+          condition: {
+            StringEquals: { 'aws:ResourceTag/mailwright:availability': 'true' },
+            Null: { 'aws:ResourceTag/mailwright:organization': 'false' },
+          },
+        },
+      ]),
+    );
+    const unconditioned = grantsOf(template, 'AdminApiFunction', 'lambda:InvokeFunction').filter(
+      (grant) =>
+        grant.condition === undefined && String(JSON.stringify(grant.resource)).includes(':function:*'),
+    );
+    expect(unconditioned).toEqual([]);
+    expect(grantsOf(template, 'AdminApiFunction', 'lambda:ListTags')).toHaveLength(1);
   });
 });

@@ -105,11 +105,18 @@ describe('Construct: UserApi', () => {
     });
   });
 
-  it('invokes only flow-rule functions tagged with an organization', () => {
+  it('invokes only flow-rule functions tagged with an organization, and availability providers in any Region', () => {
     expect(grantsOf(template, 'JmapFunction', 'lambda:InvokeFunction')).toEqual([
       {
         resource: expect.stringContaining(':function:*'),
         condition: { Null: { 'aws:ResourceTag/mailwright:organization': 'false' } },
+      },
+      {
+        resource: expect.stringMatching(/:lambda:\*:.*:function:\*/),
+        condition: {
+          StringEquals: { 'aws:ResourceTag/mailwright:availability': 'true' },
+          Null: { 'aws:ResourceTag/mailwright:organization': 'false' },
+        },
       },
     ]);
   });

@@ -43,6 +43,10 @@ import {
  *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
  *   MSGFLOWBUCKET#<bucket> / CLAIM          { organizationId }: a content bucket belongs to one organization, written
  *                                           in the same transaction as the list
+ *   ORG#<orgId> / AVAILCONFIG#<domain>      availability configuration: providerType (EWS | LAMBDA), ewsEndpoint,
+ *                                           ewsUsername, ewsPassword (sealed, purpose `availability-provider`, bound to
+ *                                           pk, sk and attribute), or lambdaArn; createdAt, modifiedAt
+ *   ORG#<orgId> / AVAILCONFIGS              { total }: availability configurations (limit 100), in their transactions
  *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on

@@ -1,5 +1,6 @@
 import type { Operation, ServiceName } from './operation';
 import { adminKeyOperations } from './operations/admin-keys';
+import { availabilityOperations } from './operations/availability';
 import { entityOperations } from './operations/entities';
 import { flowRuleOperations } from './operations/flow-rules';
 import { mailboxOperations } from './operations/mailboxes';
@@ -32,6 +33,7 @@ export const catalog: readonly Operation[] = [
   ...mobileDeviceAccessOperations,
   ...impersonationOperations,
   ...adminAuditOperations,
+  ...availabilityOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

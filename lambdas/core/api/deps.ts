@@ -26,6 +26,7 @@ import type {
 } from '../access-control/ports';
 import type { ImpersonationStore } from '../impersonation/ports';
 import type { AdminAuditLog } from '../admin-audit/ports';
+import type { AvailabilityService } from '../availability/service';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -95,4 +96,6 @@ export interface ApiDeps {
   readonly impersonation: ImpersonationStore;
   /** Every admin call that may change something, recorded by dispatch (ListAdminAuditEvents). */
   readonly adminAudit: AdminAuditLog;
+  /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
+  readonly availability: AvailabilityService;
 }

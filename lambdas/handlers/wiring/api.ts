@@ -4,11 +4,15 @@
  * of `./shared`. The API handler imports {@link httpApi} from here.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-invoker';
 import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-store';
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
+import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
@@ -26,6 +30,8 @@ import { createHttpApi } from '../../http/router';
 import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
+import { availabilityWiring } from './availability';
+import { calendarWiring } from './calendar';
 import { exportJobServices, importJobServices } from './exports';
 import {
   config,
@@ -35,6 +41,7 @@ import {
   inFlight,
   keyWrapper,
   mailboxLifecycle,
+  mailboxServiceDeps,
   organizations,
   rawMessages,
   s3,
@@ -55,6 +62,17 @@ const ledgerKey = deploymentKeyLoader(
   keyWrapper,
   DELIVERY_LEDGER_KEY_NAME,
 );
+/** Calendars, for the free/busy of GetAvailability (read only here). */
+const calendars = calendarWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  mailboxStore: new DynamoDbMailboxStore(documents, {
+    mailboxTable: config.mailboxTable,
+    keyTable: config.keyTable,
+  }),
+  keyWrapper,
+  organizationKey: mailboxServiceDeps.organizationKey,
+});
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
 
@@ -119,6 +137,24 @@ async function buildHttpApi(): Promise<HttpHandler> {
     clock,
     exportJobs: exportJobServices,
     importJobs: importJobServices,
+    availability: availabilityWiring({
+      documents,
+      directoryTable: config.directoryTable,
+      sealKey: ledgerKey,
+      settings,
+      organizations,
+      entities,
+      calendars,
+      // CAP functions may live in another Region: one client per Region, built on first use.
+      invoker: new RegionalFunctionInvoker(
+        (region) => new LambdaFunctionInvoker(new LambdaClient({ region })),
+      ),
+      logger: {
+        info: (message, fields) => logger.info(message, fields),
+        warn: (message, fields) => logger.warn(message, fields),
+      },
+      allowLoopbackHttp: false,
+    }),
   };
   const routes = messageFlowHttpRoutes({
     inFlight,

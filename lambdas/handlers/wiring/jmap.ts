@@ -3,15 +3,38 @@
  * search, permissions, sending) behind JMAP Mail, and mail app autoconfiguration. The JMAP handler imports
  * {@link jmapRoute} from here.
  */
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDbVacationSettingsStore } from '../../adapters/aws/dynamodb-vacation-settings-store';
+import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
+import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-invoker';
+import { principalAddress } from '../../core/availability/principal-address';
 import { createAutoconfigRoute, type AutoconfigRoute } from '../../http/autoconfig';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
-import { authenticator, mail, permissions, sealKey, submission } from './mail';
-import { config, documents, organizations, settings } from './shared';
+import { authenticator, calendars, mail, permissions, sealKey, submission } from './mail';
+import { availabilityWiring } from './availability';
+import { config, documents, entities, organizations, settings } from './shared';
 
 const routes = new Map<string, JmapRoute>();
+
+/** Free/busy for Principal/getAvailability: our calendars and the organizations' availability providers. */
+const availability = availabilityWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  sealKey,
+  settings,
+  organizations,
+  entities,
+  calendars,
+  // CAP functions may live in another Region: one client per Region, built on first use.
+  invoker: new RegionalFunctionInvoker((region) => new LambdaFunctionInvoker(new LambdaClient({ region }))),
+  logger: {
+    info: (message, fields) => logger.info(message, fields),
+    warn: (message, fields) => logger.warn(message, fields),
+  },
+  allowLoopbackHttp: false,
+});
 
 /** Mail app autoconfiguration (Thunderbird, Outlook, Apple), when the deployment offers IMAP and submission. */
 export const autoconfigRoute: AutoconfigRoute | undefined =
@@ -36,6 +59,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
       deps: mail,
       submission,
       vacation: { vacations: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, sealKey) },
+      availability: { availability, principalAddress: principalAddress(entities) },
       // A Lambda behind API Gateway receives at most 6 MB, base64 included.
       limits: { maxSizeUpload: 4 * 1024 * 1024, maxSizeRequest: 4_000_000 },
       sharedMailboxes: async (user) =>

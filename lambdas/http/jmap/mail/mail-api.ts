@@ -21,6 +21,13 @@ import { submissionMethods } from './submission-methods';
 import { SUBMISSION_ACCOUNT_CAPABILITY } from './submission-object';
 import { JMAP_VACATION_RESPONSE } from './vacation-response';
 import { vacationResponseMethods, type VacationMethodDeps } from './vacation-response-methods';
+import {
+  availabilityMethods,
+  JMAP_PRINCIPALS,
+  JMAP_PRINCIPALS_AVAILABILITY,
+  MAX_AVAILABILITY_DURATION,
+  type AvailabilityMethodDeps,
+} from '../availability/principal-availability';
 
 /** Options of {@link createMailJmap}. */
 export interface MailJmapOptions {
@@ -47,6 +54,11 @@ export interface MailJmapOptions {
    * @default - no vacation responses
    */
   readonly vacation?: VacationMethodDeps;
+  /**
+   * Free/busy (`Principal/getAvailability`, `urn:ietf:params:jmap:principals:availability` on the user's own
+   * account). @default - none
+   */
+  readonly availability?: AvailabilityMethodDeps;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -106,6 +118,12 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
           [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY,
           ...(own && options.submission ? { [JMAP_SUBMISSION]: SUBMISSION_ACCOUNT_CAPABILITY } : {}),
           ...(own && options.vacation ? { [JMAP_VACATION_RESPONSE]: {} } : {}),
+          ...(own && options.availability
+            ? {
+                [JMAP_PRINCIPALS]: { currentUserPrincipalId: user.userId },
+                [JMAP_PRINCIPALS_AVAILABILITY]: { maxAvailabilityDuration: MAX_AVAILABILITY_DURATION },
+              }
+            : {}),
         },
       });
       return {
@@ -118,6 +136,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
           [JMAP_MAIL]: user.userId,
           ...(options.submission ? { [JMAP_SUBMISSION]: user.userId } : {}),
           ...(options.vacation ? { [JMAP_VACATION_RESPONSE]: user.userId } : {}),
+          ...(options.availability ? { [JMAP_PRINCIPALS_AVAILABILITY]: user.userId } : {}),
         },
       };
     },
@@ -133,11 +152,13 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
           }
         : {}),
       ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
+      ...(options.availability ? availabilityMethods(options.availability) : {}),
     }),
     capabilities: {
       [JMAP_MAIL]: {},
       ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}),
       ...(options.vacation ? { [JMAP_VACATION_RESPONSE]: {} } : {}),
+      ...(options.availability ? { [JMAP_PRINCIPALS]: {}, [JMAP_PRINCIPALS_AVAILABILITY]: {} } : {}),
     },
     core: {
       maxSizeUpload: options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES,

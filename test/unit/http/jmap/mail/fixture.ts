@@ -20,7 +20,7 @@ const BASE = 'http://127.0.0.1:9/jmap';
 export async function mailFixture(
   now = () => 1_800_000_000_000,
   quota = 1e9,
-  options: Pick<MailJmapOptions, 'vacation' | 'sharedMailboxes'> = {},
+  options: Pick<MailJmapOptions, 'vacation' | 'sharedMailboxes' | 'availability'> = {},
 ) {
   let clock = 1_800_000_000_000;
   const store = new InMemoryMailboxStore();
