@@ -45,6 +45,9 @@ import type { MailMethodDeps } from '../http/jmap/mail/context';
 import type { ImapMailDeps } from '../imap/deps';
 import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
 import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
+import { DynamoDbAccessControlRuleStore } from '../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../adapters/aws/dynamodb-mobile-device-access-store';
+import { AccessControl } from '../core/access-control/access-control';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
@@ -74,6 +77,8 @@ import type { LocalInbound } from './local-inbound';
 import { LOCAL_RESOURCES, type LocalResources } from './resources';
 import { createMissingBuckets, s3LocalClient } from './s3-local';
 import { sendingWiring } from '../handlers/wiring/sending';
+import { calendarWiring } from '../handlers/wiring/calendar';
+import type { CalendarModel } from '../core/calendar/calendar-model';
 import { localExports, type LocalExports } from './export-wiring';
 
 // The runtime imports these from here.
@@ -125,6 +130,8 @@ export interface LocalWiring {
   readonly journaling: { deliverDue(now: number): Promise<JournalDeliveryRun> };
   /** The retention sweep's dependencies (the runtime's timer and StartRetentionSweep run it). */
   readonly retention: SweepDeps;
+  /** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
+  readonly calendars: CalendarModel;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
@@ -183,15 +190,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     (organizationId, mailboxId) => searchFeed.notify(organizationId, mailboxId),
   );
   const blobs = new S3BlobStore(s3, resources.storeBucket);
-  const mailboxes = new MailboxService({
-    store: mailboxStore,
-    blobs,
-    keyWrapper,
-    organizationKey: async (organizationId) => {
-      const organization = await organizations.getOrganization(organizationId);
-      return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
-    },
-  });
+  const organizationKey = async (organizationId: string) => {
+    const organization = await organizations.getOrganization(organizationId);
+    return { arn: organizationArn(settings, organizationId), kmsKeyArn: organization?.kmsKeyArn };
+  };
+  const mailboxes = new MailboxService({ store: mailboxStore, blobs, keyWrapper, organizationKey });
   const inFlight = new DynamoDbInFlightMessageStore(documents, resources.mailboxTable);
   const mailModel = new MailboxModel({ store: mailboxStore, blobs });
   const retention: SweepDeps = {
@@ -231,6 +234,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -249,6 +254,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     entities: deps.entities,
     tokens: deps.personalAccessTokens,
     attempts: new MemorySignInAttemptStore(),
+    accessControl: new AccessControl(deps.accessControlRules, Date.now),
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -388,6 +394,13 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     searchFeed,
     journaling: { deliverDue: (now) => journaling.deliverDue(journalSender, now) },
     retention,
+    calendars: calendarWiring({
+      documents,
+      mailboxTable: resources.mailboxTable,
+      mailboxStore,
+      keyWrapper,
+      organizationKey,
+    }),
     exports,
     close: async () => {
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);

@@ -31,6 +31,7 @@ import {
   toFolder,
   toThread,
 } from './dynamodb-model-items';
+import { CALENDAR_PREFIXES, calendarPk } from './dynamodb-calendar-items';
 import { SEARCH_PREFIXES } from './dynamodb-search-index';
 import { transact, type CancellationCodes, type TransactItem } from './dynamodb-transact';
 import { VACATION_REPLY_PREFIX } from './dynamodb-vacation-reply-log';
@@ -213,9 +214,14 @@ export class DynamoDbMailboxModel implements MailboxModelStore {
     return (output.Items ?? []).map(toChange);
   }
 
-  /** Deletes the model's items of a mailbox being destroyed (its messages are deleted first, with their blobs). */
+  /**
+   * Deletes the model's items of a mailbox being destroyed (its messages are deleted first, with their blobs), and
+   * its calendars and address books (a mailbox registered again later starts without them).
+   */
   async deleteModel(organizationId: string, mailboxId: string): Promise<void> {
     for (const prefix of MODEL_PREFIXES) await this.deleteAll(mailboxPk(organizationId, mailboxId), prefix);
+    const calendars = calendarPk({ organizationId, mailboxId });
+    for (const prefix of CALENDAR_PREFIXES) await this.deleteAll(calendars, prefix);
   }
 
   /** Deletes every item of the partition whose sort key starts with `prefix`, a query page at a time. */

@@ -144,6 +144,23 @@ export const DIRECTORY_TABLE = {
  *   MBX#… / VACREPLY#<hex HMAC-SHA256 of the lower-cased sender>   a sender the vacation response answered
  *                                     (`vacation-reply` subkey): expiresAt (epoch ms; the next reply may go out then),
  *                                     ttl; written with a conditional put. VACATION and VACREPLY# go with the mailbox
+ *   CAL#<orgId>#<mailboxId> / …      calendars and address books of a mailbox (dynamodb-calendar-store.ts,
+ *                                     docs/calendars.md); its own partition, so the search indexer (MBX# partitions,
+ *                                     CHG#EMAIL# keys) never sees them:
+ *     COL#<collectionId>              kind, displayName, description?, color?, isDefault, syncSeq (every object change
+ *                                     is one transaction conditional on it and increments it), createdAt, deleting?
+ *     OBJ#<collectionId>#<name>       uid, etag, seq, sizeBytes, modifiedAt, objectId, keyVersion, wrappedKey (binary:
+ *                                     the object key under the mailbox key), content (binary, AES-GCM sealed, first
+ *                                     350 000 bytes), contentParts, slotLong?/slotStart? (where its time entry is)
+ *     PART#<collectionId>#<name>#<n>  content: further sealed bytes of a large object
+ *     UID#<collectionId>#<uid>        name: the object holding the UID (uniqueness per collection)
+ *     LOG#<collectionId>#<seq, 15 digits>   the change log: name, seq, etag, or removed + ttl (tombstone); one entry
+ *                                     per object (its latest change)
+ *     CIX#S#<start, 15 digits>#<collectionId>#<name>   time index of events up to 7 days without recurrence:
+ *                                     start, end, busyType and the object's metadata (no summary, location, attendee)
+ *     CIX#L#<start, 15 digits>#<collectionId>#<name>   longer and recurring ones: start, end (9999999999999 when
+ *                                     open), busyType, rules (the time skeleton: VTIMEZONEs, DTSTART/DTEND/DURATION,
+ *                                     RRULE/RDATE/EXDATE, RECURRENCE-ID, STATUS, TRANSP and busy status only)
  *   SENDLIMIT#<counter> / COUNT       recipients counted towards a daily sending limit: recipients, expiresAt, ttl;
  *                                     counter = USER#<orgId>#<userId>#<day>, ACCOUNT#<day> or TESTDOMAIN#<day>
  */

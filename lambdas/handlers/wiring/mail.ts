@@ -1,3 +1,5 @@
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { AccessControl } from '../../core/access-control/access-control';
 /**
  * What every front end of users' mail shares, in either compute (the JMAP function and the IMAP/submission
  * container): user sign-in (directory passwords, personal access tokens, failure counts in the Directory table), the
@@ -39,6 +41,7 @@ import {
 } from './shared';
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
+import { calendarWiring } from './calendar';
 
 /** Messages, folders and the change log (Mailbox table), with wrapped mailbox keys (key table). */
 export const store = new DynamoDbMailboxStore(documents, {
@@ -53,6 +56,10 @@ export const authenticator = new UserAuthenticator({
   entities,
   tokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
   attempts: new DynamoDbSignInAttemptStore(documents, config.directoryTable),
+  accessControl: new AccessControl(
+    new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    Date.now,
+  ),
 });
 /** The mailbox model as the protocol front ends use it (JMAP Mail, IMAP). */
 export const mail = {
@@ -70,6 +77,14 @@ export const mail = {
       settings.quotas,
     ),
 };
+/** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
+export const calendars = calendarWiring({
+  documents,
+  mailboxTable: config.mailboxTable,
+  mailboxStore: store,
+  keyWrapper,
+  organizationKey: mailboxServiceDeps.organizationKey,
+});
 /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF). */
 export const permissions = new MailboxPermissions({
   entities,

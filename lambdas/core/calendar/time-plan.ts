@@ -1,0 +1,99 @@
+import ICAL from 'ical.js';
+import { busyTypeOf } from './busy-type';
+import { instantMs, spanOf } from './component-times';
+import { MAX_INSTANCES_PER_QUERY, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import type { ParsedCalendar, ParseOutcome } from './parse-icalendar';
+import type { TimeIndexEntry } from './ports';
+
+/** A time index entry before it is placed in a collection. */
+export type PlannedEntry = Omit<TimeIndexEntry, 'object'>;
+
+/** Properties the time skeleton keeps: times and free/busy facts, nothing a person wrote. */
+const SKELETON_PROPERTIES = new Set([
+  'uid',
+  'dtstart',
+  'dtend',
+  'duration',
+  'due',
+  'rrule',
+  'rdate',
+  'exdate',
+  'recurrence-id',
+  'status',
+  'transp',
+  'x-microsoft-cdo-busystatus',
+]);
+/** A skeleton must fit in one index item with room to spare (DynamoDB items hold 400 KB). */
+const MAX_SKELETON_CHARS = 300_000;
+/** Slack added to an UNTIL bound: an all-day or floating UNTIL read as UTC may be up to a day off. */
+const UNTIL_SLACK_MS = 2 * 24 * 3600 * 1000;
+
+/**
+ * The time index entry of a calendar object: a single instance by its span (short or long), a recurring or
+ * multi-component object as one long entry from its first start to its last end (or open) carrying its time
+ * skeleton, which queries expand with ical.js.
+ * @param parsed - a validated calendar object
+ * @example
+ * const planned = plannedEntry(parsed); // { ok: true, value: { long: false, start, end, busyType: 'BUSY' } }
+ */
+export function plannedEntry(parsed: ParsedCalendar): ParseOutcome<PlannedEntry> {
+  const components = parsed.master ? [parsed.master, ...parsed.overrides] : [...parsed.overrides];
+  const recurring = parsed.master !== undefined && isRecurring(parsed.master);
+  if (!recurring && components.length === 1) {
+    const span = spanOf(components[0]);
+    if (!span) return { ok: true, value: { long: true, start: 0, end: OPEN_END, busyType: 'FREE' } };
+    const long = span.end - span.start > SHORT_EVENT_MAX_MS;
+    return { ok: true, value: { long, ...span, busyType: busyTypeOf(components[0]) } };
+  }
+  const rules = skeletonOf(parsed.root, components);
+  if (rules.length > MAX_SKELETON_CHARS)
+    return { ok: false, reason: 'The recurrence (RDATE, EXDATE and overrides) is too large.' };
+  const spans = components.flatMap((each) => spanOf(each) ?? []);
+  const start = Math.max(0, Math.min(...spans.map((span) => span.start)));
+  const end = Math.max(
+    ...spans.map((span) => span.end),
+    recurring && parsed.master ? lastEndOf(parsed.master) : 0,
+  );
+  return { ok: true, value: { long: true, start, end, busyType: busyTypeOf(components[0]), rules } };
+}
+
+/** True when the component has RRULE or RDATE. */
+export function isRecurring(component: ICAL.Component): boolean {
+  return component.hasProperty('rrule') || component.hasProperty('rdate');
+}
+
+/** The last end of a recurring master's instances, or {@link OPEN_END} when its rules never end. */
+function lastEndOf(master: ICAL.Component): number {
+  const rules = master.getAllProperties('rrule').map((property) => property.getFirstValue() as ICAL.Recur);
+  if (rules.some((rule) => !rule.count && !rule.until)) return OPEN_END;
+  const event = new ICAL.Event(master);
+  const iterator = event.iterator();
+  let last = 0;
+  try {
+    for (let count = 0; count <= MAX_INSTANCES_PER_QUERY; count += 1) {
+      const next = iterator.next();
+      if (!next) return last;
+      last = Math.max(last, instantMs(event.getOccurrenceDetails(next).endDate));
+    }
+  } catch {
+    // ical.js gives up on rules it cannot fulfil: the instances found so far are all there are.
+    return last;
+  }
+  if (rules.some((rule) => !rule.until)) return OPEN_END;
+  const duration = (spanOf(master)?.end ?? 0) - (spanOf(master)?.start ?? 0);
+  return Math.max(...rules.map((rule) => instantMs(rule.until as ICAL.Time))) + duration + UNTIL_SLACK_MS;
+}
+
+function skeletonOf(root: ICAL.Component, components: readonly ICAL.Component[]): string {
+  const skeleton = new ICAL.Component('vcalendar');
+  for (const zone of root.getAllSubcomponents('vtimezone'))
+    skeleton.addSubcomponent(new ICAL.Component(zone.toJSON()));
+  for (const component of components) {
+    const copy = new ICAL.Component(component.name);
+    for (const property of component.getAllProperties()) {
+      if (SKELETON_PROPERTIES.has(property.name)) copy.addProperty(new ICAL.Property(property.toJSON()));
+    }
+    skeleton.addSubcomponent(copy);
+  }
+  return skeleton.toString();
+}
