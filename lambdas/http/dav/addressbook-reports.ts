@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../types';
 import type { DavRequestContext } from './dav-context';
 import { requireCollection } from './dav-resources';
-import { galEntryResource } from './gal-resources';
+import { galEntryResource, vcardVersionOf } from './gal-resources';
 import { allObjects, objectResource, reportCollection, withContent } from './calendar-reports';
 import { multistatus, statusLine, statusResponse } from './dav-response';
 import { galVCard } from '../../core/gal/gal-vcard';
@@ -26,7 +26,9 @@ export async function addressbookQuery(
     const matching = entries.filter((entry) => matchesAddressFilter(galVCard(entry), filter));
     return limited(
       await Promise.all(
-        matching.slice(0, limit).map((entry) => propResponse(galEntryResource(context, entry), asked)),
+        matching
+          .slice(0, limit)
+          .map((entry) => propResponse(galEntryResource(context, entry, vcardVersionOf(asked)), asked)),
       ),
       limit !== undefined && matching.length > limit ? context.hrefs.gal(context.user.userId) : undefined,
     );
@@ -84,7 +86,9 @@ export async function galMultiget(
         const name = context.hrefs.memberName(base, href);
         const match = name === undefined ? undefined : /^(.+)\.vcf$/.exec(name);
         const entry = match ? await context.gal!.entry(context.user.organizationId, match[1]) : undefined;
-        return entry ? propResponse(galEntryResource(context, entry), asked) : statusResponse(href, 404);
+        return entry
+          ? propResponse(galEntryResource(context, entry, vcardVersionOf(asked)), asked)
+          : statusResponse(href, 404);
       }),
     ),
   );

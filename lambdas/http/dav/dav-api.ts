@@ -8,7 +8,7 @@ import { DavError, errorResponse, PRIVATE_HEADERS } from './dav-response';
 import { deleteResource, getObject, putObject } from './object-methods';
 import { propfind } from './propfind';
 import { MAX_REPORT_BYTES, report } from './report';
-import { DavXmlError } from './xml';
+import { DAV_NS, DavXmlError, el } from './xml';
 
 /** Where CalDAV and CardDAV clients look first (RFC 6764 §5). */
 export const DAV_WELL_KNOWN_PATHS: readonly string[] = ['/.well-known/caldav', '/.well-known/carddav'];
@@ -78,6 +78,9 @@ export function createDavApi(options: DavApiOptions): DavRoute {
       if (signIn.reason === 'THROTTLED') {
         return { statusCode: 429, headers: { 'retry-after': String(signIn.retryAfterSeconds) }, body: '' };
       }
+      // Valid credentials the organization's access control rules refuse for CalDAV from this address.
+      if (signIn.reason === 'ACCESS_DENIED')
+        return errorResponse(new DavError(403, el(DAV_NS, 'need-privileges')));
       return { statusCode: 401, headers: { 'www-authenticate': CHALLENGE, ...PRIVATE_HEADERS }, body: '' };
     }
     const { user } = signIn;

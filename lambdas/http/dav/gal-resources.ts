@@ -12,6 +12,7 @@ import {
   type DavResource,
 } from './dav-properties';
 import { DavError } from './dav-response';
+import type { PropRequest } from './propfind';
 import { CALSERVER_NS, CARDDAV_NS, DAV_NS, el } from './xml';
 
 /*
@@ -69,9 +70,20 @@ export async function galEntryOf(context: DavRequestContext, name: string): Prom
   return match ? gal.entry(context.user.organizationId, match[1]) : undefined;
 }
 
-/** A GAL entry as a read-only vCard resource. */
-export function galEntryResource(context: DavRequestContext, entry: GalEntry): DavResource {
-  const card = galVCard(entry);
+/** The vCard version a report's `CARDDAV:address-data` asks for: 3.0 when it says so, else 4.0. */
+export function vcardVersionOf(asked: PropRequest): '3.0' | '4.0' {
+  if (asked.type !== 'prop') return '4.0';
+  const data = asked.names.find((name) => name.ns === CARDDAV_NS && name.name === 'address-data');
+  return data?.attrs?.version === '3.0' ? '3.0' : '4.0';
+}
+
+/** A GAL entry as a read-only vCard resource, in the version asked for. */
+export function galEntryResource(
+  context: DavRequestContext,
+  entry: GalEntry,
+  version: '3.0' | '4.0' = '4.0',
+): DavResource {
+  const card = galVCard(entry, version);
   return {
     href: `${context.hrefs.gal(context.user.userId)}${encodeURIComponent(entry.entityId)}.vcf`,
     props: objectProps(

@@ -17,7 +17,8 @@ export async function getObject(context: DavRequestContext, head: boolean): Prom
   if (target.type === 'galEntry') {
     const entry = await galEntryOf(context, target.name);
     if (!entry) throw new DavError(404);
-    return contentResponse('addressbook', galVCard(entry), galETag(entry), head);
+    const version = /version=["']?3\.0/i.test(context.request.headers.accept ?? '') ? '3.0' : '4.0';
+    return contentResponse('addressbook', galVCard(entry, version), galETag(entry), head);
   }
   if (target.type !== 'object') throw new DavError(405, undefined, { allow: 'OPTIONS, PROPFIND, REPORT' });
   const object = await currentObject(context, target);

@@ -2,7 +2,7 @@ import type { HttpResponse } from '../types';
 import { mailboxRef, type DavRequestContext } from './dav-context';
 import { objectProps, syncTokenOf, type DavResource } from './dav-properties';
 import { contentLoader, requireCollection } from './dav-resources';
-import { galEntryResource } from './gal-resources';
+import { galEntryResource, vcardVersionOf } from './gal-resources';
 import { DavError, multistatus, statusResponse } from './dav-response';
 import { propResponse, type PropRequest } from './propfind';
 import { resultLimit } from './report-filters';
@@ -103,7 +103,9 @@ async function syncGal(
   if (position === undefined) {
     const listed = await gal.list(organizationId);
     const responses = await Promise.all(
-      listed.entries.map((entry) => propResponse(galEntryResource(context, entry), asked)),
+      listed.entries.map((entry) =>
+        propResponse(galEntryResource(context, entry, vcardVersionOf(asked)), asked),
+      ),
     );
     return answer(context, responses, listed.position);
   }
@@ -112,7 +114,9 @@ async function syncGal(
   const base = context.hrefs.gal(context.user.userId);
   const responses = [
     ...(await Promise.all(
-      changes.changed.map((entry) => propResponse(galEntryResource(context, entry), asked)),
+      changes.changed.map((entry) =>
+        propResponse(galEntryResource(context, entry, vcardVersionOf(asked)), asked),
+      ),
     )),
     ...changes.removed.map((entityId) => statusResponse(`${base}${encodeURIComponent(entityId)}.vcf`, 404)),
   ];
