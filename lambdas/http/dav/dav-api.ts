@@ -86,7 +86,9 @@ export function createDavApi(options: DavApiOptions): DavRoute {
     const { user } = signIn;
     const target = parseDavPath(basePath, request.path);
     if (!target) throw new DavError(404);
-    const shared = await options.sharedMailboxes(user);
+    // The grants are read only where they matter: the home sets (root, principal) and other users' mailboxes.
+    const ownOnly = 'mailboxId' in target && target.mailboxId === user.userId;
+    const shared = ownOnly ? [] : await options.sharedMailboxes(user);
     const mailboxes: DavMailbox[] = [
       { mailboxId: user.userId, email: user.email, own: true },
       ...shared.filter((m) => m.mailboxId !== user.userId).map((m) => ({ ...m, own: false })),
