@@ -153,6 +153,22 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
     expect((await ana.dav('GET', path)).status).toBe(404);
   });
 
+  it('answers concurrent writes to one calendar with 201 or a retryable 503, never a failure', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 24 }, (_, index) =>
+        put(
+          ana.dav,
+          calendarPath(ana.userId, `burst-${index}.ics`),
+          vevent(`burst-${index}@t`, '20260401T090000Z', '20260401T100000Z'),
+        ),
+      ),
+    );
+    const statuses = replies.map((reply) => reply.status);
+    expect(statuses.every((status) => status === 201 || status === 503)).toBe(true);
+    for (const reply of replies.filter((r) => r.status === 503))
+      expect(reply.headers.get('retry-after')).toBe('1');
+  });
+
   it('answers malformed XML with 400', async () => {
     const reply = await ana.dav('PROPFIND', '/dav/', { body: '<d:propfind xmlns:d="DAV:"><d:prop>' });
     expect(reply.status).toBe(400);

@@ -1,4 +1,5 @@
 import type { CalendarModel } from '../../core/calendar/calendar-model';
+import { CalendarWriteConflictError } from '../../core/calendar/results';
 import type { AuthenticatedUser, SignInResult } from '../../core/user-auth/types';
 import type { HttpRequest, HttpResponse } from '../types';
 import { makeCollection, proppatch } from './collection-methods';
@@ -140,6 +141,10 @@ export function createDavApi(options: DavApiOptions): DavRoute {
     } catch (error) {
       if (error instanceof DavError) return errorResponse(error);
       if (error instanceof DavXmlError) return errorResponse(new DavError(400));
+      // Writers of one collection take turns (its syncSeq); one that kept losing may simply try again.
+      if (error instanceof CalendarWriteConflictError) {
+        return errorResponse(new DavError(503, undefined, { 'retry-after': '1' }));
+      }
       logError('DAV request failed', error);
       return { statusCode: 500, headers: { ...PRIVATE_HEADERS }, body: '' };
     }

@@ -22,6 +22,7 @@ const REASONS: Readonly<Record<number, string>> = {
   424: 'Failed Dependency',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
   507: 'Insufficient Storage',
 };
 
