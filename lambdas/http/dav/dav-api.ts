@@ -38,7 +38,7 @@ export interface DavApiOptions {
    * @default - no scheduling
    */
   readonly onScheduleChange?: (change: ScheduleChange) => Promise<void>;
-  /** @default - JSON lines on stderr (no content, only the error's name and message) */
+  /** @default - JSON lines on stderr (the error's name only, never its message) */
   readonly logError?: (message: string, error: unknown) => void;
   /** Epoch ms now (free/busy DTSTAMP). @default Date.now */
   readonly now?: () => number;
@@ -171,8 +171,8 @@ function mayReach(
   }
 }
 
+/** Only the error's name: a parser's message may quote the calendar data it choked on. */
 function defaultLogError(message: string, error: unknown): void {
-  const detail =
-    error instanceof Error ? { name: error.name, message: error.message } : { name: typeof error };
-  console.error(JSON.stringify({ level: 'ERROR', message, error: detail }));
+  const name = error instanceof Error ? error.name : typeof error;
+  console.error(JSON.stringify({ level: 'ERROR', message, error: { name } }));
 }
