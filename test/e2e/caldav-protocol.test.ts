@@ -169,6 +169,22 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
       expect(reply.headers.get('retry-after')).toBe('1');
   });
 
+  it('refuses an RRULE bomb (FREQ=SECONDLY, no end) with CALDAV:valid-calendar-data, storing nothing', async () => {
+    const bomb = vevent('bomb@t', '20260101T000000Z', '20260101T000001Z').replace(
+      'SUMMARY:Meeting',
+      'SUMMARY:Meeting\r\nRRULE:FREQ=SECONDLY',
+    );
+    const stored = await put(ana.dav, calendarPath(ana.userId, 'bomb.ics'), bomb);
+    const freeBusy = await ana.dav('REPORT', calendarPath(ana.userId), {
+      body: `<c:free-busy-query ${C}><c:time-range start="20260101T000000Z" end="20270101T000000Z"/></c:free-busy-query>`,
+    });
+
+    expect(stored.status).toBe(403);
+    expect(findAll(stored.xml, 'valid-calendar-data')).toHaveLength(1);
+    expect((await ana.dav('GET', calendarPath(ana.userId, 'bomb.ics'))).status).toBe(404);
+    expect(freeBusy.status).toBe(200);
+  });
+
   it('answers malformed XML with 400', async () => {
     const reply = await ana.dav('PROPFIND', '/dav/', { body: '<d:propfind xmlns:d="DAV:"><d:prop>' });
     expect(reply.status).toBe(400);

@@ -198,6 +198,13 @@ describe('E2E: CardDAV and WebDAV details against the local runtime (raw HTTP)',
     expect(head.headers.get('etag')).toBe(v3.headers.get('etag'));
   });
 
+  it('refuses a malformed vCard with CARDDAV:valid-address-data and stores nothing', async () => {
+    const reply = await putCard(book('broken.vcf'), 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:No end\r\n');
+    expect(reply.status).toBe(403);
+    expect(findAll(reply.xml, 'valid-address-data')).toHaveLength(1);
+    expect((await ana.dav('GET', book('broken.vcf'))).status).toBe(404);
+  });
+
   it('refuses an object over 1 MiB with CARDDAV:max-resource-size', async () => {
     const big = card('big', 'x'.repeat(1024 * 1024));
     const reply = await putCard(book('big.vcf'), big);
