@@ -11,6 +11,7 @@ import { personalAccessTokenOperations } from './operations/personal-access-toke
 import { journalingOperations } from './operations/journaling';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
+import { impersonationOperations } from './operations/impersonation';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -28,6 +29,7 @@ export const catalog: readonly Operation[] = [
   ...mailboxExportOperations,
   ...accessControlOperations,
   ...mobileDeviceAccessOperations,
+  ...impersonationOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -24,6 +24,7 @@ import type {
   MobileDeviceAccessRuleStore,
   MobileDevicePolicyStore,
 } from '../access-control/ports';
+import type { ImpersonationStore } from '../impersonation/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -89,4 +90,6 @@ export interface ApiDeps {
   readonly mobileDeviceAccess: MobileDeviceAccessRuleStore &
     MobileDeviceAccessOverrideStore &
     MobileDevicePolicyStore;
+  /** Impersonation roles and their issued tokens. */
+  readonly impersonation: ImpersonationStore;
 }
