@@ -1,4 +1,6 @@
 import {
+  AssumeImpersonationRoleCommand,
+  CreateImpersonationRoleCommand,
   CreateOrganizationCommand,
   PutMailboxPermissionsCommand,
   RegisterMailDomainCommand,
@@ -272,6 +274,45 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
     expect(twice.status).toBe(405);
     expect(removed.status).toBe(204);
     expect((await ana.dav('PROPFIND', path, { headers: { depth: '0' } })).status).toBe(404);
+  });
+
+  it('lets an impersonation role sign in as the user: READ_ONLY reads and may change nothing, FULL_ACCESS writes', async () => {
+    const workmail = mw.workmail();
+    const roleToken = async (Type: 'READ_ONLY' | 'FULL_ACCESS') => {
+      const { ImpersonationRoleId } = await workmail.send(
+        new CreateImpersonationRoleCommand({
+          OrganizationId: orgId,
+          Name: `dav-${Type.toLowerCase()}`,
+          Type,
+          Rules: [
+            { ImpersonationRuleId: 'ana', Name: 'Ana', Effect: 'ALLOW', TargetUsers: [`ana@${DOMAIN}`] },
+          ],
+        }),
+      );
+      return (
+        await workmail.send(
+          new AssumeImpersonationRoleCommand({ OrganizationId: orgId, ImpersonationRoleId }),
+        )
+      ).Token!;
+    };
+    const reader = davCaller(mw.endpoint, `ana@${DOMAIN}`, await roleToken('READ_ONLY'));
+    const writer = davCaller(mw.endpoint, `ana@${DOMAIN}`, await roleToken('FULL_ACCESS'));
+    const event = vevent('role@t', '20260501T090000Z', '20260501T100000Z');
+
+    const read = await reader('PROPFIND', calendarPath(ana.userId), {
+      headers: { depth: '0' },
+      body: `<d:propfind ${D}><d:prop><d:current-user-privilege-set/></d:prop></d:propfind>`,
+    });
+    const refused = await put(reader, calendarPath(ana.userId, 'role.ics'), event);
+    const written = await put(writer, calendarPath(ana.userId, 'role.ics'), event);
+
+    expect(read.status).toBe(207);
+    expect(findAll(read.xml, 'privilege').flatMap((p) => p.children!.map((c) => c.name))).not.toContain(
+      'write',
+    );
+    expect(refused.status).toBe(403);
+    expect(findAll(refused.xml, 'need-privileges')).toHaveLength(1);
+    expect(written.status).toBe(201);
   });
 
   it('answers another user’s calendar exactly like one that does not exist (404), until FULL_ACCESS is granted', async () => {

@@ -82,6 +82,7 @@ export function objectResource(
       info,
       () => content(info.name),
       context.hrefs.principal(context.user.userId),
+      context.readOnly,
     ),
   };
 }

@@ -16,6 +16,8 @@ export const DAV_WELL_KNOWN_PATHS: readonly string[] = ['/.well-known/caldav', '
 
 const CHALLENGE = 'Basic realm="Mailwright", charset="UTF-8"';
 const ALLOW = 'OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, REPORT, MKCOL, MKCALENDAR';
+/** Methods that change something: a READ_ONLY impersonation role gets 403 DAV:need-privileges for them. */
+const WRITE_METHODS = new Set(['PUT', 'DELETE', 'PROPPATCH', 'MKCOL', 'MKCALENDAR']);
 /** DAV compliance classes (RFC 4918 §18, RFC 4791 §5.1, RFC 6352 §6.1, RFC 5689 §3). */
 const DAV_CLASSES = '1, 3, calendar-access, addressbook, extended-mkcol, calendar-schedule';
 
@@ -85,6 +87,8 @@ export function createDavApi(options: DavApiOptions): DavRoute {
       return { statusCode: 401, headers: { 'www-authenticate': CHALLENGE, ...PRIVATE_HEADERS }, body: '' };
     }
     const { user } = signIn;
+    const readOnly = user.impersonation?.readOnly === true;
+    if (readOnly && WRITE_METHODS.has(method)) throw new DavError(403, el(DAV_NS, 'need-privileges'));
     const target = parseDavPath(basePath, request.path);
     if (!target) throw new DavError(404);
     // The grants are read only where they matter: the home sets (root, principal) and other users' mailboxes.
@@ -100,6 +104,7 @@ export function createDavApi(options: DavApiOptions): DavRoute {
     const context: DavRequestContext = {
       request,
       user,
+      readOnly,
       target,
       hrefs,
       baseUrl,

@@ -44,6 +44,8 @@ export interface ScheduleChange {
 export interface DavRequestContext {
   readonly request: HttpRequest;
   readonly user: AuthenticatedUser;
+  /** Signed in through a READ_ONLY impersonation role: nothing may change. */
+  readonly readOnly: boolean;
   readonly target: DavTarget;
   readonly hrefs: DavHrefs;
   /** The public absolute URL of the DAV base (sync tokens are URLs under it). */

@@ -77,7 +77,13 @@ export function syncTokenOf(baseUrl: string, position: string): string {
 /** The collection properties of a calendar or address book. */
 export function collectionProps(
   info: CollectionInfo,
-  context: { readonly baseUrl: string; readonly ownerHref: string; readonly principalHref: string },
+  context: {
+    readonly baseUrl: string;
+    readonly ownerHref: string;
+    readonly principalHref: string;
+    /** A read-only impersonation role: only `read` is granted. */
+    readonly readOnly: boolean;
+  },
 ): XmlElement[] {
   const calendar = info.kind === 'calendar';
   const token = syncTokenOf(context.baseUrl, String(info.syncSeq));
@@ -138,7 +144,7 @@ export function collectionProps(
         ]),
     hrefProp(DAV_NS, 'owner', context.ownerHref),
     hrefProp(DAV_NS, 'current-user-principal', context.principalHref),
-    privileges(false),
+    privileges(context.readOnly),
   ];
 }
 

@@ -132,7 +132,7 @@ async function homeResources(
       el(DAV_NS, 'displayname', [], ownerOf(context, mailboxId).email),
       hrefProp(DAV_NS, 'owner', context.hrefs.principal(mailboxId)),
       hrefProp(DAV_NS, 'current-user-principal', principalHref(context)),
-      privileges(false),
+      privileges(context.readOnly),
     ]),
   };
   if (depth === 0) return [home];
@@ -161,6 +161,7 @@ function collectionResource(
         baseUrl: context.baseUrl,
         ownerHref: context.hrefs.principal(mailboxId),
         principalHref: principalHref(context),
+        readOnly: context.readOnly,
       }),
     ),
   };
@@ -208,7 +209,7 @@ async function memberResources(
   );
   return items.map((item) => ({
     href: context.hrefs.object(info.kind, mailboxId, info.collectionId, item.name),
-    props: objectProps(info.kind, item, () => content(item.name), principalHref(context)),
+    props: objectProps(info.kind, item, () => content(item.name), principalHref(context), context.readOnly),
   }));
 }
 
@@ -252,6 +253,12 @@ async function objectResource(
   if (!object) throw new DavError(404);
   return {
     href: context.hrefs.object(target.kind, target.mailboxId, target.collectionId, object.name),
-    props: objectProps(target.kind, object, () => Promise.resolve(object.content), principalHref(context)),
+    props: objectProps(
+      target.kind,
+      object,
+      () => Promise.resolve(object.content),
+      principalHref(context),
+      context.readOnly,
+    ),
   };
 }

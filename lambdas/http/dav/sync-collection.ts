@@ -73,6 +73,7 @@ async function syncObjects(
             { etag: change.etag ?? '', sizeBytes: 0, modifiedAt: 0 },
             () => content(change.name),
             principal,
+            context.readOnly,
           ),
         ),
       };
