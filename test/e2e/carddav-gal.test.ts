@@ -84,16 +84,14 @@ describe('E2E: CardDAV — personal address books and the global address list', 
 
   it('lists exactly the enabled, visible users, groups and resources of the organization, as vCards', async () => {
     // Prepare: a user created but never registered (disabled) stays out
-    await mw
-      .workmail()
-      .send(
-        new CreateUserCommand({
-          OrganizationId: orgId,
-          Name: 'dormant',
-          DisplayName: 'Dormant',
-          Password: JMAP_USER_PASSWORD,
-        }),
-      );
+    await mw.workmail().send(
+      new CreateUserCommand({
+        OrganizationId: orgId,
+        Name: 'dormant',
+        DisplayName: 'Dormant',
+        Password: JMAP_USER_PASSWORD,
+      }),
+    );
     // Act
     const ids = await galIds();
     const query = await ana.dav('REPORT', gal(), {
@@ -118,15 +116,13 @@ describe('E2E: CardDAV — personal address books and the global address list', 
     const token = findAll(first.xml, 'sync-token')[0].text!;
     // Act
     const carol = (await jmapUser(mw, orgId, 'carol', `carol@${DOMAIN}`)).userId;
-    await mw
-      .workmail()
-      .send(
-        new UpdateUserCommand({
-          OrganizationId: orgId,
-          UserId: bob.userId,
-          HiddenFromGlobalAddressList: true,
-        }),
-      );
+    await mw.workmail().send(
+      new UpdateUserCommand({
+        OrganizationId: orgId,
+        UserId: bob.userId,
+        HiddenFromGlobalAddressList: true,
+      }),
+    );
     const second = await sync(token);
     // Assess
     const changes = responsesOf(second.xml);
