@@ -50,6 +50,7 @@ import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-met
 import { DynamoDbAccessControlRuleStore } from '../adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../adapters/aws/dynamodb-mobile-device-access-store';
 import { DynamoDbImpersonationStore } from '../adapters/aws/dynamodb-impersonation-store';
+import { DynamoDbAdminAuditLog } from '../adapters/aws/dynamodb-admin-audit-log';
 import { AccessControl } from '../core/access-control/access-control';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
@@ -242,6 +243,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
+    adminAudit: new DynamoDbAdminAuditLog(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>

@@ -8,6 +8,7 @@ import {
   ListImpersonationRolesCommand,
   UpdateImpersonationRoleCommand,
 } from '@aws-sdk/client-workmail';
+import { createTransport } from 'nodemailer';
 import { ImapDialog } from '../support/imap-dialog';
 import { connectJmap } from '../support/jmap-caller';
 import { jmapUser } from '../support/jmap-users';
@@ -113,7 +114,7 @@ describe('E2E: impersonation roles through @aws-sdk/client-workmail, used over I
     expect((await effect(ben.email)).Effect).toBe('DENY');
   });
 
-  it('lets a READ_ONLY token read a mailbox over IMAP and JMAP, and refuses every change', async () => {
+  it('lets a READ_ONLY token read a mailbox over IMAP and JMAP, and refuses every change and sending', async () => {
     const token = await assume(await createRole('READ_ONLY'));
 
     const imap = await ImapDialog.open(mw.imap.host, mw.imap.port);
@@ -130,6 +131,18 @@ describe('E2E: impersonation roles through @aws-sdk/client-workmail, used over I
     const mailboxes = await jmap.call('Mailbox/get', { ids: null });
     const setting = await failure(jmap.call('Mailbox/set', { create: { a: { name: 'Archive' } } }));
 
+    const submission = createTransport({
+      host: mw.submission.host,
+      port: mw.submission.port,
+      secure: false,
+      requireTLS: true,
+      tls: { rejectUnauthorized: false },
+      auth: { user: ana.email, pass: token },
+    });
+    const sending = await failure(submission.verify());
+    submission.close();
+
+    expect(sending).toMatch(/535 5\.7\.8 A read-only impersonation role cannot send mail/);
     expect(selected).toMatch(/\[READ-ONLY\]/);
     expect(storing).toMatch(/NO \[NOPERM\]/);
     expect(creating).toMatch(/NO \[NOPERM\]/);

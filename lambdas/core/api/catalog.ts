@@ -12,6 +12,7 @@ import { journalingOperations } from './operations/journaling';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
 import { impersonationOperations } from './operations/impersonation';
+import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -30,6 +31,7 @@ export const catalog: readonly Operation[] = [
   ...accessControlOperations,
   ...mobileDeviceAccessOperations,
   ...impersonationOperations,
+  ...adminAuditOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

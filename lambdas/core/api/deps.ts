@@ -25,6 +25,7 @@ import type {
   MobileDevicePolicyStore,
 } from '../access-control/ports';
 import type { ImpersonationStore } from '../impersonation/ports';
+import type { AdminAuditLog } from '../admin-audit/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -92,4 +93,6 @@ export interface ApiDeps {
     MobileDevicePolicyStore;
   /** Impersonation roles and their issued tokens. */
   readonly impersonation: ImpersonationStore;
+  /** Every admin call that may change something, recorded by dispatch (ListAdminAuditEvents). */
+  readonly adminAudit: AdminAuditLog;
 }
