@@ -315,6 +315,29 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
     expect(written.status).toBe(201);
   });
 
+  it('creates a calendar from Apple Calendar’s MKCALENDAR body (time zone, order and transparency hints)', async () => {
+    const path = `/dav/calendars/${ana.userId}/0F3A1C2E-APPLE/`;
+    const made = await ana.dav('MKCALENDAR', path, {
+      body: `<B:mkcalendar xmlns:B="urn:ietf:params:xml:ns:caldav"><A:set xmlns:A="DAV:"><A:prop>
+        <B:calendar-timezone>BEGIN:VCALENDAR&#13;\nEND:VCALENDAR</B:calendar-timezone>
+        <D:calendar-order xmlns:D="http://apple.com/ns/ical/">3</D:calendar-order>
+        <D:calendar-color xmlns:D="http://apple.com/ns/ical/">#1BADF8FF</D:calendar-color>
+        <B:supported-calendar-component-set><B:comp name="VEVENT"/></B:supported-calendar-component-set>
+        <B:schedule-calendar-transp><B:opaque/></B:schedule-calendar-transp>
+        <A:displayname>Home</A:displayname></A:prop></A:set></B:mkcalendar>`,
+    });
+    const read = await ana.dav('PROPFIND', path, { headers: { depth: '0' } });
+    const order = await ana.dav('PROPPATCH', path, {
+      body: `<d:propertyupdate ${D} xmlns:i="http://apple.com/ns/ical/"><d:set><d:prop>
+        <i:calendar-order>4</i:calendar-order></d:prop></d:set></d:propertyupdate>`,
+    });
+
+    expect(made.status).toBe(201);
+    expect(findAll(read.xml, 'displayname')[0].text).toBe('Home');
+    expect(findAll(read.xml, 'calendar-color')[0].text).toBe('#1BADF8FF');
+    expect(findAll(order.xml, 'status')[0].text).toBe('HTTP/1.1 403 Forbidden');
+  });
+
   it('answers another user’s calendar exactly like one that does not exist (404), until FULL_ACCESS is granted', async () => {
     const target = calendarPath(ana.userId);
     const before = await bob.dav('PROPFIND', target, { headers: { depth: '1' } });

@@ -26,10 +26,17 @@ const WRITABLE: Readonly<Record<string, (value: string | null) => CollectionPatc
   [qname({ ns: APPLE_ICAL_NS, name: 'calendar-color' })]: (value) => ({ color: value }),
 };
 
-/** Properties set by MKCALENDAR/MKCOL that need no storing: they only restate what the collection is. */
-const IMPLIED = new Set([
+/**
+ * Properties a MKCALENDAR/MKCOL body may carry that are not stored: the type the method already makes, and the
+ * hints Apple Calendar sends with every new calendar (its time zone, sort order and transparency), which would
+ * otherwise fail the creation. PROPPATCH refuses them like any other property it cannot store.
+ */
+const CREATION_HINTS: ReadonlySet<string> = new Set([
   qname({ ns: DAV_NS, name: 'resourcetype' }),
   qname({ ns: CALDAV_NS, name: 'supported-calendar-component-set' }),
+  qname({ ns: CALDAV_NS, name: 'calendar-timezone' }),
+  qname({ ns: CALDAV_NS, name: 'schedule-calendar-transp' }),
+  qname({ ns: APPLE_ICAL_NS, name: 'calendar-order' }),
 ]);
 
 /** Sets and removals of a propertyupdate/mkcol/mkcalendar body, in order. */
@@ -43,7 +50,10 @@ function updatesOf(root: XmlElement | undefined): { prop: XmlElement; remove: bo
 }
 
 /** The patch the updates make, or the names it cannot apply (RFC 4918 §9.2: then none applies). */
-function patchOf(updates: readonly { prop: XmlElement; remove: boolean }[]): {
+function patchOf(
+  updates: readonly { prop: XmlElement; remove: boolean }[],
+  ignored: ReadonlySet<string> = new Set(),
+): {
   patch: CollectionPatch;
   refused: XmlElement[];
 } {
@@ -52,7 +62,7 @@ function patchOf(updates: readonly { prop: XmlElement; remove: boolean }[]): {
   for (const { prop, remove } of updates) {
     const write = WRITABLE[qname(prop)];
     if (write) patch = { ...patch, ...write(remove ? null : (prop.text ?? '').trim()) };
-    else if (!IMPLIED.has(qname(prop))) refused.push(el(prop.ns, prop.name));
+    else if (!ignored.has(qname(prop))) refused.push(el(prop.ns, prop.name));
   }
   return { patch, refused };
 }
@@ -102,7 +112,10 @@ export async function makeCollection(
   const updates = updatesOf(root);
   const kind = kindOf(method, updates);
   if (kind !== target.kind) throw new DavError(403, el(DAV_NS, 'valid-resourcetype'));
-  const { patch, refused } = patchOf(updates.filter(({ remove }) => !remove));
+  const { patch, refused } = patchOf(
+    updates.filter(({ remove }) => !remove),
+    CREATION_HINTS,
+  );
   if (refused.length > 0) throw new DavError(403, el(DAV_NS, 'cannot-modify-protected-property'));
   const result = await context.calendars.createCollection(
     mailboxRef(context, target.mailboxId),
