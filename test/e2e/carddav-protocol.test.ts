@@ -196,6 +196,9 @@ describe('E2E: CardDAV and WebDAV details against the local runtime (raw HTTP)',
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     expect(head.headers.get('etag')).toBe(v3.headers.get('etag'));
+    const props = await ana.dav('PROPFIND', href, { headers: { depth: '0' } });
+    expect(findAll(props.xml, 'getetag')[0].text).toBe(v3.headers.get('etag'));
+    expect(findAll(props.xml, 'getlastmodified')).toHaveLength(0);
   });
 
   it('refuses a malformed vCard with CARDDAV:valid-address-data and stores nothing', async () => {

@@ -84,14 +84,17 @@ export function galEntryResource(
   version: '3.0' | '4.0' = '4.0',
 ): DavResource {
   const card = galVCard(entry, version);
+  const props = objectProps(
+    'addressbook',
+    { etag: galETag(entry), sizeBytes: Buffer.byteLength(card), modifiedAt: 0 },
+    () => Promise.resolve(card),
+    principalHref(context),
+    true,
+  );
+  // The directory keeps no modification time a card could show.
+  props.delete('{DAV:}getlastmodified');
   return {
     href: `${context.hrefs.gal(context.user.userId)}${encodeURIComponent(entry.entityId)}.vcf`,
-    props: objectProps(
-      'addressbook',
-      { etag: galETag(entry), sizeBytes: Buffer.byteLength(card), modifiedAt: 0 },
-      () => Promise.resolve(card),
-      principalHref(context),
-      true,
-    ),
+    props,
   };
 }
