@@ -118,6 +118,28 @@ describe('GlobalAddressList on the DynamoDB directory', () => {
     expect(changes).toMatchObject({ changed: [], removed: [] });
   });
 
+  it('reads one entry only while it is listed, and only in its own organization', async () => {
+    // Prepare
+    const shown = await kit.enabledUser('one-shown');
+    const hidden = await kit.enabledUser('one-hidden');
+    await kit.call(updateUser, {
+      OrganizationId: kit.orgId,
+      UserId: hidden,
+      HiddenFromGlobalAddressList: true,
+    });
+    const other = await kit.newOrganization();
+    // Act
+    const [entry, none, elsewhere] = await Promise.all([
+      gal.entry(kit.orgId, shown),
+      gal.entry(kit.orgId, hidden),
+      gal.entry(other, shown),
+    ]);
+    // Assess
+    expect(entry).toMatchObject({ entityId: shown, email: `one-shown@${kit.domain}` });
+    expect(none).toBeUndefined();
+    expect(elsewhere).toBeUndefined();
+  });
+
   it('refuses a position it never gives', async () => {
     expect(await gal.changesSince(kit.orgId, 'not-a-position', 10)).toBeUndefined();
   });
