@@ -43,7 +43,8 @@ export interface UserApiProps {
 }
 
 /**
- * The API users' mail apps talk to: JMAP (session at `/.well-known/jmap`, everything else under `/jmap/`) served by
+ * The API users' mail apps talk to: JMAP (session at `/.well-known/jmap`, everything else under `/jmap/`) and CalDAV /
+ * CardDAV (`/.well-known/caldav`, `/.well-known/carddav`, everything else under `/dav/`) served by
  * its own function, apart from the admin API so that each has its own permissions, throttling and alarms. Users sign
  * in inside the function (directory password or personal access token), so the API itself has no authorizer.
  * @example
@@ -102,6 +103,11 @@ export class UserApi extends Construct {
     const wellKnown = this.api.root.addResource('.well-known');
     wellKnown.addResource('jmap').addMethod('GET', integration);
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
+    // CalDAV and CardDAV (docs/calendars.md): discovery, then everything under /dav/.
+    for (const service of ['caldav', 'carddav']) wellKnown.addResource(service).addMethod('ANY', integration);
+    const dav = this.api.root.addResource('dav');
+    dav.addMethod('ANY', integration);
+    dav.addResource('{proxy+}').addMethod('ANY', integration);
     if (props.autoconfig) addAutoconfigRoutes(this.api, wellKnown, integration);
     const cfnApi = this.api.node.defaultChild as apigateway.CfnRestApi;
     cfnApi.securityPolicy = 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09';

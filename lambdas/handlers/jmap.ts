@@ -1,14 +1,16 @@
 /**
- * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → mail app autoconfiguration (no sign-in) or the JMAP
- * front end (session, API, download) → proxy result. Users sign in inside the JMAP front end (Basic or Bearer).
+ * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → mail app autoconfiguration (no sign-in), CalDAV /
+ * CardDAV or the JMAP front end (session, API, download) → proxy result. Users sign in inside the JMAP front end (Basic or Bearer).
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DAV_WELL_KNOWN_PATHS } from '../http/dav/dav-api';
 import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
 import { logger } from './observability';
+import { davRoute } from './wiring/dav';
 import { autoconfigRoute, jmapRoute } from './wiring/jmap';
 
 const NOT_FOUND: APIGatewayProxyResult = {
@@ -26,6 +28,10 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
   // does not. The session URLs keep that prefix; the well-known path is matched without it.
   const stagePrefix = request.path.slice(0, request.path.length - event.path.length);
   const host = event.requestContext.domainName ?? request.headers.host;
+  // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
+  const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
+  const dav = await davRoute(`https://${host}${stagePrefix}/dav`)({ ...request, path: davPath });
+  if (dav) return toProxyResult(dav);
   const route = jmapRoute(`https://${host}${stagePrefix}/jmap`);
   const path = event.path === JMAP_WELL_KNOWN_PATH ? JMAP_WELL_KNOWN_PATH : request.path;
   const response = await route({ ...request, path });

@@ -3,6 +3,7 @@ import type { AvailabilityService } from '../core/availability/service';
 import { principalAddress } from '../core/availability/principal-address';
 import type { EntityStore, OrganizationStore } from '../core/directory/ports';
 import { createAutoconfigRoute } from '../http/autoconfig';
+import { createDavApi, type DavRoute } from '../http/dav/dav-api';
 import type { JmapRoute } from '../http/jmap/jmap-api';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
 import type { HttpHandler } from '../http/types';
@@ -10,8 +11,8 @@ import type { LocalWiring } from './wiring';
 
 /**
  * The local runtime's one HTTP port serves users as well as admins: mail app autoconfiguration (when the settings
- * name mail access) and JMAP (session at `/.well-known/jmap`, the rest under `/jmap/`) first, everything else to the
- * admin API. JMAP's session names absolute URLs, so its front end is
+ * name mail access), CalDAV/CardDAV (`/.well-known/caldav|carddav`, `/dav/`) and JMAP (session at
+ * `/.well-known/jmap`, the rest under `/jmap/`) first, everything else to the admin API. JMAP's session names absolute URLs, so its front end is
  * built once the server knows its address (`serveAt`).
  * @example
  * const users = withUserApi(adminApi, wiring);
@@ -20,7 +21,10 @@ import type { LocalWiring } from './wiring';
  */
 export function withUserApi(
   adminApi: HttpHandler,
-  wiring: Pick<LocalWiring, 'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation'> & {
+  wiring: Pick<
+    LocalWiring,
+    'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation' | 'calendars' | 'gal'
+  > & {
     readonly deps: {
       readonly settings: DeploymentSettings;
       readonly organizations: OrganizationStore;
@@ -29,7 +33,7 @@ export function withUserApi(
     };
   },
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
-  const mounted: { jmap?: JmapRoute } = {};
+  const mounted: { jmap?: JmapRoute; dav?: DavRoute } = {};
   const { mailAccess } = wiring.deps.settings;
   const autoconfig =
     mailAccess &&
@@ -39,8 +43,19 @@ export function withUserApi(
     });
   return {
     handler: async (request) =>
-      (await autoconfig?.(request)) ?? (await mounted.jmap?.(request)) ?? adminApi(request),
+      (await autoconfig?.(request)) ??
+      (await mounted.dav?.(request)) ??
+      (await mounted.jmap?.(request)) ??
+      adminApi(request),
     serveAt: (url) => {
+      mounted.dav = createDavApi({
+        baseUrl: `${url}/dav`,
+        authenticate: (authorization, sourceAddress) =>
+          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress, protocol: 'CalDAV' }),
+        calendars: wiring.calendars,
+        sharedMailboxes: (user) => wiring.permissions.openableMailboxes(user.organizationId, user.userId),
+        gal: wiring.gal,
+      });
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,
         authenticate: (authorization, sourceAddress) =>

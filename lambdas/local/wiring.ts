@@ -12,6 +12,8 @@ import { DynamoDbAdminKeyStore } from '../adapters/aws/dynamodb-admin-key-store'
 import { DynamoDbClientTokenStore } from '../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbEntityStore } from '../adapters/aws/dynamodb-entity-store';
+import { DynamoDbGalChangeLog } from '../adapters/aws/dynamodb-gal-changes';
+import { GlobalAddressList } from '../core/gal/global-address-list';
 import { DynamoDbFlowRuleStore } from '../adapters/aws/dynamodb-flow-rule-store';
 import { DynamoDbInFlightMessageStore } from '../adapters/aws/dynamodb-in-flight-message-store';
 import { DynamoDbMailboxPermissionStore } from '../adapters/aws/dynamodb-mailbox-permission-store';
@@ -131,6 +133,8 @@ export interface LocalWiring {
   readonly sending: SubmissionMethodDeps;
   /** Users' vacation responses (JMAP VacationResponse); inbound mail answers go the way DSNs go. */
   readonly vacation: VacationMethodDeps;
+  /** The organizations' global address lists (CardDAV), followed through the directory's change marks. */
+  readonly gal: GlobalAddressList;
   /** Indexes new mail for search, in process (`idle()` waits for pending runs). */
   readonly searchFeed: LocalIndexFeed;
   /** One delivery run of the journal records due at `now` (the runtime's timer calls it; tests pass their clock). */
@@ -422,6 +426,10 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     permissions,
     sending,
     vacation: { vacations },
+    gal: new GlobalAddressList({
+      directory: deps.entities,
+      changes: new DynamoDbGalChangeLog(documents, resources.directoryTable),
+    }),
     mail: {
       model: mailModel,
       store: mailboxStore,

@@ -27,6 +27,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures>; optIn?: 
   { name: 'access-control', run: async () => (await import('./access-control.bench')).benchAccessControl() },
   { name: 'retention', run: async () => (await import('./retention.bench')).benchRetention() },
   { name: 'export', run: async () => (await import('./export.bench')).benchExport() },
+  { name: 'caldav-sync', run: async () => (await import('./caldav-sync.bench')).benchCaldavSync() },
   // Needs Debian's Dovecot (downloaded) and loads 51,000 messages: only with `--only imap`.
   { name: 'imap', run: async () => (await import('./imap.bench')).benchImap(), optIn: true },
 ];

@@ -8,14 +8,21 @@ describe('Construct: UserApi', () => {
       JSON.stringify(resource.Properties).includes(`"${api}"`),
     );
 
-  it('serves the JMAP session at /.well-known/jmap and everything else under /jmap/, without API Gateway auth', () => {
+  it('serves JMAP (/.well-known/jmap, /jmap/) and CalDAV/CardDAV (/.well-known/caldav|carddav, /dav/), without API Gateway auth', () => {
     expect(
       ofApi('AWS::ApiGateway::Resource')
         .map((resource) => resource.Properties.PathPart)
         .sort(),
-    ).toEqual(['.well-known', 'jmap', 'jmap', '{proxy+}'].sort());
+    ).toEqual(['.well-known', 'jmap', 'jmap', '{proxy+}', 'caldav', 'carddav', 'dav', '{proxy+}'].sort());
     const methods = ofApi('AWS::ApiGateway::Method').map((method) => method.Properties);
-    expect(methods.map((method) => method.HttpMethod).sort()).toEqual(['ANY', 'GET']);
+    expect(methods.map((method) => method.HttpMethod).sort()).toEqual([
+      'ANY',
+      'ANY',
+      'ANY',
+      'ANY',
+      'ANY',
+      'GET',
+    ]);
     for (const method of methods)
       expect(method).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'AWS_PROXY' } });
     expect(template.findOutputs('JmapSessionUrl')).toBeDefined();

@@ -17,6 +17,7 @@ import {
   revisionOf,
   stateIndexKey,
 } from './dynamodb-entity-items';
+import { galMark } from './dynamodb-gal-changes';
 import { failedAt, transact, type TransactItem } from './dynamodb-transact';
 
 /** Alias claims released per transaction when an entity is disabled (plus as many domain counters and the entity). */
@@ -71,6 +72,7 @@ export class EntityAddresses {
         },
       },
       domainAddressCount(TableName, organizationId, domain, 1),
+      galMark(TableName, organizationId, entityId),
     ]);
     if (!codes) return;
     if (failedAt(codes, 0)) {
@@ -107,6 +109,7 @@ export class EntityAddresses {
         },
       },
       ...domainReleases(this.tableName, organizationId, [address]),
+      galMark(this.tableName, organizationId, entityId),
     ]);
   }
 
@@ -193,6 +196,7 @@ export class EntityAddresses {
       },
       // A swapped alias was counted when it was claimed; a new address is counted now.
       ...(swap ? [] : [domainAddressCount(TableName, organizationId, domain, 1)]),
+      galMark(TableName, organizationId, entityId),
     ]);
     if (!codes) return;
     if (failedAt(codes, 0)) throw new EmailAddressInUseException(`The address ${address} is already in use.`);
@@ -268,6 +272,7 @@ export class EntityAddresses {
           },
         },
       },
+      galMark(TableName, organizationId, entityId),
     ]);
     // An alias added or the primary changed while releasing: release again so that no claim outlives the entity.
     if (codes) return retry();

@@ -22,7 +22,11 @@ import {
   stateIndexKey,
   userCounterKey,
 } from './dynamodb-entity-items';
+import { galMark } from './dynamodb-gal-changes';
 import { failedAt, transact, type TransactItem } from './dynamodb-transact';
+
+/** Attributes that show in the global address list: changing one marks the entity (core/gal). */
+const GAL_FIELDS = ['displayName', 'hiddenFromGlobalAddressList', 'resourceType'] as const;
 
 /**
  * The lifecycle half of the DynamoDB entity store: creation (entity, name claim and user seat in one
@@ -115,6 +119,7 @@ export class EntityLifecycle {
         },
       },
       domainAddressCount(TableName, organizationId, domain, 1),
+      galMark(TableName, organizationId, entityId),
     ]);
     if (!codes) return;
     if (failedAt(codes, 0)) throw new EmailAddressInUseException(`The address ${address} is already in use.`);
@@ -257,6 +262,9 @@ export class EntityLifecycle {
         },
       },
       ...extra,
+      ...(GAL_FIELDS.some((field) => changes[field] !== undefined)
+        ? [galMark(this.tableName, organizationId, entityId)]
+        : []),
     ]);
     if (!codes) return;
     if (!failedAt(codes, 0) || !(await this.getEntity(organizationId, entityId)))
@@ -303,6 +311,7 @@ export class EntityLifecycle {
             },
           ]
         : []),
+      galMark(TableName, organizationId, entityId),
     ]);
     if (codes && failedAt(codes, 1))
       throw new NameAvailabilityException(`The name ${newName} is already in use.`);

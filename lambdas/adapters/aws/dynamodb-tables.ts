@@ -38,6 +38,9 @@ import {
  *   ORG#<orgId> / PERM#<mailboxId>#<granteeId>  and  PERMOF#<granteeId>#<mailboxId>   mailbox permissions:
  *                                           { mailboxId, granteeId, granteeKind, permissionValues (list) }; one Query
  *                                           lists a mailbox's grantees, another what a user or group was granted
+ *   ORG#<orgId> / GALMARK#<entityId>        { entityId }: the entity's last global-address-list change, replaced in the
+ *                                           transaction of each register, disable, rename, address or display change
+ *       gsi1: ORG#<orgId>#GALMARK / <time, 15 digits>#<entityId>   what changed after a sync position (CardDAV)
  *   ORG#<orgId> / FLOWRULE#<direction>#<name>   email flow rule (one Query loads a direction)
  *   ORG#<orgId> / FLOWRULES                 flow-rule counter: sender patterns (org quota) and rules version
  *   ORG#<orgId> / MESSAGEFLOW               { contentBuckets (list), version }: PutRawMessageContent source buckets
