@@ -3,7 +3,9 @@ import type { AvailabilityService } from '../core/availability/service';
 import { principalAddress } from '../core/availability/principal-address';
 import type { EntityStore, OrganizationStore } from '../core/directory/ports';
 import { createAutoconfigRoute } from '../http/autoconfig';
+import { scheduleChange } from '../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../http/dav/dav-api';
+import { schedulingChange } from '../http/dav/scheduling-change';
 import type { JmapRoute } from '../http/jmap/jmap-api';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
 import type { HttpHandler } from '../http/types';
@@ -23,7 +25,7 @@ export function withUserApi(
   adminApi: HttpHandler,
   wiring: Pick<
     LocalWiring,
-    'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation' | 'calendars' | 'gal'
+    'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation' | 'calendars' | 'gal' | 'scheduling'
   > & {
     readonly deps: {
       readonly settings: DeploymentSettings;
@@ -55,6 +57,9 @@ export function withUserApi(
         calendars: wiring.calendars,
         sharedMailboxes: (user) => wiring.permissions.openableMailboxes(user.organizationId, user.userId),
         gal: wiring.gal,
+        onScheduleChange: async (change) => {
+          await scheduleChange(wiring.scheduling, schedulingChange(change));
+        },
       });
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,

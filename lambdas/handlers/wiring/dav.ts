@@ -4,9 +4,11 @@
  */
 import { DynamoDbGalChangeLog } from '../../adapters/aws/dynamodb-gal-changes';
 import { GlobalAddressList } from '../../core/gal/global-address-list';
+import { scheduleChange } from '../../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../../http/dav/dav-api';
+import { schedulingChange } from '../../http/dav/scheduling-change';
 import { logger } from '../observability';
-import { authenticator, calendars, permissions } from './mail';
+import { authenticator, calendars, permissions, scheduling } from './mail';
 import { config, documents, entities } from './shared';
 
 const gal = new GlobalAddressList({
@@ -31,6 +33,9 @@ export function davRoute(baseUrl: string): DavRoute {
       calendars,
       sharedMailboxes: (user) => permissions.openableMailboxes(user.organizationId, user.userId),
       gal,
+      onScheduleChange: async (change) => {
+        await scheduleChange(scheduling.deps, schedulingChange(change));
+      },
       logError: (message, error) =>
         logger.error(message, { error: error instanceof Error ? error.name : typeof error }),
     });
