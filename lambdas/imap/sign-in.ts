@@ -84,6 +84,8 @@ function refusal(result: Exclude<SignInResult, { ok: true }>): Completion {
       return no('The access token has expired.', 'EXPIRED');
     case 'USER_DISABLED':
       return no('This account cannot sign in.', 'CONTACTADMIN');
+    case 'ACCESS_DENIED':
+      return no("Your organization's access control rules do not allow this access.", 'AUTHORIZATIONFAILED');
     default:
       return no('Invalid credentials.', 'AUTHENTICATIONFAILED');
   }

@@ -35,6 +35,7 @@ const REFUSALS: Record<SignInRefusal['reason'], string> = {
   INVALID_CREDENTIALS: 'Wrong address or password.',
   THROTTLED: 'Too many failed sign-ins: try again later.',
   TOKEN_EXPIRED: PASSWORD_NOT_TOKEN,
+  ACCESS_DENIED: "The organization's access control rules do not allow this.",
   USER_DISABLED:
     'This user may not sign in (disabled, without a mailbox, or its organization is not active).',
 };
@@ -89,6 +90,8 @@ export async function createTokenCommand(argv: readonly string[], io: CreateToke
     const { authenticator, tokens } = opened.userAuth;
     const signIn = await authenticator.signInWithPassword(values.user, password, {
       sourceAddress: 'local-cli',
+      // Creating a token is not mailbox access: the access control rules do not apply.
+      protocol: null,
     });
     if (!signIn.ok) {
       io.stderr.write(`${REFUSALS[signIn.reason]}\n`);

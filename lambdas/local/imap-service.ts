@@ -29,7 +29,7 @@ export function startLocalImap(
     deps: {
       mail: wiring.mail,
       signIn: (login, secret, sourceAddress) =>
-        wiring.userAuth.authenticator.signInWithPassword(login, secret, { sourceAddress }),
+        wiring.userAuth.authenticator.signInWithPassword(login, secret, { sourceAddress, protocol: 'IMAP' }),
     },
     host: options.host,
     port: options.port,

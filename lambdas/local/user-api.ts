@@ -37,7 +37,7 @@ export function withUserApi(
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,
         authenticate: (authorization, sourceAddress) =>
-          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress }),
+          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
         deps: wiring.mail,
         submission: wiring.sending,
         vacation: wiring.vacation,

@@ -45,6 +45,9 @@ import type { MailMethodDeps } from '../http/jmap/mail/context';
 import type { ImapMailDeps } from '../imap/deps';
 import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context';
 import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
+import { DynamoDbAccessControlRuleStore } from '../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../adapters/aws/dynamodb-mobile-device-access-store';
+import { AccessControl } from '../core/access-control/access-control';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
 import type { AdminKeyStore } from '../core/auth/ports';
@@ -231,6 +234,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -249,6 +254,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     entities: deps.entities,
     tokens: deps.personalAccessTokens,
     attempts: new MemorySignInAttemptStore(),
+    accessControl: new AccessControl(deps.accessControlRules, Date.now),
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);

@@ -117,6 +117,7 @@ export async function startSubmissionServer(
       deps.authenticator
         .signInWithPassword(auth.username ?? '', auth.password ?? '', {
           sourceAddress: session.remoteAddress,
+          protocol: 'SMTP',
         })
         .then(
           (result) => {

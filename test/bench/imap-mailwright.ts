@@ -46,6 +46,7 @@ export async function mailwrightBenchServer(): Promise<ImapBenchServer> {
     await workmail.send(new RegisterToWorkMailCommand({ OrganizationId, EntityId: UserId, Email: EMAIL }));
     const signIn = await runtime.userAuth.authenticator.signInWithPassword(EMAIL, PASSWORD, {
       sourceAddress: '127.0.0.1',
+      protocol: 'IMAP',
     });
     if (!signIn.ok) throw new Error(signIn.reason);
     const token = await runtime.userAuth.tokens.create(signIn.user, { name: 'bench', scopes: ['mail'] });

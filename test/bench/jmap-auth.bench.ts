@@ -44,6 +44,7 @@ export async function benchJmapAuth(): Promise<Record<string, number>> {
     const firstStart = performance.now();
     const user = await runtime.userAuth.authenticator.signInWithPassword(email, PASSWORD, {
       sourceAddress: '127.0.0.3',
+      protocol: 'JMAP',
     });
     const firstPasswordMs = performance.now() - firstStart;
     if (!user.ok) throw new Error(user.reason);

@@ -56,6 +56,7 @@ describe('E2E: npm start -- create-token (lambdas/local/create-token.ts)', () =>
     const token = result.out.trim();
     const signIn = await mw.userAuth.authenticator.authenticate(`Bearer ${token}`, {
       sourceAddress: '127.0.0.1',
+      protocol: 'JMAP',
     });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^mwpat_[0-9a-f]{32}_[A-Za-z0-9_-]{43}\n$/);

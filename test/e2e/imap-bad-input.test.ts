@@ -203,7 +203,7 @@ describe('E2E: IMAP against bad input (unauthenticated, hostile literals, floods
           // Nothing past sign-in runs here: only the pre-authentication rules are under test.
           mail: {} as ImapMailDeps,
           signIn: (login, secret, sourceAddress) =>
-            mw.userAuth.authenticator.signInWithPassword(login, secret, { sourceAddress }),
+            mw.userAuth.authenticator.signInWithPassword(login, secret, { sourceAddress, protocol: 'IMAP' }),
         },
         port: 0,
         tls: await localTlsCertificate(undefined, ['localhost']),

@@ -123,6 +123,7 @@ describeWithCyrus('E2E: JMAP Mail agrees with Cyrus IMAP 3.6 on the same corpus'
     smtp.close();
     const signIn = await mw.userAuth.authenticator.signInWithPassword(email, PASSWORD, {
       sourceAddress: '127.0.0.1',
+      protocol: 'JMAP',
     });
     if (!signIn.ok) throw new Error(signIn.reason);
     const created = await mw.userAuth.tokens.create(signIn.user, { name: 'differential', scopes: ['mail'] });

@@ -44,6 +44,7 @@ describe('E2E: personal access tokens through @aws-sdk/client-workmail', () => {
   async function createToken(email: string, name: string): Promise<{ tokenId: string; token: string }> {
     const signIn = await mw.userAuth.authenticator.signInWithPassword(email, PASSWORD, {
       sourceAddress: '127.0.0.1',
+      protocol: 'JMAP',
     });
     if (!signIn.ok) throw new Error(`sign-in refused: ${signIn.reason}`);
     const created = await mw.userAuth.tokens.create(signIn.user, { name, scopes: ['mail'] });
@@ -52,7 +53,10 @@ describe('E2E: personal access tokens through @aws-sdk/client-workmail', () => {
   }
 
   const bearer = (token: string) =>
-    mw.userAuth.authenticator.authenticate(`Bearer ${token}`, { sourceAddress: '127.0.0.1' });
+    mw.userAuth.authenticator.authenticate(`Bearer ${token}`, {
+      sourceAddress: '127.0.0.1',
+      protocol: 'JMAP',
+    });
 
   it('lists, describes and deletes a user’s tokens; a deleted token no longer signs in', async () => {
     const { organizationId, userId, email } = await organizationWithUser('pat-sdk');

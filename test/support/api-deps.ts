@@ -6,6 +6,8 @@ import { DynamoDbJournalingConfigurationStore } from '../../lambdas/adapters/aws
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
+import { DynamoDbAccessControlRuleStore } from '../../lambdas/adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../../lambdas/adapters/aws/dynamodb-mobile-device-access-store';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
@@ -123,6 +125,8 @@ export async function createTestApiDeps(
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(tables.documents, tables.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
     journalReportKey: async () => journalKey,
     retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),

@@ -30,6 +30,7 @@ export async function jmapUser(
   );
   const signIn = await mw.userAuth.authenticator.signInWithPassword(email, JMAP_USER_PASSWORD, {
     sourceAddress: '127.0.0.1',
+    protocol: 'JMAP',
   });
   if (!signIn.ok) throw new Error(signIn.reason);
   const created = await mw.userAuth.tokens.create(signIn.user, { name: 'jmap', scopes: ['mail'] });

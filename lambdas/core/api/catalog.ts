@@ -9,6 +9,8 @@ import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
+import { accessControlOperations } from './operations/access-control';
+import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -24,6 +26,8 @@ export const catalog: readonly Operation[] = [
   ...journalingOperations,
   ...retentionOperations,
   ...mailboxExportOperations,
+  ...accessControlOperations,
+  ...mobileDeviceAccessOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

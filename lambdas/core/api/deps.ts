@@ -18,6 +18,12 @@ import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
 import type { ExportJobServices } from '../export/jobs';
 import type { ImportJobServices } from '../export/import-jobs';
+import type {
+  AccessControlRuleStore,
+  MobileDeviceAccessOverrideStore,
+  MobileDeviceAccessRuleStore,
+  MobileDevicePolicyStore,
+} from '../access-control/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -77,4 +83,10 @@ export interface ApiDeps {
   readonly exportJobs: ExportJobServices;
   /** Mailbox import jobs (extension): their records and the workers' queue. */
   readonly importJobs: ImportJobServices;
+  /** Organizations' access control rules (Put/Delete/ListAccessControlRules, GetAccessControlEffect). */
+  readonly accessControlRules: AccessControlRuleStore;
+  /** Organizations' mobile device access rules, per-device overrides and device policy. */
+  readonly mobileDeviceAccess: MobileDeviceAccessRuleStore &
+    MobileDeviceAccessOverrideStore &
+    MobileDevicePolicyStore;
 }

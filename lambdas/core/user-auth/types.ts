@@ -1,3 +1,4 @@
+import type { AccessControlAction } from '../access-control/types';
 /** Records and results of user sign-in and personal access tokens. Times are epoch milliseconds. */
 
 /** How a user proved who they are: the directory password, or a personal access token. */
@@ -24,9 +25,15 @@ export interface AuthenticatedUser {
  * - `THROTTLED`: too many recent failures from this source address (for this login, or for any): not checked.
  * - `TOKEN_EXPIRED`: the token is past its ExpiresTime.
  * - `USER_DISABLED`: the user is disabled, deleted, has no mailbox, or its organization is not Active.
+ * - `ACCESS_DENIED`: the organization's access control rules deny this user the protocol from this address.
  */
 export type SignInRefusalReason =
-  'NO_CREDENTIALS' | 'INVALID_CREDENTIALS' | 'THROTTLED' | 'TOKEN_EXPIRED' | 'USER_DISABLED';
+  | 'NO_CREDENTIALS'
+  | 'INVALID_CREDENTIALS'
+  | 'THROTTLED'
+  | 'TOKEN_EXPIRED'
+  | 'USER_DISABLED'
+  | 'ACCESS_DENIED';
 
 /** A refused sign-in; front ends map `reason` to their wire error (HTTP 401/429, IMAP NO, SMTP 535/454, …). */
 export type SignInRefusal =
@@ -42,6 +49,11 @@ export interface SignInContext {
   readonly sourceAddress: string;
   /** The organization the front end serves, if it knows one: logins may then also be user names. */
   readonly organizationId?: string;
+  /**
+   * The protocol the user signs in over, as access control rules name it; `null` for what is not mailbox access
+   * (the local command line creating a token), which the rules do not govern.
+   */
+  readonly protocol: AccessControlAction | null;
 }
 
 /** A credential read from an Authorization header. */

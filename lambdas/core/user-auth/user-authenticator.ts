@@ -1,3 +1,4 @@
+import type { AccessControl } from '../access-control/access-control';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
@@ -12,6 +13,8 @@ import type { Credential, PersonalAccessToken, SignInContext, SignInRefusal, Sig
 export interface UserAuthenticatorDeps extends SignInDirectory {
   readonly tokens: PersonalAccessTokenStore;
   readonly attempts: SignInAttemptStore;
+  /** The organizations' access control rules, asked once the credential is verified. */
+  readonly accessControl: Pick<AccessControl, 'effect'>;
 }
 
 /** Options of {@link UserAuthenticator}. */
@@ -65,14 +68,16 @@ const throttled = (ms: number): SignInRefusal => ({
  * 4. A mismatch stays counted: INVALID_CREDENTIALS.
  * 5. A match clears the (login, source) count and takes back the source's; the user must still be allowed to sign
  *    in (USER_DISABLED); then it is remembered (1).
+ * 6. Every success, remembered or not, ends with the organization's access control rules for the protocol and the
+ *    source address (ACCESS_DENIED), before the front end reads anything.
  *
  * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
  * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
  * token's user. Tokens are not cached: a revoked token fails on its next use. DateLastUsed is written at most
  * hourly.
  * @example
- * const auth = new UserAuthenticator({ organizations, entities, tokens, attempts });
- * const result = await auth.authenticate(request.headers.authorization, { sourceAddress: request.sourceIp });
+ * const auth = new UserAuthenticator({ organizations, entities, tokens, attempts, accessControl });
+ * const result = await auth.authenticate(request.headers.authorization, { sourceAddress: request.sourceIp, protocol: 'JMAP' });
  * if (!result.ok) return unauthorized(result.reason);
  */
 export class UserAuthenticator {
@@ -116,7 +121,7 @@ export class UserAuthenticator {
   /**
    * Signs in with a login and a password or token given some other way (SASL PLAIN, a command-line prompt).
    * @example
-   * const result = await auth.signInWithPassword('ana@example.com', password, { sourceAddress: '127.0.0.1' });
+   * const result = await auth.signInWithPassword('ana@example.com', password, { sourceAddress: '127.0.0.1', protocol: 'IMAP' });
    */
   async signInWithPassword(login: string, secret: string, context: SignInContext): Promise<SignInResult> {
     const credential = basicCredential(login, secret);
@@ -151,7 +156,7 @@ export class UserAuthenticator {
         maySignIn(organization, user) &&
         user.passwordHash === remembered.passwordHash &&
         loginNames(user, login, context.organizationId);
-      if (unchanged) return this.success(user!);
+      if (unchanged) return this.admit(user!, context);
       this.cache.delete(entryKey);
     }
     const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
@@ -169,7 +174,7 @@ export class UserAuthenticator {
       userId: found.entityId,
       passwordHash: storedHash,
     });
-    return this.success(found);
+    return this.admit(found, context);
   }
 
   private async tokenSignIn(
@@ -196,7 +201,7 @@ export class UserAuthenticator {
     if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
     if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
     await this.recordUse(token);
-    return this.success(user, token);
+    return this.admit(user, context, token);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {
@@ -205,6 +210,23 @@ export class UserAuthenticator {
     if (token.lastUsedAt === undefined || token.lastUsedAt <= unchangedSince) {
       await this.deps.tokens.recordUse(token.tokenId, now, unchangedSince);
     }
+  }
+
+  /** The last step of every sign-in: the access control rules for the protocol and address, then success. */
+  private async admit(
+    user: Entity,
+    context: SignInContext,
+    token?: PersonalAccessToken,
+  ): Promise<SignInResult> {
+    if (context.protocol !== null) {
+      const { effect } = await this.deps.accessControl.effect(user.organizationId, {
+        action: context.protocol,
+        ipAddress: context.sourceAddress,
+        userId: user.entityId,
+      });
+      if (effect === 'DENY') return refuse('ACCESS_DENIED');
+    }
+    return this.success(user, token);
   }
 
   private success(user: Entity, token?: PersonalAccessToken): SignInResult {

@@ -41,6 +41,8 @@ import {
   settings,
 } from './shared';
 import { retentionPolicies, retentionSweepDeps } from './retention';
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -101,6 +103,8 @@ async function buildHttpApi(): Promise<HttpHandler> {
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
+    accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>

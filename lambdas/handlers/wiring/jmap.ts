@@ -32,7 +32,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
     route = createMailJmap({
       baseUrl,
       authenticate: (authorization, sourceAddress) =>
-        authenticator.authenticate(authorization, { sourceAddress }),
+        authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
       deps: mail,
       submission,
       vacation: { vacations: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, sealKey) },

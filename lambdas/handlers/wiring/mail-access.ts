@@ -20,7 +20,7 @@ export const mailAccessDeps: MailAccessServiceDeps = {
   imap: {
     mail,
     signIn: (login, secret, sourceAddress) =>
-      authenticator.signInWithPassword(login, secret, { sourceAddress }),
+      authenticator.signInWithPassword(login, secret, { sourceAddress, protocol: 'IMAP' }),
   },
   submission: {
     authenticator,

@@ -1,3 +1,5 @@
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { AccessControl } from '../../core/access-control/access-control';
 /**
  * What every front end of users' mail shares, in either compute (the JMAP function and the IMAP/submission
  * container): user sign-in (directory passwords, personal access tokens, failure counts in the Directory table), the
@@ -54,6 +56,10 @@ export const authenticator = new UserAuthenticator({
   entities,
   tokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
   attempts: new DynamoDbSignInAttemptStore(documents, config.directoryTable),
+  accessControl: new AccessControl(
+    new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    Date.now,
+  ),
 });
 /** The mailbox model as the protocol front ends use it (JMAP Mail, IMAP). */
 export const mail = {

@@ -18,8 +18,12 @@ import {
 /** The path of the Session resource (RFC 8620 §2.2 autodiscovery). */
 export const JMAP_WELL_KNOWN_PATH = '/.well-known/jmap';
 
-/** The authenticator's verdict: the caller, or the challenge a 401 carries in `WWW-Authenticate`. */
-export type JmapAuthentication<P> = { readonly principal: P } | { readonly challenge: string };
+/**
+ * The authenticator's verdict: the caller, the challenge a 401 carries in `WWW-Authenticate`, or a 403's reason
+ * (valid credentials the organization's access control rules refuse here).
+ */
+export type JmapAuthentication<P> =
+  { readonly principal: P } | { readonly challenge: string } | { readonly forbidden: string };
 
 /** The per-user part of the session, loaded for every request. */
 export interface JmapSessionAccounts {
@@ -100,6 +104,8 @@ export function createJmapApi<P>(options: JmapApiOptions<P>): JmapRoute {
   const serve = async (request: HttpRequest, serveAuthenticated: typeof serveApi): Promise<HttpResponse> => {
     try {
       const verdict = await options.authenticate(request);
+      if ('forbidden' in verdict)
+        return problemResponse(403, { type: 'about:blank', title: 'Forbidden', detail: verdict.forbidden });
       if (!('principal' in verdict)) {
         return problemResponse(
           401,

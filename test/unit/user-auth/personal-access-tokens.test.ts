@@ -36,6 +36,7 @@ describe('PersonalAccessTokens', () => {
 
     const result = await auth.authenticate(`Bearer ${created.ok ? created.token : ''}`, {
       sourceAddress: HERE,
+      protocol: 'JMAP',
     });
 
     expect(result).toMatchObject({ ok: true, user: { userId: ANA_ID, method: 'token' } });

@@ -1,3 +1,6 @@
+import { AccessControl } from '../../../lambdas/core/access-control/access-control';
+import { DEFAULT_ACCESS_CONTROL_RULE } from '../../../lambdas/core/access-control/rules';
+import type { AccessControlRule } from '../../../lambdas/core/access-control/types';
 import { MemorySignInAttemptStore } from '../../../lambdas/adapters/local/memory-sign-in-attempt-store';
 import type { Entity, Organization } from '../../../lambdas/core/directory/types';
 import {
@@ -39,6 +42,8 @@ function user(entityId: string, name: string, password: string): Entity {
 export const basic = (login: string, secret: string) =>
   `Basic ${Buffer.from(`${login}:${secret}`, 'utf8').toString('base64')}`;
 
+const dated = (rule: AccessControlRule) => ({ ...rule, createdAt: T0, modifiedAt: T0 });
+
 /**
  * One Active organization owning example.com, with two enabled users (ana, ben), memory stores, a settable clock
  * and a fake password verifier that records every hash it is asked about.
@@ -54,8 +59,11 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   const attempts = new MemorySignInAttemptStore();
   const verified: string[] = [];
   const now = () => clock.now;
+  /** The organization's access control rules (the default rule until a test changes them). */
+  const accessRules: AccessControlRule[] = [DEFAULT_ACCESS_CONTROL_RULE];
+  const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
   const auth = new UserAuthenticator(
-    { organizations: directory.organizations, entities: directory.entities, tokens, attempts },
+    { organizations: directory.organizations, entities: directory.entities, tokens, attempts, accessControl },
     {
       now,
       verifyPassword: async (password, storedHash) => {
@@ -72,11 +80,12 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     tokens,
     attempts,
     verified,
+    accessRules,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */
     signIn: (login: string, secret: string, source = HERE) =>
-      auth.authenticate(basic(login, secret), { sourceAddress: source }),
+      auth.authenticate(basic(login, secret), { sourceAddress: source, protocol: 'JMAP' }),
     /** Creates a token for ana (signed in with her password). */
     anaToken: async (lifetimeInDays?: number) => {
       const created = await service.create(

@@ -8,7 +8,7 @@ describe('UserAuthenticator: personal access tokens', () => {
     const { auth, anaToken } = signInWorld();
     const { token, metadata } = await anaToken();
 
-    const result = await auth.authenticate(bearer(token), { sourceAddress: HERE });
+    const result = await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
 
     expect(result).toEqual({
       ok: true,
@@ -51,7 +51,9 @@ describe('UserAuthenticator: personal access tokens', () => {
     const { token } = await anaToken();
     const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
 
-    await expect(auth.authenticate(bearer(forged), { sourceAddress: HERE })).resolves.toEqual({
+    await expect(
+      auth.authenticate(bearer(forged), { sourceAddress: HERE, protocol: 'JMAP' }),
+    ).resolves.toEqual({
       ok: false,
       reason: 'INVALID_CREDENTIALS',
     });
@@ -62,6 +64,7 @@ describe('UserAuthenticator: personal access tokens', () => {
 
     const result = await auth.authenticate(bearer(`mwpat_${'0'.repeat(32)}_${'A'.repeat(43)}`), {
       sourceAddress: HERE,
+      protocol: 'JMAP',
     });
 
     expect(result).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
@@ -79,7 +82,7 @@ describe('UserAuthenticator: personal access tokens', () => {
   ])('refuses the garbage bearer value %#, without reading the store', async (value) => {
     const { auth, tokens } = signInWorld();
 
-    const result = await auth.authenticate(bearer(value), { sourceAddress: HERE });
+    const result = await auth.authenticate(bearer(value), { sourceAddress: HERE, protocol: 'JMAP' });
 
     expect(result).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
     expect(tokens.reads).toBe(0);
@@ -90,9 +93,9 @@ describe('UserAuthenticator: personal access tokens', () => {
     const { token } = await anaToken(1);
 
     clock.now += DAY - 1;
-    const lastMoment = await auth.authenticate(bearer(token), { sourceAddress: HERE });
+    const lastMoment = await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
     clock.now += 1;
-    const expired = await auth.authenticate(bearer(token), { sourceAddress: HERE });
+    const expired = await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
 
     expect(lastMoment).toMatchObject({ ok: true });
     expect(expired).toEqual({ ok: false, reason: 'TOKEN_EXPIRED' });
@@ -101,14 +104,16 @@ describe('UserAuthenticator: personal access tokens', () => {
   it('refuses a revoked token on its next use', async () => {
     const { auth, anaToken, service } = signInWorld();
     const { token, metadata } = await anaToken();
-    await auth.authenticate(bearer(token), { sourceAddress: HERE });
+    await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
 
     await service.revokeOwn(
       { organizationId: ORG, userId: ANA_ID, email: 'ana@example.com', method: 'password' },
       metadata.tokenId,
     );
 
-    await expect(auth.authenticate(bearer(token), { sourceAddress: HERE })).resolves.toMatchObject({
+    await expect(
+      auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' }),
+    ).resolves.toMatchObject({
       reason: 'INVALID_CREDENTIALS',
     });
   });
@@ -120,11 +125,13 @@ describe('UserAuthenticator: personal access tokens', () => {
   ])('refuses the token of a user %s, on the next request', async (_case, changes) => {
     const { auth, anaToken, directory } = signInWorld();
     const { token } = await anaToken();
-    await auth.authenticate(bearer(token), { sourceAddress: HERE });
+    await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
 
     directory.update(ANA_ID, changes);
 
-    await expect(auth.authenticate(bearer(token), { sourceAddress: HERE })).resolves.toEqual({
+    await expect(
+      auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' }),
+    ).resolves.toEqual({
       ok: false,
       reason: 'USER_DISABLED',
     });
@@ -133,7 +140,7 @@ describe('UserAuthenticator: personal access tokens', () => {
   it('records DateLastUsed at the first use, then at most once an hour', async () => {
     const { auth, anaToken, tokens, clock } = signInWorld();
     const { token, metadata } = await anaToken();
-    const use = () => auth.authenticate(bearer(token), { sourceAddress: HERE });
+    const use = () => auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
 
     await use();
     clock.now += 3_599_999;
@@ -152,10 +159,11 @@ describe('UserAuthenticator: personal access tokens', () => {
     const { auth, anaToken } = signInWorld();
     const { token } = await anaToken();
     const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    for (let i = 0; i < 5; i += 1) await auth.authenticate(bearer(forged), { sourceAddress: HERE });
+    for (let i = 0; i < 5; i += 1)
+      await auth.authenticate(bearer(forged), { sourceAddress: HERE, protocol: 'JMAP' });
 
-    const here = await auth.authenticate(bearer(token), { sourceAddress: HERE });
-    const elsewhere = await auth.authenticate(bearer(token), { sourceAddress: ELSEWHERE });
+    const here = await auth.authenticate(bearer(token), { sourceAddress: HERE, protocol: 'JMAP' });
+    const elsewhere = await auth.authenticate(bearer(token), { sourceAddress: ELSEWHERE, protocol: 'JMAP' });
 
     expect(here).toMatchObject({ reason: 'THROTTLED' });
     expect(elsewhere).toMatchObject({ ok: true });
@@ -165,7 +173,11 @@ describe('UserAuthenticator: personal access tokens', () => {
     const { auth, anaToken } = signInWorld();
     const { token } = await anaToken();
 
-    const result = await auth.authenticate(basic('ben', token), { sourceAddress: HERE, organizationId: ORG });
+    const result = await auth.authenticate(basic('ben', token), {
+      sourceAddress: HERE,
+      organizationId: ORG,
+      protocol: 'JMAP',
+    });
 
     expect(result).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
   });

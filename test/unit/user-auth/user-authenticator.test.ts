@@ -1,3 +1,5 @@
+import { AccessControl } from '../../../lambdas/core/access-control/access-control';
+import { DEFAULT_ACCESS_CONTROL_RULE } from '../../../lambdas/core/access-control/rules';
 import { MemorySignInAttemptStore } from '../../../lambdas/adapters/local/memory-sign-in-attempt-store';
 import { hashPassword } from '../../../lambdas/core/directory/passwords';
 import type { Organization } from '../../../lambdas/core/directory/types';
@@ -51,8 +53,12 @@ describe('UserAuthenticator: passwords', () => {
     const withOrganization = await auth.authenticate(basic('ANA', ANA_PASSWORD), {
       sourceAddress: HERE,
       organizationId: ORG,
+      protocol: 'JMAP',
     });
-    const without = await auth.authenticate(basic('ana', ANA_PASSWORD), { sourceAddress: HERE });
+    const without = await auth.authenticate(basic('ana', ANA_PASSWORD), {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
 
     expect(withOrganization).toMatchObject({ ok: true, user: { userId: ANA_ID } });
     expect(without).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
@@ -96,10 +102,20 @@ describe('UserAuthenticator: passwords', () => {
       entities: directory.entities,
       tokens: new MemoryPersonalAccessTokenStore(),
       attempts: new MemorySignInAttemptStore(),
+      accessControl: new AccessControl(
+        { list: async () => [{ ...DEFAULT_ACCESS_CONTROL_RULE, createdAt: 0, modifiedAt: 0 }] },
+        Date.now,
+      ),
     });
 
-    const right = await auth.authenticate(basic('ana@example.com', ANA_PASSWORD), { sourceAddress: HERE });
-    const wrong = await auth.authenticate(basic('ana@example.com', 'Wrong-horse1'), { sourceAddress: HERE });
+    const right = await auth.authenticate(basic('ana@example.com', ANA_PASSWORD), {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
+    const wrong = await auth.authenticate(basic('ana@example.com', 'Wrong-horse1'), {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
 
     expect(right).toMatchObject({ ok: true });
     expect(wrong).toMatchObject({ ok: false, reason: 'INVALID_CREDENTIALS' });
@@ -109,8 +125,14 @@ describe('UserAuthenticator: passwords', () => {
   it('signs in with a login and password given outside a header (SASL PLAIN, the CLI)', async () => {
     const { auth } = signInWorld();
 
-    const right = await auth.signInWithPassword('ana@example.com', ANA_PASSWORD, { sourceAddress: HERE });
-    const malformed = await auth.signInWithPassword('ana@example.com', 'a\u0000b', { sourceAddress: HERE });
+    const right = await auth.signInWithPassword('ana@example.com', ANA_PASSWORD, {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
+    const malformed = await auth.signInWithPassword('ana@example.com', 'a\u0000b', {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
 
     expect(right).toMatchObject({ ok: true, user: { userId: ANA_ID, method: 'password' } });
     expect(malformed).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
@@ -119,10 +141,14 @@ describe('UserAuthenticator: passwords', () => {
   it('answers NO_CREDENTIALS without a header or with another scheme', async () => {
     const { auth } = signInWorld();
 
-    await expect(auth.authenticate(undefined, { sourceAddress: HERE })).resolves.toMatchObject({
+    await expect(
+      auth.authenticate(undefined, { sourceAddress: HERE, protocol: 'JMAP' }),
+    ).resolves.toMatchObject({
       reason: 'NO_CREDENTIALS',
     });
-    await expect(auth.authenticate('Digest username="ana"', { sourceAddress: HERE })).resolves.toMatchObject({
+    await expect(
+      auth.authenticate('Digest username="ana"', { sourceAddress: HERE, protocol: 'JMAP' }),
+    ).resolves.toMatchObject({
       reason: 'NO_CREDENTIALS',
     });
   });
@@ -130,7 +156,7 @@ describe('UserAuthenticator: passwords', () => {
   it('refuses a malformed Basic header without reading the directory', async () => {
     const { auth, directory, verified } = signInWorld();
 
-    const result = await auth.authenticate('Basic !!!not-base64', { sourceAddress: HERE });
+    const result = await auth.authenticate('Basic !!!not-base64', { sourceAddress: HERE, protocol: 'JMAP' });
 
     expect(result).toEqual({ ok: false, reason: 'INVALID_CREDENTIALS' });
     expect(directory.reads).toBe(0);
@@ -224,11 +250,15 @@ describe('UserAuthenticator: the verified-password cache', () => {
 
   it('signs in only users of the organization the front end serves, cached or not', async () => {
     const { auth, verified } = signInWorld();
-    await auth.authenticate(basic('ana@example.com', ANA_PASSWORD), { sourceAddress: HERE });
+    await auth.authenticate(basic('ana@example.com', ANA_PASSWORD), {
+      sourceAddress: HERE,
+      protocol: 'JMAP',
+    });
 
     const other = await auth.authenticate(basic('ana@example.com', ANA_PASSWORD), {
       sourceAddress: ELSEWHERE,
       organizationId: `m-${'b'.repeat(32)}`,
+      protocol: 'JMAP',
     });
 
     expect(other).toMatchObject({ ok: false, reason: 'INVALID_CREDENTIALS' });

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser, SignInResult } from '../../../core/user-auth/types';
+import type { AuthenticatedUser, SignInRefusal, SignInResult } from '../../../core/user-auth/types';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_NAME_LENGTH } from '../../../core/mailbox/folders';
 import type { HttpRequest, HttpResponse } from '../../types';
 import { createJmapApi, type JmapRoute } from '../jmap-api';
@@ -74,6 +74,8 @@ const MAIL_ACCOUNT_CAPABILITY = {
 };
 
 const CHALLENGE = 'Basic realm="Mailwright", charset="UTF-8", Bearer realm="Mailwright"';
+/** Valid credentials, refused by the organization's access control rules for JMAP from this address. */
+const ACCESS_DENIED = "Your organization's access control rules do not allow this access.";
 
 /**
  * JMAP for users (RFC 8620, RFC 8621 Mail): the session, the API with the Mailbox, Email and Thread methods, and
@@ -90,7 +92,8 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     baseUrl: options.baseUrl,
     authenticate: async (request) => {
       const result = await signIn(request);
-      return result.ok ? { principal: result.user } : { challenge: CHALLENGE };
+      if (result.ok) return { principal: result.user };
+      return result.reason === 'ACCESS_DENIED' ? { forbidden: ACCESS_DENIED } : { challenge: CHALLENGE };
     },
     loadAccounts: async (user) => {
       const shared = (await options.sharedMailboxes?.(user)) ?? [];
@@ -146,8 +149,14 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const uploadPath = apiPath.replace(/api\/$/, 'upload/');
   const eventSourcePath = apiPath.replace(/api\/$/, 'eventsource/');
   const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
-  const unauthorized = () =>
-    problemResponse(401, { type: 'about:blank', title: 'Unauthorized' }, { 'www-authenticate': CHALLENGE });
+  const unauthorized = (refusal: SignInRefusal) =>
+    refusal.reason === 'ACCESS_DENIED'
+      ? problemResponse(403, { type: 'about:blank', title: 'Forbidden', detail: ACCESS_DENIED })
+      : problemResponse(
+          401,
+          { type: 'about:blank', title: 'Unauthorized' },
+          { 'www-authenticate': CHALLENGE },
+        );
   const notFound = () => problemResponse(404, { type: 'about:blank', title: 'Not Found' });
   const mayUse = async (user: AuthenticatedUser, accountId: string) =>
     accountId === user.userId ||
@@ -156,7 +165,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   /** RFC 8620 §6.1: the body is the blob; the answer names it. */
   const upload = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
-    if (!result.ok) return unauthorized();
+    if (!result.ok) return unauthorized(result);
     const accountId = safeDecode(request.path.slice(uploadPath.length).replace(/\/$/, ''));
     if (!(await mayUse(result.user, accountId))) return notFound();
     const body = Buffer.from(request.body);
@@ -179,7 +188,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   /** RFC 8620 §6.2: a whole message, a decoded body part of one, or an upload, of the user's own account. */
   const download = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
-    if (!result.ok) return unauthorized();
+    if (!result.ok) return unauthorized(result);
     const [accountId, blobId] = request.path.slice(downloadPath.length).split('/').map(safeDecode);
     // An account the user may not use is answered like a missing blob.
     if (blobId === undefined || !(await mayUse(result.user, accountId))) return notFound();
@@ -205,7 +214,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   /** RFC 8620 §7.3: state changes of every account of the user, as server-sent events. */
   const eventSource = async (request: HttpRequest): Promise<HttpResponse> => {
     const result = await signIn(request);
-    if (!result.ok) return unauthorized();
+    if (!result.ok) return unauthorized(result);
     const { organizationId, userId } = result.user;
     const shared = (await options.sharedMailboxes?.(result.user)) ?? [];
     const accounts = Object.fromEntries(

@@ -1,0 +1,44 @@
+import ipaddr from 'ipaddr.js';
+
+/** A CIDR list parsed once. */
+export interface IpRangeSet {
+  /**
+   * Whether `address` (IPv4 or IPv6 text; an IPv4-mapped IPv6 address counts as its IPv4 address) lies in one of
+   * the ranges; an unparsable address lies in none.
+   */
+  contains(address: string): boolean;
+}
+
+/** Why a CIDR string was refused. */
+export interface InvalidCidr {
+  readonly cidr: string;
+}
+
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/**
+ * Parses CIDR strings (`192.0.2.0/24`, `2001:db8::/32`); IPv4 only in four-part decimal form (ipaddr.js alone would
+ * take `10.1/16` too).
+ * @returns the set, or the first string that is not a CIDR
+ */
+export function parseIpRanges(cidrs: readonly string[]): IpRangeSet | InvalidCidr {
+  const ranges: Range[] = [];
+  for (const cidr of cidrs) {
+    const address = cidr.split('/')[0] ?? '';
+    const strict = ipaddr.IPv4.isValidFourPartDecimal(address) || ipaddr.IPv6.isValid(address);
+    if (!strict || !ipaddr.isValidCIDR(cidr)) return { cidr };
+    ranges.push(ipaddr.parseCIDR(cidr));
+  }
+  return {
+    contains(candidate: string): boolean {
+      if (!ipaddr.isValid(candidate)) return false;
+      const address = ipaddr.process(candidate);
+      return ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+    },
+  };
+}
+
+/** Type guard: the result of {@link parseIpRanges} is a refusal. */
+export function isInvalidCidr(parsed: IpRangeSet | InvalidCidr): parsed is InvalidCidr {
+  return 'cidr' in parsed;
+}
