@@ -149,6 +149,35 @@ describe('Calendar model (DynamoDB Local)', () => {
     });
   });
 
+  it('lists a collection page by page in name order, and finds an object by UID in any calendar', async () => {
+    const owner: MailboxRef = { organizationId: ORG, mailboxId: 'S-1-1-pages' };
+    await t.mailboxes.provision(ORG, owner.mailboxId);
+    for (const n of [3, 1, 5, 2, 4])
+      await t.model.putObject(owner, 'contacts', `${n}.vcf`, vcard(`p${n}`, `P ${n}`));
+    const names: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const listed = await t.model.listObjects(owner, 'contacts', { after, limit: 2 });
+      if (!listed.ok) throw new Error('refused');
+      names.push(...listed.value.items.map((each) => each.name));
+      after = listed.value.next;
+      if (!after) break;
+    }
+    expect(names).toEqual(['1.vcf', '2.vcf', '3.vcf', '4.vcf', '5.vcf']);
+    await t.model.createCollection(owner, 'team', 'calendar', { displayName: 'Team' });
+    await t.model.putObject(
+      owner,
+      'team',
+      'm.ics',
+      simpleEvent('meet', '20260310T090000Z', '20260310T100000Z'),
+    );
+    expect(await t.model.findByUid(owner, 'calendar', 'meet')).toMatchObject({
+      collectionId: 'team',
+      name: 'm.ics',
+    });
+    expect(await t.model.findByUid(owner, 'addressbook', 'meet')).toBeUndefined();
+  });
+
   it('shows nothing of a mailbox to another organization or mailbox id', async () => {
     await t.model.putObject(
       alice,
