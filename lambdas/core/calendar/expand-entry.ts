@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { busyTypeOf } from './busy-type';
+import { registerIntlZones } from './intl-zones';
 import { instantMs, overlaps, spanOf, type Span } from './component-times';
 import { MAX_INSTANCES_PER_QUERY } from './limits';
 import type { TimeIndexEntry } from './ports';
@@ -24,6 +25,7 @@ export function instancesInWindow(entry: TimeIndexEntry, window: TimeWindow): In
       ? [{ start: entry.start, end: entry.end, busyType: entry.busyType, instanceType: 'SINGLE_INSTANCE' }]
       : [];
   }
+  registerIntlZones(entry.rules);
   const root = new ICAL.Component(ICAL.parse(entry.rules) as unknown[]);
   const components = root.getAllSubcomponents().filter((each) => each.name !== 'vtimezone');
   const overrides = components.filter((each) => each.hasProperty('recurrence-id'));

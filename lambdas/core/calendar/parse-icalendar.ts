@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { componentNestingError } from './component-structure';
+import { registerIntlZones } from './intl-zones';
 import { MAX_ATTENDEES, MAX_OVERRIDES, MAX_UID_LENGTH } from './limits';
 
 /** A validated calendar object: one VCALENDAR whose VEVENTs or VTODOs share one UID. */
@@ -31,6 +32,7 @@ const REFUSED_FREQUENCIES = new Set(['SECONDLY', 'MINUTELY']);
 export function parseCalendarObject(text: string): ParseOutcome<ParsedCalendar> {
   const nesting = componentNestingError(text);
   if (nesting) return refused(`Malformed iCalendar: ${nesting}.`);
+  registerIntlZones(text);
   let jcal: unknown;
   try {
     jcal = ICAL.parse(text);

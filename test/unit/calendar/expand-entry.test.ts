@@ -63,7 +63,7 @@ describe('instancesInWindow', () => {
     ]);
   });
 
-  it('reads floating times and a TZID without VTIMEZONE as UTC, and all-day events as UTC days', () => {
+  it('reads floating times and an unknown TZID without VTIMEZONE as UTC, and all-day events as UTC days', () => {
     const floating = entryOf(calendar(...vevent('f', ':20260105T090000', ':20260105T100000')));
     const unknownZone = entryOf(
       calendar(...vevent('z', ';TZID=Mars/Olympus:20260105T090000', ';TZID=Mars/Olympus:20260105T100000')),
@@ -83,6 +83,30 @@ describe('instancesInWindow', () => {
     expect(
       instancesInWindow(allDay, { start: at('2026-01-06T00:00:00Z'), end: at('2026-01-07T00:00:00Z') }),
     ).toEqual([]);
+  });
+
+  it('reads an IANA TZID without VTIMEZONE in that zone, across DST, as Python icalendar writes it', () => {
+    const entry = entryOf(
+      calendar(...vevent('py', ';TZID=Asia/Tokyo:20260105T090000', ';TZID=Asia/Tokyo:20260105T100000')),
+    );
+    expect(entry.start).toBe(at('2026-01-05T00:00:00Z'));
+    const weekly = entryOf(
+      calendar(
+        ...vevent(
+          'py2',
+          ';TZID="America/Los_Angeles":20260302T090000',
+          ';TZID="America/Los_Angeles":20260302T100000',
+          'RRULE:FREQ=WEEKLY;COUNT=3',
+        ),
+      ),
+    );
+    const found = instancesInWindow(weekly, {
+      start: at('2026-03-01T00:00:00Z'),
+      end: at('2026-03-31T00:00:00Z'),
+    });
+    // US DST starts on 8 March 2026: 09:00 PST is 17:00 UTC, 09:00 PDT 16:00 UTC.
+    expect(starts(found)).toEqual(['2026-03-02T17:00:00Z', '2026-03-09T16:00:00Z', '2026-03-16T16:00:00Z']);
+    expect(found.every((each) => each.end - each.start === HOUR)).toBe(true);
   });
 
   it('expands a multi-day all-day series day by day', () => {
