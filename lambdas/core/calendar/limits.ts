@@ -14,8 +14,11 @@ export const MAX_INSTANCES_PER_QUERY = 10_000;
 export const SHORT_EVENT_MAX_MS = 7 * 24 * 3600 * 1000;
 /** How far ahead `requireFreeSlot` checks an open-ended recurring event. */
 export const FREE_SLOT_HORIZON_MS = 366 * 24 * 3600 * 1000;
-/** Written attempts of one change before giving up on concurrent writers (each re-reads the collection). */
-export const COMMIT_ATTEMPTS = 6;
+/**
+ * Attempts of one change against concurrent writers of the same collection (each re-reads and re-checks). Every
+ * lost attempt means another writer's change committed, so this bounds how many may write one collection at once.
+ */
+export const COMMIT_ATTEMPTS = 32;
 /** How long removals stay in the change log (sync tokens older than this may miss removals). */
 export const TOMBSTONE_TTL_MS = 30 * 24 * 3600 * 1000;
 /** An open end in the time index: "no last instance". */
