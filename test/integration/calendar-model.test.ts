@@ -116,6 +116,30 @@ describe('Calendar model (DynamoDB Local)', () => {
     expect((await t.model.findByUid(alice, 'calendar', 'dup'))?.name).toBe('first.ics');
   });
 
+  it('frees the old UID when an object is replaced by one with another UID', async () => {
+    await t.model.putObject(
+      alice,
+      'calendar',
+      'swap.ics',
+      simpleEvent('old-uid', '20260304T090000Z', '20260304T100000Z'),
+    );
+    await t.model.putObject(
+      alice,
+      'calendar',
+      'swap.ics',
+      simpleEvent('new-uid', '20260304T090000Z', '20260304T100000Z'),
+    );
+    expect(await t.model.findByUid(alice, 'calendar', 'old-uid')).toBeUndefined();
+    expect((await t.model.findByUid(alice, 'calendar', 'new-uid'))?.name).toBe('swap.ics');
+    const reuse = await t.model.putObject(
+      alice,
+      'calendar',
+      'other.ics',
+      simpleEvent('old-uid', '20260305T090000Z', '20260305T100000Z'),
+    );
+    expect(reuse.ok).toBe(true);
+  });
+
   it('reports changes since a sync point, removals included, page by page', async () => {
     const book: MailboxRef = { organizationId: ORG, mailboxId: 'S-1-1-changes' };
     await t.mailboxes.provision(ORG, book.mailboxId);

@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import { busyTypeOf } from './busy-type';
 import { registerIntlZones } from './intl-zones';
 import { instantMs, overlaps, spanOf, type Span } from './component-times';
-import { MAX_INSTANCES_PER_QUERY } from './limits';
+import { MAX_INSTANCES_PER_QUERY, MAX_RECURRENCE_STEPS } from './limits';
+import { guardedExpansion } from './recurrence';
 import type { TimeIndexEntry } from './ports';
 import { isRecurring } from './time-plan';
 import type { BusyPeriod, TimeWindow } from './types';
@@ -62,7 +63,7 @@ function masterInstances(
   overridden: ReadonlySet<number>,
 ): Span[] {
   const event = new ICAL.Event(master);
-  const iterator = event.iterator();
+  const iterator = guardedExpansion(master, MAX_RECURRENCE_STEPS);
   const spans: Span[] = [];
   try {
     for (let count = 0; count < MAX_INSTANCES_PER_QUERY; count += 1) {
@@ -74,7 +75,7 @@ function masterInstances(
       if (overlaps(span, window)) spans.push(span);
     }
   } catch {
-    // ical.js gives up on rules it cannot fulfil: the instances found so far are all there are.
+    // ical.js gave up on a rule it cannot fulfil, or the step budget ran out: what was found is the answer.
   }
   return spans;
 }

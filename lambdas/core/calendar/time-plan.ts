@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { busyTypeOf } from './busy-type';
 import { instantMs, spanOf } from './component-times';
-import { MAX_INSTANCES_PER_QUERY, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import { MAX_INSTANCES_PER_QUERY, MAX_RECURRENCE_STEPS, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import { guardedExpansion, recurrenceProblem } from './recurrence';
 import type { ParsedCalendar, ParseOutcome } from './parse-icalendar';
 import type { TimeIndexEntry } from './ports';
 
@@ -45,6 +46,9 @@ export function plannedEntry(parsed: ParsedCalendar): ParseOutcome<PlannedEntry>
     const long = span.end - span.start > SHORT_EVENT_MAX_MS;
     return { ok: true, value: { long, ...span, busyType: busyTypeOf(components[0]) } };
   }
+  const problem =
+    recurring && parsed.master ? recurrenceProblem(parsed.master, MAX_RECURRENCE_STEPS) : undefined;
+  if (problem) return { ok: false, reason: problem };
   const rules = skeletonOf(parsed.root, components);
   if (rules.length > MAX_SKELETON_CHARS)
     return { ok: false, reason: 'The recurrence (RDATE, EXDATE and overrides) is too large.' };
@@ -67,7 +71,7 @@ function lastEndOf(master: ICAL.Component): number {
   const rules = master.getAllProperties('rrule').map((property) => property.getFirstValue() as ICAL.Recur);
   if (rules.some((rule) => !rule.count && !rule.until)) return OPEN_END;
   const event = new ICAL.Event(master);
-  const iterator = event.iterator();
+  const iterator = guardedExpansion(master, MAX_RECURRENCE_STEPS);
   let last = 0;
   try {
     for (let count = 0; count <= MAX_INSTANCES_PER_QUERY; count += 1) {
@@ -76,11 +80,15 @@ function lastEndOf(master: ICAL.Component): number {
       last = Math.max(last, instantMs(event.getOccurrenceDetails(next).endDate));
     }
   } catch {
-    // ical.js gives up on rules it cannot fulfil: the instances found so far are all there are.
-    return last;
+    // ical.js gave up on a rule it cannot fulfil, or the step budget ran out: bound it by UNTIL, or leave it open.
   }
-  if (rules.some((rule) => !rule.until)) return OPEN_END;
-  const duration = (spanOf(master)?.end ?? 0) - (spanOf(master)?.start ?? 0);
+  return rules.length > 0 && rules.every((rule) => rule.until) ? untilBound(master, rules) : OPEN_END;
+}
+
+/** The latest end an instance of rules that all have UNTIL can have. */
+function untilBound(master: ICAL.Component, rules: readonly ICAL.Recur[]): number {
+  const span = spanOf(master);
+  const duration = span ? span.end - span.start : 0;
   return Math.max(...rules.map((rule) => instantMs(rule.until as ICAL.Time))) + duration + UNTIL_SLACK_MS;
 }
 

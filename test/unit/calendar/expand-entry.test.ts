@@ -229,3 +229,32 @@ describe('instancesInWindow', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('recurrence bombs', () => {
+  it('refuses at write time a DAILY or HOURLY rule whose BY parts never match (ical.js would loop forever)', () => {
+    for (const rule of [
+      'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'RRULE:FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31;COUNT=3',
+    ])
+      expect(() => entryOf(simpleEvent('x', '20260105T090000Z', '20260105T100000Z', rule))).toThrow(
+        'refused: An RRULE matches too rarely (or never) to be expanded.',
+      );
+  });
+
+  it('refuses a rule ical.js cannot expand (BYMONTHDAY in a WEEKLY rule)', () => {
+    expect(() =>
+      entryOf(simpleEvent('x', '20260105T090000Z', '20260105T100000Z', 'RRULE:FREQ=WEEKLY;BYMONTHDAY=5')),
+    ).toThrow('refused: An RRULE is not valid (RFC 5545 §3.3.10).');
+  });
+
+  it('expands a rare but possible rule (29 February) without running away', () => {
+    const entry = entryOf(
+      simpleEvent('leap', '20240229T090000Z', '20240229T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29'),
+    );
+    const found = instancesInWindow(entry, {
+      start: at('2027-01-01T00:00:00Z'),
+      end: at('2033-01-01T00:00:00Z'),
+    });
+    expect(starts(found)).toEqual(['2028-02-29T09:00:00Z', '2032-02-29T09:00:00Z']);
+  });
+});
