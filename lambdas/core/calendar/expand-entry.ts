@@ -55,7 +55,8 @@ export function instancesInWindow(entry: TimeIndexEntry, window: TimeWindow): In
 
 /**
  * The master's instances meeting the window, in order (bounded), except those an override replaces (ical.js relates
- * the VCALENDAR's overrides to the master and would report their times instead).
+ * the VCALENDAR's overrides to the master and would report their times instead). DTSTART is the first instance
+ * (RFC 5545 §3.8.5.2), which ical.js leaves out when there is no RRULE.
  */
 function masterInstances(
   master: ICAL.Component,
@@ -64,12 +65,13 @@ function masterInstances(
 ): Span[] {
   const event = new ICAL.Event(master);
   const iterator = guardedExpansion(master, MAX_RECURRENCE_STEPS);
-  const spans: Span[] = [];
+  const first = master.hasProperty('rrule') ? undefined : spanOf(master);
+  const spans: Span[] = first && !overridden.has(first.start) && overlaps(first, window) ? [first] : [];
   try {
     for (let count = 0; count < MAX_INSTANCES_PER_QUERY; count += 1) {
       const next = iterator.next();
       if (!next || instantMs(next) >= window.end) break;
-      if (overridden.has(instantMs(next))) continue;
+      if (overridden.has(instantMs(next)) || instantMs(next) === first?.start) continue;
       const details = event.getOccurrenceDetails(next);
       const span = { start: instantMs(details.startDate), end: instantMs(details.endDate) };
       if (overlaps(span, window)) spans.push(span);
@@ -77,5 +79,5 @@ function masterInstances(
   } catch {
     // ical.js gave up on a rule it cannot fulfil, or the step budget ran out: what was found is the answer.
   }
-  return spans;
+  return spans.sort((a, b) => a.start - b.start);
 }

@@ -46,18 +46,20 @@ export function plannedEntry(parsed: ParsedCalendar): ParseOutcome<PlannedEntry>
     const long = span.end - span.start > SHORT_EVENT_MAX_MS;
     return { ok: true, value: { long, ...span, busyType: busyTypeOf(components[0]) } };
   }
-  const problem =
-    recurring && parsed.master ? recurrenceProblem(parsed.master, MAX_RECURRENCE_STEPS) : undefined;
-  if (problem) return { ok: false, reason: problem };
   const rules = skeletonOf(parsed.root, components);
   if (rules.length > MAX_SKELETON_CHARS)
     return { ok: false, reason: 'The recurrence (RDATE, EXDATE and overrides) is too large.' };
+  // Bounds come from the skeleton itself, so that writing and querying expand exactly the same rules.
+  const master = recurring
+    ? new ICAL.Component(ICAL.parse(rules) as unknown[])
+        .getAllSubcomponents()
+        .find((each) => each.name !== 'vtimezone' && !each.hasProperty('recurrence-id'))
+    : undefined;
+  const problem = master && recurrenceProblem(master, MAX_RECURRENCE_STEPS);
+  if (problem) return { ok: false, reason: problem };
   const spans = components.flatMap((each) => spanOf(each) ?? []);
   const start = Math.max(0, Math.min(...spans.map((span) => span.start)));
-  const end = Math.max(
-    ...spans.map((span) => span.end),
-    recurring && parsed.master ? lastEndOf(parsed.master) : 0,
-  );
+  const end = Math.max(...spans.map((span) => span.end), master ? lastEndOf(master) : 0);
   return { ok: true, value: { long: true, start, end, busyType: busyTypeOf(components[0]), rules } };
 }
 
@@ -99,9 +101,22 @@ function skeletonOf(root: ICAL.Component, components: readonly ICAL.Component[])
   for (const component of components) {
     const copy = new ICAL.Component(component.name);
     for (const property of component.getAllProperties()) {
-      if (SKELETON_PROPERTIES.has(property.name)) copy.addProperty(new ICAL.Property(property.toJSON()));
+      if (SKELETON_PROPERTIES.has(property.name)) copy.addProperty(skeletonProperty(property));
     }
     skeleton.addSubcomponent(copy);
   }
   return skeleton.toString();
+}
+
+/**
+ * A property as the skeleton keeps it. ical.js cannot expand RDATE;VALUE=PERIOD, so such an RDATE keeps only its
+ * periods' starts: those instances last as long as the master's.
+ */
+function skeletonProperty(property: ICAL.Property): ICAL.Property {
+  if (property.name !== 'rdate' || property.type !== 'period') return new ICAL.Property(property.toJSON());
+  const starts = new ICAL.Property('rdate');
+  const tzid = property.getParameter('tzid');
+  if (typeof tzid === 'string') starts.setParameter('tzid', tzid);
+  starts.setValues(property.getValues().map((period) => (period as ICAL.Period).start));
+  return starts;
 }

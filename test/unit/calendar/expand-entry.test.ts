@@ -166,6 +166,24 @@ describe('instancesInWindow', () => {
     expect(starts(found)).toEqual(['2026-01-05T09:00:00Z', '2026-01-07T09:00:00Z', '2026-01-20T15:00:00Z']);
   });
 
+  it('counts DTSTART as the first instance of an RDATE-only event, and a PERIOD RDATE by its start', () => {
+    const entry = entryOf(
+      simpleEvent(
+        'rd',
+        '20260105T090000Z',
+        '20260105T100000Z',
+        'RDATE:20260107T090000Z',
+        'RDATE;VALUE=PERIOD:20260110T090000Z/PT2H',
+      ),
+    );
+    const found = instancesInWindow(entry, {
+      start: at('2026-01-01T00:00:00Z'),
+      end: at('2026-02-01T00:00:00Z'),
+    });
+    expect(starts(found)).toEqual(['2026-01-05T09:00:00Z', '2026-01-07T09:00:00Z', '2026-01-10T09:00:00Z']);
+    expect(entry.end).toBe(at('2026-01-10T10:00:00Z'));
+  });
+
   it('moves an overridden instance out of the window and another one into it, each with its own busy type', () => {
     const entry = entryOf(
       calendar(
