@@ -63,7 +63,12 @@ export function plannedEntry(parsed: ParsedCalendar): ParseOutcome<PlannedEntry>
   return { ok: true, value: { long: true, start, end, busyType: busyTypeOf(components[0]), rules } };
 }
 
-/** True when the component has RRULE or RDATE. */
+/**
+ * True when the component has RRULE or RDATE.
+ * @param component - a VEVENT or VTODO
+ * @example
+ * isRecurring(master); // true
+ */
 export function isRecurring(component: ICAL.Component): boolean {
   return component.hasProperty('rrule') || component.hasProperty('rdate');
 }
