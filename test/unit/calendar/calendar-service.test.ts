@@ -1,9 +1,8 @@
 import { CalendarService } from '../../../lambdas/core/calendar/calendar-service';
 import type { CalendarStore, CollectionRecord } from '../../../lambdas/core/calendar/ports';
 import { CalendarWriteConflictError } from '../../../lambdas/core/calendar/results';
-import { KeyCache } from '../../../lambdas/core/crypto/key-cache';
-import { MailboxKeyring } from '../../../lambdas/core/mailbox/keyring';
 import { simpleEvent } from '../../support/calendar-objects';
+import { keyring } from './doubles';
 
 const owner = { organizationId: 'm-1', mailboxId: 'S-1' };
 const calendar: CollectionRecord = {
@@ -14,24 +13,6 @@ const calendar: CollectionRecord = {
   syncSeq: 4,
   createdAt: 0,
 };
-
-/** A keyring over an ACTIVE mailbox whose key is 32 zero bytes, wrapped as itself. */
-function keyring(): MailboxKeyring {
-  return new MailboxKeyring({
-    store: {
-      getMailbox: async () => ({ state: 'ACTIVE', currentKeyVersion: 1 }),
-      getKey: async () => ({ version: 1, wrappedKey: new Uint8Array(32), createdAt: 0 }),
-    } as never,
-    keyWrapper: {
-      wrap: async (_arn: string, key: Uint8Array) => key,
-      unwrap: async (key: Uint8Array) => key,
-    } as never,
-    organizationKey: async () => ({ arn: 'arn:aws:workmail:eu-west-1:1:organization/m-1' }),
-    cache: new KeyCache({}),
-    now: () => 0,
-    versionTtlMs: 60_000,
-  });
-}
 
 /** A store whose collection always moved on by the time of the commit. */
 function racingStore(commits: { count: number; reads: number }): CalendarStore {
