@@ -7,10 +7,31 @@ import { append, close, copy, expunge, move } from './message-commands';
 import type { Command } from './protocol/types';
 import { search } from './search-command';
 import { select } from './select-command';
-import { bad, ok, SessionContext, type Completion, type Enabled, type SessionIo } from './session-context';
+import {
+  bad,
+  no,
+  ok,
+  SessionContext,
+  type Completion,
+  type Enabled,
+  type SessionIo,
+} from './session-context';
 import { signIn, type SignInOptions } from './sign-in';
 import { store } from './store-command';
 
+/** Commands that change a mailbox, refused to a READ_ONLY impersonation role (its CLOSE, on an EXAMINEd view, expunges nothing). */
+const CHANGING_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'CREATE',
+  'DELETE',
+  'RENAME',
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'APPEND',
+  'EXPUNGE',
+  'STORE',
+  'COPY',
+  'MOVE',
+]);
 /** How a connection goes on after a command. */
 export type NextStep = 'continue' | 'logout' | 'starttls';
 
@@ -130,6 +151,12 @@ export class ImapSession {
 
   private async run(command: Command): Promise<Completion> {
     const context = this.context;
+    if (context.user?.impersonation?.readOnly) {
+      // A READ_ONLY impersonation role reads: folders open as with EXAMINE, and every change is refused.
+      if (command.name === 'SELECT') return select(context, { ...command, name: 'EXAMINE' });
+      if (CHANGING_COMMANDS.has(command.name))
+        return no('A read-only impersonation role changes nothing.', 'NOPERM');
+    }
     switch (command.name) {
       case 'CAPABILITY':
         await context.untagged(`CAPABILITY ${this.capabilities()}`);

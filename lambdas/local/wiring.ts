@@ -47,6 +47,8 @@ import type { SubmissionMethodDeps } from '../http/jmap/mail/submission-context'
 import type { VacationMethodDeps } from '../http/jmap/mail/vacation-response-methods';
 import { DynamoDbAccessControlRuleStore } from '../adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../adapters/aws/dynamodb-mobile-device-access-store';
+import { DynamoDbImpersonationStore } from '../adapters/aws/dynamodb-impersonation-store';
+import { DynamoDbAdminAuditLog } from '../adapters/aws/dynamodb-admin-audit-log';
 import { AccessControl } from '../core/access-control/access-control';
 import { PageTokens } from '../core/api/pagination';
 import { AdminKeys } from '../core/auth/admin-keys';
@@ -236,6 +238,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
+    impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
+    adminAudit: new DynamoDbAdminAuditLog(documents, resources.directoryTable),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -255,6 +259,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     tokens: deps.personalAccessTokens,
     attempts: new MemorySignInAttemptStore(),
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
+    impersonation: deps.impersonation,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);

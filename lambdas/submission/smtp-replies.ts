@@ -36,6 +36,15 @@ export function signInReply(refusal: SignInRefusal): SmtpReplyError {
 }
 
 /**
+ * 535 for an application signing in through a READ_ONLY impersonation role: such a role sends nothing.
+ * @example
+ * callback(readOnlyRole());
+ */
+export function readOnlyRole(): SmtpReplyError {
+  return new SmtpReplyError(535, '5.7.8 A read-only impersonation role cannot send mail');
+}
+
+/**
  * 538 (RFC 4954 §6): AUTH on a connection without TLS, from a client that is not on loopback.
  * @example
  * callback(encryptionRequired());

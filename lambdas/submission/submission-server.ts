@@ -9,6 +9,7 @@ import {
   SmtpReplyError,
   acceptedReply,
   encryptionRequired,
+  readOnlyRole,
   invalidRecipient,
   messageTooLarge,
   outboundSendFailed,
@@ -121,6 +122,7 @@ export async function startSubmissionServer(
         })
         .then(
           (result) => {
+            if (result.ok && result.user.impersonation?.readOnly) return callback(readOnlyRole());
             if (result.ok) return callback(null, { user: result.user });
             logger.info('Submission sign-in refused', { reason: result.reason });
             callback(signInReply(result));

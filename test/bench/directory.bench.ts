@@ -18,6 +18,7 @@ import { newEntityId } from '../../lambdas/core/directory/entities';
 import type { Entity } from '../../lambdas/core/directory/types';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { ADMIN, RecordingMailboxes, TEST_SETTINGS } from '../support/api-deps';
+import { DynamoDbAdminAuditLog } from '../../lambdas/adapters/aws/dynamodb-admin-audit-log';
 
 const TABLE = 'bench-directory';
 const LIST_RUNS = 25;
@@ -131,6 +132,7 @@ export async function benchDirectory(): Promise<Record<string, number>> {
       mailboxes: new RecordingMailboxes(),
       pageTokens: new PageTokens(randomBytes(32)),
       clock: () => new Date(),
+      adminAudit: new DynamoDbAdminAuditLog(documents, TABLE),
       settings: { ...TEST_SETTINGS, quotas: resolveQuotas({ usersPerOrganization: 100_000 }) },
     };
     const deps = ports as ApiDeps;

@@ -24,6 +24,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures>; optIn?: 
   { name: 'mime', run: async () => (await import('./mime.bench')).benchMime() },
   { name: 'jmap', run: async () => (await import('./jmap.bench')).benchJmap() },
   { name: 'jmap-auth', run: async () => (await import('./jmap-auth.bench')).benchJmapAuth() },
+  { name: 'access-control', run: async () => (await import('./access-control.bench')).benchAccessControl() },
   { name: 'retention', run: async () => (await import('./retention.bench')).benchRetention() },
   { name: 'export', run: async () => (await import('./export.bench')).benchExport() },
   { name: 'calendar', run: async () => (await import('./calendar.bench')).benchCalendar() },

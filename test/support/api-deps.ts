@@ -8,6 +8,8 @@ import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dyn
 import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
 import { DynamoDbAccessControlRuleStore } from '../../lambdas/adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../../lambdas/adapters/aws/dynamodb-mobile-device-access-store';
+import { DynamoDbImpersonationStore } from '../../lambdas/adapters/aws/dynamodb-impersonation-store';
+import { DynamoDbAdminAuditLog } from '../../lambdas/adapters/aws/dynamodb-admin-audit-log';
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
@@ -127,6 +129,8 @@ export async function createTestApiDeps(
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(tables.documents, tables.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
+    impersonation: new DynamoDbImpersonationStore(tables.documents, tables.directoryTable),
+    adminAudit: new DynamoDbAdminAuditLog(tables.documents, tables.directoryTable),
     journalReportKey: async () => journalKey,
     retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),

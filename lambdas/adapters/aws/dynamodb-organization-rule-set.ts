@@ -10,10 +10,10 @@ export type Dated<T> = T & { readonly createdAt: number; readonly modifiedAt: nu
 const MAX_ATTEMPTS = 5;
 
 /**
- * A bounded set of rules per organization on the directory table, with an implicit default rule until the first
- * change (WorkMail's access control and mobile device rules): `ORG#<orgId> / <prefix>` holds { count } and
- * `ORG#<orgId> / <prefix>#<key>` one rule each, written in one transaction with the count, so the limit holds under
- * concurrent writes. One query (`begins_with(sk, <prefix>)`) reads the counter and every rule.
+ * A bounded set of rules per organization on the directory table, optionally with an implicit default rule until
+ * the first change (WorkMail's access control and mobile device rules; impersonation roles have none):
+ * `ORG#<orgId> / <prefix>` holds { count } and `ORG#<orgId> / <prefix>#<key>` one rule each, written in one
+ * transaction with the count, so the limit holds under concurrent writes. One query (`begins_with(sk, <prefix>)`) reads the counter and every rule.
  * @example
  * const rules = new DynamoDbOrganizationRuleSet(documents, table, { prefix: 'ACR', limit: 10, defaultRule });
  */
@@ -24,7 +24,8 @@ export class DynamoDbOrganizationRuleSet<T> {
     private readonly options: {
       readonly prefix: string;
       readonly limit: number;
-      readonly defaultRule: { readonly key: string; readonly rule: T };
+      /** The rule an organization has until its first change. @default - none: an untouched set is empty */
+      readonly defaultRule?: { readonly key: string; readonly rule: T };
     },
   ) {}
 
@@ -39,8 +40,9 @@ export class DynamoDbOrganizationRuleSet<T> {
       }),
     );
     const items = output.Items ?? [];
-    if (!items.some((item) => item.sk === this.options.prefix))
-      return [{ ...this.options.defaultRule.rule, createdAt: 0, modifiedAt: 0 }];
+    const { defaultRule } = this.options;
+    if (defaultRule && !items.some((item) => item.sk === this.options.prefix))
+      return [{ ...defaultRule.rule, createdAt: 0, modifiedAt: 0 }];
     return items.filter((item) => item.sk !== this.options.prefix).map((item) => item.rule as Dated<T>);
   }
 
@@ -88,7 +90,7 @@ export class DynamoDbOrganizationRuleSet<T> {
               TableName: this.tableName,
               Key: this.counterKey(organizationId),
               UpdateExpression: 'ADD #count :one',
-              ConditionExpression: '#count < :max',
+              ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
               ExpressionAttributeNames: { '#count': 'count' },
               ExpressionAttributeValues: { ':one': 1, ':max': this.options.limit },
             },
@@ -126,6 +128,7 @@ export class DynamoDbOrganizationRuleSet<T> {
 
   /** Writes the implicit default rule and the counter, once; a no-op when the counter exists. */
   private async materializeDefault(organizationId: string, now: number): Promise<void> {
+    if (!this.options.defaultRule) return;
     const { key, rule } = this.options.defaultRule;
     await transact(this.documents, [
       {

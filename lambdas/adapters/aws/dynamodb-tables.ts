@@ -77,6 +77,17 @@ import {
  *   ORG#<orgId> / IMPORTJOB#<jobId>         mailbox import job: bucket, key, roleArn?, state, entriesDone,
  *                                           messagesImported, updatedAt, ttl (30 days)
  *                                           gsi1: IMPORTJOBS#RUNNING / <orgId>#<jobId> while RUNNING (sparse)
+ *   ORG#<orgId> / ACR                       { count }: access control rules (limit 10); absent while the organization has
+ *                                           only the implicit default rule
+ *   ORG#<orgId> / ACR#<name>                { rule }: one access control rule (with its dates)
+ *   ORG#<orgId> / MDR  and  MDR#<ruleId>    mobile device access rules, the same way (implicit allow-all `default`)
+ *   ORG#<orgId> / MDO#<userId>#<DEVICEID>   { override }: a mobile device access override
+ *       gsi1: ORG#<orgId>#MDODEVICE#<DEVICEID> / <userId>   overrides of one device
+ *   ORG#<orgId> / MDPOLICY                  { policy, modifiedAt }: the organization's mobile device policy
+ *   ORG#<orgId> / IMPROLE  and  IMPROLE#<roleId>   impersonation roles (count, limit 20; { rule }: the role)
+ *   IMPTOKEN#<tokenId> / TOKEN              { token }: an issued role token (SHA-256 digest, role, expiresAt), `ttl`
+ *   AUDIT#<orgId or ACCOUNT> / <time, 15 digits>#<requestId>   { event }: an admin call that may change something
+ *                                           (who, action, identifiers, source, outcome), `ttl` 90 days
  * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror
  * or count.
  * Items that expire carry `ttl` (epoch seconds).

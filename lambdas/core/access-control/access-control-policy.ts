@@ -1,5 +1,5 @@
 import { decide } from './effects';
-import { isInvalidCidr, parseIpRanges, type IpRangeSet } from './ip-ranges';
+import { isInvalidCidr, parseAddress, parseIpRanges, type IpAddress, type IpRangeSet } from './ip-ranges';
 import type { AccessControlEffect, AccessControlRule, AccessRequest } from './types';
 
 interface CompiledRule {
@@ -38,18 +38,25 @@ export class AccessControlPolicy {
   /** Deny wins; no matching rule (or no rule at all) denies. */
   effect(request: AccessRequest): AccessControlEffect {
     const action = request.action.toLowerCase();
-    const matching = this.rules.filter((compiled) => matches(compiled, request, action));
+    const address = parseAddress(request.ipAddress);
+    const matching = this.rules.filter((compiled) => matches(compiled, request, action, address));
     const { effect, matched } = decide(matching);
     return { effect, matchedRules: matched.map((compiled) => compiled.rule.name) };
   }
 }
 
-function matches(compiled: CompiledRule, request: AccessRequest, action: string): boolean {
+function matches(
+  compiled: CompiledRule,
+  request: AccessRequest,
+  action: string,
+  address: IpAddress | undefined,
+): boolean {
   const { rule } = compiled;
   if (compiled.actions.size > 0 && !compiled.actions.has(action)) return false;
   if (compiled.notActions.has(action)) return false;
-  if (compiled.ipRanges && !compiled.ipRanges.contains(request.ipAddress)) return false;
-  if (compiled.notIpRanges?.contains(request.ipAddress)) return false;
+  // An unparsable address lies in no range.
+  if (compiled.ipRanges && !(address && compiled.ipRanges.contains(address))) return false;
+  if (address && compiled.notIpRanges?.contains(address)) return false;
   return (
     listCondition(rule.userIds, rule.notUserIds, request.userId) &&
     listCondition(rule.impersonationRoleIds, rule.notImpersonationRoleIds, request.impersonationRoleId)

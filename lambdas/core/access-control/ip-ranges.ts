@@ -1,12 +1,20 @@
 import ipaddr from 'ipaddr.js';
 
+/** A client address parsed once per request ({@link parseAddress}). */
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
 /** A CIDR list parsed once. */
 export interface IpRangeSet {
-  /**
-   * Whether `address` (IPv4 or IPv6 text; an IPv4-mapped IPv6 address counts as its IPv4 address) lies in one of
-   * the ranges; an unparsable address lies in none.
-   */
-  contains(address: string): boolean;
+  /** Whether the address lies in one of the ranges. */
+  contains(address: IpAddress): boolean;
+}
+
+/**
+ * Parses a client address (IPv4 or IPv6 text; an IPv4-mapped IPv6 address counts as its IPv4 address), or
+ * undefined when it is none, which lies in no range.
+ */
+export function parseAddress(text: string): IpAddress | undefined {
+  return ipaddr.isValid(text) ? ipaddr.process(text) : undefined;
 }
 
 /** Why a CIDR string was refused. */
@@ -30,10 +38,9 @@ export function parseIpRanges(cidrs: readonly string[]): IpRangeSet | InvalidCid
     ranges.push(ipaddr.parseCIDR(cidr));
   }
   return {
-    contains(candidate: string): boolean {
-      if (!ipaddr.isValid(candidate)) return false;
-      const address = ipaddr.process(candidate);
-      return ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+    contains(address: IpAddress): boolean {
+      const kind = address.kind();
+      return ranges.some(([base, bits]) => base.kind() === kind && address.match(base, bits));
     },
   };
 }

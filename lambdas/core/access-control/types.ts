@@ -82,6 +82,7 @@ export interface MobileDeviceAccessEffect {
 export interface ImpersonationRule {
   readonly ruleId: string;
   readonly name?: string;
+  readonly description?: string;
   readonly effect: RuleEffect;
   readonly targetUsers: readonly string[];
   readonly notTargetUsers: readonly string[];

@@ -11,6 +11,8 @@ import { personalAccessTokenOperations } from './operations/personal-access-toke
 import { journalingOperations } from './operations/journaling';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
+import { impersonationOperations } from './operations/impersonation';
+import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
@@ -28,6 +30,8 @@ export const catalog: readonly Operation[] = [
   ...mailboxExportOperations,
   ...accessControlOperations,
   ...mobileDeviceAccessOperations,
+  ...impersonationOperations,
+  ...adminAuditOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

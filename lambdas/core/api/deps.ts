@@ -24,6 +24,8 @@ import type {
   MobileDeviceAccessRuleStore,
   MobileDevicePolicyStore,
 } from '../access-control/ports';
+import type { ImpersonationStore } from '../impersonation/ports';
+import type { AdminAuditLog } from '../admin-audit/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -89,4 +91,8 @@ export interface ApiDeps {
   readonly mobileDeviceAccess: MobileDeviceAccessRuleStore &
     MobileDeviceAccessOverrideStore &
     MobileDevicePolicyStore;
+  /** Impersonation roles and their issued tokens. */
+  readonly impersonation: ImpersonationStore;
+  /** Every admin call that may change something, recorded by dispatch (ListAdminAuditEvents). */
+  readonly adminAudit: AdminAuditLog;
 }

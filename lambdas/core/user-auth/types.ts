@@ -1,8 +1,11 @@
 import type { AccessControlAction } from '../access-control/types';
 /** Records and results of user sign-in and personal access tokens. Times are epoch milliseconds. */
 
-/** How a user proved who they are: the directory password, or a personal access token. */
-export type AuthMethod = 'password' | 'token';
+/**
+ * How a user proved who they are: the directory password, a personal access token, or (an application acting as
+ * the user) an impersonation role token.
+ */
+export type AuthMethod = 'password' | 'token' | 'impersonation';
 
 /** A user whose credential was verified and whose account may sign in: what every protocol front end acts as. */
 export interface AuthenticatedUser {
@@ -15,6 +18,8 @@ export interface AuthenticatedUser {
   readonly tokenId?: string;
   /** The token's scopes (method `token`); a password sign-in has no scope limit. */
   readonly scopes?: readonly string[];
+  /** The role an application acts through (method `impersonation`); a read-only role may change nothing. */
+  readonly impersonation?: { readonly roleId: string; readonly readOnly: boolean };
 }
 
 /**

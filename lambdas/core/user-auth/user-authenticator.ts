@@ -1,5 +1,8 @@
 import type { AccessControl } from '../access-control/access-control';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
+import type { ImpersonationStore } from '../impersonation/ports';
+import { roleTokenIdOf } from '../impersonation/role-tokens';
+import { impersonationSignIn } from './impersonation-sign-in';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
 import { PasswordCache } from './password-cache';
@@ -15,6 +18,8 @@ export interface UserAuthenticatorDeps extends SignInDirectory {
   readonly attempts: SignInAttemptStore;
   /** The organizations' access control rules, asked once the credential is verified. */
   readonly accessControl: Pick<AccessControl, 'effect'>;
+  /** Impersonation roles and their tokens (an application signing in as a user). */
+  readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
 }
 
 /** Options of {@link UserAuthenticator}. */
@@ -132,6 +137,7 @@ export class UserAuthenticator {
     if (credential.scheme === 'bearer') return this.tokenSignIn(credential.token, undefined, context);
     const login = credential.login.toLowerCase();
     if (tokenIdOf(credential.secret)) return this.tokenSignIn(credential.secret, login, context);
+    if (roleTokenIdOf(credential.secret)) return this.roleSignIn(credential.secret, login, context);
     return this.passwordSignIn(login, credential.secret, context);
   }
 
@@ -202,6 +208,17 @@ export class UserAuthenticator {
     if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
     await this.recordUse(token);
     return this.admit(user, context, token);
+  }
+
+  /** An application signing in as `login` with an impersonation role token (throttled like other tokens). */
+  private async roleSignIn(value: string, login: string, context: SignInContext): Promise<SignInResult> {
+    const check = await this.throttle.check(`token:${roleTokenIdOf(value)}`, context.sourceAddress);
+    if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
+    const { verified, result } = await impersonationSignIn(this.deps, login, value, context, this.now());
+    await this.throttle.record(check, verified);
+    return typeof result === 'string'
+      ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
+      : { ok: true, user: result };
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {

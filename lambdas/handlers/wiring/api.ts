@@ -43,6 +43,8 @@ import {
 import { retentionPolicies, retentionSweepDeps } from './retention';
 import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
+import { DynamoDbImpersonationStore } from '../../adapters/aws/dynamodb-impersonation-store';
+import { DynamoDbAdminAuditLog } from '../../adapters/aws/dynamodb-admin-audit-log';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -105,6 +107,8 @@ async function buildHttpApi(): Promise<HttpHandler> {
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
+    impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
+    adminAudit: new DynamoDbAdminAuditLog(documents, config.directoryTable),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>

@@ -1,3 +1,4 @@
+import { DynamoDbImpersonationStore } from '../../adapters/aws/dynamodb-impersonation-store';
 import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
 import { AccessControl } from '../../core/access-control/access-control';
 /**
@@ -60,6 +61,7 @@ export const authenticator = new UserAuthenticator({
     new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     Date.now,
   ),
+  impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
 });
 /** The mailbox model as the protocol front ends use it (JMAP Mail, IMAP). */
 export const mail = {

@@ -17,6 +17,7 @@ import { PageTokens } from '../../../lambdas/core/api/pagination';
 import { AdminKeys } from '../../../lambdas/core/auth/admin-keys';
 import { bootstrapAdminKey } from '../../../lambdas/core/auth/bootstrap';
 import { MemoryAdminKeyStore, TestKeyWrapper } from './doubles';
+import { MemoryAdminAuditLog } from '../../support/memory-admin-audit-log';
 
 const ORG_A = 'm-0000000000000000000000000000000a';
 const ADMIN: Principal = { accessKeyId: 'AKMWADMIN00000000000', organizations: '*' };
@@ -34,6 +35,7 @@ describe('Admin-key operations', () => {
       adminKeys: new AdminKeys(store, wrapper),
       pageTokens: new PageTokens(randomBytes(32)),
       clock: () => new Date(),
+      adminAudit: new MemoryAdminAuditLog(),
     } as unknown as ApiDeps;
     call = <O>(operation: Operation, input: unknown, principal = ADMIN) =>
       dispatch(operation, input, { deps, principal, requestId: 'r' }) as Promise<O>;

@@ -6,6 +6,7 @@ import { PageTokens } from '../../../lambdas/core/api/pagination';
 import type { Organization } from '../../../lambdas/core/directory/types';
 import { ADMIN, TEST_SETTINGS } from '../../support/api-deps';
 import { MemoryFlowRuleStore } from './memory-flow-rule-store';
+import { MemoryAdminAuditLog } from '../../support/memory-admin-audit-log';
 
 /** The organization the unit suites act on. */
 export const ORG = 'm-00000000000000000000000000000001';
@@ -24,6 +25,7 @@ export function unitDeps(): {
     flowRules: store,
     pageTokens: new PageTokens(randomBytes(32)),
     clock: () => new Date('2026-11-22T12:00:00Z'),
+    adminAudit: new MemoryAdminAuditLog(),
   } as unknown as ApiDeps;
   const call = (operation: Operation, input: unknown) =>
     dispatch(operation, input, { deps, principal: ADMIN, requestId: 'test' });

@@ -8,6 +8,7 @@ import type { HttpLogger } from '../../../lambdas/http/responses';
 import { createHttpApi } from '../../../lambdas/http/router';
 import type { HttpRoute } from '../../../lambdas/http/routes';
 import { signRequest } from './signing';
+import { MemoryAdminAuditLog } from '../../support/memory-admin-audit-log';
 
 /** The organization the scoped key may use. */
 export const ORG = 'm-0000000000000000000000000000000a';
@@ -89,6 +90,7 @@ export function createTestApi() {
   const deps = {
     adminKeys: { resolve: async (id: string) => [KEY, SCOPED].find((key) => key.accessKeyId === id) },
     clock: () => new Date(),
+    adminAudit: new MemoryAdminAuditLog(),
   } as unknown as ApiDeps;
   const api = createHttpApi(deps, { operations, logger, routes: [messages], basePath: '/prod' });
 

@@ -1,3 +1,5 @@
+import type { ImpersonationStore, RoleWrite } from '../../../lambdas/core/impersonation/ports';
+import type { ImpersonationRole, ImpersonationToken } from '../../../lambdas/core/impersonation/types';
 import { PersonalAccessTokenExistsError } from '../../../lambdas/core/user-auth/errors';
 import type {
   PersonalAccessTokenStore,
@@ -110,5 +112,38 @@ export class MemorySignInDirectory implements SignInDirectory {
   /** Replaces fields of a stored user (disable, delete, password reset). */
   update(userId: string, changes: Partial<Entity>): void {
     this.users.set(userId, { ...this.users.get(userId)!, ...changes } as Entity);
+  }
+}
+
+/** Impersonation roles and role tokens in memory. */
+export class MemoryImpersonationStore implements ImpersonationStore {
+  readonly roles = new Map<string, ImpersonationRole>();
+  readonly tokens = new Map<string, ImpersonationToken>();
+
+  async writeRole(organizationId: string, role: ImpersonationRole): Promise<RoleWrite> {
+    this.roles.set(`${organizationId}/${role.roleId}`, role);
+    return 'WRITTEN';
+  }
+
+  async getRole(organizationId: string, roleId: string): Promise<ImpersonationRole | undefined> {
+    return this.roles.get(`${organizationId}/${roleId}`);
+  }
+
+  async deleteRole(organizationId: string, roleId: string): Promise<void> {
+    this.roles.delete(`${organizationId}/${roleId}`);
+  }
+
+  async listRoles(organizationId: string): Promise<{ items: ImpersonationRole[] }> {
+    return {
+      items: [...this.roles.values()].filter((role) => this.roles.get(`${organizationId}/${role.roleId}`)),
+    };
+  }
+
+  async putToken(token: ImpersonationToken): Promise<void> {
+    this.tokens.set(token.tokenId, token);
+  }
+
+  async getToken(tokenId: string): Promise<ImpersonationToken | undefined> {
+    return this.tokens.get(tokenId);
   }
 }

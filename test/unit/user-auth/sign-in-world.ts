@@ -8,7 +8,7 @@ import {
   type UserAuthenticatorOptions,
 } from '../../../lambdas/core/user-auth/user-authenticator';
 import { PersonalAccessTokens } from '../../../lambdas/core/user-auth/personal-access-tokens';
-import { MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
+import { MemoryImpersonationStore, MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
 
 export const ORG = `m-${'a'.repeat(32)}`;
 export const ANA_ID = '11111111-1111-4111-8111-111111111111';
@@ -62,8 +62,16 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   /** The organization's access control rules (the default rule until a test changes them). */
   const accessRules: AccessControlRule[] = [DEFAULT_ACCESS_CONTROL_RULE];
   const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
+  const impersonation = new MemoryImpersonationStore();
   const auth = new UserAuthenticator(
-    { organizations: directory.organizations, entities: directory.entities, tokens, attempts, accessControl },
+    {
+      organizations: directory.organizations,
+      entities: directory.entities,
+      tokens,
+      attempts,
+      accessControl,
+      impersonation,
+    },
     {
       now,
       verifyPassword: async (password, storedHash) => {
@@ -81,6 +89,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     attempts,
     verified,
     accessRules,
+    impersonation,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */

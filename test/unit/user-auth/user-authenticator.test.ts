@@ -102,6 +102,7 @@ describe('UserAuthenticator: passwords', () => {
       entities: directory.entities,
       tokens: new MemoryPersonalAccessTokenStore(),
       attempts: new MemorySignInAttemptStore(),
+      impersonation: { getRole: async () => undefined, getToken: async () => undefined },
       accessControl: new AccessControl(
         { list: async () => [{ ...DEFAULT_ACCESS_CONTROL_RULE, createdAt: 0, modifiedAt: 0 }] },
         Date.now,

@@ -1,3 +1,4 @@
+import { readOnlyGuard } from './read-only-guard';
 import type { AuthenticatedUser, SignInRefusal, SignInResult } from '../../../core/user-auth/types';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_NAME_LENGTH } from '../../../core/mailbox/folders';
 import type { HttpRequest, HttpResponse } from '../../types';
@@ -100,7 +101,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
       const account = (name: string, isPersonal: boolean, own = false) => ({
         name,
         isPersonal,
-        isReadOnly: false,
+        isReadOnly: user.impersonation?.readOnly === true,
         accountCapabilities: {
           [JMAP_MAIL]: MAIL_ACCOUNT_CAPABILITY,
           ...(own && options.submission ? { [JMAP_SUBMISSION]: SUBMISSION_ACCOUNT_CAPABILITY } : {}),
@@ -120,7 +121,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
         },
       };
     },
-    methods: {
+    methods: readOnlyGuard({
       ...mailboxMethods(options.deps),
       ...emailMethods(options.deps),
       ...threadMethods(options.deps),
@@ -132,7 +133,7 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
           }
         : {}),
       ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
-    },
+    }),
     capabilities: {
       [JMAP_MAIL]: {},
       ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}),
@@ -168,6 +169,12 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
     if (!result.ok) return unauthorized(result);
     const accountId = safeDecode(request.path.slice(uploadPath.length).replace(/\/$/, ''));
     if (!(await mayUse(result.user, accountId))) return notFound();
+    if (result.user.impersonation?.readOnly)
+      return problemResponse(403, {
+        type: 'about:blank',
+        title: 'Forbidden',
+        detail: 'A read-only role uploads nothing.',
+      });
     const body = Buffer.from(request.body);
     if (body.length > maxSizeUpload) {
       return problemResponse(413, {
