@@ -24,6 +24,16 @@ const SKELETON_PROPERTIES = new Set([
   'transp',
   'x-microsoft-cdo-busystatus',
 ]);
+/** What the skeleton keeps of a VTIMEZONE and its STANDARD/DAYLIGHT parts (no X- property, no comment). */
+const ZONE_PROPERTIES = new Set([
+  'tzid',
+  'dtstart',
+  'tzoffsetfrom',
+  'tzoffsetto',
+  'rrule',
+  'rdate',
+  'tzname',
+]);
 /** A skeleton must fit in one index item with room to spare (DynamoDB items hold 400 KB). */
 const MAX_SKELETON_CHARS = 300_000;
 /** Slack added to an UNTIL bound: an all-day or floating UNTIL read as UTC may be up to a day off. */
@@ -101,8 +111,7 @@ function untilBound(master: ICAL.Component, rules: readonly ICAL.Recur[]): numbe
 
 function skeletonOf(root: ICAL.Component, components: readonly ICAL.Component[]): string {
   const skeleton = new ICAL.Component('vcalendar');
-  for (const zone of root.getAllSubcomponents('vtimezone'))
-    skeleton.addSubcomponent(new ICAL.Component(zone.toJSON()));
+  for (const zone of root.getAllSubcomponents('vtimezone')) skeleton.addSubcomponent(zoneRules(zone));
   for (const component of components) {
     const copy = new ICAL.Component(component.name);
     for (const property of component.getAllProperties()) {
@@ -124,4 +133,14 @@ function skeletonProperty(property: ICAL.Property): ICAL.Property {
   if (typeof tzid === 'string') starts.setParameter('tzid', tzid);
   starts.setValues(property.getValues().map((period) => (period as ICAL.Period).start));
   return starts;
+}
+
+/** A VTIMEZONE with only its rules (whatever else a client put there stays encrypted). */
+function zoneRules(zone: ICAL.Component): ICAL.Component {
+  const copy = new ICAL.Component(zone.name);
+  for (const property of zone.getAllProperties())
+    if (ZONE_PROPERTIES.has(property.name)) copy.addProperty(new ICAL.Property(property.toJSON()));
+  for (const part of zone.getAllSubcomponents())
+    if (part.name === 'standard' || part.name === 'daylight') copy.addSubcomponent(zoneRules(part));
+  return copy;
 }
