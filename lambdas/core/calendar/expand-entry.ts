@@ -8,19 +8,28 @@ import type { TimeIndexEntry } from './ports';
 import { isRecurring } from './time-plan';
 import type { BusyPeriod, TimeWindow } from './types';
 
+/** What a query may still expand, shared by its entries (instances iterated, whether in the window or not). */
+export interface ExpansionBudget {
+  instances: number;
+}
+
 /** One instance of an indexed object. */
 export type Instance = Pick<BusyPeriod, 'start' | 'end' | 'busyType' | 'instanceType'>;
 
 /**
  * The instances of an indexed object that meet the window: a single entry as it is; a recurring one expanded with
- * ical.js from its time skeleton, at most {@link MAX_INSTANCES_PER_QUERY} instances and never past the window's
- * end. Overrides replace the instance they name, wherever they moved it.
+ * ical.js from its time skeleton, at most {@link MAX_INSTANCES_PER_QUERY} instances (and what is left of the
+ * query's budget) and never past the window's end. Overrides replace the instance they name, wherever they moved it.
  * @param entry - a time index entry
  * @param window - the query's window
  * @example
  * instancesInWindow(entry, { start: Date.parse('2026-03-01'), end: Date.parse('2026-03-29') });
  */
-export function instancesInWindow(entry: TimeIndexEntry, window: TimeWindow): Instance[] {
+export function instancesInWindow(
+  entry: TimeIndexEntry,
+  window: TimeWindow,
+  budget: ExpansionBudget = { instances: MAX_INSTANCES_PER_QUERY },
+): Instance[] {
   if (!entry.rules) {
     return overlaps(entry, window)
       ? [{ start: entry.start, end: entry.end, busyType: entry.busyType, instanceType: 'SINGLE_INSTANCE' }]
@@ -48,7 +57,7 @@ export function instancesInWindow(entry: TimeIndexEntry, window: TimeWindow): In
     overrides.map((each) => instantMs(each.getFirstPropertyValue('recurrence-id') as ICAL.Time)),
   );
   const busyType = busyTypeOf(master);
-  for (const span of masterInstances(master, window, overridden))
+  for (const span of masterInstances(master, window, overridden, budget))
     instances.push({ ...span, busyType, instanceType: 'RECURRING_INSTANCE' });
   return instances;
 }
@@ -62,13 +71,15 @@ function masterInstances(
   master: ICAL.Component,
   window: TimeWindow,
   overridden: ReadonlySet<number>,
+  budget: ExpansionBudget,
 ): Span[] {
   const event = new ICAL.Event(master);
   const iterator = guardedExpansion(master, MAX_RECURRENCE_STEPS);
   const first = master.hasProperty('rrule') ? undefined : spanOf(master);
   const spans: Span[] = first && !overridden.has(first.start) && overlaps(first, window) ? [first] : [];
   try {
-    for (let count = 0; count < MAX_INSTANCES_PER_QUERY; count += 1) {
+    for (let count = 0; count < MAX_INSTANCES_PER_QUERY && budget.instances > 0; count += 1) {
+      budget.instances -= 1;
       const next = iterator.next();
       if (!next || instantMs(next) >= window.end) break;
       if (overridden.has(instantMs(next)) || instantMs(next) === first?.start) continue;

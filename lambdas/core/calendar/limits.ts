@@ -10,6 +10,8 @@ export const MAX_OVERRIDES = 1000;
 export const MAX_UID_LENGTH = 255;
 /** Recurrence instances one event may expand to per query (and when its last end is computed at write time). */
 export const MAX_INSTANCES_PER_QUERY = 10_000;
+/** Recurrence instances all events of one query may expand to together (bounds a mailbox full of long series). */
+export const MAX_INSTANCES_PER_MAILBOX_QUERY = 100_000;
 /**
  * Candidates one recurrence expansion may test (ical.js tests each day of a DAILY rule against its BY… parts): about
  * 0.7 s for a DAILY rule on the benchmark machine. A rule needing more for its second instance is refused.
