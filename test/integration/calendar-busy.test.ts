@@ -142,6 +142,72 @@ describe('Calendar model: time index, free/busy and free slots (DynamoDB Local)'
     expect(busy).toHaveLength(1);
   });
 
+  it('lets ten concurrent writers of one calendar all through, and only one of ten bookings of one slot', async () => {
+    const owner = await freshMailbox();
+    const distinct = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.model.putObject(
+          owner,
+          'calendar',
+          `d${i}.ics`,
+          simpleEvent(`d${i}`, `202603${10 + i}T090000Z`, `202603${10 + i}T100000Z`),
+          {
+            requireFreeSlot: true,
+          },
+        ),
+      ),
+    );
+    expect(distinct.every((each) => each.ok)).toBe(true);
+    const same = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.model.putObject(
+          owner,
+          'calendar',
+          `s${i}.ics`,
+          simpleEvent(`s${i}`, '20260401T090000Z', '20260401T100000Z'),
+          {
+            requireFreeSlot: true,
+          },
+        ),
+      ),
+    );
+    expect(same.filter((each) => each.ok)).toHaveLength(1);
+    expect((await t.model.getCollection(owner, 'calendar'))?.syncSeq).toBe(11);
+  });
+
+  it('refuses a recurring booking when one of its instances meets a busy event, and accepts it around a free one', async () => {
+    const owner = await freshMailbox();
+    await t.model.putObject(
+      owner,
+      'calendar',
+      'third.ics',
+      simpleEvent('third', '20260316T093000Z', '20260316T094500Z'),
+    );
+    await t.model.putObject(
+      owner,
+      'calendar',
+      'free.ics',
+      simpleEvent('free', '20260309T090000Z', '20260309T100000Z', 'TRANSP:TRANSPARENT'),
+    );
+    const series = (uid: string, rule: string) =>
+      t.model.putObject(
+        owner,
+        'calendar',
+        `${uid}.ics`,
+        simpleEvent(uid, '20260302T090000Z', '20260302T100000Z', rule),
+        {
+          requireFreeSlot: true,
+        },
+      );
+    const weekly = await series('weekly', 'RRULE:FREQ=WEEKLY;COUNT=4');
+    expect(weekly).toMatchObject({
+      ok: false,
+      refusal: { type: 'slotTaken', conflicts: [{ name: 'third.ics' }] },
+    });
+    const twoWeeks = await series('two-weeks', 'RRULE:FREQ=WEEKLY;COUNT=2');
+    expect(twoWeeks.ok).toBe(true);
+  });
+
   it('frees the slot when the booked event is removed or cancelled', async () => {
     const owner = await freshMailbox();
     const slot = ['20260312T090000Z', '20260312T100000Z'] as const;

@@ -13,7 +13,12 @@ type Item = Record<string, unknown>;
 /** Sealed content bytes per item (DynamoDB items hold at most 400 KB). */
 export const PART_BYTES = 350_000;
 
-/** The partition of a mailbox's calendars and address books (apart from the mail model's `MBX#…`). */
+/**
+ * The partition of a mailbox's calendars and address books (apart from the mail model's `MBX#…`).
+ * @param owner - the mailbox
+ * @example
+ * calendarPk({ organizationId: 'm-1', mailboxId: 'S-1' }); // 'CAL#m-1#S-1'
+ */
 export function calendarPk(owner: MailboxRef): string {
   return `CAL#${owner.organizationId}#${owner.mailboxId}`;
 }
@@ -32,17 +37,32 @@ export const calendarSk = {
     `${indexPrefix(slot.long)}${pad(slot.start)}#${collectionId}#${name}`,
 };
 
-/** The sort-key prefix of short (`CIX#S#`) or long (`CIX#L#`) time index entries. */
+/**
+ * The sort-key prefix of short (`CIX#S#`) or long (`CIX#L#`) time index entries.
+ * @param long - which kind
+ * @example
+ * indexPrefix(true); // 'CIX#L#'
+ */
 export function indexPrefix(long: boolean): string {
   return long ? 'CIX#L#' : 'CIX#S#';
 }
 
-/** Epoch ms (or a seq) as 15 digits, clamped to what sorts correctly. */
+/**
+ * Epoch ms (or a seq) as 15 digits, clamped to what sorts correctly.
+ * @param value - a non-negative number (negative ones become 0)
+ * @example
+ * pad(42); // '000000000000042'
+ */
 export function pad(value: number): string {
   return String(Math.min(Math.max(0, Math.floor(value)), 999_999_999_999_999)).padStart(15, '0');
 }
 
-/** A collection item's record. */
+/**
+ * A collection item's record.
+ * @param item - a `COL#` item
+ * @example
+ * toCollection(Item).syncSeq;
+ */
 export function toCollection(item: Item): CollectionRecord {
   return {
     collectionId: item.collectionId as string,
@@ -69,7 +89,12 @@ function infoOf(item: Item): ObjectInfo {
   };
 }
 
-/** An object item's record (without content). */
+/**
+ * An object item's record (without content).
+ * @param item - an `OBJ#` item
+ * @example
+ * toObject(Item).etag;
+ */
 export function toObject(item: Item): ObjectRecord {
   return {
     ...infoOf(item),
@@ -100,14 +125,24 @@ export const OBJECT_ATTRIBUTES = [
   'contentParts',
 ];
 
-/** A change-log item's entry. */
+/**
+ * A change-log item's entry.
+ * @param item - a `LOG#` item
+ * @example
+ * toChange(Item).removed;
+ */
 export function toChange(item: Item): ObjectChange {
   return item.removed === true
     ? { name: item.name as string, seq: item.seq as number, removed: true }
     : { name: item.name as string, seq: item.seq as number, removed: false, etag: item.etag as string };
 }
 
-/** A time index item's entry. */
+/**
+ * A time index item's entry.
+ * @param item - a `CIX#` item
+ * @example
+ * toEntry(Item).busyType;
+ */
 export function toEntry(item: Item): TimeIndexEntry {
   return {
     long: item.long === true,
@@ -122,6 +157,11 @@ export function toEntry(item: Item): TimeIndexEntry {
 /**
  * The items of one object change: the collection's syncSeq moved on condition (always first), the object's items
  * replaced or deleted, its change-log entry moved to the new seq (a tombstone for a removal).
+ * @param tableName - the Mailbox table
+ * @param owner - the mailbox
+ * @param commit - the change
+ * @example
+ * await transact(documents, commitItems(tableName, owner, commit));
  */
 export function commitItems(tableName: string, owner: MailboxRef, commit: ObjectCommit): TransactItem[] {
   const pk = calendarPk(owner);

@@ -174,7 +174,7 @@ export const DIRECTORY_TABLE = {
  *     CIX#S#<start, 15 digits>#<collectionId>#<name>   time index of events up to 7 days without recurrence:
  *                                     start, end, busyType and the object's metadata (no summary, location, attendee)
  *     CIX#L#<start, 15 digits>#<collectionId>#<name>   longer and recurring ones: start, end (9999999999999 when
- *                                     open), busyType, rules (the time skeleton: VTIMEZONEs, DTSTART/DTEND/DURATION,
+ *                                     open), busyType, rules (the time skeleton: VTIMEZONE rules, DTSTART/DTEND/DURATION,
  *                                     RRULE/RDATE/EXDATE, RECURRENCE-ID, STATUS, TRANSP and busy status only)
  *   SENDLIMIT#<counter> / COUNT       recipients counted towards a daily sending limit: recipients, expiresAt, ttl;
  *                                     counter = USER#<orgId>#<userId>#<day>, ACCOUNT#<day> or TESTDOMAIN#<day>

@@ -12,7 +12,12 @@ export const COLLECTION_ID = /^[a-z0-9-]{1,64}$/;
 /** CSS colours as CalDAV clients set them. */
 const COLOR = /^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$/;
 
-/** Why a collection patch is refused, or undefined. */
+/**
+ * Why a collection patch is refused, or undefined.
+ * @param patch - the requested display name, description and colour
+ * @example
+ * patchProblem({ color: 'red' }); // 'A colour is #rrggbb or #rrggbbaa.'
+ */
 export function patchProblem(patch: CollectionPatch): string | undefined {
   if (patch.displayName !== undefined && (patch.displayName.length === 0 || patch.displayName.length > 256))
     return 'A display name is 1–256 characters.';
@@ -22,13 +27,23 @@ export function patchProblem(patch: CollectionPatch): string | undefined {
   return undefined;
 }
 
-/** A collection record as callers see it. */
+/**
+ * A collection record as callers see it (without the deletion mark).
+ * @param record - the stored record
+ * @example
+ * infoOf(record).syncSeq;
+ */
 export function infoOf(record: CollectionRecord): CollectionInfo {
   const { deleting: _deleting, ...info } = record;
   return info;
 }
 
-/** Only the metadata fields of an object record. */
+/**
+ * Only the metadata fields of an object record (no key, no object id).
+ * @param record - an object record or info
+ * @example
+ * objectInfoOf(record); // { collectionId, name, uid, etag, seq, sizeBytes, modifiedAt }
+ */
 export function objectInfoOf(record: ObjectInfo): ObjectInfo {
   const { collectionId, name, uid, etag, seq, sizeBytes, modifiedAt } = record;
   return { collectionId, name, uid, etag, seq, sizeBytes, modifiedAt };

@@ -43,10 +43,8 @@ export class ObjectSealing {
         keyVersion,
         (mailboxKey) => wrapMessageKey(mailboxKey, objectKey, identity),
       );
-      const sealed = sealGcm(
-        deriveSubkey(objectKey, 'content'),
-        Buffer.from(content, 'utf8'),
-        contentAad(identity),
+      const sealed = withContentKey(objectKey, (contentKey) =>
+        sealGcm(contentKey, Buffer.from(content, 'utf8'), contentAad(identity)),
       );
       return { objectId, keyVersion, wrappedKey, sealed };
     } finally {
@@ -64,12 +62,22 @@ export class ObjectSealing {
       (mailboxKey) => unwrapMessageKey(mailboxKey, content.wrappedKey, identity),
     );
     try {
-      return openGcm(deriveSubkey(objectKey, 'content'), content.sealed, contentAad(identity)).toString(
-        'utf8',
+      return withContentKey(objectKey, (contentKey) =>
+        openGcm(contentKey, content.sealed, contentAad(identity)).toString('utf8'),
       );
     } finally {
       objectKey.fill(0);
     }
+  }
+}
+
+/** Calls `fn` with the object key's content subkey, zeroed afterwards. */
+function withContentKey<T>(objectKey: Uint8Array, fn: (contentKey: Buffer) => T): T {
+  const contentKey = deriveSubkey(objectKey, 'content');
+  try {
+    return fn(contentKey);
+  } finally {
+    contentKey.fill(0);
   }
 }
 

@@ -26,7 +26,12 @@ interface Validated {
 
 const OBJECT_NAME = /^[^/]+$/;
 
-/** True for a valid resource name (`[^/]{1,255}`, not `.` or `..`). */
+/**
+ * True for a valid resource name (`[^/]{1,255}`, not `.` or `..`).
+ * @param name - a resource name from a URL
+ * @example
+ * isObjectName('a.ics'); // true
+ */
 export function isObjectName(name: string): boolean {
   return OBJECT_NAME.test(name) && name.length <= MAX_UID_LENGTH && name !== '.' && name !== '..';
 }

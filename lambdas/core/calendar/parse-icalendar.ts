@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { componentNestingError } from './component-structure';
+import { registerIntlZones } from './intl-zones';
 import { MAX_ATTENDEES, MAX_OVERRIDES, MAX_UID_LENGTH } from './limits';
 
 /** A validated calendar object: one VCALENDAR whose VEVENTs or VTODOs share one UID. */
@@ -31,6 +32,7 @@ const REFUSED_FREQUENCIES = new Set(['SECONDLY', 'MINUTELY']);
 export function parseCalendarObject(text: string): ParseOutcome<ParsedCalendar> {
   const nesting = componentNestingError(text);
   if (nesting) return refused(`Malformed iCalendar: ${nesting}.`);
+  registerIntlZones(text);
   let jcal: unknown;
   try {
     jcal = ICAL.parse(text);
@@ -57,6 +59,10 @@ function validateComponents(
   if (uids.size !== 1 || typeof uid !== 'string' || uid.trim() === '')
     return refused('Every component of a calendar object has the same, non-empty UID.');
   if (uid.length > MAX_UID_LENGTH) return refused(`A UID has at most ${MAX_UID_LENGTH} characters.`);
+  for (const component of components) {
+    const problem = componentProblem(component);
+    if (problem) return refused(problem);
+  }
   const masters = components.filter((each) => !each.hasProperty('recurrence-id'));
   const overrides = components.filter((each) => each.hasProperty('recurrence-id'));
   if (masters.length > 1)
@@ -65,10 +71,6 @@ function validateComponents(
     return refused(`A calendar object has at most ${MAX_OVERRIDES} overridden instances.`);
   const recurrenceIds = new Set(overrides.map((each) => String(each.getFirstPropertyValue('recurrence-id'))));
   if (recurrenceIds.size !== overrides.length) return refused('Two components have the same RECURRENCE-ID.');
-  for (const component of components) {
-    const problem = componentProblem(component);
-    if (problem) return refused(problem);
-  }
   return { ok: true, value: { root, uid, master: masters[0], overrides } };
 }
 
@@ -81,6 +83,12 @@ function componentProblem(component: ICAL.Component): string | undefined {
     const end = component.getFirstPropertyValue('dtend') ?? component.getFirstPropertyValue('due');
     if (start instanceof ICAL.Time && end instanceof ICAL.Time && end.compare(start) < 0)
       return 'DTEND (or DUE) is before DTSTART.';
+    const duration = component.getFirstPropertyValue('duration');
+    if (duration instanceof ICAL.Duration && duration.isNegative) return 'DURATION is negative.';
+    // Decoding every time value now keeps malformed ones from failing later, in free/busy.
+    component.getFirstPropertyValue('recurrence-id');
+    for (const name of ['rdate', 'exdate'])
+      for (const property of component.getAllProperties(name)) property.getValues();
     for (const property of component.getAllProperties('rrule')) {
       const rule = property.getFirstValue();
       if (!(rule instanceof ICAL.Recur) || !rule.freq) return 'An RRULE has no valid FREQ.';

@@ -1,11 +1,21 @@
 import type { CalendarRefusal, CalendarResult } from './types';
 
-/** A successful {@link CalendarResult}. */
+/**
+ * A successful {@link CalendarResult}.
+ * @param value - the result
+ * @example
+ * return ok(info);
+ */
 export function ok<T>(value: T): CalendarResult<T> {
   return { ok: true, value };
 }
 
-/** A refused {@link CalendarResult}. */
+/**
+ * A refused {@link CalendarResult}.
+ * @param refusal - why
+ * @example
+ * return refuse({ type: 'collectionNotFound' });
+ */
 export function refuse(refusal: CalendarRefusal): CalendarResult<never> {
   return { ok: false, refusal };
 }

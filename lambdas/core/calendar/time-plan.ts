@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { busyTypeOf } from './busy-type';
 import { instantMs, spanOf } from './component-times';
-import { MAX_INSTANCES_PER_QUERY, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import { MAX_INSTANCES_PER_QUERY, MAX_RECURRENCE_STEPS, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import { guardedExpansion, recurrenceProblem } from './recurrence';
 import type { ParsedCalendar, ParseOutcome } from './parse-icalendar';
 import type { TimeIndexEntry } from './ports';
 
@@ -22,6 +23,16 @@ const SKELETON_PROPERTIES = new Set([
   'status',
   'transp',
   'x-microsoft-cdo-busystatus',
+]);
+/** What the skeleton keeps of a VTIMEZONE and its STANDARD/DAYLIGHT parts (no X- property, no comment). */
+const ZONE_PROPERTIES = new Set([
+  'tzid',
+  'dtstart',
+  'tzoffsetfrom',
+  'tzoffsetto',
+  'rrule',
+  'rdate',
+  'tzname',
 ]);
 /** A skeleton must fit in one index item with room to spare (DynamoDB items hold 400 KB). */
 const MAX_SKELETON_CHARS = 300_000;
@@ -48,16 +59,26 @@ export function plannedEntry(parsed: ParsedCalendar): ParseOutcome<PlannedEntry>
   const rules = skeletonOf(parsed.root, components);
   if (rules.length > MAX_SKELETON_CHARS)
     return { ok: false, reason: 'The recurrence (RDATE, EXDATE and overrides) is too large.' };
+  // Bounds come from the skeleton itself, so that writing and querying expand exactly the same rules.
+  const master = recurring
+    ? new ICAL.Component(ICAL.parse(rules) as unknown[])
+        .getAllSubcomponents()
+        .find((each) => each.name !== 'vtimezone' && !each.hasProperty('recurrence-id'))
+    : undefined;
+  const problem = master && recurrenceProblem(master, MAX_RECURRENCE_STEPS);
+  if (problem) return { ok: false, reason: problem };
   const spans = components.flatMap((each) => spanOf(each) ?? []);
   const start = Math.max(0, Math.min(...spans.map((span) => span.start)));
-  const end = Math.max(
-    ...spans.map((span) => span.end),
-    recurring && parsed.master ? lastEndOf(parsed.master) : 0,
-  );
+  const end = Math.max(...spans.map((span) => span.end), master ? lastEndOf(master) : 0);
   return { ok: true, value: { long: true, start, end, busyType: busyTypeOf(components[0]), rules } };
 }
 
-/** True when the component has RRULE or RDATE. */
+/**
+ * True when the component has RRULE or RDATE.
+ * @param component - a VEVENT or VTODO
+ * @example
+ * isRecurring(master); // true
+ */
 export function isRecurring(component: ICAL.Component): boolean {
   return component.hasProperty('rrule') || component.hasProperty('rdate');
 }
@@ -67,7 +88,7 @@ function lastEndOf(master: ICAL.Component): number {
   const rules = master.getAllProperties('rrule').map((property) => property.getFirstValue() as ICAL.Recur);
   if (rules.some((rule) => !rule.count && !rule.until)) return OPEN_END;
   const event = new ICAL.Event(master);
-  const iterator = event.iterator();
+  const iterator = guardedExpansion(master, MAX_RECURRENCE_STEPS);
   let last = 0;
   try {
     for (let count = 0; count <= MAX_INSTANCES_PER_QUERY; count += 1) {
@@ -76,24 +97,50 @@ function lastEndOf(master: ICAL.Component): number {
       last = Math.max(last, instantMs(event.getOccurrenceDetails(next).endDate));
     }
   } catch {
-    // ical.js gives up on rules it cannot fulfil: the instances found so far are all there are.
-    return last;
+    // ical.js gave up on a rule it cannot fulfil, or the step budget ran out: bound it by UNTIL, or leave it open.
   }
-  if (rules.some((rule) => !rule.until)) return OPEN_END;
-  const duration = (spanOf(master)?.end ?? 0) - (spanOf(master)?.start ?? 0);
+  return rules.length > 0 && rules.every((rule) => rule.until) ? untilBound(master, rules) : OPEN_END;
+}
+
+/** The latest end an instance of rules that all have UNTIL can have. */
+function untilBound(master: ICAL.Component, rules: readonly ICAL.Recur[]): number {
+  const span = spanOf(master);
+  const duration = span ? span.end - span.start : 0;
   return Math.max(...rules.map((rule) => instantMs(rule.until as ICAL.Time))) + duration + UNTIL_SLACK_MS;
 }
 
 function skeletonOf(root: ICAL.Component, components: readonly ICAL.Component[]): string {
   const skeleton = new ICAL.Component('vcalendar');
-  for (const zone of root.getAllSubcomponents('vtimezone'))
-    skeleton.addSubcomponent(new ICAL.Component(zone.toJSON()));
+  for (const zone of root.getAllSubcomponents('vtimezone')) skeleton.addSubcomponent(zoneRules(zone));
   for (const component of components) {
     const copy = new ICAL.Component(component.name);
     for (const property of component.getAllProperties()) {
-      if (SKELETON_PROPERTIES.has(property.name)) copy.addProperty(new ICAL.Property(property.toJSON()));
+      if (SKELETON_PROPERTIES.has(property.name)) copy.addProperty(skeletonProperty(property));
     }
     skeleton.addSubcomponent(copy);
   }
   return skeleton.toString();
+}
+
+/**
+ * A property as the skeleton keeps it. ical.js cannot expand RDATE;VALUE=PERIOD, so such an RDATE keeps only its
+ * periods' starts: those instances last as long as the master's.
+ */
+function skeletonProperty(property: ICAL.Property): ICAL.Property {
+  if (property.name !== 'rdate' || property.type !== 'period') return new ICAL.Property(property.toJSON());
+  const starts = new ICAL.Property('rdate');
+  const tzid = property.getParameter('tzid');
+  if (typeof tzid === 'string') starts.setParameter('tzid', tzid);
+  starts.setValues(property.getValues().map((period) => (period as ICAL.Period).start));
+  return starts;
+}
+
+/** A VTIMEZONE with only its rules (whatever else a client put there stays encrypted). */
+function zoneRules(zone: ICAL.Component): ICAL.Component {
+  const copy = new ICAL.Component(zone.name);
+  for (const property of zone.getAllProperties())
+    if (ZONE_PROPERTIES.has(property.name)) copy.addProperty(new ICAL.Property(property.toJSON()));
+  for (const part of zone.getAllSubcomponents())
+    if (part.name === 'standard' || part.name === 'daylight') copy.addSubcomponent(zoneRules(part));
+  return copy;
 }

@@ -1,5 +1,10 @@
 import { instancesInWindow, type Instance } from './expand-entry';
-import { FREE_SLOT_HORIZON_MS, OPEN_END, SHORT_EVENT_MAX_MS } from './limits';
+import {
+  FREE_SLOT_HORIZON_MS,
+  MAX_INSTANCES_PER_MAILBOX_QUERY,
+  OPEN_END,
+  SHORT_EVENT_MAX_MS,
+} from './limits';
 import type { CalendarStore, TimeIndexEntry } from './ports';
 import type { BusyPeriod, MailboxRef, ObjectInfo, TimeWindow } from './types';
 
@@ -9,9 +14,10 @@ import type { BusyPeriod, MailboxRef, ObjectInfo, TimeWindow } from './types';
  * busyOf(await store.entriesInWindow(owner, window, SHORT_EVENT_MAX_MS), window);
  */
 export function busyOf(entries: readonly TimeIndexEntry[], window: TimeWindow): BusyPeriod[] {
-  return entries
+  const budget = { instances: MAX_INSTANCES_PER_MAILBOX_QUERY };
+  return latestFirst(entries)
     .flatMap((entry) =>
-      instancesInWindow(entry, window)
+      instancesInWindow(entry, window, budget)
         .filter(isBusy)
         .map((each) => periodOf(entry.object, each)),
     )
@@ -29,9 +35,11 @@ export function objectsMeeting(
   collectionId: string,
   window: TimeWindow,
 ): ObjectInfo[] {
-  return entries
+  const budget = { instances: MAX_INSTANCES_PER_MAILBOX_QUERY };
+  return latestFirst(entries)
     .filter(
-      (entry) => entry.object.collectionId === collectionId && instancesInWindow(entry, window).length > 0,
+      (entry) =>
+        entry.object.collectionId === collectionId && instancesInWindow(entry, window, budget).length > 0,
     )
     .map((entry) => entry.object)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -63,6 +71,14 @@ export async function slotConflicts(
   return busyOf(others, window).filter((other) =>
     own.some((mine) => mine.start < other.end && other.start < mine.end),
   );
+}
+
+/**
+ * Entries in the order they spend the query's expansion budget: a series begun later needs fewer steps to reach
+ * the window, so a mailbox full of ancient series cannot starve the recent ones.
+ */
+function latestFirst(entries: readonly TimeIndexEntry[]): TimeIndexEntry[] {
+  return [...entries].sort((a, b) => b.start - a.start);
 }
 
 function isBusy(instance: Instance): boolean {

@@ -63,7 +63,7 @@ describe('instancesInWindow', () => {
     ]);
   });
 
-  it('reads floating times and a TZID without VTIMEZONE as UTC, and all-day events as UTC days', () => {
+  it('reads floating times and an unknown TZID without VTIMEZONE as UTC, and all-day events as UTC days', () => {
     const floating = entryOf(calendar(...vevent('f', ':20260105T090000', ':20260105T100000')));
     const unknownZone = entryOf(
       calendar(...vevent('z', ';TZID=Mars/Olympus:20260105T090000', ';TZID=Mars/Olympus:20260105T100000')),
@@ -83,6 +83,30 @@ describe('instancesInWindow', () => {
     expect(
       instancesInWindow(allDay, { start: at('2026-01-06T00:00:00Z'), end: at('2026-01-07T00:00:00Z') }),
     ).toEqual([]);
+  });
+
+  it('reads an IANA TZID without VTIMEZONE in that zone, across DST, as Python icalendar writes it', () => {
+    const entry = entryOf(
+      calendar(...vevent('py', ';TZID=Asia/Tokyo:20260105T090000', ';TZID=Asia/Tokyo:20260105T100000')),
+    );
+    expect(entry.start).toBe(at('2026-01-05T00:00:00Z'));
+    const weekly = entryOf(
+      calendar(
+        ...vevent(
+          'py2',
+          ';TZID="America/Los_Angeles":20260302T090000',
+          ';TZID="America/Los_Angeles":20260302T100000',
+          'RRULE:FREQ=WEEKLY;COUNT=3',
+        ),
+      ),
+    );
+    const found = instancesInWindow(weekly, {
+      start: at('2026-03-01T00:00:00Z'),
+      end: at('2026-03-31T00:00:00Z'),
+    });
+    // US DST starts on 8 March 2026: 09:00 PST is 17:00 UTC, 09:00 PDT 16:00 UTC.
+    expect(starts(found)).toEqual(['2026-03-02T17:00:00Z', '2026-03-09T16:00:00Z', '2026-03-16T16:00:00Z']);
+    expect(found.every((each) => each.end - each.start === HOUR)).toBe(true);
   });
 
   it('expands a multi-day all-day series day by day', () => {
@@ -140,6 +164,24 @@ describe('instancesInWindow', () => {
       end: at('2026-02-01T00:00:00Z'),
     });
     expect(starts(found)).toEqual(['2026-01-05T09:00:00Z', '2026-01-07T09:00:00Z', '2026-01-20T15:00:00Z']);
+  });
+
+  it('counts DTSTART as the first instance of an RDATE-only event, and a PERIOD RDATE by its start', () => {
+    const entry = entryOf(
+      simpleEvent(
+        'rd',
+        '20260105T090000Z',
+        '20260105T100000Z',
+        'RDATE:20260107T090000Z',
+        'RDATE;VALUE=PERIOD:20260110T090000Z/PT2H',
+      ),
+    );
+    const found = instancesInWindow(entry, {
+      start: at('2026-01-01T00:00:00Z'),
+      end: at('2026-02-01T00:00:00Z'),
+    });
+    expect(starts(found)).toEqual(['2026-01-05T09:00:00Z', '2026-01-07T09:00:00Z', '2026-01-10T09:00:00Z']);
+    expect(entry.end).toBe(at('2026-01-10T10:00:00Z'));
   });
 
   it('moves an overridden instance out of the window and another one into it, each with its own busy type', () => {
@@ -203,5 +245,34 @@ describe('instancesInWindow', () => {
     expect(
       instancesInWindow(entryOf(simpleEvent('z', '20260105T100000Z', '20260105T100000Z')), window),
     ).toHaveLength(1);
+  });
+});
+
+describe('recurrence bombs', () => {
+  it('refuses at write time a DAILY or HOURLY rule whose BY parts never match (ical.js would loop forever)', () => {
+    for (const rule of [
+      'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'RRULE:FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31;COUNT=3',
+    ])
+      expect(() => entryOf(simpleEvent('x', '20260105T090000Z', '20260105T100000Z', rule))).toThrow(
+        'refused: An RRULE matches too rarely (or never) to be expanded.',
+      );
+  });
+
+  it('refuses a rule ical.js cannot expand (BYMONTHDAY in a WEEKLY rule)', () => {
+    expect(() =>
+      entryOf(simpleEvent('x', '20260105T090000Z', '20260105T100000Z', 'RRULE:FREQ=WEEKLY;BYMONTHDAY=5')),
+    ).toThrow('refused: An RRULE is not valid (RFC 5545 §3.3.10).');
+  });
+
+  it('expands a rare but possible rule (29 February) without running away', () => {
+    const entry = entryOf(
+      simpleEvent('leap', '20240229T090000Z', '20240229T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29'),
+    );
+    const found = instancesInWindow(entry, {
+      start: at('2027-01-01T00:00:00Z'),
+      end: at('2033-01-01T00:00:00Z'),
+    });
+    expect(starts(found)).toEqual(['2028-02-29T09:00:00Z', '2032-02-29T09:00:00Z']);
   });
 });

@@ -114,6 +114,14 @@ describe('parseCalendarObject', () => {
     );
   });
 
+  it('refuses a negative DURATION and malformed DURATION, RECURRENCE-ID, RDATE or EXDATE values', () => {
+    const event = (...lines: string[]) =>
+      calendar('BEGIN:VEVENT', 'UID:u', 'DTSTART:20260105T090000Z', ...lines, 'END:VEVENT');
+    expect(reasonOf(event('DURATION:-PT1H'))).toBe('DURATION is negative.');
+    for (const line of ['DURATION:soon', 'RECURRENCE-ID:yesterday', 'RDATE:often', 'EXDATE:never'])
+      expect(reasonOf(event(line))).toBe('A date, duration or recurrence rule is malformed.');
+  });
+
   it('accepts a VTODO without any date', () => {
     expect(reasonOf(calendar('BEGIN:VTODO', 'UID:t', 'SUMMARY:Buy milk', 'END:VTODO'))).toBe('accepted');
   });

@@ -55,7 +55,9 @@ describe('plannedEntry', () => {
   it('keeps only times and free/busy facts in the skeleton: no summary, location, attendee or alarm', () => {
     const entry = entryOf(
       calendar(
-        ...BERLIN_TIMEZONE,
+        ...BERLIN_TIMEZONE.slice(0, -1),
+        'X-ZONE-NOTE:Secret zone note',
+        'END:VTIMEZONE',
         ...vevent(
           's',
           ';TZID=Europe/Berlin:20260105T090000',
@@ -83,6 +85,7 @@ describe('plannedEntry', () => {
       'TRANSP:OPAQUE',
     ])
       expect(entry.rules).toContain(kept);
+    expect(entry.rules).toContain('TZOFFSETTO:+0200');
     for (const dropped of ['Secret', 'Vault', 'Do not tell', 'example.com', 'VALARM', 'Alarm text'])
       expect(entry.rules).not.toContain(dropped);
   });
