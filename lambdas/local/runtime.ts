@@ -269,9 +269,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     });
     stops.push(() => retention.stop());
     // Export and import jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
-    wiring.exports.runner
+    // Stopping waits for the lookup, so a quick stop does not pull the engines from under it.
+    const resuming = wiring.exports.runner
       .resume(wiring.exports.services.jobs.running())
       .catch((error: unknown) => logger.error('Resuming mailbox exports failed', { error: String(error) }));
+    stops.push(() => resuming);
     if (dataDir) {
       const state = join(dataDir, RUNTIME_STATE_FILE);
       const running: RuntimeState = {
