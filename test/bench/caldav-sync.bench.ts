@@ -11,6 +11,7 @@ import type { MailboxRef } from '../../lambdas/core/calendar/types';
 import { MailboxService } from '../../lambdas/core/mailbox/service';
 import { calendarWiring } from '../../lambdas/handlers/wiring/calendar';
 import { createDavApi } from '../../lambdas/http/dav/dav-api';
+import { collectionPosition } from '../../lambdas/http/dav/dav-properties';
 import type { HttpRequest } from '../../lambdas/http/types';
 import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
 import { AwsRequestCounter } from './aws-request-counter';
@@ -130,7 +131,7 @@ export async function benchCaldavSync(): Promise<Record<string, number>> {
       for (let index = 0; index < CHANGES; index += 1) {
         await model.putObject(owner, 'calendar', `event-${index * 7}.ics`, event(index * 7, 'Changed'));
       }
-      return `http://bench.invalid/dav/sync/${info!.syncSeq}`;
+      return `http://bench.invalid/dav/sync/${collectionPosition(info!, info!.syncSeq)}`;
     };
     const syncOnce = async (owner: MailboxRef, token: string) => {
       signedIn = owner.mailboxId;

@@ -254,6 +254,31 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
     expect(findAll(bogus.xml, 'valid-sync-token')).toHaveLength(1);
   });
 
+  it('refuses the token of a deleted calendar for one created again under the same name', async () => {
+    const path = `/dav/calendars/${ana.userId}/reborn/`;
+    const sync = (token: string) =>
+      ana.dav('REPORT', path, {
+        body: `<d:sync-collection ${D}><d:sync-token>${token}</d:sync-token><d:sync-level>1</d:sync-level>
+          <d:prop><d:getetag/></d:prop></d:sync-collection>`,
+      });
+    await ana.dav('MKCALENDAR', path);
+    await put(ana.dav, `${path}one.ics`, vevent('one@reborn', '20260401T090000Z', '20260401T100000Z'));
+    const oldToken = findAll((await sync('')).xml, 'sync-token')[0].text!;
+    await ana.dav('DELETE', path);
+    await ana.dav('MKCALENDAR', path);
+    for (const name of ['a', 'b', 'c'])
+      await put(
+        ana.dav,
+        `${path}${name}.ics`,
+        vevent(`${name}@reborn`, '20260402T090000Z', '20260402T100000Z'),
+      );
+
+    const stale = await sync(oldToken);
+
+    expect(stale.status).toBe(403);
+    expect(findAll(stale.xml, 'valid-sync-token')).toHaveLength(1);
+  });
+
   it('creates, renames and deletes a calendar (MKCALENDAR, PROPPATCH, DELETE)', async () => {
     const path = `/dav/calendars/${ana.userId}/team/`;
     const made = await ana.dav('MKCALENDAR', path, {

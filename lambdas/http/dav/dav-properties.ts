@@ -74,6 +74,14 @@ export function syncTokenOf(baseUrl: string, position: string): string {
   return `${baseUrl}/sync/${position}`;
 }
 
+/**
+ * A collection's sync position: its generation (creation time, base 36) and syncSeq, so that a token of a deleted
+ * collection is not taken for one of a collection created again under the same id (whose syncSeq starts over).
+ */
+export function collectionPosition(info: Pick<CollectionInfo, 'createdAt'>, syncSeq: number): string {
+  return `${info.createdAt.toString(36)}-${syncSeq}`;
+}
+
 /** The collection properties of a calendar or address book. */
 export function collectionProps(
   info: CollectionInfo,
@@ -86,7 +94,7 @@ export function collectionProps(
   },
 ): XmlElement[] {
   const calendar = info.kind === 'calendar';
-  const token = syncTokenOf(context.baseUrl, String(info.syncSeq));
+  const token = syncTokenOf(context.baseUrl, collectionPosition(info, info.syncSeq));
   return [
     resourceType([DAV_NS, 'collection'], calendar ? [CALDAV_NS, 'calendar'] : [CARDDAV_NS, 'addressbook']),
     el(DAV_NS, 'displayname', [], info.displayName),

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../types';
 import { mailboxRef, type DavRequestContext } from './dav-context';
-import { objectProps, syncTokenOf, type DavResource } from './dav-properties';
+import { collectionPosition, objectProps, syncTokenOf, type DavResource } from './dav-properties';
 import { contentLoader, requireCollection } from './dav-resources';
 import { galEntryResource, vcardVersionOf } from './gal-resources';
 import { DavError, multistatus, statusResponse } from './dav-response';
@@ -15,7 +15,7 @@ const invalidToken = () => new DavError(403, el(DAV_NS, 'valid-sync-token'));
 
 /**
  * DAV:sync-collection (RFC 6578 §3) on a calendar, an address book or the global address list. Tokens are URLs
- * under the DAV base (`<base>/sync/<position>`): a collection's syncSeq, or the GAL's change position. An empty
+ * under the DAV base (`<base>/sync/<position>`): a collection's generation and syncSeq, or the GAL's change position. An empty
  * token lists every member; a token this collection cannot have given → 403 DAV:valid-sync-token; more changes than
  * the limit → the first ones, a 507 response for the collection and a token to continue from (§3.6).
  */
@@ -43,7 +43,7 @@ async function syncObjects(
   const { target } = context;
   if (target.type !== 'collection') throw new DavError(403, el(DAV_NS, 'supported-report'));
   const info = await requireCollection(context, target.mailboxId, target.collectionId, target.kind);
-  const since = position === undefined ? 0 : /^\d{1,15}$/.test(position) ? Number(position) : NaN;
+  const since = position === undefined ? 0 : sinceOf(info, position);
   if (!Number.isSafeInteger(since) || since > info.syncSeq) throw invalidToken();
   const result = await context.calendars.changesSince(
     mailboxRef(context, target.mailboxId),
@@ -81,7 +81,18 @@ async function syncObjects(
     }),
   );
   const collectionHref = context.hrefs.collection(info.kind, target.mailboxId, info.collectionId);
-  return answer(context, responses, String(syncSeq), truncated ? collectionHref : undefined);
+  return answer(
+    context,
+    responses,
+    collectionPosition(info, syncSeq),
+    truncated ? collectionHref : undefined,
+  );
+}
+
+/** The syncSeq a position of this collection's generation names, or NaN (another generation, or no position). */
+function sinceOf(info: { readonly createdAt: number }, position: string): number {
+  const [generation, seq] = position.split('-');
+  return generation === info.createdAt.toString(36) && /^\d{1,15}$/.test(seq ?? '') ? Number(seq) : NaN;
 }
 
 /** A change entry knows the ETag but not the size or time: those are left out rather than made up. */
