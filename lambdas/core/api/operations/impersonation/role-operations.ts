@@ -19,6 +19,7 @@ import {
   roleSummary,
   rulesToWire,
   toRules,
+  requireRole,
 } from './shapes';
 
 type RoleInput = {
@@ -157,9 +158,7 @@ export const getImpersonationRole = defineOperation({
   route: { method: 'GET', path: '/organizations/{OrganizationId}/impersonation-roles/{ImpersonationRoleId}' },
   mutating: false,
   handle: async (input, { deps }) => {
-    await requireOrganization(deps, input.OrganizationId);
-    const role = await deps.impersonation.getRole(input.OrganizationId, input.ImpersonationRoleId);
-    if (!role) throw new ResourceNotFoundException(`No impersonation role ${input.ImpersonationRoleId}.`);
+    const role = await requireRole(deps, input.OrganizationId, input.ImpersonationRoleId);
     return {
       ImpersonationRoleId: role.roleId,
       Name: role.name,

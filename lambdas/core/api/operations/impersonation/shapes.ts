@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { ImpersonationRule } from '../../../access-control/types';
+import { requireOrganization } from '../../../directory/guards';
 import type { ImpersonationRole } from '../../../impersonation/types';
+import type { ApiDeps } from '../../deps';
+import { ResourceNotFoundException } from '../../errors';
 import { EntityIdentifier, pattern, Timestamp, toTimestamp } from '../../shapes';
 
 /** Shapes of the impersonation role operations (api-operations.md, "Impersonation roles"). */
@@ -71,4 +74,16 @@ export function roleSummary(role: ImpersonationRole) {
     DateCreated: toTimestamp(role.createdAt),
     DateModified: toTimestamp(role.modifiedAt),
   };
+}
+
+/** The role an operation names, in an organization that must exist: ResourceNotFoundException when there is none. */
+export async function requireRole(
+  deps: ApiDeps,
+  organizationId: string,
+  roleId: string,
+): Promise<ImpersonationRole> {
+  await requireOrganization(deps, organizationId);
+  const role = await deps.impersonation.getRole(organizationId, roleId);
+  if (!role) throw new ResourceNotFoundException(`No impersonation role ${roleId}.`);
+  return role;
 }

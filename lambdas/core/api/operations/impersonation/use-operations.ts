@@ -1,12 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { impersonationEffect } from '../../../access-control/impersonation-policy';
-import { requireOrganization } from '../../../directory/guards';
 import { resolveEntity } from '../../../directory/resolve-entity';
 import { issueRoleToken } from '../../../impersonation/role-tokens';
-import { ResourceNotFoundException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId } from '../../shapes';
-import { RoleId, RoleName, RoleType } from './shapes';
+import { RoleId, RoleName, RoleType, requireRole } from './shapes';
 
 /** GetImpersonationRoleEffect: whether the role reaches `TargetUser` under its current rules, and which rules decided. */
 export const getImpersonationRoleEffect = defineOperation({
@@ -33,9 +31,7 @@ export const getImpersonationRoleEffect = defineOperation({
   },
   mutating: false,
   handle: async (input, { deps }) => {
-    await requireOrganization(deps, input.OrganizationId);
-    const role = await deps.impersonation.getRole(input.OrganizationId, input.ImpersonationRoleId);
-    if (!role) throw new ResourceNotFoundException(`No impersonation role ${input.ImpersonationRoleId}.`);
+    const role = await requireRole(deps, input.OrganizationId, input.ImpersonationRoleId);
     const target = await resolveEntity(deps, input.OrganizationId, input.TargetUser, {
       forms: 'id|name|email',
       kinds: ['USER'],
@@ -81,9 +77,7 @@ export const assumeImpersonationRole = defineOperation({
   },
   mutating: true,
   handle: async (input, { deps }) => {
-    await requireOrganization(deps, input.OrganizationId);
-    const role = await deps.impersonation.getRole(input.OrganizationId, input.ImpersonationRoleId);
-    if (!role) throw new ResourceNotFoundException(`No impersonation role ${input.ImpersonationRoleId}.`);
+    const role = await requireRole(deps, input.OrganizationId, input.ImpersonationRoleId);
     const issued = await issueRoleToken(
       deps.impersonation,
       input.OrganizationId,
