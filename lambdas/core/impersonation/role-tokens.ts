@@ -1,13 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { digestTokenValue, tokenMatches } from '../user-auth/token-format';
 import type { ImpersonationStore } from './ports';
 import { IMPERSONATION_TOKEN_LIFETIME_MS, type ImpersonationToken } from './types';
 
 /**
  * Role token values: `mwimp_<id>_<secret>` (128-bit id in hex, 256-bit secret in base64url), shaped like personal
- * access tokens but with their own prefix, so a sign-in tells them apart. Only a SHA-256 digest is stored.
+ * access tokens but with their own prefix, so a sign-in tells them apart. Only a SHA-256 digest is stored, and it
+ * is checked as personal access tokens' are (token-format.ts).
  */
 const TOKEN_PATTERN = /^mwimp_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
-const NO_DIGEST = Buffer.alloc(32);
 
 /** The token id inside a role token value, or undefined when the value is not one. */
 export function roleTokenIdOf(value: string): string | undefined {
@@ -30,7 +31,7 @@ export async function issueRoleToken(
     tokenId,
     organizationId,
     roleId,
-    tokenHash: digest(token).toString('base64url'),
+    tokenHash: digestTokenValue(token),
     expiresAt: now + IMPERSONATION_TOKEN_LIFETIME_MS,
   });
   return { token, expiresInSeconds: IMPERSONATION_TOKEN_LIFETIME_MS / 1000 };
@@ -47,12 +48,5 @@ export async function verifyRoleToken(
   const tokenId = roleTokenIdOf(value);
   if (!tokenId) return undefined;
   const record = await store.getToken(tokenId);
-  const stored = Buffer.from(record?.tokenHash ?? '', 'base64url');
-  const expected = stored.length === NO_DIGEST.length ? stored : NO_DIGEST;
-  const matches = timingSafeEqual(digest(value), expected) && expected !== NO_DIGEST;
-  return matches ? record : undefined;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return tokenMatches(value, record?.tokenHash) ? record : undefined;
 }
