@@ -17,6 +17,14 @@ export function parseAddress(text: string): IpAddress | undefined {
   return ipaddr.isValid(text) ? ipaddr.process(text) : undefined;
 }
 
+/**
+ * Whether `text` is an IP address as rules and their tests take it: IPv4 in four-part decimal form only (ipaddr.js
+ * alone would take `10.1`), or IPv6.
+ */
+export function isStrictAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
 /** Why a CIDR string was refused. */
 export interface InvalidCidr {
   readonly cidr: string;
@@ -25,16 +33,14 @@ export interface InvalidCidr {
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /**
- * Parses CIDR strings (`192.0.2.0/24`, `2001:db8::/32`); IPv4 only in four-part decimal form (ipaddr.js alone would
- * take `10.1/16` too).
+ * Parses CIDR strings (`192.0.2.0/24`, `2001:db8::/32`) whose address is {@link isStrictAddress}.
  * @returns the set, or the first string that is not a CIDR
  */
 export function parseIpRanges(cidrs: readonly string[]): IpRangeSet | InvalidCidr {
   const ranges: Range[] = [];
   for (const cidr of cidrs) {
     const address = cidr.split('/')[0] ?? '';
-    const strict = ipaddr.IPv4.isValidFourPartDecimal(address) || ipaddr.IPv6.isValid(address);
-    if (!strict || !ipaddr.isValidCIDR(cidr)) return { cidr };
+    if (!isStrictAddress(address) || !ipaddr.isValidCIDR(cidr)) return { cidr };
     ranges.push(ipaddr.parseCIDR(cidr));
   }
   return {

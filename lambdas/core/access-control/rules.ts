@@ -1,5 +1,10 @@
 import { isInvalidCidr, parseIpRanges } from './ip-ranges';
-import { ACCESS_CONTROL_ACTIONS, type AccessControlRule, type MobileDeviceAccessRule } from './types';
+import {
+  ACCESS_CONTROL_ACTIONS,
+  type AccessControlAction,
+  type AccessControlRule,
+  type MobileDeviceAccessRule,
+} from './types';
 
 /** The rule every organization starts with: everyone, every protocol, from everywhere. */
 export const DEFAULT_ACCESS_CONTROL_RULE: AccessControlRule = {
@@ -23,6 +28,11 @@ export type AccessControlRuleRefusal =
 
 const KNOWN_ACTIONS = new Map(ACCESS_CONTROL_ACTIONS.map((action) => [action.toLowerCase(), action]));
 
+/** A protocol name in its canonical spelling (names compare case-insensitively), or undefined when unknown. */
+export function canonicalAction(name: string): AccessControlAction | undefined {
+  return KNOWN_ACTIONS.get(name.toLowerCase());
+}
+
 /**
  * Checks what the API's schema cannot: protocol names Mailwright knows (a misspelt one would match nothing) and
  * ranges that are CIDRs (IPv4 as WorkMail has them; IPv6 too, a Mailwright extension).
@@ -36,7 +46,7 @@ export function checkAccessControlRule(
   const canonical = (actions: readonly string[]): string[] | AccessControlRuleRefusal => {
     const names: string[] = [];
     for (const action of actions) {
-      const known = KNOWN_ACTIONS.get(action.toLowerCase());
+      const known = canonicalAction(action);
       if (!known) return { type: 'unknownAction', action };
       names.push(known);
     }

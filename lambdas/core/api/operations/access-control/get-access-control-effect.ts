@@ -1,17 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import ipaddr from 'ipaddr.js';
 import { AccessControlPolicy } from '../../../access-control/access-control-policy';
-import { ACCESS_CONTROL_ACTIONS } from '../../../access-control/types';
+import { isStrictAddress } from '../../../access-control/ip-ranges';
+import { canonicalAction } from '../../../access-control/rules';
 import { requireOrganization } from '../../../directory/guards';
 import { resolveEntity } from '../../../directory/resolve-entity';
 import { InvalidParameterException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { OrganizationId, WorkMailIdentifier } from '../../shapes';
-import { ImpersonationRoleId, RuleEffect, RuleName } from './shapes';
+import { ImpersonationRoleId, RuleEffect, RuleName, unknownProtocol } from './shapes';
 
 /** Protocols an impersonation role can use in Mailwright (WorkMail: EWS only). */
 const ROLE_ACTIONS = new Set(['ews', 'jmap', 'imap']);
-const KNOWN_ACTIONS = new Set(ACCESS_CONTROL_ACTIONS.map((action) => action.toLowerCase()));
 
 /**
  * GetAccessControlEffect: what the current rules decide for a user (or impersonation role), protocol and address,
@@ -42,15 +41,12 @@ export const getAccessControlEffect = defineOperation({
     if ((input.UserId === undefined) === (input.ImpersonationRoleId === undefined))
       throw new InvalidParameterException('Give exactly one of UserId and ImpersonationRoleId.');
     const action = input.Action.toLowerCase();
-    if (!KNOWN_ACTIONS.has(action))
-      throw new InvalidParameterException(
-        `Unknown protocol ${input.Action}; use one of ${ACCESS_CONTROL_ACTIONS.join(', ')}.`,
-      );
+    if (!canonicalAction(action)) throw new InvalidParameterException(unknownProtocol(input.Action));
     if (input.ImpersonationRoleId !== undefined && !ROLE_ACTIONS.has(action))
       throw new InvalidParameterException(
         'Impersonation roles can only be tested with the EWS, JMAP or IMAP action.',
       );
-    if (!ipaddr.IPv4.isValidFourPartDecimal(input.IpAddress) && !ipaddr.IPv6.isValid(input.IpAddress))
+    if (!isStrictAddress(input.IpAddress))
       throw new InvalidParameterException('IpAddress must be an IPv4 or IPv6 address.');
     await requireOrganization(deps, input.OrganizationId);
     const policy = new AccessControlPolicy(await deps.accessControlRules.list(input.OrganizationId));

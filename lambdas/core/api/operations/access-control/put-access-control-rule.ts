@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { checkAccessControlRule, type AccessControlRuleRefusal } from '../../../access-control/rules';
-import { ACCESS_CONTROL_ACTIONS } from '../../../access-control/types';
 import { requireOrganization } from '../../../directory/guards';
 import { resolveEntity } from '../../../directory/resolve-entity';
 import { InvalidParameterException, LimitExceededException } from '../../errors';
@@ -14,6 +13,7 @@ import {
   RuleEffect,
   RuleName,
   UserIds,
+  unknownProtocol,
 } from './shapes';
 
 /**
@@ -88,6 +88,6 @@ export const putAccessControlRule = defineOperation({
 
 function describe(refusal: AccessControlRuleRefusal): string {
   return refusal.type === 'unknownAction'
-    ? `Unknown protocol ${refusal.action}; use one of ${ACCESS_CONTROL_ACTIONS.join(', ')}.`
+    ? unknownProtocol(refusal.action)
     : `${refusal.field}: ${refusal.cidr} is not a CIDR range (e.g. 192.0.2.0/24 or 2001:db8::/32).`;
 }

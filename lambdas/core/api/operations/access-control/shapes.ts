@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ACCESS_CONTROL_ACTIONS } from '../../../access-control/types';
 import type { StoredAccessControlRule } from '../../../access-control/ports';
 import { pattern, Timestamp, toTimestamp, WorkMailIdentifier } from '../../shapes';
 
@@ -49,4 +50,9 @@ export function toWire(rule: StoredAccessControlRule) {
       ? {}
       : { DateCreated: toTimestamp(rule.createdAt), DateModified: toTimestamp(rule.modifiedAt) }),
   };
+}
+
+/** The refusal of a protocol name Mailwright does not know (it would match nothing). */
+export function unknownProtocol(name: string): string {
+  return `Unknown protocol ${name}; use one of ${ACCESS_CONTROL_ACTIONS.join(', ')}.`;
 }
