@@ -37,8 +37,8 @@ export class DynamoDbImpersonationStore implements ImpersonationStore {
     return this.roles.write(organizationId, role.roleId, stored, modifiedAt, mode);
   }
 
-  async getRole(organizationId: string, roleId: string): Promise<ImpersonationRole | undefined> {
-    return (await this.roles.list(organizationId)).find((role) => role.roleId === roleId);
+  getRole(organizationId: string, roleId: string): Promise<ImpersonationRole | undefined> {
+    return this.roles.get(organizationId, roleId);
   }
 
   deleteRole(organizationId: string, roleId: string): Promise<void> {

@@ -46,6 +46,18 @@ export class DynamoDbOrganizationRuleSet<T> {
     return items.filter((item) => item.sk !== this.options.prefix).map((item) => item.rule as Dated<T>);
   }
 
+  /** The stored rule under `key` (one consistent read; the implicit default is not stored, so not found here). */
+  async get(organizationId: string, key: string): Promise<Dated<T> | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: this.ruleKey(organizationId, key),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.rule as Dated<T> | undefined;
+  }
+
   /**
    * Writes the rule under `key`: `create` only a new one (within the limit), `replace` only an existing one (keeping
    * its creation date), `upsert` either.
@@ -59,14 +71,7 @@ export class DynamoDbOrganizationRuleSet<T> {
   ): Promise<RuleSetWrite> {
     await this.materializeDefault(organizationId, now);
     for (let attempt = 1; ; attempt += 1) {
-      const { Item } = await this.documents.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: this.ruleKey(organizationId, key),
-          ConsistentRead: true,
-        }),
-      );
-      const existing = Item?.rule as Dated<T> | undefined;
+      const existing = await this.get(organizationId, key);
       if (existing && mode === 'create') throw new Error('A new rule key collided with an existing rule.');
       if (!existing && mode === 'replace') return 'NOT_FOUND';
       const stored = { ...rule, createdAt: existing?.createdAt ?? now, modifiedAt: now };
