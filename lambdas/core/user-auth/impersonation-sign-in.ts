@@ -1,15 +1,13 @@
-import type { AccessControl } from '../access-control/access-control';
 import { impersonationEffect } from '../access-control/impersonation-policy';
 import type { ImpersonationStore } from '../impersonation/ports';
 import { verifyRoleToken } from '../impersonation/role-tokens';
 import type { SignInDirectory } from './ports';
 import { findLoginUser, maySignIn } from './sign-in-account';
-import type { AuthenticatedUser, SignInContext, SignInRefusalReason } from './types';
+import type { AuthenticatedUser, SignInRefusalReason } from './types';
 
 /** What an impersonation sign-in reads. */
 export interface ImpersonationSignInDeps extends SignInDirectory {
   readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
-  readonly accessControl: Pick<AccessControl, 'effect'>;
 }
 
 /**
@@ -17,16 +15,15 @@ export interface ImpersonationSignInDeps extends SignInDirectory {
  * 1. the token matches its stored digest (else INVALID_CREDENTIALS) and is not past its 15 minutes (TOKEN_EXPIRED);
  * 2. its role still exists (deleting a role revokes its tokens) and the login names an enabled user of the role's
  *    organization (else INVALID_CREDENTIALS / USER_DISABLED);
- * 3. the role's rules reach that user, and the access control rules allow the role over this protocol from this
- *    address (else ACCESS_DENIED).
- * The result acts as the target user, marked with the role (READ_ONLY roles may not change anything).
+ * 3. the role's rules reach that user (else ACCESS_DENIED).
+ * The result acts as the target user, marked with the role (READ_ONLY roles may not change anything); the
+ * authenticator then applies the access control rules to the role, as to every sign-in.
  * @returns the user, or the reason of the refusal, and whether the credential was verified (for the throttle)
  */
 export async function impersonationSignIn(
   deps: ImpersonationSignInDeps,
   login: string,
   value: string,
-  context: SignInContext,
   now: number,
 ): Promise<{ readonly verified: boolean; readonly result: AuthenticatedUser | SignInRefusalReason }> {
   const token = await verifyRoleToken(deps.impersonation, value);
@@ -41,14 +38,6 @@ export async function impersonationSignIn(
   const identifiers = [target.entityId, target.name, target.email!, ...target.aliases];
   if (impersonationEffect(role.rules, identifiers).effect === 'DENY')
     return { verified: true, result: 'ACCESS_DENIED' };
-  if (context.protocol !== null) {
-    const { effect } = await deps.accessControl.effect(token.organizationId, {
-      action: context.protocol,
-      ipAddress: context.sourceAddress,
-      impersonationRoleId: role.roleId,
-    });
-    if (effect === 'DENY') return { verified: true, result: 'ACCESS_DENIED' };
-  }
   return {
     verified: true,
     result: {

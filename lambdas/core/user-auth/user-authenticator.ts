@@ -10,7 +10,14 @@ import type { PersonalAccessTokenStore, SignInAttemptStore, SignInDirectory } fr
 import { findLoginUser, loginNames, maySignIn, readAccount } from './sign-in-account';
 import { DEFAULT_THROTTLE_POLICIES, SignInThrottle, type ThrottlePolicies } from './sign-in-throttle';
 import { tokenIdOf, tokenMatches } from './token-format';
-import type { Credential, PersonalAccessToken, SignInContext, SignInRefusal, SignInResult } from './types';
+import type {
+  AuthenticatedUser,
+  Credential,
+  PersonalAccessToken,
+  SignInContext,
+  SignInRefusal,
+  SignInResult,
+} from './types';
 
 /** What {@link UserAuthenticator} reads and writes. */
 export interface UserAuthenticatorDeps extends SignInDirectory {
@@ -162,7 +169,7 @@ export class UserAuthenticator {
         maySignIn(organization, user) &&
         user.passwordHash === remembered.passwordHash &&
         loginNames(user, login, context.organizationId);
-      if (unchanged) return this.admit(user!, context);
+      if (unchanged) return this.admit(signedInAs(user!), context);
       this.cache.delete(entryKey);
     }
     const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
@@ -180,7 +187,7 @@ export class UserAuthenticator {
       userId: found.entityId,
       passwordHash: storedHash,
     });
-    return this.admit(found, context);
+    return this.admit(signedInAs(found), context);
   }
 
   private async tokenSignIn(
@@ -207,18 +214,18 @@ export class UserAuthenticator {
     if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
     if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
     await this.recordUse(token);
-    return this.admit(user, context, token);
+    return this.admit(signedInAs(user, token), context);
   }
 
   /** An application signing in as `login` with an impersonation role token (throttled like other tokens). */
   private async roleSignIn(value: string, login: string, context: SignInContext): Promise<SignInResult> {
     const check = await this.throttle.check(`token:${roleTokenIdOf(value)}`, context.sourceAddress);
     if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
-    const { verified, result } = await impersonationSignIn(this.deps, login, value, context, this.now());
+    const { verified, result } = await impersonationSignIn(this.deps, login, value, this.now());
     await this.throttle.record(check, verified);
     return typeof result === 'string'
       ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
-      : { ok: true, user: result };
+      : this.admit(result, context);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {
@@ -229,27 +236,30 @@ export class UserAuthenticator {
     }
   }
 
-  /** The last step of every sign-in: the access control rules for the protocol and address, then success. */
-  private async admit(
-    user: Entity,
-    context: SignInContext,
-    token?: PersonalAccessToken,
-  ): Promise<SignInResult> {
+  /**
+   * The last step of every sign-in: the access control rules for the protocol and address — for the user, or for
+   * the impersonation role an application signed in through — then success.
+   */
+  private async admit(user: AuthenticatedUser, context: SignInContext): Promise<SignInResult> {
     if (context.protocol !== null) {
+      const who = user.impersonation
+        ? { impersonationRoleId: user.impersonation.roleId }
+        : { userId: user.userId };
       const { effect } = await this.deps.accessControl.effect(user.organizationId, {
         action: context.protocol,
         ipAddress: context.sourceAddress,
-        userId: user.entityId,
+        ...who,
       });
       if (effect === 'DENY') return refuse('ACCESS_DENIED');
     }
-    return this.success(user, token);
+    return { ok: true, user };
   }
+}
 
-  private success(user: Entity, token?: PersonalAccessToken): SignInResult {
-    const base = { organizationId: user.organizationId, userId: user.entityId, email: user.email! };
-    return token
-      ? { ok: true, user: { ...base, method: 'token', tokenId: token.tokenId, scopes: token.scopes } }
-      : { ok: true, user: { ...base, method: 'password' } };
-  }
+/** The user a password or personal access token signed in. */
+function signedInAs(user: Entity, token?: PersonalAccessToken): AuthenticatedUser {
+  const base = { organizationId: user.organizationId, userId: user.entityId, email: user.email! };
+  return token
+    ? { ...base, method: 'token', tokenId: token.tokenId, scopes: token.scopes }
+    : { ...base, method: 'password' };
 }
