@@ -1,0 +1,2 @@
+export type { LogRecordWriter } from './ports';
+export type { LogDestination, LogRecord } from './types';
