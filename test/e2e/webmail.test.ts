@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/client-workmail';
@@ -47,6 +48,15 @@ const hostileHtml = (origin: string) => `<html><head>
   const list = () => page.getByRole('listbox', { name: 'Messages' });
   const option = (subject: string) => list().getByRole('option').filter({ hasText: subject });
   const frame = () => page.frameLocator('iframe[title="Message body"]');
+
+  /** The outbox file of the message with this subject (outside recipients' mail lands there locally). */
+  const outboxMessage = async (subject: string) => {
+    for (const name of await readdir(mw.outboxDir)) {
+      const text = await readFile(join(mw.outboxDir, name), 'utf8');
+      if (text.includes(`Subject: ${subject}`)) return text;
+    }
+    throw new Error(`no outbox message with subject ${subject}`);
+  };
 
   beforeAll(async () => {
     remote = await startRemoteContentServer();
@@ -158,6 +168,59 @@ const hostileHtml = (origin: string) => `<html><head>
     await until(async () => (await option('Quarterly figures').count()) === 0);
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /Inbox/ }).click();
     await expectVisible(option('Quarterly figures'));
+  });
+
+  it('replies with an attachment: threaded, sent out, a copy in Sent Items', async () => {
+    await option('Lunch on Friday').click();
+    await expectVisible(page.getByRole('heading', { name: 'Lunch on Friday' }));
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    const compose = page.getByRole('form', { name: 'New message' });
+    expect(await compose.getByLabel('To').inputValue()).toBe('pat@outside.example.net');
+    expect(await compose.getByLabel('Subject').inputValue()).toBe('Re: Lunch on Friday');
+    expect(await compose.getByLabel('Message').inputValue()).toContain('> Noon at the usual place?');
+
+    await compose.getByLabel('Message').press('Control+Home');
+    await compose.getByLabel('Message').pressSequentially('Noon works. Agenda attached.');
+    await compose.getByLabel('Attach files').setInputFiles({
+      name: 'agenda.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('1. Lunch\n2. More lunch\n'),
+    });
+    await expectVisible(compose.getByRole('list', { name: 'Attached files' }).getByText(/agenda\.txt/));
+    await compose.getByRole('button', { name: 'Send' }).click();
+    await expectVisible(page.getByRole('status').getByText('Message sent'));
+
+    const sent = await outboxMessage('Re: Lunch on Friday');
+    expect(sent).toMatch(/^In-Reply-To: <[^>]+>/m);
+    expect(sent).toContain('Noon works. Agenda attached.');
+    expect(sent).toMatch(/filename="?agenda\.txt/);
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('link', { name: /Sent Items/ })
+      .click();
+    await expectVisible(option('Re: Lunch on Friday'));
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('link', { name: /Drafts/ })
+      .click();
+    await until(async () => (await list().getByRole('option').count()) === 0);
+  });
+
+  it('saves a draft while the user writes, and discards it', async () => {
+    await page.keyboard.press('c');
+    const compose = page.getByRole('form', { name: 'New message' });
+    await compose.getByLabel('To').fill('ben@example.org');
+    await compose.getByLabel('Subject').fill('Plans for the offsite');
+    await expectVisible(compose.getByText(/Draft saved at/));
+
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('link', { name: /Drafts/ })
+      .click();
+    await expectVisible(option('Plans for the offsite'));
+    await compose.getByRole('button', { name: 'Discard' }).click();
+    await expectVisible(page.getByRole('status').getByText('Draft discarded'));
+    await until(async () => (await option('Plans for the offsite').count()) === 0);
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {

@@ -29,6 +29,10 @@ export interface MessageSummary {
 export interface MessageDetail extends MessageSummary {
   readonly to: MessageSummary['from'];
   readonly cc: MessageSummary['from'];
+  readonly replyTo: MessageSummary['from'];
+  /** The Message-ID and References header values, for replies. */
+  readonly messageId: readonly string[] | null;
+  readonly references: readonly string[] | null;
   readonly html?: string;
   readonly text?: string;
   readonly attachments: readonly {
@@ -112,6 +116,9 @@ export async function openMessage(account: MailAccount, id: string): Promise<Mes
         ...SUMMARY,
         'to',
         'cc',
+        'replyTo',
+        'messageId',
+        'references',
         'htmlBody',
         'textBody',
         'attachments',
@@ -131,6 +138,9 @@ export async function openMessage(account: MailAccount, id: string): Promise<Mes
     ...(email as unknown as MessageSummary),
     to: email.to as MessageDetail['to'],
     cc: email.cc as MessageDetail['cc'],
+    replyTo: email.replyTo as MessageDetail['replyTo'],
+    messageId: email.messageId as MessageDetail['messageId'],
+    references: email.references as MessageDetail['references'],
     html: html ? values[html.partId]?.value : undefined,
     text: text ? values[text.partId]?.value : undefined,
     attachments: (email.attachments as MessageDetail['attachments']) ?? [],

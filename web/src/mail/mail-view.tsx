@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Compose } from './compose';
+import { forwardOf, loadIdentities, replyTo, type Draft, type Identity } from './compose-data';
 import { FolderTree } from './folders';
 import type { MailAccount } from './jmap';
-import { listFolders, updateMessages, type Folder, type MessageSummary } from './mail-data';
+import {
+  listFolders,
+  updateMessages,
+  type Folder,
+  type MessageDetail,
+  type MessageSummary,
+} from './mail-data';
 import { MessageList } from './message-list';
 import { Reader } from './reader';
 import { useShortcuts } from './shortcuts';
@@ -21,6 +29,10 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [version, setVersion] = useState(0);
   const [undo, setUndo] = useState<Undoable>();
   const [error, setError] = useState<string>();
+  const [identities, setIdentities] = useState<Identity[]>([]);
+  const [opened, setOpened] = useState<MessageDetail>();
+  const [composing, setComposing] = useState<Omit<Draft, 'identityId'>>();
+  const [notice, setNotice] = useState<string>();
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -28,12 +40,19 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     setFolderId((current) => current ?? list.find((folder) => folder.role === 'inbox')?.id);
     setVersion((n) => n + 1);
   };
-  useEffect(() => void refresh(), []);
+  useEffect(() => {
+    void refresh();
+    void loadIdentities(account).then(setIdentities);
+  }, []);
+  const blank = { to: '', cc: '', bcc: '', subject: '', body: '', attachments: [] };
+  const reply = (all: boolean) =>
+    opened && identities[0] && setComposing(replyTo(opened, identities[0], all));
 
   const change = async (patches: Record<string, Record<string, unknown>>, undoable?: Undoable) => {
     try {
       await updateMessages(account, patches);
       setUndo(undoable);
+      setNotice(undefined);
       setError(undefined);
       await refresh();
     } catch (failure) {
@@ -58,10 +77,15 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     unread: () => selected && void change({ [selected.id]: { 'keywords/$seen': null } }),
     undo: () => undo && void change(undo.restore),
     search: () => document.getElementById('search')?.focus(),
+    compose: () => setComposing(blank),
+    reply: () => reply(false),
+    replyAll: () => reply(true),
+    forward: () => opened && setComposing(forwardOf(opened)),
   };
   useShortcuts(actions);
 
-  const onOpened = (message: MessageSummary) => {
+  const onOpened = (message: MessageDetail) => {
+    setOpened(message);
     if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
   };
 
@@ -78,6 +102,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         >
           <input id="search" name="q" type="search" placeholder="Search mail" aria-label="Search mail" />
         </form>
+        <button onClick={actions.compose} aria-keyshortcuts="c">
+          New message
+        </button>
         <span class="who">{account.login}</span>
         <button class="secondary outline" onClick={onSignOut}>
           Sign out
@@ -91,6 +118,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
             setSearch('');
             setSelected(undefined);
             setFolderId(folder.id);
+            setVersion((n) => n + 1);
           }}
         />
       </nav>
@@ -104,9 +132,33 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         />
       </section>
       <section class="reading" aria-label="Reading pane">
-        {selected && (
+        {composing && folderWithRole('drafts') && (
+          <Compose
+            account={account}
+            identities={identities}
+            folders={{ drafts: folderWithRole('drafts')!.id }}
+            initial={composing}
+            onSaved={() => void refresh()}
+            onDone={(outcome) => {
+              setComposing(undefined);
+              setUndo(undefined);
+              setNotice(outcome === 'sent' ? 'Message sent' : 'Draft discarded');
+              void refresh();
+            }}
+          />
+        )}
+        {!composing && selected && (
           <>
             <div class="actions" role="toolbar" aria-label="Message actions">
+              <button class="outline" onClick={actions.reply} aria-keyshortcuts="r">
+                Reply
+              </button>
+              <button class="outline" onClick={actions.replyAll} aria-keyshortcuts="a">
+                Reply all
+              </button>
+              <button class="outline" onClick={actions.forward} aria-keyshortcuts="f">
+                Forward
+              </button>
               <button class="outline" onClick={actions.delete} aria-keyshortcuts="Delete #">
                 Delete
               </button>
@@ -126,6 +178,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
       </section>
       <div class="toast" role="status" aria-live="polite">
         {error && <span class="error">{error}</span>}
+        {notice && !undo && !error && notice}
         {undo && !error && (
           <>
             {undo.label}{' '}

@@ -8,6 +8,8 @@ const ROW_HEIGHT = 64;
 
 /** A message list's loaded rows: pages fetched as they scroll into view. */
 interface Rows {
+  /** False until the first page arrived. */
+  readonly loaded: boolean;
   readonly total: number;
   readonly byPosition: ReadonlyMap<number, MessageSummary>;
 }
@@ -38,7 +40,7 @@ export function MessageList(props: {
   onSelect: (message: MessageSummary) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [rows, setRows] = useState<Rows>({ total: 0, byPosition: new Map() });
+  const [rows, setRows] = useState<Rows>({ loaded: false, total: 0, byPosition: new Map() });
   const loading = useRef(new Set<number>());
   const virtual = useVirtualRows(scrollRef, rows.total, ROW_HEIGHT);
 
@@ -50,7 +52,7 @@ export function MessageList(props: {
       setRows((current) => {
         const byPosition = new Map(replace ? [] : current.byPosition);
         result.messages.forEach((message, index) => byPosition.set(result.position + index, message));
-        return { total: result.total, byPosition };
+        return { loaded: true, total: result.total, byPosition };
       });
     } finally {
       loading.current.delete(page);
@@ -84,6 +86,13 @@ export function MessageList(props: {
     event.preventDefault();
   };
 
+  // A listbox must hold options: an empty list is a plain status line instead.
+  if (rows.loaded && rows.total === 0)
+    return (
+      <p class="empty" role="status">
+        No messages
+      </p>
+    );
   return (
     <div
       ref={scrollRef}
@@ -94,7 +103,6 @@ export function MessageList(props: {
       aria-activedescendant={props.selectedId ? `message-${props.selectedId}` : undefined}
       onKeyDown={onKeyDown}
     >
-      {rows.total === 0 && <p class="empty">No messages</p>}
       <div style={{ height: `${virtual.getTotalSize()}px`, position: 'relative' }}>
         {items.map((item) => {
           const message = rows.byPosition.get(item.index);

@@ -8,6 +8,10 @@ export interface ShortcutActions {
   unread(): void;
   undo(): void;
   search(): void;
+  compose(): void;
+  reply(): void;
+  replyAll(): void;
+  forward(): void;
 }
 
 const KEYS: Readonly<Record<string, keyof ShortcutActions>> = {
@@ -18,6 +22,10 @@ const KEYS: Readonly<Record<string, keyof ShortcutActions>> = {
   u: 'unread',
   z: 'undo',
   '/': 'search',
+  c: 'compose',
+  r: 'reply',
+  a: 'replyAll',
+  f: 'forward',
 };
 
 /** Binds the shortcuts to the page, except while the user types in a field. */
