@@ -13,6 +13,7 @@ import {
 import { MessageList } from './message-list';
 import { Reader } from './reader';
 import { useShortcuts } from './shortcuts';
+import { VacationSettings } from './vacation';
 
 /** A change the user can take back: its description and the patch that restores the messages. */
 interface Undoable {
@@ -33,6 +34,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [opened, setOpened] = useState<MessageDetail>();
   const [composing, setComposing] = useState<Omit<Draft, 'identityId'>>();
   const [notice, setNotice] = useState<string>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -105,6 +107,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         <button onClick={actions.compose} aria-keyshortcuts="c">
           New message
         </button>
+        <button class="secondary outline" onClick={() => setSettingsOpen(true)}>
+          Automatic replies
+        </button>
         <span class="who">{account.login}</span>
         <button class="secondary outline" onClick={onSignOut}>
           Sign out
@@ -132,7 +137,8 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         />
       </section>
       <section class="reading" aria-label="Reading pane">
-        {composing && folderWithRole('drafts') && (
+        {settingsOpen && <VacationSettings account={account} onClose={() => setSettingsOpen(false)} />}
+        {!settingsOpen && composing && folderWithRole('drafts') && (
           <Compose
             account={account}
             identities={identities}
@@ -147,7 +153,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
             }}
           />
         )}
-        {!composing && selected && (
+        {!settingsOpen && !composing && selected && (
           <>
             <div class="actions" role="toolbar" aria-label="Message actions">
               <button class="outline" onClick={actions.reply} aria-keyshortcuts="r">
