@@ -123,6 +123,13 @@ const hostileHtml = (origin: string) => `<html><head>
     await expectAccessible(page);
   });
 
+  it('shows new mail as it arrives, without a reload', async () => {
+    await send('Minutes from Tuesday', { text: 'Attached are the minutes.' });
+
+    await expectVisible(option('Minutes from Tuesday'));
+    await expectVisible(page.getByRole('navigation', { name: 'Folders' }).getByLabel('3 unread'));
+  });
+
   it('shows hostile HTML with nothing executed and nothing fetched until remote content is allowed', async () => {
     await option('You have won').click();
     await expectVisible(frame().locator('#marker'));

@@ -12,6 +12,7 @@ import {
 } from './mail-data';
 import { MessageList } from './message-list';
 import { Reader } from './reader';
+import { followChanges } from './live-updates';
 import { useShortcuts } from './shortcuts';
 import { VacationSettings } from './vacation';
 
@@ -45,6 +46,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   useEffect(() => {
     void refresh();
     void loadIdentities(account).then(setIdentities);
+    return followChanges(account, () => void refresh());
   }, []);
   const blank = { to: '', cc: '', bcc: '', subject: '', body: '', attachments: [] };
   const reply = (all: boolean) =>
