@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import yazl from 'yazl';
 import type { ExportSummary } from '../../core/export/types';
+import {
+  centralDirectoryRecord,
+  dataDescriptor,
+  endOfCentralDirectory,
+  localFileHeader,
+} from '../../core/export/zip-format';
 import type { ExportObjects, ObjectLocation, ZipObjectWriter } from '../../core/migration/mailbox-ports';
 import { s3ZipEntries } from './s3-zip-entries';
 
@@ -15,8 +21,8 @@ const PARTS_AT_ONCE = 2;
 /**
  * The export zips of a migration in S3: read from the source's export bucket, written to the bucket the target
  * imports from, each through its own client (the two may be different accounts). Reads stream (the zip's hash) or
- * use ranged GETs (its entries); the copy is a multipart upload fed as it is written, so memory holds one message
- * and a few parts whatever the zip's size.
+ * use ranged GETs (its entries); the copy is written in the export's own zip format (stored entries, zip64) into a
+ * multipart upload as it goes, so memory holds one message, a few parts and the central directory records.
  * @example
  * const objects = new S3ExportObjects({ source: new S3Client({ region }), target: new S3Client({ region }) });
  */
@@ -39,9 +45,7 @@ export class S3ExportObjects implements ExportObjects {
   }
 
   createZip(location: ObjectLocation): ZipObjectWriter {
-    const zip = new yazl.ZipFile();
-    // yazl's output is a PassThrough (its typings say a plain readable stream).
-    const output = zip.outputStream as unknown as PassThrough;
+    const output = new PassThrough();
     const upload = new Upload({
       client: this.clients.target,
       params: { Bucket: location.bucket, Key: location.key, Body: output, ContentType: 'application/zip' },
@@ -51,15 +55,29 @@ export class S3ExportObjects implements ExportObjects {
     const done = upload.done();
     // Observed at once: a failed upload is reported by the next add() or finish(), never left unhandled.
     done.catch(() => undefined);
+    /** Central directory records of the entries written: about 60 bytes each, the only state kept. */
+    const directory: Buffer[] = [];
+    let offset = 0;
+    const write = async (bytes: Buffer) => {
+      offset += bytes.length;
+      if (!output.write(bytes)) await Promise.race([once(output, 'drain'), done]);
+    };
     return {
-      add: async (entry) => {
-        zip.addBuffer(entry.bytes, entry.name, { mtime: new Date(entry.modifiedAtMs), compress: false });
-        // yazl writes buffers (on its next turn) without waiting: wait here until the upload has taken them.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), done]);
+      add: async ({ name, modifiedAtMs, bytes }) => {
+        const start = offset;
+        const crc = crc32(bytes);
+        await write(localFileHeader(name, modifiedAtMs));
+        await write(bytes);
+        await write(dataDescriptor(crc, bytes.length));
+        directory.push(
+          centralDirectoryRecord({ name, modifiedAtMs, crc, size: bytes.length, offset: start }),
+        );
       },
       finish: async () => {
-        zip.end();
+        const directoryOffset = offset;
+        for (const record of directory) await write(record);
+        await write(endOfCentralDirectory(directory.length, offset - directoryOffset, directoryOffset));
+        output.end();
         await done;
       },
       abort: async () => {
