@@ -10,6 +10,7 @@ import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 import { testDynamoDbEndpoint } from './dynamodb';
+import { capturedLogger, recordSecret } from './log-capture';
 import { testS3Endpoint } from './s3';
 
 /** Access key credentials as the SDK and the CLI take them. */
@@ -85,7 +86,7 @@ export async function startTestRuntime(
     functionTargets?: FunctionTargets;
     /** @default - {@link outsideWorldResolver} */
     resolver?: DNSResolver;
-    /** @default - silent */
+    /** @default - quiet: lines go only to the suite-wide log privacy check's capture */
     inboundLogger?: DeliveryLogger;
     /** 0: no journal delivery timer (the suite calls `journaling.deliverDue` with its own clock). @default 60 000 */
     journalDeliveryIntervalMs?: number;
@@ -107,11 +108,13 @@ export async function startTestRuntime(
     },
     region: 'us-east-1',
     routes: options.routes,
-    logger: { error: () => {} },
+    // Quiet, but checked: what the runtime logs goes to the log privacy check's capture only.
+    logger: capturedLogger,
     resolver: options.resolver ?? outsideWorldResolver,
-    inboundLogger: options.inboundLogger,
+    inboundLogger: options.inboundLogger ?? capturedLogger,
     journalDeliveryIntervalMs: options.journalDeliveryIntervalMs,
   });
+  recordSecret(runtime.credentials.secretAccessKey);
   const clients: WorkMailClient[] = [];
   return {
     ...runtime,
