@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -134,7 +134,10 @@ export class Monitoring extends Construct {
       workMail(name, { label: `${label}: failed or denied` }),
       workMail(name, { statistic: 'SampleCount', label: `${label}: attempts` }),
     ];
+    const stack = Stack.of(this);
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      // Dashboard names are per account, not per Region.
+      dashboardName: `${stack.stackName}-${stack.region}`,
       defaultInterval: Duration.hours(24),
     });
     dashboard.addWidgets(

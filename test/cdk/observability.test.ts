@@ -140,6 +140,7 @@ describe('Construct: Observability and Monitoring', () => {
   it('has one dashboard with the nine metrics, the dead-letter queues, function errors and throttles, API 4xx and 5xx', () => {
     const dashboards = ofType('AWS::CloudWatch::Dashboard');
     expect(dashboards).toHaveLength(1);
+    expect(dashboards[0][1].Properties.DashboardName).toBe('Test-eu-west-1');
     // The body is JSON joined with tokens (names of queues, functions, the Region): tokens become plain strings.
     const {
       'Fn::Join': [, parts],
