@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -10,7 +11,7 @@ import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 import { testDynamoDbEndpoint } from './dynamodb';
-import { capturedLogger, recordSecret } from './log-capture';
+import { captureDirectory, capturedLogger, recordSecret } from './log-capture';
 import { testS3Endpoint } from './s3';
 
 /** Access key credentials as the SDK and the CLI take them. */
@@ -120,6 +121,9 @@ export async function startTestRuntime(
     ...runtime,
     stop: async () => {
       for (const client of clients) client.destroy();
+      // The runtime's JSON-lines logs live in its temporary data directory, which stopping removes.
+      await runtime.metrics.recorder.flush();
+      captureDirectory(dirname(runtime.metrics.file));
       await runtime.stop();
     },
     workmail: (credentials = runtime.credentials) => {

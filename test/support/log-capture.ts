@@ -4,7 +4,7 @@
  * log privacy check (test/suite/log-privacy.test.ts) reads them once every other test file has finished. The run
  * directory comes from the test sequencer (`MAILWRIGHT_TEST_LOG_DIR`); without it nothing is captured.
  */
-import { mkdirSync, openSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import type { DeliveryLogger } from '../../lambdas/core/delivery';
@@ -57,6 +57,18 @@ export const capturedLogger: DeliveryLogger = {
   warn: (message, attributes) => captureLine(JSON.stringify({ level: 'WARN', message, ...attributes })),
   error: (message, attributes) => captureLine(JSON.stringify({ level: 'ERROR', message, ...attributes })),
 };
+
+/**
+ * Copies every file under `directory` into the capture: the JSON-lines logs a local runtime writes to
+ * `<data>/logs` (metrics, event and audit logs), before its temporary data directory is removed.
+ */
+export function captureDirectory(directory: string): void {
+  const files = sink();
+  if (!files || !existsSync(directory)) return;
+  for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) writeSync(files.logs, readFileSync(join(entry.parentPath, entry.name)));
+  }
+}
 
 /**
  * Names a secret made at run time (a generated admin secret), which no test source holds: the check looks for it
