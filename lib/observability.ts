@@ -12,7 +12,7 @@ import { grantKeyViaSqs } from './key-grants';
 
 /** Properties of {@link Observability}. */
 export interface ObservabilityProps {
-  /** How long Lambda and API access logs are kept. @default logs.RetentionDays.THREE_MONTHS */
+  /** How long every log group keeps its lines. @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /** An address subscribed to the alarm topic (it must confirm the subscription). @default - no subscription */
   readonly alarmEmail?: string;
