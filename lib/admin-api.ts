@@ -119,6 +119,8 @@ export class AdminApi extends Construct {
     this.messageFlowReaderRole = fn.role;
 
     this.api = new apigateway.LambdaRestApi(this, 'Api', {
+      // API Gateway's metrics are per API name: a name of its own keeps the alarms and the dashboard apart.
+      restApiName: `${Stack.of(this).stackName}-admin`,
       handler: fn,
       proxy: true,
       description: 'Mailwright admin API (SigV4 verified by Mailwright)',

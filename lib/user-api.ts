@@ -80,6 +80,8 @@ export class UserApi extends Construct {
     this.function = fn;
 
     this.api = new apigateway.RestApi(this, 'Api', {
+      // API Gateway's metrics are per API name: a name of its own keeps the alarms and the dashboard apart.
+      restApiName: `${Stack.of(this).stackName}-user`,
       description: 'Mailwright user API (JMAP; users sign in with a password or a personal access token)',
       endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
       // Blob downloads are binary; every body reaches the function base64-encoded and leaves it as sent.

@@ -9,9 +9,11 @@ import { DAV_WELL_KNOWN_PATHS } from '../http/dav/dav-api';
 import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
+import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { davRoute } from './wiring/dav';
 import { autoconfigRoute, jmapRoute } from './wiring/jmap';
+import { metrics } from './wiring/shared';
 
 const NOT_FOUND: APIGatewayProxyResult = {
   statusCode: 404,
@@ -40,6 +42,7 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
 
 /** The API Gateway entry point. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(lambdaHandler).use([
+  flushMetrics({ metrics }),
   injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' }),
   httpFallback({ logger }),
 ]);

@@ -76,6 +76,8 @@ export interface RuntimeOptions {
   readonly retentionSweepIntervalMs?: number;
   /** Days messages a retention policy deleted stay in Recoverable Items. @default 30 */
   readonly recoverableItemsDays?: number;
+  /** Time between writes of the recorded metrics to `<data>/logs/metrics.jsonl` (and one on stop). @default 10 000 */
+  readonly metricsFlushIntervalMs?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -131,6 +133,8 @@ export interface RunningRuntime {
   readonly journaling: LocalWiring['journaling'];
   /** The calendar model, for tests that look behind the protocols (iTIP applied, bookings). */
   readonly calendars: LocalWiring['calendars'];
+  /** WorkMail's metrics (`flush()` writes them now) and the JSON-lines file of their EMF documents. */
+  readonly metrics: { readonly recorder: LocalWiring['metrics']; readonly file: string };
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -149,7 +153,7 @@ export interface RunningRuntime {
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
  *    deliver due journal records now, then every minute (the cloud's EventBridge schedule); sweep retention
  *    policies now, then every hour (docs/retention.md); resume the mailbox export and import jobs a stopped
- *    runtime left RUNNING.
+ *    runtime left RUNNING; write the recorded metrics to `<data>/logs/metrics.jsonl` every 10 seconds.
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -274,6 +278,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.retentionSweepIntervalMs,
     });
     stops.push(() => retention.stop());
+    // wiring.close() writes the last ones.
+    const metricsSchedule = startPurgeSchedule({
+      run: () => wiring.metrics.flush(),
+      onError: (error) =>
+        logger.error('Writing metrics failed', { error: error instanceof Error ? error.name : 'Unknown' }),
+      intervalMs: options.metricsFlushIntervalMs ?? 10_000,
+    });
+    stops.push(() => metricsSchedule.stop());
     // Export and import jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
     // Stopping waits for the lookup, so a quick stop does not pull the engines from under it.
     const resuming = wiring.exports.runner
@@ -307,6 +319,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       journaling: wiring.journaling,
       userAuth: wiring.userAuth,
       calendars: wiring.calendars,
+      metrics: { recorder: wiring.metrics, file: wiring.metricsFile },
       stop,
     };
   } catch (error) {

@@ -40,6 +40,9 @@ import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/m
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
 import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
+import { emfFileWriter } from '../adapters/local/emf-file-writer';
+import { PowertoolsMetricsRecorder } from '../adapters/aws/powertools-metrics-recorder';
+import type { MetricsRecorder } from '../core/metrics';
 import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attempt-store';
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
@@ -147,7 +150,17 @@ export interface LocalWiring {
   readonly scheduling: SchedulingDeps;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
-  /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
+  /**
+   * WorkMail's nine metrics, written as EMF lines to {@link LocalWiring.metricsFile} on each `flush()` (the runtime
+   * flushes every few seconds and on close): pass it to whatever emits them.
+   */
+  readonly metrics: MetricsRecorder;
+  /** `<data>/logs/metrics.jsonl` (in the temporary key directory without a data directory). */
+  readonly metricsFile: string;
+  /**
+   * Writes the metrics not yet written, waits for indexing, releases the SDK clients and removes the temporary key
+   * directory (if any).
+   */
   close(): Promise<void>;
 }
 
@@ -182,6 +195,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     DELIVERY_LEDGER_KEY_NAME,
   );
   const settings = options.settings;
+  const metricsFile = join(keyDir, 'logs', 'metrics.jsonl');
+  const metrics = new PowertoolsMetricsRecorder({ write: emfFileWriter(metricsFile) });
   const organizations = new DynamoDbOrganizationStore(documents, resources.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, resources.directoryTable);
   const ledger = new DynamoDbDeliveryLedger({
@@ -447,7 +462,10 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     calendars,
     scheduling: scheduling.deps,
     exports,
+    metrics,
+    metricsFile,
     close: async () => {
+      await metrics.flush();
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);
       await searchFeed.idle();
       dynamodb.destroy();
