@@ -1,3 +1,4 @@
+import type { MetricsRecorder } from '../core/metrics';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
@@ -85,6 +86,10 @@ export interface RuntimeOptions {
    * @default - this runtime's host and ports
    */
   readonly mailAccess?: MailAccessSettings;
+  /** The mail metrics of inbound, sending and send events. @default - none: nothing is recorded */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -129,6 +134,10 @@ export interface RunningRuntime {
   readonly journaling: LocalWiring['journaling'];
   /** The calendar model, for tests that look behind the protocols (iTIP applied, bookings). */
   readonly calendars: LocalWiring['calendars'];
+  /** Where log destinations are written as JSON-lines files (email events: `CloudWatchLogs/<log group>.jsonl`). */
+  readonly logsDir: string;
+  /** SES sending events as the cloud's send-events function handles them; nothing publishes them locally. */
+  readonly sendEvents: LocalWiring['sendEvents'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -204,6 +213,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       outboxDir: dataDir && join(dataDir, 'outbox'),
       logger: options.inboundLogger,
       recoverableItemsDays: options.recoverableItemsDays,
+      metrics: options.metrics,
+      emailEventCacheMs: options.emailEventCacheMs,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
@@ -301,6 +312,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       journaling: wiring.journaling,
       userAuth: wiring.userAuth,
       calendars: wiring.calendars,
+      logsDir: wiring.logsDir,
+      sendEvents: wiring.sendEvents,
       stop,
     };
   } catch (error) {

@@ -30,6 +30,11 @@ import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
+import { DynamoDbEmailMonitoringConfigurationStore } from '../adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
+import { EmailEventLog } from '../core/email-events';
+import type { MetricsRecorder } from '../core/metrics';
+import type { SendEventDeps } from '../core/send-events';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
 import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
@@ -111,6 +116,10 @@ export interface LocalWiringOptions {
   readonly recoverableItemsDays?: number;
   /** How long an availability provider may take. @default - 25 s (tests pass less) */
   readonly availabilityDeadlineMs?: number;
+  /** The mail metrics of inbound, sending and send events. @default - none: nothing is recorded */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -147,6 +156,13 @@ export interface LocalWiring {
   readonly scheduling: SchedulingDeps;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
+  /** Where log destinations are written as JSON-lines files: `<data>/logs` (email events under `CloudWatchLogs/`). */
+  readonly logsDir: string;
+  /**
+   * SES sending events as the send-events function handles them (`processSendEvent(wiring.sendEvents, message)`):
+   * nothing publishes them locally, tests feed them.
+   */
+  readonly sendEvents: SendEventDeps;
   /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
   close(): Promise<void>;
 }
@@ -259,6 +275,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, resources.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
@@ -313,6 +330,14 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
+  const logsDir = join(keyDir, 'logs');
+  const emailEvents = new EmailEventLog({
+    configurations: deps.emailMonitoring,
+    writer: new JsonLinesLogWriter(logsDir),
+    logger,
+    ...(options.emailEventCacheMs === undefined ? {} : { cacheMs: options.emailEventCacheMs }),
+  });
+  const { metrics } = options;
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
   let localDelivery: MailSender | undefined;
@@ -347,6 +372,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     testDomainSuffix: settings.testDomainSuffix,
     deploymentKey: ledgerKey,
     logger,
+    events: emailEvents,
   });
   // Journal records to this deployment's domains go through the SMTP ingress; an address nobody holds refuses them.
   const journalSender = new KnownRecipientMailSender({
@@ -379,6 +405,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     logger,
     journal: journaling.recorder,
     scheduling: scheduling.inbox,
+    events: emailEvents,
+    metrics,
   });
   const inbound: LocalInbound = {
     deps: {
@@ -406,6 +434,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       replacements: rawMessages,
       journal: journaling.recorder,
       scheduling: scheduling.inbox,
+      events: emailEvents,
+      metrics,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -447,6 +477,16 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     calendars,
     scheduling: scheduling.deps,
     exports,
+    logsDir,
+    sendEvents: {
+      entities: deps.entities,
+      mailboxes,
+      quotas: settings.quotas,
+      reportingMta: `mail.${settings.testDomainSuffix}`,
+      logger,
+      events: emailEvents,
+      metrics,
+    },
     close: async () => {
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);
       await searchFeed.idle();
