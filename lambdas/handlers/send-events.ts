@@ -9,13 +9,15 @@ import type { SNSEvent } from 'aws-lambda';
 import { processSendEventNotifications, type SendEventOutcome } from '../core/send-events';
 import { logger } from './observability';
 import { sendEventsWiring } from './wiring/send-events';
-import { config, entities, mailboxes } from './wiring/shared';
+import { config, documents, entities, mailboxes } from './wiring/shared';
 
 const deps = sendEventsWiring({
   entities,
   mailboxes,
   quotas: config.quotas,
   reportingMta: config.reportingMta,
+  documents,
+  directoryTable: config.directoryTable,
   logger: {
     info: (message, attributes) => logger.info(message, { ...attributes }),
     warn: (message, attributes) => logger.warn(message, { ...attributes }),
