@@ -113,10 +113,9 @@ export class SubmissionEvents {
         }),
       ),
     ];
-    await Promise.all([
-      this.write(this.internalTrace, received),
-      this.write(this.submissionTrace, outcomes),
-    ]);
+    // The copy's trace first: the mailbox had the message before the sender's trace says it was sent.
+    await this.write(this.internalTrace, received);
+    await this.write(this.submissionTrace, outcomes);
   }
 
   private async write(traceId: string, events: readonly EmailEvent[]): Promise<void> {

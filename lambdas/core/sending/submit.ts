@@ -111,16 +111,6 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     await limits.reservation.release();
     throw error;
   });
-  await journalSubmission(deps, {
-    organizationId: user.organizationId,
-    submissionId,
-    raw: transmitted,
-    envelope,
-    isLocal,
-  }).catch(async (error: unknown) => {
-    await limits.reservation.release();
-    throw error;
-  });
   const keptHeader = (name: string) => fieldValues(keptMessage, name)[0]?.trim() ?? '';
   const events = new SubmissionEvents(
     deps,
@@ -135,6 +125,16 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     deps.now ?? Date.now,
   );
   await events.submitted(envelope.rcptTo, decision.events);
+  await journalSubmission(deps, {
+    organizationId: user.organizationId,
+    submissionId,
+    raw: transmitted,
+    envelope,
+    isLocal,
+  }).catch(async (error: unknown) => {
+    await limits.reservation.release();
+    throw error;
+  });
   const actionOf = (address: string): OutboundAction =>
     decision.actions.get(address.toLowerCase()) ?? { action: 'SEND' };
   const toSend = (address: string) => actionOf(address).action === 'SEND';
