@@ -144,7 +144,12 @@ export class FlowRuleDecider implements RecipientDecider {
     if (dmarc.event) {
       logger.info('DMARC_POLICY_APPLIED', { ...dmarc.event, messageId: input.messageId, organizationId });
       const { from: dmarcFrom, recipients: dmarcRecipients, policy } = dmarc.event;
-      events.push({ eventName: 'DMARC_POLICY_APPLIED', from: dmarcFrom, recipients: dmarcRecipients, policy });
+      events.push({
+        eventName: 'DMARC_POLICY_APPLIED',
+        from: dmarcFrom,
+        recipients: dmarcRecipients,
+        policy,
+      });
     }
     const spamFail = input.verdicts.spam === 'FAIL';
     const place = (pending: Pending) =>

@@ -131,7 +131,10 @@ export class JournalRecorder {
         organizationId: message.organizationId,
         recordId,
       });
-      const trace = emailTraceId(message.direction === 'inbound' ? 'inbound' : 'submission', message.messageId);
+      const trace = emailTraceId(
+        message.direction === 'inbound' ? 'inbound' : 'submission',
+        message.messageId,
+      );
       await deps.events?.write(message.organizationId, trace, [
         { eventName: 'JOURNALING_INITIATED', journalingAddress: configuration.journalingAddress },
       ]);

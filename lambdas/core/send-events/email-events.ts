@@ -11,7 +11,11 @@ import type { SendOrigin, SesSendEvent, SesSentMail } from './types';
  * @example
  * await logSendEvent(deps, event, origin);
  */
-export async function logSendEvent(deps: SendEventDeps, event: SesSendEvent, origin: SendOrigin): Promise<void> {
+export async function logSendEvent(
+  deps: SendEventDeps,
+  event: SesSendEvent,
+  origin: SendOrigin,
+): Promise<void> {
   const { organizationId } = origin;
   let events: EmailEvent[] = [];
   if (event.eventType === 'Delivery') {

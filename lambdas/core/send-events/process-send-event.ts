@@ -75,7 +75,12 @@ export async function processSendEventNotifications(
   return outcomes;
 }
 
-const VERB = { Delivery: 'delivered', Bounce: 'bounced', Complaint: 'complaint', DeliveryDelay: 'delayed' } as const;
+const VERB = {
+  Delivery: 'delivered',
+  Bounce: 'bounced',
+  Complaint: 'complaint',
+  DeliveryDelay: 'delayed',
+} as const;
 
 /** What the log line says of an event besides ids: its kind, how many recipients, which statuses. */
 function summary(event: SesSendEvent): Record<string, unknown> {

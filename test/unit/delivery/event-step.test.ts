@@ -154,6 +154,20 @@ describe('Inbound delivery: email events and mail metrics', () => {
     expect(t.metrics.sum('OrganizationEmailReceived')).toBe(1);
   });
 
+  it('logs the receipt of a message dropped for every recipient, and no delivery', async () => {
+    const decider: RecipientDecider = {
+      decide: async (input) =>
+        input.recipients.map(() => ({ action: 'DROP', reason: 'DMARC policy reject' }) as const),
+    };
+    const t = setup(0, decider);
+
+    await processInboundRecord(inboundRecord(), t.deps);
+
+    expect(names(t.writer)).toEqual(['ORGANIZATION_EMAIL_RECEIVED']);
+    expect(t.metrics.sum('OrganizationEmailReceived')).toBe(1);
+    expect(t.metrics.sum('MailboxEmailDelivered')).toBe(0);
+  });
+
   it('writes no event for an organization that has no configuration, but still counts', async () => {
     const t = setup();
     await t.configurations.delete(ORG);

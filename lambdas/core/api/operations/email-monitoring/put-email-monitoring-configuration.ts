@@ -21,7 +21,8 @@ const REASONS = {
 export const putEmailMonitoringConfiguration = defineOperation({
   name: 'PutEmailMonitoringConfiguration',
   service: 'WorkMailService',
-  summary: "Creates or updates the organization's email monitoring configuration (email event log destination).",
+  summary:
+    "Creates or updates the organization's email monitoring configuration (email event log destination).",
   input: Type.Object({
     OrganizationId,
     RoleArn: Type.Optional(RoleArn),
