@@ -10,6 +10,7 @@ import { MailwrightFunction } from './mailwright-function';
 import type { Observability } from './observability';
 import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
+import { grantWriteEmailEvents } from './email-event-grants';
 
 /** Properties of {@link UserApi}. */
 export interface UserApiProps {
@@ -75,6 +76,7 @@ export class UserApi extends Construct {
     });
     storage.grantMailAccess(fn);
     storage.grantSendMail(fn);
+    grantWriteEmailEvents(this, fn);
     props.flowRuleTargets.grantInvoke(fn);
     grantSendRawMail(this, fn, props.configurationSet);
     this.function = fn;

@@ -10,13 +10,15 @@ import { processSendEventNotifications, type SendEventOutcome } from '../core/se
 import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { sendEventsWiring } from './wiring/send-events';
-import { config, entities, mailboxes, metrics } from './wiring/shared';
+import { config, documents, entities, mailboxes, metrics } from './wiring/shared';
 
 const deps = sendEventsWiring({
   entities,
   mailboxes,
   quotas: config.quotas,
   reportingMta: config.reportingMta,
+  documents,
+  directoryTable: config.directoryTable,
   logger: {
     info: (message, attributes) => logger.info(message, { ...attributes }),
     warn: (message, attributes) => logger.warn(message, { ...attributes }),

@@ -1,3 +1,4 @@
+import type { MetricsRecorder } from '../core/metrics';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
@@ -89,6 +90,10 @@ export interface RuntimeOptions {
    * @default - this runtime's host and ports
    */
   readonly mailAccess?: MailAccessSettings;
+  /** The mail metrics of inbound, sending and send events. @default - none: nothing is recorded */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -135,6 +140,10 @@ export interface RunningRuntime {
   readonly calendars: LocalWiring['calendars'];
   /** WorkMail's metrics (`flush()` writes them now) and the JSON-lines file of their EMF documents. */
   readonly metrics: { readonly recorder: LocalWiring['metrics']; readonly file: string };
+  /** Where log destinations are written as JSON-lines files (email events: `CloudWatchLogs/<log group>.jsonl`). */
+  readonly logsDir: string;
+  /** SES sending events as the cloud's send-events function handles them; nothing publishes them locally. */
+  readonly sendEvents: LocalWiring['sendEvents'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -210,6 +219,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       outboxDir: dataDir && join(dataDir, 'outbox'),
       logger: options.inboundLogger,
       recoverableItemsDays: options.recoverableItemsDays,
+      metrics: options.metrics,
+      emailEventCacheMs: options.emailEventCacheMs,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
@@ -320,6 +331,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       userAuth: wiring.userAuth,
       calendars: wiring.calendars,
       metrics: { recorder: wiring.metrics, file: wiring.metricsFile },
+      logsDir: wiring.logsDir,
+      sendEvents: wiring.sendEvents,
       stop,
     };
   } catch (error) {

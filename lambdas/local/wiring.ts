@@ -30,6 +30,11 @@ import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
+import { DynamoDbEmailMonitoringConfigurationStore } from '../adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
+import { EmailEventLog } from '../core/email-events';
+import type { MetricsRecorder } from '../core/metrics';
+import type { SendEventDeps } from '../core/send-events';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
 import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
@@ -42,7 +47,6 @@ import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
 import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
 import { emfFileWriter } from '../adapters/local/emf-file-writer';
 import { PowertoolsMetricsRecorder } from '../adapters/aws/powertools-metrics-recorder';
-import type { MetricsRecorder } from '../core/metrics';
 import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attempt-store';
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
@@ -114,6 +118,10 @@ export interface LocalWiringOptions {
   readonly recoverableItemsDays?: number;
   /** How long an availability provider may take. @default - 25 s (tests pass less) */
   readonly availabilityDeadlineMs?: number;
+  /** Where WorkMail's metrics go. @default - EMF lines in {@link LocalWiring.metricsFile} (tests pass a memory) */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -157,6 +165,13 @@ export interface LocalWiring {
   readonly metrics: MetricsRecorder;
   /** `<data>/logs/metrics.jsonl` (in the temporary key directory without a data directory). */
   readonly metricsFile: string;
+  /** Where log destinations are written as JSON-lines files: `<data>/logs` (email events under `CloudWatchLogs/`). */
+  readonly logsDir: string;
+  /**
+   * SES sending events as the send-events function handles them (`processSendEvent(wiring.sendEvents, message)`):
+   * nothing publishes them locally, tests feed them.
+   */
+  readonly sendEvents: SendEventDeps;
   /**
    * Writes the metrics not yet written, waits for indexing, releases the SDK clients and removes the temporary key
    * directory (if any).
@@ -196,7 +211,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
   );
   const settings = options.settings;
   const metricsFile = join(keyDir, 'logs', 'metrics.jsonl');
-  const metrics = new PowertoolsMetricsRecorder({ write: emfFileWriter(metricsFile) });
+  const metrics = options.metrics ?? new PowertoolsMetricsRecorder({ write: emfFileWriter(metricsFile) });
   const organizations = new DynamoDbOrganizationStore(documents, resources.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, resources.directoryTable);
   const ledger = new DynamoDbDeliveryLedger({
@@ -274,6 +289,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, resources.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
@@ -328,6 +344,13 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
+  const logsDir = join(keyDir, 'logs');
+  const emailEvents = new EmailEventLog({
+    configurations: deps.emailMonitoring,
+    writer: new JsonLinesLogWriter(logsDir),
+    logger,
+    ...(options.emailEventCacheMs === undefined ? {} : { cacheMs: options.emailEventCacheMs }),
+  });
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
   let localDelivery: MailSender | undefined;
@@ -362,6 +385,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     testDomainSuffix: settings.testDomainSuffix,
     deploymentKey: ledgerKey,
     logger,
+    events: emailEvents,
   });
   // Journal records to this deployment's domains go through the SMTP ingress; an address nobody holds refuses them.
   const journalSender = new KnownRecipientMailSender({
@@ -394,6 +418,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     logger,
     journal: journaling.recorder,
     scheduling: scheduling.inbox,
+    events: emailEvents,
+    metrics,
   });
   const inbound: LocalInbound = {
     deps: {
@@ -421,6 +447,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       replacements: rawMessages,
       journal: journaling.recorder,
       scheduling: scheduling.inbox,
+      events: emailEvents,
+      metrics,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -464,6 +492,16 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     exports,
     metrics,
     metricsFile,
+    logsDir,
+    sendEvents: {
+      entities: deps.entities,
+      mailboxes,
+      quotas: settings.quotas,
+      reportingMta: `mail.${settings.testDomainSuffix}`,
+      logger,
+      events: emailEvents,
+      metrics,
+    },
     close: async () => {
       await metrics.flush();
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);

@@ -53,6 +53,8 @@ describe('Send events over DynamoDB Local and s3rver: the send-events function',
       quotas: TEST_SETTINGS.quotas,
       reportingMta: 'mail.mailwright.test',
       logger,
+      documents: kit.tables.documents,
+      directoryTable: kit.tables.directoryTable,
     });
   });
   afterAll(() => {

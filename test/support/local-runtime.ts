@@ -8,6 +8,7 @@ import { WorkMailClient } from '@aws-sdk/client-workmail';
 import type { DNSResolver } from 'mailauth';
 import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
 import type { DeliveryLogger } from '../../lambdas/core/delivery';
+import type { MetricsRecorder } from '../../lambdas/core/metrics';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 import { testDynamoDbEndpoint } from './dynamodb';
@@ -91,6 +92,10 @@ export async function startTestRuntime(
     inboundLogger?: DeliveryLogger;
     /** 0: no journal delivery timer (the suite calls `journaling.deliverDue` with its own clock). @default 60 000 */
     journalDeliveryIntervalMs?: number;
+    /** The mail metrics' recorder (a `MemoryMetrics`). @default - none */
+    metrics?: MetricsRecorder;
+    /** How long email monitoring configurations are cached. @default 60 000 */
+    emailEventCacheMs?: number;
   } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
@@ -114,6 +119,8 @@ export async function startTestRuntime(
     resolver: options.resolver ?? outsideWorldResolver,
     inboundLogger: options.inboundLogger ?? capturedLogger,
     journalDeliveryIntervalMs: options.journalDeliveryIntervalMs,
+    metrics: options.metrics,
+    emailEventCacheMs: options.emailEventCacheMs,
   });
   recordSecret(runtime.credentials.secretAccessKey);
   const clients: WorkMailClient[] = [];

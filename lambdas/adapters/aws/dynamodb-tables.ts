@@ -51,6 +51,8 @@ import {
  *                                           pk, sk and attribute), or lambdaArn; createdAt, modifiedAt
  *   ORG#<orgId> / AVAILCONFIGS              { total }: availability configurations (limit 100), in their transactions
  *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
+ *   ORG#<orgId> / EMAILMONITORING           email event log destination (PutEmailMonitoringConfiguration): logGroupArn,
+ *                                           roleArn (absent: the deployment's own role), updatedAt (epoch ms, a number)
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on
  *       gsi1: JOURNALDUE / <nextAttemptAt, 15 digits>#<recordId>   records due, earliest first

@@ -10,6 +10,7 @@ import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
+import { emailMonitoringOperations } from './operations/email-monitoring';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
 import { impersonationOperations } from './operations/impersonation';
@@ -27,6 +28,7 @@ export const catalog: readonly Operation[] = [
   ...mailboxOperations,
   ...messageFlowOperations,
   ...journalingOperations,
+  ...emailMonitoringOperations,
   ...retentionOperations,
   ...mailboxExportOperations,
   ...accessControlOperations,

@@ -14,6 +14,7 @@ import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { JournalingConfigurationStore } from '../journaling/ports';
+import type { EmailMonitoringConfigurationStore } from '../email-events/ports';
 import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
 import type { ExportJobServices } from '../export/jobs';
@@ -76,6 +77,8 @@ export interface ApiDeps {
   readonly mailboxPermissions: MailboxPermissionStore;
   /** Each organization's journaling configuration (Put/Describe/DeleteJournalingConfiguration). */
   readonly journaling: JournalingConfigurationStore;
+  /** Each organization's email event log destination (Put/Describe/DeleteEmailMonitoringConfiguration). */
+  readonly emailMonitoring: EmailMonitoringConfigurationStore;
   /** The journal report MAC key (VerifyJournalReport), derived from the delivery ledger's deployment key. */
   journalReportKey(): Promise<Uint8Array>;
   /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */

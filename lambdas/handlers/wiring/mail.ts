@@ -42,6 +42,7 @@ import {
 } from './shared';
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
+import { emailEventLogWiring } from './email-events';
 import { calendarWiring } from './calendar';
 import { schedulingWiring } from './scheduling';
 
@@ -108,6 +109,12 @@ export const sendingLogger = new LogRedactor().wrap({
   warn: (message, attributes) => logger.warn(message, { ...attributes }),
   error: (message, attributes) => logger.error(message, { ...attributes }),
 });
+/** The organizations' email event logs (submissions and mail to colleagues). */
+const events = emailEventLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  logger: sendingLogger,
+});
 /** Calendar scheduling: iMIP mail sent to colleagues updates their calendars; CalDAV changes send iMIP mail. */
 export const scheduling = schedulingWiring({
   calendars,
@@ -144,6 +151,8 @@ export const submission = sendingWiring({
     testDomainSuffix: settings.testDomainSuffix,
     deploymentKey: sealKey,
     logger: sendingLogger,
+    events,
   }).recorder,
   scheduling: scheduling.inbox,
+  events,
 });
