@@ -19,6 +19,7 @@ const deps = sendEventsWiring({
   reportingMta: config.reportingMta,
   documents,
   directoryTable: config.directoryTable,
+  metrics,
   logger: {
     info: (message, attributes) => logger.info(message, { ...attributes }),
     warn: (message, attributes) => logger.warn(message, { ...attributes }),

@@ -38,6 +38,7 @@ import {
   inFlight,
   keyWrapper,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
@@ -150,6 +151,7 @@ const sending = sendingWiring({
   journal,
   scheduling: scheduling.inbox,
   events,
+  metrics,
 });
 
 /**
@@ -196,4 +198,5 @@ export const inboundDeps: InboundDeps = {
   journal,
   scheduling: scheduling.inbox,
   events,
+  metrics,
 };

@@ -35,6 +35,7 @@ import {
   inFlight,
   keyWrapper,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
@@ -155,4 +156,5 @@ export const submission = sendingWiring({
   }).recorder,
   scheduling: scheduling.inbox,
   events,
+  metrics,
 });

@@ -8,6 +8,7 @@ import type { DeliveryLogger } from '../../core/delivery';
 import type { EntityStore } from '../../core/directory/ports';
 import { LogRedactor } from '../../core/logging';
 import type { MailboxService } from '../../core/mailbox/service';
+import type { MetricsRecorder } from '../../core/metrics';
 import type { SendEventDeps } from '../../core/send-events';
 import { emailEventLogWiring } from './email-events';
 
@@ -22,6 +23,8 @@ export interface SendEventsPieces {
   /** Where the Directory table is: email monitoring configurations are read from it. */
   readonly documents: DynamoDBDocumentClient;
   readonly directoryTable: string;
+  /** Where OutgoingEmailSent and OutgoingEmailBounced are counted. */
+  readonly metrics: MetricsRecorder;
 }
 
 /**
@@ -44,5 +47,6 @@ export function sendEventsWiring(pieces: SendEventsPieces): SendEventDeps {
       directoryTable: pieces.directoryTable,
       logger,
     }),
+    metrics: pieces.metrics,
   };
 }
