@@ -1,3 +1,5 @@
+import { reportMailboxAccess } from '../core/audit-logs/mailbox-access';
+import { imapOperations } from './access-audit';
 import { capabilities } from './capabilities';
 import type { ImapDeps } from './deps';
 import { fetch } from './fetch-command';
@@ -138,7 +140,10 @@ export class ImapSession {
         ? ok('Begin TLS negotiation now.')
         : bad('TLS is already on or not offered.');
       if (this.canStartTls) next = 'starttls';
-    } else completion = await this.run(command);
+    } else {
+      completion = await this.run(command);
+      await this.reportAccess(command, completion);
+    }
     await this.context.flush();
     await this.io.write(completionLine(command.tag, completion));
     return next;
@@ -147,6 +152,15 @@ export class ImapSession {
   /** STARTTLS succeeded: the connection is encrypted from now on. */
   tlsStarted(): void {
     this.canStartTls = false;
+  }
+
+  /** Reports what a signed-in command attempted on mailbox data (imapOperations). */
+  private async reportAccess(command: Command, completion: Completion): Promise<void> {
+    const user = this.context.user;
+    if (!user || !this.deps.audit) return;
+    const folderId = this.context.selected?.folder.folderId;
+    const scope = { ownerId: user.userId, ...(folderId === undefined ? {} : { folderId }) };
+    await reportMailboxAccess(this.deps.audit, user, 'IMAP', imapOperations(command, completion, scope));
   }
 
   private async run(command: Command): Promise<Completion> {

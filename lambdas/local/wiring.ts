@@ -60,6 +60,10 @@ import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
 import { availabilityWiring } from '../handlers/wiring/availability';
 import type { DeliveryLogger, MailSender } from '../core/delivery';
+import { AuditLog } from '../core/audit-logs/audit-log';
+import type { MetricsRecorder } from '../core/metrics';
+import { DynamoDbAuditLogDeliveryStore } from '../adapters/aws/dynamodb-audit-log-delivery-store';
+import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
 import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
@@ -111,6 +115,8 @@ export interface LocalWiringOptions {
   readonly recoverableItemsDays?: number;
   /** How long an availability provider may take. @default - 25 s (tests pass less) */
   readonly availabilityDeadlineMs?: number;
+  /** Where the access metrics go (AuthenticationFailure, AccessDenied, …). @default - not recorded */
+  readonly metrics?: MetricsRecorder;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -123,6 +129,10 @@ export interface LocalWiring {
   readonly inbound: LocalInbound;
   /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
   readonly mailboxes: MailboxService;
+  /** The organizations' audit logs, written as JSON lines under {@link LocalWiring.logsDir}. */
+  readonly audit: AuditLog;
+  /** Where log destinations are files: `<data>/logs/<kind>/<name>.jsonl` (JsonLinesLogWriter). */
+  readonly logsDir: string;
   /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
   readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
@@ -243,6 +253,15 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
   });
   const entities = new DynamoDbEntityStore(documents, resources.directoryTable);
+  const auditLogDeliveries = new DynamoDbAuditLogDeliveryStore(documents, resources.directoryTable);
+  const logsDir = join(keyDir, 'logs');
+  const audit = new AuditLog({
+    deliveries: auditLogDeliveries,
+    writer: new JsonLinesLogWriter(logsDir),
+    organizationArn: (organizationId) => organizationArn(settings, organizationId),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    logger: { error: (...args) => logger.error(...args) },
+  });
   const calendars = calendarWiring({
     documents,
     mailboxTable: resources.mailboxTable,
@@ -259,6 +278,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    auditLogDeliveries,
+    audit,
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
@@ -286,6 +307,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       invoker,
       logger: { info: (...args) => logger.info(...args), warn: (...args) => logger.warn(...args) },
       allowLoopbackHttp: true,
+      audit,
       ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
     }),
   };
@@ -296,6 +318,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     attempts: new MemorySignInAttemptStore(),
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
     impersonation: deps.impersonation,
+    audit,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -422,7 +445,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     routes,
     inbound,
     mailboxes,
-    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    audit,
+    logsDir,
+    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens, { audit }) },
     permissions,
     sending,
     vacation: { vacations },

@@ -51,6 +51,9 @@ import {
  *                                           pk, sk and attribute), or lambdaArn; createdAt, modifiedAt
  *   ORG#<orgId> / AVAILCONFIGS              { total }: availability configurations (limit 100), in their transactions
  *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
+ *   ORG#<orgId> / AUDITLOG#<logType>        audit log delivery of one log type (AuditLogDelivery: logType, destination
+ *                                           { kind, logGroupArn | bucketArn | deliveryStreamArn }, updatedAt); one
+ *                                           Query reads an organization's five
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on
  *       gsi1: JOURNALDUE / <nextAttemptAt, 15 digits>#<recordId>   records due, earliest first
