@@ -109,6 +109,8 @@ export interface RunningRuntime {
   readonly imap: { readonly host: string; readonly port: number; readonly tlsPort: number };
   /** Where DSNs for recipients outside the local domains are written. */
   readonly outboxDir: string;
+  /** Where log destinations are written as JSON-lines files (`<kind>/<name>.jsonl`): `<data>/logs`. */
+  readonly logsDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
   readonly engines: { readonly dynamoDbEndpoint: string; readonly s3Endpoint: string };
   /** The names of its tables and buckets in those engines. */
@@ -290,6 +292,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       submission: access.submission,
       imap: access.imap,
       outboxDir: wiring.inbound.outboxDir,
+      logsDir: wiring.logsDir,
       engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
       resources,
       mailboxes: wiring.mailboxes,
