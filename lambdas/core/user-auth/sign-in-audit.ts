@@ -1,6 +1,7 @@
 import type { AuditEvents } from '../audit-logs/ports';
-import type { AuditProtocol } from '../audit-logs/types';
-import type { AuthenticatedUser, SignInContext, SignInRefusalReason } from './types';
+import type { ImpersonationSignInOutcome } from './impersonation-sign-in';
+import type { SignInDirectory } from './ports';
+import type { AuthenticatedUser, SignInContext, SignInRefusal, SignInRefusalReason } from './types';
 
 /** Who an attempt concerned, as far as the sign-in learnt it. No organization: nothing can be reported. */
 export interface AttemptSubject {
@@ -51,13 +52,14 @@ export async function reportAuthentication(
  */
 export async function reportRuleEvaluation(
   audit: AuditEvents | undefined,
-  context: SignInContext & { readonly protocol: AuditProtocol },
+  context: SignInContext,
   user: Pick<AuthenticatedUser, 'organizationId' | 'userId' | 'impersonation'>,
   scope: 'AccessControl' | 'ImpersonationAccessControl',
   granted: boolean,
   ruleId: string | undefined,
 ): Promise<void> {
-  await audit?.accessControl({
+  if (!audit || context.protocol === null) return;
+  await audit.accessControl({
     ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
     sourceIp: context.sourceAddress,
     organizationId: user.organizationId,
@@ -68,6 +70,77 @@ export async function reportRuleEvaluation(
     ...(ruleId === undefined ? {} : { ruleId }),
     accessGranted: granted,
   });
+}
+
+/**
+ * Reports a refused attempt (reportAuthentication) and returns the refusal.
+ * @example
+ * if (!verified) return reportRefusal(audit, context, login, { organizationId }, refuse('INVALID_CREDENTIALS'));
+ */
+export async function reportRefusal(
+  audit: AuditEvents | undefined,
+  context: SignInContext,
+  login: string,
+  subject: AttemptSubject,
+  refusal: SignInRefusal,
+): Promise<SignInRefusal> {
+  await reportAuthentication(audit, context, login, subject, refusal.reason);
+  return refusal;
+}
+
+/**
+ * The organization a login naming nobody was meant for: its domain's owner, else the front end's organization.
+ * Read only when attempts are reported (one read, on failures only).
+ * @example
+ * const organizationId = await loginOrganization(deps, 'nobody@example.com', context);
+ */
+export async function loginOrganization(
+  deps: Pick<SignInDirectory, 'organizations'> & { readonly audit?: AuditEvents },
+  login: string,
+  context: SignInContext,
+): Promise<string | undefined> {
+  if (!deps.audit || context.protocol === null) return undefined;
+  const domain = login.includes('@') ? login.slice(login.lastIndexOf('@') + 1) : undefined;
+  return (domain && (await deps.organizations.findDomainOwner(domain))) || context.organizationId;
+}
+
+/**
+ * Reports an impersonation role's rules applied to the target user at sign-in (scope
+ * `ImpersonationAccessControl`), when they ran.
+ * @example
+ * await reportRoleRules(audit, context, await impersonationSignIn(deps, login, value, now));
+ */
+export async function reportRoleRules(
+  audit: AuditEvents | undefined,
+  context: SignInContext,
+  outcome: ImpersonationSignInOutcome,
+): Promise<void> {
+  const { subject, roleRules } = outcome;
+  if (!roleRules || !subject?.userId) return;
+  await reportRuleEvaluation(
+    audit,
+    context,
+    {
+      organizationId: subject.organizationId,
+      userId: subject.userId,
+      impersonation: { roleId: roleRules.roleId, readOnly: false },
+    },
+    'ImpersonationAccessControl',
+    roleRules.granted,
+    roleRules.ruleId,
+  );
+}
+
+/**
+ * Where a sign-in came from, as the signed-in user carries it (for the mailbox access audit log).
+ * @example
+ * return { ok: true, user: { ...user, origin: signInOrigin(context) } };
+ */
+export function signInOrigin(context: SignInContext): NonNullable<AuthenticatedUser['origin']> {
+  return {
+    sourceIp: context.sourceAddress,
+    ...(context.userAgent === undefined ? {} : { userAgent: context.userAgent }),
+  };
 }
 
 function origin(context: SignInContext) {

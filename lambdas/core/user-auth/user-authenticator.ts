@@ -4,7 +4,15 @@ import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords
 import type { ImpersonationStore } from '../impersonation/ports';
 import { roleTokenIdOf } from '../impersonation/role-tokens';
 import { impersonationSignIn } from './impersonation-sign-in';
-import { reportAuthentication, reportRuleEvaluation, type AttemptSubject } from './sign-in-audit';
+import {
+  loginOrganization,
+  reportAuthentication,
+  reportRefusal,
+  reportRoleRules,
+  reportRuleEvaluation,
+  signInOrigin,
+  type AttemptSubject,
+} from './sign-in-audit';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
 import { PasswordCache } from './password-cache';
@@ -154,29 +162,13 @@ export class UserAuthenticator {
     return this.passwordSignIn(login, credential.secret, context);
   }
 
-  /** Refuses the attempt, reporting it to the organization it concerned. */
-  private async refuseAttempt(
-    context: SignInContext,
-    login: string,
-    subject: AttemptSubject,
-    refusal: SignInRefusal,
-  ): Promise<SignInRefusal> {
-    await reportAuthentication(this.deps.audit, context, login, subject, refusal.reason);
-    return refusal;
-  }
-
-  /** The organization a login's domain belongs to, for reporting a refused attempt (only when auditing). */
-  private async organizationOfLogin(login: string, context: SignInContext): Promise<string | undefined> {
-    if (!this.deps.audit || context.protocol === null) return undefined;
-    const domain = login.includes('@') ? login.slice(login.lastIndexOf('@') + 1) : undefined;
-    return (domain && (await this.deps.organizations.findDomainOwner(domain))) || context.organizationId;
-  }
-
   private async passwordSignIn(
     login: string,
     password: string,
     context: SignInContext,
   ): Promise<SignInResult> {
+    const fail = (subject: AttemptSubject, refusal: SignInRefusal) =>
+      reportRefusal(this.deps.audit, context, login, subject, refusal);
     const entryKey = this.cache.keyOf(context.organizationId, login, password);
     const remembered = this.cache.get(entryKey);
     if (remembered) {
@@ -197,28 +189,17 @@ export class UserAuthenticator {
       this.cache.delete(entryKey);
     }
     const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
-    if (attempt.retryAfterMs > 0)
-      return this.refuseAttempt(
-        context,
-        login,
-        { organizationId: await this.organizationOfLogin(login, context) },
-        throttled(attempt.retryAfterMs),
-      );
+    const loginSubject = async () => ({ organizationId: await loginOrganization(this.deps, login, context) });
+    if (attempt.retryAfterMs > 0) return fail(await loginSubject(), throttled(attempt.retryAfterMs));
     const found = await findLoginUser(this.deps, login, context.organizationId);
     const storedHash = found?.passwordHash;
     const matches = await this.verify(password, storedHash ?? UNUSABLE_PASSWORD_HASH);
     const verified = found !== undefined && storedHash !== undefined && matches;
     await this.throttle.settle(attempt, verified);
-    if (!verified) {
-      const subject = found
-        ? { organizationId: found.organizationId, userId: found.entityId }
-        : { organizationId: await this.organizationOfLogin(login, context) };
-      return this.refuseAttempt(context, login, subject, refuse('INVALID_CREDENTIALS'));
-    }
+    const subject = found && { organizationId: found.organizationId, userId: found.entityId };
+    if (!verified) return fail(subject ?? (await loginSubject()), refuse('INVALID_CREDENTIALS'));
     const organization = await this.deps.organizations.getOrganization(found.organizationId);
-    const subject = { organizationId: found.organizationId, userId: found.entityId };
-    if (!maySignIn(organization, found))
-      return this.refuseAttempt(context, login, subject, refuse('USER_DISABLED'));
+    if (!maySignIn(organization, found)) return fail(subject!, refuse('USER_DISABLED'));
     this.cache.set(entryKey, {
       organizationId: found.organizationId,
       userId: found.entityId,
@@ -239,10 +220,10 @@ export class UserAuthenticator {
       this.throttle.check(login ? `login:${login}` : `token:${tokenId}`, context.sourceAddress),
       this.deps.tokens.getToken(tokenId),
     ]);
-    const named = login ?? '';
-    const tokenSubject = token && { organizationId: token.organizationId, tokenId };
-    if (check.retryAfterMs > 0)
-      return this.refuseAttempt(context, named, tokenSubject ?? {}, throttled(check.retryAfterMs));
+    const fail = (subject: AttemptSubject, refusal: SignInRefusal, as = login ?? '') =>
+      reportRefusal(this.deps.audit, context, as, subject, refusal);
+    const tokenSubject = token ? { organizationId: token.organizationId, tokenId } : {};
+    if (check.retryAfterMs > 0) return fail(tokenSubject, throttled(check.retryAfterMs));
     const matches = tokenMatches(value, token?.tokenHash);
     const account =
       token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
@@ -250,14 +231,11 @@ export class UserAuthenticator {
     const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
     const verified = token !== undefined && matches && !loginMismatch;
     await this.throttle.record(check, verified);
-    if (!verified)
-      return this.refuseAttempt(context, named, tokenSubject ?? {}, refuse('INVALID_CREDENTIALS'));
+    if (!verified) return fail(tokenSubject, refuse('INVALID_CREDENTIALS'));
     const subject = { ...tokenSubject, userId: token.userId };
     const userLogin = login ?? user?.email ?? '';
-    if (token.expiresAt <= this.now())
-      return this.refuseAttempt(context, userLogin, subject, refuse('TOKEN_EXPIRED'));
-    if (!maySignIn(account!.organization, user))
-      return this.refuseAttempt(context, userLogin, subject, refuse('USER_DISABLED'));
+    if (token.expiresAt <= this.now()) return fail(subject, refuse('TOKEN_EXPIRED'), userLogin);
+    if (!maySignIn(account!.organization, user)) return fail(subject, refuse('USER_DISABLED'), userLogin);
     await this.recordUse(token);
     return this.admit(signedInAs(user, token), context, userLogin);
   }
@@ -268,26 +246,11 @@ export class UserAuthenticator {
     if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
     const outcome = await impersonationSignIn(this.deps, login, value, this.now());
     await this.throttle.record(check, outcome.verified);
-    const { result, subject, roleRules } = outcome;
-    if (roleRules && context.protocol !== null) {
-      const target = { organizationId: subject!.organizationId, userId: subject!.userId! };
-      await reportRuleEvaluation(
-        this.deps.audit,
-        { ...context, protocol: context.protocol },
-        { ...target, impersonation: { roleId: roleRules.roleId, readOnly: false } },
-        'ImpersonationAccessControl',
-        roleRules.granted,
-        roleRules.ruleId,
-      );
-    }
-    return typeof result === 'string'
-      ? this.refuseAttempt(
-          context,
-          login,
-          subject ?? {},
-          refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>),
-        )
-      : this.admit(result, context, login);
+    const { result, subject = {} } = outcome;
+    await reportRoleRules(this.deps.audit, context, outcome);
+    if (typeof result !== 'string') return this.admit(result, context, login);
+    const refusal = refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>);
+    return reportRefusal(this.deps.audit, context, login, subject, refusal);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {
@@ -313,21 +276,11 @@ export class UserAuthenticator {
         ipAddress: context.sourceAddress,
         ...who,
       });
-      await reportRuleEvaluation(
-        this.deps.audit,
-        { ...context, protocol: context.protocol },
-        user,
-        'AccessControl',
-        effect === 'ALLOW',
-        matchedRules[0],
-      );
+      const granted = effect === 'ALLOW';
+      await reportRuleEvaluation(this.deps.audit, context, user, 'AccessControl', granted, matchedRules[0]);
       if (effect === 'DENY') return refuse('ACCESS_DENIED');
     }
-    const origin = {
-      sourceIp: context.sourceAddress,
-      ...(context.userAgent === undefined ? {} : { userAgent: context.userAgent }),
-    };
-    return { ok: true, user: { ...user, origin } };
+    return { ok: true, user: { ...user, origin: signInOrigin(context) } };
   }
 }
 

@@ -70,7 +70,7 @@ describe('UserAuthenticator: audit events', () => {
     ]);
   });
 
-  it('reports each access control evaluation: the deciding rule, or none when no rule matched', async () => {
+  it('reports each access control evaluation: the deciding rule, or none when no rule matched (which denies)', async () => {
     const { signIn, accessRules, audit } = signInWorld();
     accessRules.push({
       ...DEFAULT_ACCESS_CONTROL_RULE,
@@ -98,7 +98,7 @@ describe('UserAuthenticator: audit events', () => {
       },
     ]);
     expect(withoutRules.audit.accessControls).toEqual([
-      expect.objectContaining({ scope: 'AccessControl', accessGranted: true }),
+      expect.objectContaining({ scope: 'AccessControl', accessGranted: false }),
     ]);
     expect(withoutRules.audit.accessControls[0]).not.toHaveProperty('ruleId');
   });
