@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-workmail';
 import { parseFunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
 import { AUDIT_LOG_TYPES, type AuditLogType } from '../../lambdas/core/audit-logs/types';
+import { tokenIdOf } from '../../lambdas/core/user-auth/token-format';
 import { ImapDialog } from '../support/imap-dialog';
 import { connectJmap } from '../support/jmap-caller';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
@@ -334,6 +335,19 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
         availability_event_successful: true,
       },
     ]);
+  });
+
+  it('logs a token an admin deleted, naming its owner but no acting user', async () => {
+    const deleted = await mw.call({
+      target: 'WorkMailService.DeletePersonalAccessToken',
+      body: { OrganizationId: orgA, PersonalAccessTokenId: tokenIdOf(ana.token) },
+    });
+
+    const tokens = await records('a', 'WORKMAIL_PERSONAL_ACCESS_TOKEN_LOGS');
+    expect(deleted.status).toBe(200);
+    expect(tokens.map((record) => record.action)).toEqual(['create', 'delete']);
+    expect(tokens[1]).toMatchObject({ user_id: ana.userId, name: 'jmap', source_ip: '127.0.0.1' });
+    expect(tokens[1]).not.toHaveProperty('user');
   });
 
   it("keeps each organization's records to its own destinations, without passwords or tokens", async () => {
