@@ -189,14 +189,16 @@ export class UserAuthenticator {
       this.cache.delete(entryKey);
     }
     const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
-    const loginSubject = async () => ({ organizationId: await loginOrganization(this.deps, login, context) });
-    if (attempt.retryAfterMs > 0) return fail(await loginSubject(), throttled(attempt.retryAfterMs));
+    // A throttled attempt is reported without reading the login's organization: the backoff sheds load.
+    if (attempt.retryAfterMs > 0)
+      return fail({ organizationId: context.organizationId }, throttled(attempt.retryAfterMs));
     const found = await findLoginUser(this.deps, login, context.organizationId);
     const storedHash = found?.passwordHash;
     const matches = await this.verify(password, storedHash ?? UNUSABLE_PASSWORD_HASH);
     const verified = found !== undefined && storedHash !== undefined && matches;
     await this.throttle.settle(attempt, verified);
     const subject = found && { organizationId: found.organizationId, userId: found.entityId };
+    const loginSubject = async () => ({ organizationId: await loginOrganization(this.deps, login, context) });
     if (!verified) return fail(subject ?? (await loginSubject()), refuse('INVALID_CREDENTIALS'));
     const organization = await this.deps.organizations.getOrganization(found.organizationId);
     if (!maySignIn(organization, found)) return fail(subject!, refuse('USER_DISABLED'));
