@@ -98,6 +98,8 @@ const ENABLEABLE = new Set<string>(['CONDSTORE', 'QRESYNC', 'IMAP4REV2', 'UTF8=A
 export class ImapSession {
   private readonly context: SessionContext;
   private canStartTls: boolean;
+  /** The client's name and version from ID (RFC 2971): IMAP's user agent, for the mailbox access audit log. */
+  private clientId?: string;
 
   constructor(
     private readonly deps: ImapDeps,
@@ -160,7 +162,9 @@ export class ImapSession {
     if (!user || !this.deps.audit) return;
     const folderId = this.context.selected?.folder.folderId;
     const scope = { ownerId: user.userId, ...(folderId === undefined ? {} : { folderId }) };
-    await reportMailboxAccess(this.deps.audit, user, 'IMAP', imapOperations(command, completion, scope));
+    const origin = this.clientId && user.origin ? { ...user.origin, userAgent: this.clientId } : user.origin;
+    const operations = imapOperations(command, completion, scope);
+    await reportMailboxAccess(this.deps.audit, { ...user, origin }, 'IMAP', operations);
   }
 
   private async run(command: Command): Promise<Completion> {
@@ -179,9 +183,12 @@ export class ImapSession {
       case 'CHECK':
         await context.reportUpdates(true);
         return ok(`${command.name} completed.`);
-      case 'ID':
+      case 'ID': {
+        const { name, version } = command.parameters ?? {};
+        if (name) this.clientId = (version ? `${name}/${version}` : name).slice(0, 256);
         await context.untagged('ID', ['name', 'Mailwright', 'vendor', 'Mailwright']);
         return ok('ID completed.');
+      }
       case 'LOGIN':
       case 'AUTHENTICATE': {
         const signedIn = await signIn(context, this.deps, command, { mayLogin: this.mayLogin() });

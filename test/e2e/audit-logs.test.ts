@@ -230,6 +230,7 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
 
   it('logs mailbox access: a read over IMAP, and a write a READ_ONLY role was refused over JMAP', async () => {
     const imap = await ImapDialog.open(mw.imap.host, mw.imap.port);
+    await imap.command('ID ("name" "audit-imap" "version" "2")');
     await imap.command(`LOGIN "${ana.email}" "${JMAP_USER_PASSWORD}"`);
     await imap.command('SELECT INBOX');
     await imap.command('UID FETCH 1:* (FLAGS)');
@@ -251,6 +252,7 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
           object_type: 'Folder',
           folder_path: 'INBOX',
           owner_id: ana.userId,
+          user_agent: 'audit-imap/2',
           action_allowed: true,
         }),
         expect.objectContaining({
