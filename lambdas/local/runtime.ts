@@ -118,6 +118,8 @@ export interface RunningRuntime {
   readonly imap: { readonly host: string; readonly port: number; readonly tlsPort: number };
   /** Where DSNs for recipients outside the local domains are written. */
   readonly outboxDir: string;
+  /** Where log destinations are written as JSON-lines files (`<kind>/<name>.jsonl`): `<data>/logs`. */
+  readonly logsDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
   readonly engines: { readonly dynamoDbEndpoint: string; readonly s3Endpoint: string };
   /** The names of its tables and buckets in those engines. */
@@ -140,8 +142,6 @@ export interface RunningRuntime {
   readonly calendars: LocalWiring['calendars'];
   /** WorkMail's metrics (`flush()` writes them now) and the JSON-lines file of their EMF documents. */
   readonly metrics: { readonly recorder: LocalWiring['metrics']; readonly file: string };
-  /** Where log destinations are written as JSON-lines files (email events: `CloudWatchLogs/<log group>.jsonl`). */
-  readonly logsDir: string;
   /** SES sending events as the cloud's send-events function handles them; nothing publishes them locally. */
   readonly sendEvents: LocalWiring['sendEvents'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
@@ -319,6 +319,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       submission: access.submission,
       imap: access.imap,
       outboxDir: wiring.inbound.outboxDir,
+      logsDir: wiring.logsDir,
       engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
       resources,
       mailboxes: wiring.mailboxes,
@@ -331,7 +332,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       userAuth: wiring.userAuth,
       calendars: wiring.calendars,
       metrics: { recorder: wiring.metrics, file: wiring.metricsFile },
-      logsDir: wiring.logsDir,
       sendEvents: wiring.sendEvents,
       stop,
     };

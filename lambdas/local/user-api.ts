@@ -25,7 +25,15 @@ export function withUserApi(
   adminApi: HttpHandler,
   wiring: Pick<
     LocalWiring,
-    'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation' | 'calendars' | 'gal' | 'scheduling'
+    | 'userAuth'
+    | 'mail'
+    | 'permissions'
+    | 'sending'
+    | 'vacation'
+    | 'calendars'
+    | 'gal'
+    | 'scheduling'
+    | 'audit'
   > & {
     readonly deps: {
       readonly settings: DeploymentSettings;
@@ -63,9 +71,14 @@ export function withUserApi(
       });
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,
-        authenticate: (authorization, sourceAddress) =>
-          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
+        authenticate: (authorization, sourceAddress, userAgent) =>
+          wiring.userAuth.authenticator.authenticate(authorization, {
+            sourceAddress,
+            protocol: 'JMAP',
+            ...(userAgent === undefined ? {} : { userAgent }),
+          }),
         deps: wiring.mail,
+        audit: wiring.audit,
         submission: wiring.sending,
         vacation: wiring.vacation,
         availability: {

@@ -67,6 +67,8 @@ import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
 import { availabilityWiring } from '../handlers/wiring/availability';
 import type { DeliveryLogger, MailSender } from '../core/delivery';
+import { AuditLog } from '../core/audit-logs/audit-log';
+import { DynamoDbAuditLogDeliveryStore } from '../adapters/aws/dynamodb-audit-log-delivery-store';
 import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
@@ -134,6 +136,13 @@ export interface LocalWiring {
   readonly inbound: LocalInbound;
   /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
   readonly mailboxes: MailboxService;
+  /** The organizations' audit logs, written as JSON lines under {@link LocalWiring.logsDir}. */
+  readonly audit: AuditLog;
+  /**
+   * Where log destinations are files: `<data>/logs/<kind>/<name>.jsonl` (JsonLinesLogWriter; email events and
+   * audit logs sent to CloudWatch Logs under `CloudWatchLogs/`).
+   */
+  readonly logsDir: string;
   /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
   readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
@@ -165,8 +174,6 @@ export interface LocalWiring {
   readonly metrics: MetricsRecorder;
   /** `<data>/logs/metrics.jsonl` (in the temporary key directory without a data directory). */
   readonly metricsFile: string;
-  /** Where log destinations are written as JSON-lines files: `<data>/logs` (email events under `CloudWatchLogs/`). */
-  readonly logsDir: string;
   /**
    * SES sending events as the send-events function handles them (`processSendEvent(wiring.sendEvents, message)`):
    * nothing publishes them locally, tests feed them.
@@ -273,6 +280,17 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
   });
   const entities = new DynamoDbEntityStore(documents, resources.directoryTable);
+  const auditLogDeliveries = new DynamoDbAuditLogDeliveryStore(documents, resources.directoryTable);
+  const logsDir = join(keyDir, 'logs');
+  // One writer for email events and audit logs: appends to one file are serialized within it.
+  const logWriter = new JsonLinesLogWriter(logsDir);
+  const audit = new AuditLog({
+    deliveries: auditLogDeliveries,
+    writer: logWriter,
+    organizationArn: (organizationId) => organizationArn(settings, organizationId),
+    metrics,
+    logger: { error: (...args) => logger.error(...args) },
+  });
   const calendars = calendarWiring({
     documents,
     mailboxTable: resources.mailboxTable,
@@ -290,6 +308,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
     emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, resources.directoryTable),
+    auditLogDeliveries,
+    audit,
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
@@ -317,6 +337,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       invoker,
       logger: { info: (...args) => logger.info(...args), warn: (...args) => logger.warn(...args) },
       allowLoopbackHttp: true,
+      audit,
       ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
     }),
   };
@@ -327,6 +348,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     attempts: new MemorySignInAttemptStore(),
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
     impersonation: deps.impersonation,
+    audit,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -344,10 +366,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
   });
-  const logsDir = join(keyDir, 'logs');
   const emailEvents = new EmailEventLog({
     configurations: deps.emailMonitoring,
-    writer: new JsonLinesLogWriter(logsDir),
+    writer: logWriter,
     logger,
     ...(options.emailEventCacheMs === undefined ? {} : { cacheMs: options.emailEventCacheMs }),
   });
@@ -465,7 +486,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     routes,
     inbound,
     mailboxes,
-    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    audit,
+    logsDir,
+    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens, { audit }) },
     permissions,
     sending,
     vacation: { vacations },
@@ -492,7 +515,6 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     exports,
     metrics,
     metricsFile,
-    logsDir,
     sendEvents: {
       entities: deps.entities,
       mailboxes,

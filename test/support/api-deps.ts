@@ -4,6 +4,7 @@ import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-
 import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbJournalingConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { DynamoDbAuditLogDeliveryStore } from '../../lambdas/adapters/aws/dynamodb-audit-log-delivery-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
@@ -129,6 +130,7 @@ export async function createTestApiDeps(
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
     emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(tables.documents, tables.directoryTable),
+    auditLogDeliveries: new DynamoDbAuditLogDeliveryStore(tables.documents, tables.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(tables.documents, tables.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
     impersonation: new DynamoDbImpersonationStore(tables.documents, tables.directoryTable),

@@ -53,6 +53,9 @@ import {
  *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
  *   ORG#<orgId> / EMAILMONITORING           email event log destination (PutEmailMonitoringConfiguration): logGroupArn,
  *                                           roleArn (absent: the deployment's own role), updatedAt (epoch ms, a number)
+ *   ORG#<orgId> / AUDITLOG#<logType>        audit log delivery of one log type (AuditLogDelivery: logType, destination
+ *                                           { kind, logGroupArn | bucketArn | deliveryStreamArn }, updatedAt); one
+ *                                           Query reads an organization's five
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on
  *       gsi1: JOURNALDUE / <nextAttemptAt, 15 digits>#<recordId>   records due, earliest first

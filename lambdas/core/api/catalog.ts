@@ -16,6 +16,7 @@ import { mobileDeviceAccessOperations } from './operations/mobile-device-access'
 import { impersonationOperations } from './operations/impersonation';
 import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
+import { auditLogOperations } from './operations/audit-logs';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -36,6 +37,7 @@ export const catalog: readonly Operation[] = [
   ...impersonationOperations,
   ...adminAuditOperations,
   ...availabilityOperations,
+  ...auditLogOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -15,6 +15,7 @@ import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { JournalingConfigurationStore } from '../journaling/ports';
 import type { EmailMonitoringConfigurationStore } from '../email-events/ports';
+import type { AuditEvents, AuditLogDeliveryStore } from '../audit-logs/ports';
 import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
 import type { ExportJobServices } from '../export/jobs';
@@ -79,6 +80,10 @@ export interface ApiDeps {
   readonly journaling: JournalingConfigurationStore;
   /** Each organization's email event log destination (Put/Describe/DeleteEmailMonitoringConfiguration). */
   readonly emailMonitoring: EmailMonitoringConfigurationStore;
+  /** Each organization's audit log deliveries, per log type (Put/Describe/Delete/ListAuditLogDeliveries). */
+  readonly auditLogDeliveries: AuditLogDeliveryStore;
+  /** Audit events of admin calls users would see (DeletePersonalAccessToken). @default - none reported */
+  readonly audit?: AuditEvents;
   /** The journal report MAC key (VerifyJournalReport), derived from the delivery ledger's deployment key. */
   journalReportKey(): Promise<Uint8Array>;
   /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */

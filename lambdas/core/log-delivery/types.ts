@@ -19,6 +19,11 @@ export type LogDestination =
       readonly kind: 'S3';
       /** `arn:aws:s3:::<bucket>`; records land under `AWSLogs/<account>/…`. */
       readonly bucketArn: string;
+      /**
+       * Where in the bucket objects go, ending in `/`: audit logs use `AWSLogs/<account>/WorkMail/<logType>/`.
+       * @default 'AWSLogs/'
+       */
+      readonly keyPrefix?: string;
     }
   | {
       readonly kind: 'Firehose';

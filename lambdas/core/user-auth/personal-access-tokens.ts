@@ -1,3 +1,4 @@
+import type { AuditEvents } from '../audit-logs/ports';
 import type { PersonalAccessTokenStore, TokenPage, TokenPageRequest } from './ports';
 import { digestTokenValue, generateTokenValue } from './token-format';
 import type { AuthenticatedUser, PersonalAccessToken, PersonalAccessTokenMetadata } from './types';
@@ -79,11 +80,19 @@ export function tokenMetadata(token: PersonalAccessToken): PersonalAccessTokenMe
 export class PersonalAccessTokens {
   private readonly now: () => number;
 
+  private readonly audit?: AuditEvents;
+
+  /**
+   * @param store - the tokens
+   * @param options - the clock, and where created and revoked tokens are reported (the organization's personal
+   *   access token audit log)
+   */
   constructor(
     private readonly store: PersonalAccessTokenStore,
-    options: { readonly now?: () => number } = {},
+    options: { readonly now?: () => number; readonly audit?: AuditEvents } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.audit = options.audit;
   }
 
   /**
@@ -113,6 +122,7 @@ export class PersonalAccessTokens {
       expiresAt: createdAt + (request.lifetimeInDays ?? DEFAULT_TOKEN_LIFETIME_DAYS) * DAY_MS,
     };
     await this.store.createToken(token);
+    await this.report(user, 'create', token);
     return { ok: true, token: value, metadata: tokenMetadata(token) };
   }
 
@@ -127,7 +137,27 @@ export class PersonalAccessTokens {
   }
 
   /** Revokes one of the user's tokens at once; false when the user has no token with this id. */
-  revokeOwn(user: AuthenticatedUser, tokenId: string): Promise<boolean> {
-    return this.store.deleteToken(tokenId, { organizationId: user.organizationId, userId: user.userId });
+  async revokeOwn(user: AuthenticatedUser, tokenId: string): Promise<boolean> {
+    const owner = { organizationId: user.organizationId, userId: user.userId };
+    const token = this.audit && (await this.store.getToken(tokenId));
+    const revoked = await this.store.deleteToken(tokenId, owner);
+    if (revoked && token) await this.report(user, 'delete', token);
+    return revoked;
+  }
+
+  private async report(
+    user: AuthenticatedUser,
+    action: 'create' | 'delete',
+    token: PersonalAccessToken,
+  ): Promise<void> {
+    await this.audit?.personalAccessToken({
+      organizationId: user.organizationId,
+      userId: user.userId,
+      user: user.email,
+      action,
+      name: token.name,
+      expiresAt: token.expiresAt,
+      scopes: token.scopes,
+    });
   }
 }

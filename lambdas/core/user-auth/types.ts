@@ -20,6 +20,8 @@ export interface AuthenticatedUser {
   readonly scopes?: readonly string[];
   /** The role an application acts through (method `impersonation`); a read-only role may change nothing. */
   readonly impersonation?: { readonly roleId: string; readonly readOnly: boolean };
+  /** Where the sign-in came from, for the mailbox access audit log. */
+  readonly origin?: { readonly sourceIp: string; readonly userAgent?: string };
 }
 
 /**
@@ -59,6 +61,10 @@ export interface SignInContext {
    * (the local command line creating a token), which the rules do not govern.
    */
   readonly protocol: AccessControlAction | null;
+  /** The client's User-Agent (HTTP) or ID (IMAP), for the authentication audit log. */
+  readonly userAgent?: string;
+  /** The front end's id of the request, shared by its audit records. @default - one per record */
+  readonly requestId?: string;
 }
 
 /** A credential read from an Authorization header. */

@@ -15,6 +15,7 @@ import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mail
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../../adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { DynamoDbAuditLogDeliveryStore } from '../../adapters/aws/dynamodb-audit-log-delivery-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
 import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
@@ -125,6 +126,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
     emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, config.directoryTable),
+    auditLogDeliveries: new DynamoDbAuditLogDeliveryStore(documents, config.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),

@@ -8,6 +8,7 @@ import {
   type UserAuthenticatorOptions,
 } from '../../../lambdas/core/user-auth/user-authenticator';
 import { PersonalAccessTokens } from '../../../lambdas/core/user-auth/personal-access-tokens';
+import { RecordingAuditEvents } from '../../support/recording-audit-events';
 import { MemoryImpersonationStore, MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
 
 export const ORG = `m-${'a'.repeat(32)}`;
@@ -63,6 +64,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   const accessRules: AccessControlRule[] = [DEFAULT_ACCESS_CONTROL_RULE];
   const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
   const impersonation = new MemoryImpersonationStore();
+  const audit = new RecordingAuditEvents();
   const auth = new UserAuthenticator(
     {
       organizations: directory.organizations,
@@ -71,6 +73,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       attempts,
       accessControl,
       impersonation,
+      audit,
     },
     {
       now,
@@ -81,7 +84,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       ...options,
     },
   );
-  const service = new PersonalAccessTokens(tokens, { now });
+  const service = new PersonalAccessTokens(tokens, { now, audit });
   return {
     clock,
     directory,
@@ -90,6 +93,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     verified,
     accessRules,
     impersonation,
+    /** What sign-in and token management reported. */
+    audit,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */

@@ -1,4 +1,6 @@
+import { auditedMethods } from './audited-methods';
 import { readOnlyGuard } from './read-only-guard';
+import type { AuditEvents } from '../../../core/audit-logs/ports';
 import type { AuthenticatedUser, SignInRefusal, SignInResult } from '../../../core/user-auth/types';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_NAME_LENGTH } from '../../../core/mailbox/folders';
 import type { HttpRequest, HttpResponse } from '../../types';
@@ -34,7 +36,11 @@ export interface MailJmapOptions {
   /** The public absolute URL the JMAP endpoints live under, e.g. `http://127.0.0.1:8080/jmap`. */
   readonly baseUrl: string;
   /** Signs users in from the Authorization header (directory password or personal access token). */
-  readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
+  readonly authenticate: (
+    authorization: string | undefined,
+    sourceAddress: string,
+    userAgent?: string,
+  ) => Promise<SignInResult>;
   readonly deps: MailMethodDeps;
   /**
    * The other mailboxes the user may open (FULL_ACCESS, directly or through groups), with their owners' addresses;
@@ -59,6 +65,8 @@ export interface MailJmapOptions {
    * account). @default - none
    */
   readonly availability?: AvailabilityMethodDeps;
+  /** Where item and folder operations are reported (mailbox access audit log). @default - not reported */
+  readonly audit?: AuditEvents;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -100,7 +108,11 @@ const ACCESS_DENIED = "Your organization's access control rules do not allow thi
  */
 export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const signIn = async (request: HttpRequest) =>
-    options.authenticate(request.headers.authorization, request.sourceIp ?? '0.0.0.0');
+    options.authenticate(
+      request.headers.authorization,
+      request.sourceIp ?? '0.0.0.0',
+      request.headers['user-agent'],
+    );
   const api = createJmapApi<AuthenticatedUser>({
     baseUrl: options.baseUrl,
     authenticate: async (request) => {
@@ -140,20 +152,23 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
         },
       };
     },
-    methods: readOnlyGuard({
-      ...mailboxMethods(options.deps),
-      ...emailMethods(options.deps),
-      ...threadMethods(options.deps),
-      ...searchSnippetMethods(options.deps),
-      ...(options.submission
-        ? {
-            ...identityMethods(options.submission),
-            ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
-          }
-        : {}),
-      ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
-      ...(options.availability ? availabilityMethods(options.availability) : {}),
-    }),
+    methods: auditedMethods(
+      readOnlyGuard({
+        ...mailboxMethods(options.deps),
+        ...emailMethods(options.deps),
+        ...threadMethods(options.deps),
+        ...searchSnippetMethods(options.deps),
+        ...(options.submission
+          ? {
+              ...identityMethods(options.submission),
+              ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
+            }
+          : {}),
+        ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
+        ...(options.availability ? availabilityMethods(options.availability) : {}),
+      }),
+      options.audit,
+    ),
     capabilities: {
       [JMAP_MAIL]: {},
       ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}),
