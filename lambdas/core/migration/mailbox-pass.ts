@@ -236,9 +236,7 @@ async function imported(ctx: PassContext, transferred: Transferred): Promise<voi
     const status = await pollImport(ctx, pass.importJobId!, transferred.written);
     const reason =
       status.state === 'COMPLETED'
-        ? status.importedMessages === transferred.written
-          ? undefined
-          : `the target stored ${status.importedMessages} of ${transferred.written} messages (is the mailbox over its quota?)`
+        ? importMismatch(status, transferred)
         : `the import job ended ${status.state}${status.errorInfo ? `: ${status.errorInfo}` : ''}`;
     if (!reason) return;
     // A later attempt (or run) imports the same zip again: the import stores nothing twice.
@@ -246,6 +244,15 @@ async function imported(ctx: PassContext, transferred: Transferred): Promise<voi
     if (status.state === 'COMPLETED' || pass.importAttempts >= settings.importAttempts)
       throw new MailboxMoveError(reason);
   }
+}
+
+/** Why a completed import does not match what was sent (messages, then bytes), or undefined. */
+function importMismatch(status: ImportJobStatus, transferred: Transferred): string | undefined {
+  if (status.importedMessages !== transferred.written)
+    return `the target stored ${status.importedMessages} of ${transferred.written} messages (is the mailbox over its quota?)`;
+  if (status.importedBytes !== transferred.writtenBytes)
+    return `the target stored ${status.importedBytes} bytes of the ${transferred.writtenBytes} sent`;
+  return undefined;
 }
 
 async function pollImport(ctx: PassContext, jobId: string, entries: number): Promise<ImportJobStatus> {

@@ -38,6 +38,8 @@ export interface ImportJobStatus {
   readonly state: ExportJobState;
   readonly processedEntries: number;
   readonly importedMessages: number;
+  /** Bytes of the messages imported (their MIME sizes). */
+  readonly importedBytes: number;
   readonly errorInfo?: string;
 }
 

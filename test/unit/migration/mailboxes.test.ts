@@ -263,6 +263,24 @@ describe('moveMailboxes', () => {
     expect(fakes.target.jobs.size).toBe(0);
   });
 
+  it('reports an import whose bytes differ from those sent', async () => {
+    const fakes = fakeMoveDeps();
+    fakes.source.mailboxes.set(move(1).sourceEntityId, mail(1));
+    const describe = fakes.target.describe.bind(fakes.target);
+    fakes.target.describe = async (...args) => {
+      const status = await describe(...args);
+      return { ...status, importedBytes: status.importedBytes - 1 };
+    };
+
+    const [result] = await moveMailboxes([move(1)], fakes.deps, OPTIONS);
+
+    const sent = Buffer.byteLength(mail(1)[0]!.raw);
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error: `the target stored ${sent - 1} bytes of the ${sent} sent`,
+    });
+  });
+
   it('reports an import that stored fewer messages than were sent', async () => {
     const fakes = fakeMoveDeps();
     fakes.source.mailboxes.set(move(1).sourceEntityId, mail(3));
