@@ -55,7 +55,7 @@ export interface PassContext {
 }
 
 /** A mailbox that cannot be moved now, with the reason the report gives. */
-export class MailboxMoveError extends Error {
+class MailboxMoveError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MailboxMoveError';
