@@ -40,8 +40,8 @@ export class FakeObjects implements ExportObjects {
     });
   }
 
-  async readSummary(zip: ObjectLocation): Promise<ExportSummary> {
-    return this.summaries.get(path(zip))!;
+  async readSummary(zip: ObjectLocation): Promise<ExportSummary | undefined> {
+    return this.summaries.get(path(zip));
   }
 
   async sha384(zip: ObjectLocation): Promise<string> {

@@ -205,7 +205,7 @@ async function transfer(ctx: PassContext, zip: ObjectLocation): Promise<Transfer
     try {
       const summary = await deps.objects.readSummary(zip);
       const result = await transferExport(deps.objects, zip, { bucket, key }, known);
-      const mismatch = summaryMismatch(summary, result);
+      const mismatch = summary && summaryMismatch(summary, result);
       if (!mismatch) return (await record.savePass({ transferred: { ...result, key } })).transferred!;
       if (attempt >= settings.transferAttempts)
         throw new MailboxMoveError(`the export does not match its summary log: ${mismatch}`);
