@@ -87,7 +87,7 @@ import {
  *                                           (its entries' central directory records, ≤ 300 KiB per chunk), ttl;
  *                                           written in the checkpoint's transaction
  *   ORG#<orgId> / IMPORTJOB#<jobId>         mailbox import job: bucket, key, roleArn?, state, entriesDone,
- *                                           messagesImported, updatedAt, ttl (30 days)
+ *                                           messagesImported, bytesImported, updatedAt, ttl (30 days)
  *                                           gsi1: IMPORTJOBS#RUNNING / <orgId>#<jobId> while RUNNING (sparse)
  *   ORG#<orgId> / ACR                       { count }: access control rules (limit 10); absent while the organization has
  *                                           only the implicit default rule
