@@ -29,6 +29,10 @@ import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapt
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbIdentityProviderStore } from '../adapters/aws/dynamodb-identity-provider-store';
+import { DynamoDbWebSessionStore } from '../adapters/aws/dynamodb-web-session-store';
+import { OpenIdRelyingParty } from '../adapters/aws/openid-relying-party';
+import { WebSignIn } from '../core/sso/web-sign-in';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
@@ -123,8 +127,15 @@ export interface LocalWiring {
   readonly inbound: LocalInbound;
   /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
   readonly mailboxes: MailboxService;
-  /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
-  readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
+  /**
+   * Users' sign-in (failures counted in this process's memory), their own tokens, and single sign-on through the
+   * organizations' OpenID Connect issuers (http allowed on loopback): protocol front ends, CLI, `/auth/`.
+   */
+  readonly userAuth: {
+    readonly authenticator: UserAuthenticator;
+    readonly tokens: PersonalAccessTokens;
+    readonly webSignIn: WebSignIn;
+  };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
   readonly mail: MailMethodDeps & ImapMailDeps;
   /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
@@ -263,6 +274,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(documents, resources.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(documents, resources.directoryTable, ledgerKey),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -289,6 +301,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
     }),
   };
+  const webSessions = new DynamoDbWebSessionStore(documents, resources.directoryTable, ledgerKey);
   const authenticator = new UserAuthenticator({
     organizations,
     entities: deps.entities,
@@ -296,6 +309,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     attempts: new MemorySignInAttemptStore(),
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
     impersonation: deps.impersonation,
+    identityProviders: deps.identityProviders,
+    sessions: webSessions,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -422,7 +437,19 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     routes,
     inbound,
     mailboxes,
-    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    userAuth: {
+      authenticator,
+      tokens: new PersonalAccessTokens(deps.personalAccessTokens),
+      webSignIn: new WebSignIn({
+        organizations,
+        entities: deps.entities,
+        identityProviders: deps.identityProviders,
+        sessions: webSessions,
+        relyingParty: new OpenIdRelyingParty({ allowLoopbackHttp: true }),
+        accessControl: new AccessControl(deps.accessControlRules, Date.now),
+        testDomainSuffix: settings.testDomainSuffix,
+      }),
+    },
     permissions,
     sending,
     vacation: { vacations },

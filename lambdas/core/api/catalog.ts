@@ -15,6 +15,7 @@ import { mobileDeviceAccessOperations } from './operations/mobile-device-access'
 import { impersonationOperations } from './operations/impersonation';
 import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
+import { identityProviderOperations } from './operations/identity-provider';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -34,6 +35,7 @@ export const catalog: readonly Operation[] = [
   ...impersonationOperations,
   ...adminAuditOperations,
   ...availabilityOperations,
+  ...identityProviderOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

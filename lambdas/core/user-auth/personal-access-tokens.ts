@@ -26,7 +26,7 @@ export interface CreateTokenRequest {
 
 /**
  * The outcome of creating a token: its value (shown once) and metadata, or a refusal: `PASSWORD_REQUIRED` (only
- * a password sign-in creates tokens, so a leaked token cannot mint wider or longer-lived ones), `INVALID_REQUEST`
+ * a password or single sign-on session creates tokens, so a leaked token cannot mint wider or longer-lived ones), `INVALID_REQUEST`
  * (the message says which field and why; it never echoes the value).
  */
 export type CreateTokenResult =
@@ -88,11 +88,11 @@ export class PersonalAccessTokens {
 
   /**
    * Creates a token for the signed-in user.
-   * @param user - who signed in; must have used the password
+   * @param user - who signed in; must have used the password or a single sign-on session
    * @param request - name, scopes and lifetime
    */
   async create(user: AuthenticatedUser, request: CreateTokenRequest): Promise<CreateTokenResult> {
-    if (user.method !== 'password')
+    if (user.method !== 'password' && user.method !== 'session')
       return {
         ok: false,
         reason: 'PASSWORD_REQUIRED',

@@ -1,6 +1,10 @@
 import type { AccessControl } from '../access-control/access-control';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
 import type { ImpersonationStore } from '../impersonation/ports';
+import type { IdentityProviderStore, WebSessionStore } from '../sso/ports';
+import { sameSecret, secretDigest } from '../sso/secrets';
+import { passwordsAllowed, tokensAllowed } from '../sso/sign-in-policy';
+import type { IdentityProviderConfiguration } from '../sso/types';
 import { roleTokenIdOf } from '../impersonation/role-tokens';
 import { impersonationSignIn } from './impersonation-sign-in';
 import type { Entity } from '../directory/types';
@@ -27,6 +31,14 @@ export interface UserAuthenticatorDeps extends SignInDirectory {
   readonly accessControl: Pick<AccessControl, 'effect'>;
   /** Impersonation roles and their tokens (an application signing in as a user). */
   readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
+  /**
+   * The organizations' identity provider configurations: `IDENTITY_PROVIDER_ONLY` refuses directory passwords,
+   * INACTIVE personal access tokens are refused, and web sessions end with the configuration.
+   * @default - no organization uses single sign-on
+   */
+  readonly identityProviders?: Pick<IdentityProviderStore, 'getConfiguration'>;
+  /** Web sessions made by single sign-on (the session cookie). @default - no session signs in */
+  readonly sessions?: Pick<WebSessionStore, 'getSession'>;
 }
 
 /** Options of {@link UserAuthenticator}. */
@@ -55,6 +67,14 @@ export const UNUSABLE_PASSWORD_HASH = (() => {
   return ['scrypt', N, r, p, zeros(saltLength), zeros(keyLength)].join('$');
 })();
 
+/** How a request signed in through a web session proves it comes from the web app (unsafe methods only). */
+export interface SessionRequest {
+  /** True for methods that may change something (anything but GET, HEAD and OPTIONS). */
+  readonly unsafe: boolean;
+  /** The `X-CSRF-Token` header, if any. */
+  readonly csrfToken?: string;
+}
+
 const refuse = (reason: Exclude<SignInRefusal['reason'], 'THROTTLED'>): SignInRefusal => ({
   ok: false,
   reason,
@@ -82,6 +102,9 @@ const throttled = (ms: number): SignInRefusal => ({
  *    in (USER_DISABLED); then it is remembered (1).
  * 6. Every success, remembered or not, ends with the organization's access control rules for the protocol and the
  *    source address (ACCESS_DENIED), before the front end reads anything.
+ *
+ * Under `IDENTITY_PROVIDER_ONLY` a verified password is refused (METHOD_NOT_ALLOWED), on every protocol; so is a
+ * verified token while the organization's personal access tokens are INACTIVE.
  *
  * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
  * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
@@ -140,6 +163,36 @@ export class UserAuthenticator {
     return credential === 'malformed' ? refuse('INVALID_CREDENTIALS') : this.signIn(credential, context);
   }
 
+  /**
+   * Signs in with a web session cookie made by single sign-on: the session must exist and not be expired, an unsafe
+   * request must carry the session's CSRF token, the organization must still have its identity provider
+   * configuration, and the user must still be allowed to sign in.
+   * @param cookie - the session cookie's value
+   * @param request - the request's method class and CSRF header
+   * @example
+   * const result = await auth.authenticateSession(cookie, { unsafe: true, csrfToken: headers['x-csrf-token'] }, context);
+   */
+  async authenticateSession(
+    cookie: string,
+    request: SessionRequest,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const session = await this.deps.sessions?.getSession(secretDigest(cookie));
+    if (!session || session.expiresAt <= this.now()) return refuse('INVALID_CREDENTIALS');
+    if (request.unsafe && !sameSecret(request.csrfToken, session.csrfToken))
+      return refuse('CSRF_TOKEN_INVALID');
+    const [{ organization, user }, configuration] = await Promise.all([
+      readAccount(this.deps, session.organizationId, session.userId),
+      this.configurationOf(session.organizationId),
+    ]);
+    if (!configuration) return refuse('INVALID_CREDENTIALS');
+    if (!maySignIn(organization, user)) return refuse('USER_DISABLED');
+    return this.admit(
+      { organizationId: user.organizationId, userId: user.entityId, email: user.email!, method: 'session' },
+      context,
+    );
+  }
+
   private signIn(credential: Credential, context: SignInContext): Promise<SignInResult> {
     if (credential.scheme === 'bearer') return this.tokenSignIn(credential.token, undefined, context);
     const login = credential.login.toLowerCase();
@@ -160,13 +213,13 @@ export class UserAuthenticator {
       // wrong guess, would learn a right one at full speed while the real user's sign-in is cached.
       const check = await this.throttle.check(`login:${login}`, context.sourceAddress);
       if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
-      const { organization, user } = await readAccount(
-        this.deps,
-        remembered.organizationId,
-        remembered.userId,
-      );
+      const [{ organization, user }, configuration] = await Promise.all([
+        readAccount(this.deps, remembered.organizationId, remembered.userId),
+        this.configurationOf(remembered.organizationId),
+      ]);
       const unchanged =
         maySignIn(organization, user) &&
+        passwordsAllowed(configuration) &&
         user.passwordHash === remembered.passwordHash &&
         loginNames(user, login, context.organizationId);
       if (unchanged) return this.admit(signedInAs(user!), context);
@@ -180,8 +233,12 @@ export class UserAuthenticator {
     const verified = found !== undefined && storedHash !== undefined && matches;
     await this.throttle.settle(attempt, verified);
     if (!verified) return refuse('INVALID_CREDENTIALS');
-    const organization = await this.deps.organizations.getOrganization(found.organizationId);
+    const [organization, configuration] = await Promise.all([
+      this.deps.organizations.getOrganization(found.organizationId),
+      this.configurationOf(found.organizationId),
+    ]);
     if (!maySignIn(organization, found)) return refuse('USER_DISABLED');
+    if (!passwordsAllowed(configuration)) return refuse('METHOD_NOT_ALLOWED');
     this.cache.set(entryKey, {
       organizationId: found.organizationId,
       userId: found.entityId,
@@ -204,8 +261,13 @@ export class UserAuthenticator {
     ]);
     if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
     const matches = tokenMatches(value, token?.tokenHash);
-    const account =
-      token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
+    const [account, configuration] =
+      token && matches
+        ? await Promise.all([
+            readAccount(this.deps, token.organizationId, token.userId),
+            this.configurationOf(token.organizationId),
+          ])
+        : [undefined, undefined];
     const user = account?.user;
     const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
     const verified = token !== undefined && matches && !loginMismatch;
@@ -213,6 +275,7 @@ export class UserAuthenticator {
     if (!verified) return refuse('INVALID_CREDENTIALS');
     if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
     if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
+    if (!tokensAllowed(configuration)) return refuse('METHOD_NOT_ALLOWED');
     await this.recordUse(token);
     return this.admit(signedInAs(user, token), context);
   }
@@ -226,6 +289,10 @@ export class UserAuthenticator {
     return typeof result === 'string'
       ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
       : this.admit(result, context);
+  }
+
+  private async configurationOf(organizationId: string): Promise<IdentityProviderConfiguration | undefined> {
+    return this.deps.identityProviders?.getConfiguration(organizationId);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {
