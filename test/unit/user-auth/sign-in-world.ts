@@ -9,6 +9,7 @@ import {
 } from '../../../lambdas/core/user-auth/user-authenticator';
 import { PersonalAccessTokens } from '../../../lambdas/core/user-auth/personal-access-tokens';
 import { MemoryImpersonationStore, MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
+import { MemoryIdentityProviderStore, MemoryWebSessionStore } from '../sso/doubles';
 
 export const ORG = `m-${'a'.repeat(32)}`;
 export const ANA_ID = '11111111-1111-4111-8111-111111111111';
@@ -63,6 +64,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   const accessRules: AccessControlRule[] = [DEFAULT_ACCESS_CONTROL_RULE];
   const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
   const impersonation = new MemoryImpersonationStore();
+  const identityProviders = new MemoryIdentityProviderStore();
+  const sessions = new MemoryWebSessionStore();
   const auth = new UserAuthenticator(
     {
       organizations: directory.organizations,
@@ -71,6 +74,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       attempts,
       accessControl,
       impersonation,
+      identityProviders,
+      sessions,
     },
     {
       now,
@@ -90,6 +95,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     verified,
     accessRules,
     impersonation,
+    identityProviders,
+    sessions,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */
