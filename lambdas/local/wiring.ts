@@ -439,7 +439,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxes,
     userAuth: {
       authenticator,
-      tokens: new PersonalAccessTokens(deps.personalAccessTokens),
+      tokens: new PersonalAccessTokens(deps.personalAccessTokens, {
+        identityProviders: deps.identityProviders,
+      }),
       webSignIn: new WebSignIn({
         organizations,
         entities: deps.entities,

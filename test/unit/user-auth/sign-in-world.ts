@@ -86,7 +86,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       ...options,
     },
   );
-  const service = new PersonalAccessTokens(tokens, { now });
+  const service = new PersonalAccessTokens(tokens, { now, identityProviders });
   return {
     clock,
     directory,
