@@ -237,6 +237,19 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     expect(outcomes).toEqual(['AccessDeniedException', 'AccessDeniedException', 'AccessDeniedException']);
   });
 
+  it('serves the REST view of the operations, with the application ARN as a path parameter', async () => {
+    const applicationArn = await createApplication('rest');
+    const path = `/identity-center-applications/${encodeURIComponent(applicationArn)}`;
+
+    const described = await mw.call({ method: 'GET', path });
+    const deleted = await mw.call({ method: 'DELETE', path });
+    const gone = await mw.call({ method: 'GET', path });
+
+    expect(described.json).toMatchObject({ ApplicationArn: applicationArn, Name: 'rest' });
+    expect(deleted.status).toBe(200);
+    expect(gone.json.__type).toBe('ResourceNotFoundException');
+  });
+
   it('records the issuer of an application and never returns its client secret', async () => {
     const applicationArn = await createApplication('issuer');
 
