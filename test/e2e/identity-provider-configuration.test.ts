@@ -2,6 +2,7 @@ import {
   CreateIdentityCenterApplicationCommand,
   CreateOrganizationCommand,
   DeleteIdentityCenterApplicationCommand,
+  DeleteOrganizationCommand,
   DeleteIdentityProviderConfigurationCommand,
   DescribeIdentityProviderConfigurationCommand,
   PutIdentityProviderConfigurationCommand,
@@ -73,7 +74,9 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     );
 
     expect(first.ApplicationArn).toMatch(
-      new RegExp(`^arn:aws:sso::${mw.settings.accountId}:application/ssoins-1111222233334444/apl-[a-z0-9]{16}$`),
+      new RegExp(
+        `^arn:aws:sso::${mw.settings.accountId}:application/ssoins-1111222233334444/apl-[a-z0-9]{16}$`,
+      ),
     );
     expect(again.ApplicationArn).toBe(first.ApplicationArn);
   });
@@ -131,7 +134,10 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
       ),
       refusal(
         workmail.send(
-          new CreateIdentityCenterApplicationCommand({ Name: 'x', InstanceArn: 'arn:aws:sso:::instance/nope' }),
+          new CreateIdentityCenterApplicationCommand({
+            Name: 'x',
+            InstanceArn: 'arn:aws:sso:::instance/nope',
+          }),
         ),
       ),
       refusal(workmail.send(new DeleteIdentityCenterApplicationCommand({ ApplicationArn: 'arn:nope' }))),
@@ -155,7 +161,9 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     const whileUsed = await refusal(
       workmail.send(new DeleteIdentityCenterApplicationCommand({ ApplicationArn: applicationArn })),
     );
-    await workmail.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId }));
+    await workmail.send(
+      new DeleteIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId }),
+    );
     const deleted = await refusal(
       workmail.send(new DeleteIdentityCenterApplicationCommand({ ApplicationArn: applicationArn })),
     );
@@ -196,7 +204,9 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     const outcomes = await Promise.all([
       refusal(put(applicationArn, client, otherOrganizationId)),
       refusal(
-        client.send(new DescribeIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId })),
+        client.send(
+          new DescribeIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId }),
+        ),
       ),
       refusal(
         client.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId })),
@@ -207,7 +217,9 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     );
     const own = await refusal(put(applicationArn, client, organizationId));
     await workmail.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: organizationId }));
-    await workmail.send(new DeleteIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId }));
+    await workmail.send(
+      new DeleteIdentityProviderConfigurationCommand({ OrganizationId: otherOrganizationId }),
+    );
 
     expect(outcomes).toEqual([
       'OrganizationNotFoundException',
@@ -223,7 +235,9 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     const client = mw.workmail(scoped);
 
     const outcomes = await Promise.all([
-      refusal(client.send(new CreateIdentityCenterApplicationCommand({ Name: 'x', InstanceArn: INSTANCE_ARN }))),
+      refusal(
+        client.send(new CreateIdentityCenterApplicationCommand({ Name: 'x', InstanceArn: INSTANCE_ARN })),
+      ),
       refusal(client.send(new DeleteIdentityCenterApplicationCommand({ ApplicationArn: applicationArn }))),
       mw
         .call({
@@ -235,6 +249,33 @@ describe('E2E: identity provider configuration through @aws-sdk/client-workmail'
     ]);
 
     expect(outcomes).toEqual(['AccessDeniedException', 'AccessDeniedException', 'AccessDeniedException']);
+  });
+
+  it('frees the application when its organization is deleted, and deletes it with DeleteIdentityCenterApplication', async () => {
+    const stamp = Date.now();
+    const [kept, removed] = [await createApplication('kept'), await createApplication('removed')];
+    const newOrganization = async (suffix: string) =>
+      (await workmail.send(new CreateOrganizationCommand({ Alias: `idp-del-${suffix}-${stamp}` })))
+        .OrganizationId!;
+    const [first, second] = [await newOrganization('a'), await newOrganization('b')];
+    await put(kept, workmail, first);
+    await put(removed, workmail, second);
+
+    await workmail.send(new DeleteOrganizationCommand({ OrganizationId: first, DeleteDirectory: true }));
+    await workmail.send(
+      new DeleteOrganizationCommand({
+        OrganizationId: second,
+        DeleteDirectory: true,
+        DeleteIdentityCenterApplication: true,
+      }),
+    );
+    const describe = (ApplicationArn: string) =>
+      mw
+        .call({ target: 'MailwrightService.DescribeIdentityCenterApplication', body: { ApplicationArn } })
+        .then((response) => response.json);
+
+    expect(await describe(kept)).toMatchObject({ OrganizationCount: 0 });
+    expect(await describe(removed)).toMatchObject({ __type: 'ResourceNotFoundException' });
   });
 
   it('serves the REST view of the operations, with the application ARN as a path parameter', async () => {
