@@ -82,7 +82,12 @@ export const autoconfigRoute: AutoconfigRoute | undefined =
 export function webSignInRoute(baseUrl: string): WebSignInRoute {
   let route = authRoutes.get(baseUrl);
   if (!route) {
-    route = createWebSignInRoute({ baseUrl, webSignIn, authenticator });
+    route = createWebSignInRoute({
+      baseUrl,
+      webSignIn,
+      authenticator,
+      logger: { warn: (message, fields) => logger.warn(message, fields) },
+    });
     authRoutes.set(baseUrl, route);
   }
   return route;

@@ -19,6 +19,11 @@ export interface WebSignInRouteOptions {
   readonly authenticator: RequestAuthenticator;
   /** How long the session cookie lasts, in seconds (the session's own lifetime). @default 3600 */
   readonly sessionMaxAgeSeconds?: number;
+  /**
+   * Where refused sign-ins are reported, by reason only (never a state, code, token, address or organization).
+   * @default - not reported
+   */
+  readonly logger?: { warn(message: string, fields: Record<string, unknown>): void };
 }
 
 /** A route that answers its paths and leaves others (undefined). */
@@ -61,6 +66,10 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
   const redirectUri = `${options.baseUrl}/auth/callback`;
   const signIn = signInFromRequest(options.authenticator, 'WebMail');
   const sessionMaxAge = options.sessionMaxAgeSeconds ?? 3600;
+  const refused = (reason: WebSignInRefusal): HttpResponse => {
+    options.logger?.warn('Single sign-on refused', { reason });
+    return page(...PAGES[reason]);
+  };
 
   const login = async (organization: string, request: HttpRequest): Promise<HttpResponse> => {
     const start = await options.webSignIn.begin(
@@ -68,7 +77,7 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
       redirectUri,
       returnPath(request.query.returnTo),
     );
-    if (!start.ok) return page(...PAGES[start.reason]);
+    if (!start.ok) return refused(start.reason);
     return {
       statusCode: 302,
       headers: {
@@ -93,7 +102,7 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
       loginCookie: cookieOf(request, LOGIN_COOKIE),
       sourceAddress: request.sourceIp ?? '0.0.0.0',
     });
-    if (!result.ok) return page(...PAGES[result.reason]);
+    if (!result.ok) return refused(result.reason);
     return {
       statusCode: 302,
       headers: {

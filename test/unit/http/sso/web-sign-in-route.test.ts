@@ -45,9 +45,19 @@ function route() {
     authenticate: async () => ({ ok: false, reason: 'NO_CREDENTIALS' }) as const,
     authenticateSession: async () => ({ ok: false, reason: 'INVALID_CREDENTIALS' }) as const,
   };
+  const warnings: unknown[] = [];
+  const logger = {
+    warn: (message: string, fields: Record<string, unknown>) => warnings.push([message, fields]),
+  };
   return {
     begun,
-    handle: createWebSignInRoute({ baseUrl: 'https://mail.example.com/v1', webSignIn, authenticator }),
+    warnings,
+    handle: createWebSignInRoute({
+      baseUrl: 'https://mail.example.com/v1',
+      webSignIn,
+      authenticator,
+      logger,
+    }),
   };
 }
 
@@ -87,7 +97,7 @@ describe('Front end: web sign-in routes', () => {
   );
 
   it('answers an error page with fixed text and a closed content security policy', async () => {
-    const { handle } = route();
+    const { handle, warnings } = route();
 
     const unknown = await handle(request('GET', '/v1/auth/%3Cscript%3E/login'));
     const expired = await handle(
@@ -100,6 +110,10 @@ describe('Front end: web sign-in routes', () => {
     });
     expect(String(unknown!.body)).not.toContain('script');
     expect(expired!.statusCode).toBe(400);
+    expect(warnings).toEqual([
+      ['Single sign-on refused', { reason: 'NOT_AVAILABLE' }],
+      ['Single sign-on refused', { reason: 'LOGIN_EXPIRED' }],
+    ]);
   });
 
   it('sets the session cookie (__Host-, HttpOnly, Secure, SameSite=Strict) and goes to returnTo', async () => {
