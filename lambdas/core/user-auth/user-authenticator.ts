@@ -1,12 +1,10 @@
 import type { AccessControl } from '../access-control/access-control';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
 import type { ImpersonationStore } from '../impersonation/ports';
-import type { IdentityProviderStore, WebSessionStore } from '../sso/ports';
-import { sameSecret, secretDigest } from '../sso/secrets';
 import { passwordsAllowed, tokensAllowed } from '../sso/sign-in-policy';
-import type { IdentityProviderConfiguration } from '../sso/types';
 import { roleTokenIdOf } from '../impersonation/role-tokens';
 import { impersonationSignIn } from './impersonation-sign-in';
+import { sessionSignIn, type SessionRequest, type SessionSignInDeps } from './session-sign-in';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
 import { PasswordCache } from './password-cache';
@@ -24,21 +22,13 @@ import type {
 } from './types';
 
 /** What {@link UserAuthenticator} reads and writes. */
-export interface UserAuthenticatorDeps extends SignInDirectory {
+export interface UserAuthenticatorDeps extends SignInDirectory, SessionSignInDeps {
   readonly tokens: PersonalAccessTokenStore;
   readonly attempts: SignInAttemptStore;
   /** The organizations' access control rules, asked once the credential is verified. */
   readonly accessControl: Pick<AccessControl, 'effect'>;
   /** Impersonation roles and their tokens (an application signing in as a user). */
   readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
-  /**
-   * The organizations' identity provider configurations: `IDENTITY_PROVIDER_ONLY` refuses directory passwords,
-   * INACTIVE personal access tokens are refused, and web sessions end with the configuration.
-   * @default - no organization uses single sign-on
-   */
-  readonly identityProviders?: Pick<IdentityProviderStore, 'getConfiguration'>;
-  /** Web sessions made by single sign-on (the session cookie). @default - no session signs in */
-  readonly sessions?: Pick<WebSessionStore, 'getSession'>;
 }
 
 /** Options of {@link UserAuthenticator}. */
@@ -66,14 +56,6 @@ export const UNUSABLE_PASSWORD_HASH = (() => {
   const zeros = (length: number) => Buffer.alloc(length).toString('base64');
   return ['scrypt', N, r, p, zeros(saltLength), zeros(keyLength)].join('$');
 })();
-
-/** How a request signed in through a web session proves it comes from the web app (unsafe methods only). */
-export interface SessionRequest {
-  /** True for methods that may change something (anything but GET, HEAD and OPTIONS). */
-  readonly unsafe: boolean;
-  /** The `X-CSRF-Token` header, if any. */
-  readonly csrfToken?: string;
-}
 
 const refuse = (reason: Exclude<SignInRefusal['reason'], 'THROTTLED'>): SignInRefusal => ({
   ok: false,
@@ -164,9 +146,7 @@ export class UserAuthenticator {
   }
 
   /**
-   * Signs in with a web session cookie made by single sign-on: the session must exist and not be expired, an unsafe
-   * request must carry the session's CSRF token, the organization must still have its identity provider
-   * configuration, and the user must still be allowed to sign in.
+   * Signs in with a single sign-on session cookie ({@link sessionSignIn}), then the access control rules.
    * @param cookie - the session cookie's value
    * @param request - the request's method class and CSRF header
    * @example
@@ -177,20 +157,10 @@ export class UserAuthenticator {
     request: SessionRequest,
     context: SignInContext,
   ): Promise<SignInResult> {
-    const session = await this.deps.sessions?.getSession(secretDigest(cookie));
-    if (!session || session.expiresAt <= this.now()) return refuse('INVALID_CREDENTIALS');
-    if (request.unsafe && !sameSecret(request.csrfToken, session.csrfToken))
-      return refuse('CSRF_TOKEN_INVALID');
-    const [{ organization, user }, configuration] = await Promise.all([
-      readAccount(this.deps, session.organizationId, session.userId),
-      this.configurationOf(session.organizationId),
-    ]);
-    if (!configuration) return refuse('INVALID_CREDENTIALS');
-    if (!maySignIn(organization, user)) return refuse('USER_DISABLED');
-    return this.admit(
-      { organizationId: user.organizationId, userId: user.entityId, email: user.email!, method: 'session' },
-      context,
-    );
+    const result = await sessionSignIn(this.deps, cookie, request, this.now());
+    return typeof result === 'string'
+      ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
+      : this.admit(result, context);
   }
 
   private signIn(credential: Credential, context: SignInContext): Promise<SignInResult> {
@@ -215,7 +185,7 @@ export class UserAuthenticator {
       if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
       const [{ organization, user }, configuration] = await Promise.all([
         readAccount(this.deps, remembered.organizationId, remembered.userId),
-        this.configurationOf(remembered.organizationId),
+        this.deps.identityProviders?.getConfiguration(remembered.organizationId),
       ]);
       const unchanged =
         maySignIn(organization, user) &&
@@ -235,7 +205,7 @@ export class UserAuthenticator {
     if (!verified) return refuse('INVALID_CREDENTIALS');
     const [organization, configuration] = await Promise.all([
       this.deps.organizations.getOrganization(found.organizationId),
-      this.configurationOf(found.organizationId),
+      this.deps.identityProviders?.getConfiguration(found.organizationId),
     ]);
     if (!maySignIn(organization, found)) return refuse('USER_DISABLED');
     if (!passwordsAllowed(configuration)) return refuse('METHOD_NOT_ALLOWED');
@@ -265,7 +235,7 @@ export class UserAuthenticator {
       token && matches
         ? await Promise.all([
             readAccount(this.deps, token.organizationId, token.userId),
-            this.configurationOf(token.organizationId),
+            this.deps.identityProviders?.getConfiguration(token.organizationId),
           ])
         : [undefined, undefined];
     const user = account?.user;
@@ -289,10 +259,6 @@ export class UserAuthenticator {
     return typeof result === 'string'
       ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
       : this.admit(result, context);
-  }
-
-  private async configurationOf(organizationId: string): Promise<IdentityProviderConfiguration | undefined> {
-    return this.deps.identityProviders?.getConfiguration(organizationId);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {

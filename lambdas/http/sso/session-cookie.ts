@@ -1,6 +1,6 @@
 import type { AccessControlAction } from '../../core/access-control/types';
 import type { SignInResult } from '../../core/user-auth/types';
-import type { SessionRequest } from '../../core/user-auth/user-authenticator';
+import type { SessionRequest } from '../../core/user-auth/session-sign-in';
 import type { SignInContext } from '../../core/user-auth/types';
 import type { HttpRequest } from '../types';
 
