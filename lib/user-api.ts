@@ -75,6 +75,7 @@ export class UserApi extends Construct {
       tracing: props.tracing,
     });
     storage.grantMailAccess(fn);
+    storage.grantWebSignIn(fn);
     storage.grantSendMail(fn);
     grantWriteEmailEvents(this, fn);
     props.flowRuleTargets.grantInvoke(fn);
@@ -107,6 +108,8 @@ export class UserApi extends Construct {
     const wellKnown = this.api.root.addResource('.well-known');
     wellKnown.addResource('jmap').addMethod('GET', integration);
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
+    // Single sign-on for the web app (docs/single-sign-on.md): login, callback, session and logout under /auth/.
+    this.api.root.addResource('auth').addResource('{proxy+}').addMethod('ANY', integration);
     // CalDAV and CardDAV (docs/calendars.md): discovery, then everything under /dav/.
     for (const service of ['caldav', 'carddav']) wellKnown.addResource(service).addMethod('ANY', integration);
     const dav = this.api.root.addResource('dav');

@@ -29,6 +29,10 @@ import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapt
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbIdentityProviderStore } from '../adapters/aws/dynamodb-identity-provider-store';
+import { DynamoDbWebSessionStore } from '../adapters/aws/dynamodb-web-session-store';
+import { OpenIdRelyingParty } from '../adapters/aws/openid-relying-party';
+import { WebSignIn } from '../core/sso/web-sign-in';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../adapters/aws/dynamodb-email-monitoring-configuration-store';
 import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
@@ -143,8 +147,15 @@ export interface LocalWiring {
    * audit logs sent to CloudWatch Logs under `CloudWatchLogs/`).
    */
   readonly logsDir: string;
-  /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
-  readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
+  /**
+   * Users' sign-in (failures counted in this process's memory), their own tokens, and single sign-on through the
+   * organizations' OpenID Connect issuers (http allowed on loopback): protocol front ends, CLI, `/auth/`.
+   */
+  readonly userAuth: {
+    readonly authenticator: UserAuthenticator;
+    readonly tokens: PersonalAccessTokens;
+    readonly webSignIn: WebSignIn;
+  };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
   readonly mail: MailMethodDeps & ImapMailDeps;
   /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
@@ -314,6 +325,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(documents, resources.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(documents, resources.directoryTable, ledgerKey),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -341,6 +353,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
     }),
   };
+  const webSessions = new DynamoDbWebSessionStore(documents, resources.directoryTable, ledgerKey);
   const authenticator = new UserAuthenticator({
     organizations,
     entities: deps.entities,
@@ -349,6 +362,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
     impersonation: deps.impersonation,
     audit,
+    identityProviders: deps.identityProviders,
+    sessions: webSessions,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -488,7 +503,22 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     mailboxes,
     audit,
     logsDir,
-    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens, { audit }) },
+    userAuth: {
+      authenticator,
+      tokens: new PersonalAccessTokens(deps.personalAccessTokens, {
+        audit,
+        identityProviders: deps.identityProviders,
+      }),
+      webSignIn: new WebSignIn({
+        organizations,
+        entities: deps.entities,
+        identityProviders: deps.identityProviders,
+        sessions: webSessions,
+        relyingParty: new OpenIdRelyingParty({ allowLoopbackHttp: true }),
+        accessControl: new AccessControl(deps.accessControlRules, Date.now),
+        testDomainSuffix: settings.testDomainSuffix,
+      }),
+    },
     permissions,
     sending,
     vacation: { vacations },

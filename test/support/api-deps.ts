@@ -15,6 +15,7 @@ import { DynamoDbAdminAuditLog } from '../../lambdas/adapters/aws/dynamodb-admin
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
+import { DynamoDbIdentityProviderStore } from '../../lambdas/adapters/aws/dynamodb-identity-provider-store';
 import { dispatch } from '../../lambdas/core/api/dispatch';
 import type { Operation, OperationContext, Principal } from '../../lambdas/core/api/operation';
 import { PageTokens } from '../../lambdas/core/api/pagination';
@@ -135,6 +136,7 @@ export async function createTestApiDeps(
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
     impersonation: new DynamoDbImpersonationStore(tables.documents, tables.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(tables.documents, tables.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(tables.documents, tables.directoryTable, journalKey),
     journalReportKey: async () => journalKey,
     retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),

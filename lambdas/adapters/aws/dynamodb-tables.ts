@@ -98,6 +98,17 @@ import {
  *   ORG#<orgId> / MDPOLICY                  { policy, modifiedAt }: the organization's mobile device policy
  *   ORG#<orgId> / IMPROLE  and  IMPROLE#<roleId>   impersonation roles (count, limit 20; { rule }: the role)
  *   IMPTOKEN#<tokenId> / TOKEN              { token }: an issued role token (SHA-256 digest, role, expiresAt), `ttl`
+ *   ORG#<orgId> / IDPCONFIG                 identity provider configuration: authenticationMode, instanceArn,
+ *                                           applicationArn, patStatus, patLifetimeInDays?, updatedAt; written in one
+ *                                           transaction with the organizationCount of the application(s) it names
+ *   IDCAPP#<applicationArn> / APP           Identity Center application (account-wide): name, instanceArn, createdAt,
+ *                                           organizationCount (deleted only at 0), issuer, clientId, clientSecret
+ *                                           (sealed, purpose `sso-client-secret`, bound to pk, sk and attribute)
+ *   SSOLOGIN#<SHA-256 of state> / LOGIN     pending web sign-in: organizationId, returnTo, secrets (nonce and PKCE
+ *                                           verifier, sealed, purpose `sso-pending-login`), expiresAt, `ttl` (10 min);
+ *                                           deleted when the callback takes it
+ *   SSOSESSION#<SHA-256 of cookie> / SESSION   web session: organizationId, userId, csrfToken, createdAt, expiresAt,
+ *                                           `ttl`; the cookie value itself is never stored
  *   AUDIT#<orgId or ACCOUNT> / <time, 15 digits>#<requestId>   { event }: an admin call that may change something
  *                                           (who, action, identifiers, source, outcome), `ttl` 90 days
  * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror

@@ -17,6 +17,7 @@ import { impersonationOperations } from './operations/impersonation';
 import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
 import { auditLogOperations } from './operations/audit-logs';
+import { identityProviderOperations } from './operations/identity-provider';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -38,6 +39,7 @@ export const catalog: readonly Operation[] = [
   ...adminAuditOperations,
   ...availabilityOperations,
   ...auditLogOperations,
+  ...identityProviderOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

@@ -29,6 +29,7 @@ import type {
 import type { ImpersonationStore } from '../impersonation/ports';
 import type { AdminAuditLog } from '../admin-audit/ports';
 import type { AvailabilityService } from '../availability/service';
+import type { IdentityProviderStore } from '../sso/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -106,4 +107,6 @@ export interface ApiDeps {
   readonly adminAudit: AdminAuditLog;
   /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
   readonly availability: AvailabilityService;
+  /** Identity provider configurations and Identity Center applications (single sign-on operations, sign-in). */
+  readonly identityProviders: IdentityProviderStore;
 }

@@ -2,6 +2,7 @@ import type { AccessControl } from '../access-control/access-control';
 import type { AuditEvents } from '../audit-logs/ports';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
 import type { ImpersonationStore } from '../impersonation/ports';
+import { passwordsAllowed, tokensAllowed } from '../sso/sign-in-policy';
 import { roleTokenIdOf } from '../impersonation/role-tokens';
 import { impersonationSignIn } from './impersonation-sign-in';
 import {
@@ -13,6 +14,7 @@ import {
   signInOrigin,
   type AttemptSubject,
 } from './sign-in-audit';
+import { sessionSignIn, type SessionRequest, type SessionSignInDeps } from './session-sign-in';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
 import { PasswordCache } from './password-cache';
@@ -30,7 +32,7 @@ import type {
 } from './types';
 
 /** What {@link UserAuthenticator} reads and writes. */
-export interface UserAuthenticatorDeps extends SignInDirectory {
+export interface UserAuthenticatorDeps extends SignInDirectory, SessionSignInDeps {
   readonly tokens: PersonalAccessTokenStore;
   readonly attempts: SignInAttemptStore;
   /** The organizations' access control rules, asked once the credential is verified. */
@@ -97,6 +99,9 @@ const throttled = (ms: number): SignInRefusal => ({
  * 7. Every attempt whose organization is known is reported to the authentication audit log (with the login used,
  *    the refusal, the token), and every rule evaluation to the access control audit log (sign-in-audit.ts).
  *
+ * Under `IDENTITY_PROVIDER_ONLY` a verified password is refused (METHOD_NOT_ALLOWED), on every protocol; so is a
+ * verified token while the organization's personal access tokens are INACTIVE.
+ *
  * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
  * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
  * token's user. Tokens are not cached: a revoked token fails on its next use. DateLastUsed is written at most
@@ -154,6 +159,24 @@ export class UserAuthenticator {
     return credential === 'malformed' ? refuse('INVALID_CREDENTIALS') : this.signIn(credential, context);
   }
 
+  /**
+   * Signs in with a single sign-on session cookie ({@link sessionSignIn}), then the access control rules.
+   * @param cookie - the session cookie's value
+   * @param request - the request's method class and CSRF header
+   * @example
+   * const result = await auth.authenticateSession(cookie, { unsafe: true, csrfToken: headers['x-csrf-token'] }, context);
+   */
+  async authenticateSession(
+    cookie: string,
+    request: SessionRequest,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const result = await sessionSignIn(this.deps, cookie, request, this.now());
+    return typeof result === 'string'
+      ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
+      : this.admit(result, context, undefined);
+  }
+
   private signIn(credential: Credential, context: SignInContext): Promise<SignInResult> {
     if (credential.scheme === 'bearer') return this.tokenSignIn(credential.token, undefined, context);
     const login = credential.login.toLowerCase();
@@ -176,13 +199,13 @@ export class UserAuthenticator {
       // wrong guess, would learn a right one at full speed while the real user's sign-in is cached.
       const check = await this.throttle.check(`login:${login}`, context.sourceAddress);
       if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
-      const { organization, user } = await readAccount(
-        this.deps,
-        remembered.organizationId,
-        remembered.userId,
-      );
+      const [{ organization, user }, configuration] = await Promise.all([
+        readAccount(this.deps, remembered.organizationId, remembered.userId),
+        this.deps.identityProviders?.getConfiguration(remembered.organizationId),
+      ]);
       const unchanged =
         maySignIn(organization, user) &&
+        passwordsAllowed(configuration) &&
         user.passwordHash === remembered.passwordHash &&
         loginNames(user, login, context.organizationId);
       if (unchanged) return this.admit(signedInAs(user!), context, login);
@@ -200,8 +223,12 @@ export class UserAuthenticator {
     const subject = found && { organizationId: found.organizationId, userId: found.entityId };
     const loginSubject = async () => ({ organizationId: await loginOrganization(this.deps, login, context) });
     if (!verified) return fail(subject ?? (await loginSubject()), refuse('INVALID_CREDENTIALS'));
-    const organization = await this.deps.organizations.getOrganization(found.organizationId);
+    const [organization, configuration] = await Promise.all([
+      this.deps.organizations.getOrganization(found.organizationId),
+      this.deps.identityProviders?.getConfiguration(found.organizationId),
+    ]);
     if (!maySignIn(organization, found)) return fail(subject!, refuse('USER_DISABLED'));
+    if (!passwordsAllowed(configuration)) return fail(subject!, refuse('METHOD_NOT_ALLOWED'));
     this.cache.set(entryKey, {
       organizationId: found.organizationId,
       userId: found.entityId,
@@ -227,8 +254,13 @@ export class UserAuthenticator {
     const tokenSubject = token ? { organizationId: token.organizationId, tokenId } : {};
     if (check.retryAfterMs > 0) return fail(tokenSubject, throttled(check.retryAfterMs));
     const matches = tokenMatches(value, token?.tokenHash);
-    const account =
-      token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
+    const [account, configuration] =
+      token && matches
+        ? await Promise.all([
+            readAccount(this.deps, token.organizationId, token.userId),
+            this.deps.identityProviders?.getConfiguration(token.organizationId),
+          ])
+        : [undefined, undefined];
     const user = account?.user;
     const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
     const verified = token !== undefined && matches && !loginMismatch;
@@ -238,6 +270,7 @@ export class UserAuthenticator {
     const userLogin = login ?? user?.email ?? '';
     if (token.expiresAt <= this.now()) return fail(subject, refuse('TOKEN_EXPIRED'), userLogin);
     if (!maySignIn(account!.organization, user)) return fail(subject, refuse('USER_DISABLED'), userLogin);
+    if (!tokensAllowed(configuration)) return fail(subject, refuse('METHOD_NOT_ALLOWED'), userLogin);
     await this.recordUse(token);
     return this.admit(signedInAs(user, token), context, userLogin);
   }
@@ -266,9 +299,15 @@ export class UserAuthenticator {
   /**
    * The last step of every sign-in: the access control rules for the protocol and address — for the user, or for
    * the impersonation role an application signed in through — then success.
+   * @param login - the login the attempt used, for the authentication audit log; none for a web app session, which
+   *   WorkMail's authentication logs leave out
    */
-  private async admit(user: AuthenticatedUser, context: SignInContext, login: string): Promise<SignInResult> {
-    await reportAuthentication(this.deps.audit, context, login, {}, user);
+  private async admit(
+    user: AuthenticatedUser,
+    context: SignInContext,
+    login: string | undefined,
+  ): Promise<SignInResult> {
+    if (login !== undefined) await reportAuthentication(this.deps.audit, context, login, {}, user);
     if (context.protocol !== null) {
       const who = user.impersonation
         ? { impersonationRoleId: user.impersonation.roleId }

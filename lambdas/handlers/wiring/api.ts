@@ -54,6 +54,7 @@ import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-acce
 import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
 import { DynamoDbImpersonationStore } from '../../adapters/aws/dynamodb-impersonation-store';
 import { DynamoDbAdminAuditLog } from '../../adapters/aws/dynamodb-admin-audit-log';
+import { DynamoDbIdentityProviderStore } from '../../adapters/aws/dynamodb-identity-provider-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -131,6 +132,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(documents, config.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(documents, config.directoryTable, ledgerKey),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>

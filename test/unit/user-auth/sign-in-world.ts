@@ -10,6 +10,7 @@ import {
 import { PersonalAccessTokens } from '../../../lambdas/core/user-auth/personal-access-tokens';
 import { RecordingAuditEvents } from '../../support/recording-audit-events';
 import { MemoryImpersonationStore, MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
+import { MemoryIdentityProviderStore, MemoryWebSessionStore } from '../sso/doubles';
 
 export const ORG = `m-${'a'.repeat(32)}`;
 export const ANA_ID = '11111111-1111-4111-8111-111111111111';
@@ -65,6 +66,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
   const impersonation = new MemoryImpersonationStore();
   const audit = new RecordingAuditEvents();
+  const identityProviders = new MemoryIdentityProviderStore();
+  const sessions = new MemoryWebSessionStore();
   const auth = new UserAuthenticator(
     {
       organizations: directory.organizations,
@@ -74,6 +77,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       accessControl,
       impersonation,
       audit,
+      identityProviders,
+      sessions,
     },
     {
       now,
@@ -84,7 +89,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       ...options,
     },
   );
-  const service = new PersonalAccessTokens(tokens, { now, audit });
+  const service = new PersonalAccessTokens(tokens, { now, audit, identityProviders });
   return {
     clock,
     directory,
@@ -95,6 +100,8 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     impersonation,
     /** What sign-in and token management reported. */
     audit,
+    identityProviders,
+    sessions,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */
