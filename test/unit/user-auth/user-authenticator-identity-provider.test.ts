@@ -96,7 +96,13 @@ describe('UserAuthenticator: single sign-on sessions', () => {
 
     expect(safe).toEqual({
       ok: true,
-      user: { organizationId: ORG, userId: ANA_ID, email: 'ana@example.com', method: 'session' },
+      user: {
+        organizationId: ORG,
+        userId: ANA_ID,
+        email: 'ana@example.com',
+        method: 'session',
+        origin: { sourceIp: context.sourceAddress },
+      },
     });
     expect(unsafe.ok).toBe(true);
   });
