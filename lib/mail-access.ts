@@ -22,6 +22,7 @@ import type { Observability } from './observability';
 import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
 import { grantWriteEmailEvents } from './email-event-grants';
+import { grantWriteAuditLogs } from './audit-log-grants';
 
 /** The repository root: the image's build context (filtered by `.dockerignore`). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -166,6 +167,7 @@ export class MailAccess extends Construct {
     storage.grantMailAccess(taskRole);
     storage.grantSendMail(taskRole);
     grantWriteEmailEvents(this, taskRole);
+    grantWriteAuditLogs(this, taskRole);
     props.flowRuleTargets.grantInvoke(taskRole);
     grantSendRawMail(this, taskRole, props.configurationSet);
 

@@ -11,6 +11,7 @@ import type { Observability } from './observability';
 import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
 import { grantWriteEmailEvents } from './email-event-grants';
+import { grantWriteAuditLogs } from './audit-log-grants';
 
 /** Properties of {@link UserApi}. */
 export interface UserApiProps {
@@ -78,6 +79,7 @@ export class UserApi extends Construct {
     storage.grantWebSignIn(fn);
     storage.grantSendMail(fn);
     grantWriteEmailEvents(this, fn);
+    grantWriteAuditLogs(this, fn);
     props.flowRuleTargets.grantInvoke(fn);
     grantSendRawMail(this, fn, props.configurationSet);
     this.function = fn;

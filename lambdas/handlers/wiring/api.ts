@@ -44,11 +44,13 @@ import {
   keyWrapper,
   mailboxLifecycle,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
   settings,
 } from './shared';
+import { auditLogWiring } from './log-delivery';
 import { retentionPolicies, retentionSweepDeps } from './retention';
 import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
@@ -78,6 +80,14 @@ const calendars = calendarWiring({
 });
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
+/** Audit records of admin calls users see (DeletePersonalAccessToken) and of availability provider calls. */
+const audit = auditLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  settings,
+  metrics,
+  logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+});
 
 /** Stored admin keys; the verifier reads them through {@link adminKeys}. */
 export const adminKeyStore = new DynamoDbAdminKeyStore(documents, config.directoryTable);
@@ -128,6 +138,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
     emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, config.directoryTable),
     auditLogDeliveries: new DynamoDbAuditLogDeliveryStore(documents, config.directoryTable),
+    audit,
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
@@ -160,6 +171,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
         warn: (message, fields) => logger.warn(message, fields),
       },
       allowLoopbackHttp: false,
+      audit,
     }),
   };
   const routes = messageFlowHttpRoutes({

@@ -1,23 +1,13 @@
 /**
  * The email event log's composition for every function that emits email events (inbound, JMAP and the
  * IMAP/submission container, send events): configurations from the Directory table, records to CloudWatch Logs
- * through the role each organization names. One STS client and one log stream name per container.
+ * through the role each organization names (the container's one {@link logWriter}).
  */
-import { randomUUID } from 'node:crypto';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CloudWatchLogsLogWriter } from '../../adapters/aws/cloudwatch-logs-log-writer';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../../adapters/aws/dynamodb-email-monitoring-configuration-store';
 import type { DeliveryLogger } from '../../core/delivery';
 import { EmailEventLog } from '../../core/email-events';
-
-/** Writes every organization's records; its sessions and created streams are shared by the container's logs. */
-const writer = new CloudWatchLogsLogWriter({
-  sts: new STSClient({}),
-  streamName: `mailwright/${new Date().toISOString().slice(0, 10)}/${randomUUID()}`,
-  logsClient: (region, credentials) => new CloudWatchLogsClient({ region, credentials }),
-});
+import { logWriter } from './log-delivery';
 
 /** What {@link emailEventLogWiring} needs. */
 export interface EmailEventPieces {
@@ -35,7 +25,7 @@ export interface EmailEventPieces {
 export function emailEventLogWiring(pieces: EmailEventPieces): EmailEventLog {
   return new EmailEventLog({
     configurations: new DynamoDbEmailMonitoringConfigurationStore(pieces.documents, pieces.directoryTable),
-    writer,
+    writer: logWriter,
     logger: pieces.logger,
   });
 }

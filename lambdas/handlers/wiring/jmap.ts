@@ -19,6 +19,7 @@ import { createWebSignInRoute, type WebSignInRoute } from '../../http/sso/web-si
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
 import {
+  audit,
   authenticator,
   calendars,
   identityProviders,
@@ -64,6 +65,7 @@ const availability = availabilityWiring({
     warn: (message, fields) => logger.warn(message, fields),
   },
   allowLoopbackHttp: false,
+  audit,
 });
 
 /** Mail app autoconfiguration (Thunderbird, Outlook, Apple), when the deployment offers IMAP and submission. */
@@ -118,6 +120,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
           }),
         ),
       logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+      audit,
     });
     routes.set(baseUrl, route);
   }

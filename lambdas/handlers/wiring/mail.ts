@@ -46,6 +46,7 @@ import {
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
 import { emailEventLogWiring } from './email-events';
+import { auditLogWiring } from './log-delivery';
 import { calendarWiring } from './calendar';
 import { schedulingWiring } from './scheduling';
 
@@ -69,6 +70,14 @@ export const sealKey = deploymentKeyLoader(
 export const identityProviders = new DynamoDbIdentityProviderStore(documents, config.directoryTable, sealKey);
 /** Web sign-in's pending logins and sessions. */
 export const webSessions = new DynamoDbWebSessionStore(documents, config.directoryTable, sealKey);
+/** The organizations' audit logs: sign-ins and rule evaluations here, mailbox access in JMAP and IMAP. */
+export const audit = auditLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  settings,
+  metrics,
+  logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+});
 /**
  * Users sign in with their password, a personal access token or a single sign-on session, as their organization's
  * identity provider configuration allows; failures back off per user and source.
@@ -85,6 +94,7 @@ export const authenticator = new UserAuthenticator({
   impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
   identityProviders,
   sessions: webSessions,
+  audit,
 });
 /** The mailbox model as the protocol front ends use it (JMAP Mail, IMAP). */
 export const mail = {
