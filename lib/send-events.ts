@@ -34,8 +34,8 @@ export interface SendEventsProps {
  *
  * Primary course: 1. SES publishes the event, with the send's message tags (organization and mailbox ids). 2. SNS
  * invokes the function (Event); Lambda retries twice. 3. After the retries the event goes to the dead-letter queue,
- * and the alarm fires. The function's log lines are counted as the metrics `OutgoingEmailBounced` (recipients) and
- * `OutgoingEmailComplaints` in the `Mailwright` namespace.
+ * and the alarm fires. Bounced recipients are counted as WorkMail's `OutgoingEmailBounced` (the metrics recorder);
+ * complaints, which WorkMail has no metric for, as `OutgoingEmailComplaints` in the `Mailwright` namespace.
  * @example
  * const sendEvents = new SendEvents(this, 'SendEvents', { storage, observability, environment: config });
  * new UserApi(this, 'UserApi', { …, configurationSet: sendEvents.configurationSet });
@@ -116,16 +116,13 @@ export class SendEvents extends Construct {
     topic.addSubscription(new subscriptions.LambdaSubscription(fn));
     this.function = fn;
 
-    const count = (metricId: string, message: string, metricName: string, metricValue: string) =>
-      new logs.MetricFilter(this, metricId, {
-        logGroup,
-        filterPattern: logs.FilterPattern.stringValue('$.message', '=', message),
-        metricNamespace: SEND_EVENT_METRICS_NAMESPACE,
-        metricName,
-        metricValue,
-      });
-    count('BouncedRecipients', 'Outgoing email bounced', 'OutgoingEmailBounced', '$.recipients');
-    count('Complaints', 'Outgoing email complaint', 'OutgoingEmailComplaints', '1');
+    new logs.MetricFilter(this, 'Complaints', {
+      logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'Outgoing email complaint'),
+      metricNamespace: SEND_EVENT_METRICS_NAMESPACE,
+      metricName: 'OutgoingEmailComplaints',
+      metricValue: '1',
+    });
 
     observability.alarmAtLeast(
       this,
