@@ -144,6 +144,22 @@ describe('Operation: DeleteOrganization', () => {
     await putEntity(t, OrganizationId, 'USER', 'user-2', 'DISABLED');
     await putEntity(t, OrganizationId, 'RESOURCE', 'r-1', 'ENABLED');
     await putEntity(t, OrganizationId, 'GROUP', 'group-1', 'ENABLED');
+    const updatedAt = Date.now();
+    const logGroupArn = 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/doomed:*';
+    await t.deps.journaling.put({
+      organizationId: OrganizationId,
+      status: 'ENABLED',
+      journalingAddress: 'archive@x.example',
+      updatedAt,
+    });
+    await t.deps.emailMonitoring.put({ organizationId: OrganizationId, logGroupArn, updatedAt });
+    for (const logType of ['AUTHENTICATION_LOGS', 'ACCESS_CONTROL_LOGS'] as const)
+      await t.deps.auditLogDeliveries.put({
+        organizationId: OrganizationId,
+        logType,
+        destination: { kind: 'CloudWatchLogs', logGroupArn },
+        updatedAt,
+      });
     // Act
     const result = await t.call(deleteOrganization, {
       OrganizationId,
@@ -161,6 +177,9 @@ describe('Operation: DeleteOrganization', () => {
       name: 'OrganizationNotFoundException',
     });
     expect(await t.deps.organizations.findDomainOwner('doomed.example')).toBeUndefined();
+    expect(await t.deps.journaling.get(OrganizationId)).toBeUndefined();
+    expect(await t.deps.emailMonitoring.get(OrganizationId)).toBeUndefined();
+    expect(await t.deps.auditLogDeliveries.list(OrganizationId)).toEqual([]);
     const listed = await t.call<Listed>(listOrganizations, {});
     expect(listed.OrganizationSummaries).toEqual([]);
     const reborn = await t.call<Created>(createOrganization, {

@@ -40,7 +40,9 @@ export const deleteOrganization = defineOperation({
  * 4. Release its Message Flow content buckets, so another organization may allow them.
  * 5. Remove its identity provider configuration, so its Identity Center application may be deleted; with
  *    DeleteIdentityCenterApplication, delete that application too unless another organization still uses it.
- * 6. Mark it Deleted and release its alias and domains.
+ * 6. Remove its journaling, email monitoring and audit log delivery configurations: nothing of a deleted
+ *    organization is journaled or logged any more.
+ * 7. Mark it Deleted and release its alias and domains.
  */
 async function remove(
   deps: ApiDeps,
@@ -73,6 +75,13 @@ async function remove(
     if (request.DeleteIdentityCenterApplication)
       await deps.identityProviders.deleteApplication(identityProvider.applicationArn);
   }
+  await Promise.all([
+    deps.journaling.delete(organizationId),
+    deps.emailMonitoring.delete(organizationId),
+    ...(await deps.auditLogDeliveries.list(organizationId)).map((delivery) =>
+      deps.auditLogDeliveries.delete(organizationId, delivery.logType),
+    ),
+  ]);
   await deps.organizations.markOrganizationDeleted(organizationId);
   return { OrganizationId: organizationId, State: 'Deleted' };
 }
