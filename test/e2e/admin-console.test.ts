@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import {
   ListGroupMembersCommand,
   ListGroupsCommand,
@@ -7,10 +5,8 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-workmail';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { accessibilityViolations, hasChromium, launchChromium } from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 (hasChromium ? describe : describe.skip)('E2E: the admin console in headless Chromium', () => {
   let mw: TestRuntime;
@@ -112,16 +108,5 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Runs axe-core on the page as it is: no serious or critical violation. */
 async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const { axe } = globalThis as unknown as {
-      axe: {
-        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    return (await axe.run()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-  expect(violations).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 }

@@ -1,19 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/client-workmail';
 import { createTransport } from 'nodemailer';
 import JamClient from 'jmap-jam';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { accessibilityViolations, hasChromium, launchChromium } from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startRemoteContentServer, type RemoteContentServer } from '../support/remote-content-server';
 
 const DOMAIN = 'webmail.example.com';
 const ANA = `ana@${DOMAIN}`;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Mail whose HTML tries every way to run code or fetch something (the reading pane must do neither). */
 const hostileHtml = (origin: string) => `<html><head>
@@ -265,18 +263,7 @@ const hostileHtml = (origin: string) => `<html><head>
 
 /** Runs axe-core on the page as it is: no serious or critical violation. */
 async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const { axe } = globalThis as unknown as {
-      axe: {
-        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    return (await axe.run()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-  expect(violations).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 }
 
 /** The part of the browser's `window` these tests call (the test files are compiled without the DOM library). */
