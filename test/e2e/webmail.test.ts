@@ -271,16 +271,16 @@ interface BrowserWindow {
   getComputedStyle(element: unknown): { color: string };
 }
 
-/** Waits until the locator is visible (playwright-core has no test runner's `expect`). */
+/** Waits (up to 30 s: the suite runs beside other heavy tests) until the locator is visible (playwright-core has no test runner's `expect`). */
 async function expectVisible(locator: {
   waitFor(options: { state: 'visible'; timeout: number }): Promise<void>;
 }) {
-  await locator.waitFor({ state: 'visible', timeout: 10_000 });
+  await locator.waitFor({ state: 'visible', timeout: 30_000 });
 }
 
-/** Polls `check` until it holds, for up to 10 s. */
+/** Polls `check` until it holds, for up to 30 s. */
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !(await check());) {
+  for (const deadline = Date.now() + 30_000; !(await check());) {
     if (Date.now() > deadline) throw new Error(`never came true: ${check.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
