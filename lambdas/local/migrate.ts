@@ -107,7 +107,9 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
     return 2;
   }
   if (step === 'mailboxes') {
-    io.stderr.write('The mailbox step is not in this build yet; move mailboxes with StartMailboxExportJob.\n');
+    io.stderr.write(
+      'The mailbox step is not in this build yet; move mailboxes with StartMailboxExportJob.\n',
+    );
     return 2;
   }
   const say = (line: string) => void io.stdout.write(`${line}\n`);
@@ -197,7 +199,10 @@ class MigrationSteps {
       notMoved: inventory.notMoved,
     };
     if (!this.dryRun)
-      await writeFile(join(this.reportDir, 'migration-directory.json'), `${JSON.stringify(report, null, 2)}\n`);
+      await writeFile(
+        join(this.reportDir, 'migration-directory.json'),
+        `${JSON.stringify(report, null, 2)}\n`,
+      );
     this.say(
       `directory: ${outcome.changes} changes on ${outcome.targetOrganizationId}, ${outcome.adopted.length} adopted, ` +
         `${outcome.problems.length} problems, ${report.throttledCalls} throttled calls retried`,
@@ -214,9 +219,12 @@ class MigrationSteps {
   private async cutover(check: boolean): Promise<number> {
     const targetOrganizationId = this.wiring.state.get<string>('directory/organization');
     if (!targetOrganizationId)
-      throw new MigrationSetupError('No target organization in the state file: run the directory step first.');
-    const domains = (await this.wiring.source.call('ListMailDomains', { OrganizationId: this.organizationId }))
-      .MailDomains as { DomainName: string }[];
+      throw new MigrationSetupError(
+        'No target organization in the state file: run the directory step first.',
+      );
+    const domains = (
+      await this.wiring.source.call('ListMailDomains', { OrganizationId: this.organizationId })
+    ).MailDomains as { DomainName: string }[];
     const records = await cutoverRecords(
       {
         source: this.wiring.source,
@@ -249,6 +257,8 @@ function scratchState(recorded: MigrationStateStore): MigrationStateStore {
   return {
     get: <T>(key: string) => (written.has(key) ? written.get(key) : recorded.get(key)) as T | undefined,
     set: async (key, value) => void written.set(key, value),
-    keys: (prefix) => [...new Set([...recorded.keys(prefix), ...[...written.keys()].filter((key) => key.startsWith(prefix))])],
+    keys: (prefix) => [
+      ...new Set([...recorded.keys(prefix), ...[...written.keys()].filter((key) => key.startsWith(prefix))]),
+    ],
   };
 }

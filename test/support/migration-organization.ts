@@ -22,7 +22,9 @@ export const SOURCE_DOMAINS = ['northwind.example', 'northwind-labs.example'] as
  */
 export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): Promise<SourceOrganization> {
   const api = new SdkWorkMailApi(mw.workmail());
-  const { OrganizationId } = (await api.call('CreateOrganization', { Alias: alias })) as { OrganizationId: string };
+  const { OrganizationId } = (await api.call('CreateOrganization', { Alias: alias })) as {
+    OrganizationId: string;
+  };
   const org = { OrganizationId };
   for (const domain of SOURCE_DOMAINS) await api.call('RegisterMailDomain', { ...org, DomainName: domain });
   await api.call('UpdateDefaultMailDomain', { ...org, DomainName: SOURCE_DOMAINS[0] });
@@ -56,22 +58,30 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
       continue;
     }
     if (i % 5 === 0) await api.call('UpdateMailboxQuota', { ...org, UserId, MailboxQuota: 2_000 + i });
-    if (i % 6 === 0) await api.call('CreateAlias', { ...org, EntityId: UserId, Alias: `${name}.alias@${domain}` });
+    if (i % 6 === 0)
+      await api.call('CreateAlias', { ...org, EntityId: UserId, Alias: `${name}.alias@${domain}` });
   }
   await api.call('CreateAlias', { ...org, EntityId: users.u00, Alias: `ceo@${SOURCE_DOMAINS[0]}` });
   await api.call('CreateAlias', { ...org, EntityId: users.u00, Alias: `boss@${SOURCE_DOMAINS[1]}` });
 
   const group = async (name: string, members: readonly string[], extra: Record<string, unknown> = {}) => {
     const { GroupId } = (await api.call('CreateGroup', { ...org, Name: name })) as { GroupId: string };
-    await api.call('RegisterToWorkMail', { ...org, EntityId: GroupId, Email: `${name}@${SOURCE_DOMAINS[0]}` });
+    await api.call('RegisterToWorkMail', {
+      ...org,
+      EntityId: GroupId,
+      Email: `${name}@${SOURCE_DOMAINS[0]}`,
+    });
     if (Object.keys(extra).length > 0) await api.call('UpdateGroup', { ...org, GroupId, ...extra });
-    for (const member of members) await api.call('AssociateMemberToGroup', { ...org, GroupId, MemberId: member });
+    for (const member of members)
+      await api.call('AssociateMemberToGroup', { ...org, GroupId, MemberId: member });
     return GroupId;
   };
   const range = (from: number, to: number) =>
     Array.from({ length: to - from }, (_, k) => users[`u${String(from + k).padStart(2, '0')}`]!);
   const platform = await group('platform', range(20, 25));
-  const engineering = await group('engineering', [...range(10, 20), platform], { HiddenFromGlobalAddressList: true });
+  const engineering = await group('engineering', [...range(10, 20), platform], {
+    HiddenFromGlobalAddressList: true,
+  });
   const sales = await group('sales', range(0, 10));
   await api.call('CreateAlias', { ...org, EntityId: sales, Alias: `deals@${SOURCE_DOMAINS[0]}` });
   await group('all-staff', [sales, engineering, users.u30!]);
@@ -83,7 +93,11 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
       Type: type,
       Description: `The ${name}`,
     })) as { ResourceId: string };
-    await api.call('RegisterToWorkMail', { ...org, EntityId: ResourceId, Email: `${name}@${SOURCE_DOMAINS[0]}` });
+    await api.call('RegisterToWorkMail', {
+      ...org,
+      EntityId: ResourceId,
+      Email: `${name}@${SOURCE_DOMAINS[0]}`,
+    });
     for (const delegate of delegates)
       await api.call('AssociateDelegateToResource', { ...org, ResourceId, EntityId: delegate });
     await api.call('UpdateResource', { ...org, ResourceId, BookingOptions: options });
@@ -120,7 +134,9 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
     Name: 'archiver',
     Type: 'READ_ONLY',
     Description: 'The archive service',
-    Rules: [{ ImpersonationRuleId: 'r1', Name: 'leaders', Effect: 'ALLOW', TargetUsers: [users.u00, users.u01] }],
+    Rules: [
+      { ImpersonationRuleId: 'r1', Name: 'leaders', Effect: 'ALLOW', TargetUsers: [users.u00, users.u01] },
+    ],
   })) as { ImpersonationRoleId: string };
   await api.call('PutAccessControlRule', {
     ...org,
@@ -161,7 +177,11 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
   await api.call('CreateAvailabilityConfiguration', {
     ...org,
     DomainName: 'legacy.example',
-    EwsProvider: { EwsEndpoint: 'https://ews.legacy.example/EWS/Exchange.asmx', EwsUsername: 'svc', EwsPassword: 'x-Secret-1' },
+    EwsProvider: {
+      EwsEndpoint: 'https://ews.legacy.example/EWS/Exchange.asmx',
+      EwsUsername: 'svc',
+      EwsPassword: 'x-Secret-1',
+    },
   });
   await api.call('PutInboundDmarcSettings', { ...org, Enforced: true });
   const { ARN } = (await api.call('DescribeOrganization', org)) as { ARN: string };

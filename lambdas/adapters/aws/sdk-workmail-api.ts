@@ -16,7 +16,8 @@ export class SdkWorkMailApi implements WorkMailApi {
 
   async call(action: string, input: Readonly<Record<string, unknown>>): Promise<WorkMailOutput> {
     const Command = (workmail as unknown as Record<string, CommandClass | undefined>)[`${action}Command`];
-    if (!Command) throw new WorkMailCallError(action, 'UnknownActionError', 'the WorkMail SDK has no such action');
+    if (!Command)
+      throw new WorkMailCallError(action, 'UnknownActionError', 'the WorkMail SDK has no such action');
     try {
       const { $metadata: _metadata, ...output } = (await this.client.send(new Command(input))) as {
         $metadata?: unknown;

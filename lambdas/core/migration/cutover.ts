@@ -28,7 +28,10 @@ export interface CutoverSides {
  * @example
  * const records = await cutoverRecords(sides, ['example.com']);
  */
-export async function cutoverRecords(sides: CutoverSides, domains: readonly string[]): Promise<CutoverRecord[]> {
+export async function cutoverRecords(
+  sides: CutoverSides,
+  domains: readonly string[],
+): Promise<CutoverRecord[]> {
   const records: CutoverRecord[] = [];
   for (const domain of domains) {
     const source = await sides.source.call('GetMailDomain', {
@@ -44,7 +47,10 @@ export async function cutoverRecords(sides: CutoverSides, domains: readonly stri
     for (const record of (target.Records as WireRecord[] | undefined) ?? []) {
       const type = record.Type as CutoverRecord['type'];
       const replaced = before.find(
-        (old) => old.Type === record.Type && sameName(old.Hostname, record.Hostname) && !sameValue(old.Value, record.Value),
+        (old) =>
+          old.Type === record.Type &&
+          sameName(old.Hostname, record.Hostname) &&
+          !sameValue(old.Value, record.Value),
       );
       records.push({
         domain,

@@ -1,12 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { isCallError } from './errors';
 import type { DirectoryRun } from './directory-context';
+import { isMovableUser } from './inventory';
 import type { InventoryGroup, InventoryResource, InventoryUser } from './inventory-types';
 import { allPages } from './pages';
 import type { MailboxMove } from './types';
-
-/** Roles no API creates: WorkMail's own system user, and the user side of a resource. */
-const NOT_CREATABLE_ROLES = new Set(['SYSTEM_USER', 'RESOURCE']);
 
 /** The target's users, groups and resources by kind and name: what an earlier, interrupted run already created. */
 export type TargetNames = ReadonlyMap<string, string>;
@@ -44,8 +42,7 @@ export async function targetNames(run: DirectoryRun): Promise<TargetNames> {
  * await moveEntities(run, await targetNames(run));
  */
 export async function moveEntities(run: DirectoryRun, names: TargetNames): Promise<void> {
-  for (const user of run.inventory.users.filter((user) => !NOT_CREATABLE_ROLES.has(user.role)))
-    await moveUser(run, names, user);
+  for (const user of run.inventory.users.filter(isMovableUser)) await moveUser(run, names, user);
   for (const group of run.inventory.groups) await moveGroup(run, names, group);
   for (const resource of run.inventory.resources) await moveResource(run, names, resource);
 }
@@ -93,7 +90,11 @@ async function moveGroup(run: DirectoryRun, names: TargetNames, group: Inventory
   await moveAliases(run, group.id, id, group.aliases);
 }
 
-async function moveResource(run: DirectoryRun, names: TargetNames, resource: InventoryResource): Promise<void> {
+async function moveResource(
+  run: DirectoryRun,
+  names: TargetNames,
+  resource: InventoryResource,
+): Promise<void> {
   const id = await ensureEntity(run, names, 'resource', resource, async () => {
     const created = await run.change('CreateResource', {
       ...run.org,
@@ -157,7 +158,8 @@ async function moveAliases(
       try {
         await run.change('CreateAlias', { ...run.org, EntityId: id, Alias: alias });
       } catch (error) {
-        if (!isCallError(error, 'EmailAddressInUseException') || !(await hasAlias(run, id, alias))) throw error;
+        if (!isCallError(error, 'EmailAddressInUseException') || !(await hasAlias(run, id, alias)))
+          throw error;
       }
     });
 }
@@ -168,7 +170,12 @@ async function hasAddress(run: DirectoryRun, id: string, address: string): Promi
 }
 
 async function hasAlias(run: DirectoryRun, id: string, alias: string): Promise<boolean> {
-  const aliases = await allPages<string>(run.deps.target, 'ListAliases', { ...run.org, EntityId: id }, 'Aliases');
+  const aliases = await allPages<string>(
+    run.deps.target,
+    'ListAliases',
+    { ...run.org, EntityId: id },
+    'Aliases',
+  );
   return aliases.some((existing) => existing.toLowerCase() === alias.toLowerCase());
 }
 
@@ -179,11 +186,12 @@ async function hasAlias(run: DirectoryRun, id: string, alias: string): Promise<b
  */
 export function mailboxMoves(run: DirectoryRun): MailboxMove[] {
   const { inventory, deps } = run;
-  return [...inventory.users, ...inventory.resources]
+  return [...inventory.users.filter(isMovableUser), ...inventory.resources]
     .filter((entity) => entity.state === 'ENABLED' && entity.email)
     .flatMap((entity) => {
       const targetEntityId = run.entityId(entity.id);
-      if (!targetEntityId || deps.state.get(`directory/done/register/${targetEntityId}`) === undefined) return [];
+      if (!targetEntityId || deps.state.get(`directory/done/register/${targetEntityId}`) === undefined)
+        return [];
       return [
         {
           sourceOrganizationId: inventory.organization.id,

@@ -74,7 +74,10 @@ async function findTestDomain(
 ): Promise<string | undefined> {
   if (!run.inventory.domains.some((domain) => domain.isTest)) return undefined;
   for (const domain of listed) {
-    const details = await run.deps.target.call('GetMailDomain', { ...run.org, DomainName: domain.DomainName });
+    const details = await run.deps.target.call('GetMailDomain', {
+      ...run.org,
+      DomainName: domain.DomainName,
+    });
     if (details.IsTestDomain === true) return domain.DomainName;
   }
   return undefined;

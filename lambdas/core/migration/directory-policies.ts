@@ -54,7 +54,12 @@ export async function movePolicies(run: DirectoryRun, targetOrganizationArn?: st
   }
   for (const rule of inventory.accessControlRules) {
     const what = `access control rule ${String(rule.Name)}`;
-    const ids = mapped(run, rule, ['UserIds', 'NotUserIds', 'ImpersonationRoleIds', 'NotImpersonationRoleIds']);
+    const ids = mapped(run, rule, [
+      'UserIds',
+      'NotUserIds',
+      'ImpersonationRoleIds',
+      'NotImpersonationRoleIds',
+    ]);
     // A rule that lost some of its users or roles would apply to others than on the source: left for the admin.
     if (!ids) run.problems.push({ what, error: 'it names users or roles that are not on the target' });
     else
@@ -62,7 +67,15 @@ export async function movePolicies(run: DirectoryRun, targetOrganizationArn?: st
         run.change('PutAccessControlRule', {
           ...run.org,
           Description: rule.Description ?? '',
-          ...pick(rule, ['Name', 'Effect', 'Description', 'IpRanges', 'NotIpRanges', 'Actions', 'NotActions']),
+          ...pick(rule, [
+            'Name',
+            'Effect',
+            'Description',
+            'IpRanges',
+            'NotIpRanges',
+            'Actions',
+            'NotActions',
+          ]),
           ...ids,
         }),
       );
@@ -93,9 +106,10 @@ async function moveDeviceRules(run: DirectoryRun): Promise<void> {
   );
   if (pending.length === 0) return;
   const existing = new Map(
-    (((await deps.target.call('ListMobileDeviceAccessRules', run.org)).Rules as WireObject[] | undefined) ?? []).map(
-      (rule) => [String(rule.Name), String(rule.MobileDeviceAccessRuleId)],
-    ),
+    (
+      ((await deps.target.call('ListMobileDeviceAccessRules', run.org)).Rules as WireObject[] | undefined) ??
+      []
+    ).map((rule) => [String(rule.Name), String(rule.MobileDeviceAccessRuleId)]),
   );
   for (const rule of pending)
     await run.attempt(`mobile device access rule ${String(rule.Name)}`, async () => {
@@ -152,7 +166,9 @@ async function moveSettings(run: DirectoryRun, targetOrganizationArn?: string): 
 
 /** The fields of `source` named in `fields` that it has. */
 function pick(source: WireObject, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.filter((field) => source[field] !== undefined).map((field) => [field, source[field]]));
+  return Object.fromEntries(
+    fields.filter((field) => source[field] !== undefined).map((field) => [field, source[field]]),
+  );
 }
 
 /**

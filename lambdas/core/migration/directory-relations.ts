@@ -12,10 +12,13 @@ export async function moveRelations(run: DirectoryRun): Promise<void> {
   for (const group of inventory.groups) {
     const groupId = run.entityId(group.id);
     for (const member of group.members)
-      await link(run, `directory/done/member/${group.id}/${member.Id}`, `member of group ${group.name}`, [
-        groupId,
-        run.entityId(member.Id),
-      ], ([GroupId, MemberId]) => run.change('AssociateMemberToGroup', { ...run.org, GroupId, MemberId }));
+      await link(
+        run,
+        `directory/done/member/${group.id}/${member.Id}`,
+        `member of group ${group.name}`,
+        [groupId, run.entityId(member.Id)],
+        ([GroupId, MemberId]) => run.change('AssociateMemberToGroup', { ...run.org, GroupId, MemberId }),
+      );
   }
   for (const resource of inventory.resources) {
     const resourceId = run.entityId(resource.id);
@@ -25,12 +28,17 @@ export async function moveRelations(run: DirectoryRun): Promise<void> {
         `directory/done/delegate/${resource.id}/${delegate.Id}`,
         `delegate of resource ${resource.name}`,
         [resourceId, run.entityId(delegate.Id)],
-        ([ResourceId, EntityId]) => run.change('AssociateDelegateToResource', { ...run.org, ResourceId, EntityId }),
+        ([ResourceId, EntityId]) =>
+          run.change('AssociateDelegateToResource', { ...run.org, ResourceId, EntityId }),
       );
     // After the delegates: a resource that does not accept requests itself needs one.
     if (resourceId && resource.bookingOptions && run.deps.state.get(`directory/done/register/${resourceId}`))
       await run.once(`directory/done/booking/${resource.id}`, `booking options of ${resource.name}`, () =>
-        run.change('UpdateResource', { ...run.org, ResourceId: resourceId, BookingOptions: resource.bookingOptions }),
+        run.change('UpdateResource', {
+          ...run.org,
+          ResourceId: resourceId,
+          BookingOptions: resource.bookingOptions,
+        }),
       );
   }
   for (const mailbox of inventory.permissions) {

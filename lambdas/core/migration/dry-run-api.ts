@@ -20,8 +20,11 @@ export function dryRunApi(target: WorkMailApi, print: MigrationLog): WorkMailApi
   const madeUp = () => `dry-run-${String(++next).padStart(6, '0')}`;
   return {
     call: async (action, input) => {
-      if (isReadAction(action)) return JSON.stringify(input).includes('dry-run-') ? {} : target.call(action, input);
-      print(`${action} ${JSON.stringify(input, (key, value: unknown) => (SECRET_FIELDS.has(key) ? '***' : value))}`);
+      if (isReadAction(action))
+        return JSON.stringify(input).includes('dry-run-') ? {} : target.call(action, input);
+      print(
+        `${action} ${JSON.stringify(input, (key, value: unknown) => (SECRET_FIELDS.has(key) ? '***' : value))}`,
+      );
       const id = madeUp();
       return {
         OrganizationId: id,

@@ -30,6 +30,18 @@ export const PROFILE_FIELDS = [
   'Office',
 ] as const;
 
+/** Roles no API creates: WorkMail's own system user, and the user side of a resource. */
+const NOT_CREATABLE_ROLES: ReadonlySet<string> = new Set(['SYSTEM_USER', 'RESOURCE']);
+
+/**
+ * True for a user the migration recreates on the target (not a system user).
+ * @example
+ * const moving = inventory.users.filter(isMovableUser);
+ */
+export function isMovableUser(user: InventoryUser): boolean {
+  return !NOT_CREATABLE_ROLES.has(user.role);
+}
+
 /** Calls in flight at once while reading the source: low, since WorkMail throttles per account. */
 const READ_CONCURRENCY = 4;
 
@@ -101,15 +113,17 @@ export async function readInventory(source: WorkMailApi, organizationId: string)
     resources,
     permissions: permissions.filter((entry) => entry.grants.length > 0),
     impersonationRoles: await boundedMap(roles, READ_CONCURRENCY, async (role) => ({
-      ...(await source.call('GetImpersonationRole', { ...org, ImpersonationRoleId: role.ImpersonationRoleId })),
+      ...(await source.call('GetImpersonationRole', {
+        ...org,
+        ImpersonationRoleId: role.ImpersonationRoleId,
+      })),
       ImpersonationRoleId: role.ImpersonationRoleId,
     })),
     accessControlRules:
       ((await source.call('ListAccessControlRules', org)).Rules as WireObject[] | undefined) ?? [],
     mobileDeviceRules:
       ((await source.call('ListMobileDeviceAccessRules', org)).Rules as
-        | Inventory['mobileDeviceRules']
-        | undefined) ?? [],
+        Inventory['mobileDeviceRules'] | undefined) ?? [],
     mobileDeviceOverrides: await allPages<WireObject>(
       source,
       'ListMobileDeviceAccessOverrides',
@@ -124,8 +138,7 @@ export async function readInventory(source: WorkMailApi, organizationId: string)
       'AvailabilityConfigurations',
     ),
     inboundDmarcEnforced: (await source.call('DescribeInboundDmarcSettings', org)).Enforced as
-      | boolean
-      | undefined,
+      boolean | undefined,
     tags: arn
       ? (((await source.call('ListTagsForResource', { ResourceARN: arn })).Tags as Inventory['tags']) ?? [])
       : [],
@@ -178,7 +191,11 @@ async function readUser(source: WorkMailApi, organizationId: string, user: Liste
   };
 }
 
-async function readGroup(source: WorkMailApi, organizationId: string, group: Listed): Promise<InventoryGroup> {
+async function readGroup(
+  source: WorkMailApi,
+  organizationId: string,
+  group: Listed,
+): Promise<InventoryGroup> {
   const ids = { OrganizationId: organizationId, GroupId: group.Id };
   const details = await source.call('DescribeGroup', ids);
   const members = await allPages<EntityReference & { State?: string }>(

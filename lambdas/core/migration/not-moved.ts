@@ -39,10 +39,7 @@ export interface NotMovedSources {
  * @example
  * const notMoved = notMovedItems(inventory, { listedUsers, listedGroups, listedResources });
  */
-export function notMovedItems(
-  inventory: Omit<Inventory, 'notMoved'>,
-  sources: NotMovedSources,
-): NotMoved[] {
+export function notMovedItems(inventory: Omit<Inventory, 'notMoved'>, sources: NotMovedSources): NotMoved[] {
   const items = [...ALWAYS];
   const deleted = [...sources.listedUsers, ...sources.listedGroups, ...sources.listedResources]
     .filter((entity) => entity.State === 'DELETED')
@@ -74,7 +71,7 @@ export function notMovedItems(
   for (const domain of inventory.domains.filter((domain) => domain.isTest))
     items.push({
       what: `Test domain ${domain.name}`,
-      why: "It belongs to the source service; the target organization has a test domain of its own.",
+      why: 'It belongs to the source service; the target organization has a test domain of its own.',
       how: "Addresses on it are recreated on the target's test domain.",
     });
   return items;

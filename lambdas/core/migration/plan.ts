@@ -1,3 +1,4 @@
+import { isMovableUser } from './inventory';
 import type { Inventory, NotMoved } from './inventory-types';
 
 /** The assumptions behind a plan's time estimate, stated in the report. */
@@ -33,7 +34,7 @@ export function migrationPlan(inventory: Inventory, assumptions: PlanAssumptions
   const stated = { megabytesPerSecond: 5, callsPerSecond: 5, ...assumptions };
   const enabled = <T extends { state: string }>(entities: readonly T[]) =>
     entities.filter((entity) => entity.state === 'ENABLED');
-  const mailboxes = enabled([...inventory.users, ...inventory.resources])
+  const mailboxes = enabled([...inventory.users.filter(isMovableUser), ...inventory.resources])
     .filter((entity) => entity.email)
     .map((entity) => ({
       address: entity.email!,
@@ -45,7 +46,7 @@ export function migrationPlan(inventory: Inventory, assumptions: PlanAssumptions
   );
   const moves = {
     domains: inventory.domains.filter((domain) => !domain.isTest).length,
-    users: inventory.users.filter((user) => user.role !== 'SYSTEM_USER').length,
+    users: inventory.users.filter(isMovableUser).length,
     groups: inventory.groups.length,
     groupMembers: inventory.groups.reduce((sum, group) => sum + group.members.length, 0),
     resources: inventory.resources.length,
@@ -120,5 +121,9 @@ export function planMarkdown(plan: MigrationPlan): string {
 function formatDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0 ? `${hours} h ${minutes} min` : minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+  return hours > 0
+    ? `${hours} h ${minutes} min`
+    : minutes > 0
+      ? `${minutes} min ${seconds % 60} s`
+      : `${seconds} s`;
 }
