@@ -12,6 +12,7 @@ import {
   planMarkdown,
   readInventory,
   type DnsLookup,
+  type Inventory,
   type MigrationStateStore,
 } from '../core/migration';
 import { wireMigration, type MigrationWiring } from './migration-wiring';
@@ -149,6 +150,9 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
 
 /** The steps of one command, sharing its wiring and options. */
 class MigrationSteps {
+  /** Read once per command: `run` plans and recreates from the same reading. */
+  private inventory?: Promise<Inventory>;
+
   constructor(
     private readonly wiring: MigrationWiring,
     private readonly organizationId: string,
@@ -169,7 +173,7 @@ class MigrationSteps {
   }
 
   private async plan(): Promise<number> {
-    const plan = migrationPlan(await readInventory(this.wiring.source, this.organizationId));
+    const plan = migrationPlan(await this.readSource());
     await mkdir(this.reportDir, { recursive: true });
     await writeFile(join(this.reportDir, 'migration-plan.md'), planMarkdown(plan));
     await writeFile(join(this.reportDir, 'migration-plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
@@ -180,8 +184,13 @@ class MigrationSteps {
     return 0;
   }
 
+  private readSource(): Promise<Inventory> {
+    this.inventory ??= readInventory(this.wiring.source, this.organizationId);
+    return this.inventory;
+  }
+
   private async directory(): Promise<number> {
-    const inventory = await readInventory(this.wiring.source, this.organizationId);
+    const inventory = await this.readSource();
     const target = this.wiring.target!;
     const outcome = await migrateDirectory(
       {
