@@ -101,8 +101,16 @@ function comparable(inventory: Inventory) {
       ),
       (rule) => String(rule.Name),
     ),
-    mobileDeviceRules: inventory.mobileDeviceRules.map(
-      ({ MobileDeviceAccessRuleId: _id, DateCreated: _c, DateModified: _m, ...rule }) => rule,
+    mobileDeviceRules: sorted(
+      inventory.mobileDeviceRules.map(
+        ({
+          MobileDeviceAccessRuleId: _id,
+          DateCreated: _c,
+          DateModified: _m,
+          ...rule
+        }): Record<string, unknown> => rule,
+      ),
+      (rule) => String(rule.Name),
     ),
     mobileDeviceOverrides: inventory.mobileDeviceOverrides.map(
       ({ DateCreated: _c, DateModified: _m, ...override }) => ({
@@ -124,6 +132,8 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
   let target: TestRuntime;
   let organization: SourceOrganization;
   let dir: string;
+  /** The outside DNS the `check` step sees: `TYPE name` → answers. */
+  const publishedDns = new Map<string, string[]>();
 
   const migrate = async (step: string, ...extra: string[]): Promise<Ran> => {
     let out = '';
@@ -156,7 +166,7 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
           MAILWRIGHT_TARGET_ACCESS_KEY_ID: target.credentials.accessKeyId,
           MAILWRIGHT_TARGET_SECRET_ACCESS_KEY: target.credentials.secretAccessKey,
         },
-        dns: { resolve: async () => [] },
+        dns: { resolve: async (name, type) => publishedDns.get(`${type} ${name}`) ?? [] },
       },
     );
     return { code, out, err };
@@ -284,5 +294,20 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
     // A second run finds everything done.
     const again = await migrate('directory');
     expect(again.out).toMatch(/directory: 0 changes on .*, 0 adopted, 1 problems/);
+
+    // Cut-over: the first domain's records are published, the second's not yet.
+    const { Records } = (await squatted.call('GetMailDomain', {
+      OrganizationId,
+      DomainName: SOURCE_DOMAINS[0],
+    })) as {
+      Records: { Type: string; Hostname: string; Value: string }[];
+    };
+    for (const record of Records) publishedDns.set(`${record.Type} ${record.Hostname}`, [record.Value]);
+    const checked = await migrate('check');
+    expect(checked.code).toBe(1);
+    expect(checked.out).toContain(
+      `check: ${Records.length} of ${2 * Records.length} records point at Mailwright`,
+    );
+    expect(checked.out).toMatch(new RegExp(`^missing +MX +${SOURCE_DOMAINS[1]}`, 'm'));
   });
 });

@@ -104,6 +104,7 @@ describe('Migration source: the inventory against recorded responses of real Wor
         'System user workmail-system',
         'EWS availability configuration for partner.example.net',
         'Test domain example-corp.awsapps.com',
+        'Email monitoring',
       ]),
     );
     expect(migrationPlan(inventory).moves).toMatchObject({ users: 2, mailboxes: 2, domains: 1 });
