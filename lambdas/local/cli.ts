@@ -152,6 +152,7 @@ export function formatBanner(runtime: RunningRuntime): string {
   const { accessKeyId, secretAccessKey } = runtime.credentials;
   return [
     `Mailwright admin API: ${runtime.endpoint}   (OpenAPI: ${runtime.endpoint}/openapi.json)`,
+    `Webmail: ${runtime.endpoint}/`,
     `SMTP ingress: ${runtime.smtp.host}:${runtime.smtp.port}   (DSNs to other domains go to ${runtime.outboxDir})`,
     runtime.dataDir ? `Data directory: ${runtime.dataDir}` : 'Data: in memory (removed on exit)',
     `Local S3 (keys S3RVER/S3RVER, path-style): ${runtime.engines.s3Endpoint}`,

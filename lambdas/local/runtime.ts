@@ -11,6 +11,8 @@ import { purgeDeregisteredMailboxes } from '../core/directory/purge-mailboxes';
 import { sweepAll } from '../core/retention/sweep';
 import { consoleLogger, type HttpLogger } from '../http/responses';
 import { createHttpApi } from '../http/router';
+import { createWebAppRoute } from '../http/web-app';
+import { buildWebApp } from '../../web/build';
 import type { HttpRoute } from '../http/routes';
 import { startLocalEngines, type SharedEngines } from './engines';
 import { startHttpServer } from './http-server';
@@ -210,7 +212,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
     const routes = [...wiring.routes, ...(options.routes ?? [])];
     const api = createHttpApi(wiring.deps, { routes, logger: options.logger });
     const users = withUserApi(api, wiring);
-    const server = await startHttpServer(users.handler, { port: options.port ?? 8080, host: options.host });
+    const web = createWebAppRoute(buildWebApp);
+    const server = await startHttpServer(async (request) => (await web(request)) ?? users.handler(request), {
+      port: options.port ?? 8080,
+      host: options.host,
+    });
     stops.push(() => server.stop());
     users.serveAt(server.url);
     const smtp = await startSmtpIngress({

@@ -27,6 +27,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures>; optIn?: 
   { name: 'access-control', run: async () => (await import('./access-control.bench')).benchAccessControl() },
   { name: 'retention', run: async () => (await import('./retention.bench')).benchRetention() },
   { name: 'export', run: async () => (await import('./export.bench')).benchExport() },
+  { name: 'migration', run: async () => (await import('./migration.bench')).benchMigration() },
   { name: 'caldav-sync', run: async () => (await import('./caldav-sync.bench')).benchCaldavSync() },
   { name: 'calendar', run: async () => (await import('./calendar.bench')).benchCalendar() },
   // Needs Debian's Dovecot (downloaded) and loads 51,000 messages: only with `--only imap`.

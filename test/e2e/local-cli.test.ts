@@ -117,6 +117,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     );
     expect(banner).toContain('treated as verified locally');
     expect(banner).toContain('SMTP ingress: 127.0.0.1:2525');
+    expect(banner).toContain('Webmail: http://127.0.0.1:8080/');
     expect(banner).toContain(
       'outgoing (SMTP): server 127.0.0.1, port 1587 with STARTTLS or port 1465 with SSL/TLS',
     );
