@@ -1,21 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  checkCutover,
-  cutoverRecords,
-  dryRunApi,
-  isCallError,
-  migrateDirectory,
-  migrationPlan,
-  MigrationSetupError,
-  planMarkdown,
-  readInventory,
-  type DnsLookup,
-  type Inventory,
-  type MigrationStateStore,
-} from '../core/migration';
-import { wireMigration, type MigrationWiring } from './migration-wiring';
+import { isCallError, MigrationSetupError, type DnsLookup } from '../core/migration';
+import { MigrationSteps } from './migration-steps';
+import { wireMigration } from './migration-wiring';
 
 /** The `migrate` usage text. */
 export const MIGRATE_USAGE = `Usage: npm start -- migrate STEP --source-organization-id ID [options]
@@ -25,10 +11,10 @@ Moves an organization from WorkMail (or another Mailwright) to a Mailwright (doc
 Steps:
   plan        read the source (read-only); write migration-plan.md and migration-plan.json
   directory   recreate domains, users, groups, resources, aliases, permissions and policies on the target
-  mailboxes   move mailbox content (comes with the mailbox move step; not in this build yet)
+  mailboxes   export each mailbox on the source, verify it, import it on the target (docs/migration-mailboxes.md)
   cutover     print the DNS records to publish per domain, and the ones they replace
   check       look the cut-over records up in the DNS: which already point at Mailwright
-  run         plan, directory and cutover, in order
+  run         plan, directory, mailboxes (when the buckets are given) and cutover, in order
 
 Options:
   --source-endpoint URL     a Mailwright as the source (default: WorkMail, standard AWS credentials)
@@ -42,6 +28,17 @@ Options:
   --passwords-file FILE     (default migration-passwords.csv)
   --dry-run                 print every call that would change the target; change nothing
   --dns-server IP           DNS server for check (repeatable; default: the system's)
+
+Mailbox step:
+  --export-bucket B --export-role-arn ARN --export-kms-key-arn ARN
+                            where StartMailboxExportJob writes (the role WorkMail writes with, the key)
+  --export-prefix P         (default mailwright-migration)
+  --import-bucket B         where verified copies go for the target to import (read with your credentials)
+  --import-prefix P         (default mailwright-migration-import)
+  --import-role-arn ARN     the role the target reads the import bucket with (default: none)
+  --export-s3-endpoint URL, --import-s3-endpoint URL   a local S3 (npm start's) instead of AWS S3
+  --concurrency N           mailboxes moved at once (default 4)
+  --delta                   export again and import only messages the target does not hold yet
 `;
 
 const STEPS = new Set(['plan', 'directory', 'mailboxes', 'cutover', 'check', 'run']);
@@ -81,6 +78,17 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
         'passwords-file': { type: 'string', default: 'migration-passwords.csv' },
         'dry-run': { type: 'boolean', default: false },
         'dns-server': { type: 'string', multiple: true },
+        'export-bucket': { type: 'string' },
+        'export-prefix': { type: 'string', default: 'mailwright-migration' },
+        'export-role-arn': { type: 'string' },
+        'export-kms-key-arn': { type: 'string' },
+        'export-s3-endpoint': { type: 'string' },
+        'import-bucket': { type: 'string' },
+        'import-prefix': { type: 'string', default: 'mailwright-migration-import' },
+        'import-role-arn': { type: 'string' },
+        'import-s3-endpoint': { type: 'string' },
+        concurrency: { type: 'string', default: '4' },
+        delta: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -102,15 +110,13 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
         ? `--target-endpoint is required for ${step}.`
         : !['csv', 'none'].includes(values.passwords)
           ? `--passwords must be csv or none, not '${values.passwords}'.`
-          : undefined;
+          : !/^([1-9]|[1-9]\d)$/.test(values.concurrency)
+            ? `--concurrency must be 1-99, not '${values.concurrency}'.`
+            : step === 'mailboxes' && !mailboxOptions(values)
+              ? 'The mailbox step needs --export-bucket, --export-role-arn, --export-kms-key-arn and --import-bucket.'
+              : undefined;
   if (problem) {
     io.stderr.write(`${problem}\n\n${MIGRATE_USAGE}`);
-    return 2;
-  }
-  if (step === 'mailboxes') {
-    io.stderr.write(
-      'The mailbox step is not in this build yet; move mailboxes with StartMailboxExportJob.\n',
-    );
     return 2;
   }
   const say = (line: string) => void io.stdout.write(`${line}\n`);
@@ -124,20 +130,23 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
       statePath: values.state,
       passwordsPath: values.passwords === 'csv' && !dryRun ? values['passwords-file'] : undefined,
       dnsServers: values['dns-server'],
+      exportS3Endpoint: values['export-s3-endpoint'],
+      importS3Endpoint: values['import-s3-endpoint'],
     },
     io.env,
     say,
   );
   try {
-    const run = new MigrationSteps(
-      wiring,
-      organizationId!,
-      values.report,
-      say,
-      io.dns ?? wiring.dns,
+    const run = new MigrationSteps(wiring, {
+      organizationId: organizationId!,
+      reportDir: values.report,
       dryRun,
-      values.passwords === 'csv',
-    );
+      withPasswords: values.passwords === 'csv',
+      mailboxes: mailboxOptions(values),
+      dns: io.dns ?? wiring.dns,
+      say,
+      progress: io.stderr,
+    });
     return await run.step(step);
   } catch (error) {
     if (!(error instanceof MigrationSetupError) && !isCallError(error)) throw error;
@@ -148,126 +157,31 @@ export async function migrateCommand(argv: readonly string[], io: MigrateIo): Pr
   }
 }
 
-/** The steps of one command, sharing its wiring and options. */
-class MigrationSteps {
-  /** Read once per command: `run` plans and recreates from the same reading. */
-  private inventory?: Promise<Inventory>;
-
-  constructor(
-    private readonly wiring: MigrationWiring,
-    private readonly organizationId: string,
-    private readonly reportDir: string,
-    private readonly say: (line: string) => void,
-    private readonly dns: DnsLookup,
-    private readonly dryRun: boolean,
-    private readonly withPasswords: boolean,
-  ) {}
-
-  async step(step: string): Promise<number> {
-    if (step === 'plan') return this.plan();
-    if (step === 'directory') return this.directory();
-    if (step === 'cutover') return this.cutover(false);
-    if (step === 'check') return this.cutover(true);
-    const codes = [await this.plan(), await this.directory(), await this.cutover(false)];
-    return Math.max(...codes);
-  }
-
-  private async plan(): Promise<number> {
-    const plan = migrationPlan(await this.readSource());
-    await mkdir(this.reportDir, { recursive: true });
-    await writeFile(join(this.reportDir, 'migration-plan.md'), planMarkdown(plan));
-    await writeFile(join(this.reportDir, 'migration-plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
-    const moves = Object.entries(plan.moves).map(([kind, count]) => `${count} ${kind}`);
-    this.say(`plan: ${moves.join(', ')}; ${plan.notMoved.length} things do not move`);
-    this.say(`plan: ${plan.estimate.megabytes} MB of mail, about ${plan.estimate.seconds} s`);
-    this.say(`plan: written to ${join(this.reportDir, 'migration-plan.md')} and migration-plan.json`);
-    return 0;
-  }
-
-  private readSource(): Promise<Inventory> {
-    this.inventory ??= readInventory(this.wiring.source, this.organizationId);
-    return this.inventory;
-  }
-
-  private async directory(): Promise<number> {
-    const inventory = await this.readSource();
-    const target = this.wiring.target!;
-    const outcome = await migrateDirectory(
-      {
-        target: this.dryRun ? dryRunApi(target, (line) => this.say(`would call ${line}`)) : target,
-        state: this.dryRun ? scratchState(this.wiring.state) : this.wiring.state,
-        log: this.say,
-        // A dry run shows where passwords go (masked) without writing the sheet.
-        passwords: this.dryRun && this.withPasswords ? { record: async () => {} } : this.wiring.passwords,
-      },
-      inventory,
-    );
-    const report = {
-      ...outcome,
-      throttledCalls: this.wiring.source.throttledCalls() + target.throttledCalls(),
-      notMoved: inventory.notMoved,
-    };
-    if (!this.dryRun)
-      await writeFile(
-        join(this.reportDir, 'migration-directory.json'),
-        `${JSON.stringify(report, null, 2)}\n`,
-      );
-    this.say(
-      `directory: ${outcome.changes} changes on ${outcome.targetOrganizationId}, ${outcome.adopted.length} adopted, ` +
-        `${outcome.problems.length} problems, ${report.throttledCalls} throttled calls retried`,
-    );
-    for (const problem of outcome.problems) this.say(`  not done: ${problem.what}: ${problem.error}`);
-    this.say(
-      outcome.passwords === 'csv'
-        ? 'directory: users sign in with the temporary passwords in the password CSV (distribute it, then delete it)'
-        : 'directory: no passwords were set: reset them (ResetPassword) before users sign in',
-    );
-    return outcome.problems.length > 0 ? 1 : 0;
-  }
-
-  private async cutover(check: boolean): Promise<number> {
-    const targetOrganizationId = this.wiring.state.get<string>('directory/organization');
-    if (!targetOrganizationId)
-      throw new MigrationSetupError(
-        'No target organization in the state file: run the directory step first.',
-      );
-    const domains = (
-      await this.wiring.source.call('ListMailDomains', { OrganizationId: this.organizationId })
-    ).MailDomains as { DomainName: string }[];
-    const records = await cutoverRecords(
-      {
-        source: this.wiring.source,
-        sourceOrganizationId: this.organizationId,
-        target: this.wiring.target!,
-        targetOrganizationId,
-      },
-      domains.map((domain) => domain.DomainName),
-    );
-    if (!check) {
-      for (const record of records)
-        this.say(
-          `${record.domain}  ${record.type.padEnd(5)} ${record.hostname}  ${record.value}` +
-            (record.replaces ? `   (replaces ${record.replaces})` : ''),
-        );
-      return 0;
-    }
-    const results = await checkCutover(records, this.dns);
-    for (const { record, status } of results)
-      this.say(`${status.padEnd(12)} ${record.type.padEnd(5)} ${record.hostname}  ${record.value}`);
-    const published = results.filter((result) => result.status === 'published').length;
-    this.say(`check: ${published} of ${results.length} records point at Mailwright`);
-    return published === results.length ? 0 : 1;
-  }
-}
-
-/** A state for a dry run: reads what real runs recorded, keeps its own writes in memory. */
-function scratchState(recorded: MigrationStateStore): MigrationStateStore {
-  const written = new Map<string, unknown>();
+/** The mailbox step's options, when the command line gives the export and import buckets and the export's role and key. */
+function mailboxOptions(values: {
+  readonly 'export-bucket'?: string;
+  readonly 'export-prefix': string;
+  readonly 'export-role-arn'?: string;
+  readonly 'export-kms-key-arn'?: string;
+  readonly 'import-bucket'?: string;
+  readonly 'import-prefix': string;
+  readonly 'import-role-arn'?: string;
+  readonly concurrency: string;
+  readonly delta: boolean;
+}) {
+  const bucket = values['export-bucket'];
+  const roleArn = values['export-role-arn'];
+  const kmsKeyArn = values['export-kms-key-arn'];
+  const importBucket = values['import-bucket'];
+  if (!bucket || !roleArn || !kmsKeyArn || !importBucket) return undefined;
   return {
-    get: <T>(key: string) => (written.has(key) ? written.get(key) : recorded.get(key)) as T | undefined,
-    set: async (key, value) => void written.set(key, value),
-    keys: (prefix) => [
-      ...new Set([...recorded.keys(prefix), ...[...written.keys()].filter((key) => key.startsWith(prefix))]),
-    ],
+    exportDestination: { bucket, prefix: values['export-prefix'], roleArn, kmsKeyArn },
+    importLocation: {
+      bucket: importBucket,
+      prefix: values['import-prefix'],
+      ...(values['import-role-arn'] ? { roleArn: values['import-role-arn'] } : {}),
+    },
+    concurrency: Number(values.concurrency),
+    delta: values.delta,
   };
 }

@@ -1,9 +1,15 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
+import { MailwrightMailboxImportApi } from '../adapters/aws/mailwright-mailbox-import-api';
+import { S3ExportObjects } from '../adapters/aws/s3-export-objects';
 import { SdkWorkMailApi } from '../adapters/aws/sdk-workmail-api';
+import { WorkMailMailboxExportApi } from '../adapters/aws/workmail-mailbox-export-api';
 import { CsvPasswordSheet } from '../adapters/local/csv-password-sheet';
 import { FileMigrationState } from '../adapters/local/file-migration-state';
 import { NodeDnsLookup } from '../adapters/local/node-dns-lookup';
+import { TerminalMailboxProgress, type ProgressOutput } from '../adapters/local/terminal-mailbox-progress';
 import {
+  MigrationSetupError,
   retryingApi,
   type DnsLookup,
   type MigrationLog,
@@ -11,6 +17,8 @@ import {
   type PasswordSheet,
   type RetryingApi,
 } from '../core/migration';
+import type { MoveMailboxesDeps } from '../core/migration/mailboxes';
+import { s3LocalClient } from './s3-local';
 
 /** Where the migration reads from and writes to, from the command line and the environment. */
 export interface MigrationEndpoints {
@@ -24,6 +32,10 @@ export interface MigrationEndpoints {
   /** @default - users get no password (`--passwords none`) */
   readonly passwordsPath?: string;
   readonly dnsServers?: readonly string[];
+  /** A local S3 (s3rver) holding the export bucket. @default - S3 in `sourceRegion`, standard credentials */
+  readonly exportS3Endpoint?: string;
+  /** A local S3 (s3rver) holding the import bucket. @default - S3 in `targetRegion`, standard credentials */
+  readonly importS3Endpoint?: string;
 }
 
 /** The adapters of one migration command. */
@@ -33,6 +45,8 @@ export interface MigrationWiring {
   readonly state: MigrationStateStore;
   readonly passwords?: PasswordSheet;
   readonly dns: DnsLookup;
+  /** The mailbox step's adapters, built when the step runs. */
+  mailboxStep(progress: ProgressOutput): MoveMailboxesDeps;
   /** Closes the SDK clients. */
   close(): void;
 }
@@ -50,27 +64,63 @@ export async function wireMigration(
   env: Readonly<Record<string, string | undefined>>,
   log: MigrationLog,
 ): Promise<MigrationWiring> {
-  const clients: WorkMailClient[] = [];
-  const client = (endpoint: string | undefined, region: string, prefix: string) => {
+  const closers: { destroy(): void }[] = [];
+  const credentials = (prefix: string) => {
     const accessKeyId = env[`${prefix}_ACCESS_KEY_ID`];
     const secretAccessKey = env[`${prefix}_SECRET_ACCESS_KEY`];
+    return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+  };
+  const client = (endpoint: string | undefined, region: string, prefix: string) => {
+    const given = credentials(prefix);
     const created = new WorkMailClient({
       region,
       maxAttempts: 1,
       ...(endpoint ? { endpoint } : {}),
-      ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+      ...(given ? { credentials: given } : {}),
     });
-    clients.push(created);
-    return retryingApi(new SdkWorkMailApi(created), { log });
+    closers.push(created);
+    return created;
   };
+  const s3 = (endpoint: string | undefined, region: string) => {
+    const created = endpoint ? s3LocalClient(endpoint, region) : new S3Client({ region });
+    closers.push(created);
+    return created;
+  };
+  const sourceClient = client(endpoints.sourceEndpoint, endpoints.sourceRegion, 'MAILWRIGHT_SOURCE');
+  const targetClient = endpoints.targetEndpoint
+    ? client(endpoints.targetEndpoint, endpoints.targetRegion, 'MAILWRIGHT_TARGET')
+    : undefined;
+  const state = await FileMigrationState.open(endpoints.statePath);
   return {
-    source: client(endpoints.sourceEndpoint, endpoints.sourceRegion, 'MAILWRIGHT_SOURCE'),
-    target: endpoints.targetEndpoint
-      ? client(endpoints.targetEndpoint, endpoints.targetRegion, 'MAILWRIGHT_TARGET')
-      : undefined,
-    state: await FileMigrationState.open(endpoints.statePath),
+    source: retryingApi(new SdkWorkMailApi(sourceClient), { log }),
+    target: targetClient ? retryingApi(new SdkWorkMailApi(targetClient), { log }) : undefined,
+    state,
     passwords: endpoints.passwordsPath ? await CsvPasswordSheet.open(endpoints.passwordsPath) : undefined,
     dns: new NodeDnsLookup(endpoints.dnsServers),
-    close: () => clients.forEach((created) => created.destroy()),
+    mailboxStep: (progress) => {
+      const targetCredentials = credentials('MAILWRIGHT_TARGET');
+      if (!endpoints.targetEndpoint || !targetCredentials)
+        throw new MigrationSetupError(
+          'The mailbox step signs its import calls with the target admin key: set MAILWRIGHT_TARGET_ACCESS_KEY_ID ' +
+            'and MAILWRIGHT_TARGET_SECRET_ACCESS_KEY.',
+        );
+      return {
+        source: new WorkMailMailboxExportApi(sourceClient),
+        target: new MailwrightMailboxImportApi({
+          endpoint: endpoints.targetEndpoint,
+          region: endpoints.targetRegion,
+          credentials: targetCredentials,
+        }),
+        objects: new S3ExportObjects({
+          source: s3(endpoints.exportS3Endpoint, endpoints.sourceRegion),
+          target: s3(endpoints.importS3Endpoint, endpoints.targetRegion),
+        }),
+        state,
+        progress: new TerminalMailboxProgress(progress),
+        clock: Date.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      };
+    },
+    close: () => closers.forEach((closer) => closer.destroy()),
   };
 }

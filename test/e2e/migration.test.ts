@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,12 @@ import {
   type WorkMailApi,
 } from '../../lambdas/core/migration';
 import { migrateCommand } from '../../lambdas/local/migrate';
+import { ImapClient } from '../support/imap-client';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { testBucketNames, testS3Client, testS3Endpoint } from '../support/s3';
 import {
   SOURCE_DOMAINS,
+  SOURCE_PASSWORD,
   sourceOrganization,
   type SourceOrganization,
 } from '../support/migration-organization';
@@ -127,6 +131,43 @@ function comparable(inventory: Inventory) {
   };
 }
 
+const FOLDERS = ['INBOX', 'Projects', 'Sent Items'];
+const buckets = testBucketNames('exports', 'imports');
+
+/** Every message of a mailbox over IMAP, as `<folder> <sha256 of its bytes>`, sorted. */
+async function mailboxDigest(mw: TestRuntime, address: string, password: string): Promise<string[]> {
+  const imap = await ImapClient.connect(mw.imap.host, mw.imap.port);
+  await imap.login(address, password);
+  const digests: string[] = [];
+  for (const folder of FOLDERS) {
+    if ((await imap.command(`EXAMINE "${folder}"`)).status !== 'OK') continue;
+    for (const line of (await imap.command('UID FETCH 1:* (BODY.PEEK[])')).untagged) {
+      const items = line[2];
+      if (line[1] !== 'FETCH' || !Array.isArray(items)) continue;
+      const body = Buffer.from(items[items.indexOf('BODY[]') + 1] as string, 'latin1');
+      digests.push(`${folder} ${createHash('sha256').update(body).digest('hex')}`);
+    }
+  }
+  await imap.logout();
+  return digests.sort();
+}
+
+/** Files messages into a source mailbox over IMAP. */
+async function append(mw: TestRuntime, address: string, folder: string, count: number): Promise<void> {
+  const imap = await ImapClient.connect(mw.imap.host, mw.imap.port);
+  await imap.login(address, SOURCE_PASSWORD);
+  await imap.command(`CREATE "${folder}"`);
+  for (let i = 0; i < count; i++)
+    await imap.command(
+      `APPEND "${folder}"`,
+      Buffer.from(
+        `From: someone@example.org\r\nTo: ${address}\r\nSubject: ${folder} ${i}\r\n` +
+          `Message-ID: <${folder.replace(/\W/g, '')}-${i}-${address}>\r\n\r\nBody ${i} of ${folder}.\r\n`,
+      ),
+    );
+  await imap.logout();
+}
+
 describe('E2E: migrate a whole organization from one Mailwright to another', () => {
   let source: TestRuntime;
   let target: TestRuntime;
@@ -179,6 +220,10 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
     [source, target] = await Promise.all([startTestRuntime(), startTestRuntime()]);
     organization = await sourceOrganization(source);
     dir = await mkdtemp(join(tmpdir(), 'mw-migration-'));
+    (await testS3Client(buckets.exports, buckets.imports)).destroy();
+    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'INBOX', 3);
+    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'Projects', 2);
+    await append(source, `u31@${SOURCE_DOMAINS[1]}`, 'Sent Items', 2);
   }, 180_000);
 
   afterAll(async () => {
@@ -257,7 +302,24 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
     ).rejects.toThrow('killed');
 
     // Act: the whole run, resumed from the state file.
-    const resumed = await migrate('run');
+    const resumed = await migrate(
+      'run',
+      ...['--export-bucket', buckets.exports, '--export-role-arn', 'arn:aws:iam::111122223333:role/Export'],
+      ...[
+        '--export-kms-key-arn',
+        'arn:aws:kms:us-east-1:111122223333:key/export',
+        '--import-bucket',
+        buckets.imports,
+      ],
+      ...[
+        '--export-s3-endpoint',
+        testS3Endpoint(),
+        '--import-s3-endpoint',
+        testS3Endpoint(),
+        '--concurrency',
+        '10',
+      ],
+    );
 
     // Assess: everything but the squatted alias moved, entity by entity, once.
     expect(resumed.out).toMatch(/not done: alias deals@northwind\.example: EmailAddressInUseException/);
@@ -290,6 +352,15 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
       headers: { authorization: `Basic ${Buffer.from(`${address}:${password}`).toString('base64')}` },
     });
     expect(session.status).toBe(200);
+
+    // Mailboxes: every one moved, each message byte for byte in its folder.
+    expect(resumed.out).toMatch(/mailboxes: 42 moved, 0 unchanged, 0 failed; 7 messages imported/);
+    for (const address of [`u00@${SOURCE_DOMAINS[0]}`, `u31@${SOURCE_DOMAINS[1]}`]) {
+      const targetPassword = rows.find((row) => row.startsWith(`${address},`))!.split(',')[2]!;
+      const moved = await mailboxDigest(target, address, targetPassword);
+      expect(moved).toEqual(await mailboxDigest(source, address, SOURCE_PASSWORD));
+      expect(moved.length).toBeGreaterThan(1);
+    }
 
     // A second run finds everything done.
     const again = await migrate('directory');

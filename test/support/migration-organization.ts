@@ -8,7 +8,8 @@ export interface SourceOrganization {
   readonly users: Readonly<Record<string, string>>;
 }
 
-const PASSWORD = 'Source-password1';
+/** The password every source user has. */
+export const SOURCE_PASSWORD = 'Source-password1';
 export const SOURCE_DOMAINS = ['northwind.example', 'northwind-labs.example'] as const;
 
 /**
@@ -35,7 +36,7 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
       ...org,
       Name: name,
       DisplayName: `User ${i}`,
-      Password: PASSWORD,
+      Password: SOURCE_PASSWORD,
       ...(i % 7 === 3 ? { HiddenFromGlobalAddressList: true } : {}),
     })) as { UserId: string };
     users[name] = UserId;

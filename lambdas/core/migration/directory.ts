@@ -15,7 +15,7 @@ export interface DirectoryOutcome {
   readonly adopted: readonly string[];
   /** What the target refused (a conflicting address, …) or could not link; the rest was done. */
   readonly problems: readonly DirectoryProblem[];
-  /** The mailboxes that now exist on the target, for the mailbox step. */
+  /** The mailboxes that now exist on the target, for the mailbox step (also kept under `directory/mailboxes`). */
   readonly mailboxes: readonly MailboxMove[];
   /** How users sign in on the target: temporary passwords in the CSV, or none set yet. */
   readonly passwords: 'csv' | 'none';
@@ -41,12 +41,15 @@ export async function migrateDirectory(deps: DirectoryDeps, inventory: Inventory
   await moveEntities(run, await targetNames(run));
   await moveRelations(run);
   await movePolicies(run, arn);
+  const mailboxes = mailboxMoves(run);
+  // The mailbox step, run later on its own, starts from these.
+  await deps.state.set('directory/mailboxes', mailboxes);
   return {
     targetOrganizationId: organizationId,
     changes: run.changes,
     adopted: run.adopted,
     problems: run.problems,
-    mailboxes: mailboxMoves(run),
+    mailboxes,
     passwords: deps.passwords ? 'csv' : 'none',
   };
 }

@@ -26,6 +26,22 @@ describe('npm start -- migrate', () => {
       "--passwords must be csv or none, not 'mail'.",
     ],
     [['plan', '--source-organisation-id', 'm-1'], "Unknown option '--source-organisation-id'"],
+    [
+      [
+        'mailboxes',
+        '--source-organization-id',
+        'm-1',
+        '--target-endpoint',
+        'http://x',
+        '--export-bucket',
+        'b',
+      ],
+      'The mailbox step needs --export-bucket, --export-role-arn, --export-kms-key-arn and --import-bucket.',
+    ],
+    [
+      ['plan', '--source-organization-id', 'm-1', '--concurrency', '0'],
+      "--concurrency must be 1-99, not '0'.",
+    ],
   ])('refuses %j with a usage error', async (argv, message) => {
     const { output, io: streams } = io();
 

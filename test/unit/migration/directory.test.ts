@@ -1,5 +1,6 @@
 import { migrateDirectory, type PasswordSheet } from '../../../lambdas/core/migration';
-import { MemoryState, RecordingApi, refusal, smallInventory } from './doubles';
+import { MemoryState } from '../../support/mailbox-move-fakes';
+import { RecordingApi, refusal, smallInventory } from './doubles';
 
 /** A target with an empty organization list, its test domain, and otherwise default answers. */
 function emptyTarget(extra: ConstructorParameters<typeof RecordingApi>[0] = {}) {

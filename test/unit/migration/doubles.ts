@@ -1,10 +1,5 @@
 import { WorkMailCallError } from '../../../lambdas/core/migration';
-import type {
-  Inventory,
-  MigrationStateStore,
-  WorkMailApi,
-  WorkMailOutput,
-} from '../../../lambdas/core/migration';
+import type { Inventory, WorkMailApi, WorkMailOutput } from '../../../lambdas/core/migration';
 
 /** A WorkMail endpoint that records every call and answers from handlers (default: an empty output). */
 export class RecordingApi implements WorkMailApi {
@@ -36,20 +31,6 @@ export class RecordingApi implements WorkMailApi {
 /** A refusal of the service, as the SDK adapter raises it. */
 export function refusal(action: string, code: string): WorkMailCallError {
   return new WorkMailCallError(action, code, 'refused');
-}
-
-/** The migration state in memory. */
-export class MemoryState implements MigrationStateStore {
-  readonly entries = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.entries.get(key) as T | undefined;
-  }
-  async set(key: string, value: unknown): Promise<void> {
-    this.entries.set(key, value);
-  }
-  keys(prefix: string): string[] {
-    return [...this.entries.keys()].filter((key) => key.startsWith(prefix));
-  }
 }
 
 /** A small inventory: one custom and one test domain, two users (one disabled), a group, a room. */
