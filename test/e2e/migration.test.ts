@@ -153,7 +153,13 @@ async function mailboxDigest(mw: TestRuntime, address: string, password: string)
 }
 
 /** Files messages into a source mailbox over IMAP. */
-async function append(mw: TestRuntime, address: string, folder: string, count: number): Promise<void> {
+async function append(
+  mw: TestRuntime,
+  address: string,
+  folder: string,
+  count: number,
+  bodyBytes = 0,
+): Promise<void> {
   const imap = await ImapClient.connect(mw.imap.host, mw.imap.port);
   await imap.login(address, SOURCE_PASSWORD);
   await imap.command(`CREATE "${folder}"`);
@@ -162,7 +168,8 @@ async function append(mw: TestRuntime, address: string, folder: string, count: n
       `APPEND "${folder}"`,
       Buffer.from(
         `From: someone@example.org\r\nTo: ${address}\r\nSubject: ${folder} ${i}\r\n` +
-          `Message-ID: <${folder.replace(/\W/g, '')}-${i}-${address}>\r\n\r\nBody ${i} of ${folder}.\r\n`,
+          `Message-ID: <${folder.replace(/\W/g, '')}-${i}-${address}>\r\n\r\nBody ${i} of ${folder}.\r\n` +
+          `${'x'.repeat(76)}\r\n`.repeat(Math.ceil(bodyBytes / 78)),
       ),
     );
   await imap.logout();
@@ -221,10 +228,13 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
     organization = await sourceOrganization(source);
     dir = await mkdtemp(join(tmpdir(), 'mw-migration-'));
     (await testS3Client(buckets.exports, buckets.imports)).destroy();
-    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'INBOX', 3);
-    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'Projects', 2);
-    await append(source, `u31@${SOURCE_DOMAINS[1]}`, 'Sent Items', 2);
-  }, 180_000);
+    // 2,000 messages across folders and domains, two of them 10 MB.
+    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'INBOX', 700);
+    await append(source, `u00@${SOURCE_DOMAINS[0]}`, 'Projects', 400);
+    await append(source, `u01@${SOURCE_DOMAINS[0]}`, 'INBOX', 500);
+    await append(source, `u31@${SOURCE_DOMAINS[1]}`, 'Sent Items', 398);
+    await append(source, `u31@${SOURCE_DOMAINS[1]}`, 'INBOX', 2, 10 * 1024 * 1024);
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all([source?.stop(), target?.stop()]);
@@ -354,8 +364,12 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
     expect(session.status).toBe(200);
 
     // Mailboxes: every one moved, each message byte for byte in its folder.
-    expect(resumed.out).toMatch(/mailboxes: 42 moved, 0 unchanged, 0 failed; 7 messages imported/);
-    for (const address of [`u00@${SOURCE_DOMAINS[0]}`, `u31@${SOURCE_DOMAINS[1]}`]) {
+    expect(resumed.out).toMatch(/mailboxes: 42 moved, 0 unchanged, 0 failed; 2000 messages imported/);
+    for (const address of [
+      `u00@${SOURCE_DOMAINS[0]}`,
+      `u01@${SOURCE_DOMAINS[0]}`,
+      `u31@${SOURCE_DOMAINS[1]}`,
+    ]) {
       const targetPassword = rows.find((row) => row.startsWith(`${address},`))!.split(',')[2]!;
       const moved = await mailboxDigest(target, address, targetPassword);
       expect(moved).toEqual(await mailboxDigest(source, address, SOURCE_PASSWORD));
@@ -380,5 +394,5 @@ describe('E2E: migrate a whole organization from one Mailwright to another', () 
       `check: ${Records.length} of ${2 * Records.length} records point at Mailwright`,
     );
     expect(checked.out).toMatch(new RegExp(`^missing +MX +${SOURCE_DOMAINS[1]}`, 'm'));
-  });
+  }, 600_000);
 });
