@@ -1,6 +1,9 @@
 /**
  * Jest runs in native ESM mode (middy 7 is ESM-only); ts-jest only transpiles, `npm run typecheck` type-checks.
  * DynamoDB Local and s3rver start once per run in the global setup; each suite creates its own tables and buckets.
+ * Every line a test worker logs is copied to a capture directory (log-capture.ts); the sequencer runs the
+ * suite-wide log privacy check (test/suite/log-privacy.test.ts) last, and the reporter tells it when the other
+ * test files have finished.
  * @type {import('jest').Config}
  */
 export default {
@@ -10,7 +13,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { module: 'ESNext', moduleResolution: 'Bundler' } }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  setupFiles: ['<rootDir>/test/support/env.ts'],
+  setupFiles: ['<rootDir>/test/support/env.ts', '<rootDir>/test/support/log-capture.ts'],
+  testSequencer: '<rootDir>/test/support/log-privacy-sequencer.js',
+  reporters: ['default', '<rootDir>/test/support/log-privacy-reporter.js'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,

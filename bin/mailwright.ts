@@ -45,6 +45,8 @@ if (context('mailwright:flowRuleFunctionPrefix') !== undefined) {
 }
 
 const keyRecoveryDays = context('mailwright:mailboxKeyRecoveryDays');
+const bounceRateAlarmPercent = context('mailwright:bounceRateAlarmPercent');
+const authenticationFailuresPer5Minutes = context('mailwright:authenticationFailuresPer5Minutes');
 const recoverableItemsDays = context('mailwright:recoverableItemsDays');
 // JSON: hostName, the four ports and, to run the IMAP/submission service, tlsSecretArn (docs/deploy.md).
 const mailAccess: unknown = app.node.tryGetContext('mailwright:mailAccess');
@@ -56,6 +58,10 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   removalPolicy,
   alarmEmail: context('mailwright:alarmEmail'),
   logRetention,
+  metricsNamespace: context('mailwright:metricsNamespace'),
+  bounceRateAlarmPercent: bounceRateAlarmPercent === undefined ? undefined : Number(bounceRateAlarmPercent),
+  authenticationFailuresPer5Minutes:
+    authenticationFailuresPer5Minutes === undefined ? undefined : Number(authenticationFailuresPer5Minutes),
   tracing: context('mailwright:tracing') === 'true',
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
   recoverableItemsDays: recoverableItemsDays === undefined ? undefined : Number(recoverableItemsDays),

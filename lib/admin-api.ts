@@ -12,6 +12,7 @@ import { MailwrightFunction } from './mailwright-function';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
 import type { Storage } from './storage';
+import { grantWriteAuditLogs } from './audit-log-grants';
 
 /** Properties of {@link AdminApi}. */
 export interface AdminApiProps {
@@ -112,6 +113,7 @@ export class AdminApi extends Construct {
     // VerifyJournalReport: the journal report MAC key derives from the delivery ledger's deployment key.
     storage.grantDeploymentKeys(fn);
     this.grantManageMailDomains(fn);
+    grantWriteAuditLogs(this, fn);
     for (const secret of [this.bootstrapAdminSecret, this.pageTokenSecret])
       grantReadSecret(fn, secret, storage.organizationKey);
     this.function = fn;
@@ -119,6 +121,8 @@ export class AdminApi extends Construct {
     this.messageFlowReaderRole = fn.role;
 
     this.api = new apigateway.LambdaRestApi(this, 'Api', {
+      // API Gateway's metrics are per API name: a name of its own keeps the alarms and the dashboard apart.
+      restApiName: `${Stack.of(this).stackName}-admin`,
       handler: fn,
       proxy: true,
       description: 'Mailwright admin API (SigV4 verified by Mailwright)',

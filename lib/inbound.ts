@@ -12,6 +12,7 @@ import { MailwrightFunction } from './mailwright-function';
 import { acknowledgeWildcards, nagText } from './nag';
 import type { Observability } from './observability';
 import { INBOUND_PREFIX, type Storage } from './storage';
+import { grantWriteEmailEvents } from './email-event-grants';
 
 /** Properties of {@link Inbound}. */
 export interface InboundProps {
@@ -88,6 +89,7 @@ export class Inbound extends Construct {
     storage.grantReadInbound(fn);
     // Flow-rule reads (Directory) and in-flight records (Mailbox table) are part of the delivery grant.
     storage.grantDeliver(fn);
+    grantWriteEmailEvents(this, fn);
     storage.grantReadReplacedContent(fn);
     props.flowRuleTargets.grantInvoke(fn);
     grantSendBounces(this, fn);

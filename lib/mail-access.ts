@@ -21,6 +21,8 @@ import { acknowledgeMailAccessFindings } from './mail-access-nag';
 import type { Observability } from './observability';
 import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
+import { grantWriteEmailEvents } from './email-event-grants';
+import { grantWriteAuditLogs } from './audit-log-grants';
 
 /** The repository root: the image's build context (filtered by `.dockerignore`). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -164,6 +166,8 @@ export class MailAccess extends Construct {
     const taskRole = taskDefinition.taskRole;
     storage.grantMailAccess(taskRole);
     storage.grantSendMail(taskRole);
+    grantWriteEmailEvents(this, taskRole);
+    grantWriteAuditLogs(this, taskRole);
     props.flowRuleTargets.grantInvoke(taskRole);
     grantSendRawMail(this, taskRole, props.configurationSet);
 

@@ -1,11 +1,14 @@
 import { Stack, Validations, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
-import { CONFIG_ENV } from '../lambdas/handlers/config';
+import { DEFAULT_METRICS_NAMESPACE } from '../lambdas/core/metrics';
+import { CONFIG_ENV, metricsNamespaceProblem } from '../lambdas/handlers/config';
 import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
 import { AvailabilityProviders } from './availability';
@@ -18,6 +21,8 @@ import { Retention } from './retention';
 import { MailboxExport } from './mailbox-export';
 import { SearchIndexing } from './search-indexing';
 import { SendEvents } from './send-events';
+import { adoptImplicitLogGroups } from './implicit-log-groups';
+import { Monitoring } from './monitoring';
 import { Observability } from './observability';
 import { Storage } from './storage';
 import { UserApi } from './user-api';
@@ -37,8 +42,17 @@ export interface MailwrightStackProps extends StackProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Address subscribed to the alarm topic. @default - alarms publish to the topic only */
   readonly alarmEmail?: string;
-  /** Retention of Lambda and API access logs. @default logs.RetentionDays.THREE_MONTHS */
+  /** Retention of every log group (functions, API access and execution logs, mail access). @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * CloudWatch namespace of WorkMail's nine metrics (`AWS/` is reserved for AWS services); the functions get it as
+   * `MAILWRIGHT_METRICS_NAMESPACE`. @default 'WorkMail'
+   */
+  readonly metricsNamespace?: string;
+  /** Alarm when this share of outside recipients (percent) bounced in an hour. @default 5 */
+  readonly bounceRateAlarmPercent?: number;
+  /** Alarm when this many sign-ins fail in 5 minutes. @default 100 */
+  readonly authenticationFailuresPer5Minutes?: number;
   /** Soft quota overrides. @default - DEFAULT_SOFT_QUOTAS */
   readonly quotas?: Partial<SoftQuotas>;
   /** Active X-Ray tracing on the functions and the API stage. @default false */
@@ -108,6 +122,8 @@ export class MailwrightStack extends Stack {
   readonly mailAccess?: MailAccess;
   /** Email journaling: the outbox's scheduled delivery, with its dead-letter queue and alarms. */
   readonly journaling: Journaling;
+  /** The dashboard, the bounce-rate and sign-in failure alarms. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
     super(scope, id, props);
@@ -128,6 +144,10 @@ export class MailwrightStack extends Stack {
       removalPolicy,
       mailboxKeyRecoveryDays: props.mailboxKeyRecoveryDays,
     });
+    const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
+    const namespaceProblem = metricsNamespaceProblem(metricsNamespace);
+    if (namespaceProblem)
+      throw new Error(`MailwrightStack '${id}': metricsNamespace '${metricsNamespace}': ${namespaceProblem}`);
     const recoverableDays = props.recoverableItemsDays;
     if (
       recoverableDays !== undefined &&
@@ -148,6 +168,7 @@ export class MailwrightStack extends Stack {
       [CONFIG_ENV.defaultKeyArn]: this.storage.organizationKey.keyArn,
       [CONFIG_ENV.testDomainSuffix]: props.testDomainSuffix ?? 'mail.invalid',
       [CONFIG_ENV.quotas]: JSON.stringify(props.quotas ?? {}),
+      [CONFIG_ENV.metricsNamespace]: metricsNamespace,
       ...(props.mailAccess
         ? { [CONFIG_ENV.mailAccess]: JSON.stringify(publishedSettings(props.mailAccess)) }
         : {}),
@@ -244,6 +265,17 @@ export class MailwrightStack extends Stack {
       ],
       tracing: props.tracing,
     });
+    const constructs = this.node.findAll();
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      observability: this.observability,
+      metricsNamespace,
+      bounceRateAlarmPercent: props.bounceRateAlarmPercent,
+      authenticationFailuresPer5Minutes: props.authenticationFailuresPer5Minutes,
+      functions: constructs.filter((construct) => construct instanceof lambda.Function),
+      restApis: constructs.filter((construct) => construct instanceof apigateway.RestApi),
+      deadLetterQueues: this.observability.deadLetterQueues,
+    });
+    adoptImplicitLogGroups(this, this.observability);
     this.acknowledgeStackFindings();
   }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,7 +12,7 @@ import { grantKeyViaSqs } from './key-grants';
 
 /** Properties of {@link Observability}. */
 export interface ObservabilityProps {
-  /** How long Lambda and API access logs are kept. @default logs.RetentionDays.THREE_MONTHS */
+  /** How long every log group keeps its lines. @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /** An address subscribed to the alarm topic (it must confirm the subscription). @default - no subscription */
   readonly alarmEmail?: string;
@@ -21,8 +21,9 @@ export interface ObservabilityProps {
 }
 
 /**
- * Operational plumbing shared by every capability: log groups with a retention, the alarm topic, and the
- * operations key that encrypts the topic and the dead-letter queues (never mail content or mailbox keys).
+ * Operational plumbing shared by every capability: log groups with a retention, encrypted with the logs key, the
+ * alarm topic, and the operations key that encrypts the topic and the dead-letter queues (never mail content or
+ * mailbox keys).
  * @example
  * const observability = new Observability(this, 'Observability', { alarmEmail: 'ops@example.com' });
  * observability.alarmAtLeast(this, 'ErrorsAlarm', fn.metricErrors(), 'The function failed');
@@ -32,6 +33,10 @@ export class Observability extends Construct {
   readonly alarmTopic: sns.ITopic;
   /** Encrypts the alarm topic and the dead-letter queues. */
   readonly operationsKey: kms.IKey;
+  /** Encrypts every log group of the stack; only CloudWatch Logs may use it, and only for this account's log groups. */
+  readonly logsKey: kms.IKey;
+  /** Every dead-letter queue made by {@link deadLetterQueue}, for the dashboard. */
+  readonly deadLetterQueues: sqs.IQueue[] = [];
   private readonly logRetention: logs.RetentionDays;
   private readonly removalPolicy: RemovalPolicy;
 
@@ -53,6 +58,7 @@ export class Observability extends Construct {
       'kms:GenerateDataKey*',
     );
     this.operationsKey = operationsKey;
+    this.logsKey = this.createLogsKey();
 
     const topic = new sns.Topic(this, 'AlarmTopic', { masterKey: operationsKey, enforceSSL: true });
     if (props.alarmEmail !== undefined)
@@ -61,11 +67,18 @@ export class Observability extends Construct {
   }
 
   /**
-   * Creates a log group with the stack's retention.
+   * Creates a log group with the stack's retention, encrypted with the logs key.
    * @param id - construct ID, e.g. `ApiFunctionLogs`
+   * @param logGroupName - a fixed name, for a group a service would otherwise create itself (without retention or
+   *   key); @default - a name CloudFormation generates
    */
-  logGroup(id: string): logs.ILogGroup {
-    return new logs.LogGroup(this, id, { retention: this.logRetention, removalPolicy: this.removalPolicy });
+  logGroup(id: string, logGroupName?: string): logs.ILogGroup {
+    return new logs.LogGroup(this, id, {
+      logGroupName,
+      retention: this.logRetention,
+      encryptionKey: this.logsKey,
+      removalPolicy: this.removalPolicy,
+    });
   }
 
   /**
@@ -121,6 +134,7 @@ export class Observability extends Construct {
       reason: `This queue is the dead-letter destination of ${what}; nothing consumes it automatically.`,
     });
     grantKeyViaSqs(this.operationsKey, writer, queue);
+    this.deadLetterQueues.push(queue);
     this.alarmAtLeast(
       scope,
       'DeadLetterAlarm',
@@ -133,5 +147,38 @@ export class Observability extends Construct {
       queueName: queue.queueName,
     });
     return { queue, destination };
+  }
+
+  /**
+   * The logs key: CloudWatch Logs of this Region may use it only with the encryption context of a log group of this
+   * account and Region (its documented key policy), so no other service or account can.
+   */
+  private createLogsKey(): kms.Key {
+    const stack = Stack.of(this);
+    const key = new kms.Key(this, 'LogsKey', {
+      description: 'Mailwright logs key: every log group of the stack',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: this.removalPolicy,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    return key;
   }
 }

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { MailwrightFunction } from './mailwright-function';
 import type { Observability } from './observability';
 import type { Storage } from './storage';
+import { grantWriteEmailEvents } from './email-event-grants';
 
 /** Namespace of the metrics the send-events function's log lines are counted in. */
 export const SEND_EVENT_METRICS_NAMESPACE = 'Mailwright';
@@ -27,8 +28,9 @@ export interface SendEventsProps {
 
 /**
  * What happens to users' mail after SES took it: an SES configuration set (the JMAP function sends through it)
- * publishes bounces, complaints and delivery delays to an SNS topic encrypted with the operations key, whose
- * subscriber function puts a non-delivery report into the sender's Inbox (core/send-events).
+ * publishes deliveries, bounces, complaints and delivery delays to an SNS topic encrypted with the operations key,
+ * whose subscriber function puts a non-delivery report into the sender's Inbox and writes the organization's email
+ * events (OUTGOING_EMAIL_SENT, OUTGOING_EMAIL_BOUNCED) (core/send-events).
  *
  * Primary course: 1. SES publishes the event, with the send's message tags (organization and mailbox ids). 2. SNS
  * invokes the function (Event); Lambda retries twice. 3. After the retries the event goes to the dead-letter queue,
@@ -81,6 +83,7 @@ export class SendEvents extends Construct {
     configurationSet.addEventDestination('ToTopic', {
       destination: ses.EventDestination.snsTopic(topic),
       events: [
+        ses.EmailSendingEvent.DELIVERY,
         ses.EmailSendingEvent.BOUNCE,
         ses.EmailSendingEvent.COMPLAINT,
         ses.EmailSendingEvent.DELIVERY_DELAY,
@@ -109,6 +112,7 @@ export class SendEvents extends Construct {
       onFailure: new destinations.SqsDestination(destination),
     });
     storage.grantDeliverReports(fn);
+    grantWriteEmailEvents(this, fn);
     topic.addSubscription(new subscriptions.LambdaSubscription(fn));
     this.function = fn;
 

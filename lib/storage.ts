@@ -406,6 +406,22 @@ export class Storage extends Construct {
   }
 
   /**
+   * Sign users in to the web app through single sign-on: write pending logins and sessions (only the `SSOLOGIN#` and
+   * `SSOSESSION#` partitions of the Directory table). Reading the identity provider configuration, and opening the
+   * sealed client secret, come with {@link grantMailAccess} and the deployment keys.
+   * @example
+   * storage.grantWebSignIn(jmapFunction);
+   */
+  grantWebSignIn(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resourceArns: [this.directoryTable.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SSOLOGIN#*', 'SSOSESSION#*'] } },
+    });
+  }
+
+  /**
    * Put reports of sent mail (SES bounces and delays) into users' Inboxes: read the Directory, read and write the
    * Mailbox table, read mailbox keys, write (and delete refused) message blobs, and wrap and unwrap with mailbox keys.
    * No Directory write, no key-table write, no deployment keys. {@link grantMailAccess} is this plus sign-in records.

@@ -10,6 +10,8 @@ import { MailwrightFunction } from './mailwright-function';
 import type { Observability } from './observability';
 import { grantSendRawMail } from './ses-grants';
 import type { Storage } from './storage';
+import { grantWriteEmailEvents } from './email-event-grants';
+import { grantWriteAuditLogs } from './audit-log-grants';
 
 /** Properties of {@link UserApi}. */
 export interface UserApiProps {
@@ -74,12 +76,17 @@ export class UserApi extends Construct {
       tracing: props.tracing,
     });
     storage.grantMailAccess(fn);
+    storage.grantWebSignIn(fn);
     storage.grantSendMail(fn);
+    grantWriteEmailEvents(this, fn);
+    grantWriteAuditLogs(this, fn);
     props.flowRuleTargets.grantInvoke(fn);
     grantSendRawMail(this, fn, props.configurationSet);
     this.function = fn;
 
     this.api = new apigateway.RestApi(this, 'Api', {
+      // API Gateway's metrics are per API name: a name of its own keeps the alarms and the dashboard apart.
+      restApiName: `${Stack.of(this).stackName}-user`,
       description: 'Mailwright user API (JMAP; users sign in with a password or a personal access token)',
       endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
       // Blob downloads are binary; every body reaches the function base64-encoded and leaves it as sent.
@@ -103,6 +110,8 @@ export class UserApi extends Construct {
     const wellKnown = this.api.root.addResource('.well-known');
     wellKnown.addResource('jmap').addMethod('GET', integration);
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
+    // Single sign-on for the web app (docs/single-sign-on.md): login, callback, session and logout under /auth/.
+    this.api.root.addResource('auth').addResource('{proxy+}').addMethod('ANY', integration);
     // CalDAV and CardDAV (docs/calendars.md): discovery, then everything under /dav/.
     for (const service of ['caldav', 'carddav']) wellKnown.addResource(service).addMethod('ANY', integration);
     const dav = this.api.root.addResource('dav');

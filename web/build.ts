@@ -6,6 +6,12 @@ import type { WebAppFile, WebAppFiles } from '../lambdas/http/web-app';
 
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), 'src');
 
+/** Each app: the path its page is served at, its entry point's name, its title. */
+const APPS = [
+  ['/', 'mail', 'Mailwright'],
+  ['/admin', 'admin', 'Mailwright admin console'],
+] as const;
+
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -13,8 +19,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Builds the web app in memory with esbuild: one minified, content-hashed script and style sheet per app, and the
- * `index.html` that loads them (no inline script or style, so the content security policy needs no
+ * Builds the web app in memory with esbuild: one minified, content-hashed script and style sheet per app (webmail at
+ * `/`, the admin console at `/admin`), and the page that loads them (no inline script or style, so the content security policy needs no
  * `unsafe-inline`). The local runtime serves the result; the CDK stack uploads it to S3 behind CloudFront.
  * @example
  * const files = await buildWebApp();
@@ -22,7 +28,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  */
 export async function buildWebApp(): Promise<WebAppFiles> {
   const result = await build({
-    entryPoints: { mail: join(SOURCE, 'mail', 'main.tsx') },
+    entryPoints: { mail: join(SOURCE, 'mail', 'main.tsx'), admin: join(SOURCE, 'admin', 'main.tsx') },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -47,9 +53,15 @@ export async function buildWebApp(): Promise<WebAppFiles> {
       immutable: true,
     });
   }
-  const asset = (extension: string) => [...files.keys()].find((path) => path.endsWith(extension)) ?? '';
   const template = await readFile(join(SOURCE, 'index.html'), 'utf8');
-  const html = template.replace('{{script}}', asset('.js')).replace('{{style}}', asset('.css'));
-  files.set('/', { body: Buffer.from(html), contentType: CONTENT_TYPES['.html']!, immutable: false });
+  for (const [path, app, title] of APPS) {
+    const asset = (extension: string) =>
+      [...files.keys()].find((name) => name.startsWith(`/assets/${app}-`) && name.endsWith(extension)) ?? '';
+    const html = template
+      .replace('{{title}}', title)
+      .replace('{{script}}', asset('.js'))
+      .replace('{{style}}', asset('.css'));
+    files.set(path, { body: Buffer.from(html), contentType: CONTENT_TYPES['.html']!, immutable: false });
+  }
   return files;
 }

@@ -7,8 +7,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
+import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { httpApi } from './wiring/api';
+import { metrics } from './wiring/shared';
 
 const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const http = await httpApi();
@@ -17,6 +19,7 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
 
 /** The API Gateway entry point. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(lambdaHandler).use([
+  flushMetrics({ metrics }),
   injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' }),
   httpFallback({ logger }),
 ]);

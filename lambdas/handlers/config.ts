@@ -1,5 +1,6 @@
 import type { MailAccessSettings } from '../core/autoconfig';
 import { resolveQuotas, type SoftQuotas } from '../core/config/quotas';
+import { DEFAULT_METRICS_NAMESPACE } from '../core/metrics';
 
 /** The environment variables of Mailwright's Lambdas; the CDK stack sets them, {@link loadConfig} reads them. */
 export const CONFIG_ENV = {
@@ -24,6 +25,7 @@ export const CONFIG_ENV = {
   functionTimeoutSeconds: 'MAILWRIGHT_FUNCTION_TIMEOUT_SECONDS',
   mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
   exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
+  metricsNamespace: 'MAILWRIGHT_METRICS_NAMESPACE',
 } as const;
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
@@ -72,6 +74,8 @@ export interface LambdaConfig {
   readonly mailAccess?: MailAccessSettings;
   /** The mailbox export worker function (the API hands jobs to it; it hands itself the next run). */
   readonly exportWorkerFunction?: string;
+  /** CloudWatch namespace of WorkMail's nine metrics. @default DEFAULT_METRICS_NAMESPACE ('WorkMail') */
+  readonly metricsNamespace: string;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -123,7 +127,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     functionTimeoutSeconds: parseTimeout(env[CONFIG_ENV.functionTimeoutSeconds]),
     mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
     exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
+    metricsNamespace: parseMetricsNamespace(env[CONFIG_ENV.metricsNamespace]),
   };
+}
+
+/** CloudWatch's namespace rule: 1–255 of these characters; `AWS/` is reserved for AWS services. */
+const METRICS_NAMESPACE = /^(?!AWS\/)[\w.\-/#: ]{1,255}$/;
+
+/**
+ * Why `namespace` cannot be a CloudWatch metrics namespace, or undefined when it can (the stack checks its prop with
+ * it too).
+ * @example
+ * metricsNamespaceProblem('AWS/WorkMail'); // 'namespaces starting with AWS/ are reserved for AWS services'
+ */
+export function metricsNamespaceProblem(namespace: string): string | undefined {
+  if (METRICS_NAMESPACE.test(namespace)) return undefined;
+  return namespace.startsWith('AWS/')
+    ? 'namespaces starting with AWS/ are reserved for AWS services'
+    : 'a namespace is 1 to 255 letters, digits, spaces and . - _ / # :';
+}
+
+function parseMetricsNamespace(raw: string | undefined): string {
+  if (!raw) return DEFAULT_METRICS_NAMESPACE;
+  const problem = metricsNamespaceProblem(raw);
+  if (problem)
+    throw new ConfigurationError(`${CONFIG_ENV.metricsNamespace}: ${problem}`, CONFIG_ENV.metricsNamespace);
+  return raw;
 }
 
 function parseTimeout(raw: string | undefined): number {

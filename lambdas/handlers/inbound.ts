@@ -6,8 +6,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { processInboundEvent, type InboundResult } from '../core/delivery';
+import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { inboundDeps, inboundReady } from './wiring/inbound';
+import { metrics } from './wiring/shared';
 
 const lambdaHandler = async (event: SESEvent): Promise<InboundResult[]> => {
   await inboundReady();
@@ -16,5 +18,6 @@ const lambdaHandler = async (event: SESEvent): Promise<InboundResult[]> => {
 
 /** The SES receipt rule's Lambda action target. */
 export const handler = middy<SESEvent, InboundResult[]>(lambdaHandler).use([
+  flushMetrics({ metrics }),
   injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'Records[0].ses.mail.messageId' }),
 ]);

@@ -1,6 +1,7 @@
 /**
  * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → mail app autoconfiguration (no sign-in), CalDAV /
- * CardDAV or the JMAP front end (session, API, download) → proxy result. Users sign in inside the JMAP front end (Basic or Bearer).
+ * CardDAV, single sign-on (`/auth/`) or the JMAP front end (session, API, download) → proxy result. Users sign in
+ * inside the front ends (Basic, Bearer, or the single sign-on session cookie).
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -9,9 +10,11 @@ import { DAV_WELL_KNOWN_PATHS } from '../http/dav/dav-api';
 import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
+import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { davRoute } from './wiring/dav';
-import { autoconfigRoute, jmapRoute } from './wiring/jmap';
+import { autoconfigRoute, jmapRoute, webSignInRoute } from './wiring/jmap';
+import { metrics } from './wiring/shared';
 
 const NOT_FOUND: APIGatewayProxyResult = {
   statusCode: 404,
@@ -30,6 +33,8 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
   const host = event.requestContext.domainName ?? request.headers.host;
   // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
   const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
+  const auth = await webSignInRoute(`https://${host}${stagePrefix}`)(request);
+  if (auth) return toProxyResult(auth);
   const dav = await davRoute(`https://${host}${stagePrefix}/dav`)({ ...request, path: davPath });
   if (dav) return toProxyResult(dav);
   const route = jmapRoute(`https://${host}${stagePrefix}/jmap`);
@@ -40,6 +45,7 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
 
 /** The API Gateway entry point. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(lambdaHandler).use([
+  flushMetrics({ metrics }),
   injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' }),
   httpFallback({ logger }),
 ]);

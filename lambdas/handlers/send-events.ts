@@ -7,15 +7,19 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { processSendEventNotifications, type SendEventOutcome } from '../core/send-events';
+import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { sendEventsWiring } from './wiring/send-events';
-import { config, entities, mailboxes } from './wiring/shared';
+import { config, documents, entities, mailboxes, metrics } from './wiring/shared';
 
 const deps = sendEventsWiring({
   entities,
   mailboxes,
   quotas: config.quotas,
   reportingMta: config.reportingMta,
+  documents,
+  directoryTable: config.directoryTable,
+  metrics,
   logger: {
     info: (message, attributes) => logger.info(message, { ...attributes }),
     warn: (message, attributes) => logger.warn(message, { ...attributes }),
@@ -28,5 +32,6 @@ const lambdaHandler = (event: SNSEvent): Promise<SendEventOutcome[]> =>
 
 /** The SNS topic's subscriber. */
 export const handler = middy<SNSEvent, SendEventOutcome[]>(lambdaHandler).use([
+  flushMetrics({ metrics }),
   injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'Records[0].Sns.MessageId' }),
 ]);

@@ -42,7 +42,8 @@ export const WEB_APP_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Serves the web app at `/` and its assets under `/assets/` for GET and HEAD; anything else is not the web app's
+ * Serves the web app — webmail at `/`, the admin console at `/admin` — and its assets under `/assets/` for GET and
+ * HEAD; anything else is not the web app's
  * (`undefined`: the next handler answers). The files are built on the first request (`load`), not at start, so a
  * runtime nobody browses never builds them.
  * @example
@@ -55,12 +56,13 @@ export function createWebAppRoute(
   let files: Promise<WebAppFiles> | undefined;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-    if (request.path !== '/' && !request.path.startsWith('/assets/')) return undefined;
+    const path = request.path === '/admin/' ? '/admin' : request.path;
+    if (path !== '/' && path !== '/admin' && !path.startsWith('/assets/')) return undefined;
     files ??= load().catch((error: unknown) => {
       files = undefined;
       throw error;
     });
-    const file = (await files).get(request.path);
+    const file = (await files).get(path);
     if (!file)
       return {
         statusCode: 404,

@@ -1,3 +1,4 @@
+import type { AuditEvents } from '../core/audit-logs/ports';
 import type { MailboxModel, MailboxModelStore, MailboxService, MailboxStore } from '../core/mailbox';
 import type { MessageSearch } from '../core/search';
 import type { SignInResult } from '../core/user-auth';
@@ -21,4 +22,6 @@ export interface ImapDeps {
   readonly mail: ImapMailDeps;
   /** Signs a user in with their address and password or personal access token. */
   readonly signIn: (login: string, secret: string, sourceAddress: string) => Promise<SignInResult>;
+  /** Where commands on mailbox data are reported (mailbox access audit log). @default - not reported */
+  readonly audit?: AuditEvents;
 }

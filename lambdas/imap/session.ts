@@ -1,3 +1,5 @@
+import { reportMailboxAccess } from '../core/audit-logs/mailbox-access';
+import { imapOperations } from './access-audit';
 import { capabilities } from './capabilities';
 import type { ImapDeps } from './deps';
 import { fetch } from './fetch-command';
@@ -96,6 +98,8 @@ const ENABLEABLE = new Set<string>(['CONDSTORE', 'QRESYNC', 'IMAP4REV2', 'UTF8=A
 export class ImapSession {
   private readonly context: SessionContext;
   private canStartTls: boolean;
+  /** The client's name and version from ID (RFC 2971): IMAP's user agent, for the mailbox access audit log. */
+  private clientId?: string;
 
   constructor(
     private readonly deps: ImapDeps,
@@ -138,7 +142,10 @@ export class ImapSession {
         ? ok('Begin TLS negotiation now.')
         : bad('TLS is already on or not offered.');
       if (this.canStartTls) next = 'starttls';
-    } else completion = await this.run(command);
+    } else {
+      completion = await this.run(command);
+      await this.reportAccess(command, completion);
+    }
     await this.context.flush();
     await this.io.write(completionLine(command.tag, completion));
     return next;
@@ -147,6 +154,17 @@ export class ImapSession {
   /** STARTTLS succeeded: the connection is encrypted from now on. */
   tlsStarted(): void {
     this.canStartTls = false;
+  }
+
+  /** Reports what a signed-in command attempted on mailbox data (imapOperations). */
+  private async reportAccess(command: Command, completion: Completion): Promise<void> {
+    const user = this.context.user;
+    if (!user || !this.deps.audit) return;
+    const folderId = this.context.selected?.folder.folderId;
+    const scope = { ownerId: user.userId, ...(folderId === undefined ? {} : { folderId }) };
+    const origin = this.clientId && user.origin ? { ...user.origin, userAgent: this.clientId } : user.origin;
+    const operations = imapOperations(command, completion, scope);
+    await reportMailboxAccess(this.deps.audit, { ...user, origin }, 'IMAP', operations);
   }
 
   private async run(command: Command): Promise<Completion> {
@@ -165,9 +183,12 @@ export class ImapSession {
       case 'CHECK':
         await context.reportUpdates(true);
         return ok(`${command.name} completed.`);
-      case 'ID':
+      case 'ID': {
+        const { name, version } = command.parameters ?? {};
+        if (name) this.clientId = (version ? `${name}/${version}` : name).slice(0, 256);
         await context.untagged('ID', ['name', 'Mailwright', 'vendor', 'Mailwright']);
         return ok('ID completed.');
+      }
       case 'LOGIN':
       case 'AUTHENTICATE': {
         const signedIn = await signIn(context, this.deps, command, { mayLogin: this.mayLogin() });

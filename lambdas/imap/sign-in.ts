@@ -86,6 +86,11 @@ function refusal(result: Exclude<SignInResult, { ok: true }>): Completion {
       return no('This account cannot sign in.', 'CONTACTADMIN');
     case 'ACCESS_DENIED':
       return no("Your organization's access control rules do not allow this access.", 'AUTHORIZATIONFAILED');
+    case 'METHOD_NOT_ALLOWED':
+      return no(
+        'Your organization signs in through single sign-on: use a personal access token instead of your password.',
+        'AUTHORIZATIONFAILED',
+      );
     default:
       return no('Invalid credentials.', 'AUTHENTICATIONFAILED');
   }

@@ -155,6 +155,7 @@ export function formatBanner(runtime: RunningRuntime): string {
     `Webmail: ${runtime.endpoint}/`,
     `SMTP ingress: ${runtime.smtp.host}:${runtime.smtp.port}   (DSNs to other domains go to ${runtime.outboxDir})`,
     runtime.dataDir ? `Data directory: ${runtime.dataDir}` : 'Data: in memory (removed on exit)',
+    `Metrics (WorkMail's nine, as CloudWatch EMF lines): ${runtime.metrics.file}`,
     `Local S3 (keys S3RVER/S3RVER, path-style): ${runtime.engines.s3Endpoint}`,
     `Custom domains are treated as verified locally (no DNS checks); test domains end in .${runtime.settings.testDomainSuffix}`,
     '',

@@ -38,6 +38,10 @@ const REFUSALS: Record<SignInRefusal['reason'], string> = {
   ACCESS_DENIED: "The organization's access control rules do not allow this.",
   USER_DISABLED:
     'This user may not sign in (disabled, without a mailbox, or its organization is not active).',
+  METHOD_NOT_ALLOWED:
+    'The organization signs in through single sign-on only, or does not allow personal access tokens: create ' +
+    'tokens in the web app.',
+  CSRF_TOKEN_INVALID: PASSWORD_NOT_TOKEN,
 };
 
 /**

@@ -82,8 +82,13 @@ async function serve(
   const pieces = response.stream[Symbol.asyncIterator]();
   // A client that goes away ends the stream: the generator's finally blocks run.
   res.once('close', () => void pieces.return?.());
-  for (let piece = await pieces.next(); !piece.done && !res.destroyed; piece = await pieces.next())
-    res.write(piece.value);
+  try {
+    for (let piece = await pieces.next(); !piece.done && !res.destroyed; piece = await pieces.next())
+      res.write(piece.value);
+  } catch (error) {
+    // A piece that was being made when the client left (or the server stopped) has nobody to fail for.
+    if (!res.destroyed) throw error;
+  }
   res.end();
 }
 

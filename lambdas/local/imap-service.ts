@@ -22,7 +22,7 @@ export interface LocalImapOptions {
  * const imap = await startLocalImap(wiring, { host: '127.0.0.1', port: 1143, tlsPort: 1993, tls });
  */
 export function startLocalImap(
-  wiring: Pick<LocalWiring, 'mail' | 'userAuth'>,
+  wiring: Pick<LocalWiring, 'mail' | 'userAuth' | 'audit'>,
   options: LocalImapOptions,
 ): Promise<RunningImapServer> {
   return startImapServer({
@@ -30,6 +30,7 @@ export function startLocalImap(
       mail: wiring.mail,
       signIn: (login, secret, sourceAddress) =>
         wiring.userAuth.authenticator.signInWithPassword(login, secret, { sourceAddress, protocol: 'IMAP' }),
+      audit: wiring.audit,
     },
     host: options.host,
     port: options.port,

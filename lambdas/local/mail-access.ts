@@ -31,7 +31,7 @@ export interface LocalMailAccess {
  * const access = await startLocalMailAccess(wiring, { host: '127.0.0.1', dataDir, mailHost, ports: {} });
  */
 export async function startLocalMailAccess(
-  wiring: Pick<LocalWiring, 'mail' | 'userAuth' | 'sending' | 'inbound'>,
+  wiring: Pick<LocalWiring, 'mail' | 'userAuth' | 'sending' | 'inbound' | 'audit'>,
   options: { host: string; dataDir?: string; mailHost: string; ports: MailAccessPorts },
 ): Promise<LocalMailAccess> {
   const { host, mailHost, ports } = options;

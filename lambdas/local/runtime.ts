@@ -1,3 +1,4 @@
+import type { MetricsRecorder } from '../core/metrics';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
@@ -76,6 +77,8 @@ export interface RuntimeOptions {
   readonly retentionSweepIntervalMs?: number;
   /** Days messages a retention policy deleted stay in Recoverable Items. @default 30 */
   readonly recoverableItemsDays?: number;
+  /** Time between writes of the recorded metrics to `<data>/logs/metrics.jsonl` (and one on stop). @default 10 000 */
+  readonly metricsFlushIntervalMs?: number;
   /**
    * Engines already running, shared with other runtimes (the tests run one DynamoDB Local and one s3rver for all
    * suites): this runtime's tables and buckets are named after `resourcePrefix` and created if missing, and
@@ -87,6 +90,10 @@ export interface RuntimeOptions {
    * @default - this runtime's host and ports
    */
   readonly mailAccess?: MailAccessSettings;
+  /** The mail metrics of inbound, sending and send events. @default - none: nothing is recorded */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -111,6 +118,8 @@ export interface RunningRuntime {
   readonly imap: { readonly host: string; readonly port: number; readonly tlsPort: number };
   /** Where DSNs for recipients outside the local domains are written. */
   readonly outboxDir: string;
+  /** Where log destinations are written as JSON-lines files (`<kind>/<name>.jsonl`): `<data>/logs`. */
+  readonly logsDir: string;
   /** The embedded engines (DynamoDB Local, the S3 server), for tools and tests that look behind the API. */
   readonly engines: { readonly dynamoDbEndpoint: string; readonly s3Endpoint: string };
   /** The names of its tables and buckets in those engines. */
@@ -131,6 +140,10 @@ export interface RunningRuntime {
   readonly journaling: LocalWiring['journaling'];
   /** The calendar model, for tests that look behind the protocols (iTIP applied, bookings). */
   readonly calendars: LocalWiring['calendars'];
+  /** WorkMail's metrics (`flush()` writes them now) and the JSON-lines file of their EMF documents. */
+  readonly metrics: { readonly recorder: LocalWiring['metrics']; readonly file: string };
+  /** SES sending events as the cloud's send-events function handles them; nothing publishes them locally. */
+  readonly sendEvents: LocalWiring['sendEvents'];
   /** Stops everything this runtime started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -149,7 +162,7 @@ export interface RunningRuntime {
  * 6. Purge the mailboxes of entities deregistered past the retention now, then every hour (failures are logged);
  *    deliver due journal records now, then every minute (the cloud's EventBridge schedule); sweep retention
  *    policies now, then every hour (docs/retention.md); resume the mailbox export and import jobs a stopped
- *    runtime left RUNNING.
+ *    runtime left RUNNING; write the recorded metrics to `<data>/logs/metrics.jsonl` every 10 seconds.
  * 7. With a data dir, write `<data>/runtime.json` (engine endpoints) for `read-message`; removed on stop.
  * A failure stops whatever already started, then propagates (DynamoDbLocalUnavailableError when Java is missing).
  * @example
@@ -206,6 +219,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       outboxDir: dataDir && join(dataDir, 'outbox'),
       logger: options.inboundLogger,
       recoverableItemsDays: options.recoverableItemsDays,
+      metrics: options.metrics,
+      emailEventCacheMs: options.emailEventCacheMs,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);
@@ -274,6 +289,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       intervalMs: options.retentionSweepIntervalMs,
     });
     stops.push(() => retention.stop());
+    // wiring.close() writes the last ones.
+    const metricsSchedule = startPurgeSchedule({
+      run: () => wiring.metrics.flush(),
+      onError: (error) =>
+        logger.error('Writing metrics failed', { error: error instanceof Error ? error.name : 'Unknown' }),
+      intervalMs: options.metricsFlushIntervalMs ?? 10_000,
+    });
+    stops.push(() => metricsSchedule.stop());
     // Export and import jobs a stopped runtime left RUNNING continue from their checkpoints (wiring.close() stops the runner).
     // Stopping waits for the lookup, so a quick stop does not pull the engines from under it.
     const resuming = wiring.exports.runner
@@ -296,6 +319,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       submission: access.submission,
       imap: access.imap,
       outboxDir: wiring.inbound.outboxDir,
+      logsDir: wiring.logsDir,
       engines: { dynamoDbEndpoint: engines.dynamoDbEndpoint, s3Endpoint: engines.s3Endpoint },
       resources,
       mailboxes: wiring.mailboxes,
@@ -307,6 +331,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       journaling: wiring.journaling,
       userAuth: wiring.userAuth,
       calendars: wiring.calendars,
+      metrics: { recorder: wiring.metrics, file: wiring.metricsFile },
+      sendEvents: wiring.sendEvents,
       stop,
     };
   } catch (error) {

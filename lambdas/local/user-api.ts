@@ -7,13 +7,15 @@ import { scheduleChange } from '../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../http/dav/dav-api';
 import { schedulingChange } from '../http/dav/scheduling-change';
 import type { JmapRoute } from '../http/jmap/jmap-api';
+import { signInFromRequest } from '../http/sso/session-cookie';
+import { createWebSignInRoute, type WebSignInRoute } from '../http/sso/web-sign-in-route';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
 import type { HttpHandler } from '../http/types';
 import type { LocalWiring } from './wiring';
 
 /**
  * The local runtime's one HTTP port serves users as well as admins: mail app autoconfiguration (when the settings
- * name mail access), CalDAV/CardDAV (`/.well-known/caldav|carddav`, `/dav/`) and JMAP (session at
+ * name mail access), single sign-on for the web app (`/auth/`), CalDAV/CardDAV (`/.well-known/caldav|carddav`, `/dav/`) and JMAP (session at
  * `/.well-known/jmap`, the rest under `/jmap/`) first, everything else to the admin API. JMAP's session names absolute URLs, so its front end is
  * built once the server knows its address (`serveAt`).
  * @example
@@ -25,7 +27,15 @@ export function withUserApi(
   adminApi: HttpHandler,
   wiring: Pick<
     LocalWiring,
-    'userAuth' | 'mail' | 'permissions' | 'sending' | 'vacation' | 'calendars' | 'gal' | 'scheduling'
+    | 'userAuth'
+    | 'mail'
+    | 'permissions'
+    | 'sending'
+    | 'vacation'
+    | 'calendars'
+    | 'gal'
+    | 'scheduling'
+    | 'audit'
   > & {
     readonly deps: {
       readonly settings: DeploymentSettings;
@@ -35,7 +45,7 @@ export function withUserApi(
     };
   },
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
-  const mounted: { jmap?: JmapRoute; dav?: DavRoute } = {};
+  const mounted: { jmap?: JmapRoute; dav?: DavRoute; auth?: WebSignInRoute } = {};
   const { mailAccess } = wiring.deps.settings;
   const autoconfig =
     mailAccess &&
@@ -46,10 +56,16 @@ export function withUserApi(
   return {
     handler: async (request) =>
       (await autoconfig?.(request)) ??
+      (await mounted.auth?.(request)) ??
       (await mounted.dav?.(request)) ??
       (await mounted.jmap?.(request)) ??
       adminApi(request),
     serveAt: (url) => {
+      mounted.auth = createWebSignInRoute({
+        baseUrl: url,
+        webSignIn: wiring.userAuth.webSignIn,
+        authenticator: wiring.userAuth.authenticator,
+      });
       mounted.dav = createDavApi({
         baseUrl: `${url}/dav`,
         authenticate: (authorization, sourceAddress) =>
@@ -63,9 +79,9 @@ export function withUserApi(
       });
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,
-        authenticate: (authorization, sourceAddress) =>
-          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
+        authenticate: signInFromRequest(wiring.userAuth.authenticator, 'JMAP'),
         deps: wiring.mail,
+        audit: wiring.audit,
         submission: wiring.sending,
         vacation: wiring.vacation,
         availability: {

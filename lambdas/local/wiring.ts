@@ -29,7 +29,16 @@ import { DIRECTORY_TABLE, KEY_TABLE, MAILBOX_TABLE, ensureTable } from '../adapt
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger';
 import { DynamoDbDeploymentKeyStore } from '../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbIdentityProviderStore } from '../adapters/aws/dynamodb-identity-provider-store';
+import { DynamoDbWebSessionStore } from '../adapters/aws/dynamodb-web-session-store';
+import { OpenIdRelyingParty } from '../adapters/aws/openid-relying-party';
+import { WebSignIn } from '../core/sso/web-sign-in';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
+import { DynamoDbEmailMonitoringConfigurationStore } from '../adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
+import { EmailEventLog } from '../core/email-events';
+import type { MetricsRecorder } from '../core/metrics';
+import type { SendEventDeps } from '../core/send-events';
 import { S3RawMessageSource } from '../adapters/aws/s3-raw-message-source';
 import { OutboxMailSender, SplitMailSender } from '../adapters/local/outbox-mail-sender';
 import { KnownRecipientMailSender } from '../adapters/local/known-recipient-mail-sender';
@@ -40,6 +49,8 @@ import { ModuleFunctionInvoker, type FunctionTargets } from '../adapters/local/m
 import { S3ContentSource } from '../adapters/aws/s3-content-source';
 import { S3RawMessageStore } from '../adapters/aws/s3-raw-message-store';
 import { MasterKeyWrapper } from '../adapters/local/master-key-wrapper';
+import { emfFileWriter } from '../adapters/local/emf-file-writer';
+import { PowertoolsMetricsRecorder } from '../adapters/aws/powertools-metrics-recorder';
 import { MemorySignInAttemptStore } from '../adapters/local/memory-sign-in-attempt-store';
 import { TrustingDomainVerifier } from '../adapters/local/trusting-domain-verifier';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
@@ -60,6 +71,8 @@ import type { KeyWrapper } from '../core/crypto/ports';
 import { organizationArn } from '../core/directory/organization-arn';
 import { availabilityWiring } from '../handlers/wiring/availability';
 import type { DeliveryLogger, MailSender } from '../core/delivery';
+import { AuditLog } from '../core/audit-logs/audit-log';
+import { DynamoDbAuditLogDeliveryStore } from '../adapters/aws/dynamodb-audit-log-delivery-store';
 import { directoryRecipients } from '../core/delivery/directory-recipients';
 import { systemClock } from '../core/flow-lambda/ports';
 import { CompiledRuleSetCache } from '../core/flow-rules/cache';
@@ -111,6 +124,10 @@ export interface LocalWiringOptions {
   readonly recoverableItemsDays?: number;
   /** How long an availability provider may take. @default - 25 s (tests pass less) */
   readonly availabilityDeadlineMs?: number;
+  /** Where WorkMail's metrics go. @default - EMF lines in {@link LocalWiring.metricsFile} (tests pass a memory) */
+  readonly metrics?: MetricsRecorder;
+  /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
+  readonly emailEventCacheMs?: number;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -123,8 +140,22 @@ export interface LocalWiring {
   readonly inbound: LocalInbound;
   /** The encrypted mail store (also `deps.mailboxes`), for reading delivered mail back. */
   readonly mailboxes: MailboxService;
-  /** Users' sign-in (failures counted in this process's memory) and their own tokens: protocol front ends, CLI. */
-  readonly userAuth: { readonly authenticator: UserAuthenticator; readonly tokens: PersonalAccessTokens };
+  /** The organizations' audit logs, written as JSON lines under {@link LocalWiring.logsDir}. */
+  readonly audit: AuditLog;
+  /**
+   * Where log destinations are files: `<data>/logs/<kind>/<name>.jsonl` (JsonLinesLogWriter; email events and
+   * audit logs sent to CloudWatch Logs under `CloudWatchLogs/`).
+   */
+  readonly logsDir: string;
+  /**
+   * Users' sign-in (failures counted in this process's memory), their own tokens, and single sign-on through the
+   * organizations' OpenID Connect issuers (http allowed on loopback): protocol front ends, CLI, `/auth/`.
+   */
+  readonly userAuth: {
+    readonly authenticator: UserAuthenticator;
+    readonly tokens: PersonalAccessTokens;
+    readonly webSignIn: WebSignIn;
+  };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
   readonly mail: MailMethodDeps & ImapMailDeps;
   /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF), read fresh per call. */
@@ -147,7 +178,22 @@ export interface LocalWiring {
   readonly scheduling: SchedulingDeps;
   /** Mailbox export jobs and their in-process workers (the runtime resumes jobs left RUNNING at start). */
   readonly exports: LocalExports;
-  /** Waits for indexing, releases the SDK clients and removes the temporary key directory (if any). */
+  /**
+   * WorkMail's nine metrics, written as EMF lines to {@link LocalWiring.metricsFile} on each `flush()` (the runtime
+   * flushes every few seconds and on close): pass it to whatever emits them.
+   */
+  readonly metrics: MetricsRecorder;
+  /** `<data>/logs/metrics.jsonl` (in the temporary key directory without a data directory). */
+  readonly metricsFile: string;
+  /**
+   * SES sending events as the send-events function handles them (`processSendEvent(wiring.sendEvents, message)`):
+   * nothing publishes them locally, tests feed them.
+   */
+  readonly sendEvents: SendEventDeps;
+  /**
+   * Writes the metrics not yet written, waits for indexing, releases the SDK clients and removes the temporary key
+   * directory (if any).
+   */
   close(): Promise<void>;
 }
 
@@ -182,6 +228,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     DELIVERY_LEDGER_KEY_NAME,
   );
   const settings = options.settings;
+  const metricsFile = join(keyDir, 'logs', 'metrics.jsonl');
+  const metrics = options.metrics ?? new PowertoolsMetricsRecorder({ write: emfFileWriter(metricsFile) });
   const organizations = new DynamoDbOrganizationStore(documents, resources.directoryTable);
   const adminKeyStore = new DynamoDbAdminKeyStore(documents, resources.directoryTable);
   const ledger = new DynamoDbDeliveryLedger({
@@ -243,6 +291,17 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     organizationAlias: async (id) => (await organizations.getOrganization(id))?.alias,
   });
   const entities = new DynamoDbEntityStore(documents, resources.directoryTable);
+  const auditLogDeliveries = new DynamoDbAuditLogDeliveryStore(documents, resources.directoryTable);
+  const logsDir = join(keyDir, 'logs');
+  // One writer for email events and audit logs: appends to one file are serialized within it.
+  const logWriter = new JsonLinesLogWriter(logsDir);
+  const audit = new AuditLog({
+    deliveries: auditLogDeliveries,
+    writer: logWriter,
+    organizationArn: (organizationId) => organizationArn(settings, organizationId),
+    metrics,
+    logger: { error: (...args) => logger.error(...args) },
+  });
   const calendars = calendarWiring({
     documents,
     mailboxTable: resources.mailboxTable,
@@ -259,10 +318,14 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, resources.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, resources.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, resources.directoryTable),
+    emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, resources.directoryTable),
+    auditLogDeliveries,
+    audit,
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, resources.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, resources.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, resources.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(documents, resources.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(documents, resources.directoryTable, ledgerKey),
     journalReportKey: async () => journalReportKey(ledgerKey),
     retentionPolicies: retention.policies,
     retentionSweeper: (organizationId, sweepOptions) =>
@@ -286,9 +349,11 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       invoker,
       logger: { info: (...args) => logger.info(...args), warn: (...args) => logger.warn(...args) },
       allowLoopbackHttp: true,
+      audit,
       ...(options.availabilityDeadlineMs === undefined ? {} : { deadlineMs: options.availabilityDeadlineMs }),
     }),
   };
+  const webSessions = new DynamoDbWebSessionStore(documents, resources.directoryTable, ledgerKey);
   const authenticator = new UserAuthenticator({
     organizations,
     entities: deps.entities,
@@ -296,6 +361,9 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     attempts: new MemorySignInAttemptStore(),
     accessControl: new AccessControl(deps.accessControlRules, Date.now),
     impersonation: deps.impersonation,
+    audit,
+    identityProviders: deps.identityProviders,
+    sessions: webSessions,
   });
   const redactor = new LogRedactor();
   redactor.useKey(ledgerKey);
@@ -312,6 +380,12 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     logger,
     now: Date.now,
     verifyAdminSignature: adminSignatureVerifier(deps.adminKeys, deps.clock),
+  });
+  const emailEvents = new EmailEventLog({
+    configurations: deps.emailMonitoring,
+    writer: logWriter,
+    logger,
+    ...(options.emailEventCacheMs === undefined ? {} : { cacheMs: options.emailEventCacheMs }),
   });
   const isLocalDomain = async (domain: string) => (await organizations.findDomainOwner(domain)) !== undefined;
   const outboxDir = options.outboxDir ?? join(keyDir, 'outbox');
@@ -347,6 +421,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     testDomainSuffix: settings.testDomainSuffix,
     deploymentKey: ledgerKey,
     logger,
+    events: emailEvents,
   });
   // Journal records to this deployment's domains go through the SMTP ingress; an address nobody holds refuses them.
   const journalSender = new KnownRecipientMailSender({
@@ -379,6 +454,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     logger,
     journal: journaling.recorder,
     scheduling: scheduling.inbox,
+    events: emailEvents,
+    metrics,
   });
   const inbound: LocalInbound = {
     deps: {
@@ -406,6 +483,8 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
       replacements: rawMessages,
       journal: journaling.recorder,
       scheduling: scheduling.inbox,
+      events: emailEvents,
+      metrics,
     },
     rawStore: rawSource,
     isLocalDomain,
@@ -422,7 +501,24 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     routes,
     inbound,
     mailboxes,
-    userAuth: { authenticator, tokens: new PersonalAccessTokens(deps.personalAccessTokens) },
+    audit,
+    logsDir,
+    userAuth: {
+      authenticator,
+      tokens: new PersonalAccessTokens(deps.personalAccessTokens, {
+        audit,
+        identityProviders: deps.identityProviders,
+      }),
+      webSignIn: new WebSignIn({
+        organizations,
+        entities: deps.entities,
+        identityProviders: deps.identityProviders,
+        sessions: webSessions,
+        relyingParty: new OpenIdRelyingParty({ allowLoopbackHttp: true }),
+        accessControl: new AccessControl(deps.accessControlRules, Date.now),
+        testDomainSuffix: settings.testDomainSuffix,
+      }),
+    },
     permissions,
     sending,
     vacation: { vacations },
@@ -447,7 +543,19 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     calendars,
     scheduling: scheduling.deps,
     exports,
+    metrics,
+    metricsFile,
+    sendEvents: {
+      entities: deps.entities,
+      mailboxes,
+      quotas: settings.quotas,
+      reportingMta: `mail.${settings.testDomainSuffix}`,
+      logger,
+      events: emailEvents,
+      metrics,
+    },
     close: async () => {
+      await metrics.flush();
       await Promise.all([exports.runner.stop(), exports.importRunner.stop()]);
       await searchFeed.idle();
       dynamodb.destroy();

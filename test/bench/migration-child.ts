@@ -28,7 +28,7 @@ if (setup.mode === 'transfer') {
   const objects = new S3ExportObjects({ source: s3, target: s3 });
   const summary = await objects.readSummary(setup.source);
   const result = await transferExport(objects, setup.source, setup.target, new Set());
-  const mismatch = summaryMismatch(summary, result);
+  const mismatch = summary ? summaryMismatch(summary, result) : 'no summary log';
   if (mismatch) throw new Error(mismatch);
   messages = result.written;
 } else {

@@ -32,6 +32,8 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<Figures>; optIn?: 
   { name: 'calendar', run: async () => (await import('./calendar.bench')).benchCalendar() },
   // Needs Debian's Dovecot (downloaded) and loads 51,000 messages: only with `--only imap`.
   { name: 'imap', run: async () => (await import('./imap.bench')).benchImap(), optIn: true },
+  // Needs Debian's Chromium and fills a 50,000-message folder: only with `--only webmail`.
+  { name: 'webmail', run: async () => (await import('./webmail.bench')).benchWebmail(), optIn: true },
 ];
 
 type Outcome =

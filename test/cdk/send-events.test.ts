@@ -21,12 +21,12 @@ describe('Construct: SendEvents', () => {
     ],
   };
 
-  it('publishes bounces, complaints and delivery delays of the configuration set to the topic, nothing else', () => {
+  it('publishes deliveries, bounces, complaints and delivery delays of the configuration set to the topic, nothing else', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       ConfigurationSetName: { Ref: configurationSet },
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'deliveryDelay'],
+        MatchingEventTypes: ['delivery', 'bounce', 'complaint', 'deliveryDelay'],
         SnsDestination: { TopicARN: { Ref: topic } },
       },
     });

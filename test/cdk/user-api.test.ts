@@ -8,14 +8,28 @@ describe('Construct: UserApi', () => {
       JSON.stringify(resource.Properties).includes(`"${api}"`),
     );
 
-  it('serves JMAP (/.well-known/jmap, /jmap/) and CalDAV/CardDAV (/.well-known/caldav|carddav, /dav/), without API Gateway auth', () => {
+  it('serves JMAP (/.well-known/jmap, /jmap/), CalDAV/CardDAV (/.well-known/caldav|carddav, /dav/) and single sign-on (/auth/), without API Gateway auth', () => {
     expect(
       ofApi('AWS::ApiGateway::Resource')
         .map((resource) => resource.Properties.PathPart)
         .sort(),
-    ).toEqual(['.well-known', 'jmap', 'jmap', '{proxy+}', 'caldav', 'carddav', 'dav', '{proxy+}'].sort());
+    ).toEqual(
+      [
+        '.well-known',
+        'jmap',
+        'jmap',
+        '{proxy+}',
+        'caldav',
+        'carddav',
+        'dav',
+        '{proxy+}',
+        'auth',
+        '{proxy+}',
+      ].sort(),
+    );
     const methods = ofApi('AWS::ApiGateway::Method').map((method) => method.Properties);
     expect(methods.map((method) => method.HttpMethod).sort()).toEqual([
+      'ANY',
       'ANY',
       'ANY',
       'ANY',
@@ -47,7 +61,7 @@ describe('Construct: UserApi', () => {
     ).toBe(true);
   });
 
-  it('writes the Directory table only in the sign-in, token, deployment-key and journal outbox partitions', () => {
+  it('writes the Directory table only in the sign-in, token, single sign-on, deployment-key and journal outbox partitions', () => {
     const directory = logicalId(template, 'AWS::DynamoDB::Table', 'DirectoryTable');
     const writes = functionStatements(template, 'JmapFunction').filter(
       (statement) =>
@@ -58,6 +72,7 @@ describe('Construct: UserApi', () => {
 
     expect(writes.map((write) => write.Condition)).toEqual([
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNIN#*', 'PAT#*'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SSOLOGIN#*', 'SSOSESSION#*'] } },
       { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['DEPLOYMENT#KEYS'] } },
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOURNAL#*'] } },
     ]);

@@ -103,6 +103,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       submission: { host: '127.0.0.1', port: 1587, tlsPort: 1465 },
       imap: { host: '127.0.0.1', port: 1143, tlsPort: 1993 },
       dataDir: '/srv/mw',
+      metrics: { file: '/srv/mw/logs/metrics.jsonl' },
       engines: { dynamoDbEndpoint: 'http://127.0.0.1:1', s3Endpoint: 'http://127.0.0.1:4569' },
       outboxDir: '/tmp/outbox',
       region: 'us-east-1',
@@ -128,6 +129,9 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
       'user name = your e-mail address, password = your password or a personal access token',
     );
     expect(banner).toContain('/srv/mw/tls/cert.pem');
+    expect(banner).toContain(
+      "Metrics (WorkMail's nine, as CloudWatch EMF lines): /srv/mw/logs/metrics.jsonl",
+    );
     expect(banner).toContain('Local S3 (keys S3RVER/S3RVER, path-style): http://127.0.0.1:4569');
     expect(banner).toContain('Mailwright ready');
   });

@@ -79,10 +79,12 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
       { folderId: 'SENT_ITEMS', path: 'Sent Items' },
       { folderId: nested.value.folderId, path: 'Archive/Clients' },
     ];
+    const raws = Array.from({ length: 30 }, (_, index) => sampleMessage(index, 4000));
+    const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);
     await fillMailbox(
       bench,
       source,
-      Array.from({ length: 30 }, (_, index) => ({ ...folders[index % 3]!, raw: sampleMessage(index, 4000) })),
+      raws.map((raw, index) => ({ ...folders[index % 3]!, raw })),
     );
     const exported = await exportOf(source);
     const target = await newMailbox(bench);
@@ -100,8 +102,8 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     const reexported = await exportOf(target);
     const usage = await bench.store.getMailbox(target.organizationId, target.mailboxId);
 
-    expect(first).toEqual({ entries: 30, messages: 30, skipped: 0, stopped: false });
-    expect(second).toEqual({ entries: 30, messages: 30, skipped: 0, stopped: false });
+    expect(first).toEqual({ entries: 30, messages: 30, bytes, skipped: 0, stopped: false });
+    expect(second).toEqual({ entries: 30, messages: 30, bytes, skipped: 0, stopped: false });
     expect(reexported.entries).toEqual(exported.entries);
     expect(usage?.messageCount).toBe(30);
   }, 120_000);
@@ -163,14 +165,11 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
 
   it('resumes from the entry a crashed run reached, and reads a zip file from disk', async () => {
     const source = await newMailbox(bench);
+    const raws = Array.from({ length: 6 }, (_, index) => sampleMessage(index));
     await fillMailbox(
       bench,
       source,
-      Array.from({ length: 6 }, (_, index) => ({
-        folderId: 'INBOX',
-        path: 'Inbox',
-        raw: sampleMessage(index),
-      })),
+      raws.map((raw) => ({ folderId: 'INBOX', path: 'Inbox', raw })),
     );
     const exported = await exportOf(source);
     const path = join(await mkdtemp(join(tmpdir(), 'import-')), `${randomBytes(4).toString('hex')}.zip`);
@@ -191,7 +190,13 @@ describe('Mailbox import from an export zip (DynamoDB Local + s3rver)', () => {
     });
     const reexported = await exportOf(target);
 
-    expect(resumed).toEqual({ entries: 2, messages: 2, skipped: 0, stopped: false });
+    expect(resumed).toEqual({
+      entries: 2,
+      messages: 2,
+      bytes: raws[4]!.length + raws[5]!.length,
+      skipped: 0,
+      stopped: false,
+    });
     expect(reexported.entries).toEqual(exported.entries);
   }, 120_000);
 });

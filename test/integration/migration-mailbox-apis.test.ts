@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { WorkMailClient } from '@aws-sdk/client-workmail';
 import { MailwrightMailboxImportApi } from '../../lambdas/adapters/aws/mailwright-mailbox-import-api';
+import { S3ExportObjects } from '../../lambdas/adapters/aws/s3-export-objects';
 import { WorkMailMailboxExportApi } from '../../lambdas/adapters/aws/workmail-mailbox-export-api';
+import { testBucketNames, testS3Client } from '../support/s3';
 
 /** What the fake endpoint answers per X-Amz-Target: status and JSON body (the shapes real WorkMail sends). */
 type Answers = Record<string, { status: number; body: Record<string, unknown> }>;
@@ -192,5 +195,24 @@ describe('Migration mailbox APIs over the WorkMail JSON protocol', () => {
         S3Key: 'incoming/S-1/job.zip',
       },
     });
+  });
+});
+
+describe('S3ExportObjects (s3rver)', () => {
+  it('reads a missing summary log as none, and a present one as written', async () => {
+    const { exports } = testBucketNames('exports');
+    const s3 = await testS3Client(exports);
+    const objects = new S3ExportObjects({ source: s3, target: s3 });
+    const summary = { totalMessages: '1', totalBytes: '5', sha384Hash: 'ab' };
+    await s3.send(
+      new PutObjectCommand({ Bucket: exports, Key: 'm/job-2.summary.json', Body: JSON.stringify(summary) }),
+    );
+
+    const missing = await objects.readSummary({ bucket: exports, key: 'm/job-1.zip' });
+    const present = await objects.readSummary({ bucket: exports, key: 'm/job-2.zip' });
+
+    expect(missing).toBeUndefined();
+    expect(present).toEqual(summary);
+    s3.destroy();
   });
 });

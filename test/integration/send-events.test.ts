@@ -6,6 +6,7 @@ import { MailboxService } from '../../lambdas/core/mailbox/service';
 import { processSendEventNotifications, type SendEventDeps } from '../../lambdas/core/send-events';
 import { sendEventsWiring } from '../../lambdas/handlers/wiring/send-events';
 import { TEST_SETTINGS } from '../support/api-deps';
+import { MemoryMetrics } from '../support/memory-metrics';
 import { testBucketNames, testS3Client } from '../support/s3';
 import { MemoryLogger } from '../unit/delivery/doubles';
 import { CountingKeyWrapper } from '../unit/mailbox/doubles';
@@ -13,6 +14,7 @@ import { BOUNCE, snsEvent, tagged } from '../unit/send-events/ses-events';
 import { entityKit, type EntityKit } from './entity-kit';
 
 describe('Send events over DynamoDB Local and s3rver: the send-events function', () => {
+  const metrics = new MemoryMetrics();
   const { store } = testBucketNames('store');
   let s3: S3Client;
   let kit: EntityKit;
@@ -53,6 +55,9 @@ describe('Send events over DynamoDB Local and s3rver: the send-events function',
       quotas: TEST_SETTINGS.quotas,
       reportingMta: 'mail.mailwright.test',
       logger,
+      documents: kit.tables.documents,
+      directoryTable: kit.tables.directoryTable,
+      metrics,
     });
   });
   afterAll(() => {
@@ -67,6 +72,7 @@ describe('Send events over DynamoDB Local and s3rver: the send-events function',
     const message = tagged(BOUNCE, { organizationId: kit.orgId, mailboxId: ana });
 
     const first = await processSendEventNotifications(deps, snsEvent(message));
+    expect(metrics.sum('OutgoingEmailBounced', kit.orgId)).toBe(1);
     const again = await processSendEventNotifications(deps, snsEvent(message));
 
     const messages = await inbox(kit.orgId, ana);

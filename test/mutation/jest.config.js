@@ -22,6 +22,10 @@ export default {
     '<rootDir>/test/integration/smtp-ingress.test.ts',
   ],
   globalSetup: '<rootDir>/test/mutation/global-setup.ts',
+  // The suite-wide log privacy check belongs to `npm test`: no log capture, check order or reporter per mutant.
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+  testSequencer: undefined,
+  reporters: undefined,
   globalTeardown: undefined,
   coverageThreshold: undefined,
   // A mutant that hangs a stream or a loop should time out in seconds, not after the suite's 60 s.

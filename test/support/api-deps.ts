@@ -3,6 +3,8 @@ import { DynamoDbClientTokenStore } from '../../lambdas/adapters/aws/dynamodb-cl
 import { DynamoDbContentBucketStore } from '../../lambdas/adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../lambdas/adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbJournalingConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-journaling-configuration-store';
+import { DynamoDbEmailMonitoringConfigurationStore } from '../../lambdas/adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { DynamoDbAuditLogDeliveryStore } from '../../lambdas/adapters/aws/dynamodb-audit-log-delivery-store';
 import { DynamoDbOrganizationStore } from '../../lambdas/adapters/aws/dynamodb-organization-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../lambdas/adapters/aws/dynamodb-personal-access-token-store';
 import { DynamoDbRetentionPolicyStore } from '../../lambdas/adapters/aws/dynamodb-retention-policy-store';
@@ -13,6 +15,7 @@ import { DynamoDbAdminAuditLog } from '../../lambdas/adapters/aws/dynamodb-admin
 import { TrustingDomainVerifier } from '../../lambdas/adapters/local/trusting-domain-verifier';
 import { resolveQuotas } from '../../lambdas/core/config/quotas';
 import type { ApiDeps, DeploymentSettings } from '../../lambdas/core/api/deps';
+import { DynamoDbIdentityProviderStore } from '../../lambdas/adapters/aws/dynamodb-identity-provider-store';
 import { dispatch } from '../../lambdas/core/api/dispatch';
 import type { Operation, OperationContext, Principal } from '../../lambdas/core/api/operation';
 import { PageTokens } from '../../lambdas/core/api/pagination';
@@ -127,10 +130,13 @@ export async function createTestApiDeps(
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(tables.documents, tables.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(tables.documents, tables.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(tables.documents, tables.directoryTable),
+    emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(tables.documents, tables.directoryTable),
+    auditLogDeliveries: new DynamoDbAuditLogDeliveryStore(tables.documents, tables.directoryTable),
     accessControlRules: new DynamoDbAccessControlRuleStore(tables.documents, tables.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(tables.documents, tables.directoryTable),
     impersonation: new DynamoDbImpersonationStore(tables.documents, tables.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(tables.documents, tables.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(tables.documents, tables.directoryTable, journalKey),
     journalReportKey: async () => journalKey,
     retentionPolicies: new DynamoDbRetentionPolicyStore(tables.documents, tables.directoryTable),
     domainVerifier: new TrustingDomainVerifier(),

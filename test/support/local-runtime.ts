@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest as SignableRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -7,9 +8,11 @@ import { WorkMailClient } from '@aws-sdk/client-workmail';
 import type { DNSResolver } from 'mailauth';
 import type { FunctionTargets } from '../../lambdas/adapters/local/module-function-invoker';
 import type { DeliveryLogger } from '../../lambdas/core/delivery';
+import type { MetricsRecorder } from '../../lambdas/core/metrics';
 import type { HttpRoute } from '../../lambdas/http/routes';
 import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
 import { testDynamoDbEndpoint } from './dynamodb';
+import { captureDirectory, capturedLogger, recordSecret } from './log-capture';
 import { testS3Endpoint } from './s3';
 
 /** Access key credentials as the SDK and the CLI take them. */
@@ -85,10 +88,14 @@ export async function startTestRuntime(
     functionTargets?: FunctionTargets;
     /** @default - {@link outsideWorldResolver} */
     resolver?: DNSResolver;
-    /** @default - silent */
+    /** @default - quiet: lines go only to the suite-wide log privacy check's capture */
     inboundLogger?: DeliveryLogger;
     /** 0: no journal delivery timer (the suite calls `journaling.deliverDue` with its own clock). @default 60 000 */
     journalDeliveryIntervalMs?: number;
+    /** The mail metrics' recorder (a `MemoryMetrics`). @default - none */
+    metrics?: MetricsRecorder;
+    /** How long email monitoring configurations are cached. @default 60 000 */
+    emailEventCacheMs?: number;
   } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
@@ -107,16 +114,23 @@ export async function startTestRuntime(
     },
     region: 'us-east-1',
     routes: options.routes,
-    logger: { error: () => {} },
+    // Quiet, but checked: what the runtime logs goes to the log privacy check's capture only.
+    logger: capturedLogger,
     resolver: options.resolver ?? outsideWorldResolver,
-    inboundLogger: options.inboundLogger,
+    inboundLogger: options.inboundLogger ?? capturedLogger,
     journalDeliveryIntervalMs: options.journalDeliveryIntervalMs,
+    metrics: options.metrics,
+    emailEventCacheMs: options.emailEventCacheMs,
   });
+  recordSecret(runtime.credentials.secretAccessKey);
   const clients: WorkMailClient[] = [];
   return {
     ...runtime,
     stop: async () => {
       for (const client of clients) client.destroy();
+      // The runtime's JSON-lines logs live in its temporary data directory, which stopping removes.
+      await runtime.metrics.recorder.flush();
+      captureDirectory(dirname(runtime.metrics.file));
       await runtime.stop();
     },
     workmail: (credentials = runtime.credentials) => {

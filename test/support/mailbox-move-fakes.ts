@@ -40,8 +40,8 @@ export class FakeObjects implements ExportObjects {
     });
   }
 
-  async readSummary(zip: ObjectLocation): Promise<ExportSummary> {
-    return this.summaries.get(path(zip))!;
+  async readSummary(zip: ObjectLocation): Promise<ExportSummary | undefined> {
+    return this.summaries.get(path(zip));
   }
 
   async sha384(zip: ObjectLocation): Promise<string> {
@@ -164,12 +164,14 @@ export class FakeTarget implements MailboxImportApi {
     const entries = this.objects.zips.get(path(request.zip))!;
     const stored = this.stored.get(request.entityId) ?? [];
     let imported = 0;
+    let bytes = 0;
     for (const entry of entries) {
       if (this.dropping > 0) {
         this.dropping -= 1;
         continue;
       }
       imported += 1;
+      bytes += entry.bytes.length;
       const folder = entry.name.slice(0, entry.name.lastIndexOf('/'));
       stored.push({ folder, raw: entry.bytes.toString() });
     }
@@ -179,6 +181,7 @@ export class FakeTarget implements MailboxImportApi {
       state: 'COMPLETED',
       processedEntries: entries.length,
       importedMessages: imported,
+      importedBytes: bytes,
       token: request.clientToken,
     });
     return jobId;

@@ -50,14 +50,15 @@ export class DynamoDbImportJobStore implements ImportJobStore {
 
   async saveProgress(
     job: ImportJob,
-    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'updatedAt'>,
+    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'bytesImported' | 'updatedAt'>,
   ): Promise<boolean> {
     return this.update(
       job,
-      'SET entriesDone = :entries, messagesImported = :messages, updatedAt = :updatedAt',
+      'SET entriesDone = :entries, messagesImported = :messages, bytesImported = :bytes, updatedAt = :updatedAt',
       {
         ':entries': progress.entriesDone,
         ':messages': progress.messagesImported,
+        ':bytes': progress.bytesImported ?? 0,
         ':updatedAt': progress.updatedAt ?? job.startedAt,
       },
     );

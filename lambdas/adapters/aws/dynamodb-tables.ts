@@ -51,6 +51,11 @@ import {
  *                                           pk, sk and attribute), or lambdaArn; createdAt, modifiedAt
  *   ORG#<orgId> / AVAILCONFIGS              { total }: availability configurations (limit 100), in their transactions
  *   ORG#<orgId> / JOURNALING                journaling configuration: status, journalingAddress, reportAddress, updatedAt
+ *   ORG#<orgId> / EMAILMONITORING           email event log destination (PutEmailMonitoringConfiguration): logGroupArn,
+ *                                           roleArn (absent: the deployment's own role), updatedAt (epoch ms, a number)
+ *   ORG#<orgId> / AUDITLOG#<logType>        audit log delivery of one log type (AuditLogDelivery: logType, destination
+ *                                           { kind, logGroupArn | bucketArn | deliveryStreamArn }, updatedAt); one
+ *                                           Query reads an organization's five
  *   JOURNAL#<recordId> / RECORD             journal record waiting for delivery (PendingJournalRecord: addresses, attempts,
  *                                           nextAttemptAt); removed once delivered or given up on
  *       gsi1: JOURNALDUE / <nextAttemptAt, 15 digits>#<recordId>   records due, earliest first
@@ -82,7 +87,7 @@ import {
  *                                           (its entries' central directory records, ≤ 300 KiB per chunk), ttl;
  *                                           written in the checkpoint's transaction
  *   ORG#<orgId> / IMPORTJOB#<jobId>         mailbox import job: bucket, key, roleArn?, state, entriesDone,
- *                                           messagesImported, updatedAt, ttl (30 days)
+ *                                           messagesImported, bytesImported, updatedAt, ttl (30 days)
  *                                           gsi1: IMPORTJOBS#RUNNING / <orgId>#<jobId> while RUNNING (sparse)
  *   ORG#<orgId> / ACR                       { count }: access control rules (limit 10); absent while the organization has
  *                                           only the implicit default rule
@@ -93,6 +98,17 @@ import {
  *   ORG#<orgId> / MDPOLICY                  { policy, modifiedAt }: the organization's mobile device policy
  *   ORG#<orgId> / IMPROLE  and  IMPROLE#<roleId>   impersonation roles (count, limit 20; { rule }: the role)
  *   IMPTOKEN#<tokenId> / TOKEN              { token }: an issued role token (SHA-256 digest, role, expiresAt), `ttl`
+ *   ORG#<orgId> / IDPCONFIG                 identity provider configuration: authenticationMode, instanceArn,
+ *                                           applicationArn, patStatus, patLifetimeInDays?, updatedAt; written in one
+ *                                           transaction with the organizationCount of the application(s) it names
+ *   IDCAPP#<applicationArn> / APP           Identity Center application (account-wide): name, instanceArn, createdAt,
+ *                                           organizationCount (deleted only at 0), issuer, clientId, clientSecret
+ *                                           (sealed, purpose `sso-client-secret`, bound to pk, sk and attribute)
+ *   SSOLOGIN#<SHA-256 of state> / LOGIN     pending web sign-in: organizationId, returnTo, secrets (nonce and PKCE
+ *                                           verifier, sealed, purpose `sso-pending-login`), expiresAt, `ttl` (10 min);
+ *                                           deleted when the callback takes it
+ *   SSOSESSION#<SHA-256 of cookie> / SESSION   web session: organizationId, userId, csrfToken, createdAt, expiresAt,
+ *                                           `ttl`; the cookie value itself is never stored
  *   AUDIT#<orgId or ACCOUNT> / <time, 15 digits>#<requestId>   { event }: an admin call that may change something
  *                                           (who, action, identifiers, source, outcome), `ttl` 90 days
  * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror

@@ -48,6 +48,7 @@ export class MailwrightMailboxImportApi implements MailboxImportApi {
       state: job.State as ImportJobStatus['state'],
       processedEntries: job.ProcessedEntries as number,
       importedMessages: job.ImportedMessages as number,
+      importedBytes: job.ImportedBytes as number,
       ...(typeof job.ErrorInfo === 'string' ? { errorInfo: job.ErrorInfo } : {}),
     };
   }

@@ -29,8 +29,14 @@ const PARTS_AT_ONCE = 2;
 export class S3ExportObjects implements ExportObjects {
   constructor(private readonly clients: { readonly source: S3Client; readonly target: S3Client }) {}
 
-  async readSummary(zip: ObjectLocation): Promise<ExportSummary> {
-    const body = await this.get({ bucket: zip.bucket, key: zip.key.replace(/\.zip$/, '.summary.json') });
+  async readSummary(zip: ObjectLocation): Promise<ExportSummary | undefined> {
+    let body;
+    try {
+      body = await this.get({ bucket: zip.bucket, key: zip.key.replace(/\.zip$/, '.summary.json') });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'NoSuchKey') return undefined;
+      throw error;
+    }
     return JSON.parse(Buffer.from(await body.transformToByteArray()).toString('utf8')) as ExportSummary;
   }
 

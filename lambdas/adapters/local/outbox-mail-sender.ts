@@ -1,3 +1,4 @@
+import { sendEventTags } from '../../core/send-events/tags';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,7 +6,9 @@ import type { MailSender, OutboundRawMessage } from '../../core/delivery/ports';
 
 /**
  * The local runtime's stand-in for SES outbound: every message becomes `<time>-<uuid>.eml` in a directory, with
- * `X-Mailwright-Envelope-From` / `X-Mailwright-Envelope-To` lines prepended so the envelope is visible.
+ * `X-Mailwright-Envelope-From` / `X-Mailwright-Envelope-To` lines prepended so the envelope is visible, and an
+ * `X-Mailwright-Tags` line with the message tags SES would repeat in its sending events (`name=value; …`), so a test
+ * can play SES's part.
  * Files appear atomically (written under a temporary name, then renamed).
  * @example
  * const outbox = new OutboxMailSender({ directory: '/data/outbox' });
@@ -20,9 +23,13 @@ export class OutboxMailSender implements MailSender {
   public async sendRaw(message: OutboundRawMessage): Promise<void> {
     await mkdir(this.directory, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`;
+    const tags = message.reportTo ? sendEventTags(message.reportTo) : [];
     const envelope = Buffer.from(
       `X-Mailwright-Envelope-From: <${message.envelopeFrom}>\r\n` +
-        `X-Mailwright-Envelope-To: ${message.recipients.map((to) => `<${to}>`).join(', ')}\r\n`,
+        `X-Mailwright-Envelope-To: ${message.recipients.map((to) => `<${to}>`).join(', ')}\r\n` +
+        (tags.length > 0
+          ? `X-Mailwright-Tags: ${tags.map(({ name, value }) => `${name}=${value}`).join('; ')}\r\n`
+          : ''),
       'utf8',
     );
     const temporary = join(this.directory, `.${name}.tmp`);

@@ -10,11 +10,14 @@ import { messageFlowOperations } from './operations/message-flow';
 import { organizationOperations } from './operations/organizations';
 import { personalAccessTokenOperations } from './operations/personal-access-tokens';
 import { journalingOperations } from './operations/journaling';
+import { emailMonitoringOperations } from './operations/email-monitoring';
 import { accessControlOperations } from './operations/access-control';
 import { mobileDeviceAccessOperations } from './operations/mobile-device-access';
 import { impersonationOperations } from './operations/impersonation';
 import { adminAuditOperations } from './operations/admin-audit';
 import { retentionOperations } from './operations/retention';
+import { auditLogOperations } from './operations/audit-logs';
+import { identityProviderOperations } from './operations/identity-provider';
 
 /** Every admin operation Mailwright serves, WorkMail's and its own extensions. Transports are generated from it. */
 export const catalog: readonly Operation[] = [
@@ -27,6 +30,7 @@ export const catalog: readonly Operation[] = [
   ...mailboxOperations,
   ...messageFlowOperations,
   ...journalingOperations,
+  ...emailMonitoringOperations,
   ...retentionOperations,
   ...mailboxExportOperations,
   ...accessControlOperations,
@@ -34,6 +38,8 @@ export const catalog: readonly Operation[] = [
   ...impersonationOperations,
   ...adminAuditOperations,
   ...availabilityOperations,
+  ...auditLogOperations,
+  ...identityProviderOperations,
 ];
 
 const byTarget = new Map(catalog.map((operation) => [`${operation.service}.${operation.name}`, operation]));

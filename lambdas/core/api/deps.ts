@@ -14,6 +14,8 @@ import type { ContentBucketStore } from '../message-flow/ports';
 import type { MailboxPermissionStore } from '../permissions/ports';
 import type { PersonalAccessTokenStore } from '../user-auth/ports';
 import type { JournalingConfigurationStore } from '../journaling/ports';
+import type { EmailMonitoringConfigurationStore } from '../email-events/ports';
+import type { AuditEvents, AuditLogDeliveryStore } from '../audit-logs/ports';
 import type { RetentionPolicyStore } from '../retention/ports';
 import type { RetentionSweeper } from '../retention/sweep';
 import type { ExportJobServices } from '../export/jobs';
@@ -27,6 +29,7 @@ import type {
 import type { ImpersonationStore } from '../impersonation/ports';
 import type { AdminAuditLog } from '../admin-audit/ports';
 import type { AvailabilityService } from '../availability/service';
+import type { IdentityProviderStore } from '../sso/ports';
 
 /** Deployment facts the API needs to build ARNs, test domains and DNS records. */
 export interface DeploymentSettings {
@@ -76,6 +79,12 @@ export interface ApiDeps {
   readonly mailboxPermissions: MailboxPermissionStore;
   /** Each organization's journaling configuration (Put/Describe/DeleteJournalingConfiguration). */
   readonly journaling: JournalingConfigurationStore;
+  /** Each organization's email event log destination (Put/Describe/DeleteEmailMonitoringConfiguration). */
+  readonly emailMonitoring: EmailMonitoringConfigurationStore;
+  /** Each organization's audit log deliveries, per log type (Put/Describe/Delete/ListAuditLogDeliveries). */
+  readonly auditLogDeliveries: AuditLogDeliveryStore;
+  /** Audit events of admin calls users would see (DeletePersonalAccessToken). @default - none reported */
+  readonly audit?: AuditEvents;
   /** The journal report MAC key (VerifyJournalReport), derived from the delivery ledger's deployment key. */
   journalReportKey(): Promise<Uint8Array>;
   /** Organizations' retention policies (Put/Get/DeleteRetentionPolicy; the retention sweep reads them). */
@@ -98,4 +107,6 @@ export interface ApiDeps {
   readonly adminAudit: AdminAuditLog;
   /** Availability configurations, provider tests and free/busy (the availability operations, GetAvailability). */
   readonly availability: AvailabilityService;
+  /** Identity provider configurations and Identity Center applications (single sign-on operations, sign-in). */
+  readonly identityProviders: IdentityProviderStore;
 }

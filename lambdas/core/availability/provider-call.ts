@@ -1,3 +1,4 @@
+import type { AuditEvents } from '../audit-logs/ports';
 import { FunctionInvocationError } from '../flow-lambda/errors';
 import type { FunctionInvoker } from '../flow-lambda/ports';
 import { readCapResponse } from './cap-response';
@@ -29,6 +30,8 @@ export interface ProviderCallDeps {
   now(): number;
   /** A unique id per provider call. */
   requestId(): string;
+  /** Where each call is reported (the availability provider audit log, AvailabilityProviderFailure). */
+  readonly audit?: AuditEvents;
 }
 
 /**
@@ -62,7 +65,8 @@ export function capRequest(
  * 1. Call the CAP function (one invocation) or the EWS endpoint (one GetUserAvailability), bounded by the deadline.
  * 2. Read the answer into one result per mailbox; a failed call, a timeout or an unreadable answer fails exactly
  *    these mailboxes, never the whole query.
- * 3. Log one structured line with the §5 audit fields (no password, no event content).
+ * 3. Log one structured line with the §5 audit fields (no password, no event content), and report the call to the
+ *    organization's availability provider audit log.
  * @param configuration - the domain's configuration, its EWS password opened
  * @example
  * const answers = await callProvider(deps, configuration, requester, ['a@external.example'], window);
@@ -115,20 +119,21 @@ export async function callProvider(
   ).length;
   if (errorMessage === undefined && schemaFailures > 0)
     errorMessage = `${schemaFailures} mailbox answers did not match the schema`;
-  audit(deps, configuration, requester, errorMessage);
+  await audit(deps, configuration, requester, errorMessage);
   return answers;
 }
 
-function audit(
+async function audit(
   deps: ProviderCallDeps,
   configuration: AvailabilityConfiguration,
   requester: AvailabilityRequester,
   errorMessage: string | undefined,
-): void {
+): Promise<void> {
   const { provider } = configuration;
+  const requestId = deps.requestId();
   const fields = {
     event_timestamp: deps.now(),
-    request_id: deps.requestId(),
+    request_id: requestId,
     organization_arn: deps.organizationArn(requester.organizationId),
     user_id: requester.userId,
     type: provider.type,
@@ -141,6 +146,17 @@ function audit(
   };
   if (errorMessage === undefined) deps.logger.info('Availability provider call', fields);
   else deps.logger.warn('Availability provider call', fields);
+  await deps.audit?.availabilityProvider({
+    requestId,
+    organizationId: requester.organizationId,
+    userId: requester.userId,
+    domain: configuration.domainName,
+    provider:
+      provider.type === 'LAMBDA'
+        ? { type: 'LAMBDA', functionArn: provider.lambdaArn }
+        : { type: 'EWS', ewsEndpoint: provider.ewsEndpoint },
+    ...(errorMessage === undefined ? {} : { errorMessage }),
+  });
 }
 
 function failAll(mailboxes: readonly string[], error: AvailabilityError): MailboxAvailability[] {

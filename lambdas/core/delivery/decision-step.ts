@@ -1,3 +1,4 @@
+import type { OrganizationEmailEvent } from '../email-events';
 import type { ContentLocation } from '../message-flow/types';
 import { DECISION_TARGET, decisionRecord, readDecision, type StoredDecision } from './decision-record';
 import { DeliveryIncompleteError } from './errors';
@@ -40,6 +41,8 @@ export interface DecidedMessage {
   readonly alongside?: () => Promise<void>;
   /** Only on the attempt that took the decision. */
   readonly afterDelivery?: () => Promise<void>;
+  /** The email events of taking it (DMARC, rules); only on the attempt that took the decision. */
+  readonly events?: readonly OrganizationEmailEvent[];
 }
 
 /** The decision was claimed or taken by another attempt while this one was deciding. */
@@ -106,7 +109,7 @@ export async function decideOnce(
     added: result.added ?? [],
     retainRaw: result.retainRaw ?? false,
   };
-  const hooks = { alongside: result.alongside, afterDelivery: result.afterDelivery };
+  const hooks = { alongside: result.alongside, afterDelivery: result.afterDelivery, events: result.events };
   if (!claimed) return { ...fromStored(decision, fallbackFolder, false), ...hooks };
   const standing = await ledger.settle(
     messageId,

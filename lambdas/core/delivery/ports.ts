@@ -1,4 +1,5 @@
 import type { EntityKind, EntityState } from '../directory/types';
+import type { OrganizationEmailEvent } from '../email-events';
 import type { ContentLocation } from '../message-flow/types';
 import type { VacationWindow } from '../vacation/types';
 import type { BounceStatus, DeliveryFolder, MessageHeaders, VerdictStatus } from './types';
@@ -103,7 +104,12 @@ export interface OutboundRawMessage {
    * The mailbox whose Inbox gets the reports of later bounces and delays (SES sending events), by id.
    * @default - nobody's: no report comes back (DSNs, which have the null sender)
    */
-  readonly reportTo?: { readonly organizationId: string; readonly mailboxId: string };
+  readonly reportTo?: {
+    readonly organizationId: string;
+    readonly mailboxId: string;
+    /** The submission the message is (its events join the submission's email event trace). */
+    readonly submissionId?: string;
+  };
 }
 
 /** Sends raw MIME messages (SES v2 in the cloud; local delivery or an outbox folder locally). */
@@ -240,6 +246,8 @@ export interface InboundDecision {
   readonly alongside?: () => Promise<void>;
   /** Runs once every target is settled, before the message is marked complete (ends in-flight records). */
   readonly afterDelivery?: () => Promise<void>;
+  /** The email events of the decision (DMARC_POLICY_APPLIED, RULE_APPLIED), logged when it takes effect. */
+  readonly events?: readonly OrganizationEmailEvent[];
 }
 
 /** What the pipeline lends a decider while it decides. */

@@ -6,6 +6,7 @@ import { offerAutoReply } from './auto-reply-step';
 import { offerScheduling } from './scheduling-step';
 import { contentKey, contentLoader, decideOnce, resolveAdded, type DecidedMessage } from './decision-step';
 import { duplicates, readVerdicts, recordedBounces, sendDsn } from './dsn-step';
+import { InboundEvents, type InboundEventDeps } from './event-step';
 import { DeliveryConfigurationError, DeliveryIncompleteError, RawMessageMissingError } from './errors';
 import { splitAddressList } from './header-block';
 import {
@@ -33,8 +34,8 @@ import { addressTargetKey, mailboxTargetKey, resolveRecipients } from './recipie
 import { mapLimit, settleBounce, settleMailbox, type SettleContext, type Settled } from './settle';
 import type { Bounce, InboundResult, RecipientOutcome, SesReceiptEvent, SesReceiptRecord } from './types';
 
-/** The ports and settings of inbound delivery. */
-export interface InboundDeps {
+/** The ports and settings of inbound delivery (email events and mail metrics: {@link InboundEventDeps}). */
+export interface InboundDeps extends InboundEventDeps {
   readonly rawSource: RawMessageSource;
   readonly ledger: DeliveryLedger;
   readonly directory: RecipientDirectory;
@@ -175,6 +176,13 @@ export async function processInboundRecord(
   // 3. headers
   const received = await screenJournalHeader(deps.journal, read.bytes, receipt.recipients);
   const headers = parseMessageHeaders(received.raw);
+  const events = new InboundEvents(deps, {
+    sesMessageId: messageId,
+    envelopeFrom,
+    headers,
+    verdicts,
+    arrivedAt,
+  });
   const context: SettleContext = {
     messageId,
     ledger: deps.ledger,
@@ -256,6 +264,11 @@ export async function processInboundRecord(
       ...resolved.targets.map((target) => ({ target, decision: decisionFor(target) })),
       ...added,
     ].filter(({ target }) => !finalTargets.has(mailboxTargetKey(target.organizationId, target.mailboxId)));
+    events.begin(
+      resolved.targets,
+      work.map(({ target }) => target),
+    );
+    events.decided(decided.events);
     // 7. settle each mailbox, with the replaced content where a synchronous Lambda rule put one
     const load = contentLoader((location) => {
       if (!deps.replacements)
@@ -291,6 +304,7 @@ export async function processInboundRecord(
         };
         const request = { messageId, raw: bytes, receivedAt: arrivedAt, summary, threading };
         const result = await settleMailbox(context, target, decision, request, completesMessage);
+        events.settled(target, result.outcome);
         await offerAutoReply(deps, result, target, {
           messageId,
           envelopeFrom,
@@ -308,6 +322,7 @@ export async function processInboundRecord(
       })),
     );
     await alongside;
+    await events.flush();
     const targets = [...resolved.targets, ...added.map(({ target }) => target)];
     journal = (outcomes) =>
       journalDelivered(deps.journal, deps.ledger, journaling, {

@@ -17,6 +17,8 @@ export interface ImportJob {
   /** Entries of the zip looked at so far: where a new run continues. */
   readonly entriesDone: number;
   readonly messagesImported: number;
+  /** Bytes of those messages (absent on jobs recorded before it was counted). */
+  readonly bytesImported?: number;
   readonly startedAt: number;
   /** Epoch ms of the last recorded progress: a RUNNING job whose progress is old has lost its worker. */
   readonly updatedAt?: number;
@@ -31,7 +33,7 @@ export interface ImportJobStore {
   /** Records progress (and `updatedAt`) while the job is RUNNING; false otherwise. */
   saveProgress(
     job: ImportJob,
-    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'updatedAt'>,
+    progress: Pick<ImportJob, 'entriesDone' | 'messagesImported' | 'bytesImported' | 'updatedAt'>,
   ): Promise<boolean>;
   /** Every RUNNING import job (a sparse index sized by the running jobs): what to resume. */
   running(): AsyncIterable<{ readonly organizationId: string; readonly jobId: string }>;
@@ -64,6 +66,7 @@ export async function startImportJob(
     state: 'RUNNING',
     entriesDone: 0,
     messagesImported: 0,
+    bytesImported: 0,
     startedAt: now,
   };
   await services.jobs.create(job);
@@ -102,6 +105,7 @@ export async function runImportJob(
         const saved = await deps.jobs.saveProgress(job, {
           entriesDone: next,
           messagesImported: job.messagesImported + counts.messages,
+          bytesImported: (job.bytesImported ?? 0) + counts.bytes,
           updatedAt: deps.now(),
         });
         return saved && !handOver();
@@ -114,8 +118,9 @@ export async function runImportJob(
   }
   const entriesDone = job.entriesDone + result.entries;
   const messagesImported = job.messagesImported + result.messages;
+  const bytesImported = (job.bytesImported ?? 0) + result.bytes;
   if (result.stopped) return 'CONTINUE';
-  await deps.jobs.saveProgress(job, { entriesDone, messagesImported, updatedAt: deps.now() });
+  await deps.jobs.saveProgress(job, { entriesDone, messagesImported, bytesImported, updatedAt: deps.now() });
   await deps.jobs.finish(job, { state: 'COMPLETED', endedAt: deps.now() });
   return 'COMPLETED';
 }

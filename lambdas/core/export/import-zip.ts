@@ -30,6 +30,8 @@ export interface MailboxImportResult {
   readonly entries: number;
   /** Messages stored, or found already stored by an earlier run. */
   readonly messages: number;
+  /** Their bytes (the MIME sizes). */
+  readonly bytes: number;
   /** Entries that are no `.eml` message, that a folder refused, or that did not fit the quota. */
   readonly skipped: number;
   /** True when `onEntry` asked to stop before the last entry. */
@@ -55,7 +57,7 @@ export async function importMailboxZip(
   options: {
     readonly fromEntry?: number;
     /** Called after each entry with the index of the next one; resolving `false` stops the run there. */
-    readonly onEntry?: (next: number, counts: { messages: number }) => Promise<boolean | void>;
+    readonly onEntry?: (next: number, counts: { messages: number; bytes: number }) => Promise<boolean | void>;
   } = {},
 ): Promise<MailboxImportResult> {
   const { organizationId, mailboxId } = mailbox;
@@ -64,6 +66,7 @@ export async function importMailboxZip(
   let index = 0;
   let entries = 0;
   let messages = 0;
+  let bytes = 0;
   for await (const entry of zip.entries()) {
     if (index++ < from) continue;
     entries += 1;
@@ -80,12 +83,15 @@ export async function importMailboxZip(
         receivedAt: entry.modifiedAtMs,
         messageId: importedMessageId(entry),
       });
-      if (stored.ok) messages += 1;
+      if (stored.ok) {
+        messages += 1;
+        bytes += entry.sizeBytes;
+      }
     }
-    if ((await options.onEntry?.(index, { messages })) === false)
-      return { entries, messages, skipped: entries - messages, stopped: true };
+    if ((await options.onEntry?.(index, { messages, bytes })) === false)
+      return { entries, messages, bytes, skipped: entries - messages, stopped: true };
   }
-  return { entries, messages, skipped: entries - messages, stopped: false };
+  return { entries, messages, bytes, skipped: entries - messages, stopped: false };
 }
 
 /**

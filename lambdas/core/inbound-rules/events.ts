@@ -1,3 +1,5 @@
+import type { RuleAppliedEvent as RuleAppliedEmailEvent } from '../email-events';
+
 /** One per-recipient action of a `RULE_APPLIED` email event (§8 `ruleActions`). */
 export interface RuleAction {
   readonly action: string;
@@ -41,4 +43,18 @@ export function ruleApplied(
   applied: readonly { readonly recipient: string; readonly action: string }[],
 ): RuleAppliedEvent {
   return { eventType: 'RULE_APPLIED', ruleName, ruleType: 'INBOUND_RULE', ruleActions: ruleActions(applied) };
+}
+
+/**
+ * The email event log's form of a RULE_APPLIED event (`eventName` in place of the log line's `eventType`).
+ * @example
+ * toEmailEvent(ruleApplied('block-spam', [{ recipient: 'a@x.com', action: 'DROP' }]));
+ */
+export function toEmailEvent(event: RuleAppliedEvent): RuleAppliedEmailEvent {
+  return {
+    eventName: 'RULE_APPLIED',
+    ruleName: event.ruleName,
+    ruleType: event.ruleType,
+    ruleActions: event.ruleActions,
+  };
 }

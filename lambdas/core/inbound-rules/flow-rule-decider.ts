@@ -15,7 +15,8 @@ import type { Clock, FunctionInvoker } from '../flow-lambda';
 import { deliveryAction, evaluateFlowRules, type CompiledRuleSet } from '../flow-rules';
 import type { FlowDirection } from '../flow-rules/types';
 import { finishInFlightMessage, type ContentLocation, type InFlightMessageStore } from '../message-flow';
-import { ruleApplied } from './events';
+import type { EmailEvent, OrganizationEmailEvent } from '../email-events';
+import { ruleApplied, toEmailEvent } from './events';
 import { runLambdaRules, type LambdaRuleGroup, type LambdaVerdict } from './lambda-rules';
 import type { InboundOrganizationLookup } from './ports';
 
@@ -81,6 +82,7 @@ export class FlowRuleDecider implements RecipientDecider {
     const added: AddedRecipient[] = [];
     const asynchronous: (() => Promise<boolean>)[] = [];
     const inFlightIds: string[] = [];
+    const events: OrganizationEmailEvent[] = [];
     const byOrganization = new Map<string, { index: number; target: MailboxTarget }[]>();
     const budget = this.deps.decisionBudgetMs;
     const deadline = budget === undefined ? undefined : this.deps.clock.now() + budget;
@@ -97,12 +99,14 @@ export class FlowRuleDecider implements RecipientDecider {
       });
       added.push(...result.added);
       asynchronous.push(...result.asynchronous);
+      events.push(...result.events.map((event) => ({ organizationId, event })));
       if (result.inFlightId) inFlightIds.push(result.inFlightId);
     }
     const inFlightDeps = { inFlight: this.deps.inFlight };
     return {
       decisions,
       added,
+      events,
       retainRaw: inFlightIds.length > 0,
       ...(asynchronous.length > 0 && {
         alongside: async () => {
@@ -136,8 +140,17 @@ export class FlowRuleDecider implements RecipientDecider {
       from: from ?? input.envelopeFrom,
       recipients,
     });
-    if (dmarc.event)
+    const events: EmailEvent[] = [];
+    if (dmarc.event) {
       logger.info('DMARC_POLICY_APPLIED', { ...dmarc.event, messageId: input.messageId, organizationId });
+      const { from: dmarcFrom, recipients: dmarcRecipients, policy } = dmarc.event;
+      events.push({
+        eventName: 'DMARC_POLICY_APPLIED',
+        from: dmarcFrom,
+        recipients: dmarcRecipients,
+        policy,
+      });
+    }
     const spamFail = input.verdicts.spam === 'FAIL';
     const place = (pending: Pending) =>
       toDecision(
@@ -149,6 +162,7 @@ export class FlowRuleDecider implements RecipientDecider {
         decisions: recipients.map(() => ({ action: 'DROP', reason: 'DMARC policy reject' }) as const),
         added: [],
         asynchronous: [],
+        events,
       };
     const outcomes = evaluateFlowRules(await this.deps.rules.get(organizationId, 'INBOUND'), {
       sender,
@@ -172,12 +186,11 @@ export class FlowRuleDecider implements RecipientDecider {
         plain.set(outcome.rule.name, list);
       }
     }
-    for (const [ruleName, applied] of plain)
-      logger.info('RULE_APPLIED', {
-        ...ruleApplied(ruleName, applied),
-        messageId: input.messageId,
-        organizationId,
-      });
+    for (const [ruleName, applied] of plain) {
+      const event = ruleApplied(ruleName, applied);
+      events.push(toEmailEvent(event));
+      logger.info('RULE_APPLIED', { ...event, messageId: input.messageId, organizationId });
+    }
     if (synchronous.size > 0 || asynchronous.size > 0) await control.exclusive();
     const lambdas = await runLambdaRules(
       this.deps,
@@ -209,9 +222,11 @@ export class FlowRuleDecider implements RecipientDecider {
         spamFail,
       ),
     }));
+    events.push(...(lambdas.applied ?? []).map(toEmailEvent));
     return {
       decisions,
       added: addedRecipients,
+      events,
       asynchronous: lambdas.asynchronous,
       inFlightId: lambdas.inFlightId,
     };

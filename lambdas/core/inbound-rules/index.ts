@@ -1,4 +1,4 @@
-export { ruleActions, ruleApplied } from './events';
+export { ruleActions, ruleApplied, toEmailEvent } from './events';
 export type { RuleAction, RuleAppliedEvent } from './events';
 export { FlowRuleDecider, MAX_BOUNCE_TEXT_CHARS, inboundObjectLocation } from './flow-rule-decider';
 export type { FlowRuleDeciderDeps } from './flow-rule-decider';

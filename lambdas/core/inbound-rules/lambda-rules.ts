@@ -19,7 +19,7 @@ import {
   type ContentLocation,
   type InFlightMessageStore,
 } from '../message-flow';
-import { ruleApplied } from './events';
+import { ruleApplied, type RuleAppliedEvent } from './events';
 
 /** What running Run Lambda rules needs. */
 export interface LambdaRuleDeps {
@@ -76,6 +76,8 @@ export interface LambdaRulesResult {
   readonly inFlightId?: string;
   /** Asynchronous rules, to start alongside delivery; each never throws. */
   readonly asynchronous: readonly (() => Promise<boolean>)[];
+  /** The RULE_APPLIED event of each rule run (for the email event log). @default - none */
+  readonly applied?: readonly RuleAppliedEvent[];
 }
 
 const sameLocation = (a: ContentLocation, b: ContentLocation) =>
@@ -104,6 +106,7 @@ export async function runLambdaRules(
 ): Promise<LambdaRulesResult> {
   const decided = new Map<string, LambdaVerdict>();
   const added: (LambdaVerdict & { address: string })[] = [];
+  const applied: RuleAppliedEvent[] = [];
   if (synchronous.length === 0 && asynchronous.length === 0) return { decided, added, asynchronous: [] };
   const inFlightDeps = { inFlight: deps.inFlight, now: () => deps.clock.now(), random: deps.random };
   const { messageId: flowId } = await openInFlightMessage(inFlightDeps, {
@@ -167,8 +170,9 @@ export async function runLambdaRules(
       if (decision.added) added.push({ ...verdict, address: decision.recipient.toLowerCase() });
       else decided.set(decision.recipient.toLowerCase(), verdict);
     }
+    applied.push(ruleApplied(group.rule.name, outcome.decisions));
     deps.logger.info('RULE_APPLIED', {
-      ...ruleApplied(group.rule.name, outcome.decisions),
+      ...applied[applied.length - 1],
       messageId: message.messageId,
       organizationId: message.organizationId,
       lambda: {
@@ -187,17 +191,20 @@ export async function runLambdaRules(
     await bindAsynchronousRule(inFlightDeps, flowId, binding.lambdaArn);
     const event = eventOf(group, binding);
     invocations.push(() => runAsynchronousLambda(deps, binding, event));
-    deps.logger.info('RULE_APPLIED', {
-      ...ruleApplied(
+    applied.push(
+      ruleApplied(
         group.rule.name,
         group.recipients.map((recipient) => ({ recipient, action: 'DEFAULT' })),
       ),
+    );
+    deps.logger.info('RULE_APPLIED', {
+      ...applied[applied.length - 1],
       messageId: message.messageId,
       organizationId: message.organizationId,
       lambda: { synchronous: false },
     });
   }
-  return { decided, added, inFlightId: flowId, asynchronous: invocations };
+  return { decided, added, inFlightId: flowId, asynchronous: invocations, applied };
 }
 
 /** The runner's view of a stored rule. */

@@ -1,4 +1,5 @@
 import type { DeliveryLogger } from '../delivery/ports';
+import { emailTraceId, type EmailEventLog } from '../email-events';
 import { parseAddressList } from '../message/address-list';
 import { decodeEncodedWords } from '../message/encoded-words';
 import { fieldValues, splitMessage } from '../sending/header-block';
@@ -35,6 +36,8 @@ export interface JournalRecorderDeps {
   /** The journal report MAC key (`journalReportKey`), loaded on first use. */
   readonly macKey: () => Promise<Uint8Array>;
   readonly logger: DeliveryLogger;
+  /** Where JOURNALING_INITIATED goes (the organization's email event log). @default - nowhere */
+  readonly events?: EmailEventLog;
   /** @default - Date.now */
   readonly now?: () => number;
 }
@@ -121,13 +124,21 @@ export class JournalRecorder {
       nextAttemptAt: now,
       attempts: 0,
     });
-    if (created)
+    if (created) {
       deps.logger.info('JOURNALING_INITIATED', {
         eventType: 'JOURNALING_INITIATED',
         journalingAddress: configuration.journalingAddress,
         organizationId: message.organizationId,
         recordId,
       });
+      const trace = emailTraceId(
+        message.direction === 'inbound' ? 'inbound' : 'submission',
+        message.messageId,
+      );
+      await deps.events?.write(message.organizationId, trace, [
+        { eventName: 'JOURNALING_INITIATED', journalingAddress: configuration.journalingAddress },
+      ]);
+    }
     return recordId;
   }
 }

@@ -9,11 +9,21 @@ export type LogDestination =
       readonly logGroupArn: string;
       /** The role assumed to write (email event logs name one); @default - the deployment's own role */
       readonly roleArn?: string;
+      /**
+       * The external id given when assuming the role (the organization's id, so that the role's trust policy can
+       * admit one organization only). @default - none
+       */
+      readonly externalId?: string;
     }
   | {
       readonly kind: 'S3';
       /** `arn:aws:s3:::<bucket>`; records land under `AWSLogs/<account>/…`. */
       readonly bucketArn: string;
+      /**
+       * Where in the bucket objects go, ending in `/`: audit logs use `AWSLogs/<account>/WorkMail/<logType>/`.
+       * @default 'AWSLogs/'
+       */
+      readonly keyPrefix?: string;
     }
   | {
       readonly kind: 'Firehose';

@@ -55,7 +55,7 @@ export interface PassContext {
 }
 
 /** A mailbox that cannot be moved now, with the reason the report gives. */
-export class MailboxMoveError extends Error {
+class MailboxMoveError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MailboxMoveError';
@@ -205,7 +205,7 @@ async function transfer(ctx: PassContext, zip: ObjectLocation): Promise<Transfer
     try {
       const summary = await deps.objects.readSummary(zip);
       const result = await transferExport(deps.objects, zip, { bucket, key }, known);
-      const mismatch = summaryMismatch(summary, result);
+      const mismatch = summary && summaryMismatch(summary, result);
       if (!mismatch) return (await record.savePass({ transferred: { ...result, key } })).transferred!;
       if (attempt >= settings.transferAttempts)
         throw new MailboxMoveError(`the export does not match its summary log: ${mismatch}`);
@@ -236,9 +236,7 @@ async function imported(ctx: PassContext, transferred: Transferred): Promise<voi
     const status = await pollImport(ctx, pass.importJobId!, transferred.written);
     const reason =
       status.state === 'COMPLETED'
-        ? status.importedMessages === transferred.written
-          ? undefined
-          : `the target stored ${status.importedMessages} of ${transferred.written} messages (is the mailbox over its quota?)`
+        ? importMismatch(status, transferred)
         : `the import job ended ${status.state}${status.errorInfo ? `: ${status.errorInfo}` : ''}`;
     if (!reason) return;
     // A later attempt (or run) imports the same zip again: the import stores nothing twice.
@@ -246,6 +244,15 @@ async function imported(ctx: PassContext, transferred: Transferred): Promise<voi
     if (status.state === 'COMPLETED' || pass.importAttempts >= settings.importAttempts)
       throw new MailboxMoveError(reason);
   }
+}
+
+/** Why a completed import does not match what was sent (messages, then bytes), or undefined. */
+function importMismatch(status: ImportJobStatus, transferred: Transferred): string | undefined {
+  if (status.importedMessages !== transferred.written)
+    return `the target stored ${status.importedMessages} of ${transferred.written} messages (is the mailbox over its quota?)`;
+  if (status.importedBytes !== transferred.writtenBytes)
+    return `the target stored ${status.importedBytes} bytes of the ${transferred.writtenBytes} sent`;
+  return undefined;
 }
 
 async function pollImport(ctx: PassContext, jobId: string, entries: number): Promise<ImportJobStatus> {

@@ -38,6 +38,8 @@ export interface ImportJobStatus {
   readonly state: ExportJobState;
   readonly processedEntries: number;
   readonly importedMessages: number;
+  /** Bytes of the messages imported (their MIME sizes). */
+  readonly importedBytes: number;
   readonly errorInfo?: string;
 }
 
@@ -65,8 +67,11 @@ export interface ZipObjectWriter {
 
 /** The export objects as the migration reads and writes them (S3 through the migrating identity). */
 export interface ExportObjects {
-  /** The summary log written beside a zip (`<job>.summary.json`). */
-  readSummary(zip: ObjectLocation): Promise<ExportSummary>;
+  /**
+   * The summary log written beside a zip (`<job>.summary.json`); undefined when there is none, and the target's
+   * counts of messages and bytes are then the only check.
+   */
+  readSummary(zip: ObjectLocation): Promise<ExportSummary | undefined>;
   /** SHA-384 of the whole object, hex, read as a stream. */
   sha384(zip: ObjectLocation): Promise<string>;
   /** The zip's entries, one message in memory at a time. */

@@ -33,6 +33,7 @@ export interface MailboxPassState {
     readonly bytes: number;
     readonly sha384: string;
     readonly written: number;
+    readonly writtenBytes: number;
     readonly newHashes: readonly string[];
     readonly tooLarge: number;
     readonly key: string;

@@ -9,8 +9,9 @@ export interface TransferResult {
   readonly messages: number;
   readonly bytes: number;
   readonly sha384: string;
-  /** Messages written to the target zip: those whose content the target does not hold yet. */
+  /** Messages written to the target zip: those whose content the target does not hold yet, and their bytes. */
   readonly written: number;
+  readonly writtenBytes: number;
   /** Content hashes of the written messages (to add to the known ones once the import is verified). */
   readonly newHashes: readonly string[];
   /** Messages over 40 MB: the import cannot store them, so they are not written. */
@@ -48,6 +49,7 @@ export async function transferExport(
   let messages = 0;
   let bytes = 0;
   let tooLarge = 0;
+  let writtenBytes = 0;
   const newHashes: string[] = [];
   let writer: ReturnType<ExportObjects['createZip']> | undefined;
   try {
@@ -66,13 +68,22 @@ export async function transferExport(
       writer ??= objects.createZip(target);
       await writer.add({ name: entry.name, modifiedAtMs: entry.modifiedAtMs, bytes: raw });
       newHashes.push(hash);
+      writtenBytes += raw.length;
     }
     await writer?.finish();
   } catch (error) {
     await writer?.abort();
     throw error;
   }
-  return { messages, bytes, sha384: await hashing, written: newHashes.length, newHashes, tooLarge };
+  return {
+    messages,
+    bytes,
+    sha384: await hashing,
+    written: newHashes.length,
+    writtenBytes,
+    newHashes,
+    tooLarge,
+  };
 }
 
 /**

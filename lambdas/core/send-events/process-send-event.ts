@@ -1,6 +1,7 @@
 import { mailboxQuotaBytes } from '../config/quotas';
 import { storeCopy } from '../sending/store-copies';
 import { composeSendEventReport, timeOf } from './compose-report';
+import { logSendEvent } from './email-events';
 import type { SendEventDeps } from './ports';
 import { readSendEvent } from './read-event';
 import { readSendEventTags } from './tags';
@@ -14,14 +15,15 @@ export const DELAY_NOTICE_AFTER_MS = 4 * 60 * 60 * 1000;
 
 /**
  * Handles one SES sending event from the configuration set: a bounce (or a long delay) of a message a user sent
- * becomes a report in their Inbox; a complaint is only logged, for the admin.
+ * becomes a report in their Inbox; a complaint is only logged, for the admin; a delivery is only logged and counted.
  * Primary course:
- * 1. read the event (a Bounce, Complaint or DeliveryDelay with its `mail`); ignore anything else;
+ * 1. read the event (a Delivery, Bounce, Complaint or DeliveryDelay with its `mail`); ignore anything else;
  * 2. read the organization and mailbox ids from its message tags; ignore an event without them;
  * 3. check that the mailbox is an enabled user or resource of that organization (tags name ids only, so a tag can
  *    never send a report into another organization's mailbox); ignore it otherwise;
- * 4. log the event with counts and statuses; a complaint ends here (WorkMail does not tell users of complaints),
- *    and so does a delay reported less than {@link DELAY_NOTICE_AFTER_MS} after sending;
+ * 4. log the event with counts and statuses; write the organization's email events and count the mail metrics of a
+ *    delivery or a bounce ({@link logSendEvent}); a delivery ends here, and so does a complaint (WorkMail does not
+ *    tell users of complaints) and a delay reported less than {@link DELAY_NOTICE_AFTER_MS} after sending;
  * 5. write the report (RFC 3464) to the mailbox's address and store it in its Inbox under an id derived from the
  *    event, so an event SNS delivers twice is stored once; a full mailbox gets none.
  * Failures of the directory or the mailbox store propagate, so Lambda retries the event.
@@ -40,6 +42,8 @@ export async function processSendEvent(deps: SendEventDeps, message: string): Pr
   if (!owner?.email || owner.kind === 'GROUP' || owner.state !== 'ENABLED')
     return ignore(deps, 'unknownMailbox', { ...facts, ...origin });
   deps.logger.info(`Outgoing email ${VERB[event.eventType]}`, { ...facts, ...origin, ...summary(event) });
+  await logSendEvent(deps, event, origin);
+  if (event.eventType === 'Delivery') return { outcome: 'delivered' };
   if (event.eventType === 'Complaint') return { outcome: 'ignored', reason: 'complaint' };
   if (event.eventType === 'DeliveryDelay' && !longDelay(event))
     return { outcome: 'ignored', reason: 'shortDelay' };
@@ -71,10 +75,16 @@ export async function processSendEventNotifications(
   return outcomes;
 }
 
-const VERB = { Bounce: 'bounced', Complaint: 'complaint', DeliveryDelay: 'delayed' } as const;
+const VERB = {
+  Delivery: 'delivered',
+  Bounce: 'bounced',
+  Complaint: 'complaint',
+  DeliveryDelay: 'delayed',
+} as const;
 
 /** What the log line says of an event besides ids: its kind, how many recipients, which statuses. */
 function summary(event: SesSendEvent): Record<string, unknown> {
+  if (event.eventType === 'Delivery') return { recipients: event.delivery.recipients.length };
   if (event.eventType === 'Complaint')
     return {
       feedbackType: event.complaint.complaintFeedbackType,

@@ -8,8 +8,8 @@ const MAX_RECIPIENTS = 50;
 type Json = Record<string, unknown>;
 
 /**
- * Reads an SES sending event from an SNS message's text, checking the shape of everything Mailwright uses: a Bounce,
- * Complaint or DeliveryDelay event with its `mail` object and recipients. Unknown fields are dropped and unusable
+ * Reads an SES sending event from an SNS message's text, checking the shape of everything Mailwright uses: a Delivery,
+ * Bounce, Complaint or DeliveryDelay event with its `mail` object and recipients. Unknown fields are dropped and unusable
  * entries skipped.
  * @returns the event, or `undefined` when the text is not such an event
  * @example
@@ -19,6 +19,19 @@ export function readSendEvent(text: string): SesSendEvent | undefined {
   const root = parse(text);
   const mail = readMail(root?.mail);
   if (!root || !mail) return undefined;
+  if (root.eventType === 'Delivery' && isObject(root.delivery)) {
+    const delivered = Array.isArray(root.delivery.recipients) ? root.delivery.recipients : [];
+    return {
+      eventType: 'Delivery',
+      mail,
+      delivery: {
+        recipients: delivered
+          .filter((item: unknown): item is string => typeof item === 'string')
+          .slice(0, MAX_RECIPIENTS),
+        timestamp: stringOf(root.delivery.timestamp),
+      },
+    };
+  }
   if (root.eventType === 'Bounce' && isObject(root.bounce)) {
     const bounce = root.bounce;
     return {

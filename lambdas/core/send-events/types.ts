@@ -59,8 +59,16 @@ export interface SesDeliveryDelay {
   readonly expirationTime?: string;
 }
 
+/** A delivery: the remote servers accepted the message for these recipients. */
+export interface SesDelivery {
+  readonly recipients: readonly string[];
+  /** When it was delivered (ISO 8601). */
+  readonly timestamp?: string;
+}
+
 /** One SES sending event, checked. */
 export type SesSendEvent =
+  | { readonly eventType: 'Delivery'; readonly mail: SesSentMail; readonly delivery: SesDelivery }
   | { readonly eventType: 'Bounce'; readonly mail: SesSentMail; readonly bounce: SesBounce }
   | { readonly eventType: 'Complaint'; readonly mail: SesSentMail; readonly complaint: SesComplaint }
   | {
@@ -73,6 +81,8 @@ export type SesSendEvent =
 export interface SendOrigin {
   readonly organizationId: string;
   readonly mailboxId: string;
+  /** The submission, whose email event trace the event's events join. @default - none (DSNs, replies) */
+  readonly submissionId?: string;
 }
 
 /** Why an event produced nothing in a mailbox. */
@@ -82,6 +92,8 @@ export type IgnoredReason =
 /** What became of one event: a report in the sender's Inbox (its mailbox message id), or nothing, and why. */
 export type SendEventOutcome =
   | { readonly outcome: 'reported'; readonly reportId: string }
+  /** A delivery: only logged and counted. */
+  | { readonly outcome: 'delivered' }
   | { readonly outcome: 'ignored'; readonly reason: IgnoredReason };
 
 /** An SNS event as Lambda receives it, reduced to what Mailwright reads: each record's message text. */

@@ -10,6 +10,7 @@ import {
   finishInFlightMessage,
   openInFlightMessage,
 } from '../message-flow/in-flight';
+import type { RuleAppliedEvent } from '../email-events';
 import type { ContentLocation } from '../message-flow/types';
 import type { SendingDeps } from './ports';
 
@@ -46,6 +47,8 @@ export interface OutboundDecision {
   readonly actions: ReadonlyMap<string, OutboundAction>;
   /** Starts the asynchronous rules and closes the Message Flow record; never throws for a function's failure. */
   readonly afterSending: () => Promise<void>;
+  /** One RULE_APPLIED email event per rule that matched (for the email event log). */
+  readonly events: readonly RuleAppliedEvent[];
 }
 
 /**
@@ -85,18 +88,23 @@ export async function decideOutbound(
     }
     actions.set(outcome.recipient, fromFlowAction(action, rule?.name));
   }
-  const log = (ruleName: string, list: readonly { recipient: string; action: string }[], extra = {}) =>
+  const events: RuleAppliedEvent[] = [];
+  const log = (ruleName: string, list: readonly { recipient: string; action: string }[], extra = {}) => {
+    const event = { ruleName, ruleType: 'OUTBOUND_RULE', ruleActions: ruleActions(list) } as const;
+    events.push({ eventName: 'RULE_APPLIED', ...event });
     deps.logger.info('RULE_APPLIED', {
       eventType: 'RULE_APPLIED',
-      ruleName,
-      ruleType: 'OUTBOUND_RULE',
-      ruleActions: ruleActions(list),
+      ...event,
       organizationId: message.organizationId,
       ...extra,
     });
+  };
   for (const [ruleName, list] of applied) log(ruleName, list);
-  if (lambdaGroups.size === 0) return { actions, afterSending: async () => {} };
-  return runOutboundLambdas(deps, message, [...lambdaGroups.values()], actions, log);
+  if (lambdaGroups.size === 0) return { actions, afterSending: async () => {}, events };
+  return {
+    ...(await runOutboundLambdas(deps, message, [...lambdaGroups.values()], actions, log)),
+    events,
+  };
 }
 
 async function runOutboundLambdas(
@@ -105,7 +113,7 @@ async function runOutboundLambdas(
   groups: readonly { rule: FlowRule; recipients: string[] }[],
   actions: Map<string, OutboundAction>,
   log: (ruleName: string, list: readonly { recipient: string; action: string }[], extra?: object) => void,
-): Promise<OutboundDecision> {
+): Promise<Omit<OutboundDecision, 'events'>> {
   const { lambdas } = deps;
   const inFlightDeps = { inFlight: lambdas.inFlight, now: () => lambdas.clock.now(), random: lambdas.random };
   const original = await lambdas.rawMessages.putReplacement(

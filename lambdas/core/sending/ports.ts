@@ -8,6 +8,8 @@ import type { MailboxPermissions } from '../permissions/mailbox-permissions';
 import type { SoftQuotas } from '../config/quotas';
 import type { RecipientResult, SmtpEnvelope } from './types';
 import type { JournaledMessage } from '../journaling/journal-recorder';
+import type { EmailEventLog } from '../email-events';
+import type { MetricsRecorder } from '../metrics';
 
 /**
  * Daily counters of recipients, shared by every instance that sends. Adapters: `DynamoDbSendingCounters` (Mailbox
@@ -82,6 +84,10 @@ export interface SendingDeps {
   };
   /** Applies iMIP messages delivered to colleagues to their calendars. @default - none: mail only */
   readonly scheduling?: SchedulingInbox;
+  /** The organizations' email event logs. @default - none: no events are written */
+  readonly events?: EmailEventLog;
+  /** The mail metrics (OrganizationEmailReceived & co. of mail to colleagues). @default - none */
+  readonly metrics?: MetricsRecorder;
   /** @default - `Date.now` */
   readonly now?: () => number;
 }

@@ -3,7 +3,9 @@ import { composeDsn } from '../delivery/dsn';
 import { parseMessageHeaders } from '../delivery/parse-headers';
 import { runScheduling } from '../delivery/scheduling-step';
 import type { Bounce } from '../delivery/types';
+import type { MailboxTarget } from '../delivery/ports';
 import type { SendingDeps } from './ports';
+import type { InternalDelivery } from './submission-events';
 
 /** Mailbox message ids of one submission's copies: the recipients', the Sent Items copy, the bounce report. */
 export const copyIds = (submissionId: string) => ({
@@ -53,22 +55,24 @@ export async function storeCopy(deps: Pick<SendingDeps, 'mailboxes' | 'now'>, co
  * become bounces. An iMIP message stored is applied to the recipient's calendar (as inbound delivery does; the
  * sender's From was checked); a failure there is logged and the mail stays delivered.
  * @param addresses - envelope recipients in this deployment's domains
- * @returns the bounces, for the sender's report
+ * @returns the bounces, for the sender's report, and the mailboxes that got the message or were full
  * @example
- * const bounces = await deliverInternally(deps, 'abc', raw, ['ben@example.com']);
+ * const { bounces } = await deliverInternally(deps, 'abc', raw, ['ben@example.com']);
  */
 export async function deliverInternally(
   deps: Pick<SendingDeps, 'directory' | 'mailboxes' | 'now' | 'scheduling' | 'logger'>,
   submissionId: string,
   raw: Buffer,
   addresses: readonly string[],
-): Promise<Bounce[]> {
-  if (addresses.length === 0) return [];
+): Promise<InternalDelivery> {
+  if (addresses.length === 0) return { bounces: [], delivered: [], full: [] };
   const { targets, bounces } = await resolveRecipients(addresses, deps.directory, {
     defaultQuotaBytes: deps.directory.defaultQuotaBytes,
     maxRecipients: addresses.length,
   });
   const all = [...bounces];
+  const delivered: MailboxTarget[] = [];
+  const full: MailboxTarget[] = [];
   for (const target of targets) {
     const stored = await storeCopy(deps, {
       organizationId: target.organizationId,
@@ -78,13 +82,17 @@ export async function deliverInternally(
       raw,
       quotaBytes: target.quotaBytes,
     });
-    if (!stored)
+    if (!stored) {
+      full.push(target);
       all.push({
         recipient: target.recipient,
         status: '5.2.2',
         diagnostic: 'smtp; 552 5.2.2 Mailbox full',
       });
-    else if (deps.scheduling)
+      continue;
+    }
+    delivered.push(target);
+    if (deps.scheduling)
       await runScheduling(deps, {
         messageId: copyIds(submissionId).delivered,
         target,
@@ -92,7 +100,7 @@ export async function deliverInternally(
         headers: parseMessageHeaders(raw),
       });
   }
-  return all;
+  return { bounces: all, delivered, full };
 }
 
 /**

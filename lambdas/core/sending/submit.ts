@@ -1,4 +1,5 @@
 import { HARD_QUOTAS } from '../config/quotas';
+import { decodeEncodedWords } from '../message/encoded-words';
 import { JOURNAL_REPORT_HEADER } from '../journaling/report-format';
 import type { Bounce } from '../delivery/types';
 import { deriveEnvelope, headerAddresses, isEnvelopeAddress } from './envelope';
@@ -7,6 +8,7 @@ import { fieldValues, joinMessage, splitMessage } from './header-block';
 import { journalSubmission } from './journal-submission';
 import { decideOutbound, type OutboundAction } from './outbound-rules';
 import type { SendingDeps } from './ports';
+import { SubmissionEvents } from './submission-events';
 import { checkSender, mailboxGrant, mayUseMailFrom } from './sender-check';
 import { reserveLimits } from './send-limits';
 import { copyIds, deliverInternally, reportBounces, storeCopy } from './store-copies';
@@ -109,6 +111,20 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
     await limits.reservation.release();
     throw error;
   });
+  const keptHeader = (name: string) => fieldValues(keptMessage, name)[0]?.trim() ?? '';
+  const events = new SubmissionEvents(
+    deps,
+    {
+      organizationId: user.organizationId,
+      submissionId,
+      from: grant.from,
+      sender: headerAddresses(keptMessage, 'sender')[0],
+      subject: decodeEncodedWords(keptHeader('subject')),
+      messageId: keptHeader('message-id'),
+    },
+    deps.now ?? Date.now,
+  );
+  await events.submitted(envelope.rcptTo, decision.events);
   await journalSubmission(deps, {
     organizationId: user.organizationId,
     submissionId,
@@ -129,7 +145,7 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
         envelopeFrom: envelope.mailFrom,
         recipients: group.recipients,
         raw: group.raw,
-        reportTo: { organizationId: user.organizationId, mailboxId: request.mailboxId },
+        reportTo: { organizationId: user.organizationId, mailboxId: request.mailboxId, submissionId },
       });
   } catch (error) {
     await limits.reservation.release();
@@ -138,8 +154,11 @@ export async function submit(deps: SendingDeps, request: SubmissionRequest): Pro
   // Colleagues get what outside recipients get: content a function replaced (a disclaimer, a redaction) included.
   const inside = envelope.rcptTo.filter((address) => isLocal(address) && toSend(address));
   const bounces: Bounce[] = [];
-  for (const group of await byContent(deps, transmitted, inside, actionOf))
-    bounces.push(...(await deliverInternally(deps, submissionId, group.raw, group.recipients)));
+  for (const group of await byContent(deps, transmitted, inside, actionOf)) {
+    const delivery = await deliverInternally(deps, submissionId, group.raw, group.recipients);
+    await events.deliveredInside(group.recipients, delivery);
+    bounces.push(...delivery.bounces);
+  }
   const results: RecipientResult[] = envelope.rcptTo.map((recipient) => {
     const action = actionOf(recipient);
     const reason = action.ruleName ? `flow rule ${action.ruleName}` : undefined;

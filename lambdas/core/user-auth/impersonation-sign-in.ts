@@ -10,6 +10,16 @@ export interface ImpersonationSignInDeps extends SignInDirectory {
   readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
 }
 
+/** What {@link impersonationSignIn} found out. */
+export interface ImpersonationSignInOutcome {
+  readonly verified: boolean;
+  readonly result: AuthenticatedUser | SignInRefusalReason;
+  /** The role's organization and the target user, once the token matched. */
+  readonly subject?: { readonly organizationId: string; readonly userId?: string };
+  /** The role's rules applied to the target: whether they allowed it, and the deciding rule. */
+  readonly roleRules?: { readonly roleId: string; readonly granted: boolean; readonly ruleId?: string };
+}
+
 /**
  * Signs an application in as `login` (the target user's address) with an impersonation role token:
  * 1. the token matches its stored digest (else INVALID_CREDENTIALS) and is not past its 15 minutes (TOKEN_EXPIRED);
@@ -18,27 +28,38 @@ export interface ImpersonationSignInDeps extends SignInDirectory {
  * 3. the role's rules reach that user (else ACCESS_DENIED).
  * The result acts as the target user, marked with the role (READ_ONLY roles may not change anything); the
  * authenticator then applies the access control rules to the role, as to every sign-in.
- * @returns the user, or the reason of the refusal, and whether the credential was verified (for the throttle)
+ * @returns the user, or the reason of the refusal, whether the credential was verified (for the throttle), who the
+ *   attempt concerned once the token is known, and the role rules' evaluation once one ran (for the audit logs)
  */
 export async function impersonationSignIn(
   deps: ImpersonationSignInDeps,
   login: string,
   value: string,
   now: number,
-): Promise<{ readonly verified: boolean; readonly result: AuthenticatedUser | SignInRefusalReason }> {
+): Promise<ImpersonationSignInOutcome> {
   const token = await verifyRoleToken(deps.impersonation, value);
   const role = token && (await deps.impersonation.getRole(token.organizationId, token.roleId));
   if (!token || !role) return { verified: false, result: 'INVALID_CREDENTIALS' };
-  if (token.expiresAt <= now) return { verified: true, result: 'TOKEN_EXPIRED' };
+  const organizationOnly = { organizationId: token.organizationId };
+  if (token.expiresAt <= now) return { verified: true, result: 'TOKEN_EXPIRED', subject: organizationOnly };
   const target = await findLoginUser(deps, login, token.organizationId);
   if (!target || target.organizationId !== token.organizationId)
-    return { verified: false, result: 'INVALID_CREDENTIALS' };
+    return { verified: false, result: 'INVALID_CREDENTIALS', subject: organizationOnly };
+  const subject = { organizationId: token.organizationId, userId: target.entityId };
   const organization = await deps.organizations.getOrganization(token.organizationId);
-  if (!maySignIn(organization, target)) return { verified: true, result: 'USER_DISABLED' };
+  if (!maySignIn(organization, target)) return { verified: true, result: 'USER_DISABLED', subject };
   const identifiers = [target.entityId, target.name, target.email!, ...target.aliases];
-  if (impersonationEffect(role.rules, identifiers).effect === 'DENY')
-    return { verified: true, result: 'ACCESS_DENIED' };
+  const { effect, matchedRules } = impersonationEffect(role.rules, identifiers);
+  const ruleId = matchedRules[0]?.ruleId;
+  const roleRules = {
+    roleId: role.roleId,
+    granted: effect === 'ALLOW',
+    ...(ruleId === undefined ? {} : { ruleId }),
+  };
+  if (effect === 'DENY') return { verified: true, result: 'ACCESS_DENIED', subject, roleRules };
   return {
+    subject,
+    roleRules,
     verified: true,
     result: {
       organizationId: target.organizationId,

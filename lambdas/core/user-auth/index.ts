@@ -24,6 +24,8 @@ export type {
   TokenPage,
   TokenPageRequest,
 } from './ports';
+export { sessionSignIn } from './session-sign-in';
+export type { SessionRequest, SessionSignInDeps } from './session-sign-in';
 export { maySignIn } from './sign-in-account';
 export { DEFAULT_THROTTLE_POLICIES, retryAfterMs } from './sign-in-throttle';
 export type { BackoffPolicy, ThrottlePolicies } from './sign-in-throttle';

@@ -1,3 +1,6 @@
+import type { AuditEvents } from '../audit-logs/ports';
+import type { IdentityProviderStore } from '../sso/ports';
+import { tokensAllowed } from '../sso/sign-in-policy';
 import type { PersonalAccessTokenStore, TokenPage, TokenPageRequest } from './ports';
 import { digestTokenValue, generateTokenValue } from './token-format';
 import type { AuthenticatedUser, PersonalAccessToken, PersonalAccessTokenMetadata } from './types';
@@ -20,20 +23,21 @@ export interface CreateTokenRequest {
   readonly name: string;
   /** 1–10 scopes of 1–256 such characters each. */
   readonly scopes: readonly string[];
-  /** 1–3653. @default 365 */
+  /** 1–3653, at most the organization's configured lifetime. @default - the configured lifetime, else 365 */
   readonly lifetimeInDays?: number;
 }
 
 /**
  * The outcome of creating a token: its value (shown once) and metadata, or a refusal: `PASSWORD_REQUIRED` (only
- * a password sign-in creates tokens, so a leaked token cannot mint wider or longer-lived ones), `INVALID_REQUEST`
- * (the message says which field and why; it never echoes the value).
+ * a password or single sign-on session creates tokens, so a leaked token cannot mint wider or longer-lived ones),
+ * `TOKENS_INACTIVE` (the organization's identity provider configuration has personal access tokens INACTIVE),
+ * `INVALID_REQUEST` (the message says which field and why; it never echoes the value).
  */
 export type CreateTokenResult =
   | { readonly ok: true; readonly token: string; readonly metadata: PersonalAccessTokenMetadata }
   | {
       readonly ok: false;
-      readonly reason: 'PASSWORD_REQUIRED' | 'INVALID_REQUEST';
+      readonly reason: 'PASSWORD_REQUIRED' | 'TOKENS_INACTIVE' | 'INVALID_REQUEST';
       readonly message: string;
     };
 
@@ -79,20 +83,35 @@ export function tokenMetadata(token: PersonalAccessToken): PersonalAccessTokenMe
 export class PersonalAccessTokens {
   private readonly now: () => number;
 
+  private readonly audit?: AuditEvents;
+  private readonly identityProviders?: Pick<IdentityProviderStore, 'getConfiguration'>;
+
+  /**
+   * @param store - where tokens are kept
+   * @param options - the clock; where created and revoked tokens are reported (the organization's personal access
+   *   token audit log); and the identity provider configurations whose PersonalAccessTokenConfiguration (status,
+   *   lifetime) governs creation (absent: no organization has one)
+   */
   constructor(
     private readonly store: PersonalAccessTokenStore,
-    options: { readonly now?: () => number } = {},
+    options: {
+      readonly now?: () => number;
+      readonly audit?: AuditEvents;
+      readonly identityProviders?: Pick<IdentityProviderStore, 'getConfiguration'>;
+    } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.audit = options.audit;
+    this.identityProviders = options.identityProviders;
   }
 
   /**
    * Creates a token for the signed-in user.
-   * @param user - who signed in; must have used the password
+   * @param user - who signed in; must have used the password or a single sign-on session
    * @param request - name, scopes and lifetime
    */
   async create(user: AuthenticatedUser, request: CreateTokenRequest): Promise<CreateTokenResult> {
-    if (user.method !== 'password')
+    if (user.method !== 'password' && user.method !== 'session')
       return {
         ok: false,
         reason: 'PASSWORD_REQUIRED',
@@ -100,6 +119,21 @@ export class PersonalAccessTokens {
       };
     const problem = tokenRequestProblem(request);
     if (problem) return { ok: false, reason: 'INVALID_REQUEST', message: problem };
+    const configuration = await this.identityProviders?.getConfiguration(user.organizationId);
+    if (!tokensAllowed(configuration))
+      return {
+        ok: false,
+        reason: 'TOKENS_INACTIVE',
+        message: 'Your organization does not allow personal access tokens.',
+      };
+    const maxDays = configuration?.personalAccessTokens.lifetimeInDays ?? MAX_TOKEN_LIFETIME_DAYS;
+    const days = request.lifetimeInDays ?? Math.min(DEFAULT_TOKEN_LIFETIME_DAYS, maxDays);
+    if (days > maxDays)
+      return {
+        ok: false,
+        reason: 'INVALID_REQUEST',
+        message: `Your organization allows tokens of at most ${maxDays} days.`,
+      };
     const { tokenId, value } = generateTokenValue();
     const createdAt = this.now();
     const token: PersonalAccessToken = {
@@ -110,9 +144,10 @@ export class PersonalAccessTokens {
       scopes: [...request.scopes],
       tokenHash: digestTokenValue(value),
       createdAt,
-      expiresAt: createdAt + (request.lifetimeInDays ?? DEFAULT_TOKEN_LIFETIME_DAYS) * DAY_MS,
+      expiresAt: createdAt + days * DAY_MS,
     };
     await this.store.createToken(token);
+    await this.report(user, 'create', token);
     return { ok: true, token: value, metadata: tokenMetadata(token) };
   }
 
@@ -127,7 +162,27 @@ export class PersonalAccessTokens {
   }
 
   /** Revokes one of the user's tokens at once; false when the user has no token with this id. */
-  revokeOwn(user: AuthenticatedUser, tokenId: string): Promise<boolean> {
-    return this.store.deleteToken(tokenId, { organizationId: user.organizationId, userId: user.userId });
+  async revokeOwn(user: AuthenticatedUser, tokenId: string): Promise<boolean> {
+    const owner = { organizationId: user.organizationId, userId: user.userId };
+    const token = this.audit && (await this.store.getToken(tokenId));
+    const revoked = await this.store.deleteToken(tokenId, owner);
+    if (revoked && token) await this.report(user, 'delete', token);
+    return revoked;
+  }
+
+  private async report(
+    user: AuthenticatedUser,
+    action: 'create' | 'delete',
+    token: PersonalAccessToken,
+  ): Promise<void> {
+    await this.audit?.personalAccessToken({
+      organizationId: user.organizationId,
+      userId: user.userId,
+      user: user.email,
+      action,
+      name: token.name,
+      expiresAt: token.expiresAt,
+      scopes: token.scopes,
+    });
   }
 }

@@ -2,10 +2,10 @@ import type { AccessControlAction } from '../access-control/types';
 /** Records and results of user sign-in and personal access tokens. Times are epoch milliseconds. */
 
 /**
- * How a user proved who they are: the directory password, a personal access token, or (an application acting as
- * the user) an impersonation role token.
+ * How a user proved who they are: the directory password, a personal access token, (an application acting as
+ * the user) an impersonation role token, or a web session made by single sign-on.
  */
-export type AuthMethod = 'password' | 'token' | 'impersonation';
+export type AuthMethod = 'password' | 'token' | 'impersonation' | 'session';
 
 /** A user whose credential was verified and whose account may sign in: what every protocol front end acts as. */
 export interface AuthenticatedUser {
@@ -20,6 +20,8 @@ export interface AuthenticatedUser {
   readonly scopes?: readonly string[];
   /** The role an application acts through (method `impersonation`); a read-only role may change nothing. */
   readonly impersonation?: { readonly roleId: string; readonly readOnly: boolean };
+  /** Where the sign-in came from, for the mailbox access audit log. */
+  readonly origin?: { readonly sourceIp: string; readonly userAgent?: string };
 }
 
 /**
@@ -31,6 +33,9 @@ export interface AuthenticatedUser {
  * - `TOKEN_EXPIRED`: the token is past its ExpiresTime.
  * - `USER_DISABLED`: the user is disabled, deleted, has no mailbox, or its organization is not Active.
  * - `ACCESS_DENIED`: the organization's access control rules deny this user the protocol from this address.
+ * - `METHOD_NOT_ALLOWED`: the credential is right but the organization does not allow it: a directory password under
+ *   `IDENTITY_PROVIDER_ONLY`, or a personal access token while tokens are INACTIVE.
+ * - `CSRF_TOKEN_INVALID`: a web session's unsafe request without its CSRF token (`X-CSRF-Token`).
  */
 export type SignInRefusalReason =
   | 'NO_CREDENTIALS'
@@ -38,7 +43,9 @@ export type SignInRefusalReason =
   | 'THROTTLED'
   | 'TOKEN_EXPIRED'
   | 'USER_DISABLED'
-  | 'ACCESS_DENIED';
+  | 'ACCESS_DENIED'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CSRF_TOKEN_INVALID';
 
 /** A refused sign-in; front ends map `reason` to their wire error (HTTP 401/429, IMAP NO, SMTP 535/454, …). */
 export type SignInRefusal =
@@ -59,6 +66,10 @@ export interface SignInContext {
    * (the local command line creating a token), which the rules do not govern.
    */
   readonly protocol: AccessControlAction | null;
+  /** The client's User-Agent (HTTP) or ID (IMAP), for the authentication audit log. */
+  readonly userAgent?: string;
+  /** The front end's id of the request, shared by its audit records. @default - one per record */
+  readonly requestId?: string;
 }
 
 /** A credential read from an Authorization header. */

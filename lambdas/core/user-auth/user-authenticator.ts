@@ -1,8 +1,20 @@
 import type { AccessControl } from '../access-control/access-control';
+import type { AuditEvents } from '../audit-logs/ports';
 import { PASSWORD_HASH_PARAMETERS, verifyPassword } from '../directory/passwords';
 import type { ImpersonationStore } from '../impersonation/ports';
+import { passwordsAllowed, tokensAllowed } from '../sso/sign-in-policy';
 import { roleTokenIdOf } from '../impersonation/role-tokens';
 import { impersonationSignIn } from './impersonation-sign-in';
+import {
+  loginOrganization,
+  reportAuthentication,
+  reportRefusal,
+  reportRoleRules,
+  reportRuleEvaluation,
+  signInOrigin,
+  type AttemptSubject,
+} from './sign-in-audit';
+import { sessionSignIn, type SessionRequest, type SessionSignInDeps } from './session-sign-in';
 import type { Entity } from '../directory/types';
 import { basicCredential, parseAuthorization } from './authorization-header';
 import { PasswordCache } from './password-cache';
@@ -20,13 +32,15 @@ import type {
 } from './types';
 
 /** What {@link UserAuthenticator} reads and writes. */
-export interface UserAuthenticatorDeps extends SignInDirectory {
+export interface UserAuthenticatorDeps extends SignInDirectory, SessionSignInDeps {
   readonly tokens: PersonalAccessTokenStore;
   readonly attempts: SignInAttemptStore;
   /** The organizations' access control rules, asked once the credential is verified. */
   readonly accessControl: Pick<AccessControl, 'effect'>;
   /** Impersonation roles and their tokens (an application signing in as a user). */
   readonly impersonation: Pick<ImpersonationStore, 'getRole' | 'getToken'>;
+  /** Where attempts and rule evaluations are reported (authentication and access control audit logs). */
+  readonly audit?: AuditEvents;
 }
 
 /** Options of {@link UserAuthenticator}. */
@@ -82,6 +96,11 @@ const throttled = (ms: number): SignInRefusal => ({
  *    in (USER_DISABLED); then it is remembered (1).
  * 6. Every success, remembered or not, ends with the organization's access control rules for the protocol and the
  *    source address (ACCESS_DENIED), before the front end reads anything.
+ * 7. Every attempt whose organization is known is reported to the authentication audit log (with the login used,
+ *    the refusal, the token), and every rule evaluation to the access control audit log (sign-in-audit.ts).
+ *
+ * Under `IDENTITY_PROVIDER_ONLY` a verified password is refused (METHOD_NOT_ALLOWED), on every protocol; so is a
+ * verified token while the organization's personal access tokens are INACTIVE.
  *
  * Token primary course: the same counts, read (not reserved: a 256-bit secret cannot be guessed, the throttle only
  * sheds load), one read of the token by the id in its value, a constant-time digest comparison, then (only for a matching token) expiry, the user's state and, for Basic, that the login names the
@@ -140,6 +159,24 @@ export class UserAuthenticator {
     return credential === 'malformed' ? refuse('INVALID_CREDENTIALS') : this.signIn(credential, context);
   }
 
+  /**
+   * Signs in with a single sign-on session cookie ({@link sessionSignIn}), then the access control rules.
+   * @param cookie - the session cookie's value
+   * @param request - the request's method class and CSRF header
+   * @example
+   * const result = await auth.authenticateSession(cookie, { unsafe: true, csrfToken: headers['x-csrf-token'] }, context);
+   */
+  async authenticateSession(
+    cookie: string,
+    request: SessionRequest,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const result = await sessionSignIn(this.deps, cookie, request, this.now());
+    return typeof result === 'string'
+      ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
+      : this.admit(result, context, undefined);
+  }
+
   private signIn(credential: Credential, context: SignInContext): Promise<SignInResult> {
     if (credential.scheme === 'bearer') return this.tokenSignIn(credential.token, undefined, context);
     const login = credential.login.toLowerCase();
@@ -153,6 +190,8 @@ export class UserAuthenticator {
     password: string,
     context: SignInContext,
   ): Promise<SignInResult> {
+    const fail = (subject: AttemptSubject, refusal: SignInRefusal) =>
+      reportRefusal(this.deps.audit, context, login, subject, refusal);
     const entryKey = this.cache.keyOf(context.organizationId, login, password);
     const remembered = this.cache.get(entryKey);
     if (remembered) {
@@ -160,34 +199,42 @@ export class UserAuthenticator {
       // wrong guess, would learn a right one at full speed while the real user's sign-in is cached.
       const check = await this.throttle.check(`login:${login}`, context.sourceAddress);
       if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
-      const { organization, user } = await readAccount(
-        this.deps,
-        remembered.organizationId,
-        remembered.userId,
-      );
+      const [{ organization, user }, configuration] = await Promise.all([
+        readAccount(this.deps, remembered.organizationId, remembered.userId),
+        this.deps.identityProviders?.getConfiguration(remembered.organizationId),
+      ]);
       const unchanged =
         maySignIn(organization, user) &&
+        passwordsAllowed(configuration) &&
         user.passwordHash === remembered.passwordHash &&
         loginNames(user, login, context.organizationId);
-      if (unchanged) return this.admit(signedInAs(user!), context);
+      if (unchanged) return this.admit(signedInAs(user!), context, login);
       this.cache.delete(entryKey);
     }
     const attempt = await this.throttle.reserve(`login:${login}`, context.sourceAddress);
-    if (attempt.retryAfterMs > 0) return throttled(attempt.retryAfterMs);
+    // A throttled attempt is reported without reading the login's organization: the backoff sheds load.
+    if (attempt.retryAfterMs > 0)
+      return fail({ organizationId: context.organizationId }, throttled(attempt.retryAfterMs));
     const found = await findLoginUser(this.deps, login, context.organizationId);
     const storedHash = found?.passwordHash;
     const matches = await this.verify(password, storedHash ?? UNUSABLE_PASSWORD_HASH);
     const verified = found !== undefined && storedHash !== undefined && matches;
     await this.throttle.settle(attempt, verified);
-    if (!verified) return refuse('INVALID_CREDENTIALS');
-    const organization = await this.deps.organizations.getOrganization(found.organizationId);
-    if (!maySignIn(organization, found)) return refuse('USER_DISABLED');
+    const subject = found && { organizationId: found.organizationId, userId: found.entityId };
+    const loginSubject = async () => ({ organizationId: await loginOrganization(this.deps, login, context) });
+    if (!verified) return fail(subject ?? (await loginSubject()), refuse('INVALID_CREDENTIALS'));
+    const [organization, configuration] = await Promise.all([
+      this.deps.organizations.getOrganization(found.organizationId),
+      this.deps.identityProviders?.getConfiguration(found.organizationId),
+    ]);
+    if (!maySignIn(organization, found)) return fail(subject!, refuse('USER_DISABLED'));
+    if (!passwordsAllowed(configuration)) return fail(subject!, refuse('METHOD_NOT_ALLOWED'));
     this.cache.set(entryKey, {
       organizationId: found.organizationId,
       userId: found.entityId,
       passwordHash: storedHash,
     });
-    return this.admit(signedInAs(found), context);
+    return this.admit(signedInAs(found), context, login);
   }
 
   private async tokenSignIn(
@@ -202,30 +249,43 @@ export class UserAuthenticator {
       this.throttle.check(login ? `login:${login}` : `token:${tokenId}`, context.sourceAddress),
       this.deps.tokens.getToken(tokenId),
     ]);
-    if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
+    const fail = (subject: AttemptSubject, refusal: SignInRefusal, as = login ?? '') =>
+      reportRefusal(this.deps.audit, context, as, subject, refusal);
+    const tokenSubject = token ? { organizationId: token.organizationId, tokenId } : {};
+    if (check.retryAfterMs > 0) return fail(tokenSubject, throttled(check.retryAfterMs));
     const matches = tokenMatches(value, token?.tokenHash);
-    const account =
-      token && matches ? await readAccount(this.deps, token.organizationId, token.userId) : undefined;
+    const [account, configuration] =
+      token && matches
+        ? await Promise.all([
+            readAccount(this.deps, token.organizationId, token.userId),
+            this.deps.identityProviders?.getConfiguration(token.organizationId),
+          ])
+        : [undefined, undefined];
     const user = account?.user;
     const loginMismatch = login !== undefined && !(user && loginNames(user, login, context.organizationId));
     const verified = token !== undefined && matches && !loginMismatch;
     await this.throttle.record(check, verified);
-    if (!verified) return refuse('INVALID_CREDENTIALS');
-    if (token.expiresAt <= this.now()) return refuse('TOKEN_EXPIRED');
-    if (!maySignIn(account!.organization, user)) return refuse('USER_DISABLED');
+    if (!verified) return fail(tokenSubject, refuse('INVALID_CREDENTIALS'));
+    const subject = { ...tokenSubject, userId: token.userId };
+    const userLogin = login ?? user?.email ?? '';
+    if (token.expiresAt <= this.now()) return fail(subject, refuse('TOKEN_EXPIRED'), userLogin);
+    if (!maySignIn(account!.organization, user)) return fail(subject, refuse('USER_DISABLED'), userLogin);
+    if (!tokensAllowed(configuration)) return fail(subject, refuse('METHOD_NOT_ALLOWED'), userLogin);
     await this.recordUse(token);
-    return this.admit(signedInAs(user, token), context);
+    return this.admit(signedInAs(user, token), context, userLogin);
   }
 
   /** An application signing in as `login` with an impersonation role token (throttled like other tokens). */
   private async roleSignIn(value: string, login: string, context: SignInContext): Promise<SignInResult> {
     const check = await this.throttle.check(`token:${roleTokenIdOf(value)}`, context.sourceAddress);
     if (check.retryAfterMs > 0) return throttled(check.retryAfterMs);
-    const { verified, result } = await impersonationSignIn(this.deps, login, value, this.now());
-    await this.throttle.record(check, verified);
-    return typeof result === 'string'
-      ? refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>)
-      : this.admit(result, context);
+    const outcome = await impersonationSignIn(this.deps, login, value, this.now());
+    await this.throttle.record(check, outcome.verified);
+    const { result, subject = {} } = outcome;
+    await reportRoleRules(this.deps.audit, context, outcome);
+    if (typeof result !== 'string') return this.admit(result, context, login);
+    const refusal = refuse(result as Exclude<SignInRefusal['reason'], 'THROTTLED'>);
+    return reportRefusal(this.deps.audit, context, login, subject, refusal);
   }
 
   private async recordUse(token: PersonalAccessToken): Promise<void> {
@@ -239,20 +299,29 @@ export class UserAuthenticator {
   /**
    * The last step of every sign-in: the access control rules for the protocol and address — for the user, or for
    * the impersonation role an application signed in through — then success.
+   * @param login - the login the attempt used, for the authentication audit log; none for a web app session, which
+   *   WorkMail's authentication logs leave out
    */
-  private async admit(user: AuthenticatedUser, context: SignInContext): Promise<SignInResult> {
+  private async admit(
+    user: AuthenticatedUser,
+    context: SignInContext,
+    login: string | undefined,
+  ): Promise<SignInResult> {
+    if (login !== undefined) await reportAuthentication(this.deps.audit, context, login, {}, user);
     if (context.protocol !== null) {
       const who = user.impersonation
         ? { impersonationRoleId: user.impersonation.roleId }
         : { userId: user.userId };
-      const { effect } = await this.deps.accessControl.effect(user.organizationId, {
+      const { effect, matchedRules } = await this.deps.accessControl.effect(user.organizationId, {
         action: context.protocol,
         ipAddress: context.sourceAddress,
         ...who,
       });
+      const granted = effect === 'ALLOW';
+      await reportRuleEvaluation(this.deps.audit, context, user, 'AccessControl', granted, matchedRules[0]);
       if (effect === 'DENY') return refuse('ACCESS_DENIED');
     }
-    return { ok: true, user };
+    return { ok: true, user: { ...user, origin: signInOrigin(context) } };
   }
 }
 

@@ -14,6 +14,8 @@ import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
+import { DynamoDbEmailMonitoringConfigurationStore } from '../../adapters/aws/dynamodb-email-monitoring-configuration-store';
+import { DynamoDbAuditLogDeliveryStore } from '../../adapters/aws/dynamodb-audit-log-delivery-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { S3ContentSource } from '../../adapters/aws/s3-content-source';
 import { SesDomainVerifier } from '../../adapters/aws/ses-domain-verifier';
@@ -42,16 +44,19 @@ import {
   keyWrapper,
   mailboxLifecycle,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
   settings,
 } from './shared';
+import { auditLogWiring } from './log-delivery';
 import { retentionPolicies, retentionSweepDeps } from './retention';
 import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
 import { DynamoDbMobileDeviceAccessStore } from '../../adapters/aws/dynamodb-mobile-device-access-store';
 import { DynamoDbImpersonationStore } from '../../adapters/aws/dynamodb-impersonation-store';
 import { DynamoDbAdminAuditLog } from '../../adapters/aws/dynamodb-admin-audit-log';
+import { DynamoDbIdentityProviderStore } from '../../adapters/aws/dynamodb-identity-provider-store';
 
 const secrets = new SecretsManagerClient({});
 const sesv2 = new SESv2Client({});
@@ -75,6 +80,14 @@ const calendars = calendarWiring({
 });
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
+/** Audit records of admin calls users see (DeletePersonalAccessToken) and of availability provider calls. */
+const audit = auditLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  settings,
+  metrics,
+  logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+});
 
 /** Stored admin keys; the verifier reads them through {@link adminKeys}. */
 export const adminKeyStore = new DynamoDbAdminKeyStore(documents, config.directoryTable);
@@ -123,10 +136,14 @@ async function buildHttpApi(): Promise<HttpHandler> {
     personalAccessTokens: new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable),
     mailboxPermissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
     journaling: new DynamoDbJournalingConfigurationStore(documents, config.directoryTable),
+    emailMonitoring: new DynamoDbEmailMonitoringConfigurationStore(documents, config.directoryTable),
+    auditLogDeliveries: new DynamoDbAuditLogDeliveryStore(documents, config.directoryTable),
+    audit,
     accessControlRules: new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
     mobileDeviceAccess: new DynamoDbMobileDeviceAccessStore(documents, config.directoryTable),
     impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
     adminAudit: new DynamoDbAdminAuditLog(documents, config.directoryTable),
+    identityProviders: new DynamoDbIdentityProviderStore(documents, config.directoryTable, ledgerKey),
     journalReportKey: async () => journalReportKey(await ledgerKey()),
     retentionPolicies,
     retentionSweeper: (organizationId, options) =>
@@ -154,6 +171,7 @@ async function buildHttpApi(): Promise<HttpHandler> {
         warn: (message, fields) => logger.warn(message, fields),
       },
       allowLoopbackHttp: false,
+      audit,
     }),
   };
   const routes = messageFlowHttpRoutes({

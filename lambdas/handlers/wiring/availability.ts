@@ -8,6 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbAvailabilityConfigurationStore } from '../../adapters/aws/dynamodb-availability-configuration-store';
 import { HttpsEwsTransport } from '../../adapters/aws/https-ews-transport';
 import type { DeploymentSettings } from '../../core/api/deps';
+import type { AuditEvents } from '../../core/audit-logs/ports';
 import type { AvailabilityLogger } from '../../core/availability/ports';
 import { availabilityService, type AvailabilityService } from '../../core/availability/service';
 import type { CalendarModel } from '../../core/calendar/calendar-model';
@@ -32,6 +33,8 @@ export interface AvailabilityPieces {
   readonly allowLoopbackHttp: boolean;
   /** @default - 25 s (availability.md §3.4) */
   readonly deadlineMs?: number;
+  /** Where provider calls are reported (availability provider audit log). @default - not reported */
+  readonly audit?: AuditEvents;
 }
 
 /**
@@ -54,6 +57,7 @@ export function availabilityWiring(pieces: AvailabilityPieces): AvailabilityServ
     logger: pieces.logger,
     organizationArn: (organizationId) => organizationArn(pieces.settings, organizationId),
     ...(pieces.deadlineMs === undefined ? {} : { deadlineMs: pieces.deadlineMs }),
+    ...(pieces.audit ? { audit: pieces.audit } : {}),
     now: Date.now,
     requestId: randomUUID,
   });

@@ -24,6 +24,7 @@ import { LogRedactor } from '../../core/logging';
 import { MailboxService } from '../../core/mailbox/service';
 import { MailboxPermissions } from '../../core/permissions';
 import { VacationResponder } from '../../core/vacation';
+import { emailEventLogWiring } from './email-events';
 import { journalingWiring } from './journaling';
 import { calendarWiring } from './calendar';
 import { schedulingWiring } from './scheduling';
@@ -37,6 +38,7 @@ import {
   inFlight,
   keyWrapper,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
@@ -88,6 +90,13 @@ export async function inboundReady(): Promise<void> {
   redactor.useKey(await ledgerKey());
 }
 
+/** The organizations' email event logs (CloudWatch Logs, through the roles they name). */
+const events = emailEventLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  logger: deliveryLogger,
+});
+
 /** Journals delivered and sent mail (the inbound function sends a resource's booking answers). */
 const journal = journalingWiring({
   documents,
@@ -98,6 +107,7 @@ const journal = journalingWiring({
   testDomainSuffix: config.testDomainSuffix,
   deploymentKey: ledgerKey,
   logger: deliveryLogger,
+  events,
 }).recorder;
 
 /**
@@ -140,6 +150,8 @@ const sending = sendingWiring({
   logger: deliveryLogger,
   journal,
   scheduling: scheduling.inbox,
+  events,
+  metrics,
 });
 
 /**
@@ -185,4 +197,6 @@ export const inboundDeps: InboundDeps = {
   reportingMta: config.reportingMta,
   journal,
   scheduling: scheduling.inbox,
+  events,
+  metrics,
 };

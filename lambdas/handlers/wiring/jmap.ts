@@ -10,13 +10,44 @@ import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-in
 import { principalAddress } from '../../core/availability/principal-address';
 import { createAutoconfigRoute, type AutoconfigRoute } from '../../http/autoconfig';
 import type { JmapRoute } from '../../http/jmap/jmap-api';
+import { signInFromRequest } from '../../http/sso/session-cookie';
+import { DynamoDbAccessControlRuleStore } from '../../adapters/aws/dynamodb-access-control-rule-store';
+import { OpenIdRelyingParty } from '../../adapters/aws/openid-relying-party';
+import { AccessControl } from '../../core/access-control/access-control';
+import { WebSignIn } from '../../core/sso/web-sign-in';
+import { createWebSignInRoute, type WebSignInRoute } from '../../http/sso/web-sign-in-route';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
 import { logger } from '../observability';
-import { authenticator, calendars, mail, permissions, sealKey, submission } from './mail';
+import {
+  audit,
+  authenticator,
+  calendars,
+  identityProviders,
+  mail,
+  permissions,
+  sealKey,
+  submission,
+  webSessions,
+} from './mail';
 import { availabilityWiring } from './availability';
 import { config, documents, entities, organizations, settings } from './shared';
 
 const routes = new Map<string, JmapRoute>();
+const authRoutes = new Map<string, WebSignInRoute>();
+
+/** Single sign-on through each organization's OpenID Connect issuer (https only in the cloud). */
+const webSignIn = new WebSignIn({
+  organizations,
+  entities,
+  identityProviders,
+  sessions: webSessions,
+  relyingParty: new OpenIdRelyingParty(),
+  accessControl: new AccessControl(
+    new DynamoDbAccessControlRuleStore(documents, config.directoryTable),
+    Date.now,
+  ),
+  testDomainSuffix: settings.testDomainSuffix,
+});
 
 /** Free/busy for Principal/getAvailability: our calendars and the organizations' availability providers. */
 const availability = availabilityWiring({
@@ -34,6 +65,7 @@ const availability = availabilityWiring({
     warn: (message, fields) => logger.warn(message, fields),
   },
   allowLoopbackHttp: false,
+  audit,
 });
 
 /** Mail app autoconfiguration (Thunderbird, Outlook, Apple), when the deployment offers IMAP and submission. */
@@ -45,6 +77,25 @@ export const autoconfigRoute: AutoconfigRoute | undefined =
   });
 
 /**
+ * Web sign-in (`/auth/…`) for one public base URL (API Gateway's with its stage, or a custom domain's).
+ * @example
+ * const route = webSignInRoute('https://mail.example.com');
+ */
+export function webSignInRoute(baseUrl: string): WebSignInRoute {
+  let route = authRoutes.get(baseUrl);
+  if (!route) {
+    route = createWebSignInRoute({
+      baseUrl,
+      webSignIn,
+      authenticator,
+      logger: { warn: (message, fields) => logger.warn(message, fields) },
+    });
+    authRoutes.set(baseUrl, route);
+  }
+  return route;
+}
+
+/**
  * The JMAP front end for one public base URL (API Gateway's, or a custom domain's), built once per container.
  * @example
  * const route = jmapRoute('https://mail.example.com/jmap');
@@ -54,8 +105,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
   if (!route) {
     route = createMailJmap({
       baseUrl,
-      authenticate: (authorization, sourceAddress) =>
-        authenticator.authenticate(authorization, { sourceAddress, protocol: 'JMAP' }),
+      authenticate: signInFromRequest(authenticator, 'JMAP'),
       deps: mail,
       submission,
       vacation: { vacations: new DynamoDbVacationSettingsStore(documents, config.mailboxTable, sealKey) },
@@ -70,6 +120,7 @@ export function jmapRoute(baseUrl: string): JmapRoute {
           }),
         ),
       logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+      audit,
     });
     routes.set(baseUrl, route);
   }

@@ -3,6 +3,7 @@
  * runtime: the configuration store, the outbox (Directory table), the report bytes (inbound bucket, `journal/`) and
  * the recorder, whose MAC key is derived from the delivery ledger's deployment key. Builds no SDK client itself.
  */
+import type { EmailEventLog } from '../../core/email-events';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbJournalOutbox } from '../../adapters/aws/dynamodb-journal-outbox';
@@ -25,6 +26,8 @@ export interface JournalingPieces {
   /** The delivery ledger's deployment key, or its loader. */
   readonly deploymentKey: Uint8Array | (() => Promise<Uint8Array>);
   readonly logger: DeliveryLogger;
+  /** Where JOURNALING_INITIATED goes. @default - nowhere */
+  readonly events?: EmailEventLog;
 }
 
 /** The wired journaling pieces. */
@@ -55,6 +58,7 @@ export function journalingWiring(pieces: JournalingPieces): JournalingWiring {
     testDomainSuffix: pieces.testDomainSuffix,
     macKey,
     logger: pieces.logger,
+    events: pieces.events,
   });
   return {
     recorder,

@@ -8,7 +8,7 @@ import { ConfigurationError } from '../config';
 import { MAIL_ACCESS_CONTAINER_PORTS, loadMailAccessTls, type MailAccessTls } from '../mail-access-config';
 import type { MailAccessServiceDeps } from '../mail-access-service';
 import { logger } from '../observability';
-import { authenticator, mail, sendingLogger, submission } from './mail';
+import { audit, authenticator, mail, sendingLogger, submission } from './mail';
 import { settings } from './shared';
 
 /** Failures that end an IMAP connection, by error name (never content, addresses or credentials). */
@@ -21,6 +21,7 @@ export const mailAccessDeps: MailAccessServiceDeps = {
     mail,
     signIn: (login, secret, sourceAddress) =>
       authenticator.signInWithPassword(login, secret, { sourceAddress, protocol: 'IMAP' }),
+    audit,
   },
   submission: {
     authenticator,

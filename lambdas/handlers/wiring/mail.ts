@@ -10,6 +10,8 @@ import { AccessControl } from '../../core/access-control/access-control';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbDeploymentKeyStore } from '../../adapters/aws/dynamodb-deployment-key-store';
+import { DynamoDbIdentityProviderStore } from '../../adapters/aws/dynamodb-identity-provider-store';
+import { DynamoDbWebSessionStore } from '../../adapters/aws/dynamodb-web-session-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
@@ -35,6 +37,7 @@ import {
   inFlight,
   keyWrapper,
   mailboxServiceDeps,
+  metrics,
   organizations,
   rawMessages,
   s3,
@@ -42,6 +45,8 @@ import {
 } from './shared';
 import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
+import { emailEventLogWiring } from './email-events';
+import { auditLogWiring } from './log-delivery';
 import { calendarWiring } from './calendar';
 import { schedulingWiring } from './scheduling';
 
@@ -52,7 +57,31 @@ export const store = new DynamoDbMailboxStore(documents, {
 });
 /** Encrypted mailboxes: reading, delivering, key unwrapping. */
 export const mailboxes = new MailboxService({ ...mailboxServiceDeps, store });
-/** Users sign in with their password or a personal access token; failures back off per user and source. */
+/**
+ * Seals submission records, identity settings and vacation responses, issuers' client secrets and pending web sign-ins (the delivery ledger's deployment key, loaded
+ * on first use).
+ */
+export const sealKey = deploymentKeyLoader(
+  new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
+  keyWrapper,
+  DELIVERY_LEDGER_KEY_NAME,
+);
+/** Organizations' single sign-on settings: the authentication mode and the issuer of web sign-in. */
+export const identityProviders = new DynamoDbIdentityProviderStore(documents, config.directoryTable, sealKey);
+/** Web sign-in's pending logins and sessions. */
+export const webSessions = new DynamoDbWebSessionStore(documents, config.directoryTable, sealKey);
+/** The organizations' audit logs: sign-ins and rule evaluations here, mailbox access in JMAP and IMAP. */
+export const audit = auditLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  settings,
+  metrics,
+  logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+});
+/**
+ * Users sign in with their password, a personal access token or a single sign-on session, as their organization's
+ * identity provider configuration allows; failures back off per user and source.
+ */
 export const authenticator = new UserAuthenticator({
   organizations,
   entities,
@@ -63,6 +92,9 @@ export const authenticator = new UserAuthenticator({
     Date.now,
   ),
   impersonation: new DynamoDbImpersonationStore(documents, config.directoryTable),
+  identityProviders,
+  sessions: webSessions,
+  audit,
 });
 /** The mailbox model as the protocol front ends use it (JMAP Mail, IMAP). */
 export const mail = {
@@ -93,20 +125,17 @@ export const permissions = new MailboxPermissions({
   entities,
   permissions: new DynamoDbMailboxPermissionStore(documents, config.directoryTable),
 });
-/**
- * Seals submission records, identity settings and vacation responses (the delivery ledger's deployment key, loaded
- * on first use).
- */
-export const sealKey = deploymentKeyLoader(
-  new DynamoDbDeploymentKeyStore(documents, config.directoryTable),
-  keyWrapper,
-  DELIVERY_LEDGER_KEY_NAME,
-);
 /** Sending logs (flow rules applied) carry no address in clear: without a key set, addresses are fully redacted. */
 export const sendingLogger = new LogRedactor().wrap({
   info: (message, attributes) => logger.info(message, { ...attributes }),
   warn: (message, attributes) => logger.warn(message, { ...attributes }),
   error: (message, attributes) => logger.error(message, { ...attributes }),
+});
+/** The organizations' email event logs (submissions and mail to colleagues). */
+const events = emailEventLogWiring({
+  documents,
+  directoryTable: config.directoryTable,
+  logger: sendingLogger,
 });
 /** Calendar scheduling: iMIP mail sent to colleagues updates their calendars; CalDAV changes send iMIP mail. */
 export const scheduling = schedulingWiring({
@@ -144,6 +173,9 @@ export const submission = sendingWiring({
     testDomainSuffix: settings.testDomainSuffix,
     deploymentKey: sealKey,
     logger: sendingLogger,
+    events,
   }).recorder,
   scheduling: scheduling.inbox,
+  events,
+  metrics,
 });

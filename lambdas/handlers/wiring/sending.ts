@@ -43,6 +43,10 @@ export interface SendingPieces {
   readonly journal?: SendingDeps['journal'];
   /** Applies iMIP mail delivered to colleagues to their calendars. @default - none */
   readonly scheduling?: SendingDeps['scheduling'];
+  /** The organizations' email event logs. @default - none */
+  readonly events?: SendingDeps['events'];
+  /** The mail metrics. @default - none */
+  readonly metrics?: SendingDeps['metrics'];
 }
 
 /**
@@ -82,6 +86,8 @@ export function sendingWiring(pieces: SendingPieces): SubmissionMethodDeps {
       logger: pieces.logger,
       journal: pieces.journal,
       scheduling: pieces.scheduling,
+      events: pieces.events,
+      metrics: pieces.metrics,
     },
     submissions: new DynamoDbSubmissionStore(documents, mailboxTable, pieces.sealKey),
     identitySettings: new DynamoDbIdentitySettingsStore(documents, mailboxTable, pieces.sealKey),

@@ -13,6 +13,7 @@ import { DynamoDbInFlightMessageStore } from '../../adapters/aws/dynamodb-in-fli
 import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbOrganizationStore } from '../../adapters/aws/dynamodb-organization-store';
 import { KmsKeyWrapper } from '../../adapters/aws/kms-key-wrapper';
+import { PowertoolsMetricsRecorder } from '../../adapters/aws/powertools-metrics-recorder';
 import { S3BlobStore } from '../../adapters/aws/s3-blob-store';
 import { S3RawMessageStore } from '../../adapters/aws/s3-raw-message-store';
 import type { DeploymentSettings } from '../../core/api/deps';
@@ -23,6 +24,12 @@ import { loadConfig } from '../config';
 
 /** This function's configuration, read once at cold start. */
 export const config = loadConfig(process.env);
+
+/**
+ * WorkMail's nine metrics, as EMF lines on standard output under the configured namespace; the handlers' `flushMetrics`
+ * middleware writes them at the end of each invocation, the mail access container every minute.
+ */
+export const metrics = new PowertoolsMetricsRecorder({ namespace: config.metricsNamespace });
 
 /** The DynamoDB document client (undefined attributes removed) every table adapter shares. */
 export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {

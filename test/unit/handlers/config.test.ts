@@ -1,4 +1,9 @@
-import { CONFIG_ENV, ConfigurationError, loadConfig } from '../../../lambdas/handlers/config';
+import {
+  CONFIG_ENV,
+  ConfigurationError,
+  loadConfig,
+  metricsNamespaceProblem,
+} from '../../../lambdas/handlers/config';
 
 const complete = {
   AWS_REGION: 'eu-west-1',
@@ -33,6 +38,24 @@ describe('Handler config: loadConfig', () => {
     const env: Record<string, string | undefined> = { ...complete, [name]: undefined };
     expect(() => loadConfig(env)).toThrow(
       new ConfigurationError(`Environment variable ${name} is not set`, name),
+    );
+  });
+
+  it('reads the metrics namespace, defaulting to WorkMail', () => {
+    expect(loadConfig(complete).metricsNamespace).toBe('WorkMail');
+    expect(loadConfig({ ...complete, MAILWRIGHT_METRICS_NAMESPACE: 'Mail/Prod #1' }).metricsNamespace).toBe(
+      'Mail/Prod #1',
+    );
+  });
+
+  it.each([
+    ['AWS/WorkMail', 'namespaces starting with AWS/ are reserved for AWS services'],
+    ['a'.repeat(256), 'a namespace is 1 to 255 letters, digits, spaces and . - _ / # :'],
+    ['Work*Mail', 'a namespace is 1 to 255 letters, digits, spaces and . - _ / # :'],
+  ])('refuses the metrics namespace %s', (namespace, problem) => {
+    expect(metricsNamespaceProblem(namespace)).toBe(problem);
+    expect(() => loadConfig({ ...complete, MAILWRIGHT_METRICS_NAMESPACE: namespace })).toThrow(
+      new ConfigurationError(`MAILWRIGHT_METRICS_NAMESPACE: ${problem}`, 'MAILWRIGHT_METRICS_NAMESPACE'),
     );
   });
 

@@ -30,6 +30,7 @@ describe('transferExport', () => {
       messages: 2,
       bytes: 3,
       written: 1,
+      writtenBytes: 2,
       tooLarge: 0,
       newHashes: [contentHash(Buffer.from('bb'))],
     });
@@ -107,7 +108,15 @@ describe('summaryMismatch', () => {
     startTime: '0',
     endTime: '1',
   };
-  const result = { messages: 2, bytes: 10, sha384: 'abc', written: 2, newHashes: [], tooLarge: 0 };
+  const result = {
+    messages: 2,
+    bytes: 10,
+    sha384: 'abc',
+    written: 2,
+    writtenBytes: 10,
+    newHashes: [],
+    tooLarge: 0,
+  };
 
   it('accepts a transfer that matches messages, bytes and hash (hex in either case)', () => {
     expect(summaryMismatch(summary, result)).toBeUndefined();

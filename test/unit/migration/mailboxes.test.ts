@@ -251,7 +251,7 @@ describe('moveMailboxes', () => {
     const fakes = fakeMoveDeps();
     fakes.source.mailboxes.set(move(1).sourceEntityId, mail(2));
     const readSummary = fakes.objects.readSummary.bind(fakes.objects);
-    fakes.objects.readSummary = async (zip) => ({ ...(await readSummary(zip)), totalMessages: '3' });
+    fakes.objects.readSummary = async (zip) => ({ ...(await readSummary(zip))!, totalMessages: '3' });
 
     const [result] = await moveMailboxes([move(1)], fakes.deps, OPTIONS);
 
@@ -261,6 +261,34 @@ describe('moveMailboxes', () => {
         'the export does not match its summary log: the export summary lists 3 messages, the zip holds 2',
     });
     expect(fakes.target.jobs.size).toBe(0);
+  });
+
+  it('moves an export without a summary log, checked by the counts the target reports', async () => {
+    const fakes = fakeMoveDeps();
+    fakes.source.mailboxes.set(move(1).sourceEntityId, mail(2));
+    fakes.objects.readSummary = async () => undefined;
+
+    const [result] = await moveMailboxes([move(1)], fakes.deps, OPTIONS);
+
+    expect(result).toMatchObject({ outcome: 'moved', exportedMessages: 2, importedMessages: 2 });
+  });
+
+  it('reports an import whose bytes differ from those sent', async () => {
+    const fakes = fakeMoveDeps();
+    fakes.source.mailboxes.set(move(1).sourceEntityId, mail(1));
+    const describe = fakes.target.describe.bind(fakes.target);
+    fakes.target.describe = async (...args) => {
+      const status = await describe(...args);
+      return { ...status, importedBytes: status.importedBytes - 1 };
+    };
+
+    const [result] = await moveMailboxes([move(1)], fakes.deps, OPTIONS);
+
+    const sent = Buffer.byteLength(mail(1)[0]!.raw);
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error: `the target stored ${sent - 1} bytes of the ${sent} sent`,
+    });
   });
 
   it('reports an import that stored fewer messages than were sent', async () => {

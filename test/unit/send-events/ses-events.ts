@@ -57,6 +57,19 @@ export const BOUNCE = {
   mail: documentedMail('2017-08-05T00:40:02.012Z'),
 };
 
+/** The documented Delivery record. */
+export const DELIVERY = {
+  eventType: 'Delivery',
+  mail: documentedMail('2016-10-19T23:20:52.240Z'),
+  delivery: {
+    timestamp: '2016-10-19T23:21:04.133Z',
+    processingTimeMillis: 11893,
+    recipients: ['recipient@example.com'],
+    smtpResponse: '250 2.6.0 Message received',
+    reportingMTA: 'mta.example.com',
+  },
+};
+
 /** The documented Complaint record. */
 export const COMPLAINT = {
   eventType: 'Complaint',
@@ -99,7 +112,7 @@ export const DELIVERY_DELAY = {
   },
 };
 
-type Event = typeof BOUNCE | typeof COMPLAINT | typeof DELIVERY_DELAY;
+type Event = typeof BOUNCE | typeof COMPLAINT | typeof DELIVERY_DELAY | typeof DELIVERY;
 
 /**
  * The event with Mailwright's message tags added (what SES publishes for a send that carried them), as SNS's

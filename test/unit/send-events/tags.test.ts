@@ -28,6 +28,17 @@ describe('Send events: message tags', () => {
     expect(readSendEventTags(tags)).toEqual({ organizationId: ORG, mailboxId: MAILBOX });
   });
 
+  it('names the submission too when there is one, and reads it back', () => {
+    const tags = sendEventTags({ organizationId: ORG, mailboxId: MAILBOX, submissionId: 'k3x9a' });
+
+    expect(tags).toContainEqual({ name: 'mailwright-submission', value: 'k3x9a' });
+    expect(readSendEventTags(Object.fromEntries(tags.map((t) => [t.name, [t.value]])))).toEqual({
+      organizationId: ORG,
+      mailboxId: MAILBOX,
+      submissionId: 'k3x9a',
+    });
+  });
+
   it('reads nothing from a missing, repeated or malformed tag', () => {
     const org = { 'mailwright-organization': [ORG] };
 

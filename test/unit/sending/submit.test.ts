@@ -214,7 +214,7 @@ describe('Sending: submit', () => {
       });
     });
 
-    it('names the sending mailbox (the JMAP account) by id on what goes out, so its bounces come back to it', async () => {
+    it('names the sending mailbox (the JMAP account) and the submission by id on what goes out, so its bounces come back to it', async () => {
       t.add('support@example.com', { entityId: 'support', kind: 'RESOURCE' });
       t.grants.set('ana/support', 'SEND_AS');
 
@@ -226,7 +226,7 @@ describe('Sending: submit', () => {
       });
 
       expect(t.sent.map((outbound) => outbound.reportTo)).toEqual([
-        { organizationId: ORG, mailboxId: 'support' },
+        { organizationId: ORG, mailboxId: 'support', submissionId: 'sub2' },
       ]);
     });
 

@@ -36,6 +36,7 @@ describe('UserAuthenticator: impersonation role tokens', () => {
         email: 'ana@example.com',
         method: 'impersonation',
         impersonation: { roleId: 'archiver', readOnly: true },
+        origin: { sourceIp: expect.any(String) },
       },
     });
   });

@@ -137,3 +137,47 @@ describe('PersonalAccessTokens', () => {
     expect(tokens.tokens.size).toBe(0);
   });
 });
+
+describe('PersonalAccessTokens under an identity provider configuration', () => {
+  const configure = (
+    world: ReturnType<typeof signInWorld>,
+    personalAccessTokens: { status: 'ACTIVE' | 'INACTIVE'; lifetimeInDays?: number },
+  ) =>
+    world.identityProviders.configurations.set(ORG, {
+      organizationId: ORG,
+      authenticationMode: 'IDENTITY_PROVIDER_ONLY',
+      instanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444',
+      applicationArn: 'arn:aws:sso::123456789012:application/ssoins-1111222233334444/apl-aaaaaaaaaaaaaaaa',
+      personalAccessTokens,
+      updatedAt: T0,
+    });
+
+  it('lets a single sign-on session create tokens, and refuses creation while tokens are INACTIVE', async () => {
+    const world = signInWorld();
+    const session: AuthenticatedUser = { ...ana, method: 'session' };
+    const created = await world.service.create(session, { name: 'laptop', scopes: ['mail'] });
+    configure(world, { status: 'INACTIVE' });
+
+    const refused = await world.service.create(session, { name: 'laptop', scopes: ['mail'] });
+
+    expect(created.ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, reason: 'TOKENS_INACTIVE' });
+  });
+
+  it("gives new tokens the organization's lifetime, and refuses a longer one", async () => {
+    const world = signInWorld();
+    configure(world, { status: 'ACTIVE', lifetimeInDays: 30 });
+
+    const byDefault = await world.service.create(ana, { name: 'laptop', scopes: ['mail'] });
+    const shorter = await world.service.create(ana, { name: 'phone', scopes: ['mail'], lifetimeInDays: 7 });
+    const longer = await world.service.create(ana, { name: 'tablet', scopes: ['mail'], lifetimeInDays: 31 });
+
+    expect(byDefault.ok && byDefault.metadata.expiresAt).toBe(T0 + 30 * DAY);
+    expect(shorter.ok && shorter.metadata.expiresAt).toBe(T0 + 7 * DAY);
+    expect(longer).toMatchObject({
+      ok: false,
+      reason: 'INVALID_REQUEST',
+      message: expect.stringContaining('30 days'),
+    });
+  });
+});

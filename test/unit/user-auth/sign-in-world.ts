@@ -8,7 +8,9 @@ import {
   type UserAuthenticatorOptions,
 } from '../../../lambdas/core/user-auth/user-authenticator';
 import { PersonalAccessTokens } from '../../../lambdas/core/user-auth/personal-access-tokens';
+import { RecordingAuditEvents } from '../../support/recording-audit-events';
 import { MemoryImpersonationStore, MemoryPersonalAccessTokenStore, MemorySignInDirectory } from './doubles';
+import { MemoryIdentityProviderStore, MemoryWebSessionStore } from '../sso/doubles';
 
 export const ORG = `m-${'a'.repeat(32)}`;
 export const ANA_ID = '11111111-1111-4111-8111-111111111111';
@@ -63,6 +65,9 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
   const accessRules: AccessControlRule[] = [DEFAULT_ACCESS_CONTROL_RULE];
   const accessControl = new AccessControl({ list: async () => accessRules.map(dated) }, now);
   const impersonation = new MemoryImpersonationStore();
+  const audit = new RecordingAuditEvents();
+  const identityProviders = new MemoryIdentityProviderStore();
+  const sessions = new MemoryWebSessionStore();
   const auth = new UserAuthenticator(
     {
       organizations: directory.organizations,
@@ -71,6 +76,9 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       attempts,
       accessControl,
       impersonation,
+      audit,
+      identityProviders,
+      sessions,
     },
     {
       now,
@@ -81,7 +89,7 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
       ...options,
     },
   );
-  const service = new PersonalAccessTokens(tokens, { now });
+  const service = new PersonalAccessTokens(tokens, { now, audit, identityProviders });
   return {
     clock,
     directory,
@@ -90,6 +98,10 @@ export function signInWorld(options: UserAuthenticatorOptions = {}) {
     verified,
     accessRules,
     impersonation,
+    /** What sign-in and token management reported. */
+    audit,
+    identityProviders,
+    sessions,
     auth,
     service,
     /** Signs in with Basic from `source` (default {@link HERE}). */

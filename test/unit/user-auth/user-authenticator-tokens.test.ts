@@ -19,6 +19,7 @@ describe('UserAuthenticator: personal access tokens', () => {
         method: 'token',
         tokenId: metadata.tokenId,
         scopes: ['mail', 'calendar'],
+        origin: { sourceIp: HERE },
       },
     });
   });

@@ -28,7 +28,13 @@ describe('UserAuthenticator: passwords', () => {
 
     expect(result).toEqual({
       ok: true,
-      user: { organizationId: ORG, userId: ANA_ID, email: 'ana@example.com', method: 'password' },
+      user: {
+        organizationId: ORG,
+        userId: ANA_ID,
+        email: 'ana@example.com',
+        method: 'password',
+        origin: { sourceIp: HERE },
+      },
     });
   });
 

@@ -1,4 +1,6 @@
+import { auditedMethods } from './audited-methods';
 import { readOnlyGuard } from './read-only-guard';
+import type { AuditEvents } from '../../../core/audit-logs/ports';
 import type { AuthenticatedUser, SignInRefusal, SignInResult } from '../../../core/user-auth/types';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_NAME_LENGTH } from '../../../core/mailbox/folders';
 import type { HttpRequest, HttpResponse } from '../../types';
@@ -33,8 +35,11 @@ import {
 export interface MailJmapOptions {
   /** The public absolute URL the JMAP endpoints live under, e.g. `http://127.0.0.1:8080/jmap`. */
   readonly baseUrl: string;
-  /** Signs users in from the Authorization header (directory password or personal access token). */
-  readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
+  /**
+   * Signs a request's user in: the Authorization header (directory password or personal access token) or the single
+   * sign-on session cookie (see `signInFromRequest`).
+   */
+  readonly authenticate: (request: HttpRequest) => Promise<SignInResult>;
   readonly deps: MailMethodDeps;
   /**
    * The other mailboxes the user may open (FULL_ACCESS, directly or through groups), with their owners' addresses;
@@ -59,6 +64,8 @@ export interface MailJmapOptions {
    * account). @default - none
    */
   readonly availability?: AvailabilityMethodDeps;
+  /** Where item and folder operations are reported (mailbox access audit log). @default - not reported */
+  readonly audit?: AuditEvents;
   /** @default - JSON lines on stderr */
   readonly logger?: JmapLogger;
   /**
@@ -87,8 +94,13 @@ const MAIL_ACCOUNT_CAPABILITY = {
 };
 
 const CHALLENGE = 'Basic realm="Mailwright", charset="UTF-8", Bearer realm="Mailwright"';
-/** Valid credentials, refused by the organization's access control rules for JMAP from this address. */
-const ACCESS_DENIED = "Your organization's access control rules do not allow this access.";
+/** Refusals answered 403 (a new challenge would not help), with what the user is told. */
+const FORBIDDEN: Partial<Record<SignInRefusal['reason'], string>> = {
+  ACCESS_DENIED: "Your organization's access control rules do not allow this access.",
+  METHOD_NOT_ALLOWED:
+    'Your organization signs in through single sign-on: use it, or a personal access token, not your password.',
+  CSRF_TOKEN_INVALID: 'This request needs the X-CSRF-Token header of your session.',
+};
 
 /**
  * JMAP for users (RFC 8620, RFC 8621 Mail): the session, the API with the Mailbox, Email and Thread methods, and
@@ -99,14 +111,14 @@ const ACCESS_DENIED = "Your organization's access control rules do not allow thi
  * const response = (await jmap(request)) ?? (await adminApi(request));
  */
 export function createMailJmap(options: MailJmapOptions): JmapRoute {
-  const signIn = async (request: HttpRequest) =>
-    options.authenticate(request.headers.authorization, request.sourceIp ?? '0.0.0.0');
+  const signIn = (request: HttpRequest) => options.authenticate(request);
   const api = createJmapApi<AuthenticatedUser>({
     baseUrl: options.baseUrl,
     authenticate: async (request) => {
       const result = await signIn(request);
       if (result.ok) return { principal: result.user };
-      return result.reason === 'ACCESS_DENIED' ? { forbidden: ACCESS_DENIED } : { challenge: CHALLENGE };
+      const forbidden = FORBIDDEN[result.reason];
+      return forbidden ? { forbidden } : { challenge: CHALLENGE };
     },
     loadAccounts: async (user) => {
       const shared = (await options.sharedMailboxes?.(user)) ?? [];
@@ -140,20 +152,23 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
         },
       };
     },
-    methods: readOnlyGuard({
-      ...mailboxMethods(options.deps),
-      ...emailMethods(options.deps),
-      ...threadMethods(options.deps),
-      ...searchSnippetMethods(options.deps),
-      ...(options.submission
-        ? {
-            ...identityMethods(options.submission),
-            ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
-          }
-        : {}),
-      ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
-      ...(options.availability ? availabilityMethods(options.availability) : {}),
-    }),
+    methods: auditedMethods(
+      readOnlyGuard({
+        ...mailboxMethods(options.deps),
+        ...emailMethods(options.deps),
+        ...threadMethods(options.deps),
+        ...searchSnippetMethods(options.deps),
+        ...(options.submission
+          ? {
+              ...identityMethods(options.submission),
+              ...submissionMethods(options.deps, options.submission, emailMethods(options.deps)['Email/set']),
+            }
+          : {}),
+        ...(options.vacation ? vacationResponseMethods(options.vacation) : {}),
+        ...(options.availability ? availabilityMethods(options.availability) : {}),
+      }),
+      options.audit,
+    ),
     capabilities: {
       [JMAP_MAIL]: {},
       ...(options.submission ? { [JMAP_SUBMISSION]: {} } : {}),
@@ -172,8 +187,8 @@ export function createMailJmap(options: MailJmapOptions): JmapRoute {
   const eventSourcePath = apiPath.replace(/api\/$/, 'eventsource/');
   const maxSizeUpload = options.limits?.maxSizeUpload ?? MAX_MESSAGE_BYTES;
   const unauthorized = (refusal: SignInRefusal) =>
-    refusal.reason === 'ACCESS_DENIED'
-      ? problemResponse(403, { type: 'about:blank', title: 'Forbidden', detail: ACCESS_DENIED })
+    FORBIDDEN[refusal.reason]
+      ? problemResponse(403, { type: 'about:blank', title: 'Forbidden', detail: FORBIDDEN[refusal.reason] })
       : problemResponse(
           401,
           { type: 'about:blank', title: 'Unauthorized' },

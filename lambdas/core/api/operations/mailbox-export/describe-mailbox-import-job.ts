@@ -9,7 +9,8 @@ import { JobId, JobState, S3BucketName, S3ObjectKey } from './shapes';
 export const describeMailboxImportJob = defineOperation({
   name: 'DescribeMailboxImportJob',
   service: 'MailwrightService',
-  summary: 'Describes a mailbox import job: state, entries processed, messages imported and times.',
+  summary:
+    'Describes a mailbox import job: state, entries processed, messages imported (and their bytes) and times.',
   input: Type.Object({ OrganizationId, JobId }),
   output: Type.Object({
     EntityId: WorkMailIdentifier,
@@ -18,6 +19,7 @@ export const describeMailboxImportJob = defineOperation({
     State: JobState,
     ProcessedEntries: Type.Integer({ minimum: 0 }),
     ImportedMessages: Type.Integer({ minimum: 0 }),
+    ImportedBytes: Type.Integer({ minimum: 0 }),
     ErrorInfo: Type.Optional(Type.String()),
     StartTime: Timestamp,
     EndTime: Type.Optional(Timestamp),
@@ -41,6 +43,7 @@ export const describeMailboxImportJob = defineOperation({
       State: job.state,
       ProcessedEntries: job.entriesDone,
       ImportedMessages: job.messagesImported,
+      ImportedBytes: job.bytesImported ?? 0,
       ...(job.errorInfo === undefined ? {} : { ErrorInfo: job.errorInfo }),
       StartTime: toTimestamp(job.startedAt),
       ...(job.endedAt === undefined ? {} : { EndTime: toTimestamp(job.endedAt) }),

@@ -38,7 +38,9 @@ export const deleteOrganization = defineOperation({
  * 2. Mark it Inactive, so a failure part-way leaves it retryable but unusable.
  * 3. Destroy the mailbox of every user and resource (crypto-shredding; idempotent).
  * 4. Release its Message Flow content buckets, so another organization may allow them.
- * 5. Mark it Deleted and release its alias and domains.
+ * 5. Remove its identity provider configuration, so its Identity Center application may be deleted; with
+ *    DeleteIdentityCenterApplication, delete that application too unless another organization still uses it.
+ * 6. Mark it Deleted and release its alias and domains.
  */
 async function remove(
   deps: ApiDeps,
@@ -65,6 +67,12 @@ async function remove(
     } while (cursor);
   }
   await deps.contentBuckets.replaceAllowedBuckets(organizationId, []);
+  const identityProvider = await deps.identityProviders.getConfiguration(organizationId);
+  if (identityProvider) {
+    await deps.identityProviders.deleteConfiguration(organizationId);
+    if (request.DeleteIdentityCenterApplication)
+      await deps.identityProviders.deleteApplication(identityProvider.applicationArn);
+  }
   await deps.organizations.markOrganizationDeleted(organizationId);
   return { OrganizationId: organizationId, State: 'Deleted' };
 }

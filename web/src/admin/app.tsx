@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { adminSession, call, type AdminSession } from './api';
+import { Organization } from './organization';
+import { Organizations, type OrganizationSummary } from './organizations';
+
+/** The admin console: sign in with an admin key, then organizations and, inside one, its pages. */
+export function App() {
+  const [session, setSession] = useState<AdminSession>();
+  const [organization, setOrganization] = useState<OrganizationSummary>();
+  if (!session) return <SignIn onSignedIn={setSession} />;
+  return (
+    <>
+      <header class="container-fluid bar">
+        <nav aria-label="Console">
+          <ul>
+            <li>
+              <strong>Mailwright admin</strong>
+            </li>
+            <li>
+              <a
+                href="#/organizations"
+                aria-current={organization ? undefined : 'page'}
+                onClick={(event) => {
+                  event.preventDefault();
+                  setOrganization(undefined);
+                }}
+              >
+                Organizations
+              </a>
+            </li>
+          </ul>
+          <ul>
+            <li>{session.accessKeyId}</li>
+            <li>
+              <button class="secondary outline" onClick={() => setSession(undefined)}>
+                Sign out
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main class="container">
+        {organization ? (
+          <Organization session={session} organization={organization} />
+        ) : (
+          <Organizations session={session} onOpen={setOrganization} />
+        )}
+      </main>
+    </>
+  );
+}
+
+/** Sign-in with an admin access key (the one `npm start` prints, or one from CreateAdminKey). */
+function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
+  const [error, setError] = useState<string>();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const session = adminSession(
+      String(form.get('keyId')),
+      String(form.get('secret')),
+      String(form.get('region')),
+    );
+    try {
+      await call(session, 'WorkMailService.ListOrganizations', { MaxResults: 1 });
+      onSignedIn(session);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  return (
+    <main class="container sign-in">
+      <h1>Mailwright admin console</h1>
+      <form onSubmit={(event) => void submit(event)}>
+        <label>
+          Access key ID
+          <input name="keyId" required autocomplete="username" />
+        </label>
+        <label>
+          Secret access key
+          <input name="secret" type="password" required autocomplete="current-password" />
+        </label>
+        <label>
+          Region
+          <input name="region" required defaultValue="us-east-1" />
+        </label>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        <button type="submit">Sign in</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'preact/hooks';
+import type { AdminSession } from './api';
+import { Domains } from './domains';
+import { Groups } from './groups';
+import type { OrganizationSummary } from './organizations';
+import { Users } from './users';
+
+const PAGES = { Domains, Users, Groups } as const;
+type PageName = keyof typeof PAGES;
+
+/** One organization: its pages as tabs. */
+export function Organization(props: { session: AdminSession; organization: OrganizationSummary }) {
+  const [page, setPage] = useState<PageName>('Domains');
+  const Page = PAGES[page];
+  return (
+    <section aria-labelledby="organization-heading">
+      <h2 id="organization-heading">{props.organization.Alias}</h2>
+      <nav aria-label="Organization pages">
+        <ul>
+          {(Object.keys(PAGES) as PageName[]).map((name) => (
+            <li key={name}>
+              <a
+                href={`#/organizations/${props.organization.OrganizationId}/${name.toLowerCase()}`}
+                aria-current={name === page ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  setPage(name);
+                }}
+              >
+                {name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Page session={props.session} organizationId={props.organization.OrganizationId} />
+    </section>
+  );
+}
