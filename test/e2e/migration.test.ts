@@ -127,6 +127,7 @@ function comparable(inventory: Inventory) {
       .filter((entry) => entry.LambdaProvider)
       .map(({ DateCreated: _c, DateModified: _m, ...entry }) => entry),
     inboundDmarcEnforced: inventory.inboundDmarcEnforced,
+    emailMonitoring: inventory.emailMonitoring,
     tags: inventory.tags,
   };
 }

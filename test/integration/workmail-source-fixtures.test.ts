@@ -104,9 +104,12 @@ describe('Migration source: the inventory against recorded responses of real Wor
         'System user workmail-system',
         'EWS availability configuration for partner.example.net',
         'Test domain example-corp.awsapps.com',
-        'Email monitoring',
       ]),
     );
+    expect(inventory.emailMonitoring).toEqual({
+      RoleArn: 'arn:aws:iam::111122223333:role/WorkMailEmailMonitoring',
+      LogGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/workmail/example-corp',
+    });
     expect(migrationPlan(inventory).moves).toMatchObject({ users: 2, mailboxes: 2, domains: 1 });
   });
 });

@@ -17,7 +17,7 @@ export const SOURCE_DOMAINS = ['northwind.example', 'northwind-labs.example'] as
  * the first domain and 10 on the second, 7 never registered, 3 deleted) with profiles, quotas and aliases; groups
  * nested three deep; a room and an equipment with booking options and delegates (a user and a group); mailbox
  * permissions; a retention policy; access control rules; an impersonation role; a mobile device rule and override;
- * availability configurations (Lambda and EWS); inbound DMARC; a tag.
+ * availability configurations (Lambda and EWS); inbound DMARC; email monitoring; a tag.
  * @example
  * const source = await sourceOrganization(mw);
  */
@@ -185,6 +185,10 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
     },
   });
   await api.call('PutInboundDmarcSettings', { ...org, Enforced: true });
+  await api.call('PutEmailMonitoringConfiguration', {
+    ...org,
+    LogGroupArn: `arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/${alias}`,
+  });
   const { ARN } = (await api.call('DescribeOrganization', org)) as { ARN: string };
   await api.call('TagResource', { ResourceARN: ARN, Tags: [{ Key: 'cost-center', Value: '42' }] });
   return { organizationId: OrganizationId, users };

@@ -20,7 +20,7 @@ const DEVICE_RULE_FIELDS = [
  * Recreates the organization's policies and settings, with user and role ids mapped to the target's:
  * impersonation roles (before the access control rules that name them), access control rules, mobile device
  * rules and overrides, the retention policy, availability configurations with a Lambda provider (an EWS
- * provider's password cannot be read: reported), inbound DMARC and the organization's tags.
+ * provider's password cannot be read: reported), email monitoring, inbound DMARC and the organization's tags.
  * @example
  * await movePolicies(run, 'arn:aws:workmail:us-east-1:111122223333:organization/m-…');
  */
@@ -153,6 +153,13 @@ async function moveSettings(run: DirectoryRun, targetOrganizationArn?: string): 
           DomainName: configuration.DomainName,
           LambdaProvider: { LambdaArn: (configuration.LambdaProvider as WireObject).LambdaArn },
         }),
+    );
+  if (inventory.emailMonitoring)
+    await run.once('directory/done/email-monitoring', 'email monitoring (event log group)', () =>
+      run.change('PutEmailMonitoringConfiguration', {
+        ...run.org,
+        ...pick(inventory.emailMonitoring!, ['LogGroupArn', 'RoleArn']),
+      }),
     );
   if (inventory.inboundDmarcEnforced !== undefined)
     await run.once('directory/done/inbound-dmarc', 'inbound DMARC settings', () =>

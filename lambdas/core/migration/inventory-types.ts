@@ -91,6 +91,8 @@ export interface Inventory {
   readonly retentionPolicy?: WireObject;
   readonly availabilityConfigurations: readonly WireObject[];
   readonly inboundDmarcEnforced?: boolean;
+  /** DescribeEmailMonitoringConfiguration's LogGroupArn and RoleArn, when email event logging is on. */
+  readonly emailMonitoring?: WireObject;
   readonly tags: readonly { Key: string; Value: string }[];
   /** What stays behind, with the reason and the way to recreate it. */
   readonly notMoved: readonly NotMoved[];

@@ -66,7 +66,7 @@ interface Listed {
  *    resources with booking options and delegates, each with its aliases; DELETED entities are left out.
  * 3. Mailbox permissions of every user and resource with a mailbox.
  * 4. Policies and settings: impersonation roles, access control rules, mobile device rules and overrides, the
- *    retention policy, availability configurations, inbound DMARC, tags, email monitoring.
+ *    retention policy, availability configurations, inbound DMARC, tags, email monitoring (event logs).
  * @example
  * const inventory = await readInventory(source, 'm-0123456789abcdef0123456789abcdef');
  */
@@ -139,13 +139,18 @@ export async function readInventory(source: WorkMailApi, organizationId: string)
     ),
     inboundDmarcEnforced: (await source.call('DescribeInboundDmarcSettings', org)).Enforced as
       boolean | undefined,
+    emailMonitoring: monitoring?.LogGroupArn
+      ? Object.fromEntries(
+          ['LogGroupArn', 'RoleArn'].filter((key) => monitoring[key]).map((key) => [key, monitoring[key]]),
+        )
+      : undefined,
     tags: arn
       ? (((await source.call('ListTagsForResource', { ResourceARN: arn })).Tags as Inventory['tags']) ?? [])
       : [],
   };
   return {
     ...inventory,
-    notMoved: notMovedItems(inventory, { listedUsers, listedGroups, listedResources, monitoring }),
+    notMoved: notMovedItems(inventory, { listedUsers, listedGroups, listedResources }),
   };
 }
 

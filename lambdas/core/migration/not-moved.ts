@@ -1,4 +1,4 @@
-import type { Inventory, NotMoved, WireObject } from './inventory-types';
+import type { Inventory, NotMoved } from './inventory-types';
 
 /** What WorkMail keeps out of its API, whatever the organization holds. */
 const ALWAYS: readonly NotMoved[] = [
@@ -24,18 +24,16 @@ const ALWAYS: readonly NotMoved[] = [
   },
 ];
 
-/** The entity lists as the source gave them, and the email monitoring configuration if it has one. */
+/** The entity lists as the source gave them. */
 export interface NotMovedSources {
   readonly listedUsers: readonly { Name: string; State: string; UserRole?: string }[];
   readonly listedGroups: readonly { Name: string; State: string }[];
   readonly listedResources: readonly { Name: string; State: string }[];
-  readonly monitoring?: WireObject;
 }
 
 /**
  * The report's "what will not move" list for an inventory: WorkMail's console-only features, deleted and system
- * entities, EWS availability providers (their password cannot be read), email monitoring (not in Mailwright yet),
- * and the test domain (its addresses get the target organization's test domain).
+ * entities, EWS availability providers (their password cannot be read) and the test domain (its addresses get the target organization's test domain).
  * @example
  * const notMoved = notMovedItems(inventory, { listedUsers, listedGroups, listedResources });
  */
@@ -61,12 +59,6 @@ export function notMovedItems(inventory: Omit<Inventory, 'notMoved'>, sources: N
       what: `EWS availability configuration for ${String(configuration.DomainName)}`,
       why: 'The EWS password cannot be read back.',
       how: 'Create it again with CreateAvailabilityConfiguration and the EWS password (docs/availability.md).',
-    });
-  if (sources.monitoring?.LogGroupArn)
-    items.push({
-      what: 'Email monitoring',
-      why: 'Mailwright has no email monitoring configuration yet.',
-      how: 'Not moved yet: audit of admin calls is in ListAdminAuditEvents; delivery events in the logs.',
     });
   for (const domain of inventory.domains.filter((domain) => domain.isTest))
     items.push({

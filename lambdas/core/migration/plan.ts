@@ -60,6 +60,7 @@ export function migrationPlan(inventory: Inventory, assumptions: PlanAssumptions
     retentionPolicies: inventory.retentionPolicy ? 1 : 0,
     availabilityConfigurations: inventory.availabilityConfigurations.filter((entry) => entry.LambdaProvider)
       .length,
+    emailMonitoring: inventory.emailMonitoring ? 1 : 0,
     tags: inventory.tags.length,
     mailboxes: mailboxes.length,
   };

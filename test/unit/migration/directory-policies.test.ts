@@ -55,6 +55,7 @@ describe('migrateDirectory: links, policies and settings', () => {
         { DomainName: 'legacy.example', EwsProvider: { EwsEndpoint: 'https://ews', EwsUsername: 'svc' } },
       ],
       inboundDmarcEnforced: true,
+      emailMonitoring: { LogGroupArn: 'arn:aws:logs:us-east-1:1:log-group:events' },
       tags: [{ Key: 'env', Value: 'prod' }],
     });
 
@@ -92,6 +93,9 @@ describe('migrateDirectory: links, policies and settings', () => {
     ]);
     expect(callsOf(target, 'CreateAvailabilityConfiguration').map((call) => call.DomainName)).toEqual([
       'partner.example',
+    ]);
+    expect(callsOf(target, 'PutEmailMonitoringConfiguration')).toEqual([
+      { OrganizationId: 'm-target', LogGroupArn: 'arn:aws:logs:us-east-1:1:log-group:events' },
     ]);
     expect(callsOf(target, 'PutInboundDmarcSettings')).toEqual([
       { OrganizationId: 'm-target', Enforced: true },
