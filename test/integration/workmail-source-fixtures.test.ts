@@ -108,7 +108,7 @@ describe('Migration source: the inventory against recorded responses of real Wor
     );
     expect(inventory.emailMonitoring).toEqual({
       RoleArn: 'arn:aws:iam::111122223333:role/WorkMailEmailMonitoring',
-      LogGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/workmail/example-corp',
+      LogGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/workmail/example-corp:*',
     });
     expect(migrationPlan(inventory).moves).toMatchObject({ users: 2, mailboxes: 2, domains: 1 });
   });

@@ -187,7 +187,7 @@ export async function sourceOrganization(mw: TestRuntime, alias = 'northwind'): 
   await api.call('PutInboundDmarcSettings', { ...org, Enforced: true });
   await api.call('PutEmailMonitoringConfiguration', {
     ...org,
-    LogGroupArn: `arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/${alias}`,
+    LogGroupArn: `arn:aws:logs:us-east-1:111122223333:log-group:/aws/workmail/emailevents/${alias}:*`,
   });
   const { ARN } = (await api.call('DescribeOrganization', org)) as { ARN: string };
   await api.call('TagResource', { ResourceARN: ARN, Tags: [{ Key: 'cost-center', Value: '42' }] });
