@@ -6,6 +6,7 @@ import type { DeliveryLogger } from '../core/delivery';
 import { createTokenCommand } from './create-token';
 import { readMessageCommand } from './read-message';
 import { importMailboxCommand } from './import-mailbox';
+import { migrateCommand } from './migrate';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
 import {
   BootstrapKeyRevokedError,
@@ -45,6 +46,9 @@ Commands:
   npm start -- import-mailbox --user ADDRESS (--file ZIP | --bucket BUCKET --key KEY) [--data DIR]
                            read a mailbox export zip (WorkMail's or Mailwright's) into a mailbox; a second
                            run stores nothing twice (docs/export.md)
+  npm start -- migrate STEP --source-organization-id ID [--target-endpoint URL] [...]
+                           move an organization off WorkMail: plan, directory, cutover, check, run
+                           (npm start -- migrate --help; docs/migration.md)
 
 Environment:
   MAILWRIGHT_ADMIN_KEY_ID, MAILWRIGHT_ADMIN_SECRET   bootstrap admin credentials (generated when unset)
@@ -200,6 +204,7 @@ export async function main(
   if (argv[0] === 'read-message') return readMessageCommand(argv.slice(1), process.stdout);
   if (argv[0] === 'create-token') return createTokenCommand(argv.slice(1), process);
   if (argv[0] === 'import-mailbox') return importMailboxCommand(argv.slice(1), process.stdout);
+  if (argv[0] === 'migrate') return migrateCommand(argv.slice(1), { ...process, env });
   let command: CliCommand;
   try {
     command = parseCommandLine(argv, env);

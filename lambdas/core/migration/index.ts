@@ -1,0 +1,16 @@
+export { boundedMap } from './bounded-map';
+export { checkCutover, cutoverRecords } from './cutover';
+export type { CutoverRecord, CutoverSides, CutoverStatus } from './cutover';
+export { migrateDirectory } from './directory';
+export type { DirectoryOutcome } from './directory';
+export type { DirectoryDeps, DirectoryProblem } from './directory-context';
+export { dryRunApi, isReadAction } from './dry-run-api';
+export { isCallError, MigrationSetupError, WorkMailCallError } from './errors';
+export { readInventory } from './inventory';
+export type { Inventory, NotMoved } from './inventory-types';
+export { migrationPlan, planMarkdown } from './plan';
+export type { MigrationPlan, PlanAssumptions } from './plan';
+export type { DnsLookup, MigrationLog, PasswordSheet, WorkMailApi, WorkMailOutput } from './ports';
+export { retryingApi } from './retrying-api';
+export type { RetryingApi, RetryOptions } from './retrying-api';
+export type { MailboxMove, MailboxMoveResult, MigrationStateStore } from './types';
