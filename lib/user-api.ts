@@ -112,6 +112,8 @@ export class UserApi extends Construct {
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
     // Single sign-on for the web app (docs/single-sign-on.md): login, callback, session and logout under /auth/.
     this.api.root.addResource('auth').addResource('{proxy+}').addMethod('ANY', integration);
+    // Users' own personal access tokens (docs/users.md): /account/tokens and /account/tokens/{id}.
+    this.api.root.addResource('account').addResource('{proxy+}').addMethod('ANY', integration);
     // CalDAV and CardDAV (docs/calendars.md): discovery, then everything under /dav/.
     for (const service of ['caldav', 'carddav']) wellKnown.addResource(service).addMethod('ANY', integration);
     const dav = this.api.root.addResource('dav');

@@ -13,7 +13,7 @@ import { httpFallback } from './middleware/http-fallback';
 import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { davRoute } from './wiring/dav';
-import { autoconfigRoute, jmapRoute, webSignInRoute } from './wiring/jmap';
+import { accountTokensRoute, autoconfigRoute, jmapRoute, webSignInRoute } from './wiring/jmap';
 import { metrics } from './wiring/shared';
 
 const NOT_FOUND: APIGatewayProxyResult = {
@@ -33,7 +33,8 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
   const host = event.requestContext.domainName ?? request.headers.host;
   // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
   const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
-  const auth = await webSignInRoute(`https://${host}${stagePrefix}`)(request);
+  const auth =
+    (await webSignInRoute(`https://${host}${stagePrefix}`)(request)) ?? (await accountTokensRoute(request));
   if (auth) return toProxyResult(auth);
   const dav = await davRoute(`https://${host}${stagePrefix}/dav`)({ ...request, path: davPath });
   if (dav) return toProxyResult(dav);

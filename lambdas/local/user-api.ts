@@ -2,6 +2,7 @@ import type { DeploymentSettings } from '../core/api/deps';
 import type { AvailabilityService } from '../core/availability/service';
 import { principalAddress } from '../core/availability/principal-address';
 import type { EntityStore, OrganizationStore } from '../core/directory/ports';
+import { createAccountTokensRoute } from '../http/account-tokens';
 import { createAutoconfigRoute } from '../http/autoconfig';
 import { scheduleChange } from '../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../http/dav/dav-api';
@@ -53,9 +54,14 @@ export function withUserApi(
       mailAccess,
       findDomainOwner: (domain) => wiring.deps.organizations.findDomainOwner(domain),
     });
+  const accountTokens = createAccountTokensRoute({
+    authenticate: signInFromRequest(wiring.userAuth.authenticator, 'WebMail'),
+    tokens: wiring.userAuth.tokens,
+  });
   return {
     handler: async (request) =>
       (await autoconfig?.(request)) ??
+      (await accountTokens(request)) ??
       (await mounted.auth?.(request)) ??
       (await mounted.dav?.(request)) ??
       (await mounted.jmap?.(request)) ??

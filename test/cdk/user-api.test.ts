@@ -8,7 +8,7 @@ describe('Construct: UserApi', () => {
       JSON.stringify(resource.Properties).includes(`"${api}"`),
     );
 
-  it('serves JMAP (/.well-known/jmap, /jmap/), CalDAV/CardDAV (/.well-known/caldav|carddav, /dav/) and single sign-on (/auth/), without API Gateway auth', () => {
+  it("serves JMAP (/.well-known/jmap, /jmap/), CalDAV/CardDAV (/.well-known/caldav|carddav, /dav/), single sign-on (/auth/) and users' tokens (/account/), without API Gateway auth", () => {
     expect(
       ofApi('AWS::ApiGateway::Resource')
         .map((resource) => resource.Properties.PathPart)
@@ -25,10 +25,13 @@ describe('Construct: UserApi', () => {
         '{proxy+}',
         'auth',
         '{proxy+}',
+        'account',
+        '{proxy+}',
       ].sort(),
     );
     const methods = ofApi('AWS::ApiGateway::Method').map((method) => method.Properties);
     expect(methods.map((method) => method.HttpMethod).sort()).toEqual([
+      'ANY',
       'ANY',
       'ANY',
       'ANY',

@@ -17,6 +17,9 @@ import { AccessControl } from '../../core/access-control/access-control';
 import { WebSignIn } from '../../core/sso/web-sign-in';
 import { createWebSignInRoute, type WebSignInRoute } from '../../http/sso/web-sign-in-route';
 import { createMailJmap } from '../../http/jmap/mail/mail-api';
+import { createAccountTokensRoute } from '../../http/account-tokens';
+import { PersonalAccessTokens } from '../../core/user-auth';
+import { DynamoDbPersonalAccessTokenStore } from '../../adapters/aws/dynamodb-personal-access-token-store';
 import { logger } from '../observability';
 import {
   audit,
@@ -47,6 +50,15 @@ const webSignIn = new WebSignIn({
     Date.now,
   ),
   testDomainSuffix: settings.testDomainSuffix,
+});
+
+/** Users' own personal access tokens (`/account/tokens`): list, create with the password or a session, revoke. */
+export const accountTokensRoute = createAccountTokensRoute({
+  authenticate: signInFromRequest(authenticator, 'WebMail'),
+  tokens: new PersonalAccessTokens(new DynamoDbPersonalAccessTokenStore(documents, config.directoryTable), {
+    audit,
+    identityProviders,
+  }),
 });
 
 /** Free/busy for Principal/getAvailability: our calendars and the organizations' availability providers. */
