@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 /** What the keyboard shortcuts do (Gmail's keys, which most webmail users know). */
 export interface ShortcutActions {
@@ -28,8 +28,15 @@ const KEYS: Readonly<Record<string, keyof ShortcutActions>> = {
   f: 'forward',
 };
 
-/** Binds the shortcuts to the page, except while the user types in a field. */
+/**
+ * Binds the shortcuts to the page, except while the user types in a field. The listener is bound once and calls the
+ * actions of the latest render: re-binding in an effect would leave a gap after each render (effects run after
+ * paint) in which a key reached the previous render's actions, e.g. deleting nothing right after a click selected
+ * a message.
+ */
 export function useShortcuts(actions: ShortcutActions): void {
+  const latest = useRef(actions);
+  latest.current = actions;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
@@ -43,9 +50,9 @@ export function useShortcuts(actions: ShortcutActions): void {
       const action = KEYS[event.key];
       if (!action) return;
       event.preventDefault();
-      actions[action]();
+      latest.current[action]();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  });
+  }, []);
 }
