@@ -26,6 +26,7 @@ const hostileHtml = (origin: string) => `<html><head>
 <form action="${origin}/form"><input name="password"><button>Send</button></form>
 <svg><image href="${origin}/svg.png"></image><script>window.parent.pwned = 'svg';</script></svg>
 <div id="styled" style="color: rgb(1, 2, 3); background-image: url(${origin}/inline.png)">styled</div>
+<div style="background-image: image-set('${origin}/image-set.png' 1x)">set</div>
 <iframe src="${origin}/frame"></iframe>
 <object data="${origin}/object"></object>
 <video poster="${origin}/poster.png"></video>

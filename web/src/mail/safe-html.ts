@@ -25,13 +25,21 @@ const FETCHING_ATTR = ['src', 'poster'];
 const REMOTE = /^\s*(https?:)?\/\//i;
 const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
 const CSS_IMPORT = /@import[^;]*;?/gi;
+/** `image-set()` takes plain strings as URLs (no `url()`), so it is held back whole. */
+const CSS_IMAGE_SET = /(?:-webkit-)?image-set\((?:[^()]|\([^()]*\))*\)/gi;
 
 /**
  * Removes remote `url(…)` references from CSS (unless allowed) and every `@import`; counts what it removed.
  * `data:` URLs stay: they fetch nothing.
  */
 function screenCss(css: string, allowRemote: boolean, blocked: { count: number }): string {
-  return css.replace(CSS_IMPORT, '').replace(CSS_URL, (whole, _quote: string, url: string) => {
+  const withoutImageSets = allowRemote
+    ? css
+    : css.replace(CSS_IMAGE_SET, () => {
+        blocked.count += 1;
+        return 'none';
+      });
+  return withoutImageSets.replace(CSS_IMPORT, '').replace(CSS_URL, (whole, _quote: string, url: string) => {
     if (/^\s*data:/i.test(url)) return whole;
     if (allowRemote && REMOTE.test(url)) return whole;
     blocked.count += 1;
