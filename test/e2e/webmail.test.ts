@@ -261,6 +261,26 @@ const hostileHtml = (origin: string) => `<html><head>
     expect(Date.parse(vacation.list[0]!.toDate!)).toBe(new Date('2027-01-04T09:00').getTime());
     await form.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('creates a personal access token for a mail app, shown once, and revokes it', async () => {
+    await page.getByRole('button', { name: 'Access tokens' }).click();
+    const settings = page.getByRole('region', { name: 'Personal access tokens' });
+    await settings.getByLabel('Token name').fill('phone');
+    await settings.getByRole('button', { name: 'Create token' }).click();
+    const shown = settings.locator('code.token');
+    await expectVisible(shown);
+    const token = (await shown.textContent()) ?? '';
+    expect(token).toMatch(/^mwpat_/);
+    const session = () =>
+      fetch(`${mw.endpoint}/.well-known/jmap`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await session()).status).toBe(200);
+    await expectAccessible(page);
+
+    await settings.getByRole('button', { name: 'Revoke phone' }).click();
+    await expectVisible(settings.getByText('phone revoked'));
+    expect((await session()).status).toBe(401);
+    await settings.getByRole('button', { name: 'Close' }).click();
+  });
 });
 
 /** Runs axe-core on the page as it is: no serious or critical violation. */

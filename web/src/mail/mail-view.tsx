@@ -14,6 +14,7 @@ import { MessageList } from './message-list';
 import { Reader } from './reader';
 import { followChanges } from './live-updates';
 import { useShortcuts } from './shortcuts';
+import { TokenSettings } from './tokens';
 import { VacationSettings } from './vacation';
 
 /** A change the user can take back: its description and the patch that restores the messages. */
@@ -35,7 +36,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [opened, setOpened] = useState<MessageDetail>();
   const [composing, setComposing] = useState<Omit<Draft, 'identityId'>>();
   const [notice, setNotice] = useState<string>();
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState<'vacation' | 'tokens'>();
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -109,8 +110,11 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         <button onClick={actions.compose} aria-keyshortcuts="c">
           New message
         </button>
-        <button class="secondary outline" onClick={() => setSettingsOpen(true)}>
+        <button class="secondary outline" onClick={() => setSettingsOpen('vacation')}>
           Automatic replies
+        </button>
+        <button class="secondary outline" onClick={() => setSettingsOpen('tokens')}>
+          Access tokens
         </button>
         <span class="who">{account.login}</span>
         <button class="secondary outline" onClick={onSignOut}>
@@ -139,7 +143,12 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         />
       </section>
       <section class="reading" aria-label="Reading pane">
-        {settingsOpen && <VacationSettings account={account} onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen === 'vacation' && (
+          <VacationSettings account={account} onClose={() => setSettingsOpen(undefined)} />
+        )}
+        {settingsOpen === 'tokens' && (
+          <TokenSettings account={account} onClose={() => setSettingsOpen(undefined)} />
+        )}
         {!settingsOpen && composing && folderWithRole('drafts') && (
           <Compose
             account={account}
