@@ -164,6 +164,8 @@ const hostileHtml = (origin: string) => `<html><head>
 
   it('deletes a message with the keyboard and takes it back with undo', async () => {
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /Inbox/ }).click();
+    await expectVisible(page.getByRole('region', { name: 'Message list' }));
+    await expectVisible(option('Minutes from Tuesday'));
     await option('Quarterly figures').click();
     await expectVisible(page.getByRole('heading', { name: 'Quarterly figures' }));
     await page.getByRole('listbox', { name: 'Messages' }).focus();

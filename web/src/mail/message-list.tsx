@@ -108,7 +108,7 @@ export function MessageList(props: {
           const message = rows.byPosition.get(item.index);
           return (
             <div
-              key={item.key}
+              key={message?.id ?? `row-${item.index}`}
               id={message ? `message-${message.id}` : undefined}
               role="option"
               aria-selected={message?.id === props.selectedId}
