@@ -58,20 +58,24 @@ export interface BookingOptions {
   readonly AutoDeclineConflictingRequests: boolean;
 }
 
-/** Editable personal fields of a user, keyed by their wire names (all sensitive). */
-export type UserProfileField =
-  | 'FirstName'
-  | 'LastName'
-  | 'Initials'
-  | 'Telephone'
-  | 'Street'
-  | 'JobTitle'
-  | 'City'
-  | 'Company'
-  | 'ZipCode'
-  | 'Department'
-  | 'Country'
-  | 'Office';
+/** Editable personal fields of a user, by their wire names (all sensitive): what DescribeUser returns and UpdateUser takes. */
+export const USER_PROFILE_FIELDS = [
+  'FirstName',
+  'LastName',
+  'Initials',
+  'Telephone',
+  'Street',
+  'JobTitle',
+  'City',
+  'Company',
+  'ZipCode',
+  'Department',
+  'Country',
+  'Office',
+] as const;
+
+/** One of {@link USER_PROFILE_FIELDS}. */
+export type UserProfileField = (typeof USER_PROFILE_FIELDS)[number];
 
 /**
  * A user, group or resource. Fields that only apply to one kind are absent on the others. Addresses are stored

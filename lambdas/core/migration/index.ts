@@ -1,4 +1,3 @@
-export { boundedMap } from './bounded-map';
 export { checkCutover, cutoverRecords } from './cutover';
 export type { CutoverRecord, CutoverSides, CutoverStatus } from './cutover';
 export { migrateDirectory } from './directory';

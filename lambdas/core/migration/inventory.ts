@@ -1,4 +1,5 @@
-import { boundedMap } from './bounded-map';
+import { mapLimit } from '../delivery/settle';
+import { USER_PROFILE_FIELDS } from '../directory/types';
 import { isCallError } from './errors';
 import type {
   EntityReference,
@@ -13,22 +14,6 @@ import type {
 import { notMovedItems } from './not-moved';
 import { allPages } from './pages';
 import type { WorkMailApi } from './ports';
-
-/** Profile fields DescribeUser returns and UpdateUser takes back. */
-export const PROFILE_FIELDS = [
-  'FirstName',
-  'LastName',
-  'Initials',
-  'Telephone',
-  'Street',
-  'JobTitle',
-  'City',
-  'Company',
-  'ZipCode',
-  'Department',
-  'Country',
-  'Office',
-] as const;
 
 /** Roles no API creates: WorkMail's own system user, and the user side of a resource. */
 const NOT_CREATABLE_ROLES: ReadonlySet<string> = new Set(['SYSTEM_USER', 'RESOURCE']);
@@ -78,17 +63,17 @@ export async function readInventory(source: WorkMailApi, organizationId: string)
   const listedGroups = await allPages<Listed>(source, 'ListGroups', org, 'Groups');
   const listedResources = await allPages<Listed>(source, 'ListResources', org, 'Resources');
   const live = (entity: Listed) => entity.State !== 'DELETED';
-  const users = await boundedMap(listedUsers.filter(live), READ_CONCURRENCY, (user) =>
+  const users = await mapLimit(listedUsers.filter(live), READ_CONCURRENCY, (user) =>
     readUser(source, organizationId, user),
   );
-  const groups = await boundedMap(listedGroups.filter(live), READ_CONCURRENCY, (group) =>
+  const groups = await mapLimit(listedGroups.filter(live), READ_CONCURRENCY, (group) =>
     readGroup(source, organizationId, group),
   );
-  const resources = await boundedMap(listedResources.filter(live), READ_CONCURRENCY, (resource) =>
+  const resources = await mapLimit(listedResources.filter(live), READ_CONCURRENCY, (resource) =>
     readResource(source, organizationId, resource),
   );
   const mailboxes = [...users, ...resources].filter((entity) => entity.state === 'ENABLED');
-  const permissions = await boundedMap(mailboxes, READ_CONCURRENCY, async (entity) => ({
+  const permissions = await mapLimit(mailboxes, READ_CONCURRENCY, async (entity) => ({
     entityId: entity.id,
     grants: await allPages<InventoryMailboxPermissions['grants'][number]>(
       source,
@@ -112,7 +97,7 @@ export async function readInventory(source: WorkMailApi, organizationId: string)
     groups,
     resources,
     permissions: permissions.filter((entry) => entry.grants.length > 0),
-    impersonationRoles: await boundedMap(roles, READ_CONCURRENCY, async (role) => ({
+    impersonationRoles: await mapLimit(roles, READ_CONCURRENCY, async (role) => ({
       ...(await source.call('GetImpersonationRole', {
         ...org,
         ImpersonationRoleId: role.ImpersonationRoleId,
@@ -161,7 +146,7 @@ async function readDomains(source: WorkMailApi, organizationId: string): Promise
     { OrganizationId: organizationId },
     'MailDomains',
   );
-  return boundedMap(listed, READ_CONCURRENCY, async (domain) => {
+  return mapLimit(listed, READ_CONCURRENCY, async (domain) => {
     const details = await source.call('GetMailDomain', {
       OrganizationId: organizationId,
       DomainName: domain.DomainName,
@@ -187,7 +172,10 @@ async function readUser(source: WorkMailApi, organizationId: string, user: Liste
     role: (details.UserRole as string | undefined) ?? user.UserRole ?? 'USER',
     displayName: (details.DisplayName as string | undefined) ?? user.DisplayName,
     profile: Object.fromEntries(
-      PROFILE_FIELDS.filter((field) => details[field] !== undefined).map((field) => [field, details[field]]),
+      USER_PROFILE_FIELDS.filter((field) => details[field] !== undefined).map((field) => [
+        field,
+        details[field],
+      ]),
     ),
     hiddenFromGlobalAddressList: details.HiddenFromGlobalAddressList === true,
     mailboxQuotaMegabytes: mailbox.MailboxQuota as number | undefined,

@@ -27,28 +27,6 @@ export class Semaphore {
   }
 }
 
-/**
- * Runs `work` on every item with at most `concurrency` at once; results in the items' order.
- * @example
- * const results = await runPool(moves, 4, (move) => moveOne(move));
- */
-export async function runPool<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
-}
-
 /** Exceptions that mean "slow down": WorkMail's own, and the generic AWS one. */
 const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException']);
 

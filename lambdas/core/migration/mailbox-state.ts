@@ -1,3 +1,4 @@
+import type { TransferResult } from './mailbox-transfer';
 import type { MailboxMoveResult, MigrationStateStore } from './types';
 
 /**
@@ -28,16 +29,7 @@ export interface MailboxPassState {
   /** Why the last export job of this pass failed, for the report. */
   readonly exportError?: string;
   /** The export, verified against its summary log and copied to where the target imports it. */
-  readonly transferred?: {
-    readonly messages: number;
-    readonly bytes: number;
-    readonly sha384: string;
-    readonly written: number;
-    readonly writtenBytes: number;
-    readonly newHashes: readonly string[];
-    readonly tooLarge: number;
-    readonly key: string;
-  };
+  readonly transferred?: TransferResult & { readonly key: string };
   readonly importAttempts: number;
   readonly importToken?: string;
   readonly importJobId?: string;

@@ -1,6 +1,7 @@
 import type { ExportDestination } from '../export/types';
 import { moveMailbox, type MoveMailboxesDeps, type PassSettings } from './mailbox-pass';
-import { runPool, Semaphore } from './mailbox-scheduling';
+import { mapLimit } from '../delivery/settle';
+import { Semaphore } from './mailbox-scheduling';
 import { MailboxStateRecord } from './mailbox-state';
 import type { MailboxMove, MailboxMoveResult } from './types';
 
@@ -70,7 +71,7 @@ export async function moveMailboxes(
     return semaphore;
   };
   deps.progress.start(moves.length);
-  return runPool(moves, options.concurrency ?? 4, async (move) => {
+  return mapLimit(moves, Math.max(1, options.concurrency ?? 4), async (move) => {
     const result = await moveMailbox({
       deps,
       settings,

@@ -1,4 +1,4 @@
-import { retryThrottled, runPool, Semaphore } from '../../../lambdas/core/migration/mailbox-scheduling';
+import { retryThrottled, Semaphore } from '../../../lambdas/core/migration/mailbox-scheduling';
 
 describe('Semaphore', () => {
   it('lets at most its permits run at once, the others in arrival order', async () => {
@@ -26,17 +26,6 @@ describe('Semaphore', () => {
     await expect(semaphore.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 
     await expect(semaphore.run(async () => 'next')).resolves.toBe('next');
-  });
-});
-
-describe('runPool', () => {
-  it('returns the results in the items order', async () => {
-    const results = await runPool([30, 10, 20], 2, async (n) => {
-      await new Promise((resolve) => setTimeout(resolve, n));
-      return n * 2;
-    });
-
-    expect(results).toEqual([60, 20, 40]);
   });
 });
 

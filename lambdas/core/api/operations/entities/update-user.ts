@@ -3,25 +3,10 @@ import { EntityStateException, InvalidParameterException } from '../../errors';
 import { defineOperation } from '../../operation';
 import { EntityIdentifier, OrganizationId, pattern, UserAttribute, UserRole } from '../../shapes';
 import { hasMailbox } from '../../../directory/entities';
-import type { UserProfileField } from '../../../directory/types';
+import { USER_PROFILE_FIELDS, type UserProfileField } from '../../../directory/types';
 import { UNASSIGNABLE_ROLES } from './create-user';
 import { entityIn } from './entity-context';
 import { NoOutput } from './entity-shapes';
-
-const PROFILE_FIELDS: readonly UserProfileField[] = [
-  'FirstName',
-  'LastName',
-  'Initials',
-  'Telephone',
-  'Street',
-  'JobTitle',
-  'City',
-  'Company',
-  'ZipCode',
-  'Department',
-  'Country',
-  'Office',
-];
 
 const optionalAttribute = Type.Optional(UserAttribute);
 
@@ -42,7 +27,7 @@ export const updateUser = defineOperation({
         { maxLength: 47 },
       ),
     ),
-    ...Object.fromEntries(PROFILE_FIELDS.map((field) => [field, optionalAttribute])),
+    ...Object.fromEntries(USER_PROFILE_FIELDS.map((field) => [field, optionalAttribute])),
   }),
   output: NoOutput,
   errors: [
@@ -66,7 +51,7 @@ export const updateUser = defineOperation({
     }
     const given = input as Record<string, unknown>;
     const profile: Partial<Record<UserProfileField, string>> = { ...user.profile };
-    for (const field of PROFILE_FIELDS) {
+    for (const field of USER_PROFILE_FIELDS) {
       const value = given[field];
       if (typeof value !== 'string') continue;
       if (value === '') delete profile[field];
