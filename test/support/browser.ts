@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -44,4 +46,20 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   });
+}
+
+/**
+ * Where a test run leaves its screenshots: `npm run screenshots` points this at `docs/screenshots` (the images the docs
+ * show); otherwise they go to a temporary directory, so every run still takes them.
+ */
+export const SCREENSHOTS = process.env.MAILWRIGHT_SCREENSHOTS ?? join(tmpdir(), 'mailwright-screenshots');
+
+/**
+ * Saves the page as it is to `<SCREENSHOTS>/<name>.png`; the docs embed `docs/screenshots/<name>.png`.
+ * @example
+ * await screenshot(page, 'webmail-reading');
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
