@@ -38,6 +38,9 @@ export async function buildWebApp(): Promise<WebAppFiles> {
     jsxImportSource: 'preact',
     tsconfig: join(dirname(SOURCE), 'tsconfig.json'),
     entryNames: 'assets/[name]-[hash]',
+    // Code loaded on demand (the HTML editor, the calendar) goes into chunks outside the first load.
+    splitting: true,
+    chunkNames: 'assets/chunk-[hash]',
     outdir: '/',
     write: false,
     metafile: true,
