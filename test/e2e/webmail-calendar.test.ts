@@ -230,6 +230,19 @@ const inputUtc = (time: number) => new Date(time).toISOString().slice(0, 16);
     expect(organizerCopy).toEqual({ [ANA]: 'ACCEPTED', [BEN]: 'ACCEPTED' });
   });
 
+  it("shows the organizer the attendee's answer in the reply mail", async () => {
+    const folders = anaPage.getByRole('navigation', { name: 'Folders' });
+    await folders.getByRole('link', { name: /Inbox/ }).click();
+    await anaPage.getByRole('option').filter({ hasText: 'Accepted: Design review' }).click();
+    const card = anaPage.getByRole('region', { name: 'Answer to an invitation' });
+    await card.getByText(`${BEN}: Accepted`).waitFor();
+    expect(await accessibilityViolations(anaPage)).toEqual([]);
+
+    await folders.getByRole('link', { name: 'Calendar' }).click();
+    await loadedDays(anaPage).waitFor();
+    await turnPage(anaPage, 'Next week');
+  });
+
   it("edits the event: the organizer's copy changes and the attendee is sent the update", async () => {
     await eventButton(anaPage, /Design review/).click();
     const form = anaPage.getByRole('form', { name: 'Edit event' });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MailAccount } from '../jmap';
 import type { StoredEvent } from './caldav';
 import { spanText } from './dates';
-import type { Answer } from './events';
+import { answerOf, type Answer } from './events';
 import {
   answerIn,
   answerInvitation,
@@ -82,8 +82,12 @@ export function InvitationCard(props: { account: MailAccount; blobId: string }) 
       .finally(() => setBusy(false));
   };
   const cancelled = invitation.method === 'CANCEL';
+  const replier = invitation.method === 'REPLY' ? invitation.attendees[0] : undefined;
   return (
-    <section class="invitation" aria-label={cancelled ? 'Cancelled event' : 'Invitation'}>
+    <section
+      class="invitation"
+      aria-label={cancelled ? 'Cancelled event' : replier ? 'Answer to an invitation' : 'Invitation'}
+    >
       <h3>
         {cancelled && 'Cancelled: '}
         {invitation.summary || '(no title)'}
@@ -101,6 +105,14 @@ export function InvitationCard(props: { account: MailAccount; blobId: string }) 
           <>
             <dt>Organizer</dt>
             <dd>{invitation.organizer}</dd>
+          </>
+        )}
+        {replier && (
+          <>
+            <dt>Answer</dt>
+            <dd>
+              {replier}: {answerText(answerOf(invitation.data, replier))}
+            </dd>
           </>
         )}
         {!cancelled && invitation.method === 'REQUEST' && (
