@@ -5,7 +5,13 @@ import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/c
 import { createTransport } from 'nodemailer';
 import JamClient from 'jmap-jam';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startRemoteContentServer, type RemoteContentServer } from '../support/remote-content-server';
@@ -122,6 +128,7 @@ const hostileHtml = (origin: string) => `<html><head>
     await expectVisible(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2 unread'));
     await expectAccessible(page);
     await screenshot(page, 'webmail-reading');
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 
   it('shows new mail as it arrives, without a reload', async () => {
