@@ -9,7 +9,7 @@ import { createDavApi, type DavRoute } from '../../http/dav/dav-api';
 import { schedulingChange } from '../../http/dav/scheduling-change';
 import { logger } from '../observability';
 import { calendars } from './calendars';
-import { authenticator, permissions, scheduling } from './mail';
+import { audit, authenticator, permissions, scheduling } from './mail';
 import { config, documents, entities } from './shared';
 
 const gal = new GlobalAddressList({
@@ -37,6 +37,7 @@ export function davRoute(baseUrl: string): DavRoute {
       onScheduleChange: async (change) => {
         await scheduleChange(scheduling.deps, schedulingChange(change));
       },
+      audit,
       logError: (message, error) =>
         logger.error(message, { error: error instanceof Error ? error.name : typeof error }),
     });
