@@ -12,7 +12,7 @@ import {
   type WorkMailClient,
 } from '@aws-sdk/client-workmail';
 import JamClient from 'jmap-jam';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { deliverFromOutside, mailOrganization, type MailUser } from '../support/mail-organization';
@@ -90,6 +90,7 @@ const DOMAIN = 'mailadmin.example.com';
       await grant.getByRole('status').getByText('ben (user) now has FULL_ACCESS').waitFor();
       await panelOfAna.getByRole('cell', { name: 'ben (user)', exact: true }).waitFor();
       await expectAccessible(page);
+      await scrollToTop(panelOfAna.getByRole('heading', { name: 'Aliases' }));
       await screenshot(page, 'console-permissions');
 
       const user = { OrganizationId: organizationId, EntityId: ana.userId };
@@ -180,6 +181,7 @@ const DOMAIN = 'mailadmin.example.com';
       );
       await expect(rows.nth(2).textContent()).resolves.toMatch(/^ben@.*MOVE_TO_JUNKjunk-outside/);
       await expectAccessible(page);
+      await scrollToTop(page.getByRole('heading', { name: 'Test the rules' }));
       await screenshot(page, 'console-flow-rules');
 
       await tester.getByLabel('Sender (From)').fill('friend@partner.example.org');
@@ -281,6 +283,7 @@ const DOMAIN = 'mailadmin.example.com';
       await alias.getByRole('button', { name: 'Add alias' }).click();
       await panel.getByText(`meetings@${DOMAIN}`, { exact: true }).waitFor();
       await expectAccessible(page);
+      await scrollToTop(panel);
       await screenshot(page, 'console-resources');
 
       const { Resources } = await workmail.send(new ListResourcesCommand({ OrganizationId: organizationId }));
@@ -326,6 +329,11 @@ const DOMAIN = 'mailadmin.example.com';
     });
   },
 );
+
+/** Scrolls the page so that the element is at the top of the screenshot. */
+async function scrollToTop(element: Locator): Promise<void> {
+  await element.evaluate((node) => node.scrollIntoView());
+}
 
 /** Runs axe-core on the page as it is: no serious or critical violation. */
 async function expectAccessible(page: Page): Promise<void> {

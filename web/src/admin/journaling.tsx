@@ -1,5 +1,6 @@
 import { ActionForm } from './action-form';
 import { call, type AdminSession } from './api';
+import { Choices } from './choices';
 import { useLoad } from './use-load';
 
 interface JournalingConfiguration {
@@ -64,17 +65,32 @@ export function Journaling(props: { session: AdminSession; organizationId: strin
           <label>
             Status
             <select name="Status">
-              <option value="ENABLED">On</option>
-              <option value="DISABLED">Off</option>
+              <Choices
+                choices={[
+                  ['ENABLED', 'On'],
+                  ['DISABLED', 'Off'],
+                ]}
+                selected={current?.Status}
+              />
             </select>
           </label>
           <label>
             Journaling address
-            <input name="JournalingEmailAddress" type="email" placeholder="archive@vault.example" />
+            <input
+              name="JournalingEmailAddress"
+              type="email"
+              placeholder="archive@vault.example"
+              defaultValue={current?.JournalingEmailAddress}
+            />
           </label>
           <label>
             Report address
-            <input name="ReportEmailAddress" type="email" placeholder="admin@example.com" />
+            <input
+              name="ReportEmailAddress"
+              type="email"
+              placeholder="admin@example.com"
+              defaultValue={current?.ReportEmailAddress}
+            />
           </label>
         </div>
       </ActionForm>
