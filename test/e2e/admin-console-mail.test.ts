@@ -71,6 +71,7 @@ const DOMAIN = 'mailadmin.example.com';
       await openPage('Users');
       await page.getByRole('link', { name: 'ana', exact: true }).click();
       const panel = page.getByRole('article', { name: 'User ana' });
+      expect(await panel.evaluate((article) => article === document.activeElement)).toBe(true);
 
       const rename = panel.getByRole('form', { name: 'Edit the display name of ana' });
       await rename.getByLabel('Display name').fill('Ana Lima');
@@ -203,6 +204,8 @@ const DOMAIN = 'mailadmin.example.com';
     it('edits a rule in its form, then deletes it', async () => {
       await page.getByRole('button', { name: 'Edit junk-outside' }).click();
       const edit = form('Edit rule junk-outside');
+      const editor = page.getByRole('article', { name: 'Edit inbound rule junk-outside' });
+      expect(await editor.evaluate((article) => article === document.activeElement)).toBe(true);
       expect(await edit.getByLabel(/^Action/).inputValue()).toBe('MOVE_TO_JUNK');
       expect(await edit.getByLabel('Sender patterns').inputValue()).toBe('outside.example.net');
       await edit.getByLabel(/^Action/).selectOption('BOUNCE');

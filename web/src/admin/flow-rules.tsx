@@ -79,23 +79,14 @@ export function FlowRules(props: { session: AdminSession; organizationId: string
           ))}
         </tbody>
       </table>
-      <article>
-        <header>
-          <h4>{editing ? `Edit ${editing.Direction.toLowerCase()} rule ${editing.Name}` : 'New rule'}</h4>
-        </header>
-        <FlowRuleForm
-          key={editing ? keyOf(editing) : 'new'}
-          session={props.session}
-          organizationId={props.organizationId}
-          rule={editing}
-          onSaved={rules.reload}
-        />
-        {editing && (
-          <button class="secondary" onClick={() => setEditingKey(undefined)}>
-            New rule instead
-          </button>
-        )}
-      </article>
+      <FlowRuleForm
+        key={editing ? keyOf(editing) : 'new'}
+        session={props.session}
+        organizationId={props.organizationId}
+        rule={editing}
+        onSaved={rules.reload}
+        onClose={() => setEditingKey(undefined)}
+      />
       <FlowRuleTester session={props.session} organizationId={props.organizationId} />
     </section>
   );

@@ -5,6 +5,7 @@ import { EntityLifecycle } from './entity-lifecycle';
 import { MailboxPermissions } from './mailbox-permissions';
 import { ResourceDelegates } from './resource-delegates';
 import type { Resource } from './resources';
+import { useFocusOnOpen } from './use-focus-on-open';
 import { useLoad } from './use-load';
 
 /** How a resource answers meeting requests (WorkMail's booking options). */
@@ -28,6 +29,7 @@ export function ResourceDetails(props: {
 }) {
   const { resource } = props;
   const key = { OrganizationId: props.organizationId, ResourceId: resource.Id };
+  const panel = useFocusOnOpen<HTMLElement>();
   const details = useLoad(
     () =>
       call<{ BookingOptions?: BookingOptions; Description?: string }>(
@@ -38,7 +40,7 @@ export function ResourceDetails(props: {
     [resource.Id, resource.State],
   );
   return (
-    <article aria-label={`Resource ${resource.Name}`}>
+    <article aria-label={`Resource ${resource.Name}`} ref={panel} tabIndex={-1}>
       <header>
         <h4>{resource.Name}</h4>
         {resource.Email ?? 'No mailbox'} · {resource.Type} · {resource.State}

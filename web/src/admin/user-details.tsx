@@ -3,6 +3,7 @@ import { Aliases } from './aliases';
 import { call, type AdminSession } from './api';
 import { EntityLifecycle } from './entity-lifecycle';
 import { MailboxPermissions } from './mailbox-permissions';
+import { useFocusOnOpen } from './use-focus-on-open';
 import type { User } from './users';
 
 /**
@@ -17,8 +18,9 @@ export function UserDetails(props: {
 }) {
   const { user } = props;
   const name = user.DisplayName || user.Name;
+  const panel = useFocusOnOpen<HTMLElement>();
   return (
-    <article aria-label={`User ${name}`}>
+    <article aria-label={`User ${name}`} ref={panel} tabIndex={-1}>
       <header>
         <h4>{name}</h4>
         {user.Email ?? 'No mailbox'} · {user.State} · {user.UserRole}
