@@ -2,6 +2,7 @@ import {
   CreateUserCommand,
   DescribeResourceCommand,
   DescribeUserCommand,
+  EntityNotFoundException,
   GetDefaultRetentionPolicyCommand,
   ListAliasesCommand,
   ListMailboxPermissionsCommand,
@@ -71,7 +72,7 @@ const DOMAIN = 'mailadmin.example.com';
       await openPage('Users');
       await page.getByRole('link', { name: 'ana', exact: true }).click();
       const panel = page.getByRole('article', { name: 'User ana' });
-      expect(await panel.evaluate((article) => article === document.activeElement)).toBe(true);
+      expect(await panel.evaluate((article) => article === article.ownerDocument.activeElement)).toBe(true);
 
       const rename = panel.getByRole('form', { name: 'Edit the display name of ana' });
       await rename.getByLabel('Display name').fill('Ana Lima');
@@ -205,7 +206,7 @@ const DOMAIN = 'mailadmin.example.com';
       await page.getByRole('button', { name: 'Edit junk-outside' }).click();
       const edit = form('Edit rule junk-outside');
       const editor = page.getByRole('article', { name: 'Edit inbound rule junk-outside' });
-      expect(await editor.evaluate((article) => article === document.activeElement)).toBe(true);
+      expect(await editor.evaluate((article) => article === article.ownerDocument.activeElement)).toBe(true);
       expect(await edit.getByLabel(/^Action/).inputValue()).toBe('MOVE_TO_JUNK');
       expect(await edit.getByLabel('Sender patterns').inputValue()).toBe('outside.example.net');
       await edit.getByLabel(/^Action/).selectOption('BOUNCE');
@@ -261,6 +262,31 @@ const DOMAIN = 'mailadmin.example.com';
       ]);
     });
 
+    it('sets every folder at once, then deletes the retention policy', async () => {
+      const all = form('All folders retention');
+      await all.getByLabel('Action').selectOption({ label: 'Delete (recoverable)' });
+      await all.getByLabel('Period in days').fill('365');
+      await all.getByRole('button', { name: 'Save' }).click();
+      await all.getByRole('status').waitFor();
+      const policy = { OrganizationId: organizationId };
+      const { FolderConfigurations } = await workmail.send(new GetDefaultRetentionPolicyCommand(policy));
+      expect(
+        FolderConfigurations?.map(({ Name, Action, Period }) => `${Name} ${Action} ${Period}`).sort(),
+      ).toEqual([
+        'DELETED_ITEMS DELETE 365',
+        'DRAFTS DELETE 365',
+        'INBOX DELETE 365',
+        'JUNK_EMAIL DELETE 365',
+        'SENT_ITEMS DELETE 365',
+      ]);
+
+      await form('Delete retention policy').getByRole('button', { name: 'Delete the policy' }).click();
+      await page.getByRole('row', { name: /Inbox Keep/ }).waitFor();
+      await expect(workmail.send(new GetDefaultRetentionPolicyCommand(policy))).rejects.toThrow(
+        EntityNotFoundException,
+      );
+    });
+
     it('creates a room with a delegate, booking options and an alias', async () => {
       await openPage('Resources');
       const create = form('Create resource');
@@ -312,7 +338,7 @@ const DOMAIN = 'mailadmin.example.com';
       ).toEqual([`meetings@${DOMAIN}`]);
     });
 
-    it('turns journaling on, to an archive address', async () => {
+    it('turns journaling on, to an archive address, then off', async () => {
       await openPage('Journaling');
       const set = form('Set journaling');
       await set.getByLabel('Status').selectOption({ label: 'On' });
@@ -328,6 +354,13 @@ const DOMAIN = 'mailadmin.example.com';
         Status: 'ENABLED',
         JournalingEmailAddress: 'archive@vault.example',
         ReportEmailAddress: ana.email,
+      });
+
+      await form('Delete journaling configuration').getByRole('button').click();
+      await page.getByRole('definition').getByText('Off', { exact: true }).waitFor();
+      expect(await extension('DescribeJournalingConfiguration', {})).toEqual({
+        Status: 'DISABLED',
+        JournalingSenderAddress: 'amazonjournaling@mailadmin.mailwright.localhost',
       });
     });
   },
