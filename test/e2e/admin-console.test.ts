@@ -5,7 +5,13 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-workmail';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 (hasChromium ? describe : describe.skip)('E2E: the admin console in headless Chromium', () => {
@@ -76,6 +82,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await page.getByRole('cell', { name: 'ana@console.example.com' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'console-users');
+    expect(await unreachableByKeyboard(page)).toEqual([]);
 
     await nav.getByRole('link', { name: 'Groups' }).click();
     const createGroup = form('Create group');

@@ -5,7 +5,13 @@ import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/c
 import { createTransport } from 'nodemailer';
 import JamClient from 'jmap-jam';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startRemoteContentServer, type RemoteContentServer } from '../support/remote-content-server';
@@ -122,6 +128,7 @@ const hostileHtml = (origin: string) => `<html><head>
     await expectVisible(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2 unread'));
     await expectAccessible(page);
     await screenshot(page, 'webmail-reading');
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 
   it('shows new mail as it arrives, without a reload', async () => {
@@ -289,6 +296,46 @@ const hostileHtml = (origin: string) => `<html><head>
     expect((await session()).status).toBe(401);
     await settings.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('fits a phone screen in the dark theme, readable and without sideways scrolling', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const small = await phone.newPage();
+      await small.goto(mw.endpoint);
+      await small.getByLabel('Email address').fill(ANA);
+      await small.getByLabel('Password or personal access token').fill(JMAP_USER_PASSWORD);
+      await small.getByRole('button', { name: 'Sign in' }).click();
+      const lunch = small.getByRole('option').filter({ hasText: 'Lunch on Friday' });
+      await expectVisible(lunch);
+      await lunch.tap();
+      await expectVisible(small.getByRole('heading', { name: 'Lunch on Friday' }));
+
+      const background = await small.evaluate(() => {
+        const window = globalThis as unknown as BrowserWindow;
+        return window.getComputedStyle(window.document.body).backgroundColor;
+      });
+      const [red, green, blue] = background.match(/\d+/g)!.map(Number);
+      expect(red! + green! + blue!).toBeLessThan(3 * 64);
+      const overflow = await small.evaluate(() => {
+        const root = (globalThis as unknown as BrowserWindow).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(small);
+      await screenshot(small, 'webmail-phone-dark');
+
+      await small.getByRole('button', { name: 'Back to messages' }).tap();
+      await expectVisible(lunch);
+      expect(await small.getByRole('heading', { name: 'Lunch on Friday' }).count()).toBe(0);
+    } finally {
+      await phone.close();
+    }
+  });
 });
 
 /** Runs axe-core on the page as it is: no serious or critical violation. */
@@ -298,7 +345,8 @@ async function expectAccessible(page: Page): Promise<void> {
 
 /** The part of the browser's `window` these tests call (the test files are compiled without the DOM library). */
 interface BrowserWindow {
-  getComputedStyle(element: unknown): { color: string };
+  getComputedStyle(element: unknown): { color: string; backgroundColor: string };
+  readonly document: { body: unknown; documentElement: { scrollWidth: number; clientWidth: number } };
 }
 
 /** Waits (up to 30 s: the suite runs beside other heavy tests) until the locator is visible (playwright-core has no test runner's `expect`). */
