@@ -14,7 +14,13 @@ import {
 } from '@aws-sdk/client-workmail';
 import JamClient from 'jmap-jam';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { deliverFromOutside, mailOrganization, type MailUser } from '../support/mail-organization';
 
@@ -94,6 +100,7 @@ const DOMAIN = 'mailadmin.example.com';
       await expectAccessible(page);
       await scrollToTop(panelOfAna.getByRole('heading', { name: 'Aliases' }));
       await screenshot(page, 'console-permissions');
+      expect(await unreachableByKeyboard(page)).toEqual([]);
 
       const user = { OrganizationId: organizationId, EntityId: ana.userId };
       expect(
@@ -185,6 +192,7 @@ const DOMAIN = 'mailadmin.example.com';
       await expectAccessible(page);
       await scrollToTop(page.getByRole('heading', { name: 'Test the rules' }));
       await screenshot(page, 'console-flow-rules');
+      expect(await unreachableByKeyboard(page)).toEqual([]);
 
       await tester.getByLabel('Sender (From)').fill('friend@partner.example.org');
       await tester.getByLabel('Recipients').fill(ana.email);
@@ -252,6 +260,7 @@ const DOMAIN = 'mailadmin.example.com';
       await policy.getByRole('row', { name: /Deleted items Delete \(recoverable\) 90 days/ }).waitFor();
       await expectAccessible(page);
       await screenshot(page, 'console-retention');
+      expect(await unreachableByKeyboard(page)).toEqual([]);
 
       const { FolderConfigurations } = await workmail.send(
         new GetDefaultRetentionPolicyCommand({ OrganizationId: organizationId }),
@@ -314,6 +323,7 @@ const DOMAIN = 'mailadmin.example.com';
       await expectAccessible(page);
       await scrollToTop(panel);
       await screenshot(page, 'console-resources');
+      expect(await unreachableByKeyboard(page)).toEqual([]);
 
       const { Resources } = await workmail.send(new ListResourcesCommand({ OrganizationId: organizationId }));
       const [room] = Resources!;
@@ -349,6 +359,7 @@ const DOMAIN = 'mailadmin.example.com';
       await page.getByRole('definition').getByText('archive@vault.example').waitFor();
       await expectAccessible(page);
       await screenshot(page, 'console-journaling');
+      expect(await unreachableByKeyboard(page)).toEqual([]);
 
       expect(await extension('DescribeJournalingConfiguration', {})).toMatchObject({
         Status: 'ENABLED',
