@@ -4,7 +4,13 @@ import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/c
 import JamClient from 'jmap-jam';
 import type { Browser, Page } from 'playwright-core';
 import type { MailboxRef } from '../../lambdas/core/calendar/types';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
@@ -159,6 +165,7 @@ const inputUtc = (time: number) => new Date(time).toISOString().slice(0, 16);
 
     expect(standups).toEqual([1, 1, 0, 1]);
     expect(days[0]).toMatch(/^Wed/);
+    expect(await unreachableByKeyboard(anaPage)).toEqual([]);
     expect(await eventButton(anaPage, /Team standup/).innerText()).toContain('10:00');
     expect(await accessibilityViolations(anaPage)).toEqual([]);
   });
@@ -186,6 +193,7 @@ const inputUtc = (time: number) => new Date(time).toISOString().slice(0, 16);
     await form.getByLabel('Location').fill('Room 4');
     await form.getByLabel('Attendees').fill(BEN);
     expect(await accessibilityViolations(anaPage)).toEqual([]);
+    expect(await unreachableByKeyboard(anaPage)).toEqual([]);
     await form.getByRole('button', { name: 'Save' }).click();
     await anaPage.getByText('Event saved; attendees are told').waitFor();
     await turnPage(anaPage, 'Next week');
@@ -211,6 +219,7 @@ const inputUtc = (time: number) => new Date(time).toISOString().slice(0, 16);
     expect(await card.innerText()).toContain('Room 4');
     expect(await card.innerText()).toContain(ANA);
     expect(await accessibilityViolations(benPage)).toEqual([]);
+    expect(await unreachableByKeyboard(benPage)).toEqual([]);
     await screenshot(benPage, 'webmail-invitation');
 
     await card.getByRole('button', { name: 'Accept' }).click();

@@ -100,8 +100,10 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
   };
 
+  // The calendar takes the list's and the reading pane's place, so no message pane is open beside it.
+  const paneOpen = !calendarOpen && Boolean(selected || composing || settingsOpen);
   return (
-    <div class="mail">
+    <div class={paneOpen ? 'mail pane-open' : 'mail'}>
       <header class="toolbar">
         <strong>Mailwright</strong>
         <form
@@ -175,6 +177,17 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         />
       </section>
       <section class="reading" hidden={calendarOpen} aria-label="Reading pane">
+        {(selected || settingsOpen) && !composing && (
+          <button
+            class="back secondary outline"
+            onClick={() => {
+              setSettingsOpen(undefined);
+              setSelected(undefined);
+            }}
+          >
+            Back to messages
+          </button>
+        )}
         {settingsOpen === 'vacation' && (
           <VacationSettings account={account} onClose={() => setSettingsOpen(undefined)} />
         )}
