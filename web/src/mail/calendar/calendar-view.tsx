@@ -64,7 +64,8 @@ function newEventFields(day: Date) {
 
 /** Colours an event with its calendar's colour, through the CSSOM (the content security policy forbids inline styles). */
 const colourOf = (color: string | undefined) => (element: HTMLElement | null) => {
-  if (element && color) element.style.setProperty('--event-color', color.slice(0, 7));
+  const rgb = /^#[0-9a-f]{6}/i.exec(color ?? '')?.[0];
+  if (element && rgb) element.style.setProperty('--event-color', rgb);
 };
 
 /**
