@@ -1,11 +1,27 @@
 import { useState } from 'preact/hooks';
+import { AccessControl } from './access-control';
 import type { AdminSession } from './api';
+import { Availability } from './availability';
 import { Domains } from './domains';
 import { Groups } from './groups';
+import { Impersonation } from './impersonation';
+import { Logs } from './logs';
+import { Migration } from './migration';
+import { MobileDevices } from './mobile-devices';
 import type { OrganizationSummary } from './organizations';
 import { Users } from './users';
 
-const PAGES = { Domains, Users, Groups } as const;
+const PAGES = {
+  Domains,
+  Users,
+  Groups,
+  Availability,
+  'Access control': AccessControl,
+  'Mobile devices': MobileDevices,
+  Impersonation,
+  Logs,
+  Migration,
+} as const;
 type PageName = keyof typeof PAGES;
 
 /** One organization: its pages as tabs. */
