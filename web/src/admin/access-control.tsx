@@ -142,6 +142,7 @@ export function AccessControl(props: { session: AdminSession; organizationId: st
           ))}
         </tbody>
       </table>
+      <h4>Add or replace a rule</h4>
       <ActionForm
         label="Save access control rule"
         submit="Save rule"

@@ -32,10 +32,19 @@ export function ActionForm(props: {
     }
   };
   return (
-    <form aria-label={props.label} onSubmit={(event) => void onSubmit(event)}>
+    <form
+      aria-label={props.label}
+      class={props.children ? undefined : 'button-only'}
+      onSubmit={(event) => void onSubmit(event)}
+    >
       <fieldset role={props.stacked ? undefined : 'group'}>
         {props.children}
-        <button type="submit" aria-busy={busy} disabled={busy}>
+        <button
+          type="submit"
+          class={props.children ? undefined : 'secondary'}
+          aria-busy={busy}
+          disabled={busy}
+        >
           {props.submit}
         </button>
       </fieldset>

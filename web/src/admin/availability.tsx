@@ -104,6 +104,7 @@ export function Availability(props: { session: AdminSession; organizationId: str
           ))}
         </tbody>
       </table>
+      <h4>Add or replace a provider</h4>
       <ActionForm
         label="Save availability provider"
         submit="Save provider"

@@ -58,11 +58,13 @@ export function DeviceRules(props: { session: AdminSession; organizationId: stri
               </td>
               <td>{rule.Effect}</td>
               <td>
-                {CONDITIONS.filter(([key]) => rule[key]).map(([key, label]) => (
-                  <div key={key}>
-                    {label}: {joined(rule[key])}
-                  </div>
-                ))}
+                {CONDITIONS.some(([key]) => rule[key])
+                  ? CONDITIONS.filter(([key]) => rule[key]).map(([key, label]) => (
+                      <div key={key}>
+                        {label}: {joined(rule[key])}
+                      </div>
+                    ))
+                  : 'every device'}
               </td>
               <td>
                 <ActionForm
@@ -81,6 +83,7 @@ export function DeviceRules(props: { session: AdminSession; organizationId: stri
           ))}
         </tbody>
       </table>
+      <h5>New device rule</h5>
       <ActionForm
         label="Create device access rule"
         submit="Create rule"

@@ -1,6 +1,6 @@
 import { AUDIT_LOG_TYPES } from '../../../lambdas/core/audit-logs/types';
 import { ActionForm } from './action-form';
-import { call, type AdminSession } from './api';
+import { ApiError, call, type AdminSession } from './api';
 import { AuditTrail } from './audit-trail';
 import { useLoad } from './use-load';
 
@@ -13,6 +13,12 @@ const LOG_TYPE_LABELS: Readonly<Record<(typeof AUDIT_LOG_TYPES)[number], string>
   WORKMAIL_AVAILABILITY_PROVIDER_LOGS: 'Availability providers',
 };
 
+/** Where email events go (DescribeEmailMonitoringConfiguration); empty when logging is off. */
+interface EmailMonitoring {
+  readonly LogGroupArn?: string;
+  readonly RoleArn?: string;
+}
+
 interface AuditLogDelivery {
   readonly LogType: (typeof AUDIT_LOG_TYPES)[number];
   readonly DestinationArn: string;
@@ -24,11 +30,15 @@ function EmailEventLogging(props: { session: AdminSession; organizationId: strin
   const organization = { OrganizationId: props.organizationId };
   const configuration = useLoad(
     () =>
-      call<{ LogGroupArn?: string; RoleArn?: string }>(
+      call<EmailMonitoring>(
         props.session,
         'WorkMailService.DescribeEmailMonitoringConfiguration',
         organization,
-      ),
+      ).catch((failure: unknown): EmailMonitoring => {
+        // The API's way of saying "off".
+        if (failure instanceof ApiError && failure.type === 'ResourceNotFoundException') return {};
+        throw failure;
+      }),
     [props.organizationId],
   );
   const current = configuration.value;
