@@ -12,7 +12,13 @@ import {
   RegisterToWorkMailCommand,
 } from '@aws-sdk/client-workmail';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { migrationReports } from '../support/migration-reports';
 
@@ -186,7 +192,7 @@ const DOMAIN = 'guard.example.com';
       expect((await reaches('ana')).Effect).toBe('ALLOW');
     });
 
-    it('creates an EWS availability provider and shows its test result', async () => {
+    it('creates an EWS availability provider, shows its test result, and replaces it by a Lambda one', async () => {
       await openPage('Availability');
       const save = form('Save availability provider');
       await save.getByLabel('Domain').fill('partner.example');
@@ -217,6 +223,21 @@ const DOMAIN = 'guard.example.com';
             EwsUsername: 'PARTNER\\freebusy',
           },
         }),
+      ]);
+
+      // Saving the same domain again replaces its provider, here by a Lambda function of the deployment's account.
+      const lambdaArn = `arn:aws:lambda:${mw.region}:111122223333:function:freebusy`;
+      await save.getByLabel('Domain').fill('partner.example');
+      await save.getByLabel('Provider type').selectOption('LAMBDA');
+      await save.getByLabel('Lambda function ARN').fill(lambdaArn);
+      await save.getByRole('button', { name: 'Save provider' }).click();
+      await status(save).getByText('Updated the provider of partner.example').waitFor();
+      await page.getByRole('cell', { name: lambdaArn }).waitFor();
+      const updated = await mw
+        .workmail()
+        .send(new ListAvailabilityConfigurationsCommand({ OrganizationId: organizationId }));
+      expect(updated.AvailabilityConfigurations).toEqual([
+        expect.objectContaining({ ProviderType: 'LAMBDA', LambdaProvider: { LambdaArn: lambdaArn } }),
       ]);
     });
 
@@ -336,7 +357,8 @@ async function screenshotFromTop(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
-/** Runs axe-core on the page as it is: no serious or critical violation. */
+/** Runs axe-core on the page as it is (no serious or critical violation), and Tab reaches every control. */
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityViolations(page)).toEqual([]);
+  expect(await unreachableByKeyboard(page)).toEqual([]);
 }
