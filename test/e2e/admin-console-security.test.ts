@@ -233,6 +233,8 @@ const DOMAIN = 'guard.example.com';
       await save.getByRole('button', { name: 'Save provider' }).click();
       await status(save).getByText('Updated the provider of partner.example').waitFor();
       await page.getByRole('cell', { name: lambdaArn }).waitFor();
+      expect(await save.getByLabel('Provider type').inputValue()).toBe('EWS');
+      await save.getByLabel('EWS endpoint').waitFor();
       const updated = await mw
         .workmail()
         .send(new ListAvailabilityConfigurationsCommand({ OrganizationId: organizationId }));
@@ -257,9 +259,11 @@ const DOMAIN = 'guard.example.com';
       await policy.getByLabel('Require a password').check();
       await policy.getByLabel('Minimum password length').fill('8');
       await policy.getByRole('button', { name: 'Save policy' }).click();
-      await status(page.getByRole('form', { name: 'Device policy' }))
-        .getByText('Device policy saved')
-        .waitFor();
+      await status(policy).getByText('Device policy saved').waitFor();
+      // Reset after saving, the form shows the policy as saved.
+      await page.getByText(/^Saved /).waitFor();
+      expect(await policy.getByLabel('Require a password').isChecked()).toBe(true);
+      expect(await policy.getByLabel('Minimum password length').inputValue()).toBe('8');
       await expectAccessible(page);
       await screenshotFromTop(page, 'console-mobile-devices');
 
@@ -353,7 +357,9 @@ const DOMAIN = 'guard.example.com';
 
 /** A screenshot of the page's top (the organization's pages and the start of this one), for the docs. */
 async function screenshotFromTop(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
+  // No focus ring left by the keyboard check, no hover left by the last click.
+  await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
+  await page.mouse.move(0, 0);
   await screenshot(page, name);
 }
 

@@ -37,7 +37,7 @@ export function ActionForm(props: {
       class={props.children ? undefined : 'button-only'}
       onSubmit={(event) => void onSubmit(event)}
     >
-      <fieldset role={props.stacked ? undefined : 'group'}>
+      <fieldset role={props.stacked || !props.children ? undefined : 'group'}>
         {props.children}
         <button
           type="submit"

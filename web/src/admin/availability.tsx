@@ -126,6 +126,8 @@ export function Availability(props: { session: AdminSession; organizationId: str
             body,
           );
           configurations.reload();
+          // The form resets after success, its select to the first option: the fields shown follow.
+          setType('EWS');
           return `${exists ? 'Updated' : 'Created'} the provider of ${fields.DomainName}`;
         }}
       >

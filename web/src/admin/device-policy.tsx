@@ -46,8 +46,6 @@ export function DevicePolicy(props: { session: AdminSession; organizationId: str
           : 'The default: nothing is required until a policy is saved.'}
       </p>
       <ActionForm
-        // Keyed by the saved version, so the form shows the policy just saved.
-        key={current.DateModified ?? 0}
         label="Device policy"
         submit="Save policy"
         stacked
