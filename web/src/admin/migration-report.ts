@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Errors } from '@sinclair/typebox/errors';
 
 /**
  * The JSON reports `npm start -- migrate` writes (lambdas/local/migration-steps.ts), as schemas: what the console
@@ -87,7 +87,7 @@ export function readMigrationReport(text: string): ReportReading {
 }
 
 function checked(kind: MigrationReport['kind'], schema: TSchema, json: unknown): ReportReading {
-  const error = Value.Errors(schema, json).First();
+  const error = Errors(schema, json).First();
   if (error)
     return {
       ok: false,
