@@ -63,12 +63,16 @@ export async function call<T>(session: AdminSession, target: string, body: objec
   return json as T;
 }
 
-/** Every page of a List operation, following `NextToken`. */
+/**
+ * Every page of a List operation, following `NextToken`.
+ * @param pageSize - the operation's largest `MaxResults` (ListImpersonationRoles: 20)
+ */
 export async function callAll<T>(
   session: AdminSession,
   target: string,
   body: object,
   items: string,
+  pageSize = 100,
 ): Promise<T[]> {
   const all: T[] = [];
   let NextToken: string | undefined;
@@ -76,7 +80,7 @@ export async function callAll<T>(
     const page = await call<Record<string, unknown>>(session, target, {
       ...body,
       NextToken,
-      MaxResults: 100,
+      MaxResults: pageSize,
     });
     all.push(...((page[items] as T[] | undefined) ?? []));
     NextToken = page.NextToken as string | undefined;
