@@ -72,6 +72,8 @@ describe('parseAdminSignInSettings', () => {
     [{ ...valid, grants: [{ group: 'x', organizationIds: ['acme'] }] }, 'grants[0] needs'],
     [{ ...valid, keyLifetimeMinutes: 721 }, 'keyLifetimeMinutes must be a whole number from 5 to 720'],
     [[], 'the settings must be an object'],
+    [{ ...valid, grants: ['mail-admins'] }, 'grants[0] must be an object'],
+    [{ ...valid, clientSecret: 7 }, 'clientSecret must be a non-empty string'],
   ])('refuses %j, naming the field', (json, message) => {
     expect(() => parseAdminSignInSettings(json)).toThrow(InvalidAdminSignInSettingsError);
     expect(() => parseAdminSignInSettings(json)).toThrow(message);

@@ -165,6 +165,30 @@ describe('AdminSignIn', () => {
     expect(second).toBeUndefined();
   });
 
+  it('names the admin by preferred username, else subject, when the e-mail is not verified', async () => {
+    const { signedIn, relyingParty } = world();
+    const identity = {
+      subject: 'idp-root',
+      email: 'root@example.com',
+      emailVerified: false,
+      claims: { groups: ['acme-admins'] },
+    };
+    relyingParty.next = { ok: true, identity: { ...identity, preferredUsername: 'root' } };
+    const byName = await signedIn();
+    relyingParty.next = { ok: true, identity };
+    const bySubject = await signedIn();
+
+    expect([byName.session.username, bySubject.session.username]).toEqual(['root', 'idp-root']);
+  });
+
+  it('hands out nothing once the key was revoked', async () => {
+    const { signIn, signedIn, keys } = world();
+    const { sessionCookie, session } = await signedIn();
+    await keys.revoke(session.accessKeyId);
+
+    await expect(signIn.deliverKey(sessionCookie, session.csrfToken)).resolves.toBeUndefined();
+  });
+
   it('ends with the key: no session once it expired', async () => {
     const { signIn, signedIn, clock, keys } = world();
     const { sessionCookie, session } = await signedIn();
