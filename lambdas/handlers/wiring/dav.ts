@@ -8,7 +8,8 @@ import { scheduleChange } from '../../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../../http/dav/dav-api';
 import { schedulingChange } from '../../http/dav/scheduling-change';
 import { logger } from '../observability';
-import { authenticator, calendars, permissions, scheduling } from './mail';
+import { calendars } from './calendars';
+import { authenticator, permissions, scheduling } from './mail';
 import { config, documents, entities } from './shared';
 
 const gal = new GlobalAddressList({

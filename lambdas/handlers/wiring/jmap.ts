@@ -24,7 +24,6 @@ import { logger } from '../observability';
 import {
   audit,
   authenticator,
-  calendars,
   identityProviders,
   mail,
   permissions,
@@ -33,6 +32,7 @@ import {
   webSessions,
 } from './mail';
 import { availabilityWiring } from './availability';
+import { calendars } from './calendars';
 import { config, documents, entities, organizations, settings } from './shared';
 
 const routes = new Map<string, JmapRoute>();
