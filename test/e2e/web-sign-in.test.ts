@@ -9,7 +9,13 @@ import {
 import { createTransport } from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdminGrant } from '../../lambdas/core/sso/admin-grants';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startTestIssuer, type TestIssuer } from '../support/oidc-issuer';
@@ -141,6 +147,7 @@ interface DeliveredKey {
       const form = page.getByRole('form', { name: 'Sign in with single sign-on' });
       await form.getByLabel('Organization or email domain').waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await unreachableByKeyboard(page)).toEqual([]);
       await screenshot(page, 'webmail-sign-in');
 
       await form.getByLabel('Organization or email domain').fill(ANA);
@@ -190,6 +197,7 @@ interface DeliveredKey {
       const link = page.getByRole('button', { name: 'Sign in with single sign-on' });
       await link.waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await unreachableByKeyboard(page)).toEqual([]);
       await screenshot(page, 'console-sign-in');
 
       await link.click();
