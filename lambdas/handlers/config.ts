@@ -1,6 +1,7 @@
 import type { MailAccessSettings } from '../core/autoconfig';
 import { resolveQuotas, type SoftQuotas } from '../core/config/quotas';
 import { DEFAULT_METRICS_NAMESPACE } from '../core/metrics';
+import { parseAdminSignInSettings, type AdminSignInSettings } from '../core/sso/admin-grants';
 
 /** The environment variables of Mailwright's Lambdas; the CDK stack sets them, {@link loadConfig} reads them. */
 export const CONFIG_ENV = {
@@ -26,6 +27,7 @@ export const CONFIG_ENV = {
   mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
   exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
   metricsNamespace: 'MAILWRIGHT_METRICS_NAMESPACE',
+  adminSignIn: 'MAILWRIGHT_ADMIN_SIGN_IN',
 } as const;
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
@@ -76,6 +78,8 @@ export interface LambdaConfig {
   readonly exportWorkerFunction?: string;
   /** CloudWatch namespace of WorkMail's nine metrics. @default DEFAULT_METRICS_NAMESPACE ('WorkMail') */
   readonly metricsNamespace: string;
+  /** The admin console's single sign-on (user API function only); absent when not configured. */
+  readonly adminSignIn?: AdminSignInSettings;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -128,6 +132,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
     exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
     metricsNamespace: parseMetricsNamespace(env[CONFIG_ENV.metricsNamespace]),
+    adminSignIn: parseAdminSignIn(env[CONFIG_ENV.adminSignIn]),
   };
 }
 
@@ -199,4 +204,19 @@ function parseMailAccess(raw: string | undefined): MailAccessSettings | undefine
   const { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName } =
     parsed as MailAccessSettings;
   return { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName };
+}
+
+function parseAdminSignIn(raw: string | undefined): AdminSignInSettings | undefined {
+  if (!raw) return undefined;
+  try {
+    return parseAdminSignInSettings(JSON.parse(raw));
+  } catch (cause) {
+    throw new ConfigurationError(
+      `${CONFIG_ENV.adminSignIn}: ${(cause as Error).message}`,
+      CONFIG_ENV.adminSignIn,
+      {
+        cause,
+      },
+    );
+  }
 }

@@ -5,6 +5,10 @@ import { SignatureV4 } from '@smithy/signature-v4';
 export interface AdminSession {
   readonly signer: SignatureV4;
   readonly accessKeyId: string;
+  /** When a single sign-on key stops working. @default - a key entered by hand: until revoked */
+  readonly expiresAt?: Date;
+  /** Ends a single sign-on session, revoking its key. @default - a key entered by hand is only forgotten */
+  readonly signOut?: () => Promise<void>;
 }
 
 /** A refusal of the admin API, in WorkMail's error shape (`__type`, `message`). */
