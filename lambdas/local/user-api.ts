@@ -84,8 +84,7 @@ export function withUserApi(
         });
       mounted.dav = createDavApi({
         baseUrl: `${url}/dav`,
-        authenticate: (authorization, sourceAddress) =>
-          wiring.userAuth.authenticator.authenticate(authorization, { sourceAddress, protocol: 'CalDAV' }),
+        authenticate: signInFromRequest(wiring.userAuth.authenticator, 'CalDAV'),
         calendars: wiring.calendars,
         sharedMailboxes: (user) => wiring.permissions.openableMailboxes(user.organizationId, user.userId),
         gal: wiring.gal,

@@ -141,7 +141,7 @@ interface DeliveredKey {
         (error: Error) => error.name,
       );
 
-    it('webmail: signs in through the identity provider by email domain, reads a message, and signs out', async () => {
+    it('webmail: signs in through the identity provider by email domain, reads a message, opens the calendar, and signs out', async () => {
       const page = await newPage();
       await page.goto(mw.endpoint);
       const form = page.getByRole('form', { name: 'Sign in with single sign-on' });
@@ -160,6 +160,9 @@ interface DeliveredKey {
         .click();
       await page.getByRole('heading', { name: 'Badge renewal' }).waitFor();
       const body = await page.locator('.reader pre').textContent();
+      // The calendar speaks CalDAV with the same session cookie and CSRF header as JMAP.
+      await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Calendar' }).click();
+      await page.locator('ol.days[aria-busy="false"]').waitFor();
       const storage = await page.evaluate(() => {
         const { localStorage, sessionStorage } = globalThis as unknown as Record<string, object>;
         return JSON.stringify({ ...localStorage, ...sessionStorage });

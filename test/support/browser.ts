@@ -14,8 +14,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 /**
- * Headless Debian Chromium driven by playwright-core (which bundles no browser). Certificate errors are ignored
- * only for the tests' own self-signed loopback servers.
+ * Headless Debian Chromium driven by playwright-core (which bundles no browser), preferring reduced motion.
+ * Certificate errors are ignored only for the tests' own self-signed loopback servers.
  * @example
  * const browser = await launchChromium();
  * const page = await browser.newPage();
@@ -24,7 +24,13 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--ignore-certificate-errors', '--disable-dev-shm-usage'],
+    // Reduced motion turns Pico's transitions off, so axe never measures a colour halfway through one.
+    args: [
+      '--no-sandbox',
+      '--ignore-certificate-errors',
+      '--disable-dev-shm-usage',
+      '--force-prefers-reduced-motion',
+    ],
   });
 }
 

@@ -5,6 +5,7 @@
 import { DynamoDbGalChangeLog } from '../../adapters/aws/dynamodb-gal-changes';
 import { GlobalAddressList } from '../../core/gal/global-address-list';
 import { scheduleChange } from '../../core/scheduling/schedule-change';
+import { signInFromRequest } from '../../http/sso/session-cookie';
 import { createDavApi, type DavRoute } from '../../http/dav/dav-api';
 import { schedulingChange } from '../../http/dav/scheduling-change';
 import { logger } from '../observability';
@@ -29,8 +30,7 @@ export function davRoute(baseUrl: string): DavRoute {
   if (!route) {
     route = createDavApi({
       baseUrl,
-      authenticate: (authorization, sourceAddress) =>
-        authenticator.authenticate(authorization, { sourceAddress, protocol: 'CalDAV' }),
+      authenticate: signInFromRequest(authenticator, 'CalDAV'),
       calendars,
       sharedMailboxes: (user) => permissions.openableMailboxes(user.organizationId, user.userId),
       gal,

@@ -28,8 +28,11 @@ const DAV_CLASSES = '1, 3, calendar-access, addressbook, extended-mkcol, calenda
 export interface DavApiOptions {
   /** The public absolute URL of the DAV tree, e.g. `https://mail.example.com/dav` (sync tokens are URLs under it). */
   readonly baseUrl: string;
-  /** Signs users in from the Authorization header (directory password or personal access token), throttled. */
-  readonly authenticate: (authorization: string | undefined, sourceAddress: string) => Promise<SignInResult>;
+  /**
+   * Signs the request's user in: the Authorization header (directory password or personal access token), or the web
+   * app's single sign-on session cookie with its CSRF header; throttled.
+   */
+  readonly authenticate: (request: HttpRequest) => Promise<SignInResult>;
   readonly calendars: CalendarModel;
   /** Mailboxes the user may open besides their own (FULL_ACCESS), with their owners' addresses; read per request. */
   readonly sharedMailboxes: (
@@ -81,7 +84,7 @@ export function createDavApi(options: DavApiOptions): DavRoute {
         body: '',
       };
     }
-    const signIn = await options.authenticate(request.headers.authorization, request.sourceIp ?? '0.0.0.0');
+    const signIn = await options.authenticate(request);
     if (!signIn.ok) {
       if (signIn.reason === 'THROTTLED') {
         return { statusCode: 429, headers: { 'retry-after': String(signIn.retryAfterSeconds) }, body: '' };

@@ -1,4 +1,5 @@
-import { serverFetch, type MailAccount } from '../jmap';
+import { authorizedFetch } from '../credential';
+import type { MailAccount } from '../jmap';
 
 const DAV = 'DAV:';
 const CALDAV = 'urn:ietf:params:xml:ns:caldav';
@@ -32,7 +33,7 @@ const REFUSALS: Readonly<Record<number, string>> = {
 };
 
 async function request(account: MailAccount, path: string, init: RequestInit): Promise<Response> {
-  const response = await serverFetch(account, path, init);
+  const response = await authorizedFetch(account.authorization, path, { ...init, cache: 'no-store' });
   if (response.ok) return response;
   throw new CalendarRequestFailed(
     REFUSALS[response.status] ?? `The calendar server answered ${response.status}.`,
