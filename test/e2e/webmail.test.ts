@@ -201,6 +201,8 @@ const hostileHtml = (origin: string) => `<html><head>
     const compose = page.getByRole('form', { name: 'New message' });
     expect(await compose.getByLabel('To').inputValue()).toBe('pat@outside.example.net');
     expect(await compose.getByLabel('Subject').inputValue()).toBe('Re: Lunch on Friday');
+    // Rich text is the default; plain text turns the HTML quote into "> " lines.
+    await compose.getByRole('switch', { name: 'Plain text' }).check();
     expect(await compose.getByLabel('Message').inputValue()).toContain('> Noon at the usual place?');
 
     await compose.getByLabel('Message').press('Control+Home');

@@ -8,13 +8,18 @@ import {
   type Draft,
   type Identity,
 } from './compose-data';
+import { cleanComposedHtml, htmlToText, textToHtml } from './compose-html';
 import type { MailAccount } from './jmap';
+
+/** The rich-text editor's module, loaded on first use (the build puts it and Squire in a chunk of their own). */
+type EditorModule = typeof import('./rich-editor');
 
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_MS = 3_000;
 
 /**
- * The compose form: identity, recipients, subject, text, attachments. The draft is saved to Drafts a few seconds
+ * The compose form: identity, recipients, subject, the message (rich text, or plain text with the switch),
+ * attachments. The draft is saved to Drafts a few seconds
  * after each change (each save replaces the last), sent with Send or Ctrl+Enter, and removed by Discard.
  */
 export function Compose(props: {
@@ -32,6 +37,14 @@ export function Compose(props: {
   const savedId = useRef<string | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const dirty = useRef(false);
+  const [editorModule, setEditorModule] = useState<EditorModule>();
+  const rich = draft.html !== undefined;
+  useEffect(() => {
+    if (rich && !editorModule)
+      import('./rich-editor').then(setEditorModule, () =>
+        setStatus('The rich-text editor could not be loaded: write in plain text.'),
+      );
+  }, [rich]);
   const identity = () => props.identities.find((candidate) => candidate.id === draft.identityId)!;
 
   const update = (change: Partial<Draft>) => {
@@ -136,14 +149,35 @@ export function Compose(props: {
         />
       </label>
       <label>
-        Message
-        <textarea
-          name="body"
-          rows={14}
-          value={draft.body}
-          onInput={(event) => update({ body: event.currentTarget.value })}
+        <input
+          type="checkbox"
+          role="switch"
+          checked={!rich}
+          onChange={(event) =>
+            update(
+              event.currentTarget.checked
+                ? { html: undefined, body: htmlToText(cleanComposedHtml(draft.html ?? '')) }
+                : { html: textToHtml(draft.body) },
+            )
+          }
         />
+        Plain text
       </label>
+      {!rich ? (
+        <label>
+          Message
+          <textarea
+            name="body"
+            rows={14}
+            value={draft.body}
+            onInput={(event) => update({ body: event.currentTarget.value })}
+          />
+        </label>
+      ) : editorModule ? (
+        <editorModule.RichEditor initialHtml={draft.html ?? ''} onChange={(html) => update({ html })} />
+      ) : (
+        <p aria-busy="true">Loading the editor…</p>
+      )}
       <label>
         Attach files
         <input type="file" multiple onChange={(event) => void attach(event.currentTarget.files)} />

@@ -11,6 +11,7 @@ import {
   type MessageSummary,
 } from './mail-data';
 import { MessageList } from './message-list';
+import { MoveChooser } from './move-chooser';
 import { Reader } from './reader';
 import { followChanges } from './live-updates';
 import { useOnDemand } from './on-demand';
@@ -40,6 +41,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [settingsOpen, setSettingsOpen] = useState<'vacation' | 'tokens'>();
   const [calendarOpen, setCalendarOpen] = useState(false);
   const calendar = useOnDemand(() => import('./calendar/calendar-view'), calendarOpen);
+  const [choosingFolder, setChoosingFolder] = useState(false);
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -52,7 +54,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     void loadIdentities(account).then(setIdentities);
     return followChanges(account, () => void refresh());
   }, []);
-  const blank = { to: '', cc: '', bcc: '', subject: '', body: '', attachments: [] };
+  const blank = { to: '', cc: '', bcc: '', subject: '', body: '', html: '', attachments: [] };
   const reply = (all: boolean) =>
     opened && identities[0] && setComposing(replyTo(opened, identities[0], all));
 
@@ -79,6 +81,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const actions = {
     delete: () => moveTo(folderWithRole('trash'), 'Message deleted'),
     archive: () => moveTo(folderWithRole('archive'), 'Message archived'),
+    move: () => selected && setChoosingFolder(true),
     flag: () =>
       selected &&
       void change({ [selected.id]: { 'keywords/$flagged': selected.keywords.$flagged ? null : true } }),
@@ -95,8 +98,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   };
   useShortcuts(actions);
 
+  // A conversation loads several messages; replies answer the one selected in the list.
   const onOpened = (message: MessageDetail) => {
-    setOpened(message);
+    if (message.id === selected?.id) setOpened(message);
     if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
   };
 
@@ -227,6 +231,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
               <button class="outline" onClick={actions.archive} aria-keyshortcuts="e">
                 Archive
               </button>
+              <button class="outline" onClick={actions.move} aria-keyshortcuts="v" aria-haspopup="dialog">
+                Move to…
+              </button>
               <button class="outline" onClick={actions.flag} aria-keyshortcuts="s">
                 {selected.keywords.$flagged ? 'Unflag' : 'Flag'}
               </button>
@@ -238,6 +245,17 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
           </>
         )}
       </section>
+      {choosingFolder && selected && (
+        <MoveChooser
+          folders={folders}
+          currentIds={Object.keys(selected.mailboxIds)}
+          onChoose={(folder) => {
+            setChoosingFolder(false);
+            moveTo(folder, `Moved to ${folder.name}`);
+          }}
+          onCancel={() => setChoosingFolder(false)}
+        />
+      )}
       <div class="toast" role="status" aria-live="polite">
         {error && <span class="error">{error}</span>}
         {notice && !undo && !error && notice}
