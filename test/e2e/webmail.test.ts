@@ -15,6 +15,7 @@ import {
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startRemoteContentServer, type RemoteContentServer } from '../support/remote-content-server';
+import { staticScriptGraph } from '../support/web-assets';
 
 const DOMAIN = 'webmail.example.com';
 const ANA = `ana@${DOMAIN}`;
@@ -364,18 +365,4 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
     if (Date.now() > deadline) throw new Error(`never came true: ${check.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** The entry script and every chunk it imports statically (what the first load runs), not the on-demand ones. */
-async function staticScriptGraph(origin: string, entry: string): Promise<Buffer[]> {
-  const seen = new Map<string, Buffer>();
-  const visit = async (path: string): Promise<void> => {
-    if (seen.has(path)) return;
-    const body = Buffer.from(await (await fetch(`${origin}${path}`)).arrayBuffer());
-    seen.set(path, body);
-    const imports = [...body.toString('utf8').matchAll(/(?:from|import)\s*"\.\/([\w-]+\.js)"/g)];
-    for (const [, file] of imports) await visit(path.replace(/[^/]+$/, file!));
-  };
-  await visit(entry);
-  return [...seen.values()];
 }

@@ -42,6 +42,8 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [calendarOpen, setCalendarOpen] = useState(false);
   const calendar = useOnDemand(() => import('./calendar/calendar-view'), calendarOpen);
   const [choosingFolder, setChoosingFolder] = useState(false);
+  /** The open message's conversation (its thread's messages, in every folder). */
+  const [thread, setThread] = useState<readonly MessageSummary[]>([]);
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -70,17 +72,37 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     }
   };
   const folderWithRole = (role: string) => folders.find((folder) => folder.role === role);
-  const moveTo = (target: Folder | undefined, label: string) => {
-    if (!selected || !target) return;
+  /**
+   * What a move applies to: the selected message and, in a folder, the rest of its conversation there — the list
+   * shows a conversation as one row, which would otherwise stay behind with the next message in it.
+   */
+  const moving = (): MessageSummary[] => {
+    if (!selected) return [];
+    const listed = !search && folderId && thread.some((member) => member.id === selected.id);
+    const rest = listed
+      ? thread.filter((member) => member.id !== selected.id && member.mailboxIds[folderId])
+      : [];
+    return [selected, ...rest];
+  };
+  const moveTo = (target: Folder | undefined, done: string) => {
+    const messages = moving();
+    if (messages.length === 0) return;
+    if (!target) return setError(`There is no folder to keep ${done} mail in.`);
     setSelected(undefined);
+    const what = messages.length > 1 ? `Conversation (${messages.length} messages)` : 'Message';
     void change(
-      { [selected.id]: { mailboxIds: { [target.id]: true } } },
-      { label, restore: { [selected.id]: { mailboxIds: selected.mailboxIds } } },
+      Object.fromEntries(messages.map((message) => [message.id, { mailboxIds: { [target.id]: true } }])),
+      {
+        label: `${what} ${done}`,
+        restore: Object.fromEntries(
+          messages.map((message) => [message.id, { mailboxIds: message.mailboxIds }]),
+        ),
+      },
     );
   };
   const actions = {
-    delete: () => moveTo(folderWithRole('trash'), 'Message deleted'),
-    archive: () => moveTo(folderWithRole('archive'), 'Message archived'),
+    delete: () => moveTo(folderWithRole('trash'), 'deleted'),
+    archive: () => moveTo(folderWithRole('archive'), 'archived'),
     move: () => selected && setChoosingFolder(true),
     flag: () =>
       selected &&
@@ -241,7 +263,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
                 Mark unread
               </button>
             </div>
-            <Reader account={account} messageId={selected.id} onOpened={onOpened} />
+            <Reader account={account} messageId={selected.id} onOpened={onOpened} onThread={setThread} />
           </>
         )}
       </section>
@@ -251,7 +273,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
           currentIds={Object.keys(selected.mailboxIds)}
           onChoose={(folder) => {
             setChoosingFolder(false);
-            moveTo(folder, `Moved to ${folder.name}`);
+            moveTo(folder, `moved to ${folder.name}`);
           }}
           onCancel={() => setChoosingFolder(false)}
         />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConversationView } from './conversation';
 import type { MailAccount } from './jmap';
-import { openConversation, type Conversation, type MessageDetail } from './mail-data';
+import { openConversation, type Conversation, type MessageDetail, type MessageSummary } from './mail-data';
 import { MessageBody, MessageHeaders } from './message-body';
 
 /**
@@ -12,6 +12,8 @@ export function Reader(props: {
   account: MailAccount;
   messageId: string;
   onOpened: (message: MessageDetail) => void;
+  /** The opened message's thread, oldest first (one message when it has no conversation). */
+  onThread: (thread: readonly MessageSummary[]) => void;
 }) {
   const [conversation, setConversation] = useState<Conversation | null>();
 
@@ -21,7 +23,9 @@ export function Reader(props: {
     void openConversation(props.account, props.messageId).then((opened) => {
       if (!current) return;
       setConversation(opened ?? null);
-      if (opened) props.onOpened(opened.message);
+      if (!opened) return;
+      props.onThread(opened.thread);
+      props.onOpened(opened.message);
     });
     return () => {
       current = false;
