@@ -192,6 +192,7 @@ type Json = Record<string, unknown>;
     await parts.nth(1).locator('summary').click();
     await expectVisible(parts.nth(1).getByText('Second thoughts on travel.'));
     await expectAccessible(page);
+    await conversation.getByRole('heading').scrollIntoViewIfNeeded();
     await screenshot(page, 'webmail-thread');
   });
 
