@@ -3,7 +3,13 @@ import { CreateOrganizationCommand, RegisterMailDomainCommand } from '@aws-sdk/c
 import { createTransport } from 'nodemailer';
 import JamClient from 'jmap-jam';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium, screenshot } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { staticScriptGraph } from '../support/web-assets';
@@ -192,6 +198,7 @@ type Json = Record<string, unknown>;
     await parts.nth(1).locator('summary').click();
     await expectVisible(parts.nth(1).getByText('Second thoughts on travel.'));
     await expectAccessible(page);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
     await conversation.getByRole('heading').scrollIntoViewIfNeeded();
     await screenshot(page, 'webmail-thread');
   });
@@ -250,6 +257,8 @@ type Json = Record<string, unknown>;
     });
     expect(draftHtml).toMatch(/<b>agreed<\/b>[^]*<ul>[^]*<blockquote/);
     await expectAccessible(page);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
+    await editor.focus();
     await screenshot(page, 'webmail-compose');
     await compose.getByRole('button', { name: 'Send' }).click();
     await expectVisible(page.getByRole('status').getByText('Message sent'));

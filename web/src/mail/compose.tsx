@@ -37,6 +37,8 @@ export function Compose(props: {
   const savedId = useRef<string | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const dirty = useRef(false);
+  /** Set once Send or Discard starts: an autosave due then would leave a draft behind the sent message. */
+  const closing = useRef(false);
   const [editorModule, setEditorModule] = useState<EditorModule>();
   const rich = draft.html !== undefined;
   useEffect(() => {
@@ -53,7 +55,7 @@ export function Compose(props: {
   };
   const save = () => {
     saving.current = saving.current.then(async () => {
-      if (!dirty.current) return;
+      if (!dirty.current || closing.current) return;
       dirty.current = false;
       try {
         savedId.current = await saveDraft(props.account, draft, identity(), props.folders, savedId.current);
@@ -73,16 +75,19 @@ export function Compose(props: {
 
   const send = async () => {
     setBusy(true);
+    closing.current = true;
     await saving.current;
     try {
       await sendDraft(props.account, draft, identity(), props.folders, savedId.current);
       props.onDone('sent');
     } catch (failure) {
+      closing.current = false;
       setStatus((failure as Error).message);
       setBusy(false);
     }
   };
   const discard = async () => {
+    closing.current = true;
     await saving.current;
     if (savedId.current)
       await props.account.client.request([
