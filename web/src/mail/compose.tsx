@@ -10,9 +10,7 @@ import {
 } from './compose-data';
 import { cleanComposedHtml, htmlToText, textToHtml } from './compose-html';
 import type { MailAccount } from './jmap';
-
-/** The rich-text editor's module, loaded on first use (the build puts it and Squire in a chunk of their own). */
-type EditorModule = typeof import('./rich-editor');
+import { useOnDemand } from './on-demand';
 
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_MS = 3_000;
@@ -39,14 +37,9 @@ export function Compose(props: {
   const dirty = useRef(false);
   /** Set once Send or Discard starts: an autosave due then would leave a draft behind the sent message. */
   const closing = useRef(false);
-  const [editorModule, setEditorModule] = useState<EditorModule>();
   const rich = draft.html !== undefined;
-  useEffect(() => {
-    if (rich && !editorModule)
-      import('./rich-editor').then(setEditorModule, () =>
-        setStatus('The rich-text editor could not be loaded: write in plain text.'),
-      );
-  }, [rich]);
+  // The rich-text editor and Squire are loaded on first use, in a chunk of their own.
+  const editorModule = useOnDemand(() => import('./rich-editor'), rich);
   const identity = () => props.identities.find((candidate) => candidate.id === draft.identityId)!;
 
   const update = (change: Partial<Draft>) => {
