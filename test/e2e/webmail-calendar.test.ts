@@ -58,7 +58,7 @@ const inputUtc = (time: number) => new Date(time).toISOString().slice(0, 16);
     await page.goto(mw.endpoint);
     await page.getByLabel('Email address').fill(login);
     await page.getByLabel('Password or personal access token').fill(JMAP_USER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /Inbox/ }).waitFor();
     return page;
   };

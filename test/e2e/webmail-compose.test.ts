@@ -116,7 +116,7 @@ type Json = Record<string, unknown>;
     await page.goto(mw.endpoint);
     await page.getByLabel('Email address').fill(ANA);
     await page.getByLabel('Password or personal access token').fill(JMAP_USER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectVisible(option('Conference tickets'));
   }, 90_000);
 

@@ -123,7 +123,13 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   // A conversation loads several messages; replies answer the one selected in the list.
   const onOpened = (message: MessageDetail) => {
     if (message.id === selected?.id) setOpened(message);
-    if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
+    // Marking read is not the user's action: it leaves the undo offer alone (a mark landing just after a delete
+    // would otherwise withdraw the delete's Undo).
+    if (!message.keywords.$seen)
+      void updateMessages(account, { [message.id]: { 'keywords/$seen': true } }).then(
+        refresh,
+        (failure: Error) => setError(failure.message),
+      );
   };
 
   // The calendar takes the list's and the reading pane's place, so no message pane is open beside it.
