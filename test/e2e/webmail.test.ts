@@ -15,6 +15,7 @@ import {
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startRemoteContentServer, type RemoteContentServer } from '../support/remote-content-server';
+import { staticScriptGraph } from '../support/web-assets';
 
 const DOMAIN = 'webmail.example.com';
 const ANA = `ana@${DOMAIN}`;
@@ -201,6 +202,8 @@ const hostileHtml = (origin: string) => `<html><head>
     const compose = page.getByRole('form', { name: 'New message' });
     expect(await compose.getByLabel('To').inputValue()).toBe('pat@outside.example.net');
     expect(await compose.getByLabel('Subject').inputValue()).toBe('Re: Lunch on Friday');
+    // Rich text is the default; plain text turns the HTML quote into "> " lines.
+    await compose.getByRole('switch', { name: 'Plain text' }).check();
     expect(await compose.getByLabel('Message').inputValue()).toContain('> Noon at the usual place?');
 
     await compose.getByLabel('Message').press('Control+Home');
@@ -362,18 +365,4 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
     if (Date.now() > deadline) throw new Error(`never came true: ${check.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** The entry script and every chunk it imports statically (what the first load runs), not the on-demand ones. */
-async function staticScriptGraph(origin: string, entry: string): Promise<Buffer[]> {
-  const seen = new Map<string, Buffer>();
-  const visit = async (path: string): Promise<void> => {
-    if (seen.has(path)) return;
-    const body = Buffer.from(await (await fetch(`${origin}${path}`)).arrayBuffer());
-    seen.set(path, body);
-    const imports = [...body.toString('utf8').matchAll(/(?:from|import)\s*"\.\/([\w-]+\.js)"/g)];
-    for (const [, file] of imports) await visit(path.replace(/[^/]+$/, file!));
-  };
-  await visit(entry);
-  return [...seen.values()];
 }

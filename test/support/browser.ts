@@ -88,7 +88,8 @@ interface KeyboardProbeElement {
 /**
  * Presses Tab through the page (`tabs` times, enough to go round it) and returns the visible controls it never
  * focused — buttons, links, fields — by their label or text: an empty list means every action is reachable by
- * keyboard. Options of a list box are left out (arrow keys move between them, as ARIA prescribes).
+ * keyboard. Options of a list box are left out (arrow keys move between them, as ARIA prescribes), and so are links
+ * in a rich-text editor's text (content being written, not controls).
  * @example
  * expect(await unreachableByKeyboard(page)).toEqual([]);
  */
@@ -99,7 +100,10 @@ export async function unreachableByKeyboard(page: Page, tabs = 150): Promise<str
     for (const element of document.querySelectorAll(
       'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, summary',
     )) {
-      if (element.getClientRects().length > 0 && !element.closest('[role=listbox], [inert]'))
+      if (
+        element.getClientRects().length > 0 &&
+        !element.closest('[role=listbox], [inert], [contenteditable=true]')
+      )
         element.setAttribute('data-keyboard-probe', String(index++));
     }
   });

@@ -1,3 +1,4 @@
+import { cleanComposedHtml, escapeHtml, htmlToText, textToHtml } from './compose-html';
 import type { MailAccount } from './jmap';
 import type { MessageDetail } from './mail-data';
 
@@ -16,7 +17,10 @@ export interface Attachment {
   readonly size: number;
 }
 
-/** A message being written. Addresses are as typed: comma- or semicolon-separated. */
+/**
+ * A message being written. Addresses are as typed: comma- or semicolon-separated. A rich-text message has `html`
+ * (its text/plain alternative is derived from it when saved); a plain-text one has only `body`.
+ */
 export interface Draft {
   readonly identityId: string;
   readonly to: string;
@@ -24,6 +28,7 @@ export interface Draft {
   readonly bcc: string;
   readonly subject: string;
   readonly body: string;
+  readonly html?: string;
   readonly attachments: readonly Attachment[];
   readonly inReplyTo?: readonly string[];
   readonly references?: readonly string[];
@@ -53,8 +58,12 @@ const addressList = (text: string) =>
     .filter(Boolean)
     .map((email) => ({ email }));
 
-/** The JMAP Email/set `create` object of a draft: the server composes the MIME message. */
+/**
+ * The JMAP Email/set `create` object of a draft: the server composes the MIME message — multipart/alternative
+ * (text/plain derived from the HTML, then the HTML cleaned by DOMPurify) for rich text.
+ */
 function emailOf(draft: Draft, identity: Identity, folders: ComposeFolders): Record<string, unknown> {
+  const html = draft.html === undefined ? undefined : cleanComposedHtml(draft.html);
   return {
     mailboxIds: { [folders.drafts]: true },
     keywords: { $draft: true, $seen: true },
@@ -65,8 +74,12 @@ function emailOf(draft: Draft, identity: Identity, folders: ComposeFolders): Rec
     subject: draft.subject,
     inReplyTo: draft.inReplyTo ?? null,
     references: draft.references ?? null,
-    bodyValues: { text: { value: draft.body } },
+    bodyValues: {
+      text: { value: html === undefined ? draft.body : htmlToText(html) },
+      ...(html === undefined ? {} : { html: { value: html } }),
+    },
     textBody: [{ partId: 'text', type: 'text/plain' }],
+    ...(html === undefined ? {} : { htmlBody: [{ partId: 'html', type: 'text/html' }] }),
     attachments: draft.attachments.map((attachment) => ({
       blobId: attachment.blobId,
       type: attachment.type,
@@ -140,6 +153,9 @@ const quote = (text: string) =>
     .map((line) => `> ${line}`)
     .join('\n');
 
+const attribution = (message: MessageDetail) =>
+  `On ${new Date(message.receivedAt).toLocaleString()}, ${named(message.from)} wrote:`;
+
 const named = (list: MessageDetail['from']) =>
   (list ?? [])
     .map((address) => (address.name ? `${address.name} <${address.email}>` : address.email))
@@ -148,7 +164,13 @@ const named = (list: MessageDetail['from']) =>
 const prefixed = (prefix: string, subject: string | null) =>
   new RegExp(`^${prefix}:`, 'i').test(subject ?? '') ? (subject ?? '') : `${prefix}: ${subject ?? ''}`;
 
-/** A reply (to the sender, or with `all` to everyone but the user), quoting the text and threading by Message-ID. */
+/** The original's HTML, or its text as HTML, for quoting (the editor cleans it as it is set). */
+const originalHtml = (message: MessageDetail) => message.html ?? textToHtml(message.text ?? '');
+
+/**
+ * A reply (to the sender, or with `all` to everyone but the user), threaded by Message-ID, quoting the original
+ * both ways: as `> ` lines in `body` (plain text) and as a `<blockquote>` in `html` (rich text).
+ */
 export function replyTo(message: MessageDetail, identity: Identity, all: boolean): Omit<Draft, 'identityId'> {
   const recipients = (message.replyTo?.length ? message.replyTo : message.from) ?? [];
   const others = all
@@ -161,31 +183,30 @@ export function replyTo(message: MessageDetail, identity: Identity, all: boolean
     cc: others.map((address) => address.email).join(', '),
     bcc: '',
     subject: prefixed('Re', message.subject),
-    body: `\n\nOn ${new Date(message.receivedAt).toLocaleString()}, ${named(message.from)} wrote:\n${quote(message.text ?? '')}`,
+    body: `\n\n${attribution(message)}\n${quote(message.text ?? '')}`,
+    html: `<div><br></div><div>${escapeHtml(attribution(message))}</div><blockquote type="cite">${originalHtml(message)}</blockquote>`,
     attachments: [],
     inReplyTo: message.messageId ?? undefined,
     references: [...(message.references ?? []), ...(message.messageId ?? [])],
   };
 }
 
-/** A forward: the original's headers and text below, its attachments carried over. */
+/** A forward: the original's headers and body below (as text and as HTML), its attachments carried over. */
 export function forwardOf(message: MessageDetail): Omit<Draft, 'identityId'> {
+  const headers = [
+    '---------- Forwarded message ----------',
+    `From: ${named(message.from)}`,
+    `Date: ${new Date(message.receivedAt).toLocaleString()}`,
+    `Subject: ${message.subject ?? ''}`,
+    `To: ${named(message.to)}`,
+  ];
   return {
     to: '',
     cc: '',
     bcc: '',
     subject: prefixed('Fwd', message.subject),
-    body: [
-      '',
-      '',
-      '---------- Forwarded message ----------',
-      `From: ${named(message.from)}`,
-      `Date: ${new Date(message.receivedAt).toLocaleString()}`,
-      `Subject: ${message.subject ?? ''}`,
-      `To: ${named(message.to)}`,
-      '',
-      message.text ?? '',
-    ].join('\n'),
+    body: ['', '', ...headers, '', message.text ?? ''].join('\n'),
+    html: `<div><br></div>${textToHtml(headers.join('\n'))}<div><br></div>${originalHtml(message)}`,
     attachments: message.attachments.map((attachment) => ({
       blobId: attachment.blobId,
       name: attachment.name ?? 'attachment',

@@ -8,13 +8,16 @@ import {
   type Draft,
   type Identity,
 } from './compose-data';
+import { cleanComposedHtml, htmlToText, textToHtml } from './compose-html';
 import type { MailAccount } from './jmap';
+import { useOnDemand } from './on-demand';
 
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_MS = 3_000;
 
 /**
- * The compose form: identity, recipients, subject, text, attachments. The draft is saved to Drafts a few seconds
+ * The compose form: identity, recipients, subject, the message (rich text, or plain text with the switch),
+ * attachments. The draft is saved to Drafts a few seconds
  * after each change (each save replaces the last), sent with Send or Ctrl+Enter, and removed by Discard.
  */
 export function Compose(props: {
@@ -32,6 +35,11 @@ export function Compose(props: {
   const savedId = useRef<string | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const dirty = useRef(false);
+  /** Set once Send or Discard starts: an autosave due then would leave a draft behind the sent message. */
+  const closing = useRef(false);
+  const rich = draft.html !== undefined;
+  // The rich-text editor and Squire are loaded on first use, in a chunk of their own.
+  const editorModule = useOnDemand(() => import('./rich-editor'), rich);
   const identity = () => props.identities.find((candidate) => candidate.id === draft.identityId)!;
 
   const update = (change: Partial<Draft>) => {
@@ -40,7 +48,7 @@ export function Compose(props: {
   };
   const save = () => {
     saving.current = saving.current.then(async () => {
-      if (!dirty.current) return;
+      if (!dirty.current || closing.current) return;
       dirty.current = false;
       try {
         savedId.current = await saveDraft(props.account, draft, identity(), props.folders, savedId.current);
@@ -60,16 +68,19 @@ export function Compose(props: {
 
   const send = async () => {
     setBusy(true);
+    closing.current = true;
     await saving.current;
     try {
       await sendDraft(props.account, draft, identity(), props.folders, savedId.current);
       props.onDone('sent');
     } catch (failure) {
+      closing.current = false;
       setStatus((failure as Error).message);
       setBusy(false);
     }
   };
   const discard = async () => {
+    closing.current = true;
     await saving.current;
     if (savedId.current)
       await props.account.client.request([
@@ -136,14 +147,35 @@ export function Compose(props: {
         />
       </label>
       <label>
-        Message
-        <textarea
-          name="body"
-          rows={14}
-          value={draft.body}
-          onInput={(event) => update({ body: event.currentTarget.value })}
+        <input
+          type="checkbox"
+          role="switch"
+          checked={!rich}
+          onChange={(event) =>
+            update(
+              event.currentTarget.checked
+                ? { html: undefined, body: htmlToText(cleanComposedHtml(draft.html ?? '')) }
+                : { html: textToHtml(draft.body) },
+            )
+          }
         />
+        Plain text
       </label>
+      {!rich ? (
+        <label>
+          Message
+          <textarea
+            name="body"
+            rows={14}
+            value={draft.body}
+            onInput={(event) => update({ body: event.currentTarget.value })}
+          />
+        </label>
+      ) : editorModule ? (
+        <editorModule.RichEditor initialHtml={draft.html ?? ''} onChange={(html) => update({ html })} />
+      ) : (
+        <p aria-busy="true">Loading the editor…</p>
+      )}
       <label>
         Attach files
         <input type="file" multiple onChange={(event) => void attach(event.currentTarget.files)} />

@@ -105,6 +105,19 @@ export async function listPage(
   return { position: q.position, total: q.total ?? messages.length, messages };
 }
 
+const DETAIL = [
+  ...SUMMARY,
+  'to',
+  'cc',
+  'replyTo',
+  'messageId',
+  'references',
+  'htmlBody',
+  'textBody',
+  'attachments',
+  'bodyValues',
+] as EmailProperty[];
+
 /** A message with its bodies (HTML preferred) and attachments. */
 export async function openMessage(account: MailAccount, id: string): Promise<MessageDetail | undefined> {
   const [g] = await account.client.request([
@@ -112,24 +125,50 @@ export async function openMessage(account: MailAccount, id: string): Promise<Mes
     {
       accountId: account.accountId,
       ids: [id],
-      properties: [
-        ...SUMMARY,
-        'to',
-        'cc',
-        'replyTo',
-        'messageId',
-        'references',
-        'htmlBody',
-        'textBody',
-        'attachments',
-        'bodyValues',
-      ] as EmailProperty[],
+      properties: DETAIL,
       fetchHTMLBodyValues: true,
       fetchTextBodyValues: true,
     },
   ]);
   const email = (g.list as unknown as Json[])[0];
+  return email && detailOf(email);
+}
+
+/** A message opened with its conversation: every message of its thread, oldest first (summaries only). */
+export interface Conversation {
+  readonly message: MessageDetail;
+  readonly thread: readonly MessageSummary[];
+}
+
+/**
+ * Opens a message and, in the same request, its thread (Thread/get) and the thread's messages' summaries
+ * (Email/get): one round trip, bodies only for the message asked for.
+ */
+export async function openConversation(account: MailAccount, id: string): Promise<Conversation | undefined> {
+  const [{ message, threads, thread }] = await account.client.requestMany((b) => {
+    const message = b.Email.get({
+      accountId: account.accountId,
+      ids: [id],
+      properties: DETAIL,
+      fetchHTMLBodyValues: true,
+      fetchTextBodyValues: true,
+    });
+    const threads = b.Thread.get({ accountId: account.accountId, ids: message.$ref('/list/*/threadId') });
+    const thread = b.Email.get({
+      accountId: account.accountId,
+      ids: threads.$ref('/list/*/emailIds'),
+      properties: SUMMARY,
+    });
+    return { message, threads, thread };
+  });
+  const email = (message.list as unknown as Json[])[0];
   if (!email) return undefined;
+  const byId = new Map((thread.list as unknown as MessageSummary[]).map((member) => [member.id, member]));
+  const order = threads.list[0]?.emailIds ?? [];
+  return { message: detailOf(email), thread: order.flatMap((memberId) => byId.get(memberId) ?? []) };
+}
+
+function detailOf(email: Json): MessageDetail {
   const values = email.bodyValues as Record<string, { value: string }>;
   const parts = (list: unknown) => (list as { partId: string; type: string }[]) ?? [];
   const html = parts(email.htmlBody).find((part) => part.type === 'text/html');

@@ -11,6 +11,7 @@ import {
   type MessageSummary,
 } from './mail-data';
 import { MessageList } from './message-list';
+import { MoveChooser } from './move-chooser';
 import { Reader } from './reader';
 import { followChanges } from './live-updates';
 import { useOnDemand } from './on-demand';
@@ -40,6 +41,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [settingsOpen, setSettingsOpen] = useState<'vacation' | 'tokens'>();
   const [calendarOpen, setCalendarOpen] = useState(false);
   const calendar = useOnDemand(() => import('./calendar/calendar-view'), calendarOpen);
+  const [choosingFolder, setChoosingFolder] = useState(false);
+  /** The open message's conversation (its thread's messages, in every folder). */
+  const [thread, setThread] = useState<readonly MessageSummary[]>([]);
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -52,7 +56,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     void loadIdentities(account).then(setIdentities);
     return followChanges(account, () => void refresh());
   }, []);
-  const blank = { to: '', cc: '', bcc: '', subject: '', body: '', attachments: [] };
+  const blank = { to: '', cc: '', bcc: '', subject: '', body: '', html: '', attachments: [] };
   const reply = (all: boolean) =>
     opened && identities[0] && setComposing(replyTo(opened, identities[0], all));
 
@@ -68,17 +72,38 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     }
   };
   const folderWithRole = (role: string) => folders.find((folder) => folder.role === role);
-  const moveTo = (target: Folder | undefined, label: string) => {
-    if (!selected || !target) return;
+  /**
+   * What a move applies to: the selected message and, in a folder, the rest of its conversation there — the list
+   * shows a conversation as one row, which would otherwise stay behind with the next message in it.
+   */
+  const moving = (): MessageSummary[] => {
+    if (!selected) return [];
+    const listed = !search && folderId && thread.some((member) => member.id === selected.id);
+    const rest = listed
+      ? thread.filter((member) => member.id !== selected.id && member.mailboxIds[folderId])
+      : [];
+    return [selected, ...rest];
+  };
+  const moveTo = (target: Folder | undefined, done: string) => {
+    const messages = moving();
+    if (messages.length === 0) return;
+    if (!target) return setError(`There is no folder to keep ${done} mail in.`);
     setSelected(undefined);
+    const what = messages.length > 1 ? `Conversation (${messages.length} messages)` : 'Message';
     void change(
-      { [selected.id]: { mailboxIds: { [target.id]: true } } },
-      { label, restore: { [selected.id]: { mailboxIds: selected.mailboxIds } } },
+      Object.fromEntries(messages.map((message) => [message.id, { mailboxIds: { [target.id]: true } }])),
+      {
+        label: `${what} ${done}`,
+        restore: Object.fromEntries(
+          messages.map((message) => [message.id, { mailboxIds: message.mailboxIds }]),
+        ),
+      },
     );
   };
   const actions = {
-    delete: () => moveTo(folderWithRole('trash'), 'Message deleted'),
-    archive: () => moveTo(folderWithRole('archive'), 'Message archived'),
+    delete: () => moveTo(folderWithRole('trash'), 'deleted'),
+    archive: () => moveTo(folderWithRole('archive'), 'archived'),
+    move: () => selected && setChoosingFolder(true),
     flag: () =>
       selected &&
       void change({ [selected.id]: { 'keywords/$flagged': selected.keywords.$flagged ? null : true } }),
@@ -95,9 +120,16 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   };
   useShortcuts(actions);
 
+  // A conversation loads several messages; replies answer the one selected in the list.
   const onOpened = (message: MessageDetail) => {
-    setOpened(message);
-    if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
+    if (message.id === selected?.id) setOpened(message);
+    // Marking read is not the user's action: it leaves the undo offer alone (a mark landing just after a delete
+    // would otherwise withdraw the delete's Undo).
+    if (!message.keywords.$seen)
+      void updateMessages(account, { [message.id]: { 'keywords/$seen': true } }).then(
+        refresh,
+        (failure: Error) => setError(failure.message),
+      );
   };
 
   // The calendar takes the list's and the reading pane's place, so no message pane is open beside it.
@@ -227,6 +259,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
               <button class="outline" onClick={actions.archive} aria-keyshortcuts="e">
                 Archive
               </button>
+              <button class="outline" onClick={actions.move} aria-keyshortcuts="v" aria-haspopup="dialog">
+                Move to…
+              </button>
               <button class="outline" onClick={actions.flag} aria-keyshortcuts="s">
                 {selected.keywords.$flagged ? 'Unflag' : 'Flag'}
               </button>
@@ -234,10 +269,21 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
                 Mark unread
               </button>
             </div>
-            <Reader account={account} messageId={selected.id} onOpened={onOpened} />
+            <Reader account={account} messageId={selected.id} onOpened={onOpened} onThread={setThread} />
           </>
         )}
       </section>
+      {choosingFolder && selected && (
+        <MoveChooser
+          folders={folders}
+          currentIds={Object.keys(selected.mailboxIds)}
+          onChoose={(folder) => {
+            setChoosingFolder(false);
+            moveTo(folder, `moved to ${folder.name}`);
+          }}
+          onCancel={() => setChoosingFolder(false)}
+        />
+      )}
       <div class="toast" role="status" aria-live="polite">
         {error && <span class="error">{error}</span>}
         {notice && !undo && !error && notice}

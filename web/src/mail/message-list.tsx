@@ -62,7 +62,8 @@ export function MessageList(props: {
 
   useEffect(() => {
     loading.current.clear();
-    void load(0, true);
+    // Until the folders are read there is no folder to list (the server refuses a query without one).
+    if (props.query.folderId || props.query.text) void load(0, true);
   }, [props.query.folderId, props.query.text, props.version]);
 
   const items = virtual.getVirtualItems();

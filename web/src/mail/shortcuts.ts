@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 export interface ShortcutActions {
   delete(): void;
   archive(): void;
+  move(): void;
   flag(): void;
   unread(): void;
   undo(): void;
@@ -18,6 +19,7 @@ const KEYS: Readonly<Record<string, keyof ShortcutActions>> = {
   Delete: 'delete',
   '#': 'delete',
   e: 'archive',
+  v: 'move',
   s: 'flag',
   u: 'unread',
   z: 'undo',
@@ -41,7 +43,7 @@ export function useShortcuts(actions: ShortcutActions): void {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (
-        target.closest('input, textarea, select, [contenteditable]') ||
+        target.closest('input, textarea, select, [contenteditable], dialog') ||
         event.ctrlKey ||
         event.metaKey ||
         event.altKey
