@@ -26,6 +26,7 @@ export const CONFIG_ENV = {
   mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
   exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
   metricsNamespace: 'MAILWRIGHT_METRICS_NAMESPACE',
+  cloudFrontOriginSecret: 'MAILWRIGHT_CLOUDFRONT_ORIGIN_SECRET',
 } as const;
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
@@ -76,6 +77,11 @@ export interface LambdaConfig {
   readonly exportWorkerFunction?: string;
   /** CloudWatch namespace of WorkMail's nine metrics. @default DEFAULT_METRICS_NAMESPACE ('WorkMail') */
   readonly metricsNamespace: string;
+  /**
+   * Name of the secret the web app's CloudFront distribution sends the user API as a custom origin header; JMAP
+   * function only. Absent: no request is taken as coming through CloudFront.
+   */
+  readonly cloudFrontOriginSecret?: string;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -128,6 +134,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
     exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
     metricsNamespace: parseMetricsNamespace(env[CONFIG_ENV.metricsNamespace]),
+    cloudFrontOriginSecret: env[CONFIG_ENV.cloudFrontOriginSecret] || undefined,
   };
 }
 
