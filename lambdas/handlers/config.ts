@@ -29,6 +29,13 @@ export const CONFIG_ENV = {
   cloudFrontOriginSecret: 'MAILWRIGHT_CLOUDFRONT_ORIGIN_SECRET',
 } as const;
 
+/**
+ * The admin API stage variable naming the web app's origin, whose admin console may call the API cross-origin. A
+ * stage variable rather than a function variable: the web app's distribution is created after the API (its content
+ * security policy names the API), and the stage can follow it where the function cannot.
+ */
+export const WEB_APP_ORIGIN_STAGE_VARIABLE = 'webAppOrigin';
+
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
