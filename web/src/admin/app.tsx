@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { adminSession, call, type AdminSession } from './api';
+import { adminApiLocation, adminSession, call, type AdminSession } from './api';
 import { Organization } from './organization';
 import { Organizations, type OrganizationSummary } from './organizations';
+import { useLoad } from './use-load';
 
 /** The admin console: sign in with an admin key, then organizations and, inside one, its pages. */
 export function App() {
@@ -53,15 +54,19 @@ export function App() {
 /** Sign-in with an admin access key (the one `npm start` prints, or one from CreateAdminKey). */
 function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
   const [error, setError] = useState<string>();
+  // In the cloud the settings name the admin API and its Region; locally the API is this origin.
+  const apiLocation = useLoad(adminApiLocation, []);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const session = adminSession(
-      String(form.get('keyId')),
-      String(form.get('secret')),
-      String(form.get('region')),
-    );
     try {
+      const { endpoint, region } = apiLocation.value ?? (await adminApiLocation());
+      const session = adminSession(
+        String(form.get('keyId')),
+        String(form.get('secret')),
+        region ?? String(form.get('region')),
+        endpoint,
+      );
       await call(session, 'WorkMailService.ListOrganizations', { MaxResults: 1 });
       onSignedIn(session);
     } catch (failure) {
@@ -80,10 +85,12 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void })
           Secret access key
           <input name="secret" type="password" required autocomplete="current-password" />
         </label>
-        <label>
-          Region
-          <input name="region" required defaultValue="us-east-1" />
-        </label>
+        {!apiLocation.value?.region && (
+          <label>
+            Region
+            <input name="region" required defaultValue="us-east-1" />
+          </label>
+        )}
         {error && (
           <p role="alert" class="error">
             {error}
