@@ -85,7 +85,7 @@ export interface LambdaConfig {
   /** CloudWatch namespace of WorkMail's nine metrics. @default DEFAULT_METRICS_NAMESPACE ('WorkMail') */
   readonly metricsNamespace: string;
   /**
-   * Name of the secret the web app's CloudFront distribution sends the user API as a custom origin header; JMAP
+   * ARN of the secret the web app's CloudFront distribution sends the user API as a custom origin header; JMAP
    * function only. Absent: no request is taken as coming through CloudFront.
    */
   readonly cloudFrontOriginSecret?: string;

@@ -9,6 +9,11 @@ export interface WebAppFile {
   readonly immutable: boolean;
 }
 
+/** Cache-Control of content-hashed files: their content never changes, so browsers and CloudFront keep them a year. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** Cache-Control of the pages and the console's settings: revalidated on every load, so a deployment shows at once. */
+export const REVALIDATE_CACHE_CONTROL = 'no-cache';
+
 /** The built web app: URL path (`/`, `/assets/mail-3f2a….js`) → file. */
 export type WebAppFiles = ReadonlyMap<string, WebAppFile>;
 
@@ -81,7 +86,7 @@ export function createWebAppRoute(
         headers: {
           ...WEB_APP_SECURITY_HEADERS,
           'content-type': 'application/json',
-          'cache-control': 'no-cache',
+          'cache-control': REVALIDATE_CACHE_CONTROL,
         },
         body: request.method === 'HEAD' ? '' : '{}',
       };
@@ -102,7 +107,7 @@ export function createWebAppRoute(
       headers: {
         ...WEB_APP_SECURITY_HEADERS,
         'content-type': file.contentType,
-        'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control': file.immutable ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL,
       },
       body: request.method === 'HEAD' ? '' : Buffer.from(file.body),
     };
