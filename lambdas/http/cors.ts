@@ -10,7 +10,6 @@ const CONSOLE_REQUEST_HEADERS = [
   'x-amz-content-sha256',
   'x-amz-date',
   'x-amz-target',
-  'x-amz-user-agent',
 ].join(', ');
 
 /**

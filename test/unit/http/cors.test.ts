@@ -1,4 +1,5 @@
 import { withCors } from '../../../lambdas/http/cors';
+import { adminSession } from '../../../web/src/admin/api';
 import type { HttpRequest } from '../../../lambdas/http/types';
 
 const CONSOLE = 'https://mail.example.com';
@@ -34,6 +35,34 @@ describe('HTTP: CORS for the admin console in the cloud', () => {
       expect.arrayContaining(['authorization', 'content-type', 'x-amz-date', 'x-amz-target']),
     );
     expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it("allows every header the console's signer sends (the browser sets Host itself)", async () => {
+    const session = adminSession(
+      'AKMWEXAMPLE',
+      'secret',
+      'eu-west-1',
+      new URL('https://api.example.com/v1/'),
+    );
+    const signed = await session.signer.sign({
+      method: 'POST',
+      protocol: 'https:',
+      hostname: 'api.example.com',
+      path: '/v1/',
+      headers: {
+        host: 'api.example.com',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'WorkMailService.ListUsers',
+      },
+      body: '{}',
+    });
+    const preflight = await api(
+      request('OPTIONS', { origin: CONSOLE, 'access-control-request-method': 'POST' }),
+    );
+    const allowed = preflight.headers['access-control-allow-headers']!.split(', ');
+    const sent = Object.keys(signed.headers).filter((name) => name !== 'host');
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    expect(allowed).toEqual(expect.arrayContaining(sent));
   });
 
   it("adds the console's origin to the API's answers to it, keeping them as they are", async () => {

@@ -34,7 +34,10 @@ export interface AdminApiLocation {
  * const { endpoint, region } = await adminApiLocation();
  */
 export async function adminApiLocation(): Promise<AdminApiLocation> {
-  const response = await fetch(ADMIN_CONSOLE_CONFIG_PATH, { cache: 'no-store', credentials: 'omit' });
+  const response = await fetch(new URL(ADMIN_CONSOLE_CONFIG_PATH, location.origin), {
+    cache: 'no-store',
+    credentials: 'omit',
+  });
   const config = (response.ok ? await response.json() : {}) as AdminConsoleConfig;
   return {
     endpoint: new URL(config.adminApiUrl ?? '/', location.origin),
