@@ -82,6 +82,7 @@ export function withUserApi(
         onScheduleChange: async (change) => {
           await scheduleChange(wiring.scheduling, schedulingChange(change));
         },
+        audit: wiring.audit,
       });
       mounted.jmap = createMailJmap({
         baseUrl: `${url}/jmap`,

@@ -5,7 +5,13 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-workmail';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, hasChromium, launchChromium } from '../support/browser';
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  unreachableByKeyboard,
+} from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 (hasChromium ? describe : describe.skip)('E2E: the admin console in headless Chromium', () => {
@@ -39,6 +45,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Organizations' }).waitFor();
     await expectAccessible(page);
+    await screenshot(page, 'console-organizations');
   });
 
   it('creates an organization and registers a domain, showing the DNS records to publish', async () => {
@@ -57,6 +64,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await records.getByRole('cell', { name: 'MX' }).waitFor();
     expect(await records.textContent()).toMatch(/Ownership: \w+/);
     await expectAccessible(page);
+    await screenshot(page, 'console-domain-records');
 
     const { OrganizationSummaries } = await mw.workmail().send(new ListOrganizationsCommand({}));
     expect(OrganizationSummaries?.map((organization) => organization.Alias)).toContain('console');
@@ -73,6 +81,8 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await createUser.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('cell', { name: 'ana@console.example.com' }).waitFor();
     await expectAccessible(page);
+    await screenshot(page, 'console-users');
+    expect(await unreachableByKeyboard(page)).toEqual([]);
 
     await nav.getByRole('link', { name: 'Groups' }).click();
     const createGroup = form('Create group');
@@ -85,6 +95,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await addMember.getByRole('button', { name: 'Add member' }).click();
     await page.getByRole('list', { name: 'Members of team' }).getByText('ana (user)').waitFor();
     await expectAccessible(page);
+    await screenshot(page, 'console-groups');
 
     const workmail = mw.workmail();
     const organizationId = (

@@ -35,6 +35,9 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
   let orgB: string;
   let ana: { userId: string; token: string; email: string };
   let roleToken: string;
+  /** Organization B's user, whose organization keeps the default access rule (CalDAV allowed). */
+  let bea: { userId: string; token: string; email: string };
+  let beaRoleToken: string;
   const secrets: string[] = [JMAP_USER_PASSWORD];
   const stamp = Date.now();
   const logGroup = (organization: string, type: string) =>
@@ -84,7 +87,8 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
     for (const type of AUDIT_LOG_TYPES) {
       expect((await put(orgA, type, logGroupArn(logGroup('a', type)))).status).toBe(200);
     }
-    await put(orgB, 'AUTHENTICATION_LOGS', logGroupArn(logGroup('b', 'AUTHENTICATION_LOGS')));
+    for (const type of ['AUTHENTICATION_LOGS', 'WORKMAIL_MAILBOX_ACCESS_LOGS'] as const)
+      await put(orgB, type, logGroupArn(logGroup('b', type)));
     await workmail.send(new DeleteAccessControlRuleCommand({ OrganizationId: orgA, Name: 'default' }));
     await workmail.send(
       new PutAccessControlRuleCommand({
@@ -98,7 +102,25 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
     const domain = `audit-a-${stamp}.${mw.settings.testDomainSuffix}`;
     ana = await jmapUser(mw, orgA, 'ana', `ana@${domain}`);
     secrets.push(ana.token);
-    await jmapUser(mw, orgB, 'bea', `bea@audit-b-${stamp}.${mw.settings.testDomainSuffix}`);
+    bea = await jmapUser(mw, orgB, 'bea', `bea@audit-b-${stamp}.${mw.settings.testDomainSuffix}`);
+    secrets.push(bea.token);
+    const beaReader = await workmail.send(
+      new CreateImpersonationRoleCommand({
+        OrganizationId: orgB,
+        Name: 'reader',
+        Type: 'READ_ONLY',
+        Rules: [{ ImpersonationRuleId: 'bea-only', Effect: 'ALLOW', TargetUsers: [bea.email] }],
+      }),
+    );
+    beaRoleToken = (
+      await workmail.send(
+        new AssumeImpersonationRoleCommand({
+          OrganizationId: orgB,
+          ImpersonationRoleId: beaReader.ImpersonationRoleId,
+        }),
+      )
+    ).Token!;
+    secrets.push(beaRoleToken);
     const { ImpersonationRoleId } = await workmail.send(
       new CreateImpersonationRoleCommand({
         OrganizationId: orgA,
@@ -160,9 +182,11 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
       DestinationArn: `${logGroupArn(logGroup('a', 'ACCESS_CONTROL_LOGS'))}:*`,
       DestinationType: 'CloudWatchLogs',
     });
-    expect(listB.json.AuditLogDeliveries).toEqual([
-      expect.objectContaining({ LogType: 'AUTHENTICATION_LOGS', DestinationType: 'CloudWatchLogs' }),
-    ]);
+    expect(
+      (listB.json.AuditLogDeliveries as { LogType: string; DestinationType: string }[])
+        .map(({ LogType, DestinationType }) => `${LogType} ${DestinationType}`)
+        .sort(),
+    ).toEqual(['AUTHENTICATION_LOGS CloudWatchLogs', 'WORKMAIL_MAILBOX_ACCESS_LOGS CloudWatchLogs']);
     expect(off.json.__type).toBe('ResourceNotFoundException');
     expect(elsewhere.json.__type).toBe('InvalidParameterException');
     expect(notAnArn.json.__type).toBe('InvalidParameterException');
@@ -280,6 +304,58 @@ describe('E2E: audit logs on the local runtime, configured through MailwrightSer
         }),
       ]),
     );
+  });
+
+  it('logs CalDAV access: an event created and read, and a delete a READ_ONLY role was refused', async () => {
+    const event = (name: string) => `${mw.endpoint}/dav/calendars/${bea.userId}/calendar/${name}`;
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Mailwright tests//EN',
+      'BEGIN:VEVENT',
+      'UID:audit-1',
+      'DTSTAMP:20261201T000000Z',
+      'DTSTART:20261210T100000Z',
+      'DTEND:20261210T110000Z',
+      'SUMMARY:Planning',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const asBea = { authorization: basic(bea.email, JMAP_USER_PASSWORD) };
+
+    const created = await fetch(event('audit-1.ics'), {
+      method: 'PUT',
+      headers: { ...asBea, 'content-type': 'text/calendar' },
+      body: ics,
+    });
+    const read = await fetch(event('audit-1.ics'), { headers: asBea });
+    const refused = await fetch(event('audit-1.ics'), {
+      method: 'DELETE',
+      headers: { authorization: basic(bea.email, beaRoleToken) },
+    });
+
+    expect([created.status, read.status, refused.status]).toEqual([201, 200, 403]);
+    const calendarItem = {
+      protocol: 'CalDAV',
+      object_type: 'Message',
+      item_id: 'audit-1.ics',
+      folder_path: 'Calendar/calendar',
+      owner_id: bea.userId,
+      user_id: bea.userId,
+    };
+    const dav = (await records('b', 'WORKMAIL_MAILBOX_ACCESS_LOGS')).filter((r) => r.protocol === 'CalDAV');
+    expect(dav).toEqual([
+      expect.objectContaining({ ...calendarItem, action: 'create', action_allowed: true }),
+      expect.objectContaining({ ...calendarItem, action: 'read', action_allowed: true }),
+      expect.objectContaining({
+        ...calendarItem,
+        action: 'delete',
+        impersonator_id: expect.any(String),
+        action_allowed: false,
+      }),
+    ]);
+    expect(JSON.stringify(dav)).not.toContain('Planning');
   });
 
   it('logs the personal access token a user created', async () => {

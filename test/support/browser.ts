@@ -63,3 +63,65 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
+
+/** The slice of the DOM {@link unreachableByKeyboard} reads in the page (the tests compile without the DOM library). */
+interface KeyboardProbeDocument {
+  querySelectorAll(selector: string): Iterable<KeyboardProbeElement>;
+  readonly activeElement: KeyboardProbeElement | null;
+}
+interface KeyboardProbeElement {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  getClientRects(): { length: number };
+  closest(selector: string): unknown;
+  readonly textContent: string | null;
+  readonly tagName: string;
+}
+
+/**
+ * Presses Tab through the page (`tabs` times, enough to go round it) and returns the visible controls it never
+ * focused — buttons, links, fields — by their label or text: an empty list means every action is reachable by
+ * keyboard. Options of a list box are left out (arrow keys move between them, as ARIA prescribes).
+ * @example
+ * expect(await unreachableByKeyboard(page)).toEqual([]);
+ */
+export async function unreachableByKeyboard(page: Page, tabs = 150): Promise<string[]> {
+  await page.evaluate(() => {
+    const document = (globalThis as unknown as { document: KeyboardProbeDocument }).document;
+    let index = 0;
+    for (const element of document.querySelectorAll(
+      'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, summary',
+    )) {
+      if (element.getClientRects().length > 0 && !element.closest('[role=listbox], [inert]'))
+        element.setAttribute('data-keyboard-probe', String(index++));
+    }
+  });
+  const reached = new Set<string>();
+  for (let press = 0; press < tabs; press++) {
+    await page.keyboard.press('Tab');
+    const probe = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: KeyboardProbeDocument }).document.activeElement?.getAttribute(
+          'data-keyboard-probe',
+        ) ?? null,
+    );
+    if (probe !== null) reached.add(probe);
+  }
+  return page.evaluate(
+    (reachedProbes) => {
+      const document = (globalThis as unknown as { document: KeyboardProbeDocument }).document;
+      const missed: string[] = [];
+      for (const element of document.querySelectorAll('[data-keyboard-probe]')) {
+        const probe = element.getAttribute('data-keyboard-probe')!;
+        if (!reachedProbes.includes(probe))
+          missed.push(
+            `${element.tagName.toLowerCase()} ${element.getAttribute('aria-label') ?? element.textContent?.trim() ?? ''}`,
+          );
+        element.removeAttribute('data-keyboard-probe');
+      }
+      return missed;
+    },
+    [...reached],
+  );
+}

@@ -9,7 +9,8 @@ import type {
   MailboxProgress,
   ObjectLocation,
 } from './mailbox-ports';
-import { retryThrottled, type BackoffOptions, type Semaphore } from './mailbox-scheduling';
+import { retryThrottled, type BackoffOptions } from './backoff';
+import type { Semaphore } from './mailbox-scheduling';
 import type { MailboxPassState, MailboxStateRecord } from './mailbox-state';
 import { summaryMismatch, transferExport } from './mailbox-transfer';
 import type { MailboxMove, MailboxMoveResult, MigrationStateStore } from './types';

@@ -1,4 +1,4 @@
-/** Scheduling helpers of the mailbox step: a counting semaphore, a worker pool and throttling backoff. */
+/** Scheduling of the mailbox step: a counting semaphore (throttling backoff is in backoff.ts). */
 
 /**
  * At most `permits` holders at once; the others wait in arrival order.
@@ -23,35 +23,6 @@ export class Semaphore {
       const next = this.waiting.shift();
       if (next) next();
       else this.held -= 1;
-    }
-  }
-}
-
-/** Exceptions that mean "slow down": WorkMail's own, and the generic AWS one. */
-const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException']);
-
-/** How throttled calls are retried. */
-export interface BackoffOptions {
-  /** Attempts per call, the first included. */
-  readonly attempts: number;
-  /** Delay before the first retry, doubled each time (capped at 20 s). */
-  readonly baseDelayMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
-}
-
-/**
- * Calls `call`, retrying it with exponential backoff while the service answers that it is throttling; any other
- * error, or throttling past the last attempt, propagates.
- * @example
- * const status = await retryThrottled(() => source.describe(organizationId, jobId), backoff);
- */
-export async function retryThrottled<T>(call: () => Promise<T>, options: BackoffOptions): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof Error && THROTTLING.has(error.name)) || attempt >= options.attempts) throw error;
-      await options.sleep(Math.min(20_000, options.baseDelayMs * 2 ** (attempt - 1)));
     }
   }
 }

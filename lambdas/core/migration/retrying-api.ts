@@ -1,8 +1,5 @@
-import { isCallError } from './errors';
+import { retryThrottled } from './backoff';
 import type { MigrationLog, WorkMailApi } from './ports';
-
-/** Exceptions that mean "slow down": WorkMail's own, and the generic AWS throttling one. */
-const THROTTLING = ['TooManyRequestsException', 'ThrottlingException'];
 
 /** How a {@link retryingApi} backs off. */
 export interface RetryOptions {
@@ -31,24 +28,19 @@ export interface RetryingApi extends WorkMailApi {
  */
 export function retryingApi(api: WorkMailApi, options: RetryOptions = {}): RetryingApi {
   const attempts = options.attempts ?? 8;
-  const base = options.baseDelayMs ?? 200;
-  const max = options.maxDelayMs ?? 20_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   let throttled = 0;
   return {
     throttledCalls: () => throttled,
-    call: async (action, input) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await api.call(action, input);
-        } catch (error) {
-          if (!isCallError(error, ...THROTTLING) || attempt >= attempts) throw error;
+    call: (action, input) =>
+      retryThrottled(() => api.call(action, input), {
+        attempts,
+        baseDelayMs: options.baseDelayMs ?? 200,
+        maxDelayMs: options.maxDelayMs,
+        sleep: options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms))),
+        onRetry: (attempt, delay) => {
           throttled++;
-          const delay = Math.round(Math.random() * Math.min(max, base * 2 ** (attempt - 1)));
           options.log?.(`${action} throttled; retry ${attempt} of ${attempts - 1} in ${delay} ms`);
-          await sleep(delay);
-        }
-      }
-    },
+        },
+      }),
   };
 }

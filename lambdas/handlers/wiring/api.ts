@@ -12,7 +12,6 @@ import { DynamoDbAdminKeyStore } from '../../adapters/aws/dynamodb-admin-key-sto
 import { DynamoDbClientTokenStore } from '../../adapters/aws/dynamodb-client-token-store';
 import { DynamoDbContentBucketStore } from '../../adapters/aws/dynamodb-content-bucket-store';
 import { DynamoDbMailboxPermissionStore } from '../../adapters/aws/dynamodb-mailbox-permission-store';
-import { DynamoDbMailboxStore } from '../../adapters/aws/dynamodb-mailbox-store';
 import { DynamoDbJournalingConfigurationStore } from '../../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../../adapters/aws/dynamodb-email-monitoring-configuration-store';
 import { DynamoDbAuditLogDeliveryStore } from '../../adapters/aws/dynamodb-audit-log-delivery-store';
@@ -33,7 +32,7 @@ import type { HttpHandler } from '../../http/types';
 import { CONFIG_ENV, ConfigurationError } from '../config';
 import { logger } from '../observability';
 import { availabilityWiring } from './availability';
-import { calendarWiring } from './calendar';
+import { calendars } from './calendars';
 import { exportJobServices, importJobServices } from './exports';
 import {
   config,
@@ -43,7 +42,6 @@ import {
   inFlight,
   keyWrapper,
   mailboxLifecycle,
-  mailboxServiceDeps,
   metrics,
   organizations,
   rawMessages,
@@ -67,17 +65,6 @@ const ledgerKey = deploymentKeyLoader(
   keyWrapper,
   DELIVERY_LEDGER_KEY_NAME,
 );
-/** Calendars, for the free/busy of GetAvailability (read only here). */
-const calendars = calendarWiring({
-  documents,
-  mailboxTable: config.mailboxTable,
-  mailboxStore: new DynamoDbMailboxStore(documents, {
-    mailboxTable: config.mailboxTable,
-    keyTable: config.keyTable,
-  }),
-  keyWrapper,
-  organizationKey: mailboxServiceDeps.organizationKey,
-});
 /** The S3 buckets each organization allows as PutRawMessageContent sources (Directory table). */
 const contentBuckets = new DynamoDbContentBucketStore(documents, config.directoryTable);
 /** Audit records of admin calls users see (DeletePersonalAccessToken) and of availability provider calls. */

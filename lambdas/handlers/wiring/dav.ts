@@ -8,7 +8,8 @@ import { scheduleChange } from '../../core/scheduling/schedule-change';
 import { createDavApi, type DavRoute } from '../../http/dav/dav-api';
 import { schedulingChange } from '../../http/dav/scheduling-change';
 import { logger } from '../observability';
-import { authenticator, calendars, permissions, scheduling } from './mail';
+import { calendars } from './calendars';
+import { audit, authenticator, permissions, scheduling } from './mail';
 import { config, documents, entities } from './shared';
 
 const gal = new GlobalAddressList({
@@ -36,6 +37,7 @@ export function davRoute(baseUrl: string): DavRoute {
       onScheduleChange: async (change) => {
         await scheduleChange(scheduling.deps, schedulingChange(change));
       },
+      audit,
       logError: (message, error) =>
         logger.error(message, { error: error instanceof Error ? error.name : typeof error }),
     });

@@ -26,7 +26,7 @@ import { MailboxPermissions } from '../../core/permissions';
 import { VacationResponder } from '../../core/vacation';
 import { emailEventLogWiring } from './email-events';
 import { journalingWiring } from './journaling';
-import { calendarWiring } from './calendar';
+import { calendars } from './calendars';
 import { schedulingWiring } from './scheduling';
 import { sendingWiring } from './sending';
 import { logger } from '../observability';
@@ -115,16 +115,7 @@ const journal = journalingWiring({
  * requests through the sending core (no configuration set: like DSNs, its bounces are not reported back).
  */
 const scheduling = schedulingWiring({
-  calendars: calendarWiring({
-    documents,
-    mailboxTable: config.mailboxTable,
-    mailboxStore: new DynamoDbMailboxStore(documents, {
-      mailboxTable: config.mailboxTable,
-      keyTable: config.keyTable,
-    }),
-    keyWrapper,
-    organizationKey: mailboxServiceDeps.organizationKey,
-  }),
+  calendars,
   entities,
   sending: () => sending.sending,
   logger: deliveryLogger,

@@ -25,7 +25,6 @@ import { logger } from '../observability';
 import {
   audit,
   authenticator,
-  calendars,
   identityProviders,
   mail,
   permissions,
@@ -34,6 +33,7 @@ import {
   webSessions,
 } from './mail';
 import { availabilityWiring } from './availability';
+import { calendars } from './calendars';
 import { config, documents, entities, organizations, settings } from './shared';
 
 const routes = new Map<string, JmapRoute>();

@@ -47,7 +47,7 @@ import { sendingWiring } from './sending';
 import { journalingWiring } from './journaling';
 import { emailEventLogWiring } from './email-events';
 import { auditLogWiring } from './log-delivery';
-import { calendarWiring } from './calendar';
+import { calendars } from './calendars';
 import { schedulingWiring } from './scheduling';
 
 /** Messages, folders and the change log (Mailbox table), with wrapped mailbox keys (key table). */
@@ -112,14 +112,6 @@ export const mail = {
       settings.quotas,
     ),
 };
-/** Calendars and address books of users' and resources' mailboxes (CalDAV, CardDAV, iTIP, free/busy). */
-export const calendars = calendarWiring({
-  documents,
-  mailboxTable: config.mailboxTable,
-  mailboxStore: store,
-  keyWrapper,
-  organizationKey: mailboxServiceDeps.organizationKey,
-});
 /** Which mailboxes a user may open or send from (FULL_ACCESS, SEND_AS, SEND_ON_BEHALF). */
 export const permissions = new MailboxPermissions({
   entities,

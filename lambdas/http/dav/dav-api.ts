@@ -1,7 +1,10 @@
+import type { AuditEvents } from '../../core/audit-logs';
+import { reportMailboxAccess } from '../../core/audit-logs/mailbox-access';
 import type { CalendarModel } from '../../core/calendar/calendar-model';
 import { CalendarWriteConflictError } from '../../core/calendar/results';
 import type { AuthenticatedUser, SignInResult } from '../../core/user-auth/types';
 import type { HttpRequest, HttpResponse } from '../types';
+import { davMailboxOperation } from './access-audit';
 import { makeCollection, proppatch } from './collection-methods';
 import type { DavGalSource, DavMailbox, DavRequestContext, ScheduleChange } from './dav-context';
 import { DavHrefs, parseDavPath, type DavTarget } from './dav-paths';
@@ -40,6 +43,8 @@ export interface DavApiOptions {
    * @default - no scheduling
    */
   readonly onScheduleChange?: (change: ScheduleChange) => Promise<void>;
+  /** The organizations' audit logs: every request on a mailbox's calendars or address books. @default - none */
+  readonly audit?: AuditEvents;
   /** @default - JSON lines on stderr (the error's name only, never its message) */
   readonly logError?: (message: string, error: unknown) => void;
   /** Epoch ms now (free/busy DTSTAMP). @default Date.now */
@@ -88,7 +93,6 @@ export function createDavApi(options: DavApiOptions): DavRoute {
     }
     const { user } = signIn;
     const readOnly = user.impersonation?.readOnly === true;
-    if (readOnly && WRITE_METHODS.has(method)) throw new DavError(403, el(DAV_NS, 'need-privileges'));
     const target = parseDavPath(basePath, request.path);
     if (!target) throw new DavError(404);
     // The grants are read only where they matter: the home sets (root, principal) and other users' mailboxes.
@@ -114,26 +118,14 @@ export function createDavApi(options: DavApiOptions): DavRoute {
       ...(options.gal ? { gal: options.gal } : {}),
       ...(options.onScheduleChange ? { onScheduleChange: options.onScheduleChange } : {}),
     };
-    switch (method) {
-      case 'PROPFIND':
-        return propfind(context);
-      case 'PROPPATCH':
-        return proppatch(context);
-      case 'REPORT':
-        return report(context, now());
-      case 'GET':
-      case 'HEAD':
-        return getObject(context, method === 'HEAD');
-      case 'PUT':
-        return putObject(context);
-      case 'DELETE':
-        return deleteResource(context);
-      case 'MKCALENDAR':
-      case 'MKCOL':
-        return makeCollection(context, method);
-      default:
-        throw new DavError(405, undefined, { allow: ALLOW });
-    }
+    const response = await answered(() => {
+      if (readOnly && WRITE_METHODS.has(method)) throw new DavError(403, el(DAV_NS, 'need-privileges'));
+      return dispatch(method, context, now);
+    });
+    const operation = davMailboxOperation(method, target, response.statusCode);
+    // CardDAV shares CalDAV's protocol name, as in access control rules and sign-in records.
+    if (operation) await reportMailboxAccess(options.audit, user, 'CalDAV', [operation]);
+    return response;
   };
 
   return async (request) => {
@@ -154,6 +146,40 @@ export function createDavApi(options: DavApiOptions): DavRoute {
       return { statusCode: 500, headers: { ...PRIVATE_HEADERS }, body: '' };
     }
   };
+}
+
+/** The method's answer, a DAV refusal included (other errors propagate to the route's handler). */
+async function answered(run: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DavError) return errorResponse(error);
+    throw error;
+  }
+}
+
+/** Runs the request's method on its resource. */
+function dispatch(method: string, context: DavRequestContext, now: () => number): Promise<HttpResponse> {
+  switch (method) {
+    case 'PROPFIND':
+      return propfind(context);
+    case 'PROPPATCH':
+      return proppatch(context);
+    case 'REPORT':
+      return report(context, now());
+    case 'GET':
+    case 'HEAD':
+      return getObject(context, method === 'HEAD');
+    case 'PUT':
+      return putObject(context);
+    case 'DELETE':
+      return deleteResource(context);
+    case 'MKCALENDAR':
+    case 'MKCOL':
+      return makeCollection(context, method);
+    default:
+      throw new DavError(405, undefined, { allow: ALLOW });
+  }
 }
 
 /** Own mailbox and FULL_ACCESS ones; the principal and the GAL only the user's own. */

@@ -1,4 +1,4 @@
-import { retryThrottled, Semaphore } from '../../../lambdas/core/migration/mailbox-scheduling';
+import { Semaphore } from '../../../lambdas/core/migration/mailbox-scheduling';
 
 describe('Semaphore', () => {
   it('lets at most its permits run at once, the others in arrival order', async () => {
@@ -26,40 +26,5 @@ describe('Semaphore', () => {
     await expect(semaphore.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 
     await expect(semaphore.run(async () => 'next')).resolves.toBe('next');
-  });
-});
-
-describe('retryThrottled', () => {
-  const throttling = () => Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
-
-  it('passes other errors on at once', async () => {
-    let calls = 0;
-    const call = async () => {
-      calls += 1;
-      throw Object.assign(new Error('no'), { name: 'EntityNotFoundException' });
-    };
-
-    await expect(
-      retryThrottled(call, { attempts: 5, baseDelayMs: 1, sleep: async () => undefined }),
-    ).rejects.toThrow('no');
-    expect(calls).toBe(1);
-  });
-
-  it('backs off exponentially, capped at 20 seconds', async () => {
-    const delays: number[] = [];
-    let calls = 0;
-    const call = async () => {
-      if (++calls < 5) throw throttling();
-      return 'ok';
-    };
-
-    const result = await retryThrottled(call, {
-      attempts: 5,
-      baseDelayMs: 8000,
-      sleep: async (ms) => void delays.push(ms),
-    });
-
-    expect(result).toBe('ok');
-    expect(delays).toEqual([8000, 16000, 20000, 20000]);
   });
 });

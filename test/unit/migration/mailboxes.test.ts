@@ -86,17 +86,16 @@ describe('moveMailboxes', () => {
     expect(fakes.source.maxRunning.get('m-b')).toBe(2);
   });
 
-  it('retries calls the source throttles, backing off', async () => {
+  it('retries calls the source throttles until they pass (the backoff itself: backoff tests)', async () => {
     const fakes = fakeMoveDeps();
     fakes.source.mailboxes.set(move(1).sourceEntityId, mail(2));
     fakes.source.throttle = 3;
-    const before = fakes.time.now;
 
     const [result] = await moveMailboxes([move(1)], fakes.deps, OPTIONS);
 
     expect(result).toMatchObject({ outcome: 'moved', importedMessages: 2 });
     expect(fakes.source.starts).toBe(1);
-    expect(fakes.time.now - before).toBeGreaterThanOrEqual(500 + 1000 + 2000);
+    expect(fakes.source.throttle).toBe(0);
   });
 
   it('reports a mailbox failed when throttling outlasts the attempts, and moves the others', async () => {

@@ -3,13 +3,15 @@ import { useState } from 'preact/hooks';
 
 /**
  * A form that runs one admin action: its fields are the children (named inputs), its result or refusal is announced
- * under it, and it resets after success.
+ * under it, and it resets after success. Fields sit on one line, or one under the other when `stacked` (forms with
+ * labelled fields, such as a flow rule's).
  */
 export function ActionForm(props: {
   label: string;
   submit: string;
   run: (fields: Record<string, string>) => Promise<string | void>;
   children: ComponentChildren;
+  stacked?: boolean;
 }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -31,7 +33,7 @@ export function ActionForm(props: {
   };
   return (
     <form aria-label={props.label} onSubmit={(event) => void onSubmit(event)}>
-      <fieldset role="group">
+      <fieldset role={props.stacked ? undefined : 'group'}>
         {props.children}
         <button type="submit" aria-busy={busy} disabled={busy}>
           {props.submit}

@@ -1,9 +1,11 @@
 import { ActionForm } from './action-form';
+import { Aliases } from './aliases';
 import { call, callAll, type AdminSession } from './api';
 import { listUsers } from './users';
 import { useLoad } from './use-load';
 
-interface Group {
+/** A group as ListGroups returns it. */
+export interface Group {
   readonly Id: string;
   readonly Email?: string;
   readonly Name: string;
@@ -14,6 +16,10 @@ interface Member {
   readonly Name: string;
   readonly Type: string;
 }
+
+/** Every group of the organization (ListGroups, all pages). */
+export const listGroups = (session: AdminSession, organizationId: string) =>
+  callAll<Group>(session, 'WorkMailService.ListGroups', { OrganizationId: organizationId }, 'Groups');
 
 /** A group's members, and a form to add a user. */
 function GroupMembers(props: { session: AdminSession; organizationId: string; group: Group }) {
@@ -54,16 +60,7 @@ function GroupMembers(props: { session: AdminSession; organizationId: string; gr
 
 /** The organization's groups with their members, and a form that creates one at an address. */
 export function Groups(props: { session: AdminSession; organizationId: string }) {
-  const groups = useLoad(
-    () =>
-      callAll<Group>(
-        props.session,
-        'WorkMailService.ListGroups',
-        { OrganizationId: props.organizationId },
-        'Groups',
-      ),
-    [props.organizationId],
-  );
+  const groups = useLoad(() => listGroups(props.session, props.organizationId), [props.organizationId]);
   return (
     <section aria-labelledby="groups-heading">
       <h3 id="groups-heading">Groups</h3>
@@ -74,6 +71,14 @@ export function Groups(props: { session: AdminSession; organizationId: string })
             {group.Name} {group.Email ? `<${group.Email}>` : ''} · {group.State}
           </summary>
           <GroupMembers session={props.session} organizationId={props.organizationId} group={group} />
+          {group.State === 'ENABLED' && (
+            <Aliases
+              session={props.session}
+              organizationId={props.organizationId}
+              entityId={group.Id}
+              name={group.Name}
+            />
+          )}
         </details>
       ))}
       <ActionForm

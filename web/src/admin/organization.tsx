@@ -1,11 +1,23 @@
 import { useState } from 'preact/hooks';
 import type { AdminSession } from './api';
 import { Domains } from './domains';
+import { FlowRules } from './flow-rules';
 import { Groups } from './groups';
+import { Journaling } from './journaling';
 import type { OrganizationSummary } from './organizations';
+import { Resources } from './resources';
+import { Retention } from './retention';
 import { Users } from './users';
 
-const PAGES = { Domains, Users, Groups } as const;
+const PAGES = {
+  Domains,
+  Users,
+  Groups,
+  Resources,
+  'Flow rules': FlowRules,
+  Retention,
+  Journaling,
+} as const;
 type PageName = keyof typeof PAGES;
 
 /** One organization: its pages as tabs. */

@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import { ActionForm } from './action-form';
 import { call, callAll, type AdminSession } from './api';
+import { UserDetails } from './user-details';
 import { useLoad } from './use-load';
 
 /** A user as ListUsers returns it. */
@@ -16,9 +18,14 @@ export interface User {
 export const listUsers = (session: AdminSession, organizationId: string) =>
   callAll<User>(session, 'WorkMailService.ListUsers', { OrganizationId: organizationId }, 'Users');
 
-/** The organization's users, and a form that creates one and gives it a mailbox at an address. */
+/**
+ * The organization's users, a form that creates one and gives it a mailbox at an address, and the opened user's
+ * details.
+ */
 export function Users(props: { session: AdminSession; organizationId: string }) {
   const users = useLoad(() => listUsers(props.session, props.organizationId), [props.organizationId]);
+  const [openId, setOpenId] = useState<string>();
+  const opened = users.value?.find((user) => user.Id === openId);
   return (
     <section aria-labelledby="users-heading">
       <h3 id="users-heading">Users</h3>
@@ -35,7 +42,18 @@ export function Users(props: { session: AdminSession; organizationId: string }) 
         <tbody>
           {(users.value ?? []).map((user) => (
             <tr key={user.Id}>
-              <td>{user.DisplayName || user.Name}</td>
+              <td>
+                <a
+                  href={`#/organizations/${props.organizationId}/users/${user.Id}`}
+                  aria-current={user.Id === openId ? 'true' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    setOpenId(user.Id);
+                  }}
+                >
+                  {user.DisplayName || user.Name}
+                </a>
+              </td>
               <td>{user.Email ?? ''}</td>
               <td>{user.State}</td>
               <td>{user.UserRole}</td>
@@ -43,6 +61,15 @@ export function Users(props: { session: AdminSession; organizationId: string }) 
           ))}
         </tbody>
       </table>
+      {opened && (
+        <UserDetails
+          key={opened.Id}
+          session={props.session}
+          organizationId={props.organizationId}
+          user={opened}
+          onChange={users.reload}
+        />
+      )}
       <ActionForm
         label="Create user"
         submit="Create user"

@@ -94,8 +94,9 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
   };
 
+  const paneOpen = Boolean(selected || composing || settingsOpen);
   return (
-    <div class="mail">
+    <div class={paneOpen ? 'mail pane-open' : 'mail'}>
       <header class="toolbar">
         <strong>Mailwright</strong>
         <form
@@ -143,6 +144,17 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
         />
       </section>
       <section class="reading" aria-label="Reading pane">
+        {(selected || settingsOpen) && !composing && (
+          <button
+            class="back secondary outline"
+            onClick={() => {
+              setSettingsOpen(undefined);
+              setSelected(undefined);
+            }}
+          >
+            Back to messages
+          </button>
+        )}
         {settingsOpen === 'vacation' && (
           <VacationSettings account={account} onClose={() => setSettingsOpen(undefined)} />
         )}

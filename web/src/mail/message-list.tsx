@@ -4,7 +4,8 @@ import { listPage, type ListQuery, type MessageSummary } from './mail-data';
 import { useVirtualRows } from './virtual-rows';
 
 const PAGE = 100;
-const ROW_HEIGHT = 64;
+/** Three lines of 0.875rem at line height 1.5 (Pico scales rem up to 17 px on wide screens), padding and border. */
+const ROW_HEIGHT = 80;
 
 /** A message list's loaded rows: pages fetched as they scroll into view. */
 interface Rows {
