@@ -29,18 +29,16 @@ export interface AdminApiLocation {
 
 /**
  * Reads the console's settings ({@link AdminConsoleConfig}) from beside the page; without them the admin API is on
- * the console's own origin.
+ * the page's own origin. (They are revalidated on every load: served with `Cache-Control: no-cache`.)
+ * @param pageOrigin - the console page's origin, `location.origin`
  * @example
- * const { endpoint, region } = await adminApiLocation();
+ * const { endpoint, region } = await adminApiLocation(location.origin);
  */
-export async function adminApiLocation(): Promise<AdminApiLocation> {
-  const response = await fetch(new URL(ADMIN_CONSOLE_CONFIG_PATH, location.origin), {
-    cache: 'no-store',
-    credentials: 'omit',
-  });
+export async function adminApiLocation(pageOrigin: string): Promise<AdminApiLocation> {
+  const response = await fetch(new URL(ADMIN_CONSOLE_CONFIG_PATH, pageOrigin), { credentials: 'omit' });
   const config = (response.ok ? await response.json() : {}) as AdminConsoleConfig;
   return {
-    endpoint: new URL(config.adminApiUrl ?? '/', location.origin),
+    endpoint: new URL(config.adminApiUrl ?? '/', pageOrigin),
     ...(config.region ? { region: config.region } : {}),
   };
 }

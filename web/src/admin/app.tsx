@@ -55,12 +55,12 @@ export function App() {
 function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
   const [error, setError] = useState<string>();
   // In the cloud the settings name the admin API and its Region; locally the API is this origin.
-  const apiLocation = useLoad(adminApiLocation, []);
+  const apiLocation = useLoad(() => adminApiLocation(location.origin), []);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     try {
-      const { endpoint, region } = apiLocation.value ?? (await adminApiLocation());
+      const { endpoint, region } = apiLocation.value ?? (await adminApiLocation(location.origin));
       const session = adminSession(
         String(form.get('keyId')),
         String(form.get('secret')),
