@@ -58,6 +58,18 @@ export async function signIn(sessionUrl: string, login: string, secret: string):
   return { client, accountId, login };
 }
 
+/**
+ * A request to the server that served the page, signed in as the account (the same credential JMAP uses): the one
+ * place the webmail's own requests outside jmap-jam (CalDAV) get their authentication.
+ * @example
+ * const response = await serverFetch(account, '/dav/', { method: 'PROPFIND', headers: { Depth: '0' } });
+ */
+export function serverFetch(account: MailAccount, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', account.client.authHeader);
+  return fetch(path, { ...init, headers, cache: 'no-store', credentials: 'omit' });
+}
+
 const WRONG_CREDENTIALS = 'The address or password is not correct.';
 
 /** Why the server refused a correct credential (e.g. the organization's access control rules), from its problem. */

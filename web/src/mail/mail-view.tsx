@@ -13,6 +13,7 @@ import {
 import { MessageList } from './message-list';
 import { Reader } from './reader';
 import { followChanges } from './live-updates';
+import { useOnDemand } from './on-demand';
 import { useShortcuts } from './shortcuts';
 import { TokenSettings } from './tokens';
 import { VacationSettings } from './vacation';
@@ -37,6 +38,8 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
   const [composing, setComposing] = useState<Omit<Draft, 'identityId'>>();
   const [notice, setNotice] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState<'vacation' | 'tokens'>();
+  const [calendarOpen, setCalendarOpen] = useState(false);
+  const calendar = useOnDemand(() => import('./calendar/calendar-view'), calendarOpen);
 
   const refresh = async () => {
     const list = await listFolders(account);
@@ -82,7 +85,10 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     unread: () => selected && void change({ [selected.id]: { 'keywords/$seen': null } }),
     undo: () => undo && void change(undo.restore),
     search: () => document.getElementById('search')?.focus(),
-    compose: () => setComposing(blank),
+    compose: () => {
+      setCalendarOpen(false);
+      setComposing(blank);
+    },
     reply: () => reply(false),
     replyAll: () => reply(true),
     forward: () => opened && setComposing(forwardOf(opened)),
@@ -94,7 +100,8 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
     if (!message.keywords.$seen) void change({ [message.id]: { 'keywords/$seen': true } });
   };
 
-  const paneOpen = Boolean(selected || composing || settingsOpen);
+  // The calendar takes the list's and the reading pane's place, so no message pane is open beside it.
+  const paneOpen = !calendarOpen && Boolean(selected || composing || settingsOpen);
   return (
     <div class={paneOpen ? 'mail pane-open' : 'mail'}>
       <header class="toolbar">
@@ -103,6 +110,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
           role="search"
           onSubmit={(event) => {
             event.preventDefault();
+            setCalendarOpen(false);
             setSearch(String(new FormData(event.currentTarget).get('q') ?? '').trim());
           }}
         >
@@ -125,16 +133,41 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
       <nav class="folders" aria-label="Folders">
         <FolderTree
           folders={folders}
-          selectedId={search ? undefined : folderId}
+          selectedId={search || calendarOpen ? undefined : folderId}
           onSelect={(folder) => {
+            setCalendarOpen(false);
             setSearch('');
             setSelected(undefined);
             setFolderId(folder.id);
             setVersion((n) => n + 1);
           }}
         />
+        <a
+          class="calendar-link"
+          href="#calendar"
+          aria-current={calendarOpen ? 'page' : undefined}
+          onClick={(event) => {
+            event.preventDefault();
+            setCalendarOpen(true);
+          }}
+        >
+          Calendar
+        </a>
       </nav>
-      <section class="list" aria-label={search ? `Search results for ${search}` : 'Message list'}>
+      {calendarOpen && (
+        <div class="calendar-pane">
+          {calendar ? (
+            <calendar.CalendarView account={account} />
+          ) : (
+            <p aria-busy="true">Loading the calendar…</p>
+          )}
+        </div>
+      )}
+      <section
+        class="list"
+        hidden={calendarOpen}
+        aria-label={search ? `Search results for ${search}` : 'Message list'}
+      >
         <MessageList
           account={account}
           query={search ? { text: search } : { folderId }}
@@ -143,7 +176,7 @@ export function MailView({ account, onSignOut }: { account: MailAccount; onSignO
           onSelect={setSelected}
         />
       </section>
-      <section class="reading" aria-label="Reading pane">
+      <section class="reading" hidden={calendarOpen} aria-label="Reading pane">
         {(selected || settingsOpen) && !composing && (
           <button
             class="back secondary outline"

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MailAccount } from './jmap';
 import { openMessage, type MessageDetail } from './mail-data';
+import { useOnDemand } from './on-demand';
 import { showMailHtml } from './safe-html';
 
 const addresses = (list: MessageDetail['from']) =>
@@ -41,6 +42,8 @@ export function Reader(props: {
   const [allowRemote, setAllowRemote] = useState(false);
   const [blocked, setBlocked] = useState(0);
   const frame = useRef<HTMLIFrameElement>(null);
+  const invitationPart = message?.attachments.find((part) => part.type.toLowerCase() === 'text/calendar');
+  const invitations = useOnDemand(() => import('./calendar/invitation-card'), Boolean(invitationPart));
 
   useEffect(() => {
     let current = true;
@@ -86,6 +89,13 @@ export function Reader(props: {
           </dd>
         </dl>
       </header>
+      {invitationPart && invitations && (
+        <invitations.InvitationCard
+          key={invitationPart.blobId}
+          account={props.account}
+          blobId={invitationPart.blobId}
+        />
+      )}
       {blocked > 0 && !allowRemote && (
         <p class="remote-notice" role="status">
           Remote content in this message was blocked to protect your privacy.{' '}
