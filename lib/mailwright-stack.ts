@@ -8,6 +8,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { MailAccessSettings } from '../lambdas/core/autoconfig';
 import type { SoftQuotas } from '../lambdas/core/config/quotas';
 import { DEFAULT_METRICS_NAMESPACE } from '../lambdas/core/metrics';
+import { parseAdminSignInSettings } from '../lambdas/core/sso/admin-grants';
 import { CONFIG_ENV, metricsNamespaceProblem } from '../lambdas/handlers/config';
 import { RECOVERABLE_ITEMS_DAYS_ENV } from '../lambdas/handlers/retention-config';
 import { AdminApi } from './admin-api';
@@ -87,6 +88,29 @@ export interface MailwrightStackProps extends StackProps {
   readonly webDomainName?: string;
   /** ARN of an ACM certificate in us-east-1 covering `webDomainName`; required with it. */
   readonly webCertificateArn?: string;
+  /**
+   * The admin console's single sign-on through your workforce OpenID Connect issuer: a public client (PKCE, no
+   * secret in the template) whose callback is `<user API URL>/admin/auth/callback`, the groups claim, and which
+   * groups get which organizations (docs/single-sign-on.md#admin-console-sign-in). Checked at synth.
+   * @default - none: admins sign in to the console with admin keys only
+   */
+  readonly adminSignIn?: AdminSignInStackProps;
+}
+
+/** The stack's `adminSignIn`: the JSON form of the local `--admin-sign-in` file, without a client secret. */
+export interface AdminSignInStackProps {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** @default 'groups' */
+  readonly groupsClaim?: string;
+  /** How long a signed-in admin's key lasts (5–720). @default 60 */
+  readonly keyLifetimeMinutes?: number;
+  /** Each: a group, and `allOrganizations: true` or the `organizationIds` its members administer. */
+  readonly grants: readonly {
+    readonly group: string;
+    readonly allOrganizations?: boolean;
+    readonly organizationIds?: readonly string[];
+  }[];
 }
 
 /** The stack's `mailAccess`: the published settings and, to run the service, its certificate and sizing. */
@@ -217,7 +241,11 @@ export class MailwrightStack extends Stack {
       storage: this.storage,
       observability: this.observability,
       flowRuleTargets,
-      environment,
+      environment: {
+        ...environment,
+        ...(props.adminSignIn ? { [CONFIG_ENV.adminSignIn]: adminSignInJson(id, props.adminSignIn) } : {}),
+      },
+      adminSignIn: props.adminSignIn !== undefined,
       configurationSet: this.sendEvents.configurationSet,
       autoconfig: props.mailAccess !== undefined,
       tracing: props.tracing,
@@ -328,4 +356,14 @@ function publishedSettings(access: MailAccessStackProps): MailAccessSettings {
     submissionTlsPort,
     ...(autoconfigHostName !== undefined ? { autoconfigHostName } : {}),
   };
+}
+
+/** The admin sign-in settings as the function reads them, refused at synth when they cannot be used. */
+function adminSignInJson(stackId: string, settings: AdminSignInStackProps): string {
+  try {
+    parseAdminSignInSettings(settings);
+  } catch (error) {
+    throw new Error(`MailwrightStack '${stackId}': ${(error as Error).message}`, { cause: error });
+  }
+  return JSON.stringify(settings);
 }

@@ -422,6 +422,27 @@ export class Storage extends Construct {
   }
 
   /**
+   * Sign admins in to the console through single sign-on: create, and revoke at sign-out, short-lived admin keys
+   * (their secrets wrapped under the admin-secret encryption context), keep console sessions and record the sign-ins
+   * in the account's admin audit — only the `ADMINKEY#`, `ADMINSESSION#` and `AUDIT#ACCOUNT` partitions of the
+   * Directory table. Pending logins come with {@link grantWebSignIn}.
+   * @example
+   * storage.grantAdminSignIn(jmapFunction);
+   */
+  grantAdminSignIn(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resourceArns: [this.directoryTable.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': ['ADMINKEY#*', 'ADMINSESSION#*', 'AUDIT#ACCOUNT'],
+        },
+      },
+    }).combine(this.grantAdminSecretWrapping(grantee));
+  }
+
+  /**
    * Put reports of sent mail (SES bounces and delays) into users' Inboxes: read the Directory, read and write the
    * Mailbox table, read mailbox keys, write (and delete refused) message blobs, and wrap and unwrap with mailbox keys.
    * No Directory write, no key-table write, no deployment keys. {@link grantMailAccess} is this plus sign-in records.

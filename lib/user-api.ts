@@ -43,6 +43,12 @@ export interface UserApiProps {
    * @default false - not routed: the deployment offers no IMAP or submission
    */
   readonly autoconfig?: boolean;
+  /**
+   * Serve the admin console's single sign-on (`/admin/auth/…`): the function reads the settings from its
+   * environment (`MAILWRIGHT_ADMIN_SIGN_IN`) and may mint and revoke short-lived admin keys.
+   * @default false - not routed, and no admin key permission
+   */
+  readonly adminSignIn?: boolean;
 }
 
 /**
@@ -80,6 +86,7 @@ export class UserApi extends Construct {
     this.jmapFunction = fn;
     storage.grantMailAccess(fn);
     storage.grantWebSignIn(fn);
+    if (props.adminSignIn) storage.grantAdminSignIn(fn);
     storage.grantSendMail(fn);
     grantWriteEmailEvents(this, fn);
     grantWriteAuditLogs(this, fn);
@@ -115,6 +122,12 @@ export class UserApi extends Construct {
     this.api.root.addResource('jmap').addResource('{proxy+}').addMethod('ANY', integration);
     // Single sign-on for the web app (docs/single-sign-on.md): login, callback, session and logout under /auth/.
     this.api.root.addResource('auth').addResource('{proxy+}').addMethod('ANY', integration);
+    if (props.adminSignIn)
+      this.api.root
+        .addResource('admin')
+        .addResource('auth')
+        .addResource('{proxy+}')
+        .addMethod('ANY', integration);
     // Users' own personal access tokens (docs/users.md): /account/tokens and /account/tokens/{id}.
     this.api.root.addResource('account').addResource('{proxy+}').addMethod('ANY', integration);
     // CalDAV and CardDAV (docs/calendars.md): discovery, then everything under /dav/.

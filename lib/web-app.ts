@@ -26,13 +26,15 @@ import type { UserApi } from './user-api';
 import { cloudFrontHeaders } from './web-app-headers';
 
 /**
- * The user API's paths the web app calls on its own origin (JMAP, single sign-on, users' tokens, CalDAV/CardDAV): the
- * sign-in cookie is `__Host-`, so these must be same-origin with the pages.
+ * The user API's paths the web app calls on its own origin (JMAP, single sign-on of users and of admins, users'
+ * tokens, CalDAV/CardDAV): the sign-in cookies are `__Host-`, so these must be same-origin with the pages. The admin
+ * console's sign-in is routed even when the stack offers none: the user API then answers that it has none.
  */
 export const WEB_APP_API_PATHS = [
   '/.well-known/jmap',
   '/jmap/*',
   '/auth/*',
+  '/admin/auth/*',
   '/account/*',
   '/.well-known/caldav',
   '/.well-known/carddav',

@@ -1,6 +1,7 @@
 import type { MailAccessSettings } from '../core/autoconfig';
 import { resolveQuotas, type SoftQuotas } from '../core/config/quotas';
 import { DEFAULT_METRICS_NAMESPACE } from '../core/metrics';
+import { parseAdminSignInSettings, type AdminSignInSettings } from '../core/sso/admin-grants';
 
 /** The environment variables of Mailwright's Lambdas; the CDK stack sets them, {@link loadConfig} reads them. */
 export const CONFIG_ENV = {
@@ -27,6 +28,7 @@ export const CONFIG_ENV = {
   exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
   metricsNamespace: 'MAILWRIGHT_METRICS_NAMESPACE',
   cloudFrontOriginSecret: 'MAILWRIGHT_CLOUDFRONT_ORIGIN_SECRET',
+  adminSignIn: 'MAILWRIGHT_ADMIN_SIGN_IN',
 } as const;
 
 /**
@@ -89,6 +91,8 @@ export interface LambdaConfig {
    * function only. Absent: no request is taken as coming through CloudFront.
    */
   readonly cloudFrontOriginSecret?: string;
+  /** The admin console's single sign-on (user API function only); absent when not configured. */
+  readonly adminSignIn?: AdminSignInSettings;
 }
 
 /** A variable the function needs is missing or malformed (a deployment error, reported at cold start). */
@@ -142,6 +146,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
     metricsNamespace: parseMetricsNamespace(env[CONFIG_ENV.metricsNamespace]),
     cloudFrontOriginSecret: env[CONFIG_ENV.cloudFrontOriginSecret] || undefined,
+    adminSignIn: parseAdminSignIn(env[CONFIG_ENV.adminSignIn]),
   };
 }
 
@@ -213,4 +218,19 @@ function parseMailAccess(raw: string | undefined): MailAccessSettings | undefine
   const { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName } =
     parsed as MailAccessSettings;
   return { hostName, imapPort, imapTlsPort, submissionPort, submissionTlsPort, autoconfigHostName };
+}
+
+function parseAdminSignIn(raw: string | undefined): AdminSignInSettings | undefined {
+  if (!raw) return undefined;
+  try {
+    return parseAdminSignInSettings(JSON.parse(raw));
+  } catch (cause) {
+    throw new ConfigurationError(
+      `${CONFIG_ENV.adminSignIn}: ${(cause as Error).message}`,
+      CONFIG_ENV.adminSignIn,
+      {
+        cause,
+      },
+    );
+  }
 }

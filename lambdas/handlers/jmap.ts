@@ -1,6 +1,6 @@
 /**
  * JMAP Lambda: API Gateway REST (v1) proxy event → HttpRequest → mail app autoconfiguration (no sign-in), CalDAV /
- * CardDAV, single sign-on (`/auth/`) or the JMAP front end (session, API, download) → proxy result. Users sign in
+ * CardDAV, single sign-on (`/auth/`, and `/admin/auth/` for the admin console when configured) or the JMAP front end (session, API, download) → proxy result. Users sign in
  * inside the front ends (Basic, Bearer, or the single sign-on session cookie).
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -12,6 +12,7 @@ import { publicBaseUrl, toHttpRequest, toProxyResult } from './api-gateway-event
 import { httpFallback } from './middleware/http-fallback';
 import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
+import { adminSignInRoute } from './wiring/admin-sign-in';
 import { davRoute } from './wiring/dav';
 import {
   accountTokensRoute,
@@ -40,7 +41,10 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
   const base = publicBaseUrl(event, trust);
   // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
   const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
-  const auth = (await webSignInRoute(base)(request)) ?? (await accountTokensRoute(request));
+  const auth =
+    (await webSignInRoute(base)(request)) ??
+    (await adminSignInRoute(base)?.(request)) ??
+    (await accountTokensRoute(request));
   if (auth) return toProxyResult(auth);
   const dav = await davRoute(`${base}/dav`)({ ...request, path: davPath });
   if (dav) return toProxyResult(dav);

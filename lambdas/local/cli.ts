@@ -16,6 +16,7 @@ import {
   type RuntimeOptions,
 } from './runtime';
 import { InvalidAdminCredentialsError } from '../core/auth/errors';
+import { parseAdminSignInSettings } from '../core/sso/admin-grants';
 
 /** The `--help` text of `npm start` / `mailwright`. */
 export const USAGE = `Usage: npm start -- [options]
@@ -35,6 +36,8 @@ Options:
   --functions FILE         JSON map of flow-rule and availability-provider Lambda ARNs to local modules or URLs
                            (format: docs/lambda-actions.md; example: examples/local-functions.json)
   --account-id ID          account id in ARNs; flow-rule Lambda ARNs must name it (default 111122223333)
+  --admin-sign-in FILE     JSON settings of the admin console's single sign-on through an OpenID Connect
+                           issuer (format: docs/single-sign-on.md#admin-console-sign-in)
   --help                   show this text
 
 Commands:
@@ -93,6 +96,7 @@ export function parseCommandLine(
         'test-domain-suffix': { type: 'string' },
         functions: { type: 'string' },
         'account-id': { type: 'string' },
+        'admin-sign-in': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -114,6 +118,7 @@ export function parseCommandLine(
       submissionsPort: port(values['submissions-port'] ?? '1465', '--submissions-port'),
       accountId,
       functionTargets: values.functions ? readFunctionTargets(values.functions) : undefined,
+      adminSignIn: values['admin-sign-in'] ? readAdminSignIn(values['admin-sign-in']) : undefined,
       dataDir: values.data ?? '.mailwright',
       memory: values.memory ?? false,
       region: env.AWS_REGION || 'us-east-1',
@@ -140,6 +145,16 @@ function readFunctionTargets(file: string) {
   }
 }
 
+function readAdminSignIn(file: string) {
+  try {
+    return parseAdminSignInSettings(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new UsageError(`--admin-sign-in: cannot use ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
 function port(value: string, flag: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed > 65_535)
@@ -152,7 +167,7 @@ export function formatBanner(runtime: RunningRuntime): string {
   const { accessKeyId, secretAccessKey } = runtime.credentials;
   return [
     `Mailwright admin API: ${runtime.endpoint}   (OpenAPI: ${runtime.endpoint}/openapi.json)`,
-    `Webmail: ${runtime.endpoint}/`,
+    `Webmail: ${runtime.endpoint}/   Admin console: ${runtime.endpoint}/admin`,
     `SMTP ingress: ${runtime.smtp.host}:${runtime.smtp.port}   (DSNs to other domains go to ${runtime.outboxDir})`,
     runtime.dataDir ? `Data directory: ${runtime.dataDir}` : 'Data: in memory (removed on exit)',
     `Metrics (WorkMail's nine, as CloudWatch EMF lines): ${runtime.metrics.file}`,

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { DNSResolver } from 'mailauth';
 import type { ApiDeps, DeploymentSettings } from '../core/api/deps';
 import type { MailAccessSettings } from '../core/autoconfig';
+import type { AdminSignInSettings } from '../core/sso/admin-grants';
 import type { DeliveryLogger } from '../core/delivery';
 import type { MailboxService } from '../core/mailbox/service';
 import { bootstrapAdminKey, type BootstrapCredentials } from '../core/auth/bootstrap';
@@ -94,6 +95,11 @@ export interface RuntimeOptions {
   readonly metrics?: MetricsRecorder;
   /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
   readonly emailEventCacheMs?: number;
+  /**
+   * The admin console's single sign-on through an OpenID Connect issuer (`--admin-sign-in FILE`).
+   * @default - none: admins sign in with keys only
+   */
+  readonly adminSignIn?: AdminSignInSettings;
 }
 
 /** Written to `<data>/runtime.json` while a runtime runs, so other commands can reach its engines. */
@@ -221,6 +227,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runnin
       recoverableItemsDays: options.recoverableItemsDays,
       metrics: options.metrics,
       emailEventCacheMs: options.emailEventCacheMs,
+      adminSignIn: options.adminSignIn,
     });
     stops.push(() => wiring.close());
     const admin = await bootstrap(wiring.adminKeyStore, wiring.keyWrapper, options.admin ?? {}, dataDir);

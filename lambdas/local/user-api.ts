@@ -10,13 +10,15 @@ import { schedulingChange } from '../http/dav/scheduling-change';
 import type { JmapRoute } from '../http/jmap/jmap-api';
 import { signInFromRequest } from '../http/sso/session-cookie';
 import { createWebSignInRoute, type WebSignInRoute } from '../http/sso/web-sign-in-route';
+import { createAdminSignInRoute } from '../http/sso/admin-sign-in-route';
 import { createMailJmap } from '../http/jmap/mail/mail-api';
 import type { HttpHandler } from '../http/types';
 import type { LocalWiring } from './wiring';
 
 /**
  * The local runtime's one HTTP port serves users as well as admins: mail app autoconfiguration (when the settings
- * name mail access), single sign-on for the web app (`/auth/`), CalDAV/CardDAV (`/.well-known/caldav|carddav`, `/dav/`) and JMAP (session at
+ * name mail access), single sign-on for the web app (`/auth/`) and, when configured, the admin console
+ * (`/admin/auth/`), CalDAV/CardDAV (`/.well-known/caldav|carddav`, `/dav/`) and JMAP (session at
  * `/.well-known/jmap`, the rest under `/jmap/`) first, everything else to the admin API. JMAP's session names absolute URLs, so its front end is
  * built once the server knows its address (`serveAt`).
  * @example
@@ -46,7 +48,7 @@ export function withUserApi(
     };
   },
 ): { readonly handler: HttpHandler; serveAt(url: string): void } {
-  const mounted: { jmap?: JmapRoute; dav?: DavRoute; auth?: WebSignInRoute } = {};
+  const mounted: { jmap?: JmapRoute; dav?: DavRoute; auth?: WebSignInRoute; adminAuth?: WebSignInRoute } = {};
   const { mailAccess } = wiring.deps.settings;
   const autoconfig =
     mailAccess &&
@@ -63,6 +65,7 @@ export function withUserApi(
       (await autoconfig?.(request)) ??
       (await accountTokens(request)) ??
       (await mounted.auth?.(request)) ??
+      (await mounted.adminAuth?.(request)) ??
       (await mounted.dav?.(request)) ??
       (await mounted.jmap?.(request)) ??
       adminApi(request),
@@ -72,6 +75,13 @@ export function withUserApi(
         webSignIn: wiring.userAuth.webSignIn,
         authenticator: wiring.userAuth.authenticator,
       });
+      const { adminSignIn } = wiring.userAuth;
+      if (adminSignIn)
+        mounted.adminAuth = createAdminSignInRoute({
+          baseUrl: url,
+          adminSignIn,
+          region: wiring.deps.settings.region,
+        });
       mounted.dav = createDavApi({
         baseUrl: `${url}/dav`,
         authenticate: (authorization, sourceAddress) =>

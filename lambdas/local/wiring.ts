@@ -33,6 +33,10 @@ import { DynamoDbIdentityProviderStore } from '../adapters/aws/dynamodb-identity
 import { DynamoDbWebSessionStore } from '../adapters/aws/dynamodb-web-session-store';
 import { OpenIdRelyingParty } from '../adapters/aws/openid-relying-party';
 import { WebSignIn } from '../core/sso/web-sign-in';
+import { randomUUID } from 'node:crypto';
+import { AdminSignIn } from '../core/sso/admin-sign-in';
+import type { AdminSignInSettings } from '../core/sso/admin-grants';
+import { DynamoDbAdminSessionStore } from '../adapters/aws/dynamodb-admin-session-store';
 import { DynamoDbJournalingConfigurationStore } from '../adapters/aws/dynamodb-journaling-configuration-store';
 import { DynamoDbEmailMonitoringConfigurationStore } from '../adapters/aws/dynamodb-email-monitoring-configuration-store';
 import { JsonLinesLogWriter } from '../adapters/local/json-lines-log-writer';
@@ -128,6 +132,8 @@ export interface LocalWiringOptions {
   readonly metrics?: MetricsRecorder;
   /** How long email monitoring configurations are cached. @default - 60 s (tests pass 0) */
   readonly emailEventCacheMs?: number;
+  /** The admin console's single sign-on. @default - none: admins sign in with keys only */
+  readonly adminSignIn?: AdminSignInSettings;
 }
 
 /** The wired local runtime: the API's deps and the pieces the runtime needs besides them. */
@@ -155,6 +161,8 @@ export interface LocalWiring {
     readonly authenticator: UserAuthenticator;
     readonly tokens: PersonalAccessTokens;
     readonly webSignIn: WebSignIn;
+    /** The admin console's single sign-on, when configured (`/admin/auth/`). */
+    readonly adminSignIn?: AdminSignIn;
   };
   /** The mailbox model as the JMAP mail methods and the IMAP sessions use it. */
   readonly mail: MailMethodDeps & ImapMailDeps;
@@ -354,6 +362,7 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
     }),
   };
   const webSessions = new DynamoDbWebSessionStore(documents, resources.directoryTable, ledgerKey);
+  const relyingParty = new OpenIdRelyingParty({ allowLoopbackHttp: true });
   const authenticator = new UserAuthenticator({
     organizations,
     entities: deps.entities,
@@ -514,9 +523,20 @@ export async function wireLocal(options: LocalWiringOptions): Promise<LocalWirin
         entities: deps.entities,
         identityProviders: deps.identityProviders,
         sessions: webSessions,
-        relyingParty: new OpenIdRelyingParty({ allowLoopbackHttp: true }),
+        relyingParty,
         accessControl: new AccessControl(deps.accessControlRules, Date.now),
         testDomainSuffix: settings.testDomainSuffix,
+      }),
+      ...(options.adminSignIn && {
+        adminSignIn: new AdminSignIn({
+          settings: options.adminSignIn,
+          relyingParty,
+          pendingLogins: webSessions,
+          sessions: new DynamoDbAdminSessionStore(documents, resources.directoryTable),
+          keys: deps.adminKeys,
+          audit: deps.adminAudit,
+          requestId: randomUUID,
+        }),
       }),
     },
     permissions,

@@ -100,7 +100,7 @@ export async function benchWebmail(): Promise<Record<string, number>> {
       await page.goto(runtime.endpoint);
       await page.getByLabel('Email address').fill(EMAIL);
       await page.getByLabel('Password or personal access token').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page
         .getByRole('option')
         .filter({ hasText: `Bench message #${count - 1}` })

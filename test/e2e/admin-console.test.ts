@@ -59,7 +59,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
     await register.getByLabel('Domain name').fill('console.example.com');
     await register.getByRole('button', { name: 'Register domain' }).click();
     await register.getByRole('status').waitFor();
-    await page.getByText('console.example.com', { exact: true }).click();
+    await page.locator('summary').getByText('console.example.com', { exact: true }).click();
     const records = page.getByRole('article', { name: 'DNS records of console.example.com' });
     await records.getByRole('cell', { name: 'MX' }).waitFor();
     expect(await records.textContent()).toMatch(/Ownership: \w+/);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -85,6 +85,7 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
         region: 'eu-west-1',
         testDomainSuffix: 'example.test',
         admin: { accessKeyId: 'AKMWFROMENV000000001', secret: undefined },
+        adminSignIn: undefined,
       },
     });
   });
@@ -94,6 +95,30 @@ describe('E2E: npm start (lambdas/local/cli.ts)', () => {
     expect(() => parseCommandLine(['--port', 'http'], {})).toThrow(/--port must be a port number/);
     expect(() => parseCommandLine(['--account-id', '12'], {})).toThrow(/--account-id must be 12 digits/);
     expect(() => parseCommandLine(['--functions', '/nonexistent/functions.json'], {})).toThrow(/--functions/);
+  });
+
+  it('reads the admin console single sign-on settings from --admin-sign-in, naming the field at fault', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailwright-admin-sign-in-'));
+    const file = (name: string, settings: unknown) => {
+      writeFileSync(join(dir, name), JSON.stringify(settings));
+      return join(dir, name);
+    };
+    const settings = {
+      issuer: 'http://127.0.0.1:9999',
+      clientId: 'console',
+      grants: [{ group: 'mail-admins', allOrganizations: true }],
+    };
+
+    const command = parseCommandLine(['--admin-sign-in', file('good.json', settings)], {});
+
+    expect(command.help === false && command.options.adminSignIn).toEqual({
+      issuer: { issuer: 'http://127.0.0.1:9999', clientId: 'console' },
+      grants: [{ group: 'mail-admins', organizations: '*' }],
+      keyLifetimeMinutes: 60,
+    });
+    expect(() =>
+      parseCommandLine(['--admin-sign-in', file('bad.json', { ...settings, keyLifetimeMinutes: 1 })], {}),
+    ).toThrow(/--admin-sign-in: cannot use .*keyLifetimeMinutes must be/);
   });
 
   it('prints credentials, a ready-to-paste CLI example and the ready line', () => {

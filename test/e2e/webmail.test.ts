@@ -107,11 +107,11 @@ const hostileHtml = (origin: string) => `<html><head>
     await expectAccessible(page);
     await page.getByLabel('Email address').fill(ANA);
     await page.getByLabel('Password or personal access token').fill('wrong-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     expect(await page.getByRole('alert').textContent()).toBe('The address or password is not correct.');
 
     await page.getByLabel('Password or personal access token').fill(JMAP_USER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     await expectVisible(option('Lunch on Friday'));
     const inbox = page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /Inbox/ });
@@ -309,7 +309,7 @@ const hostileHtml = (origin: string) => `<html><head>
       await small.goto(mw.endpoint);
       await small.getByLabel('Email address').fill(ANA);
       await small.getByLabel('Password or personal access token').fill(JMAP_USER_PASSWORD);
-      await small.getByRole('button', { name: 'Sign in' }).click();
+      await small.getByRole('button', { name: 'Sign in', exact: true }).click();
       const lunch = small.getByRole('option').filter({ hasText: 'Lunch on Friday' });
       await expectVisible(lunch);
       await lunch.tap();

@@ -23,10 +23,11 @@ export function adminKeyStoreContract(name: string, create: () => Promise<AdminK
       store = await create();
     });
 
-    it('round-trips a key with its wrapped secret, scope and description', async () => {
+    it('round-trips a key with its wrapped secret, scope, description and expiry', async () => {
       const stored = key('AKMWCONTRACT00000001', {
         organizations: ['m-00000000000000000000000000000001'],
         description: 'ci',
+        expiresAt: 1_800_003_600_000,
       });
 
       await store.createKey(stored);

@@ -10,7 +10,7 @@ import type { FunctionTargets } from '../../lambdas/adapters/local/module-functi
 import type { DeliveryLogger } from '../../lambdas/core/delivery';
 import type { MetricsRecorder } from '../../lambdas/core/metrics';
 import type { HttpRoute } from '../../lambdas/http/routes';
-import { startRuntime, type RunningRuntime } from '../../lambdas/local/runtime';
+import { startRuntime, type RunningRuntime, type RuntimeOptions } from '../../lambdas/local/runtime';
 import { testDynamoDbEndpoint } from './dynamodb';
 import { captureDirectory, capturedLogger, recordSecret } from './log-capture';
 import { testS3Endpoint } from './s3';
@@ -96,6 +96,7 @@ export async function startTestRuntime(
     metrics?: MetricsRecorder;
     /** How long email monitoring configurations are cached. @default 60 000 */
     emailEventCacheMs?: number;
+    adminSignIn?: RuntimeOptions['adminSignIn'];
   } = {},
 ): Promise<TestRuntime> {
   const runtime = await startRuntime({
@@ -121,6 +122,7 @@ export async function startTestRuntime(
     journalDeliveryIntervalMs: options.journalDeliveryIntervalMs,
     metrics: options.metrics,
     emailEventCacheMs: options.emailEventCacheMs,
+    adminSignIn: options.adminSignIn,
   });
   recordSecret(runtime.credentials.secretAccessKey);
   const clients: WorkMailClient[] = [];

@@ -26,6 +26,7 @@ interface AdminKeyItem {
   state: AdminKey['state'];
   createdAt: number;
   revokedAt?: number;
+  expiresAt?: number;
 }
 
 const keyOf = (accessKeyId: string) => ({ pk: `ADMINKEY#${accessKeyId}`, sk: 'KEY' });
@@ -157,6 +158,7 @@ function toItem(key: AdminKey): AdminKeyItem {
     state: key.state,
     createdAt: key.createdAt,
     ...(key.revokedAt === undefined ? {} : { revokedAt: key.revokedAt }),
+    ...(key.expiresAt === undefined ? {} : { expiresAt: key.expiresAt }),
   };
 }
 
@@ -169,5 +171,6 @@ function fromItem(item: AdminKeyItem): AdminKey {
     state: item.state,
     createdAt: item.createdAt,
     ...(item.revokedAt === undefined ? {} : { revokedAt: item.revokedAt }),
+    ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
   };
 }

@@ -62,7 +62,7 @@ import {
  *   ORG#<orgId> / RETENTION                 { policy } (the retention policy: id, name, description,
  *                                           folderConfigurations) or { removed: true } once deleted
  *       gsi1: RETENTIONORGS / <orgId>       every organization that has or had a policy (the sweep's list)
- *   ADMINKEY#<keyId> / KEY                  admin access key        gsi1: ADMINKEYS / <keyId>
+ *   ADMINKEY#<keyId> / KEY                  admin access key (expiresAt for single sign-on keys)   gsi1: ADMINKEYS / <keyId>
  *   IDEMPOTENCY#<action>#<clientToken> / TOKEN    ClientToken replay record, expires through `ttl`
  *   PAT#<tokenId> / TOKEN                   personal access token: organizationId, userId, name, scopes (list),
  *                                           tokenHash (base64url SHA-256 of the value, never the value), createdAt,
@@ -109,6 +109,9 @@ import {
  *                                           deleted when the callback takes it
  *   SSOSESSION#<SHA-256 of cookie> / SESSION   web session: organizationId, userId, csrfToken, createdAt, expiresAt,
  *                                           `ttl`; the cookie value itself is never stored
+ *   ADMINSESSION#<SHA-256 of cookie> / SESSION   admin console session (single sign-on): accessKeyId of its
+ *                                           short-lived admin key, username, csrfToken, keyDelivered, createdAt,
+ *                                           expiresAt, `ttl`; no secret (the key's stays in its ADMINKEY item)
  *   AUDIT#<orgId or ACCOUNT> / <time, 15 digits>#<requestId>   { event }: an admin call that may change something
  *                                           (who, action, identifiers, source, outcome), `ttl` 90 days
  * Pairs (MEMBER/MEMBEROF, DELEGATE/DELEGATEOF, PERM/PERMOF) and counters are written in the same transaction as what they mirror

@@ -72,6 +72,7 @@ export class OpenIdRelyingParty implements OidcRelyingParty {
           ...(typeof claims.preferred_username === 'string'
             ? { preferredUsername: claims.preferred_username }
             : {}),
+          claims: { ...claims },
         },
       };
     } catch (error) {

@@ -15,6 +15,13 @@ export interface AdminKeysOptions {
   readonly now?: () => number;
 }
 
+/** What {@link AdminKeys.create} records beside the scope. */
+export interface AdminKeyDetails {
+  readonly description?: string;
+  /** When the key stops working on its own, in epoch ms. @default - never: it lasts until revoked */
+  readonly expiresAt?: number;
+}
+
 /** A key just created, with its secret in clear: shown to the caller once and never again. */
 export interface CreatedAdminKey {
   readonly key: AdminKey;
@@ -31,7 +38,7 @@ interface CacheEntry {
  * a short in-memory cache of decrypted secrets, and changes or revokes them (dropping the cached entry).
  * @example
  * const keys = new AdminKeys(store, wrapper);
- * const { key, secret } = await keys.create('*', 'ci pipeline');
+ * const { key, secret } = await keys.create('*', { description: 'ci pipeline' });
  */
 export class AdminKeys {
   private readonly cache = new Map<string, CacheEntry>();
@@ -52,12 +59,15 @@ export class AdminKeys {
   /**
    * Creates a key with a fresh id and secret.
    * @param organizations - the organizations it may act on, or `'*'`
+   * @param details - a description and an expiry
    */
-  async create(organizations: AdminKeyScope, description?: string): Promise<CreatedAdminKey> {
+  async create(organizations: AdminKeyScope, details: AdminKeyDetails = {}): Promise<CreatedAdminKey> {
+    const { description, expiresAt } = details;
     for (let attempt = 0; ; attempt += 1) {
       const accessKeyId = generateAccessKeyId();
       const secret = generateSecret();
-      const key = await sealKey(this.wrapper, accessKeyId, secret, organizations, this.now(), description);
+      const sealed = await sealKey(this.wrapper, accessKeyId, secret, organizations, this.now(), description);
+      const key = expiresAt === undefined ? sealed : { ...sealed, expiresAt };
       try {
         await this.store.createKey(key);
         return { key, secret };
@@ -89,23 +99,26 @@ export class AdminKeys {
     return this.store.revokeKey(accessKeyId, this.now());
   }
 
-  /** The active key with this id and its secret in clear, or undefined when unknown or revoked. */
+  /** The active key with this id and its secret in clear, or undefined when unknown, revoked or expired. */
   async resolve(accessKeyId: string): Promise<ResolvedAdminKey | undefined> {
+    const now = this.now();
     const cached = this.cache.get(accessKeyId);
-    if (cached && cached.expiresAt > this.now()) return cached.value;
+    if (cached && cached.expiresAt > now) return cached.value;
     const key = await this.store.getKey(accessKeyId);
-    const value = key?.state === 'ACTIVE' ? await openKey(this.wrapper, key) : undefined;
-    this.remember(accessKeyId, value);
+    const usable = key?.state === 'ACTIVE' && (key.expiresAt === undefined || key.expiresAt > now);
+    const value = usable ? await openKey(this.wrapper, key) : undefined;
+    // A key that expires is forgotten when it does, not up to a cache lifetime later.
+    this.remember(accessKeyId, value, Math.min(now + this.ttlMs, (usable && key.expiresAt) || Infinity));
     return value;
   }
 
-  private remember(accessKeyId: string, value: ResolvedAdminKey | undefined): void {
+  private remember(accessKeyId: string, value: ResolvedAdminKey | undefined, expiresAt: number): void {
     this.cache.delete(accessKeyId);
     while (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next().value as string;
       this.cache.delete(oldest);
     }
-    this.cache.set(accessKeyId, { value, expiresAt: this.now() + this.ttlMs });
+    this.cache.set(accessKeyId, { value, expiresAt });
   }
 }
 

@@ -6,7 +6,7 @@ export {
   generateSecret,
 } from './access-keys';
 export { AdminKeys, openKey, sealKey } from './admin-keys';
-export type { AdminKeysOptions, CreatedAdminKey } from './admin-keys';
+export type { AdminKeyDetails, AdminKeysOptions, CreatedAdminKey } from './admin-keys';
 export { bootstrapAdminKey } from './bootstrap';
 export type { BootstrapCredentials, BootstrapResult } from './bootstrap';
 export { AdminKeyExistsError, InvalidAdminCredentialsError } from './errors';

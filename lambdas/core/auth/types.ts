@@ -17,6 +17,8 @@ export interface AdminKey {
   readonly state: AdminKeyState;
   readonly createdAt: number;
   readonly revokedAt?: number;
+  /** When the key stops working on its own (single sign-on keys); absent: it lasts until revoked. */
+  readonly expiresAt?: number;
 }
 
 /** A key and its secret in clear, as the SigV4 verifier needs them. */

@@ -1,4 +1,5 @@
 import type {
+  AdminSession,
   IdentityCenterApplication,
   IdentityProviderConfiguration,
   OidcIssuerSettings,
@@ -43,6 +44,15 @@ export interface WebSessionStore {
   putSession(session: WebSession): Promise<void>;
   getSession(sessionDigest: string): Promise<WebSession | undefined>;
   deleteSession(sessionDigest: string): Promise<void>;
+}
+
+/** Admin console sessions (Directory table, expiring through TTL). Adapter: DynamoDbAdminSessionStore. */
+export interface AdminSessionStore {
+  putAdminSession(session: AdminSession): Promise<void>;
+  getAdminSession(sessionDigest: string): Promise<AdminSession | undefined>;
+  /** Marks the session's key handed out, atomically; false when it already was or there is no such session. */
+  markKeyDelivered(sessionDigest: string): Promise<boolean>;
+  deleteAdminSession(sessionDigest: string): Promise<void>;
 }
 
 /** What the relying party sends an issuer: where to come back, and the values the answer must carry. */

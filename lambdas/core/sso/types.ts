@@ -80,4 +80,24 @@ export interface VerifiedIdentity {
   readonly email?: string;
   readonly emailVerified: boolean;
   readonly preferredUsername?: string;
+  /** Every claim of the ID token (admin sign-in reads its groups claim). @default - none read */
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A signed-in admin console: what its session cookie's value names. Its admin key is minted at sign-in and handed
+ * to the console once; the session ends with the key.
+ */
+export interface AdminSession {
+  /** SHA-256 (base64url) of the cookie value: the record's key. */
+  readonly sessionDigest: string;
+  /** The short-lived admin key minted for this sign-in (its secret stays in the key record, wrapped). */
+  readonly accessKeyId: string;
+  /** Who signed in, as the issuer names them (e-mail, else preferred username, else subject): for display. */
+  readonly username: string;
+  readonly csrfToken: string;
+  /** True once the console has fetched the key. */
+  readonly keyDelivered: boolean;
+  readonly createdAt: number;
+  readonly expiresAt: number;
 }

@@ -71,12 +71,15 @@ export interface LoginCallback {
   readonly sourceAddress: string;
 }
 
+const ALIAS = /^[\da-z]+(-[\da-z]+)*$/i;
+const MAIL_DOMAIN = /^[\da-z]+(-[\da-z]+)*(\.[\da-z]+(-[\da-z]+)*)+$/i;
+
 /**
  * OpenID Connect web sign-in (authorization code + PKCE) for an organization's users, through the issuer of the
  * Identity Center application its identity provider configuration names.
  *
  * Primary course:
- * 1. `begin`: find the organization (id, or alias through its test domain), its configuration and the application's
+ * 1. `begin`: find the organization (id, mail domain, or alias through its test domain), its configuration and the application's
  *    issuer; draw state, nonce and PKCE verifier; keep them 10 minutes under the state's digest; send the browser
  *    to the issuer, with the state also in a login cookie (so another browser cannot finish this sign-in).
  * 2. `complete`: the callback's state must equal the login cookie's; take (and so spend) the pending login.
@@ -104,7 +107,7 @@ export class WebSignIn {
 
   /**
    * Starts a sign-in for an organization.
-   * @param organization - its id or alias, as the login URL names it
+   * @param organization - its id, one of its mail domains, or its alias, as the login URL names it
    * @param redirectUri - this site's callback URL, registered with the issuer
    * @param returnTo - a path on this site to go to once signed in
    */
@@ -187,9 +190,11 @@ export class WebSignIn {
     return true;
   }
 
+  /** An organization id, a mail domain of the organization (users know their address), or its alias. */
   private async organizationIdOf(reference: string): Promise<string | undefined> {
     if (/^m-[0-9a-f]{32}$/.test(reference)) return reference;
-    if (!/^[\da-zA-Z]+(-[\da-zA-Z]+)*$/.test(reference)) return undefined;
+    if (MAIL_DOMAIN.test(reference)) return this.deps.organizations.findDomainOwner(reference.toLowerCase());
+    if (!ALIAS.test(reference)) return undefined;
     const testDomain = `${reference.toLowerCase()}.${this.deps.testDomainSuffix}`;
     return this.deps.organizations.findDomainOwner(testDomain);
   }

@@ -1,5 +1,6 @@
 import type { WebSignIn, WebSignInRefusal } from '../../core/sso/web-sign-in';
 import type { HttpRequest, HttpResponse } from '../types';
+import { PRIVATE_HEADERS, json, page, redirect } from './sign-in-responses';
 import {
   CSRF_HEADER,
   LOGIN_COOKIE,
@@ -30,14 +31,6 @@ export interface WebSignInRouteOptions {
 export type WebSignInRoute = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
 const LOGIN_MAX_AGE_SECONDS = 600;
-/** Nothing of these answers may be cached, framed, or leak the callback's code through a Referer. */
-const PRIVATE = {
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-};
-
 /** What the user reads for each refusal, and its status. Nothing names another organization or an address. */
 const PAGES: Record<WebSignInRefusal, readonly [number, string]> = {
   NOT_AVAILABLE: [404, 'Single sign-on is not available for this organization.'],
@@ -78,19 +71,14 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
       returnPath(request.query.returnTo),
     );
     if (!start.ok) return refused(start.reason);
-    return {
-      statusCode: 302,
-      headers: {
-        ...PRIVATE,
-        location: start.redirectUrl,
-        'set-cookie': setCookie(LOGIN_COOKIE, start.loginCookie, {
-          path: prefix,
-          sameSite: 'Lax',
-          maxAgeSeconds: LOGIN_MAX_AGE_SECONDS,
-        }),
-      },
-      body: '',
-    };
+    return redirect(
+      start.redirectUrl,
+      setCookie(LOGIN_COOKIE, start.loginCookie, {
+        path: prefix,
+        sameSite: 'Lax',
+        maxAgeSeconds: LOGIN_MAX_AGE_SECONDS,
+      }),
+    );
   };
 
   const callback = async (request: HttpRequest): Promise<HttpResponse> => {
@@ -103,19 +91,14 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
       sourceAddress: request.sourceIp ?? '0.0.0.0',
     });
     if (!result.ok) return refused(result.reason);
-    return {
-      statusCode: 302,
-      headers: {
-        ...PRIVATE,
-        location: result.returnTo,
-        'set-cookie': setCookie(SESSION_COOKIE, result.sessionCookie, {
-          path: '/',
-          sameSite: 'Strict',
-          maxAgeSeconds: sessionMaxAge,
-        }),
-      },
-      body: '',
-    };
+    return redirect(
+      result.returnTo,
+      setCookie(SESSION_COOKIE, result.sessionCookie, {
+        path: '/',
+        sameSite: 'Strict',
+        maxAgeSeconds: sessionMaxAge,
+      }),
+    );
   };
 
   const session = async (request: HttpRequest): Promise<HttpResponse> => {
@@ -140,7 +123,7 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
     return {
       statusCode: 204,
       headers: {
-        ...PRIVATE,
+        ...PRIVATE_HEADERS,
         'set-cookie': setCookie(SESSION_COOKIE, '', { path: '/', sameSite: 'Strict', maxAgeSeconds: 0 }),
       },
       body: '',
@@ -169,28 +152,4 @@ function returnPath(returnTo: string | undefined): string {
 function withoutAuthorization(request: HttpRequest): Record<string, string> {
   const { authorization: _ignored, ...headers } = request.headers;
   return headers;
-}
-
-function json(statusCode: number, body: unknown): HttpResponse {
-  return {
-    statusCode,
-    headers: { ...PRIVATE, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
-
-/** A plain page: fixed text only (nothing from the request), no script, no outside resource. */
-function page(statusCode: number, message: string): HttpResponse {
-  const body =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in</title></head>' +
-    `<body><main><h1>Sign-in</h1><p>${message}</p></main></body></html>`;
-  return {
-    statusCode,
-    headers: {
-      ...PRIVATE,
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'",
-    },
-    body,
-  };
 }

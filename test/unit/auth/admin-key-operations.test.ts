@@ -110,6 +110,21 @@ describe('Admin-key operations', () => {
       expect([...Value.Errors(listAdminKeys.output, listed)].map((error) => error.path)).toEqual([]);
     });
 
+    it('lists when a single sign-on key expires', async () => {
+      const expiresAt = Date.now() + 3_600_000;
+      const { key } = await new AdminKeys(store, wrapper).create([ORG_A], { expiresAt });
+
+      const listed = await call<{ AdminKeys: Array<{ AccessKeyId: string; ExpiresAt?: number }> }>(
+        listAdminKeys,
+        {},
+      );
+
+      expect(listed.AdminKeys).toEqual([
+        expect.objectContaining({ AccessKeyId: key.accessKeyId, ExpiresAt: expiresAt / 1000 }),
+      ]);
+      expect([...Value.Errors(listAdminKeys.output, listed)].map((error) => error.path)).toEqual([]);
+    });
+
     it('is refused to a scoped key', async () => {
       await expect(call(listAdminKeys, {}, SCOPED)).rejects.toThrow(AccessDeniedException);
     });

@@ -18,7 +18,7 @@ describe('AdminKeys', () => {
   });
 
   it('creates a key with an AKMW id and a 40-character secret', async () => {
-    const { key, secret } = await keys.create('*', 'ci');
+    const { key, secret } = await keys.create('*', { description: 'ci' });
 
     expect(key.accessKeyId).toMatch(/^AKMW[A-Z0-9]{16}$/);
     expect(secret).toMatch(/^[A-Za-z0-9+/]{40}$/);
@@ -77,6 +77,22 @@ describe('AdminKeys', () => {
     await keys.resolve(key.accessKeyId);
 
     expect(store.reads).toBe(reads + 1);
+  });
+
+  it('resolves a key with an expiry until then, and never from memory after it', async () => {
+    const slow = new AdminKeys(store, wrapper, { now: () => now, cacheTtlMs: 60_000 });
+    const { key } = await slow.create('*', { expiresAt: now + 30_000 });
+    const before = await slow.resolve(key.accessKeyId);
+
+    now += 29_999;
+    const lastMoment = await slow.resolve(key.accessKeyId);
+    now += 1;
+    const expired = await slow.resolve(key.accessKeyId);
+
+    expect(key.expiresAt).toBe(now);
+    expect(before?.accessKeyId).toBe(key.accessKeyId);
+    expect(lastMoment?.accessKeyId).toBe(key.accessKeyId);
+    expect(expired).toBeUndefined();
   });
 
   it('wraps the secret under the encryption context the KMS key policy requires', async () => {

@@ -112,4 +112,25 @@ describe('Handler config: loadConfig', () => {
     ])
       expect(() => loadConfig({ ...complete, [CONFIG_ENV.mailAccess]: value })).toThrow(ConfigurationError);
   });
+
+  it('reads the admin sign-in settings, none when unset, and names the variable when they cannot be used', () => {
+    const settings = {
+      issuer: 'https://idp.example.com',
+      clientId: 'console',
+      grants: [{ group: 'mail-admins', allOrganizations: true }],
+    };
+
+    expect(
+      loadConfig({ ...complete, MAILWRIGHT_ADMIN_SIGN_IN: JSON.stringify(settings) }).adminSignIn,
+    ).toEqual({
+      issuer: { issuer: 'https://idp.example.com', clientId: 'console' },
+      grants: [{ group: 'mail-admins', organizations: '*' }],
+      keyLifetimeMinutes: 60,
+    });
+    expect(loadConfig(complete).adminSignIn).toBeUndefined();
+    for (const value of ['{', JSON.stringify({ ...settings, grants: [] })])
+      expect(() => loadConfig({ ...complete, [CONFIG_ENV.adminSignIn]: value })).toThrow(
+        /^MAILWRIGHT_ADMIN_SIGN_IN: /,
+      );
+  });
 });

@@ -1,4 +1,5 @@
 import type {
+  AdminSessionStore,
   AuthorizationRequest,
   IdentityProviderStore,
   OidcRelyingParty,
@@ -6,6 +7,7 @@ import type {
   WebSessionStore,
 } from '../../../lambdas/core/sso/ports';
 import type {
+  AdminSession,
   IdentityCenterApplication,
   IdentityProviderConfiguration,
   OidcIssuerSettings,
@@ -112,5 +114,29 @@ export class FakeRelyingParty implements OidcRelyingParty {
   ) {
     this.redemptions.push({ callbackUrl, expected });
     return this.next;
+  }
+}
+
+/** Admin console sessions in memory. */
+export class MemoryAdminSessionStore implements AdminSessionStore {
+  readonly sessions = new Map<string, AdminSession>();
+
+  async putAdminSession(session: AdminSession) {
+    this.sessions.set(session.sessionDigest, session);
+  }
+
+  async getAdminSession(sessionDigest: string) {
+    return this.sessions.get(sessionDigest);
+  }
+
+  async markKeyDelivered(sessionDigest: string) {
+    const session = this.sessions.get(sessionDigest);
+    if (!session || session.keyDelivered) return false;
+    this.sessions.set(sessionDigest, { ...session, keyDelivered: true });
+    return true;
+  }
+
+  async deleteAdminSession(sessionDigest: string) {
+    this.sessions.delete(sessionDigest);
   }
 }

@@ -102,9 +102,12 @@ describe('WebSignIn', () => {
     expect(new Set([request!.state, request!.nonce, pending.codeVerifier]).size).toBe(3);
   });
 
-  it('finds the organization by id too, and is not available without an organization, configuration or issuer', async () => {
+  it('finds the organization by id and by mail domain too, and is not available without an organization, configuration or issuer', async () => {
     const w = world();
+    w.directory.domainOwners.set('acme.example.com', ORG);
     const byId = await w.signIn.begin(ORG, REDIRECT, '/');
+    const byDomain = await w.signIn.begin('Acme.Example.com', REDIRECT, '/');
+    const unknownDomain = await w.signIn.begin('nobody.example.com', REDIRECT, '/');
     const unknown = await w.signIn.begin('nobody', REDIRECT, '/');
     const malformed = await w.signIn.begin('../etc', REDIRECT, '/');
     w.identityProviders.applications.set(APPLICATION, {
@@ -116,7 +119,8 @@ describe('WebSignIn', () => {
     const noConfiguration = await w.signIn.begin('acme', REDIRECT, '/');
 
     expect(byId.ok).toBe(true);
-    for (const outcome of [unknown, malformed, noIssuer, noConfiguration])
+    expect(byDomain.ok).toBe(true);
+    for (const outcome of [unknown, unknownDomain, malformed, noIssuer, noConfiguration])
       expect(outcome).toEqual({ ok: false, reason: 'NOT_AVAILABLE' });
   });
 

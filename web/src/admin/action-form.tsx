@@ -3,15 +3,15 @@ import { useState } from 'preact/hooks';
 
 /**
  * A form that runs one admin action: its fields are the children (named inputs), its result or refusal is announced
- * under it, and it resets after success. Fields sit on one line, or one under the other when `stacked` (forms with
- * labelled fields, such as a flow rule's).
+ * under it, and it resets after success. Short forms sit on one line; `stacked` ones (many labelled fields, such as
+ * a flow rule's) put each field under the previous; a form without fields is a single button (a delete).
  */
 export function ActionForm(props: {
   label: string;
   submit: string;
   run: (fields: Record<string, string>) => Promise<string | void>;
-  children: ComponentChildren;
   stacked?: boolean;
+  children?: ComponentChildren;
 }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -32,10 +32,19 @@ export function ActionForm(props: {
     }
   };
   return (
-    <form aria-label={props.label} onSubmit={(event) => void onSubmit(event)}>
-      <fieldset role={props.stacked ? undefined : 'group'}>
+    <form
+      aria-label={props.label}
+      class={props.children ? undefined : 'button-only'}
+      onSubmit={(event) => void onSubmit(event)}
+    >
+      <fieldset role={props.stacked || !props.children ? undefined : 'group'}>
         {props.children}
-        <button type="submit" aria-busy={busy} disabled={busy}>
+        <button
+          type="submit"
+          class={props.children ? undefined : 'secondary'}
+          aria-busy={busy}
+          disabled={busy}
+        >
           {props.submit}
         </button>
       </fieldset>

@@ -8,6 +8,10 @@ export interface AdminSession {
   readonly accessKeyId: string;
   /** The admin API's endpoint: the console's origin locally, the API's own domain in the cloud. */
   readonly endpoint: URL;
+  /** When a single sign-on key stops working. @default - a key entered by hand: until revoked */
+  readonly expiresAt?: Date;
+  /** Ends a single sign-on session, revoking its key. @default - a key entered by hand is only forgotten */
+  readonly signOut?: () => Promise<void>;
 }
 
 /** A refusal of the admin API, in WorkMail's error shape (`__type`, `message`). */
@@ -97,12 +101,16 @@ export async function call<T>(session: AdminSession, target: string, body: objec
   return json as T;
 }
 
-/** Every page of a List operation, following `NextToken`. */
+/**
+ * Every page of a List operation, following `NextToken`.
+ * @param pageSize - the operation's largest `MaxResults` (ListImpersonationRoles: 20)
+ */
 export async function callAll<T>(
   session: AdminSession,
   target: string,
   body: object,
   items: string,
+  pageSize = 100,
 ): Promise<T[]> {
   const all: T[] = [];
   let NextToken: string | undefined;
@@ -110,7 +118,7 @@ export async function callAll<T>(
     const page = await call<Record<string, unknown>>(session, target, {
       ...body,
       NextToken,
-      MaxResults: 100,
+      MaxResults: pageSize,
     });
     all.push(...((page[items] as T[] | undefined) ?? []));
     NextToken = page.NextToken as string | undefined;

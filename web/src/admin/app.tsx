@@ -1,14 +1,34 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { adminApiLocation, adminSession, call, type AdminSession } from './api';
+import { singleSignOnState } from './single-sign-on';
 import { Organization } from './organization';
 import { Organizations, type OrganizationSummary } from './organizations';
 import { useLoad } from './use-load';
 
-/** The admin console: sign in with an admin key, then organizations and, inside one, its pages. */
+/**
+ * The admin console: sign in with an admin key or through single sign-on (when the deployment offers it), then
+ * organizations and, inside one, its pages.
+ */
 export function App() {
   const [session, setSession] = useState<AdminSession>();
+  const [singleSignOn, setSingleSignOn] = useState<boolean>();
   const [organization, setOrganization] = useState<OrganizationSummary>();
-  if (!session) return <SignIn onSignedIn={setSession} />;
+  useEffect(() => {
+    void singleSignOnState(location.origin).then(
+      (state) => {
+        setSingleSignOn(state.available);
+        if (state.session) setSession(state.session);
+      },
+      () => setSingleSignOn(false),
+    );
+  }, []);
+  const signOut = () => void (session?.signOut?.() ?? Promise.resolve()).finally(() => setSession(undefined));
+  if (!session)
+    return singleSignOn === undefined ? (
+      <main class="container sign-in" aria-busy="true" />
+    ) : (
+      <SignIn onSignedIn={setSession} singleSignOn={singleSignOn} />
+    );
   return (
     <>
       <header class="container-fluid bar">
@@ -31,9 +51,12 @@ export function App() {
             </li>
           </ul>
           <ul>
-            <li>{session.accessKeyId}</li>
             <li>
-              <button class="secondary outline" onClick={() => setSession(undefined)}>
+              {session.accessKeyId}
+              {session.expiresAt && ` (until ${session.expiresAt.toLocaleTimeString()})`}
+            </li>
+            <li>
+              <button class="secondary outline" onClick={signOut}>
                 Sign out
               </button>
             </li>
@@ -51,8 +74,11 @@ export function App() {
   );
 }
 
-/** Sign-in with an admin access key (the one `npm start` prints, or one from CreateAdminKey). */
-function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void }) {
+/**
+ * Sign-in with an admin access key (the one `npm start` prints, or one from CreateAdminKey), or through the
+ * deployment's identity provider.
+ */
+function SignIn(props: { onSignedIn: (session: AdminSession) => void; singleSignOn: boolean }) {
   const [error, setError] = useState<string>();
   // In the cloud the settings name the admin API and its Region; locally the API is this origin.
   const apiLocation = useLoad(() => adminApiLocation(location.origin), []);
@@ -68,7 +94,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void })
         endpoint,
       );
       await call(session, 'WorkMailService.ListOrganizations', { MaxResults: 1 });
-      onSignedIn(session);
+      props.onSignedIn(session);
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -76,7 +102,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void })
   return (
     <main class="container sign-in">
       <h1>Mailwright admin console</h1>
-      <form onSubmit={(event) => void submit(event)}>
+      <form aria-label="Sign in with an admin key" onSubmit={(event) => void submit(event)}>
         <label>
           Access key ID
           <input name="keyId" required autocomplete="username" />
@@ -98,6 +124,17 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: AdminSession) => void })
         )}
         <button type="submit">Sign in</button>
       </form>
+      {props.singleSignOn && (
+        <>
+          <hr />
+          <p>
+            <a href="/admin/auth/login" role="button" class="secondary">
+              Sign in with single sign-on
+            </a>
+          </p>
+          <small>Your identity provider signs you in, and the console gets a short-lived admin key.</small>
+        </>
+      )}
     </main>
   );
 }

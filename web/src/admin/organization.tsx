@@ -1,9 +1,15 @@
 import { useState } from 'preact/hooks';
+import { AccessControl } from './access-control';
 import type { AdminSession } from './api';
+import { Availability } from './availability';
 import { Domains } from './domains';
 import { FlowRules } from './flow-rules';
 import { Groups } from './groups';
 import { Journaling } from './journaling';
+import { Impersonation } from './impersonation';
+import { Logs } from './logs';
+import { Migration } from './migration';
+import { MobileDevices } from './mobile-devices';
 import type { OrganizationSummary } from './organizations';
 import { Resources } from './resources';
 import { Retention } from './retention';
@@ -17,6 +23,12 @@ const PAGES = {
   'Flow rules': FlowRules,
   Retention,
   Journaling,
+  Availability,
+  'Access control': AccessControl,
+  'Mobile devices': MobileDevices,
+  Impersonation,
+  Logs,
+  Migration,
 } as const;
 type PageName = keyof typeof PAGES;
 
@@ -32,7 +44,7 @@ export function Organization(props: { session: AdminSession; organization: Organ
           {(Object.keys(PAGES) as PageName[]).map((name) => (
             <li key={name}>
               <a
-                href={`#/organizations/${props.organization.OrganizationId}/${name.toLowerCase()}`}
+                href={`#/organizations/${props.organization.OrganizationId}/${name.toLowerCase().replace(/ /g, '-')}`}
                 aria-current={name === page ? 'page' : undefined}
                 onClick={(event) => {
                   event.preventDefault();

@@ -1,4 +1,5 @@
 import { JamClient } from 'jmap-jam';
+import { authorizedFetch, type Authorization } from './credential';
 
 /** The signed-in user's JMAP client and mail account. The credential lives only in this object's memory. */
 export interface MailAccount {
@@ -6,6 +7,8 @@ export interface MailAccount {
   readonly accountId: string;
   /** The address the user signed in with. */
   readonly login: string;
+  /** What every request to the server carries (also for push, `/account/tokens` and other protocols). */
+  readonly authorization: Authorization;
 }
 
 /** Sign-in refused: wrong credentials, or the organization's rules deny web access. */
@@ -23,39 +26,68 @@ const CAPABILITIES = {
   VacationResponse: 'urn:ietf:params:jmap:vacationresponse',
 };
 
-/** `Basic base64(login:secret)` with the UTF-8 bytes of both. */
-function basicAuthorization(login: string, secret: string): string {
-  const bytes = new TextEncoder().encode(`${login}:${secret}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
-}
-
 /**
- * Signs in to the JMAP server that served the page, with the directory password or a personal access token.
- * jmap-jam sends bearer tokens only and loads the session in its constructor; a password needs HTTP Basic, so the
- * client is given the Basic credential and the session this function loaded instead.
+ * Opens the user's mail on the JMAP server that served the page, with either kind of authorization.
+ * jmap-jam sends bearer tokens only and loads the session in its constructor; so this function loads the session,
+ * and the client is given it and sends the authorization's headers (and cookie mode) on every call instead.
+ * @throws SignInRefused when the server refuses the credential, or the organization's rules refuse the access
  * @example
- * const account = await signIn('/.well-known/jmap', 'ana@example.com', password);
+ * const account = await openMailAccount('/.well-known/jmap', passwordAuthorization('ana@example.com', password));
  */
-export async function signIn(sessionUrl: string, login: string, secret: string): Promise<MailAccount> {
-  const authHeader = basicAuthorization(login, secret);
-  const response = await fetch(sessionUrl, {
-    headers: { Authorization: authHeader, Accept: 'application/json' },
+export async function openMailAccount(
+  sessionUrl: string,
+  authorization: Authorization,
+): Promise<MailAccount> {
+  const response = await authorizedFetch(authorization, sessionUrl, {
+    headers: { Accept: 'application/json' },
     cache: 'no-store',
-    // A 401 must come back to this code: with credentials the browser would first ask for a password itself.
-    credentials: 'omit',
   });
   if (response.status === 401) throw new SignInRefused(WRONG_CREDENTIALS);
   if (response.status === 403) throw new SignInRefused(await refusal(response));
   if (!response.ok) throw new Error(`The mail server answered ${response.status}.`);
   const session = await response.json();
+  const accountId = session.primaryAccounts['urn:ietf:params:jmap:mail'] as string;
+  return {
+    client: authorizedClient(authorization, session),
+    accountId,
+    login: authorization.login,
+    authorization,
+  };
+}
+
+/**
+ * A JamClient on a loaded session whose every request carries the authorization: jmap-jam lets a call's
+ * `fetchInit` replace its headers (its own Authorization included), so each method is given one.
+ */
+function authorizedClient(authorization: Authorization, session: unknown): JamClient {
   // The three public fields JamClient's constructor sets, set here without its bearer-token session request.
   const client = Object.assign(Object.create(JamClient.prototype) as JamClient, {
-    authHeader,
+    authHeader: '',
     capabilities: new Map(Object.entries(CAPABILITIES)),
     session: Promise.resolve(session),
   });
-  const accountId = session.primaryAccounts['urn:ietf:params:jmap:mail'] as string;
-  return { client, accountId, login };
+  const fetchInit = (headers: Record<string, string>): RequestInit => ({
+    headers: { ...headers, ...authorization.headers },
+    credentials: authorization.credentials,
+  });
+  const json = fetchInit({ Accept: 'application/json', 'Content-Type': 'application/json' });
+  const prototype = JamClient.prototype;
+  type Options = { fetchInit?: RequestInit } | undefined;
+  return Object.assign(client, {
+    request: ((invocation: never, options: Options) =>
+      prototype.request.call(client, invocation, { ...options, fetchInit: json })) as JamClient['request'],
+    requestMany: ((build: never, options: Options) =>
+      prototype.requestMany.call(client, build, { ...options, fetchInit: json })) as JamClient['requestMany'],
+    uploadBlob: ((accountId: string, body: Blob) =>
+      prototype.uploadBlob.call(
+        client,
+        accountId,
+        body,
+        fetchInit({ Accept: 'application/json' }),
+      )) as JamClient['uploadBlob'],
+    downloadBlob: ((options: never) =>
+      prototype.downloadBlob.call(client, options, fetchInit({}))) as JamClient['downloadBlob'],
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { authorizedFetch } from './credential';
 import type { MailAccount } from './jmap';
 
 /** How often to look for changes when the server cannot hold an event stream open (API Gateway + Lambda). */
@@ -6,7 +7,7 @@ const POLL_MS = 30_000;
 
 /**
  * Calls `onChange` whenever the account's mail changes: JMAP push over server-sent events (RFC 8620 §7.3) read with
- * fetch — `EventSource` cannot send the Authorization header — and parsed by eventsource-parser. Where the stream
+ * fetch — `EventSource` cannot send the Authorization or CSRF header — and parsed by eventsource-parser. Where the stream
  * is not available or ends, it falls back to calling `onChange` every 30 s. Returns the function that stops it.
  * @example
  * const stop = followChanges(account, () => void refresh());
@@ -24,9 +25,8 @@ export function followChanges(account: MailAccount, onChange: () => void): () =>
       .replace('{types}', 'Email,Mailbox')
       .replace('{closeafter}', 'no')
       .replace('{ping}', '60');
-    const response = await fetch(url, {
-      headers: { Authorization: account.client.authHeader, Accept: 'text/event-stream' },
-      credentials: 'omit',
+    const response = await authorizedFetch(account.authorization, url, {
+      headers: { Accept: 'text/event-stream' },
       signal: abort.signal,
     });
     if (!response.ok || !response.body) return fallBack();

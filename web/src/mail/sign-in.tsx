@@ -1,7 +1,11 @@
 import { useState } from 'preact/hooks';
-import { signIn, SignInRefused, type MailAccount } from './jmap';
+import { passwordAuthorization, singleSignOnUrl } from './credential';
+import { openMailAccount, SignInRefused, type MailAccount } from './jmap';
 
-/** The sign-in form: address and password (or a personal access token). */
+/**
+ * The sign-in screen: address and password (or a personal access token), or single sign-on through the
+ * organization's identity provider (the browser leaves for it and comes back signed in).
+ */
 export function SignIn({ onSignedIn }: { onSignedIn: (account: MailAccount) => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -11,16 +15,26 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: MailAccount) => v
     setBusy(true);
     setError(undefined);
     try {
-      onSignedIn(await signIn('/.well-known/jmap', String(form.get('login')), String(form.get('password'))));
+      const authorization = passwordAuthorization(String(form.get('login')), String(form.get('password')));
+      onSignedIn(await openMailAccount('/.well-known/jmap', authorization));
     } catch (failure) {
       setError(failure instanceof SignInRefused ? failure.message : 'The mail server cannot be reached.');
       setBusy(false);
     }
   };
+  const singleSignOn = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    location.assign(singleSignOnUrl(String(form.get('organization')), location.pathname));
+  };
   return (
     <main class="container sign-in">
       <h1>Mailwright</h1>
-      <form onSubmit={submit} aria-describedby={error ? 'sign-in-error' : undefined}>
+      <form
+        aria-label="Sign in with a password"
+        onSubmit={submit}
+        aria-describedby={error ? 'sign-in-error' : undefined}
+      >
         <label>
           Email address
           <input name="login" type="email" autocomplete="username" required autofocus />
@@ -36,6 +50,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: MailAccount) => v
         )}
         <button type="submit" aria-busy={busy} disabled={busy}>
           Sign in
+        </button>
+      </form>
+      <hr />
+      <form aria-label="Sign in with single sign-on" onSubmit={singleSignOn}>
+        <label>
+          Organization or email domain
+          <input
+            name="organization"
+            autocomplete="organization"
+            required
+            aria-describedby="single-sign-on-help"
+          />
+        </label>
+        <small id="single-sign-on-help">
+          Your organization's alias, its email domain, or your email address: you sign in with your identity
+          provider.
+        </small>
+        <button type="submit" class="secondary">
+          Sign in with single sign-on
         </button>
       </form>
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { authorizedFetch } from './credential';
 import type { MailAccount } from './jmap';
 
 /** A token as `/account/tokens` lists it (never its value). */
@@ -10,12 +11,11 @@ interface TokenMetadata {
   readonly lastUsedAt?: number;
 }
 
-/** Calls the user's own token API with the signed-in credential; refusals become errors with the server's detail. */
+/** Calls the user's own token API with the signed-in authorization; refusals become errors with the server's detail. */
 async function tokensApi(account: MailAccount, method: string, path = '', body?: unknown): Promise<unknown> {
-  const response = await fetch(`/account/tokens${path}`, {
+  const response = await authorizedFetch(account.authorization, `/account/tokens${path}`, {
     method,
-    headers: { Authorization: account.client.authHeader, 'content-type': 'application/json' },
-    credentials: 'omit',
+    headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (response.status === 204) return undefined;
@@ -28,7 +28,7 @@ const day = (epochMs?: number) => (epochMs ? new Date(epochMs).toLocaleDateStrin
 
 /**
  * The user's personal access tokens for mail apps: list, create (shown once; only when signed in with the
- * password), revoke. docs/users.md#personal-access-tokens.
+ * password or single sign-on), revoke. docs/users.md#personal-access-tokens.
  */
 export function TokenSettings({ account, onClose }: { account: MailAccount; onClose: () => void }) {
   const [tokens, setTokens] = useState<TokenMetadata[]>();

@@ -34,7 +34,7 @@ export const createAdminKey = defineOperation({
   handle: async (input, ctx) => {
     requireUnscoped(ctx.principal);
     const scope = scopeOf(input);
-    const { key, secret } = await ctx.deps.adminKeys.create(scope, input.Description);
+    const { key, secret } = await ctx.deps.adminKeys.create(scope, { description: input.Description });
     return {
       AccessKeyId: key.accessKeyId,
       SecretAccessKey: secret,

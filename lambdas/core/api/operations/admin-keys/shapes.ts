@@ -25,6 +25,8 @@ export const AdminKeySummary = Type.Object({
   State: Type.Union([Type.Literal('ACTIVE'), Type.Literal('REVOKED')]),
   CreatedAt: Timestamp,
   RevokedAt: Type.Optional(Timestamp),
+  /** When a single sign-on key stops working on its own (others last until revoked). */
+  ExpiresAt: Type.Optional(Timestamp),
 });
 
 /** Only an unscoped key may manage admin keys: a scoped one could otherwise widen its own scope. */
@@ -56,5 +58,6 @@ export function toSummary(key: AdminKey) {
     State: key.state,
     CreatedAt: toTimestamp(key.createdAt),
     ...(key.revokedAt === undefined ? {} : { RevokedAt: toTimestamp(key.revokedAt) }),
+    ...(key.expiresAt === undefined ? {} : { ExpiresAt: toTimestamp(key.expiresAt) }),
   };
 }
