@@ -66,6 +66,8 @@ new MailwrightStack(app, context('mailwright:stackName') ?? 'Mailwright', {
   mailboxKeyRecoveryDays: keyRecoveryDays === undefined ? undefined : Number(keyRecoveryDays),
   recoverableItemsDays: recoverableItemsDays === undefined ? undefined : Number(recoverableItemsDays),
   exportRoleArns: list('mailwright:exportRoleArns'),
+  webDomainName: context('mailwright:webDomainName'),
+  webCertificateArn: context('mailwright:webCertificateArn'),
   mailAccess:
     typeof mailAccess === 'string' && mailAccess !== ''
       ? (JSON.parse(mailAccess) as MailwrightStackProps['mailAccess'])

@@ -27,6 +27,7 @@ import { Monitoring } from './monitoring';
 import { Observability } from './observability';
 import { Storage } from './storage';
 import { UserApi } from './user-api';
+import { WebApp } from './web-app';
 
 /** Properties of {@link MailwrightStack}; `bin/mailwright.ts` fills them from CDK context. */
 export interface MailwrightStackProps extends StackProps {
@@ -79,6 +80,14 @@ export interface MailwrightStackProps extends StackProps {
   readonly mailAccess?: MailAccessStackProps;
   /** Days messages a retention policy deleted stay in Recoverable Items (1–730). @default 30 */
   readonly recoverableItemsDays?: number;
+  /**
+   * The web app's domain name (webmail at `/`, the admin console at `/admin`), e.g. `mail.example.com`; with
+   * `webCertificateArn`, CloudFront serves it with TLS 1.2 or later (docs/deploy.md).
+   * @default - CloudFront's `*.cloudfront.net` domain and certificate
+   */
+  readonly webDomainName?: string;
+  /** ARN of an ACM certificate in us-east-1 covering `webDomainName`; required with it. */
+  readonly webCertificateArn?: string;
   /**
    * The admin console's single sign-on through your workforce OpenID Connect issuer: a public client (PKCE, no
    * secret in the template) whose callback is `<user API URL>/admin/auth/callback`, the groups claim, and which
@@ -148,6 +157,8 @@ export class MailwrightStack extends Stack {
   readonly journaling: Journaling;
   /** The dashboard, the bounce-rate and sign-in failure alarms. */
   readonly monitoring: Monitoring;
+  /** Webmail and the admin console: S3 behind CloudFront, with the user API on the same origin. */
+  readonly webApp: WebApp;
 
   constructor(scope: Construct, id: string, props: MailwrightStackProps = {}) {
     super(scope, id, props);
@@ -240,6 +251,15 @@ export class MailwrightStack extends Stack {
       tracing: props.tracing,
     });
     availabilityProviders.grantInvoke(this.userApi.function);
+    this.webApp = new WebApp(this, 'WebApp', {
+      storage: this.storage,
+      observability: this.observability,
+      userApi: this.userApi,
+      adminApi: this.adminApi.api,
+      domainName: props.webDomainName,
+      certificateArn: props.webCertificateArn,
+      removalPolicy,
+    });
     this.inbound = new Inbound(this, 'Inbound', {
       storage: this.storage,
       observability: this.observability,

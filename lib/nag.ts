@@ -4,7 +4,8 @@ import { Construct, type IConstruct } from 'constructs';
 
 /**
  * Renders a value as cdk-nag prints it in finding IDs: `Ref` as `<Name>`, `Fn::GetAtt` as `<Name.Attr>`,
- * `Fn::Join` joined. Lets a construct acknowledge a wildcard on a resource whose ARN holds tokens.
+ * `Fn::Join` joined, `Fn::Sub`'s `${Name}` as `<Name>` (CDK's asset bucket name when the account is not known at
+ * synth). Lets a construct acknowledge a wildcard on a resource whose ARN holds tokens.
  * @example
  * nagText(this, `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`); // 'arn:<AWS::Partition>:…'
  */
@@ -14,6 +15,8 @@ export function nagText(scope: IConstruct, value: string): string {
     const node = resolved as Record<string, unknown>;
     if (typeof node.Ref === 'string') return `<${node.Ref}>`;
     if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+    if (typeof node['Fn::Sub'] === 'string')
+      return node['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_, name: string) => `<${name}>`);
     if (Array.isArray(node['Fn::Join'])) {
       const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
       return parts.map(render).join(separator);

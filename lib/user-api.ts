@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -63,6 +64,7 @@ export class UserApi extends Construct {
   readonly function: lambda.IFunction;
   /** The REST API. */
   readonly api: apigateway.RestApi;
+  private readonly jmapFunction: MailwrightFunction;
 
   constructor(scope: Construct, id: string, props: UserApiProps) {
     super(scope, id);
@@ -81,6 +83,7 @@ export class UserApi extends Construct {
       },
       tracing: props.tracing,
     });
+    this.jmapFunction = fn;
     storage.grantMailAccess(fn);
     storage.grantWebSignIn(fn);
     if (props.adminSignIn) storage.grantAdminSignIn(fn);
@@ -154,6 +157,15 @@ export class UserApi extends Construct {
       description: 'Give this to JMAP clients (with a custom domain, https://<domain>/.well-known/jmap)',
       value: this.api.urlForPath('/.well-known/jmap'),
     });
+  }
+
+  /**
+   * Believe `CloudFront-Viewer-Address` and the viewer's host on requests that carry this secret (the web app
+   * distribution's origin header): the function reads it once per container.
+   */
+  trustCloudFront(originSecret: secretsmanager.ISecret): void {
+    this.jmapFunction.addEnvironment(CONFIG_ENV.cloudFrontOriginSecret, originSecret.secretArn);
+    originSecret.grantRead(this.jmapFunction);
   }
 }
 

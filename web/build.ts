@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { WebAppFile, WebAppFiles } from '../lambdas/http/web-app';
 
@@ -12,7 +12,8 @@ const APPS = [
   ['/admin', 'admin', 'Mailwright admin console'],
 ] as const;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+/** Content type by file extension; every file of the built app has one of these, or is plain text. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
@@ -67,4 +68,34 @@ export async function buildWebApp(): Promise<WebAppFiles> {
     files.set(path, { body: Buffer.from(html), contentType: CONTENT_TYPES['.html']!, immutable: false });
   }
   return files;
+}
+
+/**
+ * The object key a web app file is stored under in S3 (`/` → `index.html`, `/admin` → `admin/index.html`,
+ * `/assets/x.js` → `assets/x.js`); CloudFront serves `/` as its default root object and rewrites `/admin`.
+ * @example
+ * webAppObjectKey('/admin'); // 'admin/index.html'
+ */
+export function webAppObjectKey(path: string): string {
+  return path === '/' ? 'index.html' : path === '/admin' ? 'admin/index.html' : path.slice(1);
+}
+
+/**
+ * Builds the web app and writes its files into `directory` under their object keys ({@link webAppObjectKey}), for
+ * the CDK stack to upload (`npx tsx web/build.ts <directory>` runs this).
+ * @example
+ * await writeWebApp('/tmp/web-app');
+ */
+export async function writeWebApp(directory: string): Promise<void> {
+  for (const [path, file] of await buildWebApp()) {
+    const target = join(directory, webAppObjectKey(path));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.body);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [directory] = process.argv.slice(2);
+  if (!directory) throw new Error('Usage: tsx web/build.ts <output directory>');
+  await writeWebApp(directory);
 }

@@ -5,7 +5,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { withCors } from '../http/cors';
 import { toHttpRequest, toProxyResult } from './api-gateway-event';
+import { WEB_APP_ORIGIN_STAGE_VARIABLE } from './config';
 import { httpFallback } from './middleware/http-fallback';
 import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
@@ -13,7 +15,7 @@ import { httpApi } from './wiring/api';
 import { metrics } from './wiring/shared';
 
 const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  const http = await httpApi();
+  const http = withCors(event.stageVariables?.[WEB_APP_ORIGIN_STAGE_VARIABLE], await httpApi());
   return toProxyResult(await http(toHttpRequest(event)));
 };
 

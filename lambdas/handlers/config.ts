@@ -27,8 +27,16 @@ export const CONFIG_ENV = {
   mailAccess: 'MAILWRIGHT_MAIL_ACCESS',
   exportWorkerFunction: 'MAILWRIGHT_EXPORT_WORKER_FUNCTION',
   metricsNamespace: 'MAILWRIGHT_METRICS_NAMESPACE',
+  cloudFrontOriginSecret: 'MAILWRIGHT_CLOUDFRONT_ORIGIN_SECRET',
   adminSignIn: 'MAILWRIGHT_ADMIN_SIGN_IN',
 } as const;
+
+/**
+ * The admin API stage variable naming the web app's origin, whose admin console may call the API cross-origin. A
+ * stage variable rather than a function variable: the web app's distribution is created after the API (its content
+ * security policy names the API), and the stage can follow it where the function cannot.
+ */
+export const WEB_APP_ORIGIN_STAGE_VARIABLE = 'webAppOrigin';
 
 /** The longest a Lambda function may run, in seconds (the default of {@link LambdaConfig.functionTimeoutSeconds}). */
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
@@ -78,6 +86,11 @@ export interface LambdaConfig {
   readonly exportWorkerFunction?: string;
   /** CloudWatch namespace of WorkMail's nine metrics. @default DEFAULT_METRICS_NAMESPACE ('WorkMail') */
   readonly metricsNamespace: string;
+  /**
+   * ARN of the secret the web app's CloudFront distribution sends the user API as a custom origin header; JMAP
+   * function only. Absent: no request is taken as coming through CloudFront.
+   */
+  readonly cloudFrontOriginSecret?: string;
   /** The admin console's single sign-on (user API function only); absent when not configured. */
   readonly adminSignIn?: AdminSignInSettings;
 }
@@ -132,6 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     mailAccess: parseMailAccess(env[CONFIG_ENV.mailAccess]),
     exportWorkerFunction: env[CONFIG_ENV.exportWorkerFunction] || undefined,
     metricsNamespace: parseMetricsNamespace(env[CONFIG_ENV.metricsNamespace]),
+    cloudFrontOriginSecret: env[CONFIG_ENV.cloudFrontOriginSecret] || undefined,
     adminSignIn: parseAdminSignIn(env[CONFIG_ENV.adminSignIn]),
   };
 }

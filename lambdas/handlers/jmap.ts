@@ -8,13 +8,19 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DAV_WELL_KNOWN_PATHS } from '../http/dav/dav-api';
 import { JMAP_WELL_KNOWN_PATH } from '../http/jmap/jmap-api';
-import { toHttpRequest, toProxyResult } from './api-gateway-event';
+import { publicBaseUrl, toHttpRequest, toProxyResult } from './api-gateway-event';
 import { httpFallback } from './middleware/http-fallback';
 import { flushMetrics } from './middleware/flush-metrics';
 import { logger } from './observability';
 import { adminSignInRoute } from './wiring/admin-sign-in';
 import { davRoute } from './wiring/dav';
-import { accountTokensRoute, autoconfigRoute, jmapRoute, webSignInRoute } from './wiring/jmap';
+import {
+  accountTokensRoute,
+  autoconfigRoute,
+  cloudFrontOriginSecret,
+  jmapRoute,
+  webSignInRoute,
+} from './wiring/jmap';
 import { metrics } from './wiring/shared';
 
 const NOT_FOUND: APIGatewayProxyResult = {
@@ -24,24 +30,25 @@ const NOT_FOUND: APIGatewayProxyResult = {
 };
 
 const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  const request = toHttpRequest(event);
+  // Through the web app's CloudFront distribution the client is the viewer CloudFront names (docs/security.md).
+  const trust = { cloudFrontSecret: await cloudFrontOriginSecret() };
+  const request = toHttpRequest(event, trust);
   // Autoconfiguration paths are fixed by the clients, so they are matched without the stage prefix.
   const autoconfig = await autoconfigRoute?.({ ...request, path: event.path });
   if (autoconfig) return toProxyResult(autoconfig);
-  // API Gateway's own domain puts the stage before the path (`/v1/jmap/api/`); a custom domain mapped at the root
-  // does not. The session URLs keep that prefix; the well-known path is matched without it.
-  const stagePrefix = request.path.slice(0, request.path.length - event.path.length);
-  const host = event.requestContext.domainName ?? request.headers.host;
+  // Session URLs and sign-in redirects start with the URL the client used; the well-known path is matched without
+  // the stage prefix.
+  const base = publicBaseUrl(event, trust);
   // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
   const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
   const auth =
-    (await webSignInRoute(`https://${host}${stagePrefix}`)(request)) ??
-    (await adminSignInRoute(`https://${host}${stagePrefix}`)?.(request)) ??
+    (await webSignInRoute(base)(request)) ??
+    (await adminSignInRoute(base)?.(request)) ??
     (await accountTokensRoute(request));
   if (auth) return toProxyResult(auth);
-  const dav = await davRoute(`https://${host}${stagePrefix}/dav`)({ ...request, path: davPath });
+  const dav = await davRoute(`${base}/dav`)({ ...request, path: davPath });
   if (dav) return toProxyResult(dav);
-  const route = jmapRoute(`https://${host}${stagePrefix}/jmap`);
+  const route = jmapRoute(`${base}/jmap`);
   const path = event.path === JMAP_WELL_KNOWN_PATH ? JMAP_WELL_KNOWN_PATH : request.path;
   const response = await route({ ...request, path });
   return response ? toProxyResult(response) : NOT_FOUND;

@@ -26,4 +26,14 @@ describe('cdk-nag: AwsSolutions', () => {
       nagReport({ inboundRecipients: ['example.com'], tracing: true, alarmEmail: 'ops@example.com' }),
     ).toBe('');
   });
+
+  it('reports no unacknowledged finding with the web app on its own domain (TLS 1.2 or later)', () => {
+    expect(
+      nagReport({
+        webDomainName: 'mail.example.com',
+        webCertificateArn:
+          'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      }),
+    ).toBe('');
+  });
 });

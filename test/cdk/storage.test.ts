@@ -101,7 +101,8 @@ describe('Construct: Storage', () => {
 
   it('blocks public access on every bucket and denies requests without TLS', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(4);
+    // Storage's four and the web app's (lib/web-app.ts).
+    expect(Object.keys(buckets)).toHaveLength(5);
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
     for (const [id, bucket] of Object.entries(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({

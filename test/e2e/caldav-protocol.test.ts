@@ -92,6 +92,25 @@ describe('E2E: CalDAV requests against the local runtime (raw HTTP)', () => {
     expect(findAll(listing.xml, 'calendar', 'urn:ietf:params:xml:ns:caldav').length).toBeGreaterThan(0);
   });
 
+  it('takes a POST naming PROPFIND or REPORT in X-HTTP-Method-Override as that read (CloudFront forwards no WebDAV method), and nothing else', async () => {
+    const body = `<d:propfind ${D}><d:prop><d:current-user-principal/></d:prop></d:propfind>`;
+    const direct = await ana.dav('PROPFIND', '/dav/', { headers: { depth: '0' }, body });
+    const tunnelled = await ana.dav('POST', '/dav/', {
+      headers: { depth: '0', 'x-http-method-override': 'PROPFIND' },
+      body,
+    });
+    expect(tunnelled.status).toBe(207);
+    expect(tunnelled.text).toBe(direct.text);
+
+    const path = calendarPath(ana.userId, 'tunnel.ics');
+    expect(
+      (await put(ana.dav, path, vevent('tunnel@t', '20260105T090000Z', '20260105T091500Z'))).status,
+    ).toBe(201);
+    const deleteAsPost = await ana.dav('POST', path, { headers: { 'x-http-method-override': 'DELETE' } });
+    expect(deleteAsPost.status).not.toBe(204);
+    expect((await ana.dav('GET', path)).status).toBe(200);
+  });
+
   it('signs in with a personal access token as the password', async () => {
     const withToken = davCaller(mw.endpoint, `ana@${DOMAIN}`, ana.token);
     expect((await withToken('PROPFIND', '/dav/', { headers: { depth: '0' } })).status).toBe(207);

@@ -4,6 +4,7 @@
  * {@link jmapRoute} from here.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbVacationSettingsStore } from '../../adapters/aws/dynamodb-vacation-settings-store';
 import { LambdaFunctionInvoker } from '../../adapters/aws/lambda-function-invoker';
 import { RegionalFunctionInvoker } from '../../adapters/aws/regional-function-invoker';
@@ -87,6 +88,25 @@ export const autoconfigRoute: AutoconfigRoute | undefined =
     mailAccess: settings.mailAccess,
     findDomainOwner: (domain) => organizations.findDomainOwner(domain),
   });
+
+let originSecret: Promise<string | undefined> | undefined;
+
+/**
+ * The secret the web app's CloudFront distribution sends as its origin header, read once per container (a failure
+ * is not cached); undefined when the stack deploys no web app.
+ */
+export function cloudFrontOriginSecret(): Promise<string | undefined> {
+  const name = config.cloudFrontOriginSecret;
+  if (!name) return Promise.resolve(undefined);
+  originSecret ??= new SecretsManagerClient({})
+    .send(new GetSecretValueCommand({ SecretId: name }))
+    .then(({ SecretString }) => SecretString)
+    .catch((error: unknown) => {
+      originSecret = undefined;
+      throw error;
+    });
+  return originSecret;
+}
 
 /**
  * Web sign-in (`/auth/…`) for one public base URL (API Gateway's with its stage, or a custom domain's).

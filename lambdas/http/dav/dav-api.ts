@@ -57,6 +57,20 @@ export interface DavApiOptions {
 /** Serves a request if it is a DAV one; `undefined` means "not mine". */
 export type DavRoute = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
+/** The read-only WebDAV methods a POST may carry in `X-HTTP-Method-Override`. */
+const TUNNELLED_METHODS: ReadonlySet<string> = new Set(['PROPFIND', 'REPORT']);
+
+/**
+ * The request's method, or the PROPFIND or REPORT a POST names in `X-HTTP-Method-Override`: CloudFront forwards only
+ * GET, HEAD, OPTIONS, PUT, PATCH, POST and DELETE, so the webmail, served behind it, sends those two as POSTs. Only
+ * these reads are tunnelled, and a browser cannot send the header cross-site without a preflight DAV never grants.
+ */
+function davMethod(request: HttpRequest): string {
+  const method = request.method.toUpperCase();
+  const override = request.headers['x-http-method-override']?.toUpperCase();
+  return method === 'POST' && override !== undefined && TUNNELLED_METHODS.has(override) ? override : method;
+}
+
 /**
  * CalDAV (RFC 4791, RFC 6638 discovery) and CardDAV (RFC 6352) over the calendar model, with WebDAV sync
  * (RFC 6578) and the organization's global address list. `/.well-known/caldav|carddav` redirect to the DAV root;
@@ -75,8 +89,9 @@ export function createDavApi(options: DavApiOptions): DavRoute {
   const now = options.now ?? Date.now;
   const logError = options.logError ?? defaultLogError;
 
-  const serve = async (request: HttpRequest): Promise<HttpResponse> => {
-    const method = request.method.toUpperCase();
+  const serve = async (sent: HttpRequest): Promise<HttpResponse> => {
+    const method = davMethod(sent);
+    const request = { ...sent, method };
     if (method === 'OPTIONS') {
       return {
         statusCode: 200,

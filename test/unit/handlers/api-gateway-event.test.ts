@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { toHttpRequest, toProxyResult } from '../../../lambdas/handlers/api-gateway-event';
+import { publicBaseUrl, toHttpRequest, toProxyResult } from '../../../lambdas/handlers/api-gateway-event';
 
 const event = (overrides: Partial<APIGatewayProxyEvent>): APIGatewayProxyEvent =>
   ({
@@ -71,5 +71,85 @@ describe('Handler mapping: API Gateway REST proxy event', () => {
       body: Buffer.from('raw mime').toString('base64'),
       isBase64Encoded: true,
     });
+  });
+});
+
+describe('Handler mapping: requests through the web app distribution (CloudFront)', () => {
+  const secret = 'origin-secret-0123456789';
+  const viaCloudFront = (headers: Record<string, string>) =>
+    event({
+      httpMethod: 'GET',
+      path: '/jmap/api/',
+      headers: { Host: 'abc.execute-api.eu-west-1.amazonaws.com', ...headers },
+      requestContext: {
+        path: '/v1/jmap/api/',
+        domainName: 'abc.execute-api.eu-west-1.amazonaws.com',
+        identity: { sourceIp: '130.176.0.1' },
+      } as never,
+    });
+  const forwarded = {
+    'X-Mailwright-Origin-Secret': secret,
+    'CloudFront-Viewer-Address': '198.51.100.7:52311',
+    'X-Mailwright-Viewer-Host': 'Mail.Example.com',
+  };
+
+  it('takes the client from CloudFront-Viewer-Address and the public URL from the viewer host when the secret matches', () => {
+    const trusted = viaCloudFront(forwarded);
+    const request = toHttpRequest(trusted, { cloudFrontSecret: secret });
+    expect(request).toMatchObject({ sourceIp: '198.51.100.7', path: '/jmap/api/' });
+    expect(request.headers['x-mailwright-origin-secret']).toBeUndefined();
+    expect(publicBaseUrl(trusted, { cloudFrontSecret: secret })).toBe('https://mail.example.com');
+  });
+
+  it('reads IPv6 viewer addresses, which CloudFront writes without brackets', () => {
+    const request = toHttpRequest(
+      viaCloudFront({ ...forwarded, 'CloudFront-Viewer-Address': '2001:db8::7:443' }),
+      { cloudFrontSecret: secret },
+    );
+    expect(request.sourceIp).toBe('2001:db8::7');
+  });
+
+  it.each([
+    ['no secret header', { 'X-Mailwright-Origin-Secret': undefined }],
+    ['a wrong secret', { 'X-Mailwright-Origin-Secret': 'origin-secret-0123456780' }],
+    ['a prefix of the secret', { 'X-Mailwright-Origin-Secret': secret.slice(0, -1) }],
+  ])('ignores spoofed viewer headers with %s: API Gateway’s address, path and domain stay', (_, change) => {
+    const headers = Object.fromEntries(
+      Object.entries({ ...forwarded, ...change }).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>;
+    const spoofed = viaCloudFront(headers);
+    expect(toHttpRequest(spoofed, { cloudFrontSecret: secret })).toMatchObject({
+      sourceIp: '130.176.0.1',
+      path: '/v1/jmap/api/',
+    });
+    expect(publicBaseUrl(spoofed, { cloudFrontSecret: secret })).toBe(
+      'https://abc.execute-api.eu-west-1.amazonaws.com/v1',
+    );
+  });
+
+  it('trusts nothing when the function has no secret (no web app deployed), even a matching-looking header', () => {
+    const request = toHttpRequest(viaCloudFront({ ...forwarded, 'X-Mailwright-Origin-Secret': '' }));
+    expect(request.sourceIp).toBe('130.176.0.1');
+    expect(toHttpRequest(viaCloudFront(forwarded)).sourceIp).toBe('130.176.0.1');
+  });
+
+  it('falls back to API Gateway’s values for a malformed viewer address or host', () => {
+    const odd = viaCloudFront({
+      ...forwarded,
+      'CloudFront-Viewer-Address': 'not-an-address',
+      'X-Mailwright-Viewer-Host': 'evil.example/path',
+    });
+    expect(toHttpRequest(odd, { cloudFrontSecret: secret }).sourceIp).toBe('130.176.0.1');
+    expect(publicBaseUrl(odd, { cloudFrontSecret: secret })).toBe(
+      'https://abc.execute-api.eu-west-1.amazonaws.com/v1',
+    );
+  });
+
+  it('keeps no stage prefix on a custom domain mapped at the root', () => {
+    const custom = event({
+      path: '/jmap/api/',
+      requestContext: { path: '/jmap/api/', domainName: 'mail.example.com' } as never,
+    });
+    expect(publicBaseUrl(custom)).toBe('https://mail.example.com');
   });
 });

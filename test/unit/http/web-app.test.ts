@@ -1,4 +1,4 @@
-import { createWebAppRoute, WEB_APP_CSP, type WebAppFiles } from '../../../lambdas/http/web-app';
+import { createWebAppRoute, WEB_APP_CSP, webAppCsp, type WebAppFiles } from '../../../lambdas/http/web-app';
 import type { HttpRequest } from '../../../lambdas/http/types';
 
 const request = (method: string, path: string): HttpRequest => ({
@@ -39,6 +39,24 @@ describe('createWebAppRoute', () => {
 
     expect(await route(request('HEAD', '/'))).toMatchObject({ statusCode: 200, body: '' });
     expect(await route(request('GET', '/assets/gone.js'))).toMatchObject({ statusCode: 404 });
+  });
+
+  it("serves the admin console's settings as {}: the admin API is on the same origin, never cached", async () => {
+    const route = createWebAppRoute(async () => files);
+
+    const config = await route(request('GET', '/admin/config.json'));
+    expect(config).toMatchObject({ statusCode: 200, body: '{}' });
+    expect(config!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'cache-control': 'no-cache',
+      'content-security-policy': WEB_APP_CSP,
+    });
+  });
+
+  it('lets scripts connect to the given origins besides its own (the cloud adds the admin API)', () => {
+    expect(WEB_APP_CSP).toContain("connect-src 'self';");
+    expect(webAppCsp(['https://api.example.com'])).toContain("connect-src 'self' https://api.example.com;");
+    expect(webAppCsp(['https://api.example.com']).replace(' https://api.example.com', '')).toBe(WEB_APP_CSP);
   });
 
   it('leaves other methods and paths to the next handler', async () => {

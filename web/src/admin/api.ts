@@ -1,10 +1,13 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { ADMIN_CONSOLE_CONFIG_PATH, type AdminConsoleConfig } from './config';
 
 /** A signed-in admin: requests are signed with SigV4 in the browser; the secret stays in this object's memory. */
 export interface AdminSession {
   readonly signer: SignatureV4;
   readonly accessKeyId: string;
+  /** The admin API's endpoint: the console's origin locally, the API's own domain in the cloud. */
+  readonly endpoint: URL;
   /** When a single sign-on key stops working. @default - a key entered by hand: until revoked */
   readonly expiresAt?: Date;
   /** Ends a single sign-on session, revoking its key. @default - a key entered by hand is only forgotten */
@@ -21,20 +24,50 @@ export class ApiError extends Error {
   }
 }
 
+/** Where the admin API is, as the console's settings say: the API's endpoint and the Region to sign for. */
+export interface AdminApiLocation {
+  readonly endpoint: URL;
+  /** Absent when the settings name none (locally): the admin types it at sign-in. */
+  readonly region?: string;
+}
+
 /**
- * Signs requests for the admin key as the AWS SDKs do (service `workmail`, every header signed), with the same
- * Smithy signer the SDKs use and a pure-JavaScript SHA-256.
+ * Reads the console's settings ({@link AdminConsoleConfig}) from beside the page; without them the admin API is on
+ * the page's own origin. (They are revalidated on every load: served with `Cache-Control: no-cache`.)
+ * @param pageOrigin - the console page's origin, `location.origin`
+ * @example
+ * const { endpoint, region } = await adminApiLocation(location.origin);
  */
-export function adminSession(accessKeyId: string, secretAccessKey: string, region: string): AdminSession {
-  const credentials = { accessKeyId, secretAccessKey };
+export async function adminApiLocation(pageOrigin: string): Promise<AdminApiLocation> {
+  const response = await fetch(new URL(ADMIN_CONSOLE_CONFIG_PATH, pageOrigin), { credentials: 'omit' });
+  const config = (response.ok ? await response.json() : {}) as AdminConsoleConfig;
   return {
-    signer: new SignatureV4({ credentials, region, service: 'workmail', sha256: Sha256 }),
-    accessKeyId,
+    endpoint: new URL(config.adminApiUrl ?? '/', pageOrigin),
+    ...(config.region ? { region: config.region } : {}),
   };
 }
 
 /**
- * Calls one operation of the admin API over WorkMail's JSON protocol on the console's own origin.
+ * Signs requests for the admin key as the AWS SDKs do (service `workmail`, every header signed, the API's host
+ * included), with the same Smithy signer the SDKs use and a pure-JavaScript SHA-256.
+ */
+export function adminSession(
+  accessKeyId: string,
+  secretAccessKey: string,
+  region: string,
+  endpoint: URL,
+): AdminSession {
+  const credentials = { accessKeyId, secretAccessKey };
+  return {
+    signer: new SignatureV4({ credentials, region, service: 'workmail', sha256: Sha256 }),
+    accessKeyId,
+    endpoint,
+  };
+}
+
+/**
+ * Calls one operation of the admin API over WorkMail's JSON protocol at the session's endpoint (cross-origin in the
+ * cloud: the API answers CORS for the web app's origin).
  * @param target - e.g. `WorkMailService.ListUsers` or `MailwrightService.ListAdminKeys`
  * @throws ApiError with the service's exception type and message
  * @example
@@ -42,18 +75,19 @@ export function adminSession(accessKeyId: string, secretAccessKey: string, regio
  */
 export async function call<T>(session: AdminSession, target: string, body: object): Promise<T> {
   const payload = JSON.stringify(body);
+  const { endpoint } = session;
   const signed = await session.signer.sign({
     method: 'POST',
-    protocol: location.protocol,
-    hostname: location.hostname,
-    port: location.port ? Number(location.port) : undefined,
-    path: '/',
-    headers: { host: location.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    port: endpoint.port ? Number(endpoint.port) : undefined,
+    path: endpoint.pathname,
+    headers: { host: endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
     body: payload,
   });
   // The browser sets Host itself and refuses scripts that try.
   const { host: _host, ...headers } = signed.headers;
-  const response = await fetch(`${location.origin}/`, {
+  const response = await fetch(endpoint, {
     method: 'POST',
     headers,
     body: payload,

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { adminSession, call, type AdminSession } from './api';
+import { adminApiLocation, adminSession, call, type AdminSession } from './api';
 import { singleSignOnState } from './single-sign-on';
 import { Organization } from './organization';
 import { Organizations, type OrganizationSummary } from './organizations';
+import { useLoad } from './use-load';
 
 /**
  * The admin console: sign in with an admin key or through single sign-on (when the deployment offers it), then
@@ -13,7 +14,7 @@ export function App() {
   const [singleSignOn, setSingleSignOn] = useState<boolean>();
   const [organization, setOrganization] = useState<OrganizationSummary>();
   useEffect(() => {
-    void singleSignOnState().then(
+    void singleSignOnState(location.origin).then(
       (state) => {
         setSingleSignOn(state.available);
         if (state.session) setSession(state.session);
@@ -79,15 +80,19 @@ export function App() {
  */
 function SignIn(props: { onSignedIn: (session: AdminSession) => void; singleSignOn: boolean }) {
   const [error, setError] = useState<string>();
+  // In the cloud the settings name the admin API and its Region; locally the API is this origin.
+  const apiLocation = useLoad(() => adminApiLocation(location.origin), []);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const session = adminSession(
-      String(form.get('keyId')),
-      String(form.get('secret')),
-      String(form.get('region')),
-    );
     try {
+      const { endpoint, region } = apiLocation.value ?? (await adminApiLocation(location.origin));
+      const session = adminSession(
+        String(form.get('keyId')),
+        String(form.get('secret')),
+        region ?? String(form.get('region')),
+        endpoint,
+      );
       await call(session, 'WorkMailService.ListOrganizations', { MaxResults: 1 });
       props.onSignedIn(session);
     } catch (failure) {
@@ -106,10 +111,12 @@ function SignIn(props: { onSignedIn: (session: AdminSession) => void; singleSign
           Secret access key
           <input name="secret" type="password" required autocomplete="current-password" />
         </label>
-        <label>
-          Region
-          <input name="region" required defaultValue="us-east-1" />
-        </label>
+        {!apiLocation.value?.region && (
+          <label>
+            Region
+            <input name="region" required defaultValue="us-east-1" />
+          </label>
+        )}
         {error && (
           <p role="alert" class="error">
             {error}

@@ -1,4 +1,4 @@
-import { adminSession, type AdminSession } from './api';
+import { adminApiLocation, adminSession, type AdminSession } from './api';
 
 /** What the console learns at start: whether single sign-on is offered, and the session it already has, if any. */
 export interface SingleSignOnState {
@@ -28,10 +28,11 @@ const post = (path: string, csrfToken: string) =>
  * the identity provider sent the browser back, fetches the short-lived admin key once (POST with the CSRF token) —
  * it is then kept in memory only; signing out revokes it. A session whose key was already fetched (the page was
  * reloaded) can no longer hand it out: it is ended, which revokes the key, and the admin signs in again.
+ * @param pageOrigin - the console page's origin (`location.origin`): the key signs for the admin API its settings name
  * @example
- * const { available, session } = await singleSignOnState();
+ * const { available, session } = await singleSignOnState(location.origin);
  */
-export async function singleSignOnState(): Promise<SingleSignOnState> {
+export async function singleSignOnState(pageOrigin: string): Promise<SingleSignOnState> {
   const response = await fetch('/admin/auth/session', { cache: 'no-store', credentials: 'same-origin' });
   const state = (await response.json().catch(() => undefined)) as
     { signedIn: boolean; csrfToken: string; keyDelivered: boolean } | undefined;
@@ -43,10 +44,11 @@ export async function singleSignOnState(): Promise<SingleSignOnState> {
   const delivered = await post('/admin/auth/key', state.csrfToken);
   if (!delivered.ok) return { available: true };
   const key = (await delivered.json()) as DeliveredKey;
+  const { endpoint } = await adminApiLocation(pageOrigin);
   return {
     available: true,
     session: {
-      ...adminSession(key.AccessKeyId, key.SecretAccessKey, key.Region),
+      ...adminSession(key.AccessKeyId, key.SecretAccessKey, key.Region, endpoint),
       expiresAt: new Date(key.Expiration),
       signOut: async () => void (await post('/admin/auth/logout', state.csrfToken)),
     },

@@ -48,9 +48,14 @@ async function multistatus(
   depth: '0' | '1',
   body: string,
 ): Promise<{ href: string; prop: Element }[]> {
+  // As a POST naming the method: CloudFront, in front of the server in the cloud, forwards no WebDAV method.
   const response = await request(account, path, {
-    method,
-    headers: { Depth: depth, 'Content-Type': 'application/xml; charset=utf-8' },
+    method: 'POST',
+    headers: {
+      'X-HTTP-Method-Override': method,
+      Depth: depth,
+      'Content-Type': 'application/xml; charset=utf-8',
+    },
     body: XML_HEAD + body,
   });
   const document = new DOMParser().parseFromString(await response.text(), 'application/xml');
