@@ -1,34 +1,18 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { FORBID_ATTR, FORBID_TAGS } from './safe-html';
 
 /**
- * The HTML a written message may hold: text formatting, lists, quotes, links and tables. No active content, forms,
- * style sheets or media (an image from the web would tell its sender when the draft was opened); no `style`,
- * `class` or `id` either — the page's content security policy would refuse inline styles in the editor, and a
+ * The HTML a written message may hold: text formatting, lists, quotes, links and tables. Everything the reading pane
+ * forbids (safe-html.ts), media too (an image from the web would tell its sender when the draft was opened), and no
+ * `style`, `class` or `id` — the page's content security policy would refuse inline styles in the editor, and a
  * pasted `id` could clash with the page's own.
  */
 const COMPOSE_CONFIG: Config = {
   FORBID_TAGS: [
-    'style',
-    'form',
-    'input',
-    'button',
-    'select',
-    'textarea',
-    'link',
-    'meta',
-    'base',
-    'svg',
-    'math',
-    'img',
-    'picture',
-    'source',
-    'video',
-    'audio',
-    'iframe',
-    'object',
-    'embed',
+    ...FORBID_TAGS,
+    ...['img', 'picture', 'source', 'video', 'audio', 'iframe', 'object', 'embed'],
   ],
-  FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'ping', 'formaction', 'action', 'background'],
+  FORBID_ATTR: [...FORBID_ATTR, 'style', 'class', 'id'],
   ALLOW_DATA_ATTR: false,
 };
 

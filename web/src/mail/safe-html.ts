@@ -6,7 +6,7 @@ export interface ShownMessage {
 }
 
 /** Tags mail never needs in a reading pane: active content, forms, and documents' own head elements. */
-const FORBID_TAGS = [
+export const FORBID_TAGS = [
   'style',
   'form',
   'input',
@@ -19,7 +19,8 @@ const FORBID_TAGS = [
   'svg',
   'math',
 ];
-const FORBID_ATTR = ['srcset', 'ping', 'formaction', 'action', 'background'];
+/** Attributes that fetch or submit behind the reader's back. */
+export const FORBID_ATTR = ['srcset', 'ping', 'formaction', 'action', 'background'];
 /** Attributes that make the browser fetch a URL when the element is in a document. */
 const FETCHING_ATTR = ['src', 'poster'];
 const REMOTE = /^\s*(https?:)?\/\//i;
