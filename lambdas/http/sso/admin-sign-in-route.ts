@@ -1,12 +1,11 @@
 import type { AdminSignIn, AdminSignInRefusal } from '../../core/sso/admin-sign-in';
 import type { HttpRequest, HttpResponse } from '../types';
 import { CSRF_HEADER, cookieOf, setCookie } from './session-cookie';
-import { PRIVATE_HEADERS, json, page, redirect } from './sign-in-responses';
+import { PRIVATE_HEADERS, callbackUrl, json, page, redirect, toIdentityProvider } from './sign-in-responses';
 
 /** The admin console's session cookie: `__Host-` prefixed, HttpOnly, SameSite=Strict, an opaque 256-bit value. */
 export const ADMIN_SESSION_COOKIE = '__Host-mw-admin-session';
 const ADMIN_LOGIN_COOKIE = 'mw-admin-login';
-const LOGIN_MAX_AGE_SECONDS = 600;
 
 /** Options of {@link createAdminSignInRoute}. */
 export interface AdminSignInRouteOptions {
@@ -53,21 +52,12 @@ export function createAdminSignInRoute(
 
   const login = async (): Promise<HttpResponse> => {
     const start = await signIn.begin(redirectUri);
-    return redirect(
-      start.redirectUrl,
-      setCookie(ADMIN_LOGIN_COOKIE, start.loginCookie, {
-        path: prefix,
-        sameSite: 'Lax',
-        maxAgeSeconds: LOGIN_MAX_AGE_SECONDS,
-      }),
-    );
+    return toIdentityProvider(start.redirectUrl, ADMIN_LOGIN_COOKIE, start.loginCookie, prefix);
   };
 
   const callback = async (request: HttpRequest): Promise<HttpResponse> => {
-    const url = new URL(redirectUri);
-    for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
     const result = await signIn.complete({
-      url: url.toString(),
+      url: callbackUrl(redirectUri, request.query),
       state: request.query.state,
       loginCookie: cookieOf(request, ADMIN_LOGIN_COOKIE),
       sourceAddress: request.sourceIp ?? '0.0.0.0',

@@ -1,4 +1,8 @@
 import type { HttpResponse } from '../types';
+import { setCookie } from './session-cookie';
+
+/** How long a sign-in may take at the identity provider: the login cookie (state, PKCE verifier) lives this long. */
+const LOGIN_MAX_AGE_SECONDS = 600;
 
 /** Nothing of the sign-in answers may be cached, framed, or leak a callback's code through a Referer. */
 export const PRIVATE_HEADERS: Readonly<Record<string, string>> = {
@@ -52,4 +56,29 @@ export function redirect(location: string, setCookieValue: string): HttpResponse
     headers: { ...PRIVATE_HEADERS, location, 'set-cookie': setCookieValue },
     body: '',
   };
+}
+
+/**
+ * A 302 to the identity provider, setting the login cookie under `path` (SameSite=Lax: it must come back with the
+ * provider's redirect to the callback).
+ * @example
+ * return toIdentityProvider(start.redirectUrl, LOGIN_COOKIE, start.loginCookie, '/auth');
+ */
+export function toIdentityProvider(
+  location: string,
+  cookieName: string,
+  loginCookie: string,
+  path: string,
+): HttpResponse {
+  return redirect(
+    location,
+    setCookie(cookieName, loginCookie, { path, sameSite: 'Lax', maxAgeSeconds: LOGIN_MAX_AGE_SECONDS }),
+  );
+}
+
+/** The URL the provider redirected to: the registered redirect URI with the callback request's query. */
+export function callbackUrl(redirectUri: string, query: Readonly<Record<string, string>>): string {
+  const url = new URL(redirectUri);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url.toString();
 }

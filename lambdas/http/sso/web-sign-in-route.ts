@@ -1,6 +1,6 @@
 import type { WebSignIn, WebSignInRefusal } from '../../core/sso/web-sign-in';
 import type { HttpRequest, HttpResponse } from '../types';
-import { PRIVATE_HEADERS, json, page, redirect } from './sign-in-responses';
+import { PRIVATE_HEADERS, callbackUrl, json, page, redirect, toIdentityProvider } from './sign-in-responses';
 import {
   CSRF_HEADER,
   LOGIN_COOKIE,
@@ -30,7 +30,6 @@ export interface WebSignInRouteOptions {
 /** A route that answers its paths and leaves others (undefined). */
 export type WebSignInRoute = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
-const LOGIN_MAX_AGE_SECONDS = 600;
 /** What the user reads for each refusal, and its status. Nothing names another organization or an address. */
 const PAGES: Record<WebSignInRefusal, readonly [number, string]> = {
   NOT_AVAILABLE: [404, 'Single sign-on is not available for this organization.'],
@@ -71,21 +70,12 @@ export function createWebSignInRoute(options: WebSignInRouteOptions): WebSignInR
       returnPath(request.query.returnTo),
     );
     if (!start.ok) return refused(start.reason);
-    return redirect(
-      start.redirectUrl,
-      setCookie(LOGIN_COOKIE, start.loginCookie, {
-        path: prefix,
-        sameSite: 'Lax',
-        maxAgeSeconds: LOGIN_MAX_AGE_SECONDS,
-      }),
-    );
+    return toIdentityProvider(start.redirectUrl, LOGIN_COOKIE, start.loginCookie, prefix);
   };
 
   const callback = async (request: HttpRequest): Promise<HttpResponse> => {
-    const url = new URL(redirectUri);
-    for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
     const result = await options.webSignIn.complete({
-      url: url.toString(),
+      url: callbackUrl(redirectUri, request.query),
       state: request.query.state,
       loginCookie: cookieOf(request, LOGIN_COOKIE),
       sourceAddress: request.sourceIp ?? '0.0.0.0',
