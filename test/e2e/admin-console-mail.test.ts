@@ -21,6 +21,7 @@ import {
   screenshot,
   unreachableByKeyboard,
 } from '../support/browser';
+import { openConsole } from '../support/admin-console';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { deliverFromOutside, mailOrganization, type MailUser } from '../support/mail-organization';
 
@@ -60,13 +61,7 @@ const DOMAIN = 'mailadmin.example.com';
       )!.OrganizationId!;
 
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${mw.endpoint}/admin`);
-      await page.getByLabel('Access key ID').fill(mw.credentials.accessKeyId);
-      await page.getByLabel('Secret access key').fill(mw.credentials.secretAccessKey);
-      await page.getByLabel('Region').fill(mw.region);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('link', { name: 'mailadmin', exact: true }).click();
+      page = await openConsole(browser, mw, 'mailadmin');
     }, 60_000);
 
     afterAll(async () => {

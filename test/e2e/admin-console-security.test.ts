@@ -19,6 +19,7 @@ import {
   screenshot,
   unreachableByKeyboard,
 } from '../support/browser';
+import { openConsole } from '../support/admin-console';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { migrationReports } from '../support/migration-reports';
 
@@ -68,13 +69,7 @@ const DOMAIN = 'guard.example.com';
         userIds[name] = UserId!;
       }
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${mw.endpoint}/admin`);
-      await page.getByLabel('Access key ID').fill(mw.credentials.accessKeyId);
-      await page.getByLabel('Secret access key').fill(mw.credentials.secretAccessKey);
-      await page.getByLabel('Region').fill(mw.region);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('link', { name: 'guard', exact: true }).click();
+      page = await openConsole(browser, mw, 'guard');
     }, 60_000);
 
     afterAll(async () => {
