@@ -37,9 +37,7 @@ export function Aliases(props: {
                     await call(props.session, 'WorkMailService.DeleteAlias', { ...key, Alias: alias });
                     aliases.reload();
                   }}
-                >
-                  {null}
-                </ActionForm>
+                />
               </td>
             </tr>
           ))}

@@ -35,9 +35,7 @@ export function EntityLifecycle(props: {
             props.onChange();
             return `${entity.name} is disabled`;
           }}
-        >
-          {null}
-        </ActionForm>
+        />
       )}
       {entity.state === 'DISABLED' && (
         <>
@@ -70,9 +68,7 @@ export function EntityLifecycle(props: {
               props.onChange();
               return `${entity.name} is deleted`;
             }}
-          >
-            {null}
-          </ActionForm>
+          />
         </>
       )}
     </section>

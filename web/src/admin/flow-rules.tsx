@@ -71,9 +71,7 @@ export function FlowRules(props: { session: AdminSession; organizationId: string
                     });
                     rules.reload();
                   }}
-                >
-                  {null}
-                </ActionForm>
+                />
               </td>
             </tr>
           ))}

@@ -103,9 +103,7 @@ export function Journaling(props: { session: AdminSession; organizationId: strin
             configuration.reload();
             return 'Journaling is off';
           }}
-        >
-          {null}
-        </ActionForm>
+        />
       )}
     </section>
   );

@@ -67,9 +67,7 @@ export function MailboxPermissions(props: {
                       });
                       permissions.reload();
                     }}
-                  >
-                    {null}
-                  </ActionForm>
+                  />
                 </td>
               </tr>
             ))}

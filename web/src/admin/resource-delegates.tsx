@@ -49,9 +49,7 @@ export function ResourceDelegates(props: {
                     });
                     delegates.reload();
                   }}
-                >
-                  {null}
-                </ActionForm>
+                />
               </td>
             </tr>
           ))}

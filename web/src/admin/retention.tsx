@@ -135,9 +135,7 @@ export function Retention(props: { session: AdminSession; organizationId: string
             policy.reload();
             return 'The retention policy is deleted: messages are kept';
           }}
-        >
-          {null}
-        </ActionForm>
+        />
       )}
     </section>
   );
