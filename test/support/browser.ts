@@ -14,8 +14,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 /**
- * Headless Debian Chromium driven by playwright-core (which bundles no browser), preferring reduced motion.
- * Certificate errors are ignored only for the tests' own self-signed loopback servers.
+ * Headless Debian Chromium driven by playwright-core (which bundles no browser). Certificate errors are ignored
+ * only for the tests' own self-signed loopback servers. Pages run with motion on, as most users see them, so axe
+ * also judges colours during transitions.
  * @example
  * const browser = await launchChromium();
  * const page = await browser.newPage();
@@ -24,13 +25,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    // Reduced motion turns Pico's transitions off, so axe never measures a colour halfway through one.
-    args: [
-      '--no-sandbox',
-      '--ignore-certificate-errors',
-      '--disable-dev-shm-usage',
-      '--force-prefers-reduced-motion',
-    ],
+    args: ['--no-sandbox', '--ignore-certificate-errors', '--disable-dev-shm-usage'],
   });
 }
 
