@@ -94,8 +94,8 @@ describe('Adapter: OpenIdRelyingParty against an issuer on loopback', () => {
     });
   });
 
-  it('returns the verified identity of a valid ID token', async () => {
-    const result = await redeemWith(await idToken({ preferred_username: 'ana' }));
+  it("returns the verified identity of a valid ID token, with the token's claims (admin sign-in reads groups)", async () => {
+    const result = await redeemWith(await idToken({ preferred_username: 'ana', groups: ['mail-admins'] }));
 
     expect(result).toEqual({
       ok: true,
@@ -104,6 +104,12 @@ describe('Adapter: OpenIdRelyingParty against an issuer on loopback', () => {
         email: 'ana@example.com',
         emailVerified: true,
         preferredUsername: 'ana',
+        claims: expect.objectContaining({
+          sub: 'user-1',
+          aud: 'mailwright-web',
+          preferred_username: 'ana',
+          groups: ['mail-admins'],
+        }),
       },
     });
   });
