@@ -46,54 +46,56 @@ export function Journaling(props: { session: AdminSession; organizationId: strin
           </dd>
         </dl>
       )}
-      <ActionForm
-        label="Set journaling"
-        submit="Save journaling"
-        stacked
-        run={async ({ Status, JournalingEmailAddress, ReportEmailAddress }) => {
-          await call(props.session, 'MailwrightService.PutJournalingConfiguration', {
-            ...key,
-            Status,
-            ...(JournalingEmailAddress ? { JournalingEmailAddress } : {}),
-            ...(ReportEmailAddress ? { ReportEmailAddress } : {}),
-          });
-          configuration.reload();
-          return `Journaling is ${Status === 'ENABLED' ? 'on' : 'off'}`;
-        }}
-      >
-        <div class="grid">
-          <label>
-            Status
-            <select name="Status">
-              <Choices
-                choices={[
-                  ['ENABLED', 'On'],
-                  ['DISABLED', 'Off'],
-                ]}
-                selected={current?.Status}
+      {configuration.loaded && (
+        <ActionForm
+          label="Set journaling"
+          submit="Save journaling"
+          stacked
+          run={async ({ Status, JournalingEmailAddress, ReportEmailAddress }) => {
+            await call(props.session, 'MailwrightService.PutJournalingConfiguration', {
+              ...key,
+              Status,
+              ...(JournalingEmailAddress ? { JournalingEmailAddress } : {}),
+              ...(ReportEmailAddress ? { ReportEmailAddress } : {}),
+            });
+            configuration.reload();
+            return `Journaling is ${Status === 'ENABLED' ? 'on' : 'off'}`;
+          }}
+        >
+          <div class="grid">
+            <label>
+              Status
+              <select name="Status">
+                <Choices
+                  choices={[
+                    ['ENABLED', 'On'],
+                    ['DISABLED', 'Off'],
+                  ]}
+                  selected={current?.Status}
+                />
+              </select>
+            </label>
+            <label>
+              Journaling address
+              <input
+                name="JournalingEmailAddress"
+                type="email"
+                placeholder="archive@vault.example"
+                defaultValue={current?.JournalingEmailAddress}
               />
-            </select>
-          </label>
-          <label>
-            Journaling address
-            <input
-              name="JournalingEmailAddress"
-              type="email"
-              placeholder="archive@vault.example"
-              defaultValue={current?.JournalingEmailAddress}
-            />
-          </label>
-          <label>
-            Report address
-            <input
-              name="ReportEmailAddress"
-              type="email"
-              placeholder="admin@example.com"
-              defaultValue={current?.ReportEmailAddress}
-            />
-          </label>
-        </div>
-      </ActionForm>
+            </label>
+            <label>
+              Report address
+              <input
+                name="ReportEmailAddress"
+                type="email"
+                placeholder="admin@example.com"
+                defaultValue={current?.ReportEmailAddress}
+              />
+            </label>
+          </div>
+        </ActionForm>
+      )}
       {current?.Status === 'ENABLED' && (
         <ActionForm
           label="Delete journaling configuration"

@@ -81,48 +81,50 @@ export function Retention(props: { session: AdminSession; organizationId: string
         organization. Deleted messages go to Recoverable Items, where users can restore them.
       </p>
       {policy.error && <p role="alert">{policy.error}</p>}
-      <table aria-label="Retention policy">
-        <thead>
-          <tr>
-            <th scope="col">Folder</th>
-            <th scope="col">Action</th>
-            <th scope="col">After</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {FOLDERS.map(([folder, label]) => (
-            <tr key={folder}>
-              <th scope="row">{label}</th>
-              <td>{actionOf(configured(folder)?.Action ?? 'NONE')}</td>
-              <td>{configured(folder)?.Period ? `${configured(folder)?.Period} days` : ''}</td>
+      {policy.loaded && (
+        <table aria-label="Retention policy">
+          <thead>
+            <tr>
+              <th scope="col">Folder</th>
+              <th scope="col">Action</th>
+              <th scope="col">After</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FOLDERS.map(([folder, label]) => (
+              <tr key={folder}>
+                <th scope="row">{label}</th>
+                <td>{actionOf(configured(folder)?.Action ?? 'NONE')}</td>
+                <td>{configured(folder)?.Period ? `${configured(folder)?.Period} days` : ''}</td>
+                <td>
+                  <FolderForm
+                    label={`${label} retention`}
+                    current={configured(folder)}
+                    onSave={(action, period) => save([folder], action, period)}
+                  />
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">All folders</th>
+              <td colSpan={2}>Sets every folder above at once</td>
               <td>
                 <FolderForm
-                  label={`${label} retention`}
-                  current={configured(folder)}
-                  onSave={(action, period) => save([folder], action, period)}
+                  label="All folders retention"
+                  onSave={(action, period) =>
+                    save(
+                      FOLDERS.map(([folder]) => folder),
+                      action,
+                      period,
+                    )
+                  }
                 />
               </td>
             </tr>
-          ))}
-          <tr>
-            <th scope="row">All folders</th>
-            <td colSpan={2}>Sets every folder above at once</td>
-            <td>
-              <FolderForm
-                label="All folders retention"
-                onSave={(action, period) =>
-                  save(
-                    FOLDERS.map(([folder]) => folder),
-                    action,
-                    period,
-                  )
-                }
-              />
-            </td>
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      )}
       {policy.value && (
         <ActionForm
           label="Delete retention policy"
