@@ -41,10 +41,11 @@ const lambdaHandler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPro
   const base = publicBaseUrl(event, trust);
   // CalDAV/CardDAV: the well-known paths (matched without the stage prefix) and everything under /dav/.
   const davPath = DAV_WELL_KNOWN_PATHS.includes(event.path) ? event.path : request.path;
+  // /account/tokens is matched without the stage prefix, as the web app calls it on either domain.
   const auth =
     (await webSignInRoute(base)(request)) ??
     (await adminSignInRoute(base)?.(request)) ??
-    (await accountTokensRoute(request));
+    (await accountTokensRoute({ ...request, path: event.path }));
   if (auth) return toProxyResult(auth);
   const dav = await davRoute(`${base}/dav`)({ ...request, path: davPath });
   if (dav) return toProxyResult(dav);
