@@ -1,5 +1,4 @@
 import {
-  CreateIdentityCenterApplicationCommand,
   CreateOrganizationCommand,
   DeleteIdentityProviderConfigurationCommand,
   PutIdentityProviderConfigurationCommand,
@@ -8,6 +7,7 @@ import { createTransport } from 'nodemailer';
 import { davCaller } from '../support/dav-client';
 import { ImapDialog } from '../support/imap-dialog';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
+import { useIssuerForSignIn } from '../support/organization-sign-in';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startTestIssuer, type TestIssuer } from '../support/oidc-issuer';
 import { RedirectBrowser, type BrowserPage } from '../support/redirect-browser';
@@ -44,27 +44,7 @@ describe('E2E: single sign-on through a real OpenID provider, and IDENTITY_PROVI
       'unverified-ana': { email: ana.email, emailVerified: false },
       'ben-of-other': { email: benOfOther.email, emailVerified: true, preferredUsername: 'ben' },
     });
-    const { ApplicationArn } = await workmail.send(
-      new CreateIdentityCenterApplicationCommand({ Name: 'webmail', InstanceArn: INSTANCE_ARN }),
-    );
-    const issuerSet = await mw.call({
-      target: 'MailwrightService.PutIdentityCenterApplicationIssuer',
-      body: {
-        ApplicationArn,
-        Issuer: issuer.issuer,
-        ClientId: issuer.clientId,
-        ClientSecret: issuer.clientSecret,
-      },
-    });
-    if (issuerSet.status !== 200) throw new Error(JSON.stringify(issuerSet.json));
-    await workmail.send(
-      new PutIdentityProviderConfigurationCommand({
-        OrganizationId: organizationId,
-        AuthenticationMode: 'IDENTITY_PROVIDER_AND_DIRECTORY',
-        IdentityCenterConfiguration: { InstanceArn: INSTANCE_ARN, ApplicationArn },
-        PersonalAccessTokenConfiguration: { Status: 'ACTIVE' },
-      }),
-    );
+    await useIssuerForSignIn(mw, organizationId, issuer, 'IDENTITY_PROVIDER_AND_DIRECTORY', INSTANCE_ARN);
   });
   afterAll(async () => {
     await issuer?.stop();

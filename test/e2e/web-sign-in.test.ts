@@ -1,8 +1,6 @@
 import {
-  CreateIdentityCenterApplicationCommand,
   CreateOrganizationCommand,
   ListUsersCommand,
-  PutIdentityProviderConfigurationCommand,
   RegisterMailDomainCommand,
   WorkMailClient,
 } from '@aws-sdk/client-workmail';
@@ -17,6 +15,7 @@ import {
   unreachableByKeyboard,
 } from '../support/browser';
 import { JMAP_USER_PASSWORD, jmapUser } from '../support/jmap-users';
+import { useIssuerForSignIn } from '../support/organization-sign-in';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { startTestIssuer, type TestIssuer } from '../support/oidc-issuer';
 
@@ -68,27 +67,7 @@ interface DeliveredKey {
         new RegisterMailDomainCommand({ OrganizationId: organizationA, DomainName: DOMAIN }),
       );
       await jmapUser(mw, organizationA, 'ana', ANA);
-      const { ApplicationArn } = await workmail.send(
-        new CreateIdentityCenterApplicationCommand({ Name: 'webmail', InstanceArn: INSTANCE_ARN }),
-      );
-      const issuerSet = await mw.call({
-        target: 'MailwrightService.PutIdentityCenterApplicationIssuer',
-        body: {
-          ApplicationArn,
-          Issuer: issuer.issuer,
-          ClientId: issuer.clientId,
-          ClientSecret: issuer.clientSecret,
-        },
-      });
-      if (issuerSet.status !== 200) throw new Error(JSON.stringify(issuerSet.json));
-      await workmail.send(
-        new PutIdentityProviderConfigurationCommand({
-          OrganizationId: organizationA,
-          AuthenticationMode: 'IDENTITY_PROVIDER_ONLY',
-          IdentityCenterConfiguration: { InstanceArn: INSTANCE_ARN, ApplicationArn },
-          PersonalAccessTokenConfiguration: { Status: 'ACTIVE' },
-        }),
-      );
+      await useIssuerForSignIn(mw, organizationA, issuer, 'IDENTITY_PROVIDER_ONLY', INSTANCE_ARN);
       await createTransport({
         host: mw.smtp.host,
         port: mw.smtp.port,
