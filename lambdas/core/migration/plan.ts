@@ -1,3 +1,4 @@
+import { formatDuration } from './duration';
 import { isMovableUser } from './inventory';
 import type { Inventory, NotMoved } from './inventory-types';
 
@@ -117,14 +118,4 @@ export function planMarkdown(plan: MigrationPlan): string {
     '',
   ];
   return lines.join('\n');
-}
-
-function formatDuration(seconds: number): string {
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0
-    ? `${hours} h ${minutes} min`
-    : minutes > 0
-      ? `${minutes} min ${seconds % 60} s`
-      : `${seconds} s`;
 }

@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { formatDuration } from '../../../lambdas/core/migration/duration';
 import type { DirectoryReport, MailboxesReport, MigrationReport, PlanReport } from './migration-report';
 
 /** The "not moved" list every report carries: what stays behind, why, and what to do instead. */
@@ -27,16 +28,6 @@ function NotMovedTable(props: { items: readonly { what: string; why: string; how
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function duration(seconds: number): string {
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0
-    ? `${hours} h ${minutes} min`
-    : minutes > 0
-      ? `${minutes} min ${seconds % 60} s`
-      : `${seconds} s`;
-}
-
 function PlanView({ report }: { report: Static<typeof PlanReport> }) {
   const { estimate } = report;
   return (
@@ -46,7 +37,7 @@ function PlanView({ report }: { report: Static<typeof PlanReport> }) {
       </h4>
       <p>
         {estimate.megabytes} MB of mail in {report.mailboxes.length} mailboxes, about{' '}
-        {estimate.directoryCalls} directory calls: about {duration(estimate.seconds)} (at{' '}
+        {estimate.directoryCalls} directory calls: about {formatDuration(estimate.seconds)} (at{' '}
         {estimate.assumptions.megabytesPerSecond} MB/s and {estimate.assumptions.callsPerSecond} calls/s).
       </p>
       <p>
